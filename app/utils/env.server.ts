@@ -1,0 +1,97 @@
+// The one environment schema, checked at boot (server.ts, worker, scripts). A wrong value stops
+// the process with one line naming the variable; values are never printed, so secrets stay out
+// of logs. PORTAL_MODE=production makes every secret required and forbids the local fakes.
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgresql:' || url.protocol === 'postgres:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be a postgresql:// URL with a host');
+
+const optionalSecret = z.string().min(1).optional();
+
+const baseSchema = z.object({
+  PORTAL_MODE: z.enum(['demo', 'production']).default('demo'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  APP_ORIGIN: z.url().optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  EMAIL_FROM: z.string().min(3).default('UNODC Funding Portal <no-reply@funding.example.org>'),
+  RESEND_API_KEY: optionalSecret,
+  RESEND_BASE_URL: z.url().optional(),
+  STRIPE_SECRET_KEY: optionalSecret,
+  STRIPE_WEBHOOK_SECRET: optionalSecret,
+  STRIPE_API_BASE: z.url().optional(),
+  WORKER_MODE: z.enum(['inline', 'off']).default('inline'),
+  DEMO_MAIL_PORT: z.coerce.number().int().min(1024).max(65535).default(3025),
+  DEMO_STRIPE_PORT: z.coerce.number().int().min(1024).max(65535).default(3026),
+});
+
+const productionRequired = [
+  'DATABASE_URL',
+  'SESSION_SECRET',
+  'APP_ORIGIN',
+  'ADMIN_EMAIL',
+  'RESEND_API_KEY',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+] as const;
+
+const envSchema = baseSchema.superRefine((env, ctx) => {
+  if (env.PORTAL_MODE !== 'production') return;
+  for (const key of productionRequired) {
+    if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when PORTAL_MODE=production' });
+  }
+  for (const key of ['RESEND_BASE_URL', 'STRIPE_API_BASE'] as const) {
+    const value = env[key];
+    if (value && /^https?:\/\/(127\.|localhost|\[::1\])/.test(value)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: 'must not point at a local fake when PORTAL_MODE=production' });
+    }
+  }
+});
+
+export type Env = z.infer<typeof baseSchema> & { APP_ORIGIN: string; SESSION_SECRET: string; ADMIN_EMAIL: string };
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError with one line naming the first bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    throw new EnvError(`Invalid environment variable ${name}: ${issue?.message ?? 'invalid'}`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    APP_ORIGIN: env.APP_ORIGIN ?? `http://localhost:${env.PORT}`,
+    // Demo mode only: a fixed, public secret is acceptable because nothing real is protected.
+    SESSION_SECRET: env.SESSION_SECRET ?? 'demo-only-session-secret-not-for-production-use',
+    ADMIN_EMAIL: env.ADMIN_EMAIL ?? 'admin@example.org',
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed once). */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** True when payments and email go to the local fakes: the UI then shows the demo banner. */
+export function isDemoMode(env: Env = getEnv()): boolean {
+  return env.PORTAL_MODE === 'demo';
+}
