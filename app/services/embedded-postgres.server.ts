@@ -15,7 +15,14 @@ export interface EmbeddedCluster {
 }
 
 const USER = 'postgres';
+// The cluster listens on 127.0.0.1 only; this password keeps other local users out by accident,
+// it is not a secret.
 const PASSWORD = 'portal-local-only';
+
+/** The connection string of a database on the embedded cluster at `port`. */
+export function embeddedDatabaseUrl(port: number, database: string): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
 
 function isAlive(pid: number): boolean {
   try {
@@ -67,10 +74,9 @@ export async function startEmbeddedPostgres(options: {
   } catch (error) {
     throw new Error(`embedded PostgreSQL did not start on port ${options.port} (is the port in use?)${error ? `: ${String(error)}` : ''}`);
   }
-  const serverUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
   return {
-    serverUrl,
-    urlFor: (database) => `${serverUrl}/${database}`,
+    serverUrl: embeddedDatabaseUrl(options.port, '').replace(/\/$/, ''),
+    urlFor: (database) => embeddedDatabaseUrl(options.port, database),
     stop: () => cluster.stop(),
   };
 }

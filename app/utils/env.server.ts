@@ -24,6 +24,7 @@ const baseSchema = z.object({
   APP_ORIGIN: z.url().optional(),
   DATABASE_URL: postgresUrl.optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  PORTAL_DATA_DIR: z.string().min(1).default('.data/postgres'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_EMAIL: z.email().optional(),
   EMAIL_FROM: z.string().min(3).default('UNODC Funding Portal <no-reply@funding.example.org>'),

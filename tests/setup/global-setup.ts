@@ -2,6 +2,7 @@
 // database with every migration applied. Each test file then gets its own clone of the template
 // (tests/setup/database.ts), so files run in parallel without seeing each other's rows.
 import { randomBytes } from 'node:crypto';
+import { Logger, runMigrations } from 'graphile-worker';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedCluster } from '../../app/services/embedded-postgres.server.ts';
@@ -36,6 +37,7 @@ export async function setup(project: TestProject) {
   const templateUrl = `${serverUrl}/${templateDb}`;
   await ensureDatabase(templateUrl);
   await applyMigrations(templateUrl);
+  await runMigrations({ connectionString: templateUrl, logger: new Logger(() => () => undefined) });
   project.provide('testServerUrl', serverUrl);
   project.provide('testTemplateDb', templateDb);
   project.provide('testRunId', runId);

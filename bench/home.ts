@@ -1,0 +1,26 @@
+// npm run bench:home — the built home page (server-rendered from the ledger) against a bare
+// node:http server returning the same bytes, in the same run. Prints req/s, p99 and the ratio.
+import { load, startBareServer, startPortal } from './lib.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+const portal = await startPortal({ port: 3200 });
+try {
+  const response = await fetch(`${portal.origin}/`);
+  const body = Buffer.from(await response.arrayBuffer());
+  const bare = await startBareServer(body, { 'content-type': response.headers.get('content-type') ?? 'text/html' });
+
+  await load({ url: `${portal.origin}/`, connections, seconds: 2 }); // warm-up
+  const home = await load({ url: `${portal.origin}/`, connections, seconds });
+  const baseline = await load({ url: bare.origin, connections, seconds });
+  bare.server.close();
+
+  const ratio = home.requestsPerSecond / baseline.requestsPerSecond;
+  console.log(`home page bytes: ${body.length}`);
+  console.log(`portal home  : ${home.requestsPerSecond} req/s, p50 ${home.p50Ms} ms, p99 ${home.p99Ms} ms, errors ${home.errors}, non-2xx ${home.non2xx}`);
+  console.log(`bare node:http: ${baseline.requestsPerSecond} req/s, p50 ${baseline.p50Ms} ms, p99 ${baseline.p99Ms} ms`);
+  console.log(`ratio portal/bare: ${ratio.toFixed(3)} (${connections} connections, ${seconds} s each)`);
+} finally {
+  await portal.stop();
+}

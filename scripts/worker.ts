@@ -1,0 +1,25 @@
+// `npm run worker`: the job runner alone, to scale it apart from the web server. It uses
+// DATABASE_URL, or the embedded PostgreSQL that `npm start` runs on this machine.
+import 'dotenv/config';
+import { EnvError, parseEnv } from '../app/utils/env.server.ts';
+import { startWorker } from '../app/services/worker.server.ts';
+import { embeddedDatabaseUrl } from '../app/services/embedded-postgres.server.ts';
+
+let env;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+const databaseUrl = env.DATABASE_URL ?? embeddedDatabaseUrl(env.EMBEDDED_PG_PORT, 'portal');
+process.env.DATABASE_URL = databaseUrl;
+const runner = await startWorker({ databaseUrl });
+console.log('[worker] running; Ctrl-C to stop');
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void runner.stop().then(() => process.exit(0)));
+}
+await runner.promise;

@@ -1,0 +1,137 @@
+// The process entry: validates the environment, starts (or connects to) PostgreSQL, migrates,
+// seeds demo data, starts the local fakes in demo mode, the job worker, and the HTTP server;
+// stops everything cleanly on SIGINT/SIGTERM. Flags: --dev (Vite dev server with HMR).
+import 'dotenv/config';
+import { performance } from 'node:perf_hooks';
+import path from 'node:path';
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import compression from 'compression';
+import express from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { EnvError, parseEnv } from './app/utils/env.server.ts';
+
+const bootStarted = performance.now();
+const isDev = process.argv.includes('--dev');
+const log = (line: string) => console.log(`[portal] ${line}`);
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+let env;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  if (error instanceof EnvError) fail(error.message);
+  throw error;
+}
+
+// Demo mode without provider keys: the local fakes stand in for Resend (and Stripe, from the
+// giving issue on). They are started here, at the process edge, never imported by app code.
+const closers: Array<() => Promise<unknown>> = [];
+if (env.PORTAL_MODE === 'demo' && !env.RESEND_API_KEY) {
+  const { startResendFake } = await import('./tests/fakes/resend.ts');
+  const fake = await startResendFake({ port: env.DEMO_MAIL_PORT });
+  process.env.RESEND_BASE_URL = fake.url;
+  process.env.RESEND_API_KEY = 're_demo_local_fake';
+  closers.push(() => fake.close());
+  log(`demo mail viewer: ${fake.url}/`);
+}
+env = parseEnv(process.env);
+
+const { prepareDatabase, prepareData } = await import('./app/services/boot.server.ts');
+let database;
+try {
+  database = await prepareDatabase({ env, log });
+} catch (error) {
+  fail(`Database start failed: ${(error as Error).message}`);
+}
+process.env.DATABASE_URL = database.databaseUrl;
+await prepareData({ env, log });
+
+const { startWorker } = await import('./app/services/worker.server.ts');
+const runner = env.WORKER_MODE === 'inline' ? await startWorker({ databaseUrl: database.databaseUrl }) : undefined;
+
+const { createNonce, securityHeaders } = await import('./app/utils/security-headers.server.ts');
+const app = express();
+app.disable('x-powered-by');
+app.set('trust proxy', env.PORTAL_MODE === 'production' ? 1 : false);
+
+// Huge or malformed URLs are refused before any routing (issue #3, bad input).
+app.use((req, res, next) => {
+  if (req.url.length > 4096) return void res.status(414).type('text/plain').send('URI too long');
+  try {
+    decodeURIComponent(req.url);
+  } catch {
+    return void res.status(400).type('text/plain').send('Malformed URL');
+  }
+  next();
+});
+app.use((_req, res, next) => {
+  res.locals.cspNonce = createNonce();
+  next();
+});
+const formTargets = env.STRIPE_API_BASE ? [new URL(env.STRIPE_API_BASE).origin] : ['https://checkout.stripe.com'];
+if (env.PORTAL_MODE === 'demo') formTargets.push(`http://127.0.0.1:${env.DEMO_STRIPE_PORT}`);
+app.use(securityHeaders({ origin: env.APP_ORIGIN, isDev, formTargets }));
+app.use(compression());
+
+// Public forms: a per-IP ceiling on writes; webhooks have their own signature check instead.
+app.use(
+  rateLimit({
+    windowMs: 60_000,
+    limit: 60,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (req) => req.method === 'GET' || req.method === 'HEAD' || req.path.startsWith('/webhooks/'),
+  }),
+);
+
+app.get('/healthz', (_req, res) => void res.type('text/plain').send('ok'));
+
+let build: ServerBuild | (() => Promise<ServerBuild>);
+if (isDev) {
+  const vite = await import('vite');
+  const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+  app.use(viteServer.middlewares);
+  build = () => viteServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>;
+  closers.push(() => viteServer.close());
+} else {
+  const clientDir = path.resolve('build/client');
+  app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(clientDir, { maxAge: '1h' }));
+  try {
+    build = (await import(path.resolve('build/server/index.js'))) as ServerBuild;
+  } catch {
+    fail('The app is not built: run `npm run build` (npm start does it for you).');
+  }
+}
+
+app.all('*', createRequestHandler({ build, mode: isDev ? 'development' : 'production', getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));
+
+const host = env.HOST ?? (env.PORTAL_MODE === 'production' ? '0.0.0.0' : '127.0.0.1');
+const server = app.listen(env.PORT, host, () => {
+  const mode = env.PORTAL_MODE === 'demo' ? 'DEMO mode: payments are simulated, no money moves' : 'production mode';
+  log(`ready on ${env.APP_ORIGIN} (${mode}; listening ${host}:${env.PORT}) in ${Math.round(performance.now() - bootStarted)} ms`);
+});
+server.on('error', (error) => fail(`HTTP server failed: ${error.message}`));
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) process.exit(1); // a second signal: stop waiting
+  stopping = true;
+  log(`${signal}: shutting down`);
+  await new Promise((done) => server.close(done));
+  server.closeAllConnections();
+  await runner?.stop();
+  const { disconnectPrisma } = await import('./app/utils/db.server.ts');
+  await disconnectPrisma();
+  for (const close of closers) await close().catch(() => undefined);
+  await database.cluster?.stop();
+  log('stopped');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
