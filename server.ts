@@ -42,7 +42,7 @@ if (env.PORTAL_MODE === 'demo' && !env.RESEND_API_KEY) {
 env = parseEnv(process.env);
 
 const { prepareDatabase, prepareData } = await import('./app/services/boot.server.ts');
-let database;
+let database: Awaited<ReturnType<typeof prepareDatabase>>;
 try {
   database = await prepareDatabase({ env, log });
 } catch (error) {

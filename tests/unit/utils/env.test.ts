@@ -59,7 +59,7 @@ describe('environment schema', () => {
 describe('server start with a bad environment', () => {
   function start(env: Record<string, string>) {
     return spawnSync(process.execPath, ['--import', 'tsx', 'server.ts'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', ...env },
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { refreshFundingSummaries } from '~/models/funding-summary.server.ts';
+import { checkLedger } from '~/models/ledger-check.server.ts';
+import type { Prisma } from '~/generated/prisma/client.ts';
+import { getPrisma } from '~/utils/db.server.ts';
+import { buildLedgerFixture } from './ledger-fixture.ts';
+
+let fixture: Awaited<ReturnType<typeof buildLedgerFixture>>;
+
+class Rollback extends Error {}
+
+/** Runs a corruption inside a transaction that is always rolled back, and returns what the check saw. */
+async function problemsAfter(corrupt: (tx: Prisma.TransactionClient) => Promise<unknown>): Promise<string[]> {
+  let problems: string[] = [];
+  await getPrisma()
+    .$transaction(async (tx) => {
+      await corrupt(tx);
+      problems = await checkLedger({ db: tx });
+      throw new Rollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
+  return problems;
+}
+
+beforeAll(async () => {
+  fixture = await buildLedgerFixture(getPrisma());
+  await refreshFundingSummaries();
+});
+
+describe('checkLedger', () => {
+  test('passes on consistent facts with fresh summaries', async () => {
+    expect(await checkLedger({ db: getPrisma() })).toEqual([]);
+  });
+
+  test('detects a corrupted funding summary', async () => {
+    const problems = await problemsAfter((tx) =>
+      tx.fundingSummary.update({
+        where: { projectId_year: { projectId: fixture.a1.id, year: 2025 } },
+        data: { earmarkedUsdMinor: { increment: 1n } },
+      }),
+    );
+    expect(problems).toEqual([
+      expect.stringContaining(`funding summary ${fixture.a1.id}/2025 earmarked: stored 340001, facts give 340000`),
+    ]);
+  });
+
+  test('detects a summary gone stale after money moved', async () => {
+    const problems = await problemsAfter((tx) =>
+      tx.allocation.create({
+        data: { projectId: fixture.b1.id, year: 2026, source: 'GENERAL_PURPOSE', usdMinor: 1_000n, paymentId: fixture.gp.id },
+      }),
+    );
+    expect(problems).toEqual([expect.stringContaining(`funding summary ${fixture.b1.id}/2026 is missing`)]);
+  });
+
+  test('detects an over-allocated payment and the negative pool it causes', async () => {
+    const problems = await problemsAfter(async (tx) => {
+      await tx.allocation.create({
+        data: { projectId: fixture.a1.id, year: 2025, source: 'EARMARKED', usdMinor: 1n, paymentId: fixture.jpyPaid.id },
+      });
+      await refreshFundingSummaries({ db: tx });
+    });
+    expect(problems).toContain(`payment ${fixture.jpyPaid.id}: over-allocated: 340001 allocated, 340000 received net`);
+    expect(problems).toContain(`unallocated pool project:${fixture.a1.id} is negative: -1`);
+  });
+
+  test('detects allocations whose source or target does not match the money', async () => {
+    const problems = await problemsAfter(async (tx) => {
+      // general-purpose money counted as earmarked
+      await tx.allocation.create({ data: { projectId: fixture.a2.id, year: 2025, source: 'EARMARKED', usdMinor: 10n, paymentId: fixture.gp.id } });
+      // programme A's regular budget spent on programme B's project
+      await tx.allocation.create({ data: { projectId: fixture.b1.id, year: 2025, source: 'REGULAR_BUDGET', usdMinor: 10n, regularBudgetEntryId: fixture.rb.id } });
+      // both origins at once
+      await tx.allocation.create({
+        data: { projectId: fixture.a1.id, year: 2025, source: 'EARMARKED', usdMinor: 10n, paymentId: fixture.jpyPaid.id, regularBudgetEntryId: fixture.rb.id },
+      });
+      await refreshFundingSummaries({ db: tx });
+    });
+    expect(problems.some((line) => line.includes('GENERAL_PURPOSE payment allocated as EARMARKED'))).toBe(true);
+    expect(problems.some((line) => line.includes('regular budget of another programme'))).toBe(true);
+    expect(problems.some((line) => line.includes('needs exactly one of paymentId / regularBudgetEntryId'))).toBe(true);
+  });
+
+  test('detects a payment whose USD amount does not follow its pinned rate', async () => {
+    const problems = await problemsAfter((tx) =>
+      tx.payment.create({
+        data: {
+          donorId: fixture.donor.id, method: 'CARD', provider: 'STRIPE', currency: 'EUR', amountMinor: 1_000n, usdRate: '1.1',
+          usdMinor: 1_099n, earmarkType: 'GENERAL_PURPOSE', receivedAt: new Date('2025-03-03T00:00:00Z'),
+        },
+      }),
+    );
+    expect(problems).toEqual([expect.stringMatching(/usdMinor 1099 but the pinned rate gives 1100/)]);
+  });
+
+  test('passes on an empty database', async () => {
+    const problems = await problemsAfter((tx) =>
+      tx.$executeRawUnsafe(
+        'TRUNCATE allocations, reversals, payments, pledge_events, pledge_instalments, pledges, regular_budget_entries, project_requirements, funding_summaries, projects, programmes, donors CASCADE',
+      ),
+    );
+    expect(problems).toEqual([]);
+  });
+});
