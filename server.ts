@@ -73,6 +73,17 @@ app.use((_req, res, next) => {
   res.locals.cspNonce = createNonce();
   next();
 });
+// CSRF: a state-changing request from a browser on another origin is refused here, before any
+// action runs (webhooks are authenticated by their signature instead). Actions check again.
+const allowedOrigins = new Set([new URL(env.APP_ORIGIN).origin]);
+app.use((req, res, next) => {
+  const origin = req.get('origin');
+  const isWrite = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+  if (isWrite && origin && !allowedOrigins.has(origin) && !req.path.startsWith('/webhooks/')) {
+    return void res.status(403).type('text/plain').send('Cross-origin request refused');
+  }
+  next();
+});
 const formTargets = env.STRIPE_API_BASE ? [new URL(env.STRIPE_API_BASE).origin] : ['https://checkout.stripe.com'];
 if (env.PORTAL_MODE === 'demo') formTargets.push(`http://127.0.0.1:${env.DEMO_STRIPE_PORT}`);
 app.use(securityHeaders({ origin: env.APP_ORIGIN, isDev, formTargets }));
@@ -109,7 +120,7 @@ if (isDev) {
   }
 }
 
-app.all('*', createRequestHandler({ build, mode: isDev ? 'development' : 'production', getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));
+app.all('*', createRequestHandler({ build, mode: isDev ? 'development' : 'production', getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }) }));
 
 const host = env.HOST ?? (env.PORTAL_MODE === 'production' ? '0.0.0.0' : '127.0.0.1');
 const server = app.listen(env.PORT, host, () => {

@@ -3,6 +3,8 @@
 // (tests/setup/database.ts), so files run in parallel without seeing each other's rows.
 import { randomBytes } from 'node:crypto';
 import { Logger, runMigrations } from 'graphile-worker';
+import { rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedCluster } from '../../app/services/embedded-postgres.server.ts';
@@ -17,6 +19,18 @@ declare module 'vitest' {
 }
 
 let cluster: EmbeddedCluster | undefined;
+let dataDir: string | undefined;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 function serverUrlOf(connectionString: string): string {
   const url = new URL(connectionString);
@@ -30,7 +44,10 @@ export async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_URL) {
     serverUrl = serverUrlOf(process.env.TEST_DATABASE_URL);
   } else {
-    cluster = await startEmbeddedPostgres({ dataDir: '.data/test-postgres', port: Number(process.env.TEST_PG_PORT ?? 54339) });
+    // A cluster of this run's own (fresh data directory, free port), so that two test runs on one
+    // machine never share, or stop, each other's server.
+    dataDir = `.data/test-postgres-${runId}`;
+    cluster = await startEmbeddedPostgres({ dataDir, port: await freePort() });
     serverUrl = cluster.serverUrl;
   }
   const templateDb = `portal_tpl_${runId}`;
@@ -52,5 +69,6 @@ export async function setup(project: TestProject) {
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.end();
     await cluster?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -1,0 +1,72 @@
+// Turns an outbox row (template id, locale, props) into subject, HTML and text. Templates in
+// emails/ are pure components; this module supplies the translated strings and the direction.
+// Rendering depends only on the row, so a retried send produces the same body (Resend refuses
+// a reused idempotency key with a different payload).
+import { render } from '@react-email/render';
+import { createElement } from 'react';
+import { z } from 'zod';
+import SignInLinkEmail, { signInLinkText, type SignInLinkStrings } from '../../emails/sign-in-link.tsx';
+import { getT } from '~/utils/i18n.server.ts';
+import { defaultLocale, directionOf, isLocale, type Locale } from '~/utils/i18n.ts';
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+interface TemplateDefinition<P> {
+  props: z.ZodType<P>;
+  render(args: { props: P; locale: Locale }): Promise<RenderedEmail>;
+  /** Props to keep once sent, when the originals hold a secret. */
+  redactAfterSend?(props: P): Record<string, string | number | boolean | null>;
+}
+
+const signInLinkProps = z.object({ url: z.url(), expiresInMinutes: z.number().int().positive() });
+
+const signInLink: TemplateDefinition<z.infer<typeof signInLinkProps>> = {
+  props: signInLinkProps,
+  async render({ props, locale }) {
+    const t = getT(locale, 'email');
+    const strings: SignInLinkStrings = {
+      subject: t('signInLink.subject'),
+      preview: t('signInLink.preview'),
+      brand: t('brand'),
+      heading: t('signInLink.heading'),
+      intro: t('signInLink.intro'),
+      button: t('signInLink.button'),
+      expiry: t('signInLink.expiry', { minutes: props.expiresInMinutes }),
+      fallback: t('signInLink.fallback'),
+      ignore: t('signInLink.ignore'),
+      footer: t('footer'),
+    };
+    const element = createElement(SignInLinkEmail, { ...props, lang: locale, dir: directionOf(locale), strings });
+    return { subject: strings.subject, html: await render(element), text: signInLinkText({ url: props.url, strings }) };
+  },
+  // The link signs its holder in: once mailed, the outbox keeps no usable copy of it.
+  redactAfterSend: (props) => ({ url: '[redacted after sending]', expiresInMinutes: props.expiresInMinutes }),
+};
+
+const templates: Record<string, TemplateDefinition<never> | undefined> = {
+  'sign-in-link': signInLink as TemplateDefinition<never>,
+};
+
+export class UnknownEmailTemplateError extends Error {}
+
+function definitionOf(template: string): TemplateDefinition<unknown> {
+  const definition = templates[template];
+  if (!definition) throw new UnknownEmailTemplateError(`unknown email template "${template}"`);
+  return definition as TemplateDefinition<unknown>;
+}
+
+/** Renders a template in a locale (unknown locales fall back to English). */
+export async function renderEmail({ template, locale, props }: { template: string; locale: string; props: unknown }): Promise<RenderedEmail> {
+  const definition = definitionOf(template);
+  return definition.render({ props: definition.props.parse(props), locale: isLocale(locale) ? locale : defaultLocale });
+}
+
+/** The props to store after sending, or undefined to keep them as they are. */
+export function redactedPropsAfterSend({ template, props }: { template: string; props: unknown }) {
+  const definition = definitionOf(template);
+  return definition.redactAfterSend?.(definition.props.parse(props));
+}
