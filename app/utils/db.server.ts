@@ -10,7 +10,12 @@ const globalForPrisma = globalThis as unknown as { portalPrisma?: PrismaClient }
 
 /** Creates a client for a connection string (tests create one per database). */
 export function createPrismaClient(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  const adapter = new PrismaPg(
+    { connectionString, max: 10 },
+    // An idle connection closed by the server (restart, shutdown) must not crash the process.
+    { onPoolError: (error) => console.error(`[db] connection lost: ${error.message}`) },
+  );
+  return new PrismaClient({ adapter });
 }
 
 /** The process-wide client; DATABASE_URL must be set by then. */

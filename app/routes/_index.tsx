@@ -1,0 +1,112 @@
+// Home: the mandate in a sentence and, for each global programme, this year's requirement, funded
+// (by source), pledged-unpaid, gap and coverage, straight from the ledger queries, formatted here
+// in the reader's language so the page ships only the strings it shows.
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData, useRouteError } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ErrorPage } from '~/components/error-page.tsx';
+import { FundingSources } from '~/components/home/funding-sources.tsx';
+import { ProgrammeCard, type ProgrammeCardData } from '~/components/home/programme-card.tsx';
+import { listProgrammeFunding, type ProgrammeFunding } from '~/models/funding.server.ts';
+import { getEnv, isDemoMode } from '~/utils/env.server.ts';
+import { formatPercentFromBasisPoints, formatYear } from '~/utils/format.ts';
+import { getT, pageTitle, resolveLocale } from '~/utils/i18n.server.ts';
+import { pickText, type Locale } from '~/utils/i18n.ts';
+import { formatMoney } from '~/utils/money.ts';
+
+function toCard(programme: ProgrammeFunding, locale: Locale, t: ReturnType<typeof getT>): ProgrammeCardData {
+  const usd = (minor: number) => formatMoney(minor, 'USD', locale);
+  const coveragePercent = formatPercentFromBasisPoints(programme.coverageBasisPoints, locale);
+  return {
+    slug: programme.slug,
+    title: pickText(programme.title, locale),
+    requirement: usd(programme.requirementUsdMinor),
+    funded: usd(programme.fundedUsdMinor),
+    regularBudget: usd(programme.fundedBySource.regularBudget),
+    generalPurpose: usd(programme.fundedBySource.generalPurpose),
+    earmarked: usd(programme.fundedBySource.earmarked),
+    pledgedUnpaid: usd(programme.pledgedUnpaidUsdMinor),
+    gap: usd(programme.gapUsdMinor),
+    coverageBasisPoints: programme.coverageBasisPoints,
+    coveragePercent,
+    coverageLabel: t('programme.coverageLabel', {
+      percent: coveragePercent,
+      funded: usd(programme.fundedUsdMinor),
+      requirement: usd(programme.requirementUsdMinor),
+    }),
+  };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { locale } = resolveLocale(request);
+  const t = getT(locale, 'home');
+  const year = new Date().getUTCFullYear();
+  const programmes = await listProgrammeFunding({ year });
+  return data({
+    title: pageTitle(locale, t('meta.title')),
+    description: t('meta.description'),
+    year: formatYear(year, locale),
+    isDemo: isDemoMode(getEnv()),
+    programmes: programmes.map((programme) => toCard(programme, locale, t)),
+  });
+}
+
+// The page differs by language (cookie, Accept-Language); figures change with every gift.
+export const headers: HeadersFunction = () => ({
+  'Cache-Control': 'public, max-age=0, must-revalidate',
+  Vary: 'Cookie, Accept-Language',
+});
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+  { title: page?.title },
+  { name: 'description', content: page?.description },
+];
+
+export default function Home() {
+  const { year, isDemo, programmes } = useLoaderData<typeof loader>();
+  const { t } = useTranslation('home');
+  return (
+    <>
+      <section className="hero" aria-labelledby="hero-title">
+        <h1 id="hero-title">{t('hero.heading')}</h1>
+        <p className="hero__mandate">{t('hero.mandate')}</p>
+        <p className="hero__actions">
+          <Link to="/give" className="button">
+            {t('hero.give')}
+          </Link>
+          <Link to="/programmes" className="button button--secondary">
+            {t('hero.explore')}
+          </Link>
+        </p>
+      </section>
+
+      {isDemo ? (
+        <aside className="note note--illustrative" aria-label={t('illustrative.label')}>
+          <p>{t('illustrative.text')}</p>
+        </aside>
+      ) : null}
+
+      <section className="funding" aria-labelledby="funding-title">
+        <h2 id="funding-title">{t('funding.heading', { year })}</h2>
+        <p>{t('funding.intro')}</p>
+        {programmes.length === 0 ? (
+          <p>{t('funding.empty', { year })}</p>
+        ) : (
+          <ul className="programme-list">
+            {programmes.map((programme) => (
+              <li key={programme.slug}>
+                <ProgrammeCard programme={programme} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <FundingSources />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

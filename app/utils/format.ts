@@ -1,0 +1,44 @@
+// Dates and numbers for display, via Intl in the reader's locale. Always UTC and explicit options
+// so the server and the browser print the same text (no hydration mismatch). Money lives in
+// ~/utils/money.ts; these helpers never touch money amounts.
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let format = cache.get(key);
+  if (!format) cache.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format as Intl.NumberFormat;
+}
+
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let format = cache.get(key);
+  if (!format) cache.set(key, (format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' })));
+  return format as Intl.DateTimeFormat;
+}
+
+/** A date (ISO string or Date) in the reader's language, e.g. "3 March 2026"; UTC calendar day. */
+export function formatDate(
+  iso: string | Date,
+  locale: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'long' },
+): string {
+  const date = typeof iso === 'string' ? new Date(iso) : iso;
+  if (Number.isNaN(date.getTime())) throw new RangeError(`not a date: ${String(iso)}`);
+  return dateFormat(locale, options).format(date);
+}
+
+/** Basis points (1/100 of a percent) as a percentage: 4250 → "42.5%" (fr: "42,5 %"). */
+export function formatPercentFromBasisPoints(basisPoints: number, locale: string): string {
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(basisPoints / 10_000);
+}
+
+/** A plain number in the reader's language (grouping and digits as the locale writes them). */
+export function formatNumber(value: number, locale: string, options: Intl.NumberFormatOptions = {}): string {
+  return numberFormat(locale, options).format(value);
+}
+
+/** A calendar year without grouping ("2026", not "2,026"), in the locale's digits. */
+export function formatYear(year: number, locale: string): string {
+  return numberFormat(locale, { useGrouping: false }).format(year);
+}
