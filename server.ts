@@ -130,17 +130,31 @@ const server = app.listen(env.PORT, host, () => {
 server.on('error', (error) => fail(`HTTP server failed: ${error.message}`));
 
 let stopping = false;
+/** One shutdown step; a failure is logged and the next step still runs. */
+async function step(name: string, work: () => Promise<unknown> | undefined) {
+  try {
+    await work();
+  } catch (error) {
+    log(`shutdown: ${name} failed: ${(error as Error).message}`);
+  }
+}
 async function shutdown(signal: string) {
   if (stopping) process.exit(1); // a second signal: stop waiting
   stopping = true;
   log(`${signal}: shutting down`);
-  await new Promise((done) => server.close(done));
-  server.closeAllConnections();
-  await runner?.stop();
-  const { disconnectPrisma } = await import('./app/utils/db.server.ts');
-  await disconnectPrisma();
-  for (const close of closers) await close().catch(() => undefined);
-  await database.cluster?.stop();
+  // Ctrl-C in a terminal also reaches the embedded PostgreSQL (same process group), which then
+  // closes our connections; the steps below tolerate that.
+  await step('http', () => {
+    server.closeAllConnections();
+    return new Promise((done) => server.close(done));
+  });
+  await step('worker', () => runner?.stop());
+  await step('database client', async () => {
+    const { disconnectPrisma } = await import('./app/utils/db.server.ts');
+    await disconnectPrisma();
+  });
+  for (const close of closers) await step('fake', close);
+  await step('embedded PostgreSQL', () => database.cluster?.stop());
   log('stopped');
   process.exit(0);
 }

@@ -9,7 +9,9 @@ export async function startWorker({ databaseUrl, concurrency = 2 }: { databaseUr
   // Our own pool, so that a connection dropped by the server (e.g. PostgreSQL receiving the same
   // Ctrl-C as we do) is logged instead of crashing the process with an unhandled 'error' event.
   const pgPool = new pg.Pool({ connectionString: databaseUrl, max: concurrency + 2 });
-  pgPool.on('error', (error) => console.error(`[worker] database connection lost: ${error.message}`));
+  const onError = (error: Error) => console.error(`[worker] database connection lost: ${error.message}`);
+  pgPool.on('error', onError);
+  pgPool.on('connect', (client) => client.on('error', onError));
   const runner = await run({
     pgPool,
     concurrency,
