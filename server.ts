@@ -51,6 +51,10 @@ try {
 process.env.DATABASE_URL = database.databaseUrl;
 await prepareData({ env, log });
 
+const { enablePublicDataCache, stopPublicDataCache } = await import('./app/services/public-data-cache.server.ts');
+enablePublicDataCache();
+closers.push(() => stopPublicDataCache());
+
 const { startWorker } = await import('./app/services/worker.server.ts');
 const runner = env.WORKER_MODE === 'inline' ? await startWorker({ databaseUrl: database.databaseUrl }) : undefined;
 

@@ -6,6 +6,7 @@ import { Prisma, type DonorType, type ProjectStatus } from '~/generated/prisma/c
 import { getPrisma, type DbClient } from '~/utils/db.server.ts';
 import type { LocalizedText } from '~/utils/i18n.ts';
 import { toSafeNumber } from '~/utils/money.ts';
+import { cachedRead } from '~/services/public-data-cache.server.ts';
 import { exponentSql, figuresFromSums, openInstalmentsSql, type FundingFigures, type FundingScope } from './funding.server.ts';
 
 export interface ProjectFundingFilter {
@@ -167,13 +168,13 @@ async function queryProjects(db: DbClient, where: Prisma.Sql, fromYear: number, 
 }
 
 /** Every project matching the filter with its figures over the year range (programme, then code order). */
-export async function listProjectFunding(args: ProjectFundingFilter & { db?: DbClient }): Promise<ProjectFundingRow[]> {
+async function listProjectFundingUncached(args: ProjectFundingFilter & { db?: DbClient }): Promise<ProjectFundingRow[]> {
   assertYears(args.fromYear, args.toYear);
   return queryProjects(args.db ?? getPrisma(), projectWhere(args), args.fromYear, args.toYear);
 }
 
 /** One project by code with its figures over the year range; null when there is no such project. */
-export async function getProjectFunding(args: { code: string; fromYear: number; toYear: number; db?: DbClient }): Promise<ProjectFundingRow | null> {
+async function getProjectFundingUncached(args: { code: string; fromYear: number; toYear: number; db?: DbClient }): Promise<ProjectFundingRow | null> {
   assertYears(args.fromYear, args.toYear);
   const [row] = await queryProjects(args.db ?? getPrisma(), projectWhere({ code: args.code }), args.fromYear, args.toYear);
   return row ?? null;
@@ -193,7 +194,7 @@ async function unpaidAboveProjects(db: DbClient, programmeId: string | undefined
 }
 
 /** Figures per year (every year of the range, zeros included) for a programme, a project, a region or everything. */
-export async function getFundingByYear(args: Omit<ProjectFundingFilter, 'status'> & { projectId?: string; db?: DbClient }): Promise<YearFunding[]> {
+async function getFundingByYearUncached(args: Omit<ProjectFundingFilter, 'status'> & { projectId?: string; db?: DbClient }): Promise<YearFunding[]> {
   assertYears(args.fromYear, args.toYear);
   const db = args.db ?? getPrisma();
   const rows = await db.$queryRaw<(SummarySums & { year: number })[]>`
@@ -213,7 +214,7 @@ export async function getFundingByYear(args: Omit<ProjectFundingFilter, 'status'
 }
 
 /** Figures per region (regions that have projects in the scope), largest gap first. */
-export async function getFundingByRegion(args: Omit<ProjectFundingFilter, 'regionCode' | 'countryCode' | 'status'> & { db?: DbClient }): Promise<RegionFunding[]> {
+async function getFundingByRegionUncached(args: Omit<ProjectFundingFilter, 'regionCode' | 'countryCode' | 'status'> & { db?: DbClient }): Promise<RegionFunding[]> {
   assertYears(args.fromYear, args.toYear);
   const db = args.db ?? getPrisma();
   const rows = await db.$queryRaw<(SummarySums & { regionCode: string })[]>`
@@ -262,7 +263,7 @@ type ContributionRaw = {
  * range (at the pinned rate; cancelled ones excluded), plus what monthly gifts and gifts without a
  * pledge paid in the range (their promise is the payment). Largest paid first.
  */
-export async function listContributions(args: ContributionFilter & { limit?: number; db?: DbClient }): Promise<DonorContribution[]> {
+async function listContributionsUncached(args: ContributionFilter & { limit?: number; db?: DbClient }): Promise<DonorContribution[]> {
   assertYears(args.fromYear, args.toYear);
   const db = args.db ?? getPrisma();
   const from = new Date(Date.UTC(args.fromYear, 0, 1));
@@ -324,7 +325,7 @@ export async function listContributions(args: ContributionFilter & { limit?: num
  * Donors ranked by the money allocated from their payments to the scope's projects in the year
  * range (DOMAIN.md money rule 3: attribution follows allocations). Regular budget has no donor.
  */
-export async function listTopDonors(args: { fromYear: number; toYear: number; programmeId?: string; projectId?: string; limit?: number; db?: DbClient }): Promise<TopDonor[]> {
+async function listTopDonorsUncached(args: { fromYear: number; toYear: number; programmeId?: string; projectId?: string; limit?: number; db?: DbClient }): Promise<TopDonor[]> {
   assertYears(args.fromYear, args.toYear);
   const db = args.db ?? getPrisma();
   const limit = Math.min(Math.max(args.limit ?? 10, 1), 1000);
@@ -353,7 +354,7 @@ export async function listTopDonors(args: { fromYear: number; toYear: number; pr
 }
 
 /** Distinct values present in the data, for filter menus and for validating URL filters. */
-export async function listFilterOptions(args: { db?: DbClient } = {}): Promise<{ years: number[]; regionCodes: string[]; countryCodes: string[]; statuses: ProjectStatus[] }> {
+async function listFilterOptionsUncached(args: { db?: DbClient }): Promise<{ years: number[]; regionCodes: string[]; countryCodes: string[]; statuses: ProjectStatus[] }> {
   const db = args.db ?? getPrisma();
   const [years, projects] = await Promise.all([
     db.$queryRaw<{ year: number }[]>`SELECT DISTINCT year FROM project_requirements UNION SELECT DISTINCT year FROM funding_summaries ORDER BY 1`,
@@ -367,3 +368,10 @@ export async function listFilterOptions(args: { db?: DbClient } = {}): Promise<{
     statuses: distinct(projects.map((project) => project.status)),
   };
 }
+export const listProjectFunding = cachedRead('listProjectFunding', listProjectFundingUncached);
+export const getProjectFunding = cachedRead('getProjectFunding', getProjectFundingUncached);
+export const getFundingByYear = cachedRead('getFundingByYear', getFundingByYearUncached);
+export const getFundingByRegion = cachedRead('getFundingByRegion', getFundingByRegionUncached);
+export const listContributions = cachedRead('listContributions', listContributionsUncached);
+export const listTopDonors = cachedRead('listTopDonors', listTopDonorsUncached);
+export const listFilterOptions = cachedRead('listFilterOptions', listFilterOptionsUncached);

@@ -25,6 +25,7 @@ import { Prisma } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/utils/db.server.ts';
 import type { LocalizedText } from '~/utils/i18n.ts';
 import { currencyExponents, toSafeNumber } from '~/utils/money.ts';
+import { cachedRead } from '~/services/public-data-cache.server.ts';
 
 export interface FundingFigures {
   requirementUsdMinor: number;
@@ -208,7 +209,7 @@ function assertYearRange(fromYear: number, toYear: number): void {
 }
 
 /** Every programme's figures for one year, in programme order (home page, programme list). */
-export async function listProgrammeFunding(args: { year: number; db?: DbClient }): Promise<ProgrammeFunding[]> {
+async function listProgrammeFundingUncached(args: { year: number; db?: DbClient }): Promise<ProgrammeFunding[]> {
   assertYearRange(args.year, args.year);
   const db = args.db ?? getPrisma();
   const programmes = await db.programme.findMany({
@@ -233,7 +234,7 @@ export async function listProgrammeFunding(args: { year: number; db?: DbClient }
  * Figures for one project, one programme, or the whole portfolio (neither id) over a year range.
  * `unallocatedUsdMinor` is the matching pool balance (see the definitions at the top).
  */
-export async function getFundingFigures(args: {
+async function getFundingFiguresUncached(args: {
   programmeId?: string;
   projectId?: string;
   fromYear: number;
@@ -257,7 +258,16 @@ export async function getFundingFigures(args: {
 }
 
 /** Received general-purpose money not yet allocated to a project (net of reversals). */
-export async function getGeneralPurposePool(args: { db?: DbClient }): Promise<number> {
+async function getGeneralPurposePoolUncached(args: { db?: DbClient }): Promise<number> {
   const db = args.db ?? getPrisma();
   return toSafeNumber(sum(await unallocatedRows(db, Prisma.sql`x.kind = 'GENERAL_PURPOSE'`)));
 }
+
+/** Cached outside transactions; see public-data-cache.server.ts. */
+export const listProgrammeFunding = cachedRead('listProgrammeFunding', listProgrammeFundingUncached);
+
+/** Cached outside transactions; see public-data-cache.server.ts. */
+export const getFundingFigures = cachedRead('getFundingFigures', getFundingFiguresUncached);
+
+/** Cached outside transactions; see public-data-cache.server.ts. */
+export const getGeneralPurposePool = cachedRead('getGeneralPurposePool', getGeneralPurposePoolUncached);

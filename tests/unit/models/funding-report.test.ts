@@ -19,7 +19,7 @@ const toYear = year + 1;
 type Figures = Awaited<ReturnType<typeof getFundingFigures>>;
 const withoutPool = ({ unallocatedUsdMinor: _pool, ...rest }: Figures) => rest;
 
-function total<T extends Record<string, unknown>>(rows: T[], pick: (row: T) => number) {
+function total<T>(rows: T[], pick: (row: T) => number) {
   return rows.reduce((sum, row) => sum + pick(row), 0);
 }
 
