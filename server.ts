@@ -13,6 +13,9 @@ import { EnvError, parseEnv } from './app/utils/env.server.ts';
 
 const bootStarted = performance.now();
 const isDev = process.argv.includes('--dev');
+// React and Remix read NODE_ENV when the build is loaded: development mode renders several times
+// slower and prints dev-only warnings, so anything but --dev runs as production.
+process.env.NODE_ENV = isDev ? 'development' : 'production';
 const log = (line: string) => console.log(`[portal] ${line}`);
 
 function fail(message: string): never {

@@ -138,16 +138,28 @@ function toBigInt(minor: bigint | number): bigint {
 // exactly; TypeScript's ES2022 lib only declares number | bigint, hence this one typed view.
 type ExactDecimalFormatter = { format(value: string): string };
 
+// Building an Intl.NumberFormat costs far more than using one; pages format hundreds of amounts.
+const moneyFormatters = new Map<string, ExactDecimalFormatter>();
+
+function moneyFormatter(currency: string, locale: string): ExactDecimalFormatter {
+  const key = `${locale}|${currency}`;
+  let formatter = moneyFormatters.get(key);
+  if (!formatter) {
+    const exponent = currencyExponent(currency);
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: currency.toUpperCase(),
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    }) as unknown as ExactDecimalFormatter;
+    moneyFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** Formats minor units in the reader's locale with the currency's exponent ("$1,234.50", "¥1,234"). */
 export function formatMoney(minor: bigint | number, currency: string, locale: string): string {
-  const exponent = currencyExponent(currency);
-  const formatter = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  });
-  return (formatter as unknown as ExactDecimalFormatter).format(minorToDecimalString(minor, currency));
+  return moneyFormatter(currency, locale).format(minorToDecimalString(minor, currency));
 }
 
 /** Formats USD minor units (aggregates) in the reader's locale. */
