@@ -23,7 +23,9 @@ export interface SummaryRow {
  * allocation, or a PROJECT-pledge instalment with something still unpaid. Pledged-unpaid here is
  * the project's own pledges only: programme-level pledges have no project to sit on.
  */
-function expectedRowsSql(): Prisma.Sql {
+function expectedRowsSql(projectIds?: string[]): Prisma.Sql {
+  const only = (column: string) =>
+    projectIds ? Prisma.sql`${Prisma.raw(column)} = ANY(${projectIds}::uuid[])` : Prisma.sql`TRUE`;
   return Prisma.sql`
     SELECT k.project_id AS "projectId", k.year::int AS year,
            SUM(k.req)::bigint AS "requirementUsdMinor", SUM(k.rb)::bigint AS "regularBudgetUsdMinor",
@@ -31,17 +33,17 @@ function expectedRowsSql(): Prisma.Sql {
            SUM(k.unpaid)::bigint AS "pledgedUnpaidUsdMinor"
     FROM (
       SELECT r."projectId" AS project_id, r.year, r."usdMinor" AS req, 0::bigint AS rb, 0::bigint AS gp, 0::bigint AS em, 0::bigint AS unpaid
-      FROM project_requirements r
+      FROM project_requirements r WHERE ${only('r."projectId"')}
       UNION ALL
       SELECT a."projectId", a.year, 0,
              CASE WHEN a.source = 'REGULAR_BUDGET' THEN a."usdMinor" ELSE 0 END,
              CASE WHEN a.source = 'GENERAL_PURPOSE' THEN a."usdMinor" ELSE 0 END,
              CASE WHEN a.source = 'EARMARKED' THEN a."usdMinor" ELSE 0 END, 0
-      FROM allocations a
+      FROM allocations a WHERE ${only('a."projectId"')}
       UNION ALL
       SELECT o.project_id, o.year, 0, 0, 0, 0, o.usd
       FROM (${openInstalmentsSql(undefined, 1900, 9999)}) o
-      WHERE o.earmark = 'PROJECT' AND o.usd > 0
+      WHERE o.earmark = 'PROJECT' AND o.usd > 0 AND ${only('o.project_id')}
     ) k
     GROUP BY k.project_id, k.year`;
 }
@@ -50,18 +52,27 @@ function hasTransaction(db: DbClient): db is Extract<DbClient, { $transaction: u
   return '$transaction' in db;
 }
 
-/** Rebuilds funding_summaries from the facts in one transaction; returns what it wrote. */
-export async function refreshFundingSummaries(args: { db?: DbClient } = {}): Promise<{ rows: number; projects: number; years: number }> {
+/**
+ * Rebuilds funding_summaries from the facts in one transaction; returns what it wrote. With
+ * `projectIds`, only those projects' rows: a writer of money facts calls it inside its own
+ * transaction for the projects it touched, so the summaries never lag behind the ledger
+ * (docs/decisions/005).
+ */
+export async function refreshFundingSummaries(
+  args: { db?: DbClient; projectIds?: string[] } = {},
+): Promise<{ rows: number; projects: number; years: number }> {
   const db = args.db ?? getPrisma();
+  const { projectIds } = args;
   const rebuild = async (tx: DbClient) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REFRESH_LOCK_KEY})`;
-    await tx.$executeRaw`DELETE FROM funding_summaries`;
+    if (projectIds) await tx.$executeRaw`DELETE FROM funding_summaries WHERE "projectId" = ANY(${projectIds}::uuid[])`;
+    else await tx.$executeRaw`DELETE FROM funding_summaries`;
     const rows = await tx.$executeRaw`
       INSERT INTO funding_summaries ("projectId", year, "requirementUsdMinor", "regularBudgetUsdMinor",
         "generalPurposeUsdMinor", "earmarkedUsdMinor", "pledgedUnpaidUsdMinor", "refreshedAt")
       SELECT e."projectId", e.year, e."requirementUsdMinor", e."regularBudgetUsdMinor", e."generalPurposeUsdMinor",
              e."earmarkedUsdMinor", e."pledgedUnpaidUsdMinor", now()
-      FROM (${expectedRowsSql()}) e`;
+      FROM (${expectedRowsSql(projectIds)}) e`;
     const [counts] = await tx.$queryRaw<{ projects: bigint; years: bigint }[]>`
       SELECT COUNT(DISTINCT "projectId")::bigint AS projects, COUNT(DISTINCT year)::bigint AS years FROM funding_summaries`;
     return { rows, projects: Number(counts?.projects ?? 0n), years: Number(counts?.years ?? 0n) };
