@@ -1,0 +1,47 @@
+// GET /api/v1/contributions: giving per donor (pledged, paid, general-purpose vs earmarked) for
+// year | from&to, programme, project (code), region and donorType, as JSON or CSV (?format=csv).
+// Anonymous donors appear as "Anonymous" with no id and no country.
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { listContributions } from '~/models/funding-report.server.ts';
+import { contributionColumns, toContributionItem } from '~/services/open-data-items.server.ts';
+import { handleOpenData, listResponse, readOpenDataQuery } from '~/services/open-data.server.ts';
+import { readProjectCode, resolveProgramme, resolveProject, yearRangeLabel } from '~/services/open-data-filters.server.ts';
+import { filtersToSearchParams, parseFundingFilters } from '~/utils/funding-filters.server.ts';
+
+/** Highest number of donors one answer lists (the read model's own ceiling). */
+const MAX_DONORS = 10_000;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return handleOpenData(async () => {
+    const query = readOpenDataQuery(new URL(request.url), ['year', 'from', 'to', 'programme', 'project', 'region', 'donorType']);
+    const { filters, ignored } = parseFundingFilters(query.params, new Date().getUTCFullYear());
+    const projectCode = readProjectCode(query.params, ignored);
+    const programmeId = await resolveProgramme(filters.programmeSlug);
+    const projectId = await resolveProject(projectCode);
+    const rows = await listContributions({
+      fromYear: filters.fromYear,
+      toYear: filters.toYear,
+      programmeId,
+      projectId,
+      regionCode: filters.regionCode,
+      donorType: filters.donorType,
+      limit: MAX_DONORS,
+    });
+    const applied = filtersToSearchParams({ programmeSlug: filters.programmeSlug, regionCode: filters.regionCode, donorType: filters.donorType });
+    if (projectCode) applied.set('project', projectCode);
+    return listResponse(request, {
+      format: query.format,
+      envelope: {
+        fromYear: filters.fromYear,
+        toYear: filters.toYear,
+        filters: Object.fromEntries(applied),
+        currency: 'USD',
+        unit: 'minor',
+        warnings: [...query.warnings, ...ignored],
+      },
+      items: rows.map(toContributionItem),
+      columns: contributionColumns,
+      filename: `contributions-${yearRangeLabel(filters)}`,
+    });
+  });
+}

@@ -1,0 +1,40 @@
+// GET /api/v1/projects: every project matching the page filters (year | from&to, programme,
+// region, country, status) with its figures over the years, as JSON or CSV (?format=csv).
+// An unknown programme is a 404; values that make no sense are ignored and named in `warnings`.
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { listProjectFunding } from '~/models/funding-report.server.ts';
+import { projectColumns, toProjectItem } from '~/services/open-data-items.server.ts';
+import { handleOpenData, listResponse, readOpenDataQuery } from '~/services/open-data.server.ts';
+import { resolveProgramme, yearRangeLabel } from '~/services/open-data-filters.server.ts';
+import { filtersToSearchParams, parseFundingFilters } from '~/utils/funding-filters.server.ts';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return handleOpenData(async () => {
+    const query = readOpenDataQuery(new URL(request.url), ['year', 'from', 'to', 'programme', 'region', 'country', 'status']);
+    const { filters, ignored } = parseFundingFilters(query.params, new Date().getUTCFullYear());
+    const programmeId = await resolveProgramme(filters.programmeSlug);
+    const rows = await listProjectFunding({
+      fromYear: filters.fromYear,
+      toYear: filters.toYear,
+      programmeId,
+      regionCode: filters.regionCode,
+      countryCode: filters.countryCode,
+      status: filters.status,
+    });
+    const applied = filtersToSearchParams({ ...filters, donorType: undefined });
+    return listResponse(request, {
+      format: query.format,
+      envelope: {
+        fromYear: filters.fromYear,
+        toYear: filters.toYear,
+        filters: Object.fromEntries([...applied].filter(([name]) => !['year', 'from', 'to'].includes(name))),
+        currency: 'USD',
+        unit: 'minor',
+        warnings: [...query.warnings, ...ignored],
+      },
+      items: rows.map(toProjectItem),
+      columns: projectColumns,
+      filename: `projects-${yearRangeLabel(filters)}`,
+    });
+  });
+}

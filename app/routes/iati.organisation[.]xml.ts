@@ -1,0 +1,16 @@
+// GET /iati/organisation.xml: IATI 2.03 organisation file (yearly requirements in total, by
+// programme, region and country; app/services/iati.server.ts). Cached with an ETag.
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { getIatiData } from '~/models/iati.server.ts';
+import { buildOrganisationXml } from '~/services/iati.server.ts';
+import { cachedPublicData } from '~/services/public-data-cache.server.ts';
+import { handleOpenData, readOpenDataQuery, xmlResponse } from '~/services/open-data.server.ts';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return handleOpenData(async () => {
+    readOpenDataQuery(new URL(request.url), []);
+    // The whole document is cached in-process until money facts or programme data change.
+    const xml = await cachedPublicData('iati:organisation', async () => buildOrganisationXml(await getIatiData()));
+    return xmlResponse(request, xml);
+  });
+}
