@@ -1,0 +1,98 @@
+// Funding figures turned into what pages show: formatted strings in the reader's locale and chart
+// data (series by source of funds, then the gap, with the requirement as a reference marker).
+// Pure (no server imports), so loaders use it and the dashboard can reuse it.
+import type { ChartCategory, ChartSeries } from '~/components/charts/chart-types.ts';
+import type { FundingFigures } from '~/models/funding.server.ts';
+import { formatPercentFromBasisPoints } from '~/utils/format.ts';
+import { formatMoney } from '~/utils/money.ts';
+
+export const fundingSourceKeys = ['regularBudget', 'generalPurpose', 'earmarked'] as const;
+export type FundingSourceKey = (typeof fundingSourceKeys)[number];
+
+export interface FormattedFigures {
+  requirement: string;
+  funded: string;
+  regularBudget: string;
+  generalPurpose: string;
+  earmarked: string;
+  pledgedUnpaid: string;
+  gap: string;
+  coverage: string;
+}
+
+export function formatFigures(figures: FundingFigures, locale: string): FormattedFigures {
+  const usd = (minor: number) => formatMoney(minor, 'USD', locale);
+  return {
+    requirement: usd(figures.requirementUsdMinor),
+    funded: usd(figures.fundedUsdMinor),
+    regularBudget: usd(figures.fundedBySource.regularBudget),
+    generalPurpose: usd(figures.fundedBySource.generalPurpose),
+    earmarked: usd(figures.fundedBySource.earmarked),
+    pledgedUnpaid: usd(figures.pledgedUnpaidUsdMinor),
+    gap: usd(figures.gapUsdMinor),
+    coverage: formatPercentFromBasisPoints(figures.coverageBasisPoints, locale),
+  };
+}
+
+/**
+ * A short money label for chart axes ("$1.5M", "1,5 M$US"). Dividing minor units by 100 is a
+ * display-only step on round tick values; no figure a reader relies on is computed from it.
+ */
+export function formatCompactUsd(minor: number, locale: string): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'USD',
+    notation: 'compact',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 1,
+  }).format(minor / 100);
+}
+
+export interface FundingSeriesLabels {
+  regularBudget: string;
+  generalPurpose: string;
+  earmarked: string;
+  gap: string;
+}
+
+/** Stack order: the three sources of funds from the axis out, then the gap (hatched red). */
+export function fundingSeries(labels: FundingSeriesLabels): ChartSeries[] {
+  return [
+    { key: 'regularBudget', label: labels.regularBudget, tone: 'blue', pattern: 'solid' },
+    { key: 'generalPurpose', label: labels.generalPurpose, tone: 'green', pattern: 'dots' },
+    { key: 'earmarked', label: labels.earmarked, tone: 'purple', pattern: 'diagonal' },
+    { key: 'gap', label: labels.gap, tone: 'red', pattern: 'crosshatch' },
+  ];
+}
+
+/**
+ * One bar: funded by source plus the gap, so an under-funded bar is exactly as long as the
+ * requirement (the reference marker shows it when funding exceeds the requirement).
+ */
+export function fundingCategory(key: string, label: string, figures: FundingFigures, locale: string): ChartCategory {
+  const text = formatFigures(figures, locale);
+  return {
+    key,
+    label,
+    values: {
+      regularBudget: figures.fundedBySource.regularBudget,
+      generalPurpose: figures.fundedBySource.generalPurpose,
+      earmarked: figures.fundedBySource.earmarked,
+      gap: figures.gapUsdMinor,
+    },
+    valueLabels: {
+      regularBudget: text.regularBudget,
+      generalPurpose: text.generalPurpose,
+      earmarked: text.earmarked,
+      gap: text.gap,
+    },
+    totalLabel: text.requirement,
+    reference: figures.requirementUsdMinor,
+    referenceLabel: text.requirement,
+  };
+}
+
+/** The largest bar (stacked total or requirement) among figures, for the chart axis. */
+export function maxStack(figures: FundingFigures[]): number {
+  return Math.max(0, ...figures.map((f) => Math.max(f.requirementUsdMinor, f.fundedUsdMinor + f.gapUsdMinor)));
+}
