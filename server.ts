@@ -127,6 +127,14 @@ if (isDev) {
   }
 }
 
+if (!isDev) {
+  // Public, anonymous pages are served from memory until the public data changes (docs/decisions/005).
+  const { publicPageCache } = await import('./app/services/page-cache.server.ts');
+  const { SESSION_COOKIE_NAME } = await import('./app/utils/session.server.ts');
+  const publicPages = /^\/(?:programmes(?:\/[^/]+)?|projects\/[^/]+|funding)?$/;
+  app.use(publicPageCache({ isPublicPage: (path) => publicPages.test(path), sessionCookie: SESSION_COOKIE_NAME }));
+}
+
 app.all('*', createRequestHandler({ build, mode: isDev ? 'development' : 'production', getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }) }));
 
 const host = env.HOST ?? (env.PORTAL_MODE === 'production' ? '0.0.0.0' : '127.0.0.1');

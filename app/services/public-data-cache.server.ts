@@ -100,6 +100,11 @@ export async function stopPublicDataCache(): Promise<void> {
   state.isEnabled = false;
 }
 
+/** Moves on every change of public data; a cached value from an older generation is stale. */
+export function getPublicDataGeneration(): number {
+  return state.generation;
+}
+
 /** True when reads are being cached (the change listener is connected). */
 export function isPublicDataCacheActive(): boolean {
   return state.listening;

@@ -1,0 +1,86 @@
+// What the /funding loader sends to the page: figures already formatted in the reader's language
+// (the server knows the locale), plus the raw integers the charts need to draw bars.
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface FilterFormView {
+  from: string;
+  to: string;
+  programme: string;
+  region: string;
+  donorType: string;
+  sort: string;
+  years: Option[];
+  programmes: Option[];
+  regions: Option[];
+  donorTypes: Option[];
+}
+
+export interface TotalsView {
+  requirement: string;
+  funded: string;
+  regularBudget: string;
+  generalPurpose: string;
+  earmarked: string;
+  pledgedUnpaid: string;
+  gap: string;
+  coveragePercent: string;
+  coverageBasisPoints: number;
+  coverageLabel: string;
+}
+
+export interface YearView {
+  year: number;
+  yearLabel: string;
+  requirementUsdMinor: number;
+  regularBudgetUsdMinor: number;
+  generalPurposeUsdMinor: number;
+  earmarkedUsdMinor: number;
+  gapUsdMinor: number;
+  generalPurposeShareBasisPoints: number;
+  requirement: string;
+  regularBudget: string;
+  generalPurpose: string;
+  earmarked: string;
+  funded: string;
+  pledgedUnpaid: string;
+  gap: string;
+  coverage: string;
+  generalPurposeShare: string;
+}
+
+export interface ContributionView {
+  key: string;
+  donor: string;
+  isAnonymous: boolean;
+  type: string;
+  country: string;
+  pledged: string;
+  paid: string;
+  paidRatio: string;
+  generalPurpose: string;
+  generalPurposeShare: string;
+}
+
+export interface ContributionTotalsView {
+  pledged: string;
+  paid: string;
+  paidRatio: string;
+  generalPurpose: string;
+  generalPurposeShare: string;
+}
+
+export interface SortLink {
+  sort: string;
+  href: string;
+  isCurrent: boolean;
+}
+
+export interface DownloadLinks {
+  programmes: { csv: string; json: string };
+  projects: { csv: string; json: string };
+  contributions: { csv: string; json: string };
+}

@@ -1,0 +1,125 @@
+// Figures for the Member State dashboard (/funding), from the shared read models. With a region,
+// only project-level money counts: a region is a property of projects, so programme-level
+// pledges and pools cannot belong to one.
+import type { DonorType } from '~/generated/prisma/client.ts';
+import { getPrisma, type DbClient } from '~/utils/db.server.ts';
+import type { LocalizedText } from '~/utils/i18n.ts';
+import { toSafeNumber } from '~/utils/money.ts';
+import { figuresFromSums, type FundingFigures } from './funding.server.ts';
+import { getFundingByYear, listContributions, type DonorContribution, type YearFunding } from './funding-report.server.ts';
+
+export interface DashboardFilter {
+  fromYear: number;
+  toYear: number;
+  programmeId?: string;
+  regionCode?: string;
+  donorType?: DonorType;
+}
+
+export interface ProgrammeOption {
+  id: string;
+  slug: string;
+  title: LocalizedText;
+}
+
+export const contributionSorts = ['paid', 'pledged', 'general-purpose-share'] as const;
+export type ContributionSort = (typeof contributionSorts)[number];
+
+export interface ContributionTotals {
+  pledgedUsdMinor: number;
+  paidUsdMinor: number;
+  generalPurposeUsdMinor: number;
+  earmarkedUsdMinor: number;
+  /** generalPurpose ÷ paid, floored basis points (0 when nothing was paid) */
+  generalPurposeShareBasisPoints: number;
+}
+
+export interface DashboardData {
+  totals: FundingFigures;
+  byYear: YearFunding[];
+  contributions: DonorContribution[];
+  contributionTotals: ContributionTotals;
+}
+
+/** Programmes for the filter menu, in their display order. */
+export async function listProgrammeOptions(args: { db?: DbClient } = {}): Promise<ProgrammeOption[]> {
+  const db = args.db ?? getPrisma();
+  const rows = await db.programme.findMany({
+    select: { id: true, slug: true, title: true },
+    orderBy: [{ sortOrder: 'asc' }, { slug: 'asc' }],
+  });
+  // title is JSON { en, fr, ... } written by the seed and staff forms; pickText reads it safely.
+  return rows.map((row) => ({ id: row.id, slug: row.slug, title: row.title as LocalizedText }));
+}
+
+/**
+ * Totals over the years of `byYear`: amounts are summed, then gap and coverage are computed once
+ * at the level asked for (as the ledger does), never summed from the per-year gaps.
+ */
+export function totalsFromYears(byYear: readonly FundingFigures[]): FundingFigures {
+  const sums = { requirement: 0n, regularBudget: 0n, generalPurpose: 0n, earmarked: 0n, pledgedUnpaid: 0n };
+  for (const year of byYear) {
+    sums.requirement += BigInt(year.requirementUsdMinor);
+    sums.regularBudget += BigInt(year.fundedBySource.regularBudget);
+    sums.generalPurpose += BigInt(year.fundedBySource.generalPurpose);
+    sums.earmarked += BigInt(year.fundedBySource.earmarked);
+    sums.pledgedUnpaid += BigInt(year.pledgedUnpaidUsdMinor);
+  }
+  return figuresFromSums(sums);
+}
+
+/** Sums of the contributions table; the share is the one the headline shows. */
+export function totalContributions(rows: readonly DonorContribution[]): ContributionTotals {
+  let pledged = 0n;
+  let paid = 0n;
+  let generalPurpose = 0n;
+  let earmarked = 0n;
+  for (const row of rows) {
+    pledged += BigInt(row.pledgedUsdMinor);
+    paid += BigInt(row.paidUsdMinor);
+    generalPurpose += BigInt(row.generalPurposeUsdMinor);
+    earmarked += BigInt(row.earmarkedUsdMinor);
+  }
+  const share = paid > 0n ? (generalPurpose * 10_000n) / paid : 0n;
+  return {
+    pledgedUsdMinor: toSafeNumber(pledged),
+    paidUsdMinor: toSafeNumber(paid),
+    generalPurposeUsdMinor: toSafeNumber(generalPurpose),
+    earmarkedUsdMinor: toSafeNumber(earmarked),
+    generalPurposeShareBasisPoints: toSafeNumber(share),
+  };
+}
+
+/** Largest first; ties keep a stable order by name (anonymous donors last among equals). */
+export function sortContributions(rows: readonly DonorContribution[], sort: ContributionSort): DonorContribution[] {
+  const key = (row: DonorContribution): number =>
+    sort === 'pledged' ? row.pledgedUsdMinor : sort === 'paid' ? row.paidUsdMinor : row.generalPurposeShareBasisPoints;
+  return [...rows].sort(
+    (a, b) =>
+      key(b) - key(a) ||
+      b.paidUsdMinor - a.paidUsdMinor ||
+      (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'),
+  );
+}
+
+/** Enough for every donor of a real portfolio; the page shows the first rows, the totals use all. */
+export const CONTRIBUTIONS_LIMIT = 10_000;
+
+/**
+ * Everything the dashboard shows for one filter, in USD minor units. Totals are summed from the
+ * per-year read model (cached, summary-backed); the unit tests hold them equal to the ledger's
+ * getFundingFigures for the same filter, to the minor unit.
+ */
+export async function getDashboardData(args: DashboardFilter & { sort?: ContributionSort; db?: DbClient }): Promise<DashboardData> {
+  const { fromYear, toYear, programmeId, regionCode, donorType, db } = args;
+  const [byYear, contributions] = await Promise.all([
+    getFundingByYear({ fromYear, toYear, programmeId, regionCode, db }),
+    listContributions({ fromYear, toYear, programmeId, regionCode, donorType, limit: CONTRIBUTIONS_LIMIT, db }),
+  ]);
+  return {
+    totals: totalsFromYears(byYear),
+    byYear,
+    contributions: sortContributions(contributions, args.sort ?? 'paid'),
+    contributionTotals: totalContributions(contributions),
+  };
+}
