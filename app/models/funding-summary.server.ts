@@ -65,6 +65,12 @@ export async function refreshFundingSummaries(
   const { projectIds } = args;
   const rebuild = async (tx: DbClient) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REFRESH_LOCK_KEY})`;
+    if (!projectIds) {
+      // A full rebuild aggregates whole tables: give its hash joins memory instead of spilling
+      // sorts to disk, and skip JIT compilation, which costs more than it saves here.
+      await tx.$executeRaw`SET LOCAL work_mem = '128MB'`;
+      await tx.$executeRaw`SET LOCAL jit = off`;
+    }
     if (projectIds) await tx.$executeRaw`DELETE FROM funding_summaries WHERE "projectId" = ANY(${projectIds}::uuid[])`;
     else await tx.$executeRaw`DELETE FROM funding_summaries`;
     const rows = await tx.$executeRaw`
@@ -77,7 +83,8 @@ export async function refreshFundingSummaries(
       SELECT COUNT(DISTINCT "projectId")::bigint AS projects, COUNT(DISTINCT year)::bigint AS years FROM funding_summaries`;
     return { rows, projects: Number(counts?.projects ?? 0n), years: Number(counts?.years ?? 0n) };
   };
-  return hasTransaction(db) ? db.$transaction(rebuild) : rebuild(db);
+  // A full rebuild of a large ledger takes longer than Prisma's 5 s default for interactive transactions.
+  return hasTransaction(db) ? db.$transaction(rebuild, { timeout: 120_000, maxWait: 30_000 }) : rebuild(db);
 }
 
 const figureKeys = [
