@@ -1,15 +1,16 @@
 // npm run bench:page-data — time the uncached data of each public page (the read-model calls its
-// loader makes), against DATABASE_URL (e.g. the database printed by bench:seed-large).
+// loader makes), against DATABASE_URL, or else the embedded database bench:seed-large built.
 // Prints p50/p95 per page over BENCH_RUNS runs. The in-process cache is off in scripts, so every
 // run queries PostgreSQL.
-import { getFundingFigures, listProgrammeFunding } from '../app/models/funding.server.ts';
-import { getFundingByRegion, getFundingByYear, getProjectFunding, listContributions, listProjectFunding, listTopDonors } from '../app/models/funding-report.server.ts';
-import { getPrisma } from '../app/utils/db.server.ts';
+import { startEmbeddedPostgres } from '../app/services/embedded-postgres.server.ts';
 
-if (!process.env.DATABASE_URL) {
-  console.error('Set DATABASE_URL (run npm run bench:seed-large first; it prints one).');
-  process.exit(1);
-}
+const cluster = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: '.data/bench-large', port: 54379 });
+process.env.DATABASE_URL ??= cluster!.urlFor('portal_large');
+const { getFundingFigures, listProgrammeFunding } = await import('../app/models/funding.server.ts');
+const { getFundingByRegion, getFundingByYear, getProjectFunding, listContributions, listProjectFunding, listTopDonors } = await import(
+  '../app/models/funding-report.server.ts'
+);
+const { getPrisma } = await import('../app/utils/db.server.ts');
 const runs = Number(process.env.BENCH_RUNS ?? 40);
 const year = new Date().getUTCFullYear();
 const db = getPrisma();
@@ -56,3 +57,4 @@ for (const [name, load] of Object.entries(pages)) {
   console.log(`${name.padEnd(22)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms`);
 }
 await db.$disconnect();
+await cluster?.stop();
