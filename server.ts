@@ -93,8 +93,18 @@ app.use((req, res, next) => {
 });
 const formTargets = env.STRIPE_API_BASE ? [new URL(env.STRIPE_API_BASE).origin] : ['https://checkout.stripe.com'];
 if (env.PORTAL_MODE === 'demo') formTargets.push(`http://127.0.0.1:${env.DEMO_STRIPE_PORT}`);
-app.use(securityHeaders({ origin: env.APP_ORIGIN, isDev, formTargets }));
 app.use(compression());
+if (!isDev) {
+  // Public, anonymous pages are served from memory until the public data changes (docs/decisions/005).
+  // A hit replays the stored headers, so it goes before helmet, the rate limiter and the static
+  // files (which would stat the disk for every page request).
+  const { publicPageCache } = await import('./app/services/page-cache.server.ts');
+  const { SESSION_COOKIE_NAME } = await import('./app/utils/session.server.ts');
+  const publicPages = /^\/(?:programmes(?:\/[^/]+)?|projects\/[^/]+|funding)?$/;
+  app.use(publicPageCache({ isPublicPage: (path) => publicPages.test(path), sessionCookie: SESSION_COOKIE_NAME }));
+}
+
+app.use(securityHeaders({ origin: env.APP_ORIGIN, isDev, formTargets }));
 
 // Public forms: a per-IP ceiling on writes; webhooks have their own signature check instead.
 app.use(
@@ -125,14 +135,6 @@ if (isDev) {
   } catch {
     fail('The app is not built: run `npm run build` (npm start does it for you).');
   }
-}
-
-if (!isDev) {
-  // Public, anonymous pages are served from memory until the public data changes (docs/decisions/005).
-  const { publicPageCache } = await import('./app/services/page-cache.server.ts');
-  const { SESSION_COOKIE_NAME } = await import('./app/utils/session.server.ts');
-  const publicPages = /^\/(?:programmes(?:\/[^/]+)?|projects\/[^/]+|funding)?$/;
-  app.use(publicPageCache({ isPublicPage: (path) => publicPages.test(path), sessionCookie: SESSION_COOKIE_NAME }));
 }
 
 app.all('*', createRequestHandler({ build, mode: isDev ? 'development' : 'production', getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }) }));

@@ -4,18 +4,22 @@
 // changes (the generation of public-data-cache.server.ts moves on every change notice), and are
 // only used while that cache is active. Never cached: signed-in requests, non-GET, non-200,
 // responses that set cookies. A cached page carries the nonce of the request that rendered it;
-// each hit swaps in the current request's nonce, so the CSP stays per-response.
+// each hit swaps in the current request's nonce (body and Content-Security-Policy header), so the
+// CSP stays per-response. Hits replay the stored security headers, so the middleware sits before
+// helmet, the rate limiter and the static files in server.ts and a hit skips all of them.
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express';
 import { getPublicDataGeneration, isPublicDataCacheActive } from './public-data-cache.server.ts';
 
 interface CachedPage {
   generation: number;
   nonce: string;
-  contentType: string;
-  cacheControl: string | undefined;
-  vary: string | undefined;
+  /** Every header of the original response (security headers included) but per-connection ones */
+  headers: [string, string][];
   body: string;
 }
+
+// Headers that describe one transfer, not the page: never replayed from the cache.
+const perResponseHeaders = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'date', 'connection', 'keep-alive', 'set-cookie', 'x-page-cache']);
 
 const MAX_PAGES = 500;
 const MAX_BODY_BYTES = 1_000_000;
@@ -39,10 +43,9 @@ export function publicPageCache({ isPublicPage, sessionCookie }: { isPublicPage:
 
     const hit = pages.get(key);
     if (hit && hit.generation === generation) {
-      res.status(200).type(hit.contentType);
-      if (hit.cacheControl) res.set('Cache-Control', hit.cacheControl);
-      if (hit.vary) res.set('Vary', hit.vary);
-      res.set('X-Page-Cache', 'hit');
+      res.status(200);
+      for (const [name, value] of hit.headers) res.setHeader(name, value.replaceAll(hit.nonce, nonce));
+      res.setHeader('X-Page-Cache', 'hit');
       res.end(hit.body.replaceAll(hit.nonce, nonce));
       return;
     }
@@ -68,14 +71,10 @@ export function publicPageCache({ isPublicPage, sessionCookie }: { isPublicPage:
       const contentType = String(res.getHeader('content-type') ?? '');
       if (res.statusCode === 200 && !res.getHeader('set-cookie') && contentType.startsWith('text/html') && size <= MAX_BODY_BYTES && generation === getPublicDataGeneration()) {
         if (pages.size >= MAX_PAGES) pages.delete(pages.keys().next().value as string);
-        pages.set(key, {
-          generation,
-          nonce,
-          contentType,
-          cacheControl: res.getHeader('cache-control')?.toString(),
-          vary: res.getHeader('vary')?.toString(),
-          body: Buffer.concat(chunks).toString('utf8'),
-        });
+        const headers = Object.entries(res.getHeaders())
+          .filter(([name]) => !perResponseHeaders.has(name))
+          .map(([name, value]): [string, string] => [name, Array.isArray(value) ? value.join(', ') : String(value)]);
+        pages.set(key, { generation, nonce, headers, body: Buffer.concat(chunks).toString('utf8') });
       }
       return end(chunk, ...rest);
     }) as ExpressResponse['end'];

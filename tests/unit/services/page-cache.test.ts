@@ -23,6 +23,7 @@ beforeAll(async () => {
   app.get('*', (req, res) => {
     renders += 1;
     if (req.query.lng) res.set('Set-Cookie', `lng=${String(req.query.lng)}`);
+    res.set('Content-Security-Policy', `script-src 'nonce-${String(res.locals.cspNonce)}'`);
     res.type('html').write(`<script nonce="${String(res.locals.cspNonce)}"></script>`);
     res.end(`<p>render ${renders}</p>`);
   });
@@ -37,7 +38,8 @@ afterAll(async () => {
   await stopPublicDataCache();
 });
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${origin}${path}`, { headers }).then(async (r) => ({ body: await r.text(), cache: r.headers.get('x-page-cache') }));
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${origin}${path}`, { headers }).then(async (r) => ({ body: await r.text(), cache: r.headers.get('x-page-cache'), csp: r.headers.get('content-security-policy') }));
 
 describe('public page cache', () => {
   it('serves a second request from memory with that request’s own nonce', async () => {
@@ -45,7 +47,10 @@ describe('public page cache', () => {
     const second = await get('/public/a');
     expect(second.body.replace(/nonce\d+/, 'N')).toBe(first.body.replace(/nonce\d+/, 'N'));
     expect(second.cache).toBe('hit');
-    expect(first.body.match(/nonce\d+/)![0]).not.toBe(second.body.match(/nonce\d+/)![0]);
+    const secondNonce = second.body.match(/nonce\d+/)![0];
+    expect(first.body.match(/nonce\d+/)![0]).not.toBe(secondNonce);
+    // The replayed security header carries the same fresh nonce as the body.
+    expect(second.csp).toBe(`script-src 'nonce-${secondNonce}'`);
   });
 
   it('keys pages by language inputs and never caches private or cookie-setting responses', async () => {
