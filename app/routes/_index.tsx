@@ -1,7 +1,7 @@
 // Home: the mandate in a sentence and, for each global programme, this year's requirement, funded
 // (by source), pledged-unpaid, gap and coverage, straight from the ledger queries, formatted here
 // in the reader's language so the page ships only the strings it shows.
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPage } from '~/components/error-page.tsx';
@@ -13,6 +13,7 @@ import { formatPercentFromBasisPoints, formatYear } from '~/utils/format.ts';
 import { getT, pageTitle, resolveLocale } from '~/utils/i18n.server.ts';
 import { pickText, type Locale } from '~/utils/i18n.ts';
 import { formatMoney } from '~/utils/money.ts';
+import { publicPageHeaders, titleAndDescription } from '~/utils/public-page.ts';
 
 function toCard(programme: ProgrammeFunding, locale: Locale, t: ReturnType<typeof getT>): ProgrammeCardData {
   const usd = (minor: number) => formatMoney(minor, 'USD', locale);
@@ -51,16 +52,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-// The page differs by language (cookie, Accept-Language); figures change with every gift.
-export const headers: HeadersFunction = () => ({
-  'Cache-Control': 'public, max-age=0, must-revalidate',
-  Vary: 'Cookie, Accept-Language',
-});
+export const headers = publicPageHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page?.title },
-  { name: 'description', content: page?.description },
-];
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => titleAndDescription(page);
 
 export default function Home() {
   const { year, isDemo, programmes } = useLoaderData<typeof loader>();

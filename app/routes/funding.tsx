@@ -1,7 +1,7 @@
 // /funding — the Member State dashboard: filters in the URL (a plain GET form), totals by source,
 // requirement/funding/gap by year, contributions by donor with the general-purpose share that
 // ECOSOC resolution 2002/17 asks for, and every table as open data with the same filters.
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ContributionsSection } from '~/components/dashboard/contributions-section.tsx';
@@ -11,21 +11,15 @@ import { buildFundingDashboard } from '~/components/dashboard/funding-dashboard.
 import { TotalsPanel } from '~/components/dashboard/totals-panel.tsx';
 import { YearsSection } from '~/components/dashboard/years-section.tsx';
 import { ErrorPage } from '~/components/error-page.tsx';
+import { publicPageHeaders, titleAndDescription } from '~/utils/public-page.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return data(await buildFundingDashboard(request));
 }
 
-// The page differs by language (cookie, Accept-Language); figures change with every gift.
-export const headers: HeadersFunction = () => ({
-  'Cache-Control': 'public, max-age=0, must-revalidate',
-  Vary: 'Cookie, Accept-Language',
-});
+export const headers = publicPageHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page?.title },
-  { name: 'description', content: page?.description },
-];
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => titleAndDescription(page);
 
 export default function FundingDashboard() {
   const page = useLoaderData<typeof loader>();

@@ -1,7 +1,7 @@
 // /programmes/:slug — one global programme: its mandate, its figures for the chosen years, its
 // projects (filter and sort in the URL, the same parameters as the open data API, so the
 // "Download CSV" link is the API address with this page's query), and three charts.
-import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { BarChart } from '~/components/charts/bar-chart.tsx';
@@ -14,6 +14,7 @@ import { ProjectFiltersForm } from '~/components/funding/project-filters-form.ts
 import { ProjectsTable } from '~/components/funding/projects-table.tsx';
 import printStylesHref from '~/styles/print.css?url';
 import { resolveLocale } from '~/utils/i18n.server.ts';
+import { publicPageHeaders, titleAndDescription } from '~/utils/public-page.ts';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: printStylesHref, media: 'print' }];
 
@@ -22,16 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(await buildProgrammePage(request, params.slug ?? '', locale));
 }
 
-// The page differs by language (cookie, Accept-Language); figures change with every gift.
-export const headers: HeadersFunction = () => ({
-  'Cache-Control': 'public, max-age=0, must-revalidate',
-  Vary: 'Cookie, Accept-Language',
-});
+export const headers = publicPageHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page?.title },
-  { name: 'description', content: page?.description },
-];
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => titleAndDescription(page);
 
 export default function ProgrammePage() {
   const page = useLoaderData<typeof loader>();

@@ -1,7 +1,7 @@
 // /programmes — every global programme's requirement, funding by source, pledged-unpaid, gap and
 // coverage for one year (?year=, default the current UTC year): a stacked bar per programme and
 // the same figures as a table. Everything is formatted here, in the reader's language.
-import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { StackedBarChart } from '~/components/charts/stacked-bar-chart.tsx';
@@ -18,6 +18,7 @@ import { formatYear } from '~/utils/format.ts';
 import { parseFundingFilters } from '~/utils/funding-filters.server.ts';
 import { getT, pageTitle, resolveLocale } from '~/utils/i18n.server.ts';
 import { directionOf, pickText } from '~/utils/i18n.ts';
+import { publicPageHeaders, titleAndDescription } from '~/utils/public-page.ts';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: printStylesHref, media: 'print' }];
 
@@ -69,16 +70,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-// The page differs by language (cookie, Accept-Language); figures change with every gift.
-export const headers: HeadersFunction = () => ({
-  'Cache-Control': 'public, max-age=0, must-revalidate',
-  Vary: 'Cookie, Accept-Language',
-});
+export const headers = publicPageHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page?.title },
-  { name: 'description', content: page?.description },
-];
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => titleAndDescription(page);
 
 export default function Programmes() {
   const page = useLoaderData<typeof loader>();

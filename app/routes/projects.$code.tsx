@@ -1,7 +1,7 @@
 // /projects/:code — one project: what and where, its budget and funding by year and by source
 // over its life, the donors whose money reached it, a prominent way to fund it, and its impact
 // updates with result indicators.
-import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { BarChart } from '~/components/charts/bar-chart.tsx';
@@ -13,6 +13,7 @@ import { ImpactSection } from '~/components/funding/impact-section.tsx';
 import { buildProjectPage } from '~/components/funding/project-page.server.ts';
 import printStylesHref from '~/styles/print.css?url';
 import { resolveLocale } from '~/utils/i18n.server.ts';
+import { publicPageHeaders, titleAndDescription } from '~/utils/public-page.ts';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: printStylesHref, media: 'print' }];
 
@@ -21,16 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(await buildProjectPage(params.code ?? '', locale));
 }
 
-// The page differs by language (cookie, Accept-Language); figures change with every gift.
-export const headers: HeadersFunction = () => ({
-  'Cache-Control': 'public, max-age=0, must-revalidate',
-  Vary: 'Cookie, Accept-Language',
-});
+export const headers = publicPageHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page?.title },
-  { name: 'description', content: page?.description },
-];
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => titleAndDescription(page);
 
 export default function ProjectPage() {
   const page = useLoaderData<typeof loader>();
