@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
 import type { BarDatum } from '~/components/charts/bar-chart.tsx';
 import type { ChartAxis, ChartCategory } from '~/components/charts/chart-types.ts';
 import { buildAxis } from '~/components/charts/scale.ts';
-import { formatCompactUsd, fundingCategory, maxStack } from '~/components/funding/funding-format.ts';
+import { formatCompactUsd, formatFigures, fundingCategory, maxStack } from '~/components/funding/funding-format.ts';
 import type { DonorType } from '~/generated/prisma/client.ts';
 import {
   contributionSorts,
@@ -54,23 +54,12 @@ function regionName(locale: Locale): (code: string) => string {
 }
 
 function formatTotals(figures: FundingFigures, locale: Locale, t: TFunction): TotalsView {
-  const usd = (minor: number) => formatMoney(minor, 'USD', locale);
-  const coveragePercent = formatPercentFromBasisPoints(figures.coverageBasisPoints, locale);
+  const { coverage: coveragePercent, ...amounts } = formatFigures(figures, locale);
   return {
-    requirement: usd(figures.requirementUsdMinor),
-    funded: usd(figures.fundedUsdMinor),
-    regularBudget: usd(figures.fundedBySource.regularBudget),
-    generalPurpose: usd(figures.fundedBySource.generalPurpose),
-    earmarked: usd(figures.fundedBySource.earmarked),
-    pledgedUnpaid: usd(figures.pledgedUnpaidUsdMinor),
-    gap: usd(figures.gapUsdMinor),
+    ...amounts,
     coveragePercent,
     coverageBasisPoints: figures.coverageBasisPoints,
-    coverageLabel: t('totals.coverageLabel', {
-      percent: coveragePercent,
-      funded: usd(figures.fundedUsdMinor),
-      requirement: usd(figures.requirementUsdMinor),
-    }),
+    coverageLabel: t('totals.coverageLabel', { percent: coveragePercent, funded: amounts.funded, requirement: amounts.requirement }),
   };
 }
 

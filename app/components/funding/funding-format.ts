@@ -3,6 +3,8 @@
 // Pure (no server imports), so loaders use it and the dashboard can reuse it.
 import type { ChartCategory, ChartSeries } from '~/components/charts/chart-types.ts';
 import type { FundingFigures } from '~/models/funding.server.ts';
+import type { TopDonor } from '~/models/funding-report.server.ts';
+import { buildAxis } from '~/components/charts/scale.ts';
 import { formatPercentFromBasisPoints } from '~/utils/format.ts';
 import { formatMoney } from '~/utils/money.ts';
 
@@ -95,4 +97,17 @@ export function fundingCategory(key: string, label: string, figures: FundingFigu
 /** The largest bar (stacked total or requirement) among figures, for the chart axis. */
 export function maxStack(figures: FundingFigures[]): number {
   return Math.max(0, ...figures.map((f) => Math.max(f.requirementUsdMinor, f.fundedUsdMinor + f.gapUsdMinor)));
+}
+
+/** The top-donors bar chart's data (programme and project pages); anonymous donors get `anonymousLabel`. */
+export function donorBars(donors: readonly TopDonor[], locale: string, anonymousLabel: string) {
+  return {
+    bars: donors.map((donor, index) => ({
+      key: donor.donorId ?? `anonymous-${index}`,
+      label: donor.name ?? anonymousLabel,
+      value: donor.allocatedUsdMinor,
+      valueLabel: formatMoney(donor.allocatedUsdMinor, 'USD', locale),
+    })),
+    axis: buildAxis(Math.max(0, ...donors.map((donor) => donor.allocatedUsdMinor)), (value: number) => formatCompactUsd(value, locale)),
+  };
 }

@@ -13,7 +13,7 @@ import { filtersToSearchParams, MAX_YEAR, MIN_YEAR, projectStatuses } from '~/ut
 import { getT, pageTitle } from '~/utils/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/utils/i18n.ts';
 import { formatMoney } from '~/utils/money.ts';
-import { formatCompactUsd, formatFigures, fundingCategory, fundingSeries, maxStack } from './funding-format.ts';
+import { formatCompactUsd, formatFigures, fundingCategory, fundingSeries, maxStack, donorBars } from './funding-format.ts';
 import { placeName, projectPlace } from './place-names.ts';
 import { readProjectQuery, sortLink, sortProjects, projectSorts } from './project-query.server.ts';
 
@@ -171,13 +171,7 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
       title: t('programme.donorsTitle', { period }),
       description: t('programme.donorsDescription'),
       valueName: t('donors.allocated'),
-      bars: donors.map((donor, index) => ({
-        key: donor.donorId ?? `anonymous-${index}`,
-        label: donor.name ?? anonymous,
-        value: donor.allocatedUsdMinor,
-        valueLabel: usd(donor.allocatedUsdMinor),
-      })),
-      axis: buildAxis(Math.max(0, ...donors.map((d) => d.allocatedUsdMinor)), compact),
+      ...donorBars(donors, locale, anonymous),
       valueAxisLabel: t('charts:axis.usd'),
       emptyText: t('donors.none'),
       table: { summary: t('charts:table.summary'), caption: t('programme.donorsCaption', { period }), categoryHeader: t('donors.donor') },

@@ -8,7 +8,7 @@ import { formatDate, formatNumber, formatYear } from '~/utils/format.ts';
 import { getT, pageTitle } from '~/utils/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/utils/i18n.ts';
 import { formatMoney } from '~/utils/money.ts';
-import { formatCompactUsd, formatFigures, fundingCategory, fundingSeries, maxStack } from './funding-format.ts';
+import { formatCompactUsd, formatFigures, fundingCategory, fundingSeries, maxStack, donorBars } from './funding-format.ts';
 import { placeName } from './place-names.ts';
 import { periodLabel, statusLabel } from './programme-page.server.ts';
 
@@ -93,13 +93,7 @@ export async function buildProjectPage(code: string, locale: Locale) {
       title: t('project.donorsTitle', { period }),
       description: t('project.donorsDescription'),
       valueName: t('donors.allocatedProject'),
-      bars: donors.map((donor, index) => ({
-        key: donor.donorId ?? `anonymous-${index}`,
-        label: donor.name ?? anonymous,
-        value: donor.allocatedUsdMinor,
-        valueLabel: formatMoney(donor.allocatedUsdMinor, 'USD', locale),
-      })),
-      axis: buildAxis(Math.max(0, ...donors.map((d) => d.allocatedUsdMinor)), compact),
+      ...donorBars(donors, locale, anonymous),
       valueAxisLabel: t('charts:axis.usd'),
       emptyText: t('donors.noneProject'),
       table: { summary: t('charts:table.summary'), caption: t('project.donorsCaption', { period }), categoryHeader: t('donors.donor') },
