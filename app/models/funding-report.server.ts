@@ -4,9 +4,9 @@
 // Definitions follow funding.server.ts (requirement, funded by source, pledged-unpaid, gap, coverage).
 import { Prisma, type DonorType, type ProjectStatus } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/utils/db.server.ts';
-import type { LocalizedText } from '~/utils/i18n.ts';
 import { toSafeNumber } from '~/utils/money.ts';
 import { cachedRead } from '~/services/public-data-cache.server.ts';
+import { toProjectBasics, type ProjectBasics } from './project-basics.server.ts';
 import { exponentSql, figuresFromSums, openInstalmentsSql, type FundingFigures, type FundingScope } from './funding.server.ts';
 
 export interface ProjectFundingFilter {
@@ -18,21 +18,11 @@ export interface ProjectFundingFilter {
   status?: ProjectStatus;
 }
 
-export interface ProjectFundingRow extends FundingFigures {
+export interface ProjectFundingRow extends FundingFigures, ProjectBasics {
   id: string;
-  code: string;
-  title: LocalizedText;
-  description: LocalizedText;
   programmeId: string;
   programmeSlug: string;
   programmeCode: string;
-  countryCode: string | null;
-  regionCode: string;
-  sectorCode: string;
-  status: ProjectStatus;
-  /** ISO dates (YYYY-MM-DD) */
-  startDate: string;
-  endDate: string;
 }
 
 export interface YearFunding extends FundingFigures {
@@ -150,19 +140,10 @@ async function queryProjects(db: DbClient, where: Prisma.Sql, fromYear: number, 
     ORDER BY pg."sortOrder", p.code`;
   return rows.map((row) => ({
     id: row.id,
-    code: row.code,
-    // Titles and descriptions are written as { en, fr, ... } by the seed and staff forms.
-    title: row.title as LocalizedText,
-    description: row.description as LocalizedText,
+    ...toProjectBasics(row),
     programmeId: row.programmeId,
     programmeSlug: row.programmeSlug,
     programmeCode: row.programmeCode,
-    countryCode: row.countryCode,
-    regionCode: row.regionCode,
-    sectorCode: row.sectorCode,
-    status: row.status,
-    startDate: row.startDate.toISOString().slice(0, 10),
-    endDate: row.endDate.toISOString().slice(0, 10),
     ...figures(row),
   }));
 }

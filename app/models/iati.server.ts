@@ -9,11 +9,12 @@
 // person). Incoming commitments are PROJECT-earmarked, non-monthly pledges at their pinned rate
 // (half away from zero, as the ledger); a cancelled or written-off pledge commits only what
 // was actually paid on it (net of reversals).
-import type { DonorType, ProjectStatus } from '~/generated/prisma/client.ts';
+import type { DonorType } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/utils/db.server.ts';
 import type { LocalizedText } from '~/utils/i18n.ts';
 import { exponentSql } from './funding.server.ts';
 import { Prisma } from '~/generated/prisma/client.ts';
+import { toProjectBasics, type ProjectBasics } from './project-basics.server.ts';
 
 export type IatiProvider =
   | { kind: 'donor'; donorId: string; name: string; donorType: DonorType }
@@ -28,17 +29,8 @@ export interface IatiTransaction {
   provider: IatiProvider;
 }
 
-export interface IatiProject {
-  code: string;
+export interface IatiProject extends ProjectBasics {
   programmeCode: string;
-  title: LocalizedText;
-  description: LocalizedText;
-  countryCode: string | null;
-  regionCode: string;
-  sectorCode: string;
-  status: ProjectStatus;
-  startDate: string;
-  endDate: string;
   /** Latest change to the project, its requirements or its money: last-updated-datetime */
   updatedAt: Date;
   budgets: { year: number; usdMinor: bigint }[];
@@ -111,7 +103,6 @@ async function lastChange(db: DbClient): Promise<Date> {
   return row?.at ?? new Date(0);
 }
 
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 const latest = (dates: (Date | null)[]) => new Date(Math.max(...dates.filter((date): date is Date => date instanceof Date).map((date) => date.getTime())));
 
 /** Everything the two IATI files publish, in programme then project-code order. */
@@ -146,16 +137,8 @@ export async function getIatiData(args: { db?: DbClient } = {}): Promise<IatiDat
     // Titles are written by the seed and staff forms as { en, fr, ... }: a parse boundary.
     programmes: programmes.map((programme) => ({ code: programme.code, title: programme.title as LocalizedText })),
     projects: sorted.map((project) => ({
-      code: project.code,
+      ...toProjectBasics(project),
       programmeCode: programmeCode.get(project.programmeId) ?? '',
-      title: project.title as LocalizedText,
-      description: project.description as LocalizedText,
-      countryCode: project.countryCode,
-      regionCode: project.regionCode,
-      sectorCode: project.sectorCode,
-      status: project.status,
-      startDate: isoDate(project.startDate),
-      endDate: isoDate(project.endDate),
       updatedAt: latest([project.updatedAt, ...project.requirements.map((row) => row.updatedAt), ...[...funds, ...commitments].filter((row) => row.project_id === project.id).map((row) => row.last_at)]),
       budgets: project.requirements.map((requirement) => ({ year: requirement.year, usdMinor: requirement.usdMinor })),
       commitments: transactionsOf(commitments, project.id),

@@ -1,9 +1,9 @@
 // Programme and project basics for the public pages: the texts, places and dates a page shows
 // around the funding figures (those come from funding-report.server.ts), and a project's impact
 // updates with its result indicators.
-import type { ProjectStatus } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/utils/db.server.ts';
 import type { LocalizedText } from '~/utils/i18n.ts';
+import { isoDate, toProjectBasics, type ProjectBasics } from './project-basics.server.ts';
 
 export interface ProgrammeBasics {
   id: string;
@@ -32,25 +32,14 @@ export interface IndicatorItem {
   latest: { value: string; measuredOn: string } | null;
 }
 
-export interface ProjectDetails {
+export interface ProjectDetails extends ProjectBasics {
   id: string;
-  code: string;
-  title: LocalizedText;
-  description: LocalizedText;
-  countryCode: string | null;
-  regionCode: string;
-  sectorCode: string;
-  status: ProjectStatus;
-  /** ISO dates (YYYY-MM-DD) */
-  startDate: string;
-  endDate: string;
   programme: { slug: string; title: LocalizedText };
   /** Newest first */
   updates: ImpactUpdateItem[];
   indicators: IndicatorItem[];
 }
 
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 /** One programme by its URL slug; null when there is none. */
 export async function getProgrammeBySlug(args: { slug: string; db?: DbClient }): Promise<ProgrammeBasics | null> {
@@ -98,16 +87,7 @@ export async function getProjectByCode(args: { code: string; db?: DbClient }): P
   if (!project) return null;
   return {
     id: project.id,
-    code: project.code,
-    // Localized JSON texts: a parse boundary (written by the seed and staff forms).
-    title: project.title as LocalizedText,
-    description: project.description as LocalizedText,
-    countryCode: project.countryCode,
-    regionCode: project.regionCode,
-    sectorCode: project.sectorCode,
-    status: project.status,
-    startDate: isoDate(project.startDate),
-    endDate: isoDate(project.endDate),
+    ...toProjectBasics(project),
     programme: { slug: project.programme.slug, title: project.programme.title as LocalizedText },
     updates: project.updates.map((update) => ({
       id: update.id,
