@@ -9,32 +9,21 @@ import { FundingSources } from '~/components/home/funding-sources.tsx';
 import { ProgrammeCard, type ProgrammeCardData } from '~/components/home/programme-card.tsx';
 import { listProgrammeFunding, type ProgrammeFunding } from '~/models/funding.server.ts';
 import { getEnv, isDemoMode } from '~/utils/env.server.ts';
-import { formatPercentFromBasisPoints, formatYear } from '~/utils/format.ts';
+import { formatYear } from '~/utils/format.ts';
 import { getT, pageTitle, resolveLocale } from '~/utils/i18n.server.ts';
 import { pickText, type Locale } from '~/utils/i18n.ts';
-import { formatMoney } from '~/utils/money.ts';
 import { publicPageHeaders, titleAndDescription } from '~/utils/public-page.ts';
+import { formatFigures } from '~/components/funding/funding-format.ts';
 
 function toCard(programme: ProgrammeFunding, locale: Locale, t: ReturnType<typeof getT>): ProgrammeCardData {
-  const usd = (minor: number) => formatMoney(minor, 'USD', locale);
-  const coveragePercent = formatPercentFromBasisPoints(programme.coverageBasisPoints, locale);
+  const { coverage: coveragePercent, ...amounts } = formatFigures(programme, locale);
   return {
     slug: programme.slug,
     title: pickText(programme.title, locale),
-    requirement: usd(programme.requirementUsdMinor),
-    funded: usd(programme.fundedUsdMinor),
-    regularBudget: usd(programme.fundedBySource.regularBudget),
-    generalPurpose: usd(programme.fundedBySource.generalPurpose),
-    earmarked: usd(programme.fundedBySource.earmarked),
-    pledgedUnpaid: usd(programme.pledgedUnpaidUsdMinor),
-    gap: usd(programme.gapUsdMinor),
+    ...amounts,
     coverageBasisPoints: programme.coverageBasisPoints,
     coveragePercent,
-    coverageLabel: t('programme.coverageLabel', {
-      percent: coveragePercent,
-      funded: usd(programme.fundedUsdMinor),
-      requirement: usd(programme.requirementUsdMinor),
-    }),
+    coverageLabel: t('programme.coverageLabel', { percent: coveragePercent, funded: amounts.funded, requirement: amounts.requirement }),
   };
 }
 
