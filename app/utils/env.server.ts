@@ -36,6 +36,12 @@ const baseSchema = z.object({
   WORKER_MODE: z.enum(['inline', 'off']).default('inline'),
   DEMO_MAIL_PORT: z.coerce.number().int().min(1024).max(65535).default(3025),
   DEMO_STRIPE_PORT: z.coerce.number().int().min(1024).max(65535).default(3026),
+  // Where donors send bank transfers (shown on the instructions page and email).
+  BANK_ACCOUNT_NAME: z.string().min(2).optional(),
+  BANK_NAME: z.string().min(2).optional(),
+  BANK_IBAN: z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9 ]{8,40}$/, 'must be an IBAN (capitals, digits, spaces)').optional(),
+  BANK_BIC: z.string().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'must be an 8- or 11-character BIC').optional(),
+  BANK_ADDRESS: z.string().min(2).optional(),
 });
 
 const productionRequired = [
@@ -46,6 +52,11 @@ const productionRequired = [
   'RESEND_API_KEY',
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
+  'BANK_ACCOUNT_NAME',
+  'BANK_NAME',
+  'BANK_IBAN',
+  'BANK_BIC',
+  'BANK_ADDRESS',
 ] as const;
 
 const envSchema = baseSchema.superRefine((env, ctx) => {
@@ -61,7 +72,16 @@ const envSchema = baseSchema.superRefine((env, ctx) => {
   }
 });
 
-export type Env = z.infer<typeof baseSchema> & { APP_ORIGIN: string; SESSION_SECRET: string; ADMIN_EMAIL: string };
+export type Env = z.infer<typeof baseSchema> & {
+  APP_ORIGIN: string;
+  SESSION_SECRET: string;
+  ADMIN_EMAIL: string;
+  BANK_ACCOUNT_NAME: string;
+  BANK_NAME: string;
+  BANK_IBAN: string;
+  BANK_BIC: string;
+  BANK_ADDRESS: string;
+};
 
 export class EnvError extends Error {}
 
@@ -81,6 +101,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // Demo mode only: a fixed, public secret is acceptable because nothing real is protected.
     SESSION_SECRET: env.SESSION_SECRET ?? 'demo-only-session-secret-not-for-production-use',
     ADMIN_EMAIL: env.ADMIN_EMAIL ?? 'admin@example.org',
+    // Demo mode only: an obviously illustrative account (production requires the real one).
+    BANK_ACCOUNT_NAME: env.BANK_ACCOUNT_NAME ?? 'DEMO — UNODC Crime Programme (illustrative account)',
+    BANK_NAME: env.BANK_NAME ?? 'Demo Bank (no money moves)',
+    BANK_IBAN: env.BANK_IBAN ?? 'AT00 0000 0000 0000 0000',
+    BANK_BIC: env.BANK_BIC ?? 'DEMOATWWXXX',
+    BANK_ADDRESS: env.BANK_ADDRESS ?? 'Wagramer Strasse 5, 1220 Vienna, Austria',
   };
 }
 

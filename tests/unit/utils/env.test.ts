@@ -11,6 +11,11 @@ const productionEnv = {
   RESEND_API_KEY: 're_live_key',
   STRIPE_SECRET_KEY: 'sk_live_key',
   STRIPE_WEBHOOK_SECRET: 'whsec_key',
+  BANK_ACCOUNT_NAME: 'UNODC Crime Programme',
+  BANK_NAME: 'Example Bank',
+  BANK_IBAN: 'AT61 1904 3002 3457 3201',
+  BANK_BIC: 'EXAMATWWXXX',
+  BANK_ADDRESS: 'Vienna, Austria',
 };
 
 describe('environment schema', () => {
@@ -31,11 +36,12 @@ describe('environment schema', () => {
     ['PORT', { PORT: 'eighty' }],
     ['PORTAL_MODE', { PORTAL_MODE: 'staging' }],
     ['SESSION_SECRET', { SESSION_SECRET: 'short' }],
+    ['BANK_IBAN', { BANK_IBAN: 'not an iban' }],
   ])('names %s when its value is wrong', (name, overrides) => {
     expect(() => parseEnv(overrides)).toThrow(new RegExp(`^Invalid environment variable ${name}: `));
   });
 
-  it.each(['DATABASE_URL', 'SESSION_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'RESEND_API_KEY', 'APP_ORIGIN', 'ADMIN_EMAIL'])(
+  it.each(['DATABASE_URL', 'SESSION_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'RESEND_API_KEY', 'APP_ORIGIN', 'ADMIN_EMAIL', 'BANK_IBAN', 'BANK_BIC'])(
     'production mode requires %s',
     (name) => {
       const env: Record<string, string | undefined> = { ...productionEnv, [name]: undefined };
