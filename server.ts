@@ -42,6 +42,23 @@ if (env.PORTAL_MODE === 'demo' && !env.RESEND_API_KEY) {
   closers.push(() => fake.close());
   log(`demo mail viewer: ${fake.url}/`);
 }
+if (env.PORTAL_MODE === 'demo' && !env.STRIPE_SECRET_KEY) {
+  // The Stripe emulator signs its webhooks with a secret made for this run (or the configured one).
+  const { randomBytes } = await import('node:crypto');
+  const { startStripeEmulator } = await import('./tests/fakes/stripe.ts');
+  const webhookSecret = env.STRIPE_WEBHOOK_SECRET ?? `whsec_demo_${randomBytes(24).toString('hex')}`;
+  const emulator = await startStripeEmulator({
+    port: env.DEMO_STRIPE_PORT,
+    webhookUrl: new URL('/webhooks/stripe', env.APP_ORIGIN).toString(),
+    webhookSecret,
+    latencyMs: env.DEMO_STRIPE_LATENCY_MS,
+  });
+  process.env.STRIPE_API_BASE = emulator.url;
+  process.env.STRIPE_SECRET_KEY = 'sk_test_demo_local_emulator';
+  process.env.STRIPE_WEBHOOK_SECRET = webhookSecret;
+  closers.push(() => emulator.close());
+  log(`demo payments (Stripe emulator, no money moves): ${emulator.url}/`);
+}
 env = parseEnv(process.env);
 
 const { prepareDatabase, prepareData } = await import('./app/services/boot.server.ts');
@@ -110,7 +127,7 @@ app.use(securityHeaders({ origin: env.APP_ORIGIN, isDev, formTargets }));
 app.use(
   rateLimit({
     windowMs: 60_000,
-    limit: 60,
+    limit: env.WRITE_RATE_LIMIT,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skip: (req) => req.method === 'GET' || req.method === 'HEAD' || req.path.startsWith('/webhooks/'),

@@ -206,7 +206,10 @@ function checkInvariants(facts: Facts, money: ReturnType<typeof balances>): stri
     if (allocation.reversalId) {
       const reversal = reversalById.get(allocation.reversalId);
       if (!reversal || reversal.paymentId !== allocation.paymentId) problems.push(`${label}: reverses a reversal of another payment`);
-      if (allocation.usdMinor >= 0n) problems.push(`${label}: a reversal allocation must be negative`);
+      // It moves money the opposite way to its reversal: out for a refund, back in for a won dispute.
+      if (reversal && (allocation.usdMinor === 0n || (allocation.usdMinor > 0n) === (reversal.usdMinor > 0n))) {
+        problems.push(`${label}: a reversal allocation must move money opposite to its reversal`);
+      }
     }
   }
 

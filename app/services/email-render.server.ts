@@ -6,6 +6,10 @@ import { render } from '@react-email/render';
 import { createElement } from 'react';
 import { z } from 'zod';
 import SignInLinkEmail, { signInLinkText, type SignInLinkStrings } from '../../emails/sign-in-link.tsx';
+import { bankTransferInstructions, type BankTransferInstructionsProps } from '~/services/email-templates/bank-transfer-instructions.server.ts';
+import { giftReceipt, type GiftReceiptProps } from '~/services/email-templates/gift-receipt.server.ts';
+import { instalmentReminder, type InstalmentReminderProps } from '~/services/email-templates/instalment-reminder.server.ts';
+import { monthlyPaymentFailed, type MonthlyPaymentFailedProps } from '~/services/email-templates/monthly-payment-failed.server.ts';
 import { getT } from '~/utils/i18n.server.ts';
 import { defaultLocale, directionOf, isLocale, type Locale } from '~/utils/i18n.ts';
 
@@ -15,7 +19,8 @@ export interface RenderedEmail {
   text: string;
 }
 
-interface TemplateDefinition<P> {
+/** One template: its props schema (checked at render), how to render it, what to keep once sent. */
+export interface TemplateDefinition<P> {
   props: z.ZodType<P>;
   render(args: { props: P; locale: Locale }): Promise<RenderedEmail>;
   /** Props to keep once sent, when the originals hold a secret. */
@@ -47,8 +52,21 @@ const signInLink: TemplateDefinition<z.infer<typeof signInLinkProps>> = {
   redactAfterSend: (props) => ({ url: '[redacted after sending]', expiresInMinutes: props.expiresInMinutes }),
 };
 
+/** Props of each template id, for callers of enqueueEmail (the outbox stores them as JSON). */
+export interface EmailTemplateProps {
+  'sign-in-link': z.infer<typeof signInLinkProps>;
+  'gift-receipt': GiftReceiptProps;
+  'bank-transfer-instructions': BankTransferInstructionsProps;
+  'instalment-reminder': InstalmentReminderProps;
+  'monthly-payment-failed': MonthlyPaymentFailedProps;
+}
+
 const templates: Record<string, TemplateDefinition<never> | undefined> = {
   'sign-in-link': signInLink as TemplateDefinition<never>,
+  'gift-receipt': giftReceipt as TemplateDefinition<never>,
+  'bank-transfer-instructions': bankTransferInstructions as TemplateDefinition<never>,
+  'instalment-reminder': instalmentReminder as TemplateDefinition<never>,
+  'monthly-payment-failed': monthlyPaymentFailed as TemplateDefinition<never>,
 };
 
 export class UnknownEmailTemplateError extends Error {}

@@ -42,7 +42,8 @@ export async function sendEmail({ to, subject, html, text, idempotencyKey, from 
   const env = getEnv();
   // The SDK never throws: network failures come back as `error` too.
   const { data, error } = await client(env).emails.send(
-    { from: from ?? env.EMAIL_FROM, to, subject, html, text },
+    // Replies (e.g. "stop my monthly gift") go to the donor-relations mailbox, not to no-reply.
+    { from: from ?? env.EMAIL_FROM, to, subject, html, text, replyTo: env.EMAIL_REPLY_TO },
     { idempotencyKey },
   );
   if (error || !data) {

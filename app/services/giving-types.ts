@@ -17,7 +17,10 @@ export type GivingErrorCode =
   | 'unknownAppeal'
   | 'closedProject'
   | 'noExchangeRate'
-  | 'providerUnavailable';
+  | 'providerUnavailable'
+  /** Pay-an-instalment: no such pledge/instalment for this link, or not a card pledge. */
+  | 'unknownPledge'
+  | 'alreadyPaid';
 
 export interface ScheduledInstalment {
   id: string;

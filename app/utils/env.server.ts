@@ -28,6 +28,8 @@ const baseSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_EMAIL: z.email().optional(),
   EMAIL_FROM: z.string().min(3).default('UNODC Funding Portal <no-reply@funding.example.org>'),
+  /** Where donors' replies go (every email sets Reply-To). */
+  EMAIL_REPLY_TO: z.email().default('donor-relations@funding.example.org'),
   RESEND_API_KEY: optionalSecret,
   RESEND_BASE_URL: z.url().optional(),
   STRIPE_SECRET_KEY: optionalSecret,
@@ -36,6 +38,11 @@ const baseSchema = z.object({
   WORKER_MODE: z.enum(['inline', 'off']).default('inline'),
   DEMO_MAIL_PORT: z.coerce.number().int().min(1024).max(65535).default(3025),
   DEMO_STRIPE_PORT: z.coerce.number().int().min(1024).max(65535).default(3026),
+  /** Per client IP: state-changing requests per minute (all forms), and pledges per 10 minutes. */
+  WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  PLEDGE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Demo/bench only: latency the Stripe emulator adds to every API call (issue #4 bench: 250). */
+  DEMO_STRIPE_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
   // Where donors send bank transfers (shown on the instructions page and email).
   BANK_ACCOUNT_NAME: z.string().min(2).optional(),
   BANK_NAME: z.string().min(2).optional(),

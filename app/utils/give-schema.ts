@@ -3,7 +3,7 @@
 // Amounts arrive as typed text and are parsed into minor units of the chosen currency, so a
 // float never touches them (app/utils/money.ts).
 import { z } from 'zod';
-import { MoneyError, parseAmount } from './money.ts';
+import { currencyExponents, MoneyError, parseAmount } from './money.ts';
 
 /** Currencies offered on /give (issue #4), each with its ISO 4217 exponent in money.ts. */
 export const givingCurrencies = ['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'SEK', 'NOK', 'KWD'] as const;
@@ -18,6 +18,17 @@ export const instalmentIntervals = [1, 3, 6, 12] as const;
 export const MIN_INSTALMENTS = 2;
 export const MAX_INSTALMENTS = 24;
 export const MAX_DEDICATION_LENGTH = 200;
+/** Stripe's largest single card charge (minor units, any currency): larger gifts go by transfer. */
+export const CARD_MAX_CHARGE_MINOR = 99_999_999n;
+
+/**
+ * The smallest step of a card amount: Stripe wants the last digit of three-decimal currencies
+ * (KWD, BHD, …) to be 0 for card payments, so their card amounts move in steps of 10.
+ */
+export function cardAmountStep(currency: string): bigint {
+  return currencyExponents[currency as keyof typeof currencyExponents] === 3 ? 10n : 1n;
+}
+
 /** Name of the honeypot field: hidden from people, filled by naive bots. */
 export const HONEYPOT_FIELD = 'website';
 
@@ -103,6 +114,12 @@ export function createGiveSchema(now = new Date()) {
       const limits = amountLimits[value.currency];
       if (minor < limits.min) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'errors.amountTooSmall' });
       if (minor > limits.max) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'errors.amountTooLarge' });
+      else if (value.method === 'card' && minor > CARD_MAX_CHARGE_MINOR) {
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'errors.amountTooLargeForCard' });
+      }
+      if (value.method === 'card' && minor % cardAmountStep(value.currency) !== 0n) {
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'errors.amountCardLastDigit' });
+      }
     }
     if (value.frequency === 'monthly' && value.method !== 'card') {
       ctx.addIssue({ code: 'custom', path: ['method'], message: 'errors.monthlyNeedsCard' });
@@ -130,10 +147,27 @@ export function createGiveSchema(now = new Date()) {
 export type GiveFormValues = z.input<ReturnType<typeof createGiveSchema>>;
 export type GiveFormOutput = z.output<ReturnType<typeof createGiveSchema>>;
 
+/** The consent texts exactly as the donor saw them, in their language (recorded with each consent). */
+export interface ConsentWording {
+  impactReports: string;
+  appeals: string;
+}
+
 /** What the server's giving service receives: the validated form with the amount in minor units. */
 export interface GiveRequest extends Omit<GiveFormOutput, 'amount' | typeof HONEYPOT_FIELD> {
   amountMinor: bigint;
   locale: string;
+  /** Added by the /give action from the same i18n keys the form displays (give:consent.*). */
+  consentWording?: ConsentWording;
+}
+
+/** Percentage of a card gift asked for when the donor offers to cover the processing fee. */
+export const PROCESSING_FEE_PERCENT = 3n;
+
+/** The processing fee for an amount: 3 % rounded up to the next minor unit (0 stays 0). */
+export function processingFeeMinor(amountMinor: bigint): bigint {
+  if (amountMinor <= 0n) return 0n;
+  return (amountMinor * PROCESSING_FEE_PERCENT + 99n) / 100n;
 }
 
 /** Turns validated form output into a GiveRequest (the amount was checked by the schema). */

@@ -3,14 +3,20 @@
 import type { TaskList } from 'graphile-worker';
 import { refreshFundingSummariesTask } from './refresh-funding-summaries.server.ts';
 import { sendEmailTask } from './send-email.server.ts';
+import { applyStripeEventTask } from './apply-stripe-event.server.ts';
+import { sendInstalmentRemindersTask } from './send-instalment-reminders.server.ts';
 
 export const taskList: TaskList = {
   'refresh-funding-summaries': refreshFundingSummariesTask,
   'send-email': sendEmailTask,
+  'apply-stripe-event': applyStripeEventTask,
+  'send-instalment-reminders': sendInstalmentRemindersTask,
 };
 
 /** Recurring jobs (graphile-worker crontab syntax). */
 export const crontab = [
   // Nightly safety net: rebuild and verify the funding summaries even if no money moved.
   '15 2 * * * refresh-funding-summaries ?max=1 {"reason":"nightly"}',
+  // Instalment reminders each morning (UTC): 7 days before due, 3 and 14 days after.
+  '0 7 * * * send-instalment-reminders ?max=1',
 ].join('\n');

@@ -1,0 +1,153 @@
+// Pledges made by donors on /give: the donor record, consents, the pledge and its instalment
+// schedule, written in one transaction. The pledge exists before any payment session, so a
+// Checkout session always has a pledge to point at (issue #4).
+import { randomInt } from 'node:crypto';
+import type { DbClient } from '~/utils/db.server.ts';
+import type { GiveRequest } from '~/utils/give-schema.ts';
+import { cardAmountStep, processingFeeMinor } from '~/utils/give-schema.ts';
+
+// Crockford's base32 without I, L, O, U: no letter a donor can misread on a bank form.
+const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A payment reference like "CPJ-7K3M-9Q2X": 40 random bits, quoted on transfers and receipts. */
+export function generatePledgeReference(): string {
+  const pick = () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
+  const group = () => Array.from({ length: 4 }, pick).join('');
+  return `CPJ-${group()}-${group()}`;
+}
+
+/** Adds whole months to a date (UTC), keeping the day or the month's last day (31 Jan + 1 = 28/29 Feb). */
+export function addMonths(date: Date, months: number): Date {
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay)));
+}
+
+/**
+ * Splits a total into `count` instalments in minor units: equal parts (multiples of `step`), the
+ * remainder on the first, so the parts always add up to the total exactly.
+ */
+export function splitIntoInstalments(totalMinor: bigint, count: number, step = 1n): bigint[] {
+  const part = (totalMinor / BigInt(count) / step) * step;
+  const remainder = totalMinor - part * BigInt(count);
+  return Array.from({ length: count }, (_, index) => (index === 0 ? part + remainder : part));
+}
+
+export interface ScheduleLine {
+  sequence: number;
+  dueOn: Date;
+  amountMinor: bigint;
+}
+
+/** The instalments a request implies: one due today for a one-off gift, none for monthly. */
+export function instalmentSchedule(request: GiveRequest, totalMinor: bigint, today: Date, step = 1n): ScheduleLine[] {
+  if (request.frequency === 'monthly') return [];
+  if (request.frequency === 'once') return [{ sequence: 1, dueOn: today, amountMinor: totalMinor }];
+  const first = new Date(`${request.firstDueOn}T00:00:00Z`);
+  const interval = request.intervalMonths ?? 1;
+  return splitIntoInstalments(totalMinor, request.instalmentCount ?? 2, step).map((amountMinor, index) => ({
+    sequence: index + 1,
+    dueOn: addMonths(first, index * interval),
+    amountMinor,
+  }));
+}
+
+export function donorDisplayName(request: Pick<GiveRequest, 'donorType' | 'givenName' | 'familyName' | 'organisationName'>): string {
+  if (request.donorType !== 'individual' && request.organisationName) return request.organisationName;
+  return `${request.givenName} ${request.familyName}`.trim();
+}
+
+const donorTypeColumn = { individual: 'INDIVIDUAL', company: 'COMPANY', foundation: 'FOUNDATION' } as const;
+
+/**
+ * Finds the donor by email or creates one; the latest gift's details (name, organisation,
+ * language) replace older ones, because the donor just typed them.
+ */
+export async function upsertDonor(db: DbClient, request: GiveRequest) {
+  const email = request.email.trim().toLowerCase();
+  const details = {
+    type: donorTypeColumn[request.donorType],
+    displayName: donorDisplayName(request),
+    givenName: request.givenName,
+    familyName: request.familyName,
+    organisationName: request.organisationName ?? null,
+    organisationId: request.organisationId ?? null,
+    countryCode: request.countryCode ?? null,
+    locale: request.locale,
+  };
+  return db.donor.upsert({ where: { email }, create: { email, ...details, isAnonymous: request.isAnonymous }, update: details });
+}
+
+/** Records the consents the donor ticked, with the exact words they were shown. */
+export async function recordConsents(db: DbClient, { donorId, request }: { donorId: string; request: GiveRequest }) {
+  const given = [
+    request.consentImpactReports ? ({ kind: 'IMPACT_REPORTS', wording: request.consentWording?.impactReports } as const) : null,
+    request.consentAppeals ? ({ kind: 'APPEALS', wording: request.consentWording?.appeals } as const) : null,
+  ].filter((consent) => consent !== null);
+  // A consent without the words the donor saw is worthless as a record: refuse to store it.
+  if (given.some((consent) => !consent.wording)) throw new Error('consent given without its wording');
+  if (given.length === 0) return;
+  await db.donorConsent.createMany({
+    data: given.map(({ kind, wording }) => ({ donorId, kind, isGranted: true, wording: wording!, locale: request.locale, source: 'give-form' })),
+  });
+}
+
+export interface ResolvedEarmark {
+  earmarkType: 'GENERAL_PURPOSE' | 'PROGRAMME' | 'PROJECT';
+  programmeId: string | null;
+  projectId: string | null;
+}
+
+/** Inserts the pledge and its schedule; retries the reference on the (rare) collision. */
+export async function insertPledge(
+  db: DbClient,
+  args: { donorId: string; request: GiveRequest; earmark: ResolvedEarmark; appealId: string | null; usdRate: string; now: Date },
+) {
+  const { request } = args;
+  const method = request.method === 'card' ? 'CARD' : 'BANK_TRANSFER';
+  // Covering the fee only makes sense for card payments; a transfer has no card fee to cover.
+  const coversFee = method === 'CARD' && request.coversFee;
+  // Card amounts of three-decimal currencies move in steps of 10 (Stripe): round the fee up to one.
+  const step = method === 'CARD' ? cardAmountStep(request.currency) : 1n;
+  const fee = coversFee ? ((processingFeeMinor(request.amountMinor) + step - 1n) / step) * step : 0n;
+  const totalMinor = request.amountMinor + fee;
+  const today = new Date(Date.UTC(args.now.getUTCFullYear(), args.now.getUTCMonth(), args.now.getUTCDate()));
+  const schedule = instalmentSchedule(request, totalMinor, today, step);
+  for (let attempt = 0; ; attempt += 1) {
+    const reference = generatePledgeReference();
+    const clash = await db.pledge.findUnique({ where: { reference }, select: { id: true } });
+    if (clash && attempt < 5) continue;
+    return db.pledge.create({
+      data: {
+        reference,
+        donorId: args.donorId,
+        frequency: request.frequency === 'once' ? 'ONCE' : request.frequency === 'monthly' ? 'MONTHLY' : 'INSTALMENTS',
+        method,
+        currency: request.currency,
+        amountMinor: totalMinor,
+        usdRate: args.usdRate,
+        ...args.earmark,
+        appealId: args.appealId,
+        isAnonymous: request.isAnonymous,
+        dedication: request.dedication ?? null,
+        coversFee,
+        pledgedAt: args.now,
+        instalments: { create: schedule },
+      },
+      include: { instalments: { orderBy: { sequence: 'asc' } } },
+    });
+  }
+}
+
+export type PledgeWithInstalments = Awaited<ReturnType<typeof insertPledge>>;
+
+/** Locks one pledge for the rest of the transaction: webhook effects on it run one at a time. */
+export async function lockPledge(db: DbClient, pledgeId: string): Promise<void> {
+  await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`pledge:${pledgeId}`}))`;
+}
+
+/** The latest status event of a pledge (cancelled, written off, reinstated), if any. */
+export async function latestPledgeEvent(db: DbClient, pledgeId: string) {
+  return db.pledgeEvent.findFirst({ where: { pledgeId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+}

@@ -1,0 +1,358 @@
+// Applies one verified Stripe event to the ledger, exactly once. Stripe delivers events at least
+// once and in any order, so every handler is written as "make our state agree with Stripe's":
+// - the event id is claimed in processed_webhook_events in the same transaction as the effect,
+//   so a redelivery (or five concurrent ones) finds it and does nothing;
+// - money facts are keyed by Stripe ids (PaymentIntent, refund totals, dispute ids), and their
+//   amounts and dates come from the PaymentIntent/charge retrieved from Stripe, never from which
+//   event happened to arrive first — so any order of events leaves the same final state;
+// - effects on one pledge are serialised with an advisory lock.
+import type Stripe from 'stripe';
+import { enqueueEmail } from '~/models/email-outbox.server.ts';
+import { latestPledgeEvent, lockPledge } from '~/models/pledge.server.ts';
+import { netOfPayment, recordPayment, recordReversal, usdForCumulativeAmount, type PledgeForPayment } from '~/models/payment.server.ts';
+import { invalidatePublicData } from '~/services/public-data-cache.server.ts';
+import { getStripe } from '~/services/stripe.server.ts';
+import { receiptEmail } from '~/services/giving-emails.server.ts';
+import { getPrisma, type DbClient } from '~/utils/db.server.ts';
+
+export type EventOutcome = 'applied' | 'duplicate' | `ignored: ${string}`;
+
+/** The event refers to money Stripe has not finished telling us about; the job retries later. */
+export class RetryLaterError extends Error {}
+
+type Tx = Parameters<Parameters<ReturnType<typeof getPrisma>['$transaction']>[0]>[0];
+
+interface Context {
+  tx: Tx;
+  stripe: Stripe;
+  event: Stripe.Event;
+  /** Set when money facts changed, so public caches are dropped after commit. */
+  moneyChanged: boolean;
+}
+
+const handledTypes = new Set([
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+  'invoice.paid',
+  'invoice.payment_failed',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+  'charge.refunded',
+  'charge.dispute.created',
+  'charge.dispute.closed',
+]);
+
+/** Applies the event unless it was applied before; returns what happened. */
+export async function applyStripeEvent(event: Stripe.Event, options: { db?: ReturnType<typeof getPrisma>; stripe?: Stripe } = {}): Promise<EventOutcome> {
+  const db = options.db ?? getPrisma();
+  const stripe = options.stripe ?? getStripe();
+  let moneyChanged = false;
+  const outcome = await db.$transaction(
+    async (tx) => {
+      // Claiming the id first makes a concurrent duplicate wait here until this one commits.
+      const claimed = await tx.$executeRaw`
+        INSERT INTO processed_webhook_events (id, provider, type, outcome) VALUES (${event.id}, 'stripe', ${event.type}, 'applied')
+        ON CONFLICT (id) DO NOTHING`;
+      if (claimed === 0) return 'duplicate' as const;
+      const context: Context = { tx, stripe, event, moneyChanged: false };
+      const result = handledTypes.has(event.type) ? await dispatch(context) : ('ignored: unhandled event type' as const);
+      if (result !== 'applied') {
+        await tx.processedWebhookEvent.update({ where: { id: event.id }, data: { outcome: result } });
+        console.info(`[stripe] ${event.type} ${event.id}: ${result}`);
+      }
+      moneyChanged = context.moneyChanged;
+      return result;
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
+  if (moneyChanged) invalidatePublicData();
+  return outcome;
+}
+
+async function dispatch(context: Context): Promise<EventOutcome> {
+  const object = context.event.data.object as unknown;
+  switch (context.event.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+    case 'checkout.session.async_payment_failed':
+    case 'checkout.session.expired':
+      return onCheckoutSession(context, object as Stripe.Checkout.Session);
+    case 'invoice.paid':
+      return onInvoicePaid(context, object as Stripe.Invoice);
+    case 'invoice.payment_failed':
+      return onInvoicePaymentFailed(context, object as Stripe.Invoice);
+    case 'customer.subscription.updated':
+    case 'customer.subscription.deleted':
+      return onSubscriptionChanged(context, object as Stripe.Subscription);
+    case 'charge.refunded':
+      return onChargeRefunded(context, object as Stripe.Charge);
+    case 'charge.dispute.created':
+    case 'charge.dispute.closed':
+      return onDispute(context, object as Stripe.Dispute);
+    default:
+      return 'ignored: unhandled event type';
+  }
+}
+
+const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === 'string' ? value : value.id);
+
+// ------------------------------------------------------------------ checkout sessions
+
+// Session states only move forward, so a late "completed" never undoes "expired" or "failed".
+const statusRank: Record<string, number> = { open: 0, complete: 1, failed: 2, expired: 2 };
+
+async function findPledge(tx: Tx, pledgeId: string | null | undefined) {
+  if (!pledgeId || !/^[0-9a-f-]{36}$/i.test(pledgeId)) return null;
+  return tx.pledge.findUnique({ where: { id: pledgeId }, include: { donor: true, instalments: { orderBy: { sequence: 'asc' } } } });
+}
+
+async function onCheckoutSession(context: Context, session: Stripe.Checkout.Session): Promise<EventOutcome> {
+  const { tx, event } = context;
+  let row = await tx.checkoutSession.findUnique({ where: { stripeSessionId: session.id } });
+  const pledge = await findPledge(tx, row?.pledgeId ?? session.metadata?.pledgeId);
+  if (!pledge) return 'ignored: no matching pledge';
+  await lockPledge(tx, pledge.id);
+  const instalmentId = row?.instalmentId ?? pledge.instalments.find((i) => i.id === session.metadata?.instalmentId)?.id ?? null;
+  // A crash between creating the session at Stripe and storing it leaves no row: make it now.
+  row ??= await tx.checkoutSession.create({
+    data: { pledgeId: pledge.id, instalmentId, stripeSessionId: session.id, status: 'open', url: session.url ?? null },
+  });
+  const next =
+    event.type === 'checkout.session.expired' ? 'expired' : event.type === 'checkout.session.async_payment_failed' ? 'failed' : 'complete';
+  const status = (statusRank[next] ?? 0) > (statusRank[row.status] ?? 0) ? next : row.status;
+  const subscriptionId = idOf(session.subscription);
+  await tx.checkoutSession.update({
+    where: { id: row.id },
+    data: { status, stripeSubscriptionId: row.stripeSubscriptionId ?? subscriptionId },
+  });
+  const customerId = idOf(session.customer);
+  if (customerId && !pledge.donor.stripeCustomerId) {
+    const taken = await tx.donor.findUnique({ where: { stripeCustomerId: customerId }, select: { id: true } });
+    if (!taken) await tx.donor.update({ where: { id: pledge.donorId }, data: { stripeCustomerId: customerId } });
+  }
+  if (session.mode === 'payment' && session.payment_status === 'paid') {
+    const paymentIntentId = idOf(session.payment_intent);
+    if (paymentIntentId) await ensureCardPayment(context, pledge, paymentIntentId, instalmentId ?? firstInstalmentOf(pledge));
+  }
+  if ((next === 'expired' || next === 'failed') && pledge.frequency !== 'INSTALMENTS') {
+    await cancelUnpaidPledge(tx, pledge.id, next === 'expired' ? 'Checkout expired before payment' : 'Payment failed');
+  }
+  return 'applied';
+}
+
+function firstInstalmentOf(pledge: { frequency: string; instalments: { id: string }[] }): string | null {
+  return pledge.frequency === 'ONCE' ? (pledge.instalments[0]?.id ?? null) : null;
+}
+
+/** A one-off or monthly card pledge whose checkout ended without money is closed, unless paid. */
+async function cancelUnpaidPledge(tx: Tx, pledgeId: string, reason: string) {
+  const paid = await tx.payment.count({ where: { pledgeId } });
+  if (paid > 0) return;
+  const latest = await latestPledgeEvent(tx, pledgeId);
+  if (latest?.kind === 'CANCELLED' || latest?.kind === 'WRITTEN_OFF') return;
+  await tx.pledgeEvent.create({ data: { pledgeId, kind: 'CANCELLED', reason } });
+}
+
+type PledgeRow = NonNullable<Awaited<ReturnType<typeof findPledge>>>;
+
+/**
+ * Records the money of a succeeded PaymentIntent (once), with its amount, currency and date as
+ * Stripe holds them, and queues the receipt in the same transaction.
+ */
+async function ensureCardPayment(context: Context, pledge: PledgeRow, paymentIntentId: string, instalmentId: string | null, invoiceId?: string) {
+  const { tx } = context;
+  const known = await tx.payment.findUnique({ where: { providerPaymentId: paymentIntentId } });
+  if (known) return known;
+  const intent = await context.stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge'] });
+  if (intent.status !== 'succeeded') throw new RetryLaterError(`PaymentIntent ${paymentIntentId} is ${intent.status}`);
+  const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
+  const receivedAt = new Date((charge?.created ?? intent.created) * 1000);
+  const { payment, created } = await recordPayment(tx, {
+    pledge: pledge as PledgeForPayment,
+    instalmentId,
+    provider: 'STRIPE',
+    providerPaymentId: paymentIntentId,
+    providerInvoiceId: invoiceId ?? null,
+    currency: intent.currency.toUpperCase(),
+    amountMinor: BigInt(intent.amount_received),
+    receivedAt,
+  });
+  if (created) {
+    context.moneyChanged = true;
+    const email = await receiptEmail(tx, { paymentId: payment.id });
+    if (email) await enqueueEmail({ db: tx, ...email });
+  }
+  return payment;
+}
+
+// ------------------------------------------------------------------ monthly gifts (invoices)
+
+function subscriptionOfInvoice(invoice: Stripe.Invoice) {
+  const details = invoice.parent?.subscription_details ?? null;
+  return { subscriptionId: idOf(details?.subscription), pledgeId: details?.metadata?.pledgeId ?? null };
+}
+
+async function pledgeForSubscription(tx: Tx, subscriptionId: string | null, pledgeId: string | null) {
+  if (subscriptionId) {
+    const row = await tx.checkoutSession.findFirst({ where: { stripeSubscriptionId: subscriptionId }, select: { pledgeId: true } });
+    if (row) return findPledge(tx, row.pledgeId);
+  }
+  return findPledge(tx, pledgeId);
+}
+
+async function onInvoicePaid(context: Context, invoice: Stripe.Invoice): Promise<EventOutcome> {
+  const { subscriptionId, pledgeId } = subscriptionOfInvoice(invoice);
+  const pledge = await pledgeForSubscription(context.tx, subscriptionId, pledgeId);
+  if (!pledge) return 'ignored: no matching pledge';
+  await lockPledge(context.tx, pledge.id);
+  if (invoice.amount_paid <= 0) return 'ignored: nothing paid';
+  // The webhook's invoice does not list its payments; the expanded invoice names the PaymentIntent.
+  const full = await context.stripe.invoices.retrieve(invoice.id!, { expand: ['payments'] });
+  const paymentIntentId = full.payments?.data.map((entry) => idOf(entry.payment?.payment_intent)).find(Boolean) ?? null;
+  if (!paymentIntentId) throw new RetryLaterError(`invoice ${invoice.id} has no PaymentIntent yet`);
+  await ensureCardPayment(context, pledge, paymentIntentId, null, invoice.id);
+  return 'applied';
+}
+
+async function onInvoicePaymentFailed(context: Context, invoice: Stripe.Invoice): Promise<EventOutcome> {
+  const { subscriptionId, pledgeId } = subscriptionOfInvoice(invoice);
+  const pledge = await pledgeForSubscription(context.tx, subscriptionId, pledgeId);
+  if (!pledge) return 'ignored: no matching pledge';
+  if (!pledge.donor.email) return 'ignored: donor has no email';
+  const fixUrl = invoice.hosted_invoice_url;
+  if (!fixUrl) return 'ignored: invoice has no payment page';
+  await enqueueEmail({
+    db: context.tx,
+    template: 'monthly-payment-failed',
+    to: pledge.donor.email,
+    locale: pledge.donor.locale,
+    donorId: pledge.donorId,
+    // One notice per failed invoice, however many retries Stripe makes.
+    idempotencyKey: `monthly-payment-failed:${invoice.id}`,
+    props: {
+      donorName: pledge.donor.displayName,
+      reference: pledge.reference,
+      amountMinor: String(invoice.amount_due),
+      currency: invoice.currency.toUpperCase(),
+      attemptedAt: new Date(context.event.created * 1000).toISOString(),
+      fixUrl,
+    },
+  });
+  return 'applied';
+}
+
+const terminalSubscriptionStatuses = new Set(['canceled', 'incomplete_expired']);
+
+async function onSubscriptionChanged(context: Context, subscription: Stripe.Subscription): Promise<EventOutcome> {
+  const { tx } = context;
+  const pledge = await pledgeForSubscription(tx, subscription.id, subscription.metadata?.pledgeId ?? null);
+  if (!pledge) return 'ignored: no matching pledge';
+  await lockPledge(tx, pledge.id);
+  const row = await tx.checkoutSession.findFirst({ where: { pledgeId: pledge.id, OR: [{ stripeSubscriptionId: subscription.id }, { stripeSubscriptionId: null }] } });
+  const status = context.event.type === 'customer.subscription.deleted' ? 'canceled' : subscription.status;
+  if (row && !terminalSubscriptionStatuses.has(row.subscriptionStatus ?? '')) {
+    await tx.checkoutSession.update({ where: { id: row.id }, data: { subscriptionStatus: status, stripeSubscriptionId: subscription.id } });
+  }
+  if (terminalSubscriptionStatuses.has(status)) {
+    const latest = await latestPledgeEvent(tx, pledge.id);
+    if (latest?.kind !== 'CANCELLED') await tx.pledgeEvent.create({ data: { pledgeId: pledge.id, kind: 'CANCELLED', reason: 'Monthly gift ended' } });
+  }
+  return 'applied';
+}
+
+// ------------------------------------------------------------------ refunds and disputes
+
+/**
+ * The payment behind a PaymentIntent. When the refund or dispute arrives before the event that
+ * records the payment, the payment is recorded first from the PaymentIntent itself (its metadata
+ * names our pledge), so the final state does not depend on the order of events.
+ */
+async function paymentForIntent(context: Context, paymentIntentId: string | null) {
+  if (!paymentIntentId) return null;
+  const known = await context.tx.payment.findUnique({ where: { providerPaymentId: paymentIntentId } });
+  if (known) return known;
+  const intent = await context.stripe.paymentIntents.retrieve(paymentIntentId);
+  const pledge = await findPledge(context.tx, intent.metadata?.pledgeId);
+  if (!pledge) {
+    // A monthly gift's charge carries no metadata: its invoice.paid will record it; try again later.
+    if (intent.status === 'succeeded' && (await isOurCustomer(context.tx, idOf(intent.customer)))) {
+      throw new RetryLaterError(`payment for ${paymentIntentId} not recorded yet`);
+    }
+    return null;
+  }
+  await lockPledge(context.tx, pledge.id);
+  const instalmentId = pledge.instalments.find((i) => i.id === intent.metadata?.instalmentId)?.id ?? firstInstalmentOf(pledge);
+  return ensureCardPayment(context, pledge, paymentIntentId, instalmentId);
+}
+
+async function isOurCustomer(tx: Tx, customerId: string | null): Promise<boolean> {
+  if (!customerId) return false;
+  return (await tx.donor.count({ where: { stripeCustomerId: customerId } })) > 0;
+}
+
+async function onChargeRefunded(context: Context, charge: Stripe.Charge): Promise<EventOutcome> {
+  const payment = await paymentForIntent(context, idOf(charge.payment_intent));
+  if (!payment) return 'ignored: no matching payment';
+  if (payment.pledgeId) await lockPledge(context.tx, payment.pledgeId);
+  // charge.amount_refunded is cumulative: record only what is not yet recorded, so partial
+  // refunds delivered out of order (or twice) add up to Stripe's total and never beyond.
+  const refunded = await context.tx.reversal.aggregate({
+    where: { paymentId: payment.id, kind: 'REFUND' },
+    _sum: { amountMinor: true, usdMinor: true },
+  });
+  const recordedMinor = refunded._sum.amountMinor ?? 0n;
+  const totalMinor = BigInt(charge.amount_refunded);
+  if (totalMinor <= recordedMinor) return 'ignored: refund already recorded';
+  const usdTarget = usdForCumulativeAmount(payment, totalMinor);
+  await recordReversal(context.tx, {
+    payment,
+    kind: 'REFUND',
+    providerReversalId: `${charge.id}:refunded:${totalMinor}`,
+    amountMinor: totalMinor - recordedMinor,
+    usdMinor: usdTarget - (refunded._sum.usdMinor ?? 0n),
+    reason: totalMinor >= payment.amountMinor ? 'Refunded in full' : 'Partly refunded',
+  });
+  context.moneyChanged = true;
+  return 'applied';
+}
+
+async function onDispute(context: Context, dispute: Stripe.Dispute): Promise<EventOutcome> {
+  const payment = await paymentForIntent(context, idOf(dispute.payment_intent));
+  if (!payment) return 'ignored: no matching payment';
+  if (payment.pledgeId) await lockPledge(context.tx, payment.pledgeId);
+  // Stripe takes the disputed amount when the dispute opens and gives it back if we win; both
+  // steps are keyed by the dispute id, so "closed" arriving before "created" still records both.
+  const amountMinor = BigInt(dispute.amount);
+  const { reversedMinor, reversedUsdMinor } = await netOfPayment(context.tx, payment.id);
+  const heldMinor = payment.amountMinor - reversedMinor;
+  const withdrawn = await context.tx.reversal.findUnique({ where: { providerReversalId: `${dispute.id}:withdrawn` } });
+  let withdrawnMinor = withdrawn?.amountMinor ?? 0n;
+  let withdrawnUsd = withdrawn?.usdMinor ?? 0n;
+  if (!withdrawn) {
+    // Never more than the payment still holds; taking all of it leaves exactly zero USD behind.
+    withdrawnMinor = amountMinor < heldMinor ? amountMinor : heldMinor;
+    withdrawnUsd = withdrawnMinor === heldMinor ? payment.usdMinor - reversedUsdMinor : usdForCumulativeAmount(payment, withdrawnMinor);
+    await recordReversal(context.tx, {
+      payment,
+      kind: 'DISPUTE_LOST',
+      providerReversalId: `${dispute.id}:withdrawn`,
+      amountMinor: withdrawnMinor,
+      usdMinor: withdrawnUsd,
+      reason: `Disputed by the card holder (${dispute.reason})`,
+    });
+  }
+  if (dispute.status === 'won') {
+    await recordReversal(context.tx, {
+      payment,
+      kind: 'DISPUTE_WON',
+      providerReversalId: `${dispute.id}:reinstated`,
+      amountMinor: -withdrawnMinor,
+      usdMinor: -withdrawnUsd,
+      reason: 'Dispute won: funds reinstated',
+    });
+  }
+  context.moneyChanged = true;
+  return 'applied';
+}

@@ -1,0 +1,100 @@
+// The receipt for money received (a card payment, a monthly charge, an instalment or a recorded
+// bank transfer). Pure: strings arrive translated and amounts and dates formatted by
+// app/services/email-templates/gift-receipt.server.ts.
+import { Heading, Link, Text } from '@react-email/components';
+import { EmailLayout } from './components/email-layout.tsx';
+import { DetailTable, detailLines, headingStyle, paragraphStyle, smallStyle, type DetailRow } from './components/giving-parts.tsx';
+
+export interface GiftReceiptStrings {
+  subject: string;
+  preview: string;
+  brand: string;
+  heading: string;
+  greeting: string;
+  thanks: string;
+  /** What the earmark means, e.g. the one-sentence explanation of general-purpose funds. */
+  earmarkNote: string;
+  /** Present only for anonymous gifts. */
+  anonymous?: string;
+  keep: string;
+  pledgeLink: string;
+  footer: string;
+}
+
+export interface GiftReceiptEmailProps {
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  strings: GiftReceiptStrings;
+  details: DetailRow[];
+  pledgeUrl?: string;
+}
+
+export default function GiftReceiptEmail({ lang, dir, strings, details, pledgeUrl }: GiftReceiptEmailProps) {
+  return (
+    <EmailLayout lang={lang} dir={dir} preview={strings.preview} brand={strings.brand} footer={strings.footer}>
+      <Heading as="h1" style={headingStyle}>
+        {strings.heading}
+      </Heading>
+      <Text style={paragraphStyle}>{strings.greeting}</Text>
+      <Text style={paragraphStyle}>{strings.thanks}</Text>
+      <DetailTable rows={details} />
+      <Text style={paragraphStyle}>{strings.earmarkNote}</Text>
+      {strings.anonymous ? <Text style={paragraphStyle}>{strings.anonymous}</Text> : null}
+      <Text style={{ ...paragraphStyle, fontWeight: 700 }}>{strings.keep}</Text>
+      {pledgeUrl ? (
+        <Text style={smallStyle}>
+          {strings.pledgeLink} <Link href={pledgeUrl}>{pledgeUrl}</Link>
+        </Text>
+      ) : null}
+    </EmailLayout>
+  );
+}
+
+/** The plain-text part of the same message. */
+export function giftReceiptText({ strings, details, pledgeUrl }: Pick<GiftReceiptEmailProps, 'strings' | 'details' | 'pledgeUrl'>): string {
+  return [
+    strings.heading,
+    '',
+    strings.greeting,
+    '',
+    strings.thanks,
+    '',
+    ...detailLines(details),
+    '',
+    strings.earmarkNote,
+    ...(strings.anonymous ? ['', strings.anonymous] : []),
+    '',
+    strings.keep,
+    ...(pledgeUrl ? ['', `${strings.pledgeLink} ${pledgeUrl}`] : []),
+    '',
+    '--',
+    strings.footer,
+  ].join('\n');
+}
+
+GiftReceiptEmail.PreviewProps = {
+  lang: 'en',
+  dir: 'ltr',
+  pledgeUrl: 'http://localhost:3000/give/pledge/UNODC-7K3M-Q9TX',
+  details: [
+    { label: 'Amount', value: '€50.00' },
+    { label: 'Received on', value: 'March 5, 2026' },
+    { label: 'Gift', value: 'One-off gift' },
+    { label: 'Paid by', value: 'Card' },
+    { label: 'Earmarked to', value: 'General-purpose funds' },
+    { label: 'Reference', value: 'UNODC-7K3M-Q9TX' },
+    { label: 'Payment ID', value: '5f0c2a7e-8d1b-4c3e-9a56-2b7d0e4f1a93' },
+  ],
+  strings: {
+    subject: 'Your receipt: €50.00 received (UNODC-7K3M-Q9TX)',
+    preview: 'We received your gift of €50.00. Thank you.',
+    brand: 'UNODC · Crime Prevention and Criminal Justice Programme · Funding Portal',
+    heading: 'Receipt for your gift',
+    greeting: 'Dear Amina Haddad,',
+    thanks: 'Thank you. We have received your gift of €50.00 to the Crime Prevention and Criminal Justice Programme.',
+    earmarkNote: 'General-purpose funds are not earmarked: UNODC staff allocate them to the projects where the need is greatest.',
+    keep: 'This is your receipt; keep it for your records.',
+    pledgeLink: 'Your gift online:',
+    footer: 'United Nations Office on Drugs and Crime — Crime Prevention and Criminal Justice Programme.',
+  },
+} satisfies GiftReceiptEmailProps;
