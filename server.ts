@@ -76,7 +76,7 @@ enablePublicDataCache();
 closers.push(() => stopPublicDataCache());
 
 const { startWorker } = await import('./app/services/worker.server.ts');
-const runner = env.WORKER_MODE === 'inline' ? await startWorker({ databaseUrl: database.databaseUrl }) : undefined;
+const runner = env.WORKER_MODE === 'inline' ? await startWorker({ databaseUrl: database.databaseUrl, concurrency: env.WORKER_CONCURRENCY }) : undefined;
 
 const { createNonce, securityHeaders } = await import('./app/utils/security-headers.server.ts');
 const app = express();

@@ -17,7 +17,7 @@ try {
 }
 const databaseUrl = env.DATABASE_URL ?? embeddedDatabaseUrl(env.EMBEDDED_PG_PORT, 'portal');
 process.env.DATABASE_URL = databaseUrl;
-const runner = await startWorker({ databaseUrl });
+const runner = await startWorker({ databaseUrl, concurrency: env.WORKER_CONCURRENCY });
 console.log('[worker] running; Ctrl-C to stop');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void runner.stop().then(() => process.exit(0)));

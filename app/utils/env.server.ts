@@ -36,6 +36,8 @@ const baseSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalSecret,
   STRIPE_API_BASE: z.url().optional(),
   WORKER_MODE: z.enum(['inline', 'off']).default('inline'),
+  /** Jobs run at once by a worker (webhook effects, emails, reminders). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   DEMO_MAIL_PORT: z.coerce.number().int().min(1024).max(65535).default(3025),
   DEMO_STRIPE_PORT: z.coerce.number().int().min(1024).max(65535).default(3026),
   /** Per client IP: state-changing requests per minute (all forms), and pledges per 10 minutes. */
