@@ -54,6 +54,8 @@ export default defineConfig({
       PORTAL_DATA_DIR: '.data/e2e',
       DEMO_MAIL_PORT: '3125',
       DEMO_STRIPE_PORT: '3126',
+      // Every spec gives from 127.0.0.1: room for all of them (the limit itself is unit-tested).
+      PLEDGE_RATE_LIMIT: '200',
     },
   },
 });

@@ -2,6 +2,7 @@
 // schedule, written in one transaction. The pledge exists before any payment session, so a
 // Checkout session always has a pledge to point at (issue #4).
 import { randomInt } from 'node:crypto';
+import { refreshAfterMoneyChange, type LedgerTouch } from '~/models/payment.server.ts';
 import type { DbClient } from '~/utils/db.server.ts';
 import type { GiveRequest } from '~/utils/give-schema.ts';
 import { cardAmountStep, processingFeeMinor } from '~/utils/give-schema.ts';
@@ -145,6 +146,27 @@ export type PledgeWithInstalments = Awaited<ReturnType<typeof insertPledge>>;
 /** Locks one pledge for the rest of the transaction: webhook effects on it run one at a time. */
 export async function lockPledge(db: DbClient, pledgeId: string): Promise<void> {
   await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`pledge:${pledgeId}`}))`;
+}
+
+/** Who a pledge's figures belong to, for refreshing the summaries after it changes. */
+export function pledgeTouch(pledge: { id: string; donorId: string; programmeId: string | null; projectId: string | null }): LedgerTouch {
+  return { projectIds: [pledge.projectId ?? ''], programmeIds: [pledge.programmeId ?? ''], donorIds: [pledge.donorId], pledgeIds: [pledge.id] };
+}
+
+/**
+ * Cancels a pledge (an append-only event) unless it is already cancelled or written off, and
+ * refreshes the figures its promise was part of, in the caller's transaction.
+ */
+export async function cancelPledge(
+  db: DbClient,
+  pledge: { id: string; donorId: string; programmeId: string | null; projectId: string | null },
+  reason: string,
+): Promise<boolean> {
+  const latest = await latestPledgeEvent(db, pledge.id);
+  if (latest?.kind === 'CANCELLED' || latest?.kind === 'WRITTEN_OFF') return false;
+  await db.pledgeEvent.create({ data: { pledgeId: pledge.id, kind: 'CANCELLED', reason } });
+  await refreshAfterMoneyChange(db, pledgeTouch(pledge));
+  return true;
 }
 
 /** The latest status event of a pledge (cancelled, written off, reinstated), if any. */

@@ -6,7 +6,8 @@ import type Stripe from 'stripe';
 import { enqueueEmail } from '~/models/email-outbox.server.ts';
 import { FxRateMissingError, getUsdRate } from '~/models/fx.server.ts';
 import { recordAudit } from '~/models/audit.server.ts';
-import { insertPledge, recordConsents, upsertDonor, type ResolvedEarmark } from '~/models/pledge.server.ts';
+import { cancelPledge, insertPledge, pledgeTouch, recordConsents, upsertDonor, type ResolvedEarmark } from '~/models/pledge.server.ts';
+import { refreshAfterMoneyChange } from '~/models/payment.server.ts';
 import { bankDetails, bankTransferEmail } from '~/services/giving-emails.server.ts';
 import type {
   BankTransferInstructions,
@@ -17,6 +18,7 @@ import type {
   StartGivingResult,
 } from '~/services/giving-types.ts';
 import { getStripe } from '~/services/stripe.server.ts';
+import { pledgePath } from '~/utils/pledge-links.server.ts';
 import { getPrisma, type DbClient } from '~/utils/db.server.ts';
 import { PROCESSING_FEE_PERCENT, processingFeeMinor, type GiveRequest } from '~/utils/give-schema.ts';
 import { pickText, type Locale } from '~/utils/i18n.ts';
@@ -82,6 +84,8 @@ export async function startGiving(
     const donor = await upsertDonor(tx, request);
     await recordConsents(tx, { donorId: donor.id, request });
     const created = await insertPledge(tx, { donorId: donor.id, request, earmark, appealId, usdRate, now });
+    // A promise (transfer, instalments) is pledged-unpaid from now on: the figures move with it.
+    await refreshAfterMoneyChange(tx, pledgeTouch(created));
     await recordAudit({
       db: tx,
       actorKind: 'donor',
@@ -142,7 +146,8 @@ async function openCheckout(db: ReturnType<typeof getPrisma>, args: { pledgeId: 
     client_reference_id: instalment?.id ?? pledge.id,
     metadata,
     success_url: `${args.origin}/give/thanks?session_id={CHECKOUT_SESSION_ID}`,
-    cancel_url: `${args.origin}/give?resume=${rowId}`,
+    // Back from Checkout: a gift returns to its filled-in form; an instalment to its pledge page.
+    cancel_url: pledge.frequency === 'INSTALMENTS' ? new URL(pledgePath(pledge.reference), args.origin).toString() : `${args.origin}/give?resume=${rowId}`,
     locale: stripeLocales.has(locale) ? (locale as Stripe.Checkout.SessionCreateParams.Locale) : 'auto',
     ...(pledge.donor.stripeCustomerId ? { customer: pledge.donor.stripeCustomerId } : { customer_email: pledge.donor.email ?? undefined }),
     ...(isMonthly
@@ -155,6 +160,8 @@ async function openCheckout(db: ReturnType<typeof getPrisma>, args: { pledgeId: 
     session = await getStripe().checkout.sessions.create(params, { idempotencyKey: `checkout:${args.instalmentId ?? pledge.id}:${attempts}` });
   } catch (error) {
     console.error(`[giving] Stripe refused or failed a Checkout session for ${pledge.reference}: ${(error as Error).message}`);
+    // Trying again makes a new pledge: close this one, so no open gift is left without a payment page.
+    if (pledge.frequency !== 'INSTALMENTS') await db.$transaction((tx) => cancelPledge(tx, pledge, 'Payment page could not be opened'));
     throw new GivingError('providerUnavailable');
   }
   if (!session.url) throw new GivingError('providerUnavailable');

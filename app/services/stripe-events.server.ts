@@ -8,7 +8,7 @@
 // - effects on one pledge are serialised with an advisory lock.
 import type Stripe from 'stripe';
 import { enqueueEmail } from '~/models/email-outbox.server.ts';
-import { latestPledgeEvent, lockPledge } from '~/models/pledge.server.ts';
+import { cancelPledge, lockPledge } from '~/models/pledge.server.ts';
 import { netOfPayment, recordPayment, recordReversal, usdForCumulativeAmount, type PledgeForPayment } from '~/models/payment.server.ts';
 import { invalidatePublicData } from '~/services/public-data-cache.server.ts';
 import { getStripe } from '~/services/stripe.server.ts';
@@ -137,7 +137,7 @@ async function onCheckoutSession(context: Context, session: Stripe.Checkout.Sess
     if (paymentIntentId) await ensureCardPayment(context, pledge, paymentIntentId, instalmentId ?? firstInstalmentOf(pledge));
   }
   if ((next === 'expired' || next === 'failed') && pledge.frequency !== 'INSTALMENTS') {
-    await cancelUnpaidPledge(tx, pledge.id, next === 'expired' ? 'Checkout expired before payment' : 'Payment failed');
+    await cancelUnpaidPledge(tx, pledge, next === 'expired' ? 'Checkout expired before payment' : 'Payment failed');
   }
   return 'applied';
 }
@@ -147,12 +147,9 @@ function firstInstalmentOf(pledge: { frequency: string; instalments: { id: strin
 }
 
 /** A one-off or monthly card pledge whose checkout ended without money is closed, unless paid. */
-async function cancelUnpaidPledge(tx: Tx, pledgeId: string, reason: string) {
-  const paid = await tx.payment.count({ where: { pledgeId } });
-  if (paid > 0) return;
-  const latest = await latestPledgeEvent(tx, pledgeId);
-  if (latest?.kind === 'CANCELLED' || latest?.kind === 'WRITTEN_OFF') return;
-  await tx.pledgeEvent.create({ data: { pledgeId, kind: 'CANCELLED', reason } });
+async function cancelUnpaidPledge(tx: Tx, pledge: PledgeRow, reason: string) {
+  if ((await tx.payment.count({ where: { pledgeId: pledge.id } })) > 0) return;
+  await cancelPledge(tx, pledge, reason);
 }
 
 type PledgeRow = NonNullable<Awaited<ReturnType<typeof findPledge>>>;
@@ -255,10 +252,7 @@ async function onSubscriptionChanged(context: Context, subscription: Stripe.Subs
   if (row && !terminalSubscriptionStatuses.has(row.subscriptionStatus ?? '')) {
     await tx.checkoutSession.update({ where: { id: row.id }, data: { subscriptionStatus: status, stripeSubscriptionId: subscription.id } });
   }
-  if (terminalSubscriptionStatuses.has(status)) {
-    const latest = await latestPledgeEvent(tx, pledge.id);
-    if (latest?.kind !== 'CANCELLED') await tx.pledgeEvent.create({ data: { pledgeId: pledge.id, kind: 'CANCELLED', reason: 'Monthly gift ended' } });
-  }
+  if (terminalSubscriptionStatuses.has(status)) await cancelPledge(tx, pledge, 'Monthly gift ended');
   return 'applied';
 }
 
