@@ -30,19 +30,6 @@ interface Context {
   moneyChanged: boolean;
 }
 
-const handledTypes = new Set([
-  'checkout.session.completed',
-  'checkout.session.async_payment_succeeded',
-  'checkout.session.async_payment_failed',
-  'checkout.session.expired',
-  'invoice.paid',
-  'invoice.payment_failed',
-  'customer.subscription.updated',
-  'customer.subscription.deleted',
-  'charge.refunded',
-  'charge.dispute.created',
-  'charge.dispute.closed',
-]);
 
 /** Applies the event unless it was applied before; returns what happened. */
 export async function applyStripeEvent(event: Stripe.Event, options: { db?: ReturnType<typeof getPrisma>; stripe?: Stripe } = {}): Promise<EventOutcome> {
@@ -57,7 +44,7 @@ export async function applyStripeEvent(event: Stripe.Event, options: { db?: Retu
         ON CONFLICT (id) DO NOTHING`;
       if (claimed === 0) return 'duplicate' as const;
       const context: Context = { tx, stripe, event, moneyChanged: false };
-      const result = handledTypes.has(event.type) ? await dispatch(context) : ('ignored: unhandled event type' as const);
+      const result = await dispatch(context);
       if (result !== 'applied') {
         await tx.processedWebhookEvent.update({ where: { id: event.id }, data: { outcome: result } });
         console.info(`[stripe] ${event.type} ${event.id}: ${result}`);
@@ -83,6 +70,7 @@ async function dispatch(context: Context): Promise<EventOutcome> {
       return onInvoicePaid(context, object as Stripe.Invoice);
     case 'invoice.payment_failed':
       return onInvoicePaymentFailed(context, object as Stripe.Invoice);
+    case 'customer.subscription.created':
     case 'customer.subscription.updated':
     case 'customer.subscription.deleted':
       return onSubscriptionChanged(context, object as Stripe.Subscription);
@@ -248,8 +236,10 @@ async function onSubscriptionChanged(context: Context, subscription: Stripe.Subs
   if (!pledge) return 'ignored: no matching pledge';
   await lockPledge(tx, pledge.id);
   const row = await tx.checkoutSession.findFirst({ where: { pledgeId: pledge.id, OR: [{ stripeSubscriptionId: subscription.id }, { stripeSubscriptionId: null }] } });
-  const status = context.event.type === 'customer.subscription.deleted' ? 'canceled' : subscription.status;
-  if (row && !terminalSubscriptionStatuses.has(row.subscriptionStatus ?? '')) {
+  // Snapshots arrive out of order (created after updated): the subscription's status now is the truth.
+  const current = await context.stripe.subscriptions.retrieve(subscription.id);
+  const status = context.event.type === 'customer.subscription.deleted' ? 'canceled' : current.status;
+  if (row && !terminalSubscriptionStatuses.has(row.subscriptionStatus ?? '') && row.subscriptionStatus !== status) {
     await tx.checkoutSession.update({ where: { id: row.id }, data: { subscriptionStatus: status, stripeSubscriptionId: subscription.id } });
   }
   if (terminalSubscriptionStatuses.has(status)) await cancelPledge(tx, pledge, 'Monthly gift ended');
