@@ -1,5 +1,5 @@
-// Hydration. i18next needs no set-up here: the root route builds its instance from the resources
-// in its loader data, the same way the server did, so the first render already matches.
+// Hydration. Translations need no set-up here: the root route builds its translator from the
+// resources in its loader data, the same way the server did, so the first render already matches.
 import { RemixBrowser } from '@remix-run/react';
 import { StrictMode, startTransition } from 'react';
 import { hydrateRoot } from 'react-dom/client';

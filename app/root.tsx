@@ -1,5 +1,6 @@
-// The document: <html lang dir> in the reader's language, the page shell, and i18next set up from
-// this loader's data (one language's resources, all namespaces) so nothing flashes untranslated.
+// The document: <html lang dir> in the reader's language, the page shell, and the page translator
+// (components/i18n-instance.ts) set up from this loader's data (one language's resources, all
+// namespaces) so nothing flashes untranslated.
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import {
   Links,

@@ -35,6 +35,14 @@ export class GivingError extends Error {
   }
 }
 
+/** Pledges that count as promised money (pledged-unpaid); see docs/decisions/008. */
+function isPromise(pledge: { frequency: string; method: string }): boolean {
+  return pledge.frequency === 'INSTALMENTS' || (pledge.frequency === 'ONCE' && pledge.method !== 'CARD');
+}
+
+// Under a burst of donors a transaction may wait for a pooled connection longer than Prisma's 2 s.
+const PLEDGE_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
+
 const CLOSED_PROJECT_STATUSES = new Set(['CLOSED', 'CANCELLED']);
 /** A Checkout session lives 24 h at Stripe; we reuse an open one only well before that. */
 const REUSE_OPEN_SESSION_MS = 20 * 60 * 60 * 1000;
@@ -85,7 +93,8 @@ export async function startGiving(
     await recordConsents(tx, { donorId: donor.id, request });
     const created = await insertPledge(tx, { donorId: donor.id, request, earmark, appealId, usdRate, now });
     // A promise (transfer, instalments) is pledged-unpaid from now on: the figures move with it.
-    await refreshAfterMoneyChange(tx, pledgeTouch(created));
+    // A card gift or a monthly gift is not a promise (decision 008): no figure changes yet.
+    if (isPromise(created)) await refreshAfterMoneyChange(tx, pledgeTouch(created));
     await recordAudit({
       db: tx,
       actorKind: 'donor',
@@ -99,7 +108,7 @@ export async function startGiving(
       if (email) await enqueueEmail({ db: tx, ...email });
     }
     return created;
-  });
+  }, PLEDGE_TRANSACTION);
   if (pledge.method === 'BANK_TRANSFER') return { kind: 'bank-transfer', reference: pledge.reference };
   if (pledge.frequency === 'INSTALMENTS') return { kind: 'pledge', reference: pledge.reference };
   const instalmentId = pledge.frequency === 'ONCE' ? (pledge.instalments[0]?.id ?? null) : null;

@@ -2,7 +2,10 @@
 // alike. Messages are i18n keys under the "give" namespace ("errors.*"), translated where shown.
 // Amounts arrive as typed text and are parsed into minor units of the chosen currency, so a
 // float never touches them (app/utils/money.ts).
-import { z } from 'zod';
+// Written with zod/mini: the same engine, checks and issues as `zod`, with functions instead of
+// methods, so the browser bundle keeps only the parts this schema uses (docs/performance.md,
+// "Pledge page JavaScript").
+import * as z from 'zod/mini';
 import { currencyExponents, MoneyError, parseAmount } from './money.ts';
 
 /** Currencies offered on /give (issue #4), each with its ISO 4217 exponent in money.ts. */
@@ -44,46 +47,47 @@ export const amountLimits: Record<GivingCurrency, { min: bigint; max: bigint }> 
   KWD: { min: 300n, max: 3_000_000_000n },
 };
 
-const checkbox = z
-  .union([z.literal('on'), z.literal('true'), z.boolean()])
-  .optional()
-  .transform((value) => value === 'on' || value === 'true' || value === true);
+const checkbox = z.pipe(
+  z.optional(z.union([z.literal('on'), z.literal('true'), z.boolean()])),
+  z.transform((value) => value === 'on' || value === 'true' || value === true),
+);
 
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, 'errors.tooLong')
-    .optional()
-    .transform((value) => (value ? value : undefined));
+  z.pipe(
+    z.optional(z.string().check(z.trim(), z.maxLength(max, 'errors.tooLong'))),
+    z.transform((value) => (value ? value : undefined)),
+  );
 
 /** Today's date (UTC) as YYYY-MM-DD; instalments may not start in the past. */
 export function todayIso(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
+const requiredName = () =>
+  z.string({ error: 'errors.nameRequired' }).check(z.trim(), z.minLength(1, 'errors.nameRequired'), z.maxLength(100, 'errors.tooLong'));
+const optionalWhole = (message: string) => z.optional(z.coerce.number({ error: message }).check(z.int(message)));
+const optionalTrimmed = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
+
 const fields = z.object({
-  amount: z.string({ error: 'errors.amountRequired' }).trim().min(1, 'errors.amountRequired').max(32, 'errors.amountInvalid'),
+  amount: z.string({ error: 'errors.amountRequired' }).check(z.trim(), z.minLength(1, 'errors.amountRequired'), z.maxLength(32, 'errors.amountInvalid')),
   currency: z.enum(givingCurrencies, { error: 'errors.currencyInvalid' }),
-  frequency: z.enum(frequencies, { error: 'errors.frequencyInvalid' }).default('once'),
-  method: z.enum(methods, { error: 'errors.methodInvalid' }).default('card'),
-  instalmentCount: z.coerce.number({ error: 'errors.instalmentCountInvalid' }).int('errors.instalmentCountInvalid').optional(),
-  firstDueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.dateInvalid').optional(),
-  intervalMonths: z.coerce.number({ error: 'errors.intervalInvalid' }).int('errors.intervalInvalid').optional(),
-  earmark: z.enum(earmarkKinds, { error: 'errors.earmarkInvalid' }).default('general'),
-  programme: z.string().trim().max(100).optional(),
-  project: z.string().trim().max(32).optional(),
-  appeal: z.string().trim().max(100).optional(),
-  donorType: z.enum(givingDonorTypes, { error: 'errors.donorTypeInvalid' }).default('individual'),
-  givenName: z.string({ error: 'errors.nameRequired' }).trim().min(1, 'errors.nameRequired').max(100, 'errors.tooLong'),
-  familyName: z.string({ error: 'errors.nameRequired' }).trim().min(1, 'errors.nameRequired').max(100, 'errors.tooLong'),
-  email: z.email({ error: 'errors.emailInvalid' }).max(254, 'errors.emailInvalid'),
-  countryCode: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{2}$/, 'errors.countryInvalid')
-    .optional()
-    .transform((value) => value?.toUpperCase()),
+  frequency: z._default(z.enum(frequencies, { error: 'errors.frequencyInvalid' }), 'once'),
+  method: z._default(z.enum(methods, { error: 'errors.methodInvalid' }), 'card'),
+  instalmentCount: optionalWhole('errors.instalmentCountInvalid'),
+  firstDueOn: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.dateInvalid'))),
+  intervalMonths: optionalWhole('errors.intervalInvalid'),
+  earmark: z._default(z.enum(earmarkKinds, { error: 'errors.earmarkInvalid' }), 'general'),
+  programme: optionalTrimmed(100),
+  project: optionalTrimmed(32),
+  appeal: optionalTrimmed(100),
+  donorType: z._default(z.enum(givingDonorTypes, { error: 'errors.donorTypeInvalid' }), 'individual'),
+  givenName: requiredName(),
+  familyName: requiredName(),
+  email: z.email({ error: 'errors.emailInvalid' }).check(z.maxLength(254, 'errors.emailInvalid')),
+  countryCode: z.pipe(
+    z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z]{2}$/, 'errors.countryInvalid'))),
+    z.transform((value) => value?.toUpperCase()),
+  ),
   organisationName: optionalText(200),
   organisationId: optionalText(100),
   isAnonymous: checkbox,
@@ -91,7 +95,7 @@ const fields = z.object({
   coversFee: checkbox,
   consentImpactReports: checkbox,
   consentAppeals: checkbox,
-  [HONEYPOT_FIELD]: z.string().max(0, 'errors.honeypot').optional(),
+  [HONEYPOT_FIELD]: z.optional(z.string().check(z.maxLength(0, 'errors.honeypot'))),
 });
 
 /**
@@ -102,46 +106,48 @@ const fields = z.object({
  */
 export function createGiveSchema(now = new Date()) {
   const today = todayIso(now);
-  return fields.superRefine((value, ctx) => {
-    let minor: bigint | null = null;
-    try {
-      minor = parseAmount(value.amount, value.currency);
-    } catch (error) {
-      const code = error instanceof MoneyError ? error.code : 'INVALID_FORMAT';
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: code === 'TOO_MANY_DECIMALS' ? 'errors.amountTooManyDecimals' : 'errors.amountInvalid' });
-    }
-    if (minor !== null) {
-      const limits = amountLimits[value.currency];
-      if (minor < limits.min) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'errors.amountTooSmall' });
-      if (minor > limits.max) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'errors.amountTooLarge' });
-      else if (value.method === 'card' && minor > CARD_MAX_CHARGE_MINOR) {
-        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'errors.amountTooLargeForCard' });
+  return fields.check(
+    z.superRefine((value: z.output<typeof fields>, ctx) => {
+      let minor: bigint | null = null;
+      try {
+        minor = parseAmount(value.amount, value.currency);
+      } catch (error) {
+        const code = error instanceof MoneyError ? error.code : 'INVALID_FORMAT';
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: code === 'TOO_MANY_DECIMALS' ? 'errors.amountTooManyDecimals' : 'errors.amountInvalid' });
       }
-      if (value.method === 'card' && minor % cardAmountStep(value.currency) !== 0n) {
-        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'errors.amountCardLastDigit' });
+      if (minor !== null) {
+        const limits = amountLimits[value.currency];
+        if (minor < limits.min) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'errors.amountTooSmall' });
+        if (minor > limits.max) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'errors.amountTooLarge' });
+        else if (value.method === 'card' && minor > CARD_MAX_CHARGE_MINOR) {
+          ctx.addIssue({ code: 'custom', path: ['amount'], message: 'errors.amountTooLargeForCard' });
+        }
+        if (value.method === 'card' && minor % cardAmountStep(value.currency) !== 0n) {
+          ctx.addIssue({ code: 'custom', path: ['amount'], message: 'errors.amountCardLastDigit' });
+        }
       }
-    }
-    if (value.frequency === 'monthly' && value.method !== 'card') {
-      ctx.addIssue({ code: 'custom', path: ['method'], message: 'errors.monthlyNeedsCard' });
-    }
-    if (value.frequency === 'instalments') {
-      const count = value.instalmentCount;
-      if (count === undefined || count < MIN_INSTALMENTS || count > MAX_INSTALMENTS) {
-        ctx.addIssue({ code: 'custom', path: ['instalmentCount'], message: 'errors.instalmentCountInvalid' });
+      if (value.frequency === 'monthly' && value.method !== 'card') {
+        ctx.addIssue({ code: 'custom', path: ['method'], message: 'errors.monthlyNeedsCard' });
       }
-      if (!value.firstDueOn) ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateRequired' });
-      else if (Number.isNaN(Date.parse(`${value.firstDueOn}T00:00:00Z`))) ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateInvalid' });
-      else if (value.firstDueOn < today) ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateInPast' });
-      if (!instalmentIntervals.includes(value.intervalMonths as (typeof instalmentIntervals)[number])) {
-        ctx.addIssue({ code: 'custom', path: ['intervalMonths'], message: 'errors.intervalInvalid' });
+      if (value.frequency === 'instalments') {
+        const count = value.instalmentCount;
+        if (count === undefined || count < MIN_INSTALMENTS || count > MAX_INSTALMENTS) {
+          ctx.addIssue({ code: 'custom', path: ['instalmentCount'], message: 'errors.instalmentCountInvalid' });
+        }
+        if (!value.firstDueOn) ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateRequired' });
+        else if (Number.isNaN(Date.parse(`${value.firstDueOn}T00:00:00Z`))) ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateInvalid' });
+        else if (value.firstDueOn < today) ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateInPast' });
+        if (!instalmentIntervals.includes(value.intervalMonths as (typeof instalmentIntervals)[number])) {
+          ctx.addIssue({ code: 'custom', path: ['intervalMonths'], message: 'errors.intervalInvalid' });
+        }
       }
-    }
-    if (value.earmark === 'programme' && !value.programme) ctx.addIssue({ code: 'custom', path: ['programme'], message: 'errors.programmeRequired' });
-    if (value.earmark === 'project' && !value.project) ctx.addIssue({ code: 'custom', path: ['project'], message: 'errors.projectRequired' });
-    if (value.donorType !== 'individual' && !value.organisationName) {
-      ctx.addIssue({ code: 'custom', path: ['organisationName'], message: 'errors.organisationRequired' });
-    }
-  });
+      if (value.earmark === 'programme' && !value.programme) ctx.addIssue({ code: 'custom', path: ['programme'], message: 'errors.programmeRequired' });
+      if (value.earmark === 'project' && !value.project) ctx.addIssue({ code: 'custom', path: ['project'], message: 'errors.projectRequired' });
+      if (value.donorType !== 'individual' && !value.organisationName) {
+        ctx.addIssue({ code: 'custom', path: ['organisationName'], message: 'errors.organisationRequired' });
+      }
+    }),
+  );
 }
 
 export type GiveFormValues = z.input<ReturnType<typeof createGiveSchema>>;

@@ -1,7 +1,7 @@
 // The giving form: Conform with the one schema (app/utils/give-schema.ts) in the browser and in
 // the action. Without JavaScript it is a plain POST and the server renders errors and values.
 import { getFormProps, getInputProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { Form, useNavigation } from '@remix-run/react';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,14 +17,14 @@ import { useHydrated } from './use-hydrated.ts';
 
 const GIVE_FORM_ID = 'give';
 
-function useGiveForm(defaultValue: Record<string, string>, lastResult: SubmissionResult<string[]> | undefined) {
+function useGiveForm({ defaultValue, constraint }: GivePageData, lastResult: SubmissionResult<string[]> | undefined) {
   const schema = useMemo(() => createGiveSchema(), []);
   return useForm<GiveFormValues, GiveFormOutput>({
     id: GIVE_FORM_ID,
     lastResult,
     // Loader values are strings by construction (give-page.server.ts); Conform reads them as form text.
     defaultValue: defaultValue as DefaultValue<GiveFormValues>,
-    constraint: getZodConstraint(schema),
+    constraint,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
@@ -65,7 +65,7 @@ const LABEL_KEYS: Record<string, string> = {
 
 export function GiveForm({ page, lastResult }: { page: GivePageData; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation('give');
-  const [form, fields] = useGiveForm(page.defaultValue, lastResult);
+  const [form, fields] = useGiveForm(page, lastResult);
   const hydrated = useHydrated();
   // Conform re-renders a component for the form state it read during its own render. Reading
   // here what the sections show (the values they react to, every error) keeps this component,

@@ -2,8 +2,9 @@
 // starting values: sensible defaults, then ?programme= / ?project= / ?appeal= from "Give" links,
 // or everything the donor had typed when they come back from a cancelled Checkout (?resume=).
 // A prefill that names nothing known becomes a notice on the page, never an error.
+import { getZodConstraint } from '@conform-to/zod/v4';
 import { getAppealForGiving, getGivingChoices, getResumeValues } from '~/services/giving.server.ts';
-import { HONEYPOT_FIELD, todayIso } from '~/utils/give-schema.ts';
+import { createGiveSchema, HONEYPOT_FIELD, todayIso } from '~/utils/give-schema.ts';
 import { getT, pageTitle } from '~/utils/i18n.server.ts';
 import type { Locale } from '~/utils/i18n.ts';
 import { listCountries } from './countries.server.ts';
@@ -94,6 +95,9 @@ export async function buildGivePage(request: Request, locale: Locale, now = new 
     description: t('intro'),
     today: todayIso(now),
     defaultValue: values,
+    // The form's HTML constraints (required, pattern…), derived here from the one schema so the
+    // browser does not need Conform's schema walker to render the same attributes.
+    constraint: getZodConstraint(createGiveSchema(now)),
     programmes: choices.programmes,
     projects: choices.projects,
     currencies: listCurrencyOptions(locale, t),
