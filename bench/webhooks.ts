@@ -4,6 +4,7 @@
 // moves money. Prints acknowledgement latency, the time until every event's effect is applied,
 // and runs the ledger check on the result. Issue #4 targets: ack p99 ≤ 100 ms, all effects
 // applied ≤ 60 s, ledger check passes.
+import { spawn } from 'node:child_process';
 import pg from 'pg';
 import Stripe from 'stripe';
 import { startStripeEmulator } from '../tests/fakes/stripe.ts';
@@ -28,7 +29,23 @@ const portal = await startPortal({
     STRIPE_WEBHOOK_SECRET: secret,
     WRITE_RATE_LIMIT: '100000000',
     PLEDGE_RATE_LIMIT: '100000000',
+    // Production shape: the web process acknowledges, a separate worker process applies.
+    WORKER_MODE: 'off',
   },
+});
+const { embeddedDatabaseUrl } = await import('../app/services/embedded-postgres.server.ts');
+const databaseUrl = embeddedDatabaseUrl(pgPort, 'portal');
+const worker = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
+  env: {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    STRIPE_API_BASE: emulator.url,
+    STRIPE_SECRET_KEY: 'sk_test_bench_webhooks',
+    STRIPE_WEBHOOK_SECRET: secret,
+    DEMO_MAIL_PORT: '3425',
+    WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '4',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
 });
 const stripe = new Stripe('sk_test_bench_webhooks', { host: '127.0.0.1', port: 3426, protocol: 'http' });
 
@@ -95,8 +112,6 @@ await pool(events, CONNECTIONS, async (event) => {
 const replaySeconds = (performance.now() - replayStarted) / 1000;
 
 // 3. Wait until every event is applied (recorded in processed_webhook_events).
-const { embeddedDatabaseUrl } = await import('../app/services/embedded-postgres.server.ts');
-const databaseUrl = embeddedDatabaseUrl(pgPort, 'portal');
 const database = new pg.Client({ connectionString: databaseUrl });
 await database.connect();
 const ids = events.map((event) => event.id);
@@ -125,6 +140,7 @@ const { checkLedger } = await import('../app/models/ledger-check.server.ts');
 const { getPrisma, disconnectPrisma } = await import('../app/utils/db.server.ts');
 const problems = await checkLedger({ db: getPrisma() });
 await disconnectPrisma();
+worker.kill('SIGTERM');
 await portal.stop();
 await emulator.close();
 

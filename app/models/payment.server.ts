@@ -26,6 +26,30 @@ export async function refreshAfterMoneyChange(db: DbClient, touch: LedgerTouch):
   } as Parameters<typeof refreshFundingSummaries>[0]);
 }
 
+/** How a writer keeps the summaries in step: refresh at once (the default) or hand the touch on. */
+export type SummaryRefresh = (db: DbClient, touch: LedgerTouch) => Promise<void>;
+
+/**
+ * Collects the touches of several writes for one refresh just before commit. The refresh takes a
+ * lock that every money writer needs; doing it last keeps that lock for milliseconds only.
+ */
+export function deferredRefresh() {
+  const touches: LedgerTouch[] = [];
+  return {
+    refresh: (async (_db, touch) => void touches.push(touch)) as SummaryRefresh,
+    async flush(db: DbClient): Promise<boolean> {
+      if (touches.length === 0) return false;
+      await refreshAfterMoneyChange(db, {
+        projectIds: touches.flatMap((touch) => touch.projectIds),
+        programmeIds: touches.flatMap((touch) => touch.programmeIds),
+        donorIds: touches.flatMap((touch) => touch.donorIds),
+        pledgeIds: touches.flatMap((touch) => touch.pledgeIds),
+      });
+      return true;
+    },
+  };
+}
+
 /**
  * The year a project-earmarked payment is allocated to: the year it arrived, kept within the
  * years the project has requirements for (money for a finished project counts in its last year).
@@ -64,7 +88,7 @@ export interface ReceivedMoney {
  * rate of its date, copies the earmark, allocates project-earmarked money to the project at once.
  * Returns the existing payment (created: false) when this money was already recorded.
  */
-export async function recordPayment(db: DbClient, money: ReceivedMoney) {
+export async function recordPayment(db: DbClient, money: ReceivedMoney, refresh: SummaryRefresh = refreshAfterMoneyChange) {
   const existing = await db.payment.findUnique({ where: { providerPaymentId: money.providerPaymentId } });
   if (existing) return { payment: existing, created: false as const };
   const usdRate = await getUsdRate({ currency: money.currency, on: money.receivedAt, db });
@@ -101,7 +125,7 @@ export async function recordPayment(db: DbClient, money: ReceivedMoney) {
       },
     });
   }
-  await refreshAfterMoneyChange(db, {
+  await refresh(db, {
     projectIds: [pledge.projectId ?? ''],
     programmeIds: [pledge.programmeId ?? ''],
     donorIds: [pledge.donorId],
@@ -135,7 +159,7 @@ export interface ReversalInput {
  * project allocation (a negative allocation row, or a positive one when money comes back).
  * Pooled money (general-purpose, programme-level) simply leaves or re-enters its pool.
  */
-export async function recordReversal(db: DbClient, input: ReversalInput) {
+export async function recordReversal(db: DbClient, input: ReversalInput, refresh: SummaryRefresh = refreshAfterMoneyChange) {
   const existing = await db.reversal.findUnique({ where: { providerReversalId: input.providerReversalId } });
   if (existing) return { reversal: existing, created: false as const };
   const { payment } = input;
@@ -166,7 +190,7 @@ export async function recordReversal(db: DbClient, input: ReversalInput) {
       },
     });
   }
-  await refreshAfterMoneyChange(db, {
+  await refresh(db, {
     projectIds: [payment.projectId ?? ''],
     programmeIds: [payment.programmeId ?? ''],
     donorIds: [payment.donorId],

@@ -2,7 +2,7 @@
 // schedule, written in one transaction. The pledge exists before any payment session, so a
 // Checkout session always has a pledge to point at (issue #4).
 import { randomInt } from 'node:crypto';
-import { refreshAfterMoneyChange, type LedgerTouch } from '~/models/payment.server.ts';
+import { refreshAfterMoneyChange, type LedgerTouch, type SummaryRefresh } from '~/models/payment.server.ts';
 import type { DbClient } from '~/utils/db.server.ts';
 import type { GiveRequest } from '~/utils/give-schema.ts';
 import { cardAmountStep, processingFeeMinor } from '~/utils/give-schema.ts';
@@ -161,11 +161,12 @@ export async function cancelPledge(
   db: DbClient,
   pledge: { id: string; donorId: string; programmeId: string | null; projectId: string | null },
   reason: string,
+  refresh: SummaryRefresh = refreshAfterMoneyChange,
 ): Promise<boolean> {
   const latest = await latestPledgeEvent(db, pledge.id);
   if (latest?.kind === 'CANCELLED' || latest?.kind === 'WRITTEN_OFF') return false;
   await db.pledgeEvent.create({ data: { pledgeId: pledge.id, kind: 'CANCELLED', reason } });
-  await refreshAfterMoneyChange(db, pledgeTouch(pledge));
+  await refresh(db, pledgeTouch(pledge));
   return true;
 }
 

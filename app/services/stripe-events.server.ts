@@ -9,7 +9,7 @@
 import type Stripe from 'stripe';
 import { enqueueEmail } from '~/models/email-outbox.server.ts';
 import { cancelPledge, lockPledge } from '~/models/pledge.server.ts';
-import { netOfPayment, recordPayment, recordReversal, usdForCumulativeAmount, type PledgeForPayment } from '~/models/payment.server.ts';
+import { deferredRefresh, netOfPayment, recordPayment, recordReversal, usdForCumulativeAmount, type PledgeForPayment } from '~/models/payment.server.ts';
 import { invalidatePublicData } from '~/services/public-data-cache.server.ts';
 import { getStripe } from '~/services/stripe.server.ts';
 import { receiptEmail } from '~/services/giving-emails.server.ts';
@@ -26,8 +26,8 @@ interface Context {
   tx: Tx;
   stripe: Stripe;
   event: Stripe.Event;
-  /** Set when money facts changed, so public caches are dropped after commit. */
-  moneyChanged: boolean;
+  /** The summaries are refreshed once, at the end of the transaction. */
+  summaries: ReturnType<typeof deferredRefresh>;
 }
 
 
@@ -43,13 +43,14 @@ export async function applyStripeEvent(event: Stripe.Event, options: { db?: Retu
         INSERT INTO processed_webhook_events (id, provider, type, outcome) VALUES (${event.id}, 'stripe', ${event.type}, 'applied')
         ON CONFLICT (id) DO NOTHING`;
       if (claimed === 0) return 'duplicate' as const;
-      const context: Context = { tx, stripe, event, moneyChanged: false };
+      const context: Context = { tx, stripe, event, summaries: deferredRefresh() };
       const result = await dispatch(context);
+      // Money facts changed exactly when there is something to refresh: drop caches after commit.
+      moneyChanged = await context.summaries.flush(tx);
       if (result !== 'applied') {
         await tx.processedWebhookEvent.update({ where: { id: event.id }, data: { outcome: result } });
         console.info(`[stripe] ${event.type} ${event.id}: ${result}`);
       }
-      moneyChanged = context.moneyChanged;
       return result;
     },
     { timeout: 30_000, maxWait: 30_000 },
@@ -57,6 +58,22 @@ export async function applyStripeEvent(event: Stripe.Event, options: { db?: Retu
   if (moneyChanged) invalidatePublicData();
   return outcome;
 }
+
+/** Event types that can change our state; every other type is acknowledged and logged only. */
+export const APPLIED_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+  'invoice.paid',
+  'invoice.payment_failed',
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+  'charge.refunded',
+  'charge.dispute.created',
+  'charge.dispute.closed',
+]);
 
 async function dispatch(context: Context): Promise<EventOutcome> {
   const object = context.event.data.object as unknown;
@@ -125,7 +142,7 @@ async function onCheckoutSession(context: Context, session: Stripe.Checkout.Sess
     if (paymentIntentId) await ensureCardPayment(context, pledge, paymentIntentId, instalmentId ?? firstInstalmentOf(pledge));
   }
   if ((next === 'expired' || next === 'failed') && pledge.frequency !== 'INSTALMENTS') {
-    await cancelUnpaidPledge(tx, pledge, next === 'expired' ? 'Checkout expired before payment' : 'Payment failed');
+    await cancelUnpaidPledge(context, pledge, next === 'expired' ? 'Checkout expired before payment' : 'Payment failed');
   }
   return 'applied';
 }
@@ -135,9 +152,9 @@ function firstInstalmentOf(pledge: { frequency: string; instalments: { id: strin
 }
 
 /** A one-off or monthly card pledge whose checkout ended without money is closed, unless paid. */
-async function cancelUnpaidPledge(tx: Tx, pledge: PledgeRow, reason: string) {
-  if ((await tx.payment.count({ where: { pledgeId: pledge.id } })) > 0) return;
-  await cancelPledge(tx, pledge, reason);
+async function cancelUnpaidPledge(context: Context, pledge: PledgeRow, reason: string) {
+  if ((await context.tx.payment.count({ where: { pledgeId: pledge.id } })) > 0) return;
+  await cancelPledge(context.tx, pledge, reason, context.summaries.refresh);
 }
 
 type PledgeRow = NonNullable<Awaited<ReturnType<typeof findPledge>>>;
@@ -154,18 +171,18 @@ async function ensureCardPayment(context: Context, pledge: PledgeRow, paymentInt
   if (intent.status !== 'succeeded') throw new RetryLaterError(`PaymentIntent ${paymentIntentId} is ${intent.status}`);
   const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
   const receivedAt = new Date((charge?.created ?? intent.created) * 1000);
-  const { payment, created } = await recordPayment(tx, {
+  const money = {
     pledge: pledge as PledgeForPayment,
     instalmentId,
-    provider: 'STRIPE',
+    provider: 'STRIPE' as const,
     providerPaymentId: paymentIntentId,
     providerInvoiceId: invoiceId ?? null,
     currency: intent.currency.toUpperCase(),
     amountMinor: BigInt(intent.amount_received),
     receivedAt,
-  });
+  };
+  const { payment, created } = await recordPayment(tx, money, context.summaries.refresh);
   if (created) {
-    context.moneyChanged = true;
     const email = await receiptEmail(tx, { paymentId: payment.id });
     if (email) await enqueueEmail({ db: tx, ...email });
   }
@@ -242,7 +259,7 @@ async function onSubscriptionChanged(context: Context, subscription: Stripe.Subs
   if (row && !terminalSubscriptionStatuses.has(row.subscriptionStatus ?? '') && row.subscriptionStatus !== status) {
     await tx.checkoutSession.update({ where: { id: row.id }, data: { subscriptionStatus: status, stripeSubscriptionId: subscription.id } });
   }
-  if (terminalSubscriptionStatuses.has(status)) await cancelPledge(tx, pledge, 'Monthly gift ended');
+  if (terminalSubscriptionStatuses.has(status)) await cancelPledge(tx, pledge, 'Monthly gift ended', context.summaries.refresh);
   return 'applied';
 }
 
@@ -297,8 +314,7 @@ async function onChargeRefunded(context: Context, charge: Stripe.Charge): Promis
     amountMinor: totalMinor - recordedMinor,
     usdMinor: usdTarget - (refunded._sum.usdMinor ?? 0n),
     reason: totalMinor >= payment.amountMinor ? 'Refunded in full' : 'Partly refunded',
-  });
-  context.moneyChanged = true;
+  }, context.summaries.refresh);
   return 'applied';
 }
 
@@ -325,7 +341,7 @@ async function onDispute(context: Context, dispute: Stripe.Dispute): Promise<Eve
       amountMinor: withdrawnMinor,
       usdMinor: withdrawnUsd,
       reason: `Disputed by the card holder (${dispute.reason})`,
-    });
+    }, context.summaries.refresh);
   }
   if (dispute.status === 'won') {
     await recordReversal(context.tx, {
@@ -335,8 +351,7 @@ async function onDispute(context: Context, dispute: Stripe.Dispute): Promise<Eve
       amountMinor: -withdrawnMinor,
       usdMinor: -withdrawnUsd,
       reason: 'Dispute won: funds reinstated',
-    });
+    }, context.summaries.refresh);
   }
-  context.moneyChanged = true;
   return 'applied';
 }

@@ -4,6 +4,7 @@
 // records the event id in the same transaction as its effect (stripe-events.server.ts).
 import type Stripe from 'stripe';
 import { getPrisma, type DbClient } from '~/utils/db.server.ts';
+import { APPLIED_EVENT_TYPES } from '~/services/stripe-events.server.ts';
 import { verifyWebhookEvent, webhookSecret, WebhookSignatureError } from '~/services/stripe.server.ts';
 
 /** Retries for an event whose money Stripe has not finished telling us about (backoff grows). */
@@ -37,6 +38,12 @@ export async function acceptStripeWebhook(args: { rawBody: string; signature: st
     return { status: 400, body: { received: false, error: 'not a Stripe event' } };
   }
   const db = args.db ?? getPrisma();
+  if (!APPLIED_EVENT_TYPES.has(event.type)) {
+    // Nothing to apply (Stripe sends many types we do not use): log it, queue nothing.
+    await db.$executeRaw`INSERT INTO processed_webhook_events (id, provider, type, outcome)
+      VALUES (${event.id}, 'stripe', ${event.type}, 'ignored: unhandled event type') ON CONFLICT (id) DO NOTHING`;
+    return { status: 200, body: { received: true } };
+  }
   const seen = await db.processedWebhookEvent.findUnique({ where: { id: event.id }, select: { id: true } });
   if (seen) return { status: 200, body: { received: true, duplicate: true } };
   // job_key: a redelivery while the job waits replaces nothing and queues nothing new.
