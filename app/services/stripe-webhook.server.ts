@@ -44,15 +44,17 @@ export async function acceptStripeWebhook(args: { rawBody: string; signature: st
       VALUES (${event.id}, 'stripe', ${event.type}, 'ignored: unhandled event type') ON CONFLICT (id) DO NOTHING`;
     return { status: 200, body: { received: true } };
   }
-  const seen = await db.processedWebhookEvent.findUnique({ where: { id: event.id }, select: { id: true } });
-  if (seen) return { status: 200, body: { received: true, duplicate: true } };
-  // job_key: a redelivery while the job waits replaces nothing and queues nothing new.
-  await db.$executeRaw`SELECT graphile_worker.add_job(
-    'apply-stripe-event',
-    ${JSON.stringify({ event })}::json,
-    job_key := ${`stripe-event:${event.id}`},
-    job_key_mode := 'preserve_run_at',
-    max_attempts := ${APPLY_EVENT_MAX_ATTEMPTS}::int
-  )`;
+  // One round trip: queue the job unless the event was already applied. job_key: a redelivery
+  // while the job waits replaces nothing and queues nothing new.
+  const queued = await db.$queryRaw<{ id: string }[]>`
+    SELECT (graphile_worker.add_job(
+      'apply-stripe-event',
+      ${JSON.stringify({ event })}::json,
+      job_key := ${`stripe-event:${event.id}`},
+      job_key_mode := 'preserve_run_at',
+      max_attempts := ${APPLY_EVENT_MAX_ATTEMPTS}::int
+    )).id::text AS id
+    WHERE NOT EXISTS (SELECT 1 FROM processed_webhook_events WHERE id = ${event.id})`;
+  if (queued.length === 0) return { status: 200, body: { received: true, duplicate: true } };
   return { status: 200, body: { received: true } };
 }
