@@ -93,6 +93,15 @@ app.use((req, res, next) => {
   }
   next();
 });
+// Stripe webhooks first, past the page middleware: they are signed machine calls that must be
+// acknowledged fast (docs/decisions/008). The raw bytes are kept: the signature covers them.
+const { acceptStripeWebhook, MAX_WEBHOOK_BYTES } = await import('./app/services/stripe-webhook.server.ts');
+app.post('/webhooks/stripe', express.raw({ type: () => true, limit: MAX_WEBHOOK_BYTES }), (req, res, next) => {
+  const rawBody = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+  acceptStripeWebhook({ rawBody, signature: req.get('stripe-signature') ?? null })
+    .then((reply) => void res.status(reply.status).set('Cache-Control', 'no-store').json(reply.body))
+    .catch(next);
+});
 app.use((_req, res, next) => {
   res.locals.cspNonce = createNonce();
   next();
