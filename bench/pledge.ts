@@ -4,6 +4,7 @@
 // duplicate Checkout sessions and pledges left without one. Issue #4 targets: ≥ 50 pledges/s,
 // p99 ≤ 400 ms, 0 errors, 0 duplicate sessions.
 import pg from 'pg';
+import { startStripeEmulator } from '../tests/fakes/stripe.ts';
 import { startPortal } from './lib.ts';
 
 const DONORS = Number(process.env.BENCH_DONORS ?? 50);
@@ -12,14 +13,18 @@ const LATENCY_MS = process.env.BENCH_STRIPE_LATENCY_MS ?? '250';
 const port = 3300;
 const pgPort = 54389;
 
+// Stripe stands apart from the portal, as the real one does: the emulator runs in this process.
+const emulator = await startStripeEmulator({ port: 3326, webhookSecret: 'whsec_bench_pledge', latencyMs: Number(LATENCY_MS) });
+emulator.setWebhook({ url: null });
 const portal = await startPortal({
   port,
   env: {
     PORTAL_DATA_DIR: '.data/bench-giving',
     EMBEDDED_PG_PORT: String(pgPort),
     DEMO_MAIL_PORT: '3325',
-    DEMO_STRIPE_PORT: '3326',
-    DEMO_STRIPE_LATENCY_MS: LATENCY_MS,
+    STRIPE_API_BASE: emulator.url,
+    STRIPE_SECRET_KEY: 'sk_test_bench_pledge',
+    STRIPE_WEBHOOK_SECRET: 'whsec_bench_pledge',
     // One machine plays 50 donors from one address: lift the per-IP ceilings for this run only.
     WRITE_RATE_LIMIT: '100000000',
     PLEDGE_RATE_LIMIT: '100000000',
@@ -97,6 +102,7 @@ const orphans = (
 const [{ n: pledgesAfter }] = (await database.query<{ n: string }>('SELECT count(*) AS n FROM pledges')).rows as [{ n: string }];
 await database.end();
 await portal.stop();
+await emulator.close();
 
 console.log(`\npledge action: ${DONORS} donors for ${SECONDS} s, Stripe emulator latency ${LATENCY_MS} ms per call`);
 console.log(`  pledges/s        ${(latencies.length / elapsed).toFixed(1)}   (${latencies.length} redirects to Checkout in ${elapsed.toFixed(1)} s)`);

@@ -136,10 +136,18 @@ export async function insertPledge(
         pledgedAt: args.now,
         instalments: { create: schedule },
       },
-      include: { instalments: { orderBy: { sequence: 'asc' } } },
+      include: pledgeForCheckout,
     });
   }
 }
+
+/** What opening a Checkout session needs of a pledge (insertPledge returns it all at once). */
+export const pledgeForCheckout = {
+  instalments: { orderBy: { sequence: 'asc' as const } },
+  donor: true,
+  programme: { select: { title: true } },
+  project: { select: { code: true, title: true } },
+};
 
 export type PledgeWithInstalments = Awaited<ReturnType<typeof insertPledge>>;
 

@@ -6,7 +6,7 @@ import type Stripe from 'stripe';
 import { enqueueEmail } from '~/models/email-outbox.server.ts';
 import { FxRateMissingError, getUsdRate } from '~/models/fx.server.ts';
 import { recordAudit } from '~/models/audit.server.ts';
-import { cancelPledge, insertPledge, pledgeTouch, recordConsents, upsertDonor, type ResolvedEarmark } from '~/models/pledge.server.ts';
+import { cancelPledge, insertPledge, pledgeForCheckout, pledgeTouch, recordConsents, upsertDonor, type ResolvedEarmark } from '~/models/pledge.server.ts';
 import { refreshAfterMoneyChange } from '~/models/payment.server.ts';
 import { bankDetails, bankTransferEmail } from '~/services/giving-emails.server.ts';
 import type {
@@ -112,21 +112,23 @@ export async function startGiving(
   if (pledge.method === 'BANK_TRANSFER') return { kind: 'bank-transfer', reference: pledge.reference };
   if (pledge.frequency === 'INSTALMENTS') return { kind: 'pledge', reference: pledge.reference };
   const instalmentId = pledge.frequency === 'ONCE' ? (pledge.instalments[0]?.id ?? null) : null;
-  const url = await openCheckout(db, { pledgeId: pledge.id, instalmentId, origin: ctx.origin });
+  const url = await openCheckout(db, { pledgeId: pledge.id, instalmentId, origin: ctx.origin, pledge, attempts: 0 });
   return { kind: 'checkout', url };
 }
 
 const stripeLocales = new Set(['en', 'fr', 'es', 'ru', 'zh']);
+type PledgeForCheckout = NonNullable<Awaited<ReturnType<typeof insertPledge>>>;
 
 /**
  * Creates the Stripe Checkout session for a pledge (or one instalment) and stores it. The
  * idempotency key names our row, so a retried call after a timeout returns the same session.
  */
-async function openCheckout(db: ReturnType<typeof getPrisma>, args: { pledgeId: string; instalmentId: string | null; origin: string }): Promise<string> {
-  const pledge = await db.pledge.findUniqueOrThrow({
-    where: { id: args.pledgeId },
-    include: { donor: true, programme: { select: { title: true } }, project: { select: { code: true, title: true } }, instalments: true },
-  });
+async function openCheckout(
+  db: ReturnType<typeof getPrisma>,
+  args: { pledgeId: string; instalmentId: string | null; origin: string; pledge?: PledgeForCheckout; attempts?: number },
+): Promise<string> {
+  // A pledge just written is passed in, saving a read on the busiest path.
+  const pledge = args.pledge ?? (await db.pledge.findUniqueOrThrow({ where: { id: args.pledgeId }, include: pledgeForCheckout }));
   const instalment = args.instalmentId ? pledge.instalments.find((row) => row.id === args.instalmentId) : undefined;
   const rowId = randomUUID();
   const isMonthly = pledge.frequency === 'MONTHLY';
@@ -163,7 +165,7 @@ async function openCheckout(db: ReturnType<typeof getPrisma>, args: { pledgeId: 
       ? { subscription_data: { metadata, description: `Monthly gift ${pledge.reference}` } }
       : { submit_type: 'donate' as const, payment_intent_data: { metadata, description: `Gift ${pledge.reference}` } }),
   };
-  const attempts = await db.checkoutSession.count({ where: { pledgeId: pledge.id, instalmentId: args.instalmentId } });
+  const attempts = args.attempts ?? (await db.checkoutSession.count({ where: { pledgeId: pledge.id, instalmentId: args.instalmentId } }));
   let session: Stripe.Checkout.Session;
   try {
     session = await getStripe().checkout.sessions.create(params, { idempotencyKey: `checkout:${args.instalmentId ?? pledge.id}:${attempts}` });
