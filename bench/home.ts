@@ -2,29 +2,51 @@
 // node:http server returning the same bytes, in the same run. Prints req/s, p99 and the ratios:
 // cached (whole-page cache hit) and rendered (a session cookie bypasses the page cache, so React
 // renders every request; the read models still come from the in-process data cache).
-import { load, startBareServer, startPortal } from './lib.ts';
+// The machine's two cores are shared with the load generator and with other work, so the run is
+// BENCH_ROUNDS rounds of cached, bare, rendered back to back (BENCH_SECONDS each): each round's
+// ratios compare neighbours, and the median round is reported beside all of them.
+import { load, startBareServer, startPortal, type LoadResult } from './lib.ts';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const portal = await startPortal({ port: 3200 });
 try {
   const response = await fetch(`${portal.origin}/`);
   const body = Buffer.from(await response.arrayBuffer());
   const bare = await startBareServer(body, { 'content-type': response.headers.get('content-type') ?? 'text/html' });
+  const rendered = { cookie: 'portal_session=bench-bypass' };
 
   await load({ url: `${portal.origin}/`, connections, seconds: 2 }); // warm-up
-  const home = await load({ url: `${portal.origin}/`, connections, seconds });
-  const rendered = await load({ url: `${portal.origin}/`, connections, seconds, headers: { cookie: 'portal_session=bench-bypass' } });
-  const baseline = await load({ url: bare.origin, connections, seconds });
+  await load({ url: `${portal.origin}/`, connections, seconds: 2, headers: rendered });
+  const results: { cached: LoadResult; bare: LoadResult; rendered: LoadResult }[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    results.push({
+      cached: await load({ url: `${portal.origin}/`, connections, seconds }),
+      bare: await load({ url: bare.origin, connections, seconds }),
+      rendered: await load({ url: `${portal.origin}/`, connections, seconds, headers: rendered }),
+    });
+  }
   bare.server.close();
 
-  const ratio = (result: { requestsPerSecond: number }) => (result.requestsPerSecond / baseline.requestsPerSecond).toFixed(3);
-  console.log(`home page bytes: ${body.length}`);
-  console.log(`portal home, cached   : ${home.requestsPerSecond} req/s, p50 ${home.p50Ms} ms, p99 ${home.p99Ms} ms, errors ${home.errors}, non-2xx ${home.non2xx}`);
-  console.log(`portal home, rendered : ${rendered.requestsPerSecond} req/s, p50 ${rendered.p50Ms} ms, p99 ${rendered.p99Ms} ms, errors ${rendered.errors}, non-2xx ${rendered.non2xx}`);
-  console.log(`bare node:http        : ${baseline.requestsPerSecond} req/s, p50 ${baseline.p50Ms} ms, p99 ${baseline.p99Ms} ms`);
-  console.log(`ratio cached/bare ${ratio(home)}, rendered/bare ${ratio(rendered)} (${connections} connections, ${seconds} s each)`);
+  const line = (name: string, r: LoadResult) =>
+    `${name.padEnd(22)}: ${r.requestsPerSecond} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, errors ${r.errors}, non-2xx ${r.non2xx}`;
+  const ratio = (a: LoadResult, b: LoadResult) => a.requestsPerSecond / b.requestsPerSecond;
+  console.log(`home page bytes: ${body.length}; ${rounds} rounds, ${connections} connections, ${seconds} s each`);
+  results.forEach((r, index) => {
+    console.log(`round ${index + 1}`);
+    console.log(`  ${line('portal home, cached', r.cached)}`);
+    console.log(`  ${line('portal home, rendered', r.rendered)}`);
+    console.log(`  ${line('bare node:http', r.bare)}`);
+    console.log(`  ratio cached/bare ${ratio(r.cached, r.bare).toFixed(3)}, rendered/bare ${ratio(r.rendered, r.bare).toFixed(3)}`);
+  });
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  console.log(
+    `median ratio cached/bare ${median(results.map((r) => ratio(r.cached, r.bare))).toFixed(3)}, ` +
+      `rendered/bare ${median(results.map((r) => ratio(r.rendered, r.bare))).toFixed(3)}, ` +
+      `cached p99 ${median(results.map((r) => r.cached.p99Ms))} ms, rendered p99 ${median(results.map((r) => r.rendered.p99Ms))} ms`,
+  );
 } finally {
   await portal.stop();
 }

@@ -6,7 +6,10 @@ import { getPrisma, type DbClient } from '~/utils/db.server.ts';
 import type { LocalizedText } from '~/utils/i18n.ts';
 import { toSafeNumber } from '~/utils/money.ts';
 import { figuresFromSums, type FundingFigures } from './funding.server.ts';
-import { getFundingByYear, listContributions, type DonorContribution, type YearFunding } from './funding-report.server.ts';
+import { contributionSorts, type ContributionSort, type ContributionSums } from './donor-giving.server.ts';
+import { getContributionSummary, getFundingByYear, type DonorContribution, type YearFunding } from './funding-report.server.ts';
+
+export { contributionSorts, type ContributionSort };
 
 export interface DashboardFilter {
   fromYear: number;
@@ -22,9 +25,6 @@ export interface ProgrammeOption {
   title: LocalizedText;
 }
 
-export const contributionSorts = ['paid', 'pledged', 'general-purpose-share'] as const;
-export type ContributionSort = (typeof contributionSorts)[number];
-
 export interface ContributionTotals {
   pledgedUsdMinor: number;
   paidUsdMinor: number;
@@ -37,7 +37,11 @@ export interface ContributionTotals {
 export interface DashboardData {
   totals: FundingFigures;
   byYear: YearFunding[];
+  /** The first CONTRIBUTIONS_LIMIT donors in the chosen order */
   contributions: DonorContribution[];
+  /** How many donors gave in the filter's scope (the table may show fewer) */
+  contributionCount: number;
+  /** Sums over every donor, not only the rows shown */
   contributionTotals: ContributionTotals;
 }
 
@@ -69,23 +73,13 @@ export function totalsFromYears(byYear: readonly FundingFigures[]): FundingFigur
 }
 
 /** Sums of the contributions table; the share is the one the headline shows. */
-export function totalContributions(rows: readonly DonorContribution[]): ContributionTotals {
-  let pledged = 0n;
-  let paid = 0n;
-  let generalPurpose = 0n;
-  let earmarked = 0n;
-  for (const row of rows) {
-    pledged += BigInt(row.pledgedUsdMinor);
-    paid += BigInt(row.paidUsdMinor);
-    generalPurpose += BigInt(row.generalPurposeUsdMinor);
-    earmarked += BigInt(row.earmarkedUsdMinor);
-  }
-  const share = paid > 0n ? (generalPurpose * 10_000n) / paid : 0n;
+export function totalContributions(sums: Omit<ContributionSums, 'count'>): ContributionTotals {
+  const share = sums.paid > 0n ? (sums.generalPurpose * 10_000n) / sums.paid : 0n;
   return {
-    pledgedUsdMinor: toSafeNumber(pledged),
-    paidUsdMinor: toSafeNumber(paid),
-    generalPurposeUsdMinor: toSafeNumber(generalPurpose),
-    earmarkedUsdMinor: toSafeNumber(earmarked),
+    pledgedUsdMinor: toSafeNumber(sums.pledged),
+    paidUsdMinor: toSafeNumber(sums.paid),
+    generalPurposeUsdMinor: toSafeNumber(sums.generalPurpose),
+    earmarkedUsdMinor: toSafeNumber(sums.paid - sums.generalPurpose),
     generalPurposeShareBasisPoints: toSafeNumber(share),
   };
 }
@@ -102,8 +96,8 @@ export function sortContributions(rows: readonly DonorContribution[], sort: Cont
   );
 }
 
-/** Enough for every donor of a real portfolio; the page shows the first rows, the totals use all. */
-export const CONTRIBUTIONS_LIMIT = 10_000;
+/** Donor rows the dashboard shows (the download has all of them); count and totals cover all. */
+export const CONTRIBUTIONS_LIMIT = 100;
 
 /**
  * Everything the dashboard shows for one filter, in USD minor units. Totals are summed from the
@@ -112,14 +106,16 @@ export const CONTRIBUTIONS_LIMIT = 10_000;
  */
 export async function getDashboardData(args: DashboardFilter & { sort?: ContributionSort; db?: DbClient }): Promise<DashboardData> {
   const { fromYear, toYear, programmeId, regionCode, donorType, db } = args;
+  const sort = args.sort ?? 'paid';
   const [byYear, contributions] = await Promise.all([
     getFundingByYear({ fromYear, toYear, programmeId, regionCode, db }),
-    listContributions({ fromYear, toYear, programmeId, regionCode, donorType, limit: CONTRIBUTIONS_LIMIT, db }),
+    getContributionSummary({ fromYear, toYear, programmeId, regionCode, donorType, sort, limit: CONTRIBUTIONS_LIMIT, db }),
   ]);
   return {
     totals: totalsFromYears(byYear),
     byYear,
-    contributions: sortContributions(contributions, args.sort ?? 'paid'),
-    contributionTotals: totalContributions(contributions),
+    contributions: sortContributions(contributions.rows, sort),
+    contributionCount: contributions.sums.count,
+    contributionTotals: totalContributions(contributions.sums),
   };
 }

@@ -6,13 +6,14 @@
 // allocations come from the UN regular budget; the others from the donor of the payment.
 // Anonymous donors (donor default or the pledge's choice), individuals and erased donors are
 // never named in IATI: they are pooled as "private donors" (a public file must not identify a
-// person). Incoming commitments are PROJECT-earmarked, non-monthly pledges at their pinned rate
-// (half away from zero, as the ledger); a cancelled or written-off pledge commits only what
-// was actually paid on it (net of reversals).
+// person). Incoming commitments are PROJECT-earmarked promises (INSTALMENTS pledges, and ONCE
+// pledges not paid by card: see funding.server.ts; monthly and one-off card gifts show only as
+// the money they brought) at their pinned rate (half away from zero, as the ledger); a cancelled
+// or written-off pledge commits only what was actually paid on it (net of reversals).
 import type { DonorType } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/utils/db.server.ts';
 import type { LocalizedText } from '~/utils/i18n.ts';
-import { exponentSql } from './funding.server.ts';
+import { exponentSql, isPromiseSql } from './funding.server.ts';
 import { Prisma } from '~/generated/prisma/client.ts';
 import { toProjectBasics, type ProjectBasics } from './project-basics.server.ts';
 
@@ -86,7 +87,7 @@ async function commitmentRows(db: DbClient): Promise<GroupRow[]> {
              MAX(GREATEST(p."createdAt", (SELECT MAX(r."createdAt") FROM reversals r WHERE r."paymentId" = p.id))) AS at
       FROM payments p WHERE p."pledgeId" = pl.id
     ) paid ON TRUE
-    WHERE pl."earmarkType" = 'PROJECT' AND pl.frequency <> 'MONTHLY'
+    WHERE pl."earmarkType" = 'PROJECT' AND ${isPromiseSql('pl')}
     GROUP BY 1, 2, 3
     ORDER BY 1, 2, 3`;
 }

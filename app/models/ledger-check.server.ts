@@ -1,10 +1,12 @@
 // The ledger check (DOMAIN.md, money rule 4): recomputes every public figure in plain TypeScript
-// from raw rows, deliberately NOT through the SQL of funding.server.ts, and compares it with what
-// the ledger queries and funding_summaries say. It also checks the invariants of the money facts.
-// It runs after every database test file and in `npm test` (scripts/ledger-check.ts).
+// from raw rows, deliberately NOT through the SQL of funding.server.ts or the summaries, and
+// compares it with what the read models and every summary table say (the tables other than
+// funding_summaries: ledger-check-summaries.server.ts). It also checks the invariants of the
+// money facts. It runs after every database test file and in `npm test` (scripts/ledger-check.ts).
 import type { DbClient } from '~/utils/db.server.ts';
 import { currencyExponent, toUsdMinor } from '~/utils/money.ts';
 import { getFundingFigures, getGeneralPurposePool, listProgrammeFunding, type FundingFigures } from './funding.server.ts';
+import { checkSummaryTables, isPromise, latestEventKinds } from './ledger-check-summaries.server.ts';
 
 interface Sums {
   requirement: bigint;
@@ -41,17 +43,9 @@ async function loadFacts(db: DbClient) {
 
 type Facts = Awaited<ReturnType<typeof loadFacts>>;
 
-/** USD still open per instalment of live, non-monthly pledges (see funding.server.ts). */
+/** USD still open per instalment of live promises (see funding.server.ts). */
 function openInstalments(facts: Facts) {
-  const latestEvent = new Map<string, Facts['events'][number]>();
-  for (const event of facts.events) {
-    const current = latestEvent.get(event.pledgeId);
-    const later =
-      !current ||
-      event.createdAt.getTime() > current.createdAt.getTime() ||
-      (event.createdAt.getTime() === current.createdAt.getTime() && event.id > current.id);
-    if (later) latestEvent.set(event.pledgeId, event);
-  }
+  const latestEvent = latestEventKinds(facts.events);
   const reversedAmount = new Map<string, bigint>();
   for (const reversal of facts.reversals) {
     reversedAmount.set(reversal.paymentId, (reversedAmount.get(reversal.paymentId) ?? 0n) + reversal.amountMinor);
@@ -66,8 +60,8 @@ function openInstalments(facts: Facts) {
   const open: { pledge: Facts['pledges'][number]; year: number; usd: bigint }[] = [];
   for (const instalment of facts.instalments) {
     const pledge = pledgeById.get(instalment.pledgeId);
-    if (!pledge || pledge.frequency === 'MONTHLY') continue;
-    const kind = latestEvent.get(pledge.id)?.kind;
+    if (!pledge || !isPromise(pledge)) continue;
+    const kind = latestEvent.get(pledge.id);
     if (kind === 'CANCELLED' || kind === 'WRITTEN_OFF') continue;
     const remaining = instalment.amountMinor - (settled.get(instalment.id) ?? 0n);
     if (remaining <= 0n) continue;
@@ -314,6 +308,7 @@ export async function checkLedger(args: { db: DbClient }): Promise<string[]> {
   if (BigInt(generalPurpose) !== pool('GP')) problems.push(`general-purpose pool: query says ${generalPurpose}, facts give ${pool('GP')}`);
 
   problems.push(...checkSummaries(facts, byProject));
+  problems.push(...(await checkSummaryTables(db)));
   return problems;
 }
 

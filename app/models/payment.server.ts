@@ -23,7 +23,7 @@ export async function refreshAfterMoneyChange(db: DbClient, touch: LedgerTouch):
     programmeIds: unique(touch.programmeIds),
     donorIds: unique(touch.donorIds),
     pledgeIds: unique(touch.pledgeIds),
-  } as Parameters<typeof refreshFundingSummaries>[0]);
+  });
 }
 
 /** How a writer keeps the summaries in step: refresh at once (the default) or hand the touch on. */

@@ -12,10 +12,23 @@ import { getPublicDataGeneration, isPublicDataCacheActive } from './public-data-
 
 interface CachedPage {
   generation: number;
-  nonce: string;
-  /** Every header of the original response (security headers included) but per-connection ones */
-  headers: [string, string][];
-  body: string;
+  /** Every header of the original response (security headers included) but per-connection ones, split where its nonce was */
+  headers: [string, string[]][];
+  /** The body's bytes split where its nonce was: a hit joins them around the new nonce */
+  body: Buffer[];
+}
+
+/** `text` cut at each occurrence of `nonce` (the nonce itself left out). */
+const splitAt = (text: string, nonce: string) => (nonce ? text.split(nonce) : [text]);
+
+/** The cached body with `nonce` put back between its parts: one buffer, length known, no re-encoding of the page. */
+function joinBody(parts: Buffer[], nonce: Buffer): Buffer {
+  const pieces: Buffer[] = [];
+  parts.forEach((part, index) => {
+    if (index > 0) pieces.push(nonce);
+    pieces.push(part);
+  });
+  return Buffer.concat(pieces);
 }
 
 // Headers that describe one transfer, not the page: never replayed from the cache.
@@ -43,10 +56,13 @@ export function publicPageCache({ isPublicPage, sessionCookie }: { isPublicPage:
 
     const hit = pages.get(key);
     if (hit && hit.generation === generation) {
+      const body = joinBody(hit.body, Buffer.from(nonce));
       res.status(200);
-      for (const [name, value] of hit.headers) res.setHeader(name, value.replaceAll(hit.nonce, nonce));
+      for (const [name, parts] of hit.headers) res.setHeader(name, parts.join(nonce));
+      res.setHeader('Content-Length', body.length);
       res.setHeader('X-Page-Cache', 'hit');
-      res.end(hit.body.replaceAll(hit.nonce, nonce));
+      // A Buffer, not a string: the compression middleware measures strings byte by byte.
+      res.end(body);
       return;
     }
 
@@ -73,8 +89,9 @@ export function publicPageCache({ isPublicPage, sessionCookie }: { isPublicPage:
         if (pages.size >= MAX_PAGES) pages.delete(pages.keys().next().value as string);
         const headers = Object.entries(res.getHeaders())
           .filter(([name]) => !perResponseHeaders.has(name))
-          .map(([name, value]): [string, string] => [name, Array.isArray(value) ? value.join(', ') : String(value)]);
-        pages.set(key, { generation, nonce, headers, body: Buffer.concat(chunks).toString('utf8') });
+          .map(([name, value]): [string, string[]] => [name, splitAt(Array.isArray(value) ? value.join(', ') : String(value), nonce)]);
+        const body = splitAt(Buffer.concat(chunks).toString('utf8'), nonce).map((part) => Buffer.from(part));
+        pages.set(key, { generation, headers, body });
       }
       return end(chunk, ...rest);
     }) as ExpressResponse['end'];

@@ -247,7 +247,7 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     years,
     charts: buildCharts(data, years, locale),
     contributions: data.contributions.slice(0, CONTRIBUTION_ROWS).map((row, index) => formatContribution(row, index, locale, t)),
-    contributionCount: data.contributions.length,
+    contributionCount: data.contributionCount,
     contributionTotals: formatContributionTotals(data, locale),
     sortLinks,
     downloads: downloadLinks(query),

@@ -1,5 +1,6 @@
-// Job: rebuild funding_summaries from the money facts, then verify the result. Enqueued after
-// money moves and nightly (task-list.server.ts); safe to run any number of times.
+// Job: rebuild every summary table from the money facts (docs/decisions/009), then verify the
+// result. Nightly and on demand (task-list.server.ts): the safety net behind the writers' own
+// scoped refresh; safe to run any number of times.
 import type { Task } from 'graphile-worker';
 import { refreshFundingSummaries, verifyFundingSummaries } from '~/models/funding-summary.server.ts';
 

@@ -2,6 +2,7 @@
 // equals its JSON item, ETags, CSV formula injection, anonymity, filters, 404s and bad input.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoData } from '../../../prisma/seed.ts';
+import { refreshFundingSummaries } from '~/models/funding-summary.server.ts';
 import { getFundingFigures, listProgrammeFunding } from '~/models/funding.server.ts';
 import { checkLedger } from '~/models/ledger-check.server.ts';
 import { loader as contributionsLoader } from '~/routes/api.v1.contributions.ts';
@@ -34,6 +35,7 @@ beforeAll(async () => {
       usdMinor: 1_234_500n, earmarkType: 'GENERAL_PURPOSE', receivedAt: new Date(),
     },
   });
+  await refreshFundingSummaries({ db, donorIds: [donor.id] }); // as every writer of money facts does
   const programme = await db.programme.findFirstOrThrow({ where: { slug: 'corruption' } });
   const title = { en: INJECTION_PROJECT, fr: INJECTION_PROJECT, es: INJECTION_PROJECT, ru: INJECTION_PROJECT, zh: INJECTION_PROJECT, ar: INJECTION_PROJECT };
   await db.project.create({
@@ -174,6 +176,7 @@ describe('ETag and caching', () => {
         usdMinor: 100n, earmarkType: 'GENERAL_PURPOSE', receivedAt: new Date(),
       },
     });
+    await refreshFundingSummaries({ db, donorIds: [donor.id] });
     const after = await call(contributionsLoader, '/api/v1/contributions', { 'If-None-Match': before ?? '' });
     expect(after.status).toBe(200);
     expect(after.headers.get('ETag')).not.toBe(before);

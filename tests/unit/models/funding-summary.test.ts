@@ -53,6 +53,19 @@ describe('funding summaries', () => {
     expect(await verifyFundingSummaries()).toEqual([]);
   });
 
+  test('verify compares every summary table, not only funding_summaries', async () => {
+    const db = getPrisma();
+    await refreshFundingSummaries();
+    await db.$executeRaw`UPDATE donor_year_counts SET donors = donors + 1 WHERE year = 2025`;
+    await db.$executeRaw`DELETE FROM open_instalments WHERE year = 2026`;
+    const problems = await verifyFundingSummaries();
+    expect(problems).toContainEqual(expect.stringMatching(/^donor_year_counts: facts give \{.*"year":2025.*\}, not stored$/));
+    expect(problems).toContainEqual(expect.stringMatching(/^donor_year_counts: stored \{.*"year":2025.*\} has no facts behind it$/));
+    expect(problems).toContainEqual(expect.stringMatching(/^open_instalments: facts give \{.*"openUsdMinor":167500.*\}, not stored$/));
+    await refreshFundingSummaries();
+    expect(await verifyFundingSummaries()).toEqual([]);
+  });
+
   test('the job rebuilds, verifies and logs what it wrote', async () => {
     await getPrisma().fundingSummary.deleteMany();
     const lines: string[] = [];

@@ -101,7 +101,7 @@ describe('ledger queries on hand-made facts', () => {
       },
     });
     await db.allocation.create({ data: { projectId: fixture.b1.id, year: 2023, source: 'EARMARKED', usdMinor: 80_000n, paymentId: payment.id } });
-    await refreshFundingSummaries({ db, projectIds: [fixture.b1.id] });
+    await refreshFundingSummaries({ db, projectIds: [fixture.b1.id], donorIds: [fixture.donor.id] });
     const figures = await getFundingFigures({ projectId: fixture.b1.id, fromYear: 2023, toYear: 2023 });
     expect(figures.gapUsdMinor).toBe(0);
     expect(figures.coverageBasisPoints).toBe(16_000);

@@ -41,13 +41,12 @@ describe('checkLedger', () => {
         data: { earmarkedUsdMinor: { increment: 1n } },
       }),
     );
-    // Seen twice: the summary row itself, and the programme figures read from the summaries.
-    expect(problems).toEqual([
-      'programme PRGA 2025 (list) funded: ledger query says 1555201, facts give 1555200',
-      'programme PRGA 2025 (list) funded earmarked: ledger query says 355201, facts give 355200',
-      'programme PRGA 2025 (list) gap: ledger query says 13444799, facts give 13444800',
-      expect.stringContaining(`funding summary ${fixture.a1.id}/2025 earmarked: stored 340001, facts give 340000`),
-    ]);
+    // Seen in the summary row itself and in every figure read from it: list, programme, portfolio, project.
+    expect(problems).toContain(`funding summary ${fixture.a1.id}/2025 earmarked: stored 340001, facts give 340000`);
+    expect(problems).toContain('programme PRGA 2025 (list) funded: ledger query says 1555201, facts give 1555200');
+    expect(problems).toContain('programme PRGA 2025 funded earmarked: ledger query says 355201, facts give 355200');
+    expect(problems).toContain('project A1 2024–2026 funded: ledger query says 1340001, facts give 1340000');
+    expect(problems.every((line) => /PRGA 2025|portfolio 2025|A1 2024–2026|funding summary/.test(line))).toBe(true);
   });
 
   test('detects a summary gone stale after money moved', async () => {
@@ -57,9 +56,10 @@ describe('checkLedger', () => {
       }),
     );
     expect(problems).toContainEqual(expect.stringContaining(`funding summary ${fixture.b1.id}/2026 is missing`));
-    expect(problems.filter((line) => !line.startsWith('programme PRGB 2026 (list)'))).toEqual([
-      expect.stringContaining(`funding summary ${fixture.b1.id}/2026 is missing`),
-    ]);
+    // The general-purpose payment it came from has less left to allocate, and its donor more allocated.
+    expect(problems).toContain(`unallocated balance ${fixture.gp.id} usdMinor: stored 100000, facts give 99000`);
+    expect(problems).toContainEqual(expect.stringContaining(`donor allocation summary ${fixture.b1.id}/2026/${fixture.donor.id}/false is missing`));
+    expect(problems).toContain('general-purpose pool: query says 100000, facts give 99000');
   });
 
   test('detects an over-allocated payment and the negative pool it causes', async () => {
@@ -91,21 +91,51 @@ describe('checkLedger', () => {
   });
 
   test('detects a payment whose USD amount does not follow its pinned rate', async () => {
-    const problems = await problemsAfter((tx) =>
-      tx.payment.create({
+    const problems = await problemsAfter(async (tx) => {
+      await tx.payment.create({
         data: {
           donorId: fixture.donor.id, method: 'CARD', provider: 'STRIPE', currency: 'EUR', amountMinor: 1_000n, usdRate: '1.1',
           usdMinor: 1_099n, earmarkType: 'GENERAL_PURPOSE', receivedAt: new Date('2025-03-03T00:00:00Z'),
         },
-      }),
-    );
+      });
+      await refreshFundingSummaries({ db: tx, donorIds: [fixture.donor.id] });
+    });
     expect(problems).toEqual([expect.stringMatching(/usdMinor 1099 but the pinned rate gives 1100/)]);
+  });
+
+  test('detects a payment whose writer refreshed its project but not its donor', async () => {
+    const problems = await problemsAfter(async (tx) => {
+      const payment = await tx.payment.create({
+        data: {
+          donorId: fixture.donor.id, method: 'BANK_TRANSFER', provider: 'BANK', currency: 'USD', amountMinor: 5_000n, usdRate: '1',
+          usdMinor: 5_000n, earmarkType: 'PROJECT', projectId: fixture.a2.id, receivedAt: new Date('2025-06-01T00:00:00Z'),
+        },
+      });
+      await tx.allocation.create({ data: { projectId: fixture.a2.id, year: 2025, source: 'EARMARKED', usdMinor: 5_000n, paymentId: payment.id } });
+      await refreshFundingSummaries({ db: tx, projectIds: [fixture.a2.id] });
+    });
+    // Project figures follow the project; the donor's contributions and top-donor figures do not.
+    expect(problems.some((line) => /^(programme PRG|project [AB]\d|portfolio|funding summary)/.test(line))).toBe(false);
+    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^donor contribution summary ${fixture.donor.id}/2025/false/PROJECT/${fixture.a2.id} paidUsdMinor: stored 15000, facts give 20000`)));
+    expect(problems).toContainEqual(expect.stringMatching(/^contribution year total 2025\/MEMBER_STATE\/false paidUsdMinor/));
+    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^donor contribution total ${fixture.donor.id} paidUsdMinor`)));
+    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^donor allocation summary ${fixture.a2.id}/2025/${fixture.donor.id}/false allocatedUsdMinor`)));
+  });
+
+  test('detects a corrupted donor summary', async () => {
+    const problems = await problemsAfter((tx) =>
+      tx.$executeRaw`UPDATE donor_contribution_totals SET "paidUsdMinor" = "paidUsdMinor" + 1 WHERE "donorId" = ${fixture.donor.id}::uuid`,
+    );
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^donor contribution total ${fixture.donor.id} paidUsdMinor: stored \\d+, facts give \\d+$`))]);
   });
 
   test('passes on an empty database', async () => {
     const problems = await problemsAfter((tx) =>
       tx.$executeRawUnsafe(
-        'TRUNCATE allocations, reversals, payments, pledge_events, pledge_instalments, pledges, regular_budget_entries, project_requirements, funding_summaries, projects, programmes, donors CASCADE',
+        `TRUNCATE allocations, reversals, payments, pledge_events, pledge_instalments, pledges, regular_budget_entries, project_requirements,
+           funding_summaries, open_instalments, unallocated_balances, donor_allocation_summaries, programme_donor_allocations,
+           donor_contribution_summaries, donor_year_counts,
+           contribution_year_totals, donor_contribution_totals, projects, programmes, donors CASCADE`,
       ),
     );
     expect(problems).toEqual([]);
