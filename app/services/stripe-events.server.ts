@@ -13,7 +13,7 @@ import { deferredRefresh, netOfPayment, recordPayment, recordReversal, usdForCum
 import { invalidatePublicData } from '~/services/public-data-cache.server.ts';
 import { getStripe } from '~/services/stripe.server.ts';
 import { receiptEmail } from '~/services/giving-emails.server.ts';
-import { getPrisma, type DbClient } from '~/utils/db.server.ts';
+import { getPrisma } from '~/utils/db.server.ts';
 
 export type EventOutcome = 'applied' | 'duplicate' | `ignored: ${string}`;
 
@@ -29,7 +29,6 @@ interface Context {
   /** The summaries are refreshed once, at the end of the transaction. */
   summaries: ReturnType<typeof deferredRefresh>;
 }
-
 
 /** Applies the event unless it was applied before; returns what happened. */
 export async function applyStripeEvent(event: Stripe.Event, options: { db?: ReturnType<typeof getPrisma>; stripe?: Stripe } = {}): Promise<EventOutcome> {
@@ -59,46 +58,31 @@ export async function applyStripeEvent(event: Stripe.Event, options: { db?: Retu
   return outcome;
 }
 
-/** Event types that can change our state; every other type is acknowledged and logged only. */
-export const APPLIED_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'checkout.session.completed',
-  'checkout.session.async_payment_succeeded',
-  'checkout.session.async_payment_failed',
-  'checkout.session.expired',
-  'invoice.paid',
-  'invoice.payment_failed',
-  'customer.subscription.created',
-  'customer.subscription.updated',
-  'customer.subscription.deleted',
-  'charge.refunded',
-  'charge.dispute.created',
-  'charge.dispute.closed',
-]);
+type Handler = (context: Context, object: never) => Promise<EventOutcome>;
+
+/** What each event type we apply does; every other type is acknowledged and logged only. */
+const handlers: Record<string, Handler> = {
+  'checkout.session.completed': onCheckoutSession,
+  'checkout.session.async_payment_succeeded': onCheckoutSession,
+  'checkout.session.async_payment_failed': onCheckoutSession,
+  'checkout.session.expired': onCheckoutSession,
+  'invoice.paid': onInvoicePaid,
+  'invoice.payment_failed': onInvoicePaymentFailed,
+  'customer.subscription.created': onSubscriptionChanged,
+  'customer.subscription.updated': onSubscriptionChanged,
+  'customer.subscription.deleted': onSubscriptionChanged,
+  'charge.refunded': onChargeRefunded,
+  'charge.dispute.created': onDispute,
+  'charge.dispute.closed': onDispute,
+};
+
+/** Event types that can change our state (the webhook endpoint queues only these). */
+export const APPLIED_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(handlers));
 
 async function dispatch(context: Context): Promise<EventOutcome> {
-  const object = context.event.data.object as unknown;
-  switch (context.event.type) {
-    case 'checkout.session.completed':
-    case 'checkout.session.async_payment_succeeded':
-    case 'checkout.session.async_payment_failed':
-    case 'checkout.session.expired':
-      return onCheckoutSession(context, object as Stripe.Checkout.Session);
-    case 'invoice.paid':
-      return onInvoicePaid(context, object as Stripe.Invoice);
-    case 'invoice.payment_failed':
-      return onInvoicePaymentFailed(context, object as Stripe.Invoice);
-    case 'customer.subscription.created':
-    case 'customer.subscription.updated':
-    case 'customer.subscription.deleted':
-      return onSubscriptionChanged(context, object as Stripe.Subscription);
-    case 'charge.refunded':
-      return onChargeRefunded(context, object as Stripe.Charge);
-    case 'charge.dispute.created':
-    case 'charge.dispute.closed':
-      return onDispute(context, object as Stripe.Dispute);
-    default:
-      return 'ignored: unhandled event type';
-  }
+  const handler = Object.hasOwn(handlers, context.event.type) ? handlers[context.event.type] : undefined;
+  if (!handler) return 'ignored: unhandled event type';
+  return handler(context, context.event.data.object as never);
 }
 
 const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === 'string' ? value : value.id);
@@ -119,7 +103,7 @@ async function onCheckoutSession(context: Context, session: Stripe.Checkout.Sess
   const pledge = await findPledge(tx, row?.pledgeId ?? session.metadata?.pledgeId);
   if (!pledge) return 'ignored: no matching pledge';
   await lockPledge(tx, pledge.id);
-  const instalmentId = row?.instalmentId ?? pledge.instalments.find((i) => i.id === session.metadata?.instalmentId)?.id ?? null;
+  const instalmentId = row?.instalmentId ?? instalmentFor(pledge, session.metadata);
   // A crash between creating the session at Stripe and storing it leaves no row: make it now.
   row ??= await tx.checkoutSession.create({
     data: { pledgeId: pledge.id, instalmentId, stripeSessionId: session.id, status: 'open', url: session.url ?? null },
@@ -139,7 +123,7 @@ async function onCheckoutSession(context: Context, session: Stripe.Checkout.Sess
   }
   if (session.mode === 'payment' && session.payment_status === 'paid') {
     const paymentIntentId = idOf(session.payment_intent);
-    if (paymentIntentId) await ensureCardPayment(context, pledge, paymentIntentId, instalmentId ?? firstInstalmentOf(pledge));
+    if (paymentIntentId) await ensureCardPayment(context, pledge, paymentIntentId, instalmentId);
   }
   if ((next === 'expired' || next === 'failed') && pledge.frequency !== 'INSTALMENTS') {
     await cancelUnpaidPledge(context, pledge, next === 'expired' ? 'Checkout expired before payment' : 'Payment failed');
@@ -147,8 +131,10 @@ async function onCheckoutSession(context: Context, session: Stripe.Checkout.Sess
   return 'applied';
 }
 
-function firstInstalmentOf(pledge: { frequency: string; instalments: { id: string }[] }): string | null {
-  return pledge.frequency === 'ONCE' ? (pledge.instalments[0]?.id ?? null) : null;
+/** The instalment a payment settles: the one our metadata names, else a one-off gift's only one. */
+function instalmentFor(pledge: { frequency: string; instalments: { id: string }[] }, metadata: Stripe.Metadata | null | undefined): string | null {
+  const named = pledge.instalments.find((instalment) => instalment.id === metadata?.instalmentId);
+  return named?.id ?? (pledge.frequency === 'ONCE' ? (pledge.instalments[0]?.id ?? null) : null);
 }
 
 /** A one-off or monthly card pledge whose checkout ended without money is closed, unless paid. */
@@ -159,15 +145,27 @@ async function cancelUnpaidPledge(context: Context, pledge: PledgeRow, reason: s
 
 type PledgeRow = NonNullable<Awaited<ReturnType<typeof findPledge>>>;
 
+/** The PaymentIntent as Stripe holds it now, with its charge (whose time dates the payment). */
+function retrieveIntent(context: Context, paymentIntentId: string) {
+  return context.stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge'] });
+}
+
 /**
  * Records the money of a succeeded PaymentIntent (once), with its amount, currency and date as
- * Stripe holds them, and queues the receipt in the same transaction.
+ * Stripe holds them, and queues the receipt in the same transaction. A caller that has just
+ * retrieved the PaymentIntent passes it, so it is not fetched twice.
  */
-async function ensureCardPayment(context: Context, pledge: PledgeRow, paymentIntentId: string, instalmentId: string | null, invoiceId?: string) {
+async function ensureCardPayment(
+  context: Context,
+  pledge: PledgeRow,
+  paymentIntentId: string,
+  instalmentId: string | null,
+  known: { invoiceId?: string; intent?: Stripe.PaymentIntent } = {},
+) {
   const { tx } = context;
-  const known = await tx.payment.findUnique({ where: { providerPaymentId: paymentIntentId } });
-  if (known) return known;
-  const intent = await context.stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge'] });
+  const recorded = await tx.payment.findUnique({ where: { providerPaymentId: paymentIntentId } });
+  if (recorded) return recorded;
+  const intent = known.intent ?? (await retrieveIntent(context, paymentIntentId));
   if (intent.status !== 'succeeded') throw new RetryLaterError(`PaymentIntent ${paymentIntentId} is ${intent.status}`);
   const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
   const receivedAt = new Date((charge?.created ?? intent.created) * 1000);
@@ -176,7 +174,7 @@ async function ensureCardPayment(context: Context, pledge: PledgeRow, paymentInt
     instalmentId,
     provider: 'STRIPE' as const,
     providerPaymentId: paymentIntentId,
-    providerInvoiceId: invoiceId ?? null,
+    providerInvoiceId: known.invoiceId ?? null,
     currency: intent.currency.toUpperCase(),
     amountMinor: BigInt(intent.amount_received),
     receivedAt,
@@ -214,7 +212,7 @@ async function onInvoicePaid(context: Context, invoice: Stripe.Invoice): Promise
   const full = await context.stripe.invoices.retrieve(invoice.id!, { expand: ['payments'] });
   const paymentIntentId = full.payments?.data.map((entry) => idOf(entry.payment?.payment_intent)).find(Boolean) ?? null;
   if (!paymentIntentId) throw new RetryLaterError(`invoice ${invoice.id} has no PaymentIntent yet`);
-  await ensureCardPayment(context, pledge, paymentIntentId, null, invoice.id);
+  await ensureCardPayment(context, pledge, paymentIntentId, null, { invoiceId: invoice.id });
   return 'applied';
 }
 
@@ -274,7 +272,7 @@ async function paymentForIntent(context: Context, paymentIntentId: string | null
   if (!paymentIntentId) return null;
   const known = await context.tx.payment.findUnique({ where: { providerPaymentId: paymentIntentId } });
   if (known) return known;
-  const intent = await context.stripe.paymentIntents.retrieve(paymentIntentId);
+  const intent = await retrieveIntent(context, paymentIntentId);
   const pledge = await findPledge(context.tx, intent.metadata?.pledgeId);
   if (!pledge) {
     // A monthly gift's charge carries no metadata: its invoice.paid will record it; try again later.
@@ -284,8 +282,7 @@ async function paymentForIntent(context: Context, paymentIntentId: string | null
     return null;
   }
   await lockPledge(context.tx, pledge.id);
-  const instalmentId = pledge.instalments.find((i) => i.id === intent.metadata?.instalmentId)?.id ?? firstInstalmentOf(pledge);
-  return ensureCardPayment(context, pledge, paymentIntentId, instalmentId);
+  return ensureCardPayment(context, pledge, paymentIntentId, instalmentFor(pledge, intent.metadata), { intent });
 }
 
 async function isOurCustomer(tx: Tx, customerId: string | null): Promise<boolean> {
