@@ -2,6 +2,7 @@
 // plain TypeScript from the raw facts, deliberately not through summary-rows.server.ts, and
 // compared row by row with what is stored. A writer that adds facts without refreshing the
 // summaries, or a refresh that computes them wrongly, shows up here after every database test file.
+import { isPromise } from './pledge.server.ts';
 import type { DbClient } from '~/utils/db.server.ts';
 import { toUsdMinor } from '~/utils/money.ts';
 
@@ -24,11 +25,6 @@ export async function loadSummaryFacts(db: DbClient) {
 
 type Facts = Awaited<ReturnType<typeof loadSummaryFacts>>;
 type Pledge = Facts['pledges'][number];
-
-/** A promise: INSTALMENTS, or ONCE not paid by card (funding.server.ts, definitions). */
-export function isPromise(pledge: Pick<Pledge, 'frequency' | 'method'>): boolean {
-  return pledge.frequency === 'INSTALMENTS' || (pledge.frequency === 'ONCE' && pledge.method !== 'CARD');
-}
 
 /** The kind of each pledge's latest event (latest createdAt, then highest id). */
 export function latestEventKinds(events: Facts['events']): Map<string, string> {

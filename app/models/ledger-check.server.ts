@@ -6,7 +6,8 @@
 import type { DbClient } from '~/utils/db.server.ts';
 import { currencyExponent, toUsdMinor } from '~/utils/money.ts';
 import { getFundingFigures, getGeneralPurposePool, listProgrammeFunding, type FundingFigures } from './funding.server.ts';
-import { checkSummaryTables, isPromise, latestEventKinds } from './ledger-check-summaries.server.ts';
+import { checkSummaryTables, latestEventKinds } from './ledger-check-summaries.server.ts';
+import { isPromise } from './pledge.server.ts';
 
 interface Sums {
   requirement: bigint;

@@ -156,6 +156,15 @@ export async function lockPledge(db: DbClient, pledgeId: string): Promise<void> 
   await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`pledge:${pledgeId}`}))`;
 }
 
+/**
+ * A promise counts in pledged-unpaid: INSTALMENTS (any method), or ONCE not paid by card. Card and
+ * monthly gifts count only through their payments (funding.server.ts definitions, decision 008;
+ * isPromiseSql there is the same rule in SQL).
+ */
+export function isPromise(pledge: { frequency: string; method: string }): boolean {
+  return pledge.frequency === 'INSTALMENTS' || (pledge.frequency === 'ONCE' && pledge.method !== 'CARD');
+}
+
 /** Who a pledge's figures belong to, for refreshing the summaries after it changes. */
 export function pledgeTouch(pledge: { id: string; donorId: string; programmeId: string | null; projectId: string | null }): LedgerTouch {
   return { projectIds: [pledge.projectId ?? ''], programmeIds: [pledge.programmeId ?? ''], donorIds: [pledge.donorId], pledgeIds: [pledge.id] };

@@ -6,7 +6,7 @@ import type Stripe from 'stripe';
 import { enqueueEmail } from '~/models/email-outbox.server.ts';
 import { FxRateMissingError, getUsdRate } from '~/models/fx.server.ts';
 import { recordAudit } from '~/models/audit.server.ts';
-import { cancelPledge, insertPledge, pledgeForCheckout, pledgeTouch, recordConsents, upsertDonor, type ResolvedEarmark } from '~/models/pledge.server.ts';
+import { cancelPledge, insertPledge, isPromise, pledgeForCheckout, pledgeTouch, recordConsents, upsertDonor, type ResolvedEarmark } from '~/models/pledge.server.ts';
 import { refreshAfterMoneyChange } from '~/models/payment.server.ts';
 import { bankDetails, bankTransferEmail } from '~/services/giving-emails.server.ts';
 import type {
@@ -33,11 +33,6 @@ export class GivingError extends Error {
     super(code);
     this.name = 'GivingError';
   }
-}
-
-/** Pledges that count as promised money (pledged-unpaid); see docs/decisions/008. */
-function isPromise(pledge: { frequency: string; method: string }): boolean {
-  return pledge.frequency === 'INSTALMENTS' || (pledge.frequency === 'ONCE' && pledge.method !== 'CARD');
 }
 
 // Under a burst of donors a transaction may wait for a pooled connection longer than Prisma's 2 s.

@@ -3,6 +3,7 @@
 // worker was down is caught up; the outbox idempotency key sends each reminder once.
 import type { Task } from 'graphile-worker';
 import { enqueueEmail } from '~/models/email-outbox.server.ts';
+import { isPromiseSql } from '~/models/funding.server.ts';
 import { instalmentReminderEmail, type ReminderKind } from '~/services/giving-emails.server.ts';
 import { getPrisma, type DbClient } from '~/utils/db.server.ts';
 
@@ -25,7 +26,7 @@ async function instalmentsNeeding(db: DbClient, kind: ReminderKind, today: Date)
     FROM pledge_instalments i
     JOIN pledges pl ON pl.id = i."pledgeId"
     WHERE i."dueOn" BETWEEN ${from}::date AND ${to}::date
-      AND NOT (pl.frequency = 'MONTHLY' OR (pl.frequency = 'ONCE' AND pl.method = 'CARD'))
+      AND ${isPromiseSql('pl')}
       AND COALESCE((SELECT e.kind::text FROM pledge_events e WHERE e."pledgeId" = pl.id
                     ORDER BY e."createdAt" DESC, e.id DESC LIMIT 1), 'REINSTATED') NOT IN ('CANCELLED', 'WRITTEN_OFF')
       AND i."amountMinor" > COALESCE((
