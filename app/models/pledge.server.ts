@@ -136,20 +136,22 @@ export async function insertPledge(
         pledgedAt: args.now,
         instalments: { create: schedule },
       },
-      include: pledgeForCheckout,
+      include: pledgeDetails,
     });
   }
 }
 
-/** What opening a Checkout session needs of a pledge (insertPledge returns it all at once). */
-export const pledgeForCheckout = {
+/**
+ * A pledge with what its pages, emails and Checkout session show: donor, earmark titles and
+ * schedule (insertPledge returns it all at once).
+ */
+export const pledgeDetails = {
   instalments: { orderBy: { sequence: 'asc' as const } },
   donor: true,
   programme: { select: { title: true } },
   project: { select: { code: true, title: true } },
 };
 
-export type PledgeWithInstalments = Awaited<ReturnType<typeof insertPledge>>;
 
 /** Locks one pledge for the rest of the transaction: webhook effects on it run one at a time. */
 export async function lockPledge(db: DbClient, pledgeId: string): Promise<void> {

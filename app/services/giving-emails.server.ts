@@ -4,6 +4,7 @@
 // Idempotency keys name the fact (payment, pledge, instalment + reminder kind): the same fact
 // never mails twice, whatever retries happen.
 import type { EnqueueEmailInput } from '~/models/email-outbox.server.ts';
+import { pledgeDetails } from '~/models/pledge.server.ts';
 import type { DbClient } from '~/utils/db.server.ts';
 import { getEnv } from '~/utils/env.server.ts';
 import { isLocale, pickText, type Locale } from '~/utils/i18n.ts';
@@ -28,7 +29,8 @@ export function bankDetails() {
   };
 }
 
-function earmarkProps(
+/** What a pledge is earmarked to, titled in the reader's language (a project with its code). */
+export function earmarkSummary(
   pledge: { earmarkType: string; programme: { title: unknown } | null; project: { code: string; title: unknown } | null },
   locale: Locale,
 ) {
@@ -39,16 +41,9 @@ function earmarkProps(
   return { kind: 'general' as const };
 }
 
-const pledgeInclude = {
-  donor: true,
-  programme: { select: { title: true } },
-  project: { select: { code: true, title: true } },
-  instalments: { orderBy: { sequence: 'asc' as const } },
-};
-
 /** The receipt for one payment (null when the donor has no email address). */
 export async function receiptEmail(db: DbClient, { paymentId }: { paymentId: string }): Promise<OutboxEntry | null> {
-  const payment = await db.payment.findUnique({ where: { id: paymentId }, include: { pledge: { include: pledgeInclude } } });
+  const payment = await db.payment.findUnique({ where: { id: paymentId }, include: { pledge: { include: pledgeDetails } } });
   const pledge = payment?.pledge;
   if (!payment || !pledge?.donor.email) return null;
   const locale = localeOf(pledge.donor.locale);
@@ -69,7 +64,7 @@ export async function receiptEmail(db: DbClient, { paymentId }: { paymentId: str
       method: methodOf(payment.method),
       frequency: frequencyOf(pledge.frequency),
       ...(pledge.frequency === 'INSTALMENTS' && instalment ? { instalment: { sequence: instalment.sequence, count: pledge.instalments.length } } : {}),
-      earmark: earmarkProps(pledge, locale),
+      earmark: earmarkSummary(pledge, locale),
       ...(pledge.dedication ? { dedication: pledge.dedication } : {}),
       isAnonymous: pledge.isAnonymous,
       ...(pledge.frequency === 'INSTALMENTS' ? { pledgeUrl: absoluteUrl(pledgePath(pledge.reference)) } : {}),
@@ -79,7 +74,7 @@ export async function receiptEmail(db: DbClient, { paymentId }: { paymentId: str
 
 /** How to pay a bank-transfer pledge: account, amounts, due dates and the reference to quote. */
 export async function bankTransferEmail(db: DbClient, { pledgeId }: { pledgeId: string }): Promise<OutboxEntry | null> {
-  const pledge = await db.pledge.findUnique({ where: { id: pledgeId }, include: pledgeInclude });
+  const pledge = await db.pledge.findUnique({ where: { id: pledgeId }, include: pledgeDetails });
   if (!pledge?.donor.email) return null;
   const locale = localeOf(pledge.donor.locale);
   return {
@@ -97,7 +92,7 @@ export async function bankTransferEmail(db: DbClient, { pledgeId }: { pledgeId: 
       instalments: pledge.instalments.map((row) => ({ sequence: row.sequence, dueOn: dateOnly(row.dueOn), amountMinor: row.amountMinor.toString() })),
       bank: bankDetails(),
       instructionsUrl: absoluteUrl(transferPath(pledge.reference)),
-      earmark: earmarkProps(pledge, locale),
+      earmark: earmarkSummary(pledge, locale),
     },
   };
 }
@@ -109,7 +104,7 @@ export async function instalmentReminderEmail(
   db: DbClient,
   { instalmentId, kind }: { instalmentId: string; kind: ReminderKind },
 ): Promise<OutboxEntry | null> {
-  const instalment = await db.pledgeInstalment.findUnique({ where: { id: instalmentId }, include: { pledge: { include: pledgeInclude } } });
+  const instalment = await db.pledgeInstalment.findUnique({ where: { id: instalmentId }, include: { pledge: { include: pledgeDetails } } });
   const pledge = instalment?.pledge;
   if (!instalment || !pledge?.donor.email) return null;
   const locale = localeOf(pledge.donor.locale);

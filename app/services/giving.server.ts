@@ -6,9 +6,9 @@ import type Stripe from 'stripe';
 import { enqueueEmail } from '~/models/email-outbox.server.ts';
 import { FxRateMissingError, getUsdRate } from '~/models/fx.server.ts';
 import { recordAudit } from '~/models/audit.server.ts';
-import { cancelPledge, insertPledge, isPromise, pledgeForCheckout, pledgeTouch, recordConsents, upsertDonor, type ResolvedEarmark } from '~/models/pledge.server.ts';
+import { cancelPledge, insertPledge, isPromise, pledgeDetails, pledgeTouch, recordConsents, upsertDonor, type ResolvedEarmark } from '~/models/pledge.server.ts';
 import { refreshAfterMoneyChange } from '~/models/payment.server.ts';
-import { bankDetails, bankTransferEmail } from '~/services/giving-emails.server.ts';
+import { bankDetails, bankTransferEmail, earmarkSummary } from '~/services/giving-emails.server.ts';
 import type {
   BankTransferInstructions,
   CheckoutStatus,
@@ -21,7 +21,8 @@ import { getStripe } from '~/services/stripe.server.ts';
 import { pledgePath } from '~/utils/pledge-links.server.ts';
 import { getPrisma, type DbClient } from '~/utils/db.server.ts';
 import { PROCESSING_FEE_PERCENT, processingFeeMinor, type GiveRequest } from '~/utils/give-schema.ts';
-import { pickText, type Locale } from '~/utils/i18n.ts';
+import { getT } from '~/utils/i18n.server.ts';
+import { isLocale, pickText, type Locale } from '~/utils/i18n.ts';
 import { minorToDecimalString } from '~/utils/money.ts';
 
 /** A form that passed validation but cannot be accepted; `code` is an i18n key under give:errors. */
@@ -123,19 +124,15 @@ async function openCheckout(
   args: { pledgeId: string; instalmentId: string | null; origin: string; pledge?: PledgeForCheckout; attempts?: number },
 ): Promise<string> {
   // A pledge just written is passed in, saving a read on the busiest path.
-  const pledge = args.pledge ?? (await db.pledge.findUniqueOrThrow({ where: { id: args.pledgeId }, include: pledgeForCheckout }));
+  const pledge = args.pledge ?? (await db.pledge.findUniqueOrThrow({ where: { id: args.pledgeId }, include: pledgeDetails }));
   const instalment = args.instalmentId ? pledge.instalments.find((row) => row.id === args.instalmentId) : undefined;
   const rowId = randomUUID();
   const isMonthly = pledge.frequency === 'MONTHLY';
   const amountMinor = instalment?.amountMinor ?? pledge.amountMinor;
   const metadata: Record<string, string> = { pledgeId: pledge.id, reference: pledge.reference, ...(instalment ? { instalmentId: instalment.id } : {}) };
-  const locale = pledge.donor.locale as Locale;
-  const earmarkTitle =
-    pledge.earmarkType === 'PROJECT' && pledge.project
-      ? `${pickText(pledge.project.title, locale)} (${pledge.project.code})`
-      : pledge.earmarkType === 'PROGRAMME' && pledge.programme
-        ? pickText(pledge.programme.title, locale)
-        : 'General-purpose fund';
+  const locale: Locale = isLocale(pledge.donor.locale) ? pledge.donor.locale : 'en';
+  // Stripe's page names what is paid for, in the donor's language.
+  const earmarkTitle = earmarkSummary(pledge, locale).title ?? getT(locale, 'give')('earmark.generalShort');
   const params: Stripe.Checkout.SessionCreateParams = {
     mode: isMonthly ? 'subscription' : 'payment',
     line_items: [
@@ -144,7 +141,7 @@ async function openCheckout(
         price_data: {
           currency: pledge.currency.toLowerCase(),
           unit_amount: Number(amountMinor),
-          product_data: { name: `UNODC Crime Programme — ${earmarkTitle}` },
+          product_data: { name: earmarkTitle },
           ...(isMonthly ? { recurring: { interval: 'month' as const } } : {}),
         },
       },
