@@ -2,7 +2,7 @@
 // match the money to the pledge), the bank details, and what to send when. Pure: values arrive
 // translated and formatted by app/services/email-templates/bank-transfer-instructions.server.ts.
 import { Heading, Text } from '@react-email/components';
-import { EmailLayout } from './components/email-layout.tsx';
+import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';
 import {
   ActionButton,
   DetailTable,
@@ -79,30 +79,20 @@ export function bankTransferInstructionsText(
   props: Pick<BankTransferInstructionsEmailProps, 'strings' | 'reference' | 'pledge' | 'schedule' | 'bank' | 'instructionsUrl'>,
 ): string {
   const { strings, reference, pledge, schedule, bank, instructionsUrl } = props;
-  return [
-    strings.heading,
-    '',
-    strings.greeting,
-    '',
-    strings.intro,
-    '',
-    `*** ${strings.referenceLabel}: ${reference} ***`,
-    strings.referenceNote,
-    '',
-    strings.pledgeHeading,
-    ...detailLines(pledge),
-    ...(schedule.length > 0 ? ['', strings.scheduleHeading, ...(strings.scheduleNote ? [strings.scheduleNote] : []), ...detailLines(schedule)] : []),
-    '',
-    strings.bankHeading,
-    ...detailLines(bank),
-    '',
-    strings.currencyNote,
-    '',
-    `${strings.button}: ${instructionsUrl}`,
-    '',
-    '--',
+  return plainTextEmail(
+    [
+      strings.heading,
+      strings.greeting,
+      strings.intro,
+      [`*** ${strings.referenceLabel}: ${reference} ***`, strings.referenceNote],
+      [strings.pledgeHeading, ...detailLines(pledge)],
+      schedule.length > 0 ? [strings.scheduleHeading, ...(strings.scheduleNote ? [strings.scheduleNote] : []), ...detailLines(schedule)] : null,
+      [strings.bankHeading, ...detailLines(bank)],
+      strings.currencyNote,
+      `${strings.button}: ${instructionsUrl}`,
+    ],
     strings.footer,
-  ].join('\n');
+  );
 }
 
 BankTransferInstructionsEmail.PreviewProps = {

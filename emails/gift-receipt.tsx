@@ -2,7 +2,7 @@
 // bank transfer). Pure: strings arrive translated and amounts and dates formatted by
 // app/services/email-templates/gift-receipt.server.ts.
 import { Heading, Link, Text } from '@react-email/components';
-import { EmailLayout } from './components/email-layout.tsx';
+import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';
 import { DetailTable, detailLines, headingStyle, paragraphStyle, smallStyle, type DetailRow } from './components/giving-parts.tsx';
 
 export interface GiftReceiptStrings {
@@ -52,24 +52,19 @@ export default function GiftReceiptEmail({ lang, dir, strings, details, pledgeUr
 
 /** The plain-text part of the same message. */
 export function giftReceiptText({ strings, details, pledgeUrl }: Pick<GiftReceiptEmailProps, 'strings' | 'details' | 'pledgeUrl'>): string {
-  return [
-    strings.heading,
-    '',
-    strings.greeting,
-    '',
-    strings.thanks,
-    '',
-    ...detailLines(details),
-    '',
-    strings.earmarkNote,
-    ...(strings.anonymous ? ['', strings.anonymous] : []),
-    '',
-    strings.keep,
-    ...(pledgeUrl ? ['', `${strings.pledgeLink} ${pledgeUrl}`] : []),
-    '',
-    '--',
+  return plainTextEmail(
+    [
+      strings.heading,
+      strings.greeting,
+      strings.thanks,
+      detailLines(details),
+      strings.earmarkNote,
+      strings.anonymous || null,
+      strings.keep,
+      pledgeUrl ? `${strings.pledgeLink} ${pledgeUrl}` : null,
+    ],
     strings.footer,
-  ].join('\n');
+  );
 }
 
 GiftReceiptEmail.PreviewProps = {

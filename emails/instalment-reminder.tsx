@@ -3,7 +3,7 @@
 // transfer pledges get the bank details and the reference again. Pure: values arrive translated
 // and formatted by app/services/email-templates/instalment-reminder.server.ts.
 import { Heading, Link, Text } from '@react-email/components';
-import { EmailLayout } from './components/email-layout.tsx';
+import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';
 import {
   ActionButton,
   DetailTable,
@@ -80,24 +80,10 @@ export function instalmentReminderText({ strings, details, action, pledgeUrl }: 
     action.method === 'card'
       ? [`${strings.payButton}: ${action.payUrl}`]
       : [`*** ${strings.referenceLabel}: ${action.reference} ***`, strings.referenceNote, '', strings.bankHeading, ...detailLines(action.bank)];
-  return [
-    strings.heading,
-    '',
-    strings.greeting,
-    '',
-    strings.body,
-    '',
-    ...detailLines(details),
-    '',
-    ...actionLines,
-    '',
-    strings.alreadyPaid,
-    '',
-    `${strings.pledgeLink} ${pledgeUrl}`,
-    '',
-    '--',
+  return plainTextEmail(
+    [strings.heading, strings.greeting, strings.body, detailLines(details), actionLines, strings.alreadyPaid, `${strings.pledgeLink} ${pledgeUrl}`],
     strings.footer,
-  ].join('\n');
+  );
 }
 
 InstalmentReminderEmail.PreviewProps = {

@@ -2,7 +2,7 @@
 // or pay, a word that nothing else needs doing, and how to stop the gift. Pure: values arrive
 // translated and formatted by app/services/email-templates/monthly-payment-failed.server.ts.
 import { Heading, Text } from '@react-email/components';
-import { EmailLayout } from './components/email-layout.tsx';
+import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';
 import { ActionButton, DetailTable, detailLines, headingStyle, paragraphStyle, type DetailRow } from './components/giving-parts.tsx';
 
 export interface MonthlyPaymentFailedStrings {
@@ -45,24 +45,10 @@ export default function MonthlyPaymentFailedEmail({ lang, dir, strings, details,
 
 /** The plain-text part of the same message. */
 export function monthlyPaymentFailedText({ strings, details, fixUrl }: Pick<MonthlyPaymentFailedEmailProps, 'strings' | 'details' | 'fixUrl'>): string {
-  return [
-    strings.heading,
-    '',
-    strings.greeting,
-    '',
-    strings.body,
-    '',
-    ...detailLines(details),
-    '',
-    `${strings.button}: ${fixUrl}`,
-    '',
-    strings.reassurance,
-    '',
-    strings.stop,
-    '',
-    '--',
+  return plainTextEmail(
+    [strings.heading, strings.greeting, strings.body, detailLines(details), `${strings.button}: ${fixUrl}`, strings.reassurance, strings.stop],
     strings.footer,
-  ].join('\n');
+  );
 }
 
 MonthlyPaymentFailedEmail.PreviewProps = {

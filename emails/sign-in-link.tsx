@@ -2,7 +2,7 @@
 // direction; no environment, database or i18n access (app/services/email-render.server.ts
 // supplies those).
 import { Button, Heading, Link, Text } from '@react-email/components';
-import { EmailLayout } from './components/email-layout.tsx';
+import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';
 
 export interface SignInLinkStrings {
   subject: string;
@@ -53,7 +53,7 @@ export default function SignInLinkEmail({ url, lang, dir, strings }: SignInLinkE
 
 /** The plain-text part of the same message. */
 export function signInLinkText({ url, strings }: Pick<SignInLinkEmailProps, 'url' | 'strings'>): string {
-  return [strings.heading, '', strings.intro, '', url, '', strings.expiry, '', strings.ignore, '', '--', strings.footer].join('\n');
+  return plainTextEmail([strings.heading, strings.intro, url, strings.expiry, strings.ignore], strings.footer);
 }
 
 SignInLinkEmail.PreviewProps = {

@@ -33,3 +33,12 @@ export function EmailLayout({ lang, dir, preview, brand, footer, children }: Ema
     </Html>
   );
 }
+
+/**
+ * The plain-text part of an email: blocks (a line, or several lines kept together) separated by a
+ * blank line, absent blocks skipped, then the footer after a "--" signature line.
+ */
+export function plainTextEmail(blocks: Array<string | string[] | null | undefined>, footer: string): string {
+  const present = blocks.filter((block): block is string | string[] => block != null && block.length > 0);
+  return [...present.map((block) => (Array.isArray(block) ? block.join('\n') : block)), `--\n${footer}`].join('\n\n');
+}
