@@ -244,15 +244,15 @@ function payerEmail(core: Core, session: Stripe.Checkout.Session, given: string 
   return given || session.customer_email || customer?.email || 'test.donor@example.com';
 }
 
-function completeOneOff(core: Core, session: Stripe.Checkout.Session, extras: SessionExtras, card: CardDetails, email: string): Stripe.Charge {
-  const { store } = core;
-  if (!session.customer && session.customer_creation === 'always') {
-    const customer = createCustomerRecord(core, { email, name: null, description: null, phone: null, metadata: {}, preferredLocales: [] }, AUTOMATIC);
-    session.customer = customer.id;
-  }
-  const customer = typeof session.customer === 'string' ? session.customer : null;
-  const method = store.put<'payment_method'>(buildPaymentMethod({ type: 'card', card }, customer, email));
-  const intent = store.put<'payment_intent'>(
+/** The PaymentIntent a mode=payment session charges, with the session's payment_intent_data. */
+function sessionPaymentIntent(
+  core: Core,
+  session: Stripe.Checkout.Session,
+  extras: SessionExtras,
+  customer: string | null,
+  method: Parameters<typeof buildPaymentIntent>[0]['paymentMethod'],
+): Stripe.PaymentIntent {
+  return core.store.put<'payment_intent'>(
     buildPaymentIntent({
       amount: session.amount_total ?? 0,
       currency: session.currency ?? 'usd',
@@ -263,6 +263,17 @@ function completeOneOff(core: Core, session: Stripe.Checkout.Session, extras: Se
       receiptEmail: extras.paymentIntentData.receiptEmail,
     }),
   );
+}
+
+function completeOneOff(core: Core, session: Stripe.Checkout.Session, extras: SessionExtras, card: CardDetails, email: string): Stripe.Charge {
+  const { store } = core;
+  if (!session.customer && session.customer_creation === 'always') {
+    const customer = createCustomerRecord(core, { email, name: null, description: null, phone: null, metadata: {}, preferredLocales: [] }, AUTOMATIC);
+    session.customer = customer.id;
+  }
+  const customer = typeof session.customer === 'string' ? session.customer : null;
+  const method = store.put<'payment_method'>(buildPaymentMethod({ type: 'card', card }, customer, email));
+  const intent = sessionPaymentIntent(core, session, extras, customer, method);
   const charge = store.put<'charge'>(buildCharge({ intent, method, state: { status: 'succeeded' }, email }));
   Object.assign(intent, { status: 'succeeded', amount_received: intent.amount, latest_charge: charge.id });
   Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: intent.id, customer_details: buildCustomerDetails(email, null), url: null });
@@ -333,17 +344,7 @@ function startDelayed(core: Core, session: Stripe.Checkout.Session, extras: Sess
   const { store } = core;
   const customer = typeof session.customer === 'string' ? session.customer : null;
   const method = store.put<'payment_method'>(buildPaymentMethod({ type: 'sepa_debit' }, customer, email));
-  const intent = store.put<'payment_intent'>(
-    buildPaymentIntent({
-      amount: session.amount_total ?? 0,
-      currency: session.currency ?? 'usd',
-      customer,
-      description: extras.paymentIntentData.description,
-      metadata: extras.paymentIntentData.metadata,
-      paymentMethod: method,
-      receiptEmail: extras.paymentIntentData.receiptEmail,
-    }),
-  );
+  const intent = sessionPaymentIntent(core, session, extras, customer, method);
   const charge = store.put<'charge'>(buildCharge({ intent, method, state: { status: 'pending' }, email }));
   Object.assign(intent, { status: 'processing', latest_charge: charge.id });
   Object.assign(session, { status: 'complete', payment_status: 'unpaid', payment_intent: intent.id, customer_details: buildCustomerDetails(email, null), url: null });
