@@ -8,10 +8,15 @@ import { toUsdMinor } from '~/utils/money.ts';
 
 /** Who and what a money change touched, so the derived figures of exactly those are refreshed. */
 export interface LedgerTouch {
-  projectIds: string[];
-  programmeIds: string[];
-  donorIds: string[];
-  pledgeIds: string[];
+  projectIds: (string | null)[];
+  programmeIds: (string | null)[];
+  donorIds: (string | null)[];
+  pledgeIds: (string | null)[];
+}
+
+/** The touch of one money fact (payment, pledge): its donor, pledge, programme and project, where set. */
+export function touchOf(fact: { donorId: string; pledgeId: string | null; programmeId: string | null; projectId: string | null }): LedgerTouch {
+  return { projectIds: [fact.projectId], programmeIds: [fact.programmeId], donorIds: [fact.donorId], pledgeIds: [fact.pledgeId] };
 }
 
 /** Refreshes the summaries a money change affects, inside the writer's transaction. */
@@ -125,12 +130,7 @@ export async function recordPayment(db: DbClient, money: ReceivedMoney, refresh:
       },
     });
   }
-  await refresh(db, {
-    projectIds: [pledge.projectId ?? ''],
-    programmeIds: [pledge.programmeId ?? ''],
-    donorIds: [pledge.donorId],
-    pledgeIds: [pledge.id],
-  });
+  await refresh(db, touchOf(payment));
   return { payment, created: true as const };
 }
 
@@ -190,12 +190,7 @@ export async function recordReversal(db: DbClient, input: ReversalInput, refresh
       },
     });
   }
-  await refresh(db, {
-    projectIds: [payment.projectId ?? ''],
-    programmeIds: [payment.programmeId ?? ''],
-    donorIds: [payment.donorId],
-    pledgeIds: [payment.pledgeId ?? ''],
-  });
+  await refresh(db, touchOf(payment));
   return { reversal, created: true as const };
 }
 

@@ -2,7 +2,7 @@
 // schedule, written in one transaction. The pledge exists before any payment session, so a
 // Checkout session always has a pledge to point at (issue #4).
 import { randomInt } from 'node:crypto';
-import { refreshAfterMoneyChange, type LedgerTouch, type SummaryRefresh } from '~/models/payment.server.ts';
+import { refreshAfterMoneyChange, touchOf, type LedgerTouch, type SummaryRefresh } from '~/models/payment.server.ts';
 import type { DbClient } from '~/utils/db.server.ts';
 import type { GiveRequest } from '~/utils/give-schema.ts';
 import { cardAmountStep, processingFeeMinor } from '~/utils/give-schema.ts';
@@ -169,7 +169,7 @@ export function isPromise(pledge: { frequency: string; method: string }): boolea
 
 /** Who a pledge's figures belong to, for refreshing the summaries after it changes. */
 export function pledgeTouch(pledge: { id: string; donorId: string; programmeId: string | null; projectId: string | null }): LedgerTouch {
-  return { projectIds: [pledge.projectId ?? ''], programmeIds: [pledge.programmeId ?? ''], donorIds: [pledge.donorId], pledgeIds: [pledge.id] };
+  return touchOf({ ...pledge, pledgeId: pledge.id });
 }
 
 /**
