@@ -3,6 +3,7 @@
 // Checkout session always has a pledge to point at (issue #4).
 import { randomInt } from 'node:crypto';
 import { refreshAfterMoneyChange, touchOf, type LedgerTouch, type SummaryRefresh } from '~/models/payment.server.ts';
+import { Prisma, type Donor } from '~/generated/prisma/client.ts';
 import type { DbClient } from '~/utils/db.server.ts';
 import type { GiveRequest } from '~/utils/give-schema.ts';
 import { cardAmountStep, processingFeeMinor } from '~/utils/give-schema.ts';
@@ -100,10 +101,30 @@ export interface ResolvedEarmark {
   projectId: string | null;
 }
 
-/** Inserts the pledge and its schedule; retries the reference on the (rare) collision. */
+/** The earmark's titles, read when it was resolved: the pledge's details need them (emails, Checkout). */
+export interface EarmarkTitles {
+  programme: { title: Prisma.JsonValue } | null;
+  project: { code: string; title: Prisma.JsonValue } | null;
+}
+
+/**
+ * Inserts the pledge and its schedule, and returns them with the details `pledgeDetails` would
+ * read back (donor, schedule, earmark titles) from what the caller already holds: two statements
+ * on the busiest write path instead of seven. The reference is random (40 bits); the unique index
+ * refuses the rare clash, and the caller retries its transaction (`isReferenceClash`).
+ */
 export async function insertPledge(
   db: DbClient,
-  args: { donorId: string; request: GiveRequest; earmark: ResolvedEarmark; appealId: string | null; usdRate: string; now: Date },
+  args: {
+    donor: Donor;
+    request: GiveRequest;
+    earmark: ResolvedEarmark;
+    titles: EarmarkTitles;
+    appealId: string | null;
+    usdRate: string;
+    now: Date;
+    reference?: string;
+  },
 ) {
   const { request } = args;
   const method = request.method === 'card' ? 'CARD' : 'BANK_TRANSFER';
@@ -115,30 +136,38 @@ export async function insertPledge(
   const totalMinor = request.amountMinor + fee;
   const today = new Date(Date.UTC(args.now.getUTCFullYear(), args.now.getUTCMonth(), args.now.getUTCDate()));
   const schedule = instalmentSchedule(request, totalMinor, today, step);
-  for (let attempt = 0; ; attempt += 1) {
-    const reference = generatePledgeReference();
-    const clash = await db.pledge.findUnique({ where: { reference }, select: { id: true } });
-    if (clash && attempt < 5) continue;
-    return db.pledge.create({
-      data: {
-        reference,
-        donorId: args.donorId,
-        frequency: request.frequency === 'once' ? 'ONCE' : request.frequency === 'monthly' ? 'MONTHLY' : 'INSTALMENTS',
-        method,
-        currency: request.currency,
-        amountMinor: totalMinor,
-        usdRate: args.usdRate,
-        ...args.earmark,
-        appealId: args.appealId,
-        isAnonymous: request.isAnonymous,
-        dedication: request.dedication ?? null,
-        coversFee,
-        pledgedAt: args.now,
-        instalments: { create: schedule },
-      },
-      include: pledgeDetails,
-    });
-  }
+  const pledge = await db.pledge.create({
+    data: {
+      reference: args.reference ?? generatePledgeReference(),
+      donorId: args.donor.id,
+      frequency: request.frequency === 'once' ? 'ONCE' : request.frequency === 'monthly' ? 'MONTHLY' : 'INSTALMENTS',
+      method,
+      currency: request.currency,
+      amountMinor: totalMinor,
+      usdRate: args.usdRate,
+      earmarkType: args.earmark.earmarkType,
+      programmeId: args.earmark.programmeId,
+      projectId: args.earmark.projectId,
+      appealId: args.appealId,
+      isAnonymous: request.isAnonymous,
+      dedication: request.dedication ?? null,
+      coversFee,
+      pledgedAt: args.now,
+    },
+  });
+  const instalments =
+    schedule.length === 0
+      ? []
+      : (await db.pledgeInstalment.createManyAndReturn({ data: schedule.map((line) => ({ ...line, pledgeId: pledge.id })) })).sort(
+          (a, b) => a.sequence - b.sequence,
+        );
+  return { ...pledge, donor: args.donor, instalments, programme: args.titles.programme, project: args.titles.project };
+}
+
+/** A unique-index refusal of a new pledge's reference: the transaction may simply be tried again. */
+export function isReferenceClash(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return false;
+  return JSON.stringify(error.meta ?? {}).includes('reference') || error.message.includes('reference');
 }
 
 /**

@@ -6,7 +6,18 @@ import type Stripe from 'stripe';
 import { enqueueEmail } from '~/models/email-outbox.server.ts';
 import { FxRateMissingError, getUsdRate } from '~/models/fx.server.ts';
 import { recordAudit } from '~/models/audit.server.ts';
-import { cancelPledge, insertPledge, isPromise, pledgeDetails, pledgeTouch, recordConsents, upsertDonor, type ResolvedEarmark } from '~/models/pledge.server.ts';
+import {
+  cancelPledge,
+  insertPledge,
+  isPromise,
+  isReferenceClash,
+  pledgeDetails,
+  pledgeTouch,
+  recordConsents,
+  upsertDonor,
+  type EarmarkTitles,
+  type ResolvedEarmark,
+} from '~/models/pledge.server.ts';
 import { refreshAfterMoneyChange } from '~/models/payment.server.ts';
 import { bankDetails, bankTransferEmail, earmarkSummary } from '~/services/giving-emails.server.ts';
 import type {
@@ -43,19 +54,27 @@ const CLOSED_PROJECT_STATUSES = new Set(['CLOSED', 'CANCELLED']);
 /** A Checkout session lives 24 h at Stripe; we reuse an open one only well before that. */
 const REUSE_OPEN_SESSION_MS = 20 * 60 * 60 * 1000;
 
-async function resolveEarmark(db: DbClient, request: GiveRequest): Promise<ResolvedEarmark> {
+async function resolveEarmark(db: DbClient, request: GiveRequest): Promise<ResolvedEarmark & { titles: EarmarkTitles }> {
   if (request.earmark === 'project') {
-    const project = await db.project.findUnique({ where: { code: request.project ?? '' }, select: { id: true, programmeId: true, status: true } });
+    const project = await db.project.findUnique({
+      where: { code: request.project ?? '' },
+      select: { id: true, code: true, title: true, programmeId: true, status: true, programme: { select: { title: true } } },
+    });
     if (!project) throw new GivingError('unknownProject', 'project');
     if (CLOSED_PROJECT_STATUSES.has(project.status)) throw new GivingError('closedProject', 'project');
-    return { earmarkType: 'PROJECT', programmeId: project.programmeId, projectId: project.id };
+    return {
+      earmarkType: 'PROJECT',
+      programmeId: project.programmeId,
+      projectId: project.id,
+      titles: { programme: project.programme, project: { code: project.code, title: project.title } },
+    };
   }
   if (request.earmark === 'programme') {
-    const programme = await db.programme.findUnique({ where: { slug: request.programme ?? '' }, select: { id: true } });
+    const programme = await db.programme.findUnique({ where: { slug: request.programme ?? '' }, select: { id: true, title: true } });
     if (!programme) throw new GivingError('unknownProgramme', 'programme');
-    return { earmarkType: 'PROGRAMME', programmeId: programme.id, projectId: null };
+    return { earmarkType: 'PROGRAMME', programmeId: programme.id, projectId: null, titles: { programme: { title: programme.title }, project: null } };
   }
-  return { earmarkType: 'GENERAL_PURPOSE', programmeId: null, projectId: null };
+  return { earmarkType: 'GENERAL_PURPOSE', programmeId: null, projectId: null, titles: { programme: null, project: null } };
 }
 
 async function resolveAppeal(db: DbClient, slug: string | undefined): Promise<string | null> {
@@ -71,7 +90,7 @@ async function resolveAppeal(db: DbClient, slug: string | undefined): Promise<st
  */
 export async function startGiving(
   request: GiveRequest,
-  ctx: { origin: string; db?: ReturnType<typeof getPrisma>; now?: Date },
+  ctx: { origin: string; db?: ReturnType<typeof getPrisma>; now?: Date; newReference?: () => string },
 ): Promise<StartGivingResult> {
   const db = ctx.db ?? getPrisma();
   const now = ctx.now ?? new Date();
@@ -84,27 +103,34 @@ export async function startGiving(
     if (error instanceof FxRateMissingError) throw new GivingError('noExchangeRate', 'currency');
     throw error;
   }
-  const pledge = await db.$transaction(async (tx) => {
-    const donor = await upsertDonor(tx, request);
-    await recordConsents(tx, { donorId: donor.id, request });
-    const created = await insertPledge(tx, { donorId: donor.id, request, earmark, appealId, usdRate, now });
-    // A promise (transfer, instalments) is pledged-unpaid from now on: the figures move with it.
-    // A card gift or a monthly gift is not a promise (decision 008): no figure changes yet.
-    if (isPromise(created)) await refreshAfterMoneyChange(tx, pledgeTouch(created));
-    await recordAudit({
-      db: tx,
-      actorKind: 'donor',
-      action: 'pledge.created',
-      entityType: 'pledge',
-      entityId: created.id,
-      after: { reference: created.reference, frequency: created.frequency, method: created.method, currency: created.currency, amountMinor: created.amountMinor },
-    });
-    if (created.method === 'BANK_TRANSFER') {
-      const email = await bankTransferEmail(tx, { pledgeId: created.id });
-      if (email) await enqueueEmail({ db: tx, ...email });
-    }
-    return created;
-  }, PLEDGE_TRANSACTION);
+  const { titles, ...earmarkIds } = earmark;
+  // A clash of the random reference (40 bits) is refused by its unique index: try once more.
+  const recordPledge = () =>
+    db.$transaction(async (tx) => {
+      const donor = await upsertDonor(tx, request);
+      await recordConsents(tx, { donorId: donor.id, request });
+      const created = await insertPledge(tx, { donor, request, earmark: earmarkIds, titles, appealId, usdRate, now, reference: ctx.newReference?.() });
+      // A promise (transfer, instalments) is pledged-unpaid from now on: the figures move with it.
+      // A card gift or a monthly gift is not a promise (decision 008): no figure changes yet.
+      if (isPromise(created)) await refreshAfterMoneyChange(tx, pledgeTouch(created));
+      await recordAudit({
+        db: tx,
+        actorKind: 'donor',
+        action: 'pledge.created',
+        entityType: 'pledge',
+        entityId: created.id,
+        after: { reference: created.reference, frequency: created.frequency, method: created.method, currency: created.currency, amountMinor: created.amountMinor },
+      });
+      if (created.method === 'BANK_TRANSFER') {
+        const email = await bankTransferEmail(tx, { pledgeId: created.id });
+        if (email) await enqueueEmail({ db: tx, ...email });
+      }
+      return created;
+    }, PLEDGE_TRANSACTION);
+  const pledge = await recordPledge().catch((error: unknown) => {
+    if (isReferenceClash(error)) return recordPledge();
+    throw error;
+  });
   if (pledge.method === 'BANK_TRANSFER') return { kind: 'bank-transfer', reference: pledge.reference };
   if (pledge.frequency === 'INSTALMENTS') return { kind: 'pledge', reference: pledge.reference };
   const instalmentId = pledge.frequency === 'ONCE' ? (pledge.instalments[0]?.id ?? null) : null;
@@ -168,10 +194,10 @@ async function openCheckout(
     throw new GivingError('providerUnavailable');
   }
   if (!session.url) throw new GivingError('providerUnavailable');
-  await db.checkoutSession.upsert({
-    where: { stripeSessionId: session.id },
-    create: { id: rowId, pledgeId: pledge.id, instalmentId: args.instalmentId, stripeSessionId: session.id, status: session.status ?? 'open', url: session.url },
-    update: {},
+  // A retried call returns the same session (idempotency key): its row is kept, not doubled.
+  await db.checkoutSession.createMany({
+    data: { id: rowId, pledgeId: pledge.id, instalmentId: args.instalmentId, stripeSessionId: session.id, status: session.status ?? 'open', url: session.url },
+    skipDuplicates: true,
   });
   return session.url;
 }

@@ -63,6 +63,26 @@ describe('card gifts', () => {
     expect(consents).toEqual([expect.objectContaining({ kind: 'IMPACT_REPORTS', isGranted: true, wording: 'Send me impact reports', locale: 'en' })]);
   });
 
+  it('tries again with a new reference when the random one is taken, and writes the donor once', async () => {
+    const first = await startGiving(giveRequest({ email: 'clash-a@example.org' }), { origin, newReference: () => 'CPJ-CLSH-0001' });
+    expect(first.kind).toBe('checkout');
+    const references = ['CPJ-CLSH-0001', 'CPJ-CLSH-0002'];
+    await startGiving(giveRequest({ email: 'clash-b@example.org', consentImpactReports: true }), { origin, newReference: () => references.shift()! });
+    const pledge = await db().pledge.findUniqueOrThrow({ where: { reference: 'CPJ-CLSH-0002' }, include: { donor: { include: { consents: true } }, instalments: true } });
+    expect(pledge.donor.email).toBe('clash-b@example.org');
+    expect(pledge.donor.consents).toHaveLength(1); // the first attempt's consent was rolled back with it
+    expect(pledge.instalments).toHaveLength(1);
+    expect(await db().checkoutSession.count({ where: { pledgeId: pledge.id } })).toBe(1);
+  });
+
+  it('names the earmark on the Checkout page from the titles read when the earmark was resolved', async () => {
+    const result = await startGiving(giveRequest({ email: 'titles@example.org', earmark: 'project', project: 'GLOT59' }), { origin });
+    if (result.kind !== 'checkout') throw new Error(`expected checkout, got ${result.kind}`);
+    const row = await db().checkoutSession.findFirstOrThrow({ where: { url: result.url } });
+    const lines = await stripe.checkout.sessions.listLineItems(row.stripeSessionId);
+    expect(lines.data[0]?.description).toContain('Victim support');
+  });
+
   it('refuses unknown earmarks and closed projects without writing anything', async () => {
     const before = await db().pledge.count();
     await expect(startGiving(giveRequest({ earmark: 'project', project: 'NOPE99' }), { origin })).rejects.toMatchObject({ code: 'unknownProject', field: 'project' });
