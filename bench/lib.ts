@@ -14,7 +14,9 @@ export interface PortalProcess {
 /** Starts `server.ts` (built app) on `port` with its own embedded database under .data/bench. */
 export async function startPortal({ port, env = {} }: { port: number; env?: Record<string, string> }): Promise<PortalProcess> {
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  // BENCH_PORTAL_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the portal under load.
+  const nodeArgs = (process.env.BENCH_PORTAL_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
     env: {
       ...process.env,
       PORT: String(port),
