@@ -35,7 +35,9 @@ const portal = await startPortal({
 });
 const { embeddedDatabaseUrl } = await import('../app/services/embedded-postgres.server.ts');
 const databaseUrl = embeddedDatabaseUrl(pgPort, 'portal');
-const worker = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
+// BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker while it applies.
+const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const worker = spawn(process.execPath, [...workerNodeArgs, '--import', 'tsx', 'scripts/worker.ts'], {
   env: {
     ...process.env,
     DATABASE_URL: databaseUrl,

@@ -35,13 +35,19 @@ export async function refreshAfterMoneyChange(db: DbClient, touch: LedgerTouch):
 export type SummaryRefresh = (db: DbClient, touch: LedgerTouch) => Promise<void>;
 
 /**
- * Collects the touches of several writes for one refresh just before commit. The refresh takes a
- * lock that every money writer needs; doing it last keeps that lock for milliseconds only.
+ * Collects the touches of several writes (of one event, or of a whole batch of events) for one
+ * refresh just before commit. The refresh takes a lock that every money writer needs; doing it
+ * last, once, keeps that lock for milliseconds only.
  */
 export function deferredRefresh() {
   const touches: LedgerTouch[] = [];
   return {
+    touches: touches as readonly LedgerTouch[],
     refresh: (async (_db, touch) => void touches.push(touch)) as SummaryRefresh,
+    /** Takes on another collection's touches (an event of a batch that committed its savepoint). */
+    add(other: { touches: readonly LedgerTouch[] }): void {
+      touches.push(...other.touches);
+    },
     async flush(db: DbClient): Promise<boolean> {
       if (touches.length === 0) return false;
       await refreshAfterMoneyChange(db, {

@@ -20,42 +20,157 @@ export type EventOutcome = 'applied' | 'duplicate' | `ignored: ${string}`;
 /** The event refers to money Stripe has not finished telling us about; the job retries later. */
 export class RetryLaterError extends Error {}
 
-type Tx = Parameters<Parameters<ReturnType<typeof getPrisma>['$transaction']>[0]>[0];
+type Db = ReturnType<typeof getPrisma>;
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 interface Context {
   tx: Tx;
-  stripe: Stripe;
+  reads: StripeReads;
   event: Stripe.Event;
-  /** The summaries are refreshed once, at the end of the transaction. */
+  /** This event's summary touches; the batch refreshes them all once, at the end of its transaction. */
   summaries: ReturnType<typeof deferredRefresh>;
 }
 
-/** Applies the event unless it was applied before; returns what happened. */
-export async function applyStripeEvent(event: Stripe.Event, options: { db?: ReturnType<typeof getPrisma>; stripe?: Stripe } = {}): Promise<EventOutcome> {
+/** What applying one event of a batch gave: its outcome, or the error that rolled it back alone. */
+export type EventResult = { ok: true; outcome: EventOutcome } | { ok: false; error: unknown };
+
+/** Applies the event unless it was applied before; returns what happened, or throws (nothing applied). */
+export async function applyStripeEvent(event: Stripe.Event, options: { db?: Db; stripe?: Stripe } = {}): Promise<EventOutcome> {
+  const [result] = await applyStripeEvents([event], options);
+  if (!result) throw new Error(`stripe event ${event.id}: no result`);
+  if (!result.ok) throw result.error;
+  return result.outcome;
+}
+
+/**
+ * Applies a batch of events, at most MAX_EVENTS_PER_TRANSACTION per transaction, each event in its
+ * own savepoint: an event that fails (RetryLaterError, a deadlock, a bug) is rolled back alone and
+ * reported, the others commit. Each event's id is claimed in the same savepoint as its effect, so
+ * the claim commits exactly with it; a duplicate (in this batch, or in a concurrent one: it waits
+ * on the key) finds the claim and does nothing. The summaries are refreshed once for everything a
+ * transaction touched, just before its commit, so their shared lock is taken once per batch
+ * instead of once per event. If a transaction itself fails (crash, lost connection), none of its
+ * events is applied and each reports that error. The Stripe objects the events surely need are
+ * read before the transaction opens, concurrently.
+ */
+export async function applyStripeEvents(events: Stripe.Event[], options: { db?: Db; stripe?: Stripe } = {}): Promise<EventResult[]> {
   const db = options.db ?? getPrisma();
-  const stripe = options.stripe ?? getStripe();
+  const reads = new StripeReads(options.stripe ?? getStripe());
+  const results: EventResult[] = [];
+  for (let start = 0; start < events.length; start += MAX_EVENTS_PER_TRANSACTION) {
+    const chunk = events.slice(start, start + MAX_EVENTS_PER_TRANSACTION);
+    await reads.prefetch(chunk);
+    try {
+      results.push(...(await applyInOneTransaction(db, reads, chunk)));
+    } catch (error) {
+      results.push(...chunk.map(() => ({ ok: false as const, error })));
+    }
+  }
+  return results;
+}
+
+async function applyInOneTransaction(db: Db, reads: StripeReads, events: Stripe.Event[]): Promise<EventResult[]> {
   let moneyChanged = false;
-  const outcome = await db.$transaction(
+  const results = await db.$transaction(
     async (tx) => {
-      // Claiming the id first makes a concurrent duplicate wait here until this one commits.
-      const claimed = await tx.$executeRaw`
-        INSERT INTO processed_webhook_events (id, provider, type, outcome) VALUES (${event.id}, 'stripe', ${event.type}, 'applied')
-        ON CONFLICT (id) DO NOTHING`;
-      if (claimed === 0) return 'duplicate' as const;
-      const context: Context = { tx, stripe, event, summaries: deferredRefresh() };
-      const result = await dispatch(context);
-      // Money facts changed exactly when there is something to refresh: drop caches after commit.
-      moneyChanged = await context.summaries.flush(tx);
-      if (result !== 'applied') {
-        await tx.processedWebhookEvent.update({ where: { id: event.id }, data: { outcome: result } });
-        console.info(`[stripe] ${event.type} ${event.id}: ${result}`);
+      const batch = deferredRefresh();
+      const results: EventResult[] = [];
+      for (const event of events) {
+        const summaries = deferredRefresh();
+        await tx.$executeRaw`SAVEPOINT stripe_event`;
+        try {
+          const outcome = await applyInSavepoint({ tx, reads, event, summaries });
+          await tx.$executeRaw`RELEASE SAVEPOINT stripe_event`;
+          batch.add(summaries);
+          results.push({ ok: true, outcome });
+        } catch (error) {
+          // Undoes this event's claim and effect only (and frees the locks it took); the others go on.
+          await tx.$executeRaw`ROLLBACK TO SAVEPOINT stripe_event`;
+          results.push({ ok: false, error });
+        }
       }
-      return result;
+      // Money facts changed exactly when there is something to refresh: drop caches after commit.
+      moneyChanged = await batch.flush(tx);
+      return results;
     },
-    { timeout: 30_000, maxWait: 30_000 },
+    // At most MAX_EVENTS_PER_TRANSACTION events of ~15 short statements each, plus one refresh.
+    { timeout: 60_000, maxWait: 30_000 },
   );
   if (moneyChanged) invalidatePublicData();
-  return outcome;
+  return results;
+}
+
+/** Events per transaction: bounds how long a batch holds its pledge locks and claims. */
+export const MAX_EVENTS_PER_TRANSACTION = 100;
+
+async function applyInSavepoint(context: Context): Promise<EventOutcome> {
+  const { tx, event } = context;
+  // Claiming the id first makes a concurrent duplicate wait here until this one commits.
+  const claimed = await tx.$executeRaw`
+    INSERT INTO processed_webhook_events (id, provider, type, outcome) VALUES (${event.id}, 'stripe', ${event.type}, 'applied')
+    ON CONFLICT (id) DO NOTHING`;
+  if (claimed === 0) return 'duplicate';
+  const result = await dispatch(context);
+  if (result !== 'applied') {
+    await tx.processedWebhookEvent.update({ where: { id: event.id }, data: { outcome: result } });
+    console.info(`[stripe] ${event.type} ${event.id}: ${result}`);
+  }
+  return result;
+}
+
+/**
+ * The Stripe reads of a batch, each made once. `prefetch` starts the reads the events will surely
+ * need (a paid session's PaymentIntent, a subscription's current state), a few at a time, before
+ * the transaction opens: a Stripe round trip is far longer than a statement, and made inside the
+ * transaction it would hold the batch's locks. Anything else is read when a handler asks.
+ */
+class StripeReads {
+  private readonly cache = new Map<string, Promise<unknown>>();
+  constructor(private readonly stripe: Stripe) {}
+
+  /** The PaymentIntent as Stripe holds it now, with its charge (whose time dates the payment). */
+  intent(id: string): Promise<Stripe.PaymentIntent> {
+    return this.once(`pi:${id}`, () => this.stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] }));
+  }
+
+  /** The webhook's invoice does not list its payments; the expanded one names the PaymentIntent. */
+  invoice(id: string): Promise<Stripe.Invoice> {
+    return this.once(`in:${id}`, () => this.stripe.invoices.retrieve(id, { expand: ['payments'] }));
+  }
+
+  subscription(id: string): Promise<Stripe.Subscription> {
+    return this.once(`sub:${id}`, () => this.stripe.subscriptions.retrieve(id));
+  }
+
+  async prefetch(events: Stripe.Event[], concurrency = 8): Promise<void> {
+    const reads = events.flatMap((event) => this.readsOf(event));
+    let next = 0;
+    // A failed read is not an error here: the handler that needs it meets it, in its savepoint.
+    const worker = async () => {
+      while (next < reads.length) await reads[next++]!().catch(() => undefined);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, reads.length) }, worker));
+  }
+
+  private readsOf(event: Stripe.Event): (() => Promise<unknown>)[] {
+    const object = event.data.object as { object?: string; id?: string; mode?: string; payment_status?: string; payment_intent?: unknown; amount_paid?: number };
+    if (event.type.startsWith('checkout.session.') && object.mode === 'payment' && object.payment_status === 'paid') {
+      const id = idOf(object.payment_intent as string | null);
+      return id ? [() => this.intent(id)] : [];
+    }
+    if (event.type === 'invoice.paid' && object.id && (object.amount_paid ?? 0) > 0) return [() => this.invoice(object.id!)];
+    if (event.type.startsWith('customer.subscription.') && object.id) return [() => this.subscription(object.id!)];
+    return [];
+  }
+
+  private once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let pending = this.cache.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = read();
+      this.cache.set(key, pending);
+    }
+    return pending;
+  }
 }
 
 type Handler = (context: Context, object: never) => Promise<EventOutcome>;
@@ -145,11 +260,6 @@ async function cancelUnpaidPledge(context: Context, pledge: PledgeRow, reason: s
 
 type PledgeRow = NonNullable<Awaited<ReturnType<typeof findPledge>>>;
 
-/** The PaymentIntent as Stripe holds it now, with its charge (whose time dates the payment). */
-function retrieveIntent(context: Context, paymentIntentId: string) {
-  return context.stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge'] });
-}
-
 /**
  * Records the money of a succeeded PaymentIntent (once), with its amount, currency and date as
  * Stripe holds them, and queues the receipt in the same transaction. A caller that has just
@@ -165,7 +275,7 @@ async function ensureCardPayment(
   const { tx } = context;
   const recorded = await tx.payment.findUnique({ where: { providerPaymentId: paymentIntentId } });
   if (recorded) return recorded;
-  const intent = known.intent ?? (await retrieveIntent(context, paymentIntentId));
+  const intent = known.intent ?? (await context.reads.intent(paymentIntentId));
   if (intent.status !== 'succeeded') throw new RetryLaterError(`PaymentIntent ${paymentIntentId} is ${intent.status}`);
   const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
   const receivedAt = new Date((charge?.created ?? intent.created) * 1000);
@@ -208,8 +318,7 @@ async function onInvoicePaid(context: Context, invoice: Stripe.Invoice): Promise
   if (!pledge) return 'ignored: no matching pledge';
   await lockPledge(context.tx, pledge.id);
   if (invoice.amount_paid <= 0) return 'ignored: nothing paid';
-  // The webhook's invoice does not list its payments; the expanded invoice names the PaymentIntent.
-  const full = await context.stripe.invoices.retrieve(invoice.id!, { expand: ['payments'] });
+  const full = await context.reads.invoice(invoice.id!);
   const paymentIntentId = full.payments?.data.map((entry) => idOf(entry.payment?.payment_intent)).find(Boolean) ?? null;
   if (!paymentIntentId) throw new RetryLaterError(`invoice ${invoice.id} has no PaymentIntent yet`);
   await ensureCardPayment(context, pledge, paymentIntentId, null, { invoiceId: invoice.id });
@@ -252,7 +361,7 @@ async function onSubscriptionChanged(context: Context, subscription: Stripe.Subs
   await lockPledge(tx, pledge.id);
   const row = await tx.checkoutSession.findFirst({ where: { pledgeId: pledge.id, OR: [{ stripeSubscriptionId: subscription.id }, { stripeSubscriptionId: null }] } });
   // Snapshots arrive out of order (created after updated): the subscription's status now is the truth.
-  const current = await context.stripe.subscriptions.retrieve(subscription.id);
+  const current = await context.reads.subscription(subscription.id);
   const status = context.event.type === 'customer.subscription.deleted' ? 'canceled' : current.status;
   if (row && !terminalSubscriptionStatuses.has(row.subscriptionStatus ?? '') && row.subscriptionStatus !== status) {
     await tx.checkoutSession.update({ where: { id: row.id }, data: { subscriptionStatus: status, stripeSubscriptionId: subscription.id } });
@@ -272,7 +381,7 @@ async function paymentForIntent(context: Context, paymentIntentId: string | null
   if (!paymentIntentId) return null;
   const known = await context.tx.payment.findUnique({ where: { providerPaymentId: paymentIntentId } });
   if (known) return known;
-  const intent = await retrieveIntent(context, paymentIntentId);
+  const intent = await context.reads.intent(paymentIntentId);
   const pledge = await findPledge(context.tx, intent.metadata?.pledgeId);
   if (!pledge) {
     // A monthly gift's charge carries no metadata: its invoice.paid will record it; try again later.
