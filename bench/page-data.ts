@@ -3,9 +3,19 @@
 // programme list), against DATABASE_URL, or else the embedded database bench:seed-large built.
 // Default URLs first (what the issue's targets are about), then a few filtered variants.
 // Prints min/p50/p95 per page over BENCH_RUNS runs (min shows the cost without the other work
-// sharing the machine's two cores). The in-process cache is off in scripts, so every
-// run queries PostgreSQL.
+// sharing the machine's two cores), and two figures that do not depend on that other work: this
+// process's CPU time per page and the SQL statements per page. The in-process cache is off in
+// scripts, so every run queries PostgreSQL.
+import pg from 'pg';
 import { startEmbeddedPostgres } from '../app/services/embedded-postgres.server.ts';
+
+// Prisma's pg adapter sends every statement through Pool#query: count them there.
+let statements = 0;
+const poolQuery = pg.Pool.prototype.query;
+pg.Pool.prototype.query = function (this: pg.Pool, ...args: unknown[]) {
+  statements += 1;
+  return (poolQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof poolQuery;
 
 const cluster = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: '.data/bench-large', port: 54379 });
 process.env.DATABASE_URL ??= cluster!.urlFor('portal_large');
@@ -43,15 +53,21 @@ const pages: Record<string, () => Promise<unknown>> = {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 console.log(`ledger rows: ${counts!.n}; ${runs} runs per page`);
 for (const [name, load] of Object.entries(pages)) {
-  await load(); // warm-up: connections, plans
+  for (let run = 0; run < 5; run += 1) await load(); // warm-up: connections, plans, compiled code
   const times: number[] = [];
+  statements = 0;
+  const cpu = process.cpuUsage();
   for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
     await load();
     times.push(performance.now() - started);
   }
+  const { user, system } = process.cpuUsage(cpu);
   times.sort((a, b) => a - b);
-  console.log(`${name.padEnd(28)} min ${times[0]!.toFixed(1)} ms  p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms`);
+  console.log(
+    `${name.padEnd(28)} min ${times[0]!.toFixed(1)} ms  p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms` +
+      `  | node CPU ${((user + system) / 1000 / runs).toFixed(1)} ms, ${(statements / runs).toFixed(1)} statements per page`,
+  );
 }
 await db.$disconnect();
 await cluster?.stop();

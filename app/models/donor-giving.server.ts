@@ -157,39 +157,43 @@ const MAX_CANDIDATES = 20_000;
 /**
  * The whole portfolio sorted by paid or pledged: the first `limit` donors found from the
  * all-time order (see the top of the file), or null when that would not be quicker. Each round
- * reads the first k donors in all-time order (an index), then their figures over the range:
- * named donors from their own rows (by primary key), anonymous pools from the year totals.
+ * is one statement: the first k donors in all-time order (an index), then their figures over the
+ * range (named donors from their own rows, by primary key; anonymous pools from the year
+ * totals), with how many candidates there were and the k-th one's all-time figure.
  */
 async function largestFromTotals(db: DbClient, filter: ContributionFilter, sort: 'paid' | 'pledged', limit: number): Promise<KeyFigures[] | null> {
   const measure = sort === 'paid' ? Prisma.sql`"paidUsdMinor"` : Prisma.sql`"pledgedUsdMinor"`;
   const type = filter.donorType ? Prisma.sql`WHERE "donorType" = ${filter.donorType}::"DonorType"` : Prisma.empty;
   const years = Prisma.sql`BETWEEN ${filter.fromYear} AND ${filter.toYear}`;
   for (let k = Math.max(2 * limit, 64); k <= MAX_CANDIDATES; k *= 4) {
-    const candidates = await db.$queryRaw<{ donorId: string | null; donorType: DonorType; bound: bigint }[]>`
-      SELECT "donorId"::text AS "donorId", "donorType"::text AS "donorType", ${measure} AS bound
-      FROM donor_contribution_totals ${type} ORDER BY ${measure} DESC LIMIT ${k}`;
-    const donorIds = candidates.flatMap((candidate) => (candidate.donorId ? [candidate.donorId] : []));
-    const pools = candidates.flatMap((candidate) => (candidate.donorId ? [] : [candidate.donorType]));
-    const rows = await db.$queryRaw<KeyFigures[]>`
-      SELECT ${shownSql} FROM (SELECT * FROM (
-        SELECT f."donorId"::text AS key, f."donorId", MIN(f."donorType"::text) AS "donorType", SUM(f."pledgedUsdMinor")::bigint AS pledged,
-               SUM(f."paidUsdMinor")::bigint AS paid, SUM(f."generalPurposeUsdMinor")::bigint AS gp
-        FROM donor_contribution_summaries f
-        WHERE f."donorId" = ANY(${donorIds}::uuid[]) AND NOT f."isAnonymous" AND f.year ${years}
-        GROUP BY f."donorId"
-        UNION ALL
-        SELECT 'anonymous:' || t."donorType"::text, NULL::uuid, t."donorType"::text, SUM(t."pledgedUsdMinor")::bigint,
-               SUM(t."paidUsdMinor")::bigint, SUM(t."generalPurposeUsdMinor")::bigint
-        FROM contribution_year_totals t
-        WHERE t."isAnonymous" AND t."donorType"::text = ANY(${pools}::text[]) AND t.year ${years}
-        GROUP BY t."donorType"
-      ) u ORDER BY ${orderSql(sort, 'u')} LIMIT ${limit}) r ${namesJoin}
+    // One row at least (the LEFT JOIN from the candidates' count), so the count and bound arrive
+    // even when none of the candidates gave in the range.
+    const rows = await db.$queryRaw<(Partial<KeyFigures> & { candidates: bigint; lastBound: bigint | null })[]>`
+      WITH c AS (
+        SELECT "donorId", "donorType", ${measure} AS bound
+        FROM donor_contribution_totals ${type} ORDER BY ${measure} DESC LIMIT ${k}
+      ), m AS (SELECT COUNT(*)::bigint AS candidates, MIN(c.bound)::bigint AS "lastBound" FROM c)
+      SELECT r.*, m.candidates, m."lastBound" FROM m LEFT JOIN (
+        SELECT ${shownSql} FROM (SELECT * FROM (
+          SELECT f."donorId"::text AS key, f."donorId", MIN(f."donorType"::text) AS "donorType", SUM(f."pledgedUsdMinor")::bigint AS pledged,
+                 SUM(f."paidUsdMinor")::bigint AS paid, SUM(f."generalPurposeUsdMinor")::bigint AS gp
+          FROM donor_contribution_summaries f
+          WHERE f."donorId" IN (SELECT c."donorId" FROM c WHERE c."donorId" IS NOT NULL) AND NOT f."isAnonymous" AND f.year ${years}
+          GROUP BY f."donorId"
+          UNION ALL
+          SELECT 'anonymous:' || t."donorType"::text, NULL::uuid, t."donorType"::text, SUM(t."pledgedUsdMinor")::bigint,
+                 SUM(t."paidUsdMinor")::bigint, SUM(t."generalPurposeUsdMinor")::bigint
+          FROM contribution_year_totals t
+          WHERE t."isAnonymous" AND t."donorType" IN (SELECT c."donorType" FROM c WHERE c."donorId" IS NULL) AND t.year ${years}
+          GROUP BY t."donorType"
+        ) u ORDER BY ${orderSql(sort, 'u')} LIMIT ${limit}) r ${namesJoin}
+      ) r ON TRUE
       ORDER BY ${orderSql(sort, 'r')}`;
-    const found = rows.map(toKeyFigures);
-    const last = candidates[k - 1];
-    if (!last) return found; // every donor was a candidate
+    const meta = rows[0];
+    const found = rows.filter((row): row is KeyFigures & { candidates: bigint; lastBound: bigint | null } => row.key != null).map(toKeyFigures);
+    if (!meta || Number(meta.candidates) < k) return found; // every donor was a candidate
     const nth = found[limit - 1];
-    if (nth && (sort === 'paid' ? nth.paid : nth.pledged) > BigInt(last.bound)) return found;
+    if (nth && (sort === 'paid' ? nth.paid : nth.pledged) > BigInt(meta.lastBound ?? 0n)) return found;
   }
   return null;
 }

@@ -144,14 +144,16 @@ async function getFundingByYearUncached(args: Omit<ProjectFundingFilter, 'status
   // narrowed to projects, so totals equal getFundingFigures for the same scope.
   const narrowed = Boolean(args.projectId || args.regionCode || args.countryCode);
   const above = narrowed ? Prisma.sql`FALSE` : aboveProjectsSql(args.programmeId);
+  // The whole portfolio needs no project columns: every summary row counts (as in getFundingFigures).
+  const projects = narrowed || args.programmeId ? Prisma.sql`JOIN projects p ON p.id = s."projectId" AND ${projectWhere(args)}` : Prisma.empty;
   const rows = await db.$queryRaw<(SummarySums & { year: number; above: bigint })[]>`
     SELECT y.year, COALESCE(s.requirement, 0)::bigint AS requirement, COALESCE(s.rb, 0)::bigint AS rb, COALESCE(s.gp, 0)::bigint AS gp,
            COALESCE(s.em, 0)::bigint AS em, COALESCE(s.unpaid, 0)::bigint AS unpaid, COALESCE(o.v, 0)::bigint AS above
     FROM generate_series(${args.fromYear}::int, ${args.toYear}::int) AS y(year)
     LEFT JOIN (
       SELECT s.year, ${summarySelect}
-      FROM funding_summaries s JOIN projects p ON p.id = s."projectId"
-      WHERE s.year BETWEEN ${args.fromYear} AND ${args.toYear} AND ${projectWhere(args)}
+      FROM funding_summaries s ${projects}
+      WHERE s.year BETWEEN ${args.fromYear} AND ${args.toYear}
       GROUP BY s.year
     ) s ON s.year = y.year
     LEFT JOIN (
@@ -173,10 +175,30 @@ async function getFundingByRegionUncached(args: Omit<ProjectFundingFilter, 'regi
     LEFT JOIN funding_summaries s ON s."projectId" = p.id AND s.year BETWEEN ${args.fromYear} AND ${args.toYear}
     WHERE ${projectWhere({ programmeId: args.programmeId })}
     GROUP BY p."regionCode"`;
-  return rows
-    .map((row) => ({ regionCode: row.regionCode, ...figures(row) }))
-    .sort((a, b) => b.gapUsdMinor - a.gapUsdMinor || a.regionCode.localeCompare(b.regionCode));
+  return sortRegions(rows.map((row) => ({ regionCode: row.regionCode, ...figures(row) })));
 }
+
+/**
+ * getFundingByRegion's answer from the rows of listProjectFunding for the same programme and
+ * years when they are not narrowed (every project of the scope): each region's sums are its
+ * projects' sums, and the gap and coverage are computed at the region level, as the query does.
+ */
+export function fundingByRegionFromProjects(projects: readonly ProjectFundingRow[]): RegionFunding[] {
+  const sums = new Map<string, SummarySums>();
+  for (const project of projects) {
+    let region = sums.get(project.regionCode);
+    if (!region) sums.set(project.regionCode, (region = { requirement: 0n, rb: 0n, gp: 0n, em: 0n, unpaid: 0n }));
+    region.requirement += BigInt(project.requirementUsdMinor);
+    region.rb += BigInt(project.fundedBySource.regularBudget);
+    region.gp += BigInt(project.fundedBySource.generalPurpose);
+    region.em += BigInt(project.fundedBySource.earmarked);
+    region.unpaid += BigInt(project.pledgedUnpaidUsdMinor);
+  }
+  return sortRegions([...sums].map(([regionCode, row]) => ({ regionCode, ...figures(row) })));
+}
+
+const sortRegions = (regions: RegionFunding[]) =>
+  regions.sort((a, b) => b.gapUsdMinor - a.gapUsdMinor || a.regionCode.localeCompare(b.regionCode));
 
 /**
  * Giving per donor in the year range, largest paid first (definitions: donor-giving.server.ts).

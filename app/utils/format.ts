@@ -28,9 +28,16 @@ export function formatDate(
   return dateFormat(locale, options).format(date);
 }
 
+// The two formats pages call hundreds of times get a cache of their own per locale: the general
+// cache's key (the options as JSON) costs more than the formatting itself.
+const percentFormats = new Map<string, Intl.NumberFormat>();
+const yearFormats = new Map<string, Intl.NumberFormat>();
+
 /** Basis points (1/100 of a percent) as a percentage: 4250 → "42.5%" (fr: "42,5 %"). */
 export function formatPercentFromBasisPoints(basisPoints: number, locale: string): string {
-  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(basisPoints / 10_000);
+  let format = percentFormats.get(locale);
+  if (!format) percentFormats.set(locale, (format = numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })));
+  return format.format(basisPoints / 10_000);
 }
 
 /** A plain number in the reader's language (grouping and digits as the locale writes them). */
@@ -40,5 +47,7 @@ export function formatNumber(value: number, locale: string, options: Intl.Number
 
 /** A calendar year without grouping ("2026", not "2,026"), in the locale's digits. */
 export function formatYear(year: number, locale: string): string {
-  return numberFormat(locale, { useGrouping: false }).format(year);
+  let format = yearFormats.get(locale);
+  if (!format) yearFormats.set(locale, (format = numberFormat(locale, { useGrouping: false })));
+  return format.format(year);
 }

@@ -119,10 +119,23 @@ export function parseAmount(input: string, currency: string): bigint {
 
 /** "1234.50" for 123450 USD minor; exact for any size (no float division). */
 export function minorToDecimalString(minor: bigint | number, currency: string): string {
-  const exponent = currencyExponent(currency);
-  const value = toBigInt(minor);
-  const negative = value < 0n;
-  const digits = (negative ? -value : value).toString().padStart(exponent + 1, '0');
+  return decimalString(minor, currencyExponent(currency));
+}
+
+function decimalString(minor: bigint | number, exponent: number): string {
+  // A safe integer's toString() already has every digit exactly (no exponent below 1e21), so
+  // the common case skips the BigInt; anything else goes through toBigInt, which refuses it.
+  let negative: boolean;
+  let magnitude: string;
+  if (typeof minor === 'number' && Number.isSafeInteger(minor)) {
+    negative = minor < 0;
+    magnitude = String(negative ? -minor : minor);
+  } else {
+    const value = toBigInt(minor);
+    negative = value < 0n;
+    magnitude = (negative ? -value : value).toString();
+  }
+  const digits = magnitude.padStart(exponent + 1, '0');
   const integer = digits.slice(0, digits.length - exponent);
   const fraction = exponent > 0 ? `.${digits.slice(digits.length - exponent)}` : '';
   return `${negative ? '-' : ''}${integer}${fraction}`;
@@ -138,28 +151,36 @@ function toBigInt(minor: bigint | number): bigint {
 // exactly; TypeScript's ES2022 lib only declares number | bigint, hence this one typed view.
 type ExactDecimalFormatter = { format(value: string): string };
 
-// Building an Intl.NumberFormat costs far more than using one; pages format hundreds of amounts.
-const moneyFormatters = new Map<string, ExactDecimalFormatter>();
+// Building an Intl.NumberFormat costs far more than using one; pages format hundreds of amounts,
+// so each (currency, locale) pair keeps its formatter and exponent (locale → currency → entry).
+interface MoneyFormatter {
+  exponent: number;
+  format: ExactDecimalFormatter['format'];
+}
+const moneyFormatters = new Map<string, Map<string, MoneyFormatter>>();
 
-function moneyFormatter(currency: string, locale: string): ExactDecimalFormatter {
-  const key = `${locale}|${currency}`;
-  let formatter = moneyFormatters.get(key);
+function moneyFormatter(currency: string, locale: string): MoneyFormatter {
+  let byCurrency = moneyFormatters.get(locale);
+  if (!byCurrency) moneyFormatters.set(locale, (byCurrency = new Map()));
+  let formatter = byCurrency.get(currency);
   if (!formatter) {
     const exponent = currencyExponent(currency);
-    formatter = new Intl.NumberFormat(locale, {
+    const intl = new Intl.NumberFormat(locale, {
       style: 'currency',
       currency: currency.toUpperCase(),
       minimumFractionDigits: exponent,
       maximumFractionDigits: exponent,
     }) as unknown as ExactDecimalFormatter;
-    moneyFormatters.set(key, formatter);
+    formatter = { exponent, format: (value) => intl.format(value) };
+    byCurrency.set(currency, formatter);
   }
   return formatter;
 }
 
 /** Formats minor units in the reader's locale with the currency's exponent ("$1,234.50", "¥1,234"). */
 export function formatMoney(minor: bigint | number, currency: string, locale: string): string {
-  return moneyFormatter(currency, locale).format(minorToDecimalString(minor, currency));
+  const formatter = moneyFormatter(currency, locale);
+  return formatter.format(decimalString(minor, formatter.exponent));
 }
 
 /** Formats USD minor units (aggregates) in the reader's locale. */

@@ -1,11 +1,11 @@
 // Builds the /funding page from a request: reads the shared URL filters, checks programme and
 // region against what exists (unknown values become a notice, never an error), asks the model for
 // the figures and formats them in the reader's language. Kept out of the route file for size.
-import type { TFunction } from 'i18next';
 import type { BarDatum } from '~/components/charts/bar-chart.tsx';
 import type { ChartAxis, ChartCategory } from '~/components/charts/chart-types.ts';
 import { buildAxis } from '~/components/charts/scale.ts';
 import { formatCompactUsd, formatFigures, fundingCategory, maxStack } from '~/components/funding/funding-format.ts';
+import { getPageT, type Translate } from '~/components/funding/page-labels.server.ts';
 import type { DonorType } from '~/generated/prisma/client.ts';
 import {
   contributionSorts,
@@ -18,7 +18,7 @@ import type { FundingFigures } from '~/models/funding.server.ts';
 import { listFilterOptions, type DonorContribution } from '~/models/funding-report.server.ts';
 import { formatPercentFromBasisPoints, formatYear } from '~/utils/format.ts';
 import { donorTypes, filtersToSearchParams, parseFundingFilters, type FundingFilters } from '~/utils/funding-filters.server.ts';
-import { getT, pageTitle, resolveLocale } from '~/utils/i18n.server.ts';
+import { pageTitle, resolveLocale } from '~/utils/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/utils/i18n.ts';
 import { formatMoney } from '~/utils/money.ts';
 import type {
@@ -53,7 +53,7 @@ function regionName(locale: Locale): (code: string) => string {
   return (code) => lookup.of(code) ?? code;
 }
 
-function formatTotals(figures: FundingFigures, locale: Locale, t: TFunction): TotalsView {
+function formatTotals(figures: FundingFigures, locale: Locale, t: Translate): TotalsView {
   const { coverage: coveragePercent, ...amounts } = formatFigures(figures, locale);
   return {
     ...amounts,
@@ -111,7 +111,7 @@ function buildCharts(data: DashboardData, years: YearView[], locale: Locale): { 
   };
 }
 
-function formatContribution(row: DonorContribution, index: number, locale: Locale, t: TFunction): ContributionView {
+function formatContribution(row: DonorContribution, index: number, locale: Locale, t: Translate): ContributionView {
   const usd = (minor: number) => formatMoney(minor, 'USD', locale);
   return {
     key: row.donorId ?? `anonymous-${index}`,
@@ -149,18 +149,42 @@ function downloadLinks(query: string): DownloadLinks {
   };
 }
 
+type DashboardArgs = Parameters<typeof getDashboardData>[0];
+
+const isSameDashboard = (a: DashboardArgs, b: DashboardArgs) =>
+  a.fromYear === b.fromYear && a.toYear === b.toYear && a.programmeId === b.programmeId &&
+  a.regionCode === b.regionCode && a.donorType === b.donorType && a.sort === b.sort;
+
 /** The loader body of /funding. Nonsense in the URL is reported in `notices`, never thrown. */
 export async function buildFundingDashboard(request: Request, now: Date = new Date()) {
   const { locale } = resolveLocale(request);
-  const t = getT(locale, 'funding');
+  const t = getPageT(locale, 'funding');
   const url = new URL(request.url);
   const currentYear = now.getUTCFullYear();
   const parsed = parseFundingFilters(url.searchParams, currentYear);
   const ignored = new Set(parsed.ignored);
   const filters: FundingFilters = { ...parsed.filters };
 
+  const sortParam = url.searchParams.get('sort');
+  const sort: ContributionSort = (contributionSorts as readonly string[]).includes(sortParam ?? '')
+    ? (sortParam as ContributionSort) // checked against the list just above
+    : 'paid';
+  const isYearGiven = YEAR_PARAMS.some((name) => url.searchParams.get(name) && !ignored.has(name));
+
+  // The figures depend on the menus only through a programme's id, a region that may not exist,
+  // and data younger than the default range. Without a programme or region (the default page),
+  // they start now, beside the menus, for the range as asked, and are kept when the range comes
+  // out the same (unless the data is younger than five years), else asked for again: one round
+  // of statements instead of two.
+  const early: DashboardArgs | undefined =
+    filters.programmeSlug || filters.regionCode
+      ? undefined
+      : { fromYear: isYearGiven ? filters.fromYear : currentYear - DEFAULT_YEARS + 1, toYear: filters.toYear, donorType: filters.donorType, sort };
+  const earlyData = early && getDashboardData(early);
+  earlyData?.catch(() => undefined); // awaited below when used; a failure then surfaces there
+
   const [options, programmes] = await Promise.all([listFilterOptions(), listProgrammeOptions()]);
-  if (!YEAR_PARAMS.some((name) => url.searchParams.get(name) && !ignored.has(name))) {
+  if (!isYearGiven) {
     // No year asked for (or none understood): show a trend up to this year rather than one bar,
     // starting no earlier than the first year with data so the chart opens on real figures.
     const firstYear = Math.min(currentYear, options.years[0] ?? currentYear);
@@ -175,20 +199,17 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     ignored.add('region');
     filters.regionCode = undefined;
   }
-  const sortParam = url.searchParams.get('sort');
-  const sort: ContributionSort = (contributionSorts as readonly string[]).includes(sortParam ?? '')
-    ? (sortParam as ContributionSort) // checked against the list just above
-    : 'paid';
   if (sortParam && sortParam !== sort) ignored.add('sort');
 
-  const data = await getDashboardData({
+  const args: DashboardArgs = {
     fromYear: filters.fromYear,
     toYear: filters.toYear,
     programmeId: programme?.id,
     regionCode: filters.regionCode,
     donorType: filters.donorType,
     sort,
-  });
+  };
+  const data = await (earlyData && early && isSameDashboard(early, args) ? earlyData : getDashboardData(args));
 
   // Only what the page applied: the download then means exactly what the page shows.
   const applied = filtersToSearchParams({

@@ -3,21 +3,23 @@
 // in their language, so the page component only lays it out.
 import { buildAxis } from '~/components/charts/scale.ts';
 import type { ProjectStatus } from '~/generated/prisma/client.ts';
+import { totalsFromYears } from '~/models/funding-dashboard.server.ts';
 import {
-  getFundingByRegion, getFundingByYear, listFilterOptions, listProjectFunding, listTopDonors,
+  fundingByRegionFromProjects, getFundingByRegion, getFundingByYear, listFilterOptions, listProjectFunding, listTopDonors,
 } from '~/models/funding-report.server.ts';
 import { figuresFromSums, getFundingFigures } from '~/models/funding.server.ts';
-import { getProgrammeBySlug, listProgrammePlaces } from '~/models/programme.server.ts';
-import { formatYear } from '~/utils/format.ts';
+import { getProgrammeBySlug } from '~/models/programme.server.ts';
+import { formatPercentFromBasisPoints, formatYear } from '~/utils/format.ts';
 import { filtersToSearchParams, MAX_YEAR, MIN_YEAR, projectStatuses } from '~/utils/funding-filters.server.ts';
-import { getT, pageTitle } from '~/utils/i18n.server.ts';
+import { pageTitle } from '~/utils/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/utils/i18n.ts';
 import { formatMoney } from '~/utils/money.ts';
 import { formatCompactUsd, formatFigures, fundingCategory, fundingSeries, maxStack, donorBars } from './funding-format.ts';
+import { getPageT, type Translate } from './page-labels.server.ts';
 import { placeName, projectPlace } from './place-names.ts';
 import { readProjectQuery, sortLink, sortProjects, projectSorts } from './project-query.server.ts';
 
-type T = ReturnType<typeof getT>;
+type T = Translate;
 
 /** "2026" or "2023–2026" in the reader's digits. */
 export function periodLabel(fromYear: number, toYear: number, locale: Locale, t: T): string {
@@ -41,27 +43,36 @@ function chartYears(fromYear: number, toYear: number): { fromYear: number; toYea
 }
 
 export async function buildProgrammePage(request: Request, slug: string, locale: Locale) {
-  const programme = await getProgrammeBySlug({ slug });
+  // Two rounds of statements: the programme (with its places) and the filter options, then the
+  // figures, which need the programme's id and the filters checked against the options.
+  const [programme, options] = await Promise.all([getProgrammeBySlug({ slug }), listFilterOptions({})]);
   if (!programme) throw new Response('Not Found', { status: 404 });
 
-  const t = getT(locale, ['programmes', 'charts']);
+  const t = getPageT(locale, ['programmes', 'charts']);
   const params = new URL(request.url).searchParams;
   const currentYear = new Date().getUTCFullYear();
-  const [options, places] = await Promise.all([listFilterOptions({}), listProgrammePlaces({ programmeId: programme.id })]);
+  const { places } = programme;
   const query = readProjectQuery(params, currentYear, options);
   const { fromYear, toYear } = query.filters;
   const period = periodLabel(fromYear, toYear, locale, t);
   const globalLabel = t('places.global');
   const usd = (minor: number) => formatMoney(minor, 'USD', locale);
   const years = chartYears(fromYear, toYear);
+  // The chart's years are the programme's figures per year over the same scope: when they cover
+  // the chosen years, the headline figures are their totals (as on /funding), not another query.
+  const chartCoversPeriod = years.fromYear <= fromYear && years.toYear >= toYear;
+  // Regions of all the programme's projects: when the table is not narrowed, its rows are them.
+  const isTableNarrowed = Boolean(query.filters.regionCode || query.filters.countryCode || query.filters.status);
 
-  const [figures, projects, byYear, byRegion, donors] = await Promise.all([
-    getFundingFigures({ programmeId: programme.id, fromYear, toYear }),
+  const [projects, byYear, donors, separateFigures, separateRegions] = await Promise.all([
     listProjectFunding({ ...query.filters, programmeId: programme.id }),
     getFundingByYear({ ...years, programmeId: programme.id }),
-    getFundingByRegion({ fromYear, toYear, programmeId: programme.id }),
     listTopDonors({ fromYear, toYear, programmeId: programme.id, limit: 10 }),
+    chartCoversPeriod ? undefined : getFundingFigures({ programmeId: programme.id, fromYear, toYear }),
+    isTableNarrowed ? getFundingByRegion({ fromYear, toYear, programmeId: programme.id }) : undefined,
   ]);
+  const figures = separateFigures ?? totalsFromYears(byYear.filter((row) => row.year >= fromYear && row.year <= toYear));
+  const byRegion = separateRegions ?? fundingByRegionFromProjects(projects);
 
   const sorted = sortProjects(projects, query.sort, query.dir);
   // The shown projects' total follows the ledger's definitions (gap at the level asked for).
@@ -135,7 +146,7 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
         requirement: usd(project.requirementUsdMinor),
         funded: usd(project.fundedUsdMinor),
         gap: usd(project.gapUsdMinor),
-        coverage: formatFigures(project, locale).coverage,
+        coverage: formatPercentFromBasisPoints(project.coverageBasisPoints, locale),
       })),
       totals: formatFigures(totals, locale),
     },

@@ -2,13 +2,15 @@
 // project's life, the donors whose money reached it, and its impact updates and indicators,
 // formatted in the reader's language.
 import { buildAxis } from '~/components/charts/scale.ts';
-import { getFundingByYear, getProjectFunding, listTopDonors } from '~/models/funding-report.server.ts';
+import { totalsFromYears } from '~/models/funding-dashboard.server.ts';
+import { getFundingByYear, listTopDonors } from '~/models/funding-report.server.ts';
 import { getProjectByCode, type IndicatorItem } from '~/models/programme.server.ts';
 import { formatDate, formatNumber, formatYear } from '~/utils/format.ts';
-import { getT, pageTitle } from '~/utils/i18n.server.ts';
+import { pageTitle } from '~/utils/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/utils/i18n.ts';
 import { formatMoney } from '~/utils/money.ts';
 import { formatCompactUsd, formatFigures, fundingCategory, fundingSeries, maxStack, donorBars } from './funding-format.ts';
+import { getPageT, type Translate } from './page-labels.server.ts';
 import { placeName } from './place-names.ts';
 import { periodLabel, statusLabel } from './programme-page.server.ts';
 
@@ -18,7 +20,7 @@ function notFound(): Response {
   return new Response('Not Found', { status: 404 });
 }
 
-function formatIndicator(indicator: IndicatorItem, locale: Locale, t: ReturnType<typeof getT>) {
+function formatIndicator(indicator: IndicatorItem, locale: Locale, t: Translate) {
   // Indicator values are counts and rates, not money: a float for display is fine here.
   const number = (value: string) => formatNumber(Number(value), locale, { maximumFractionDigits: 2 });
   return {
@@ -38,15 +40,15 @@ export async function buildProjectPage(code: string, locale: Locale) {
   const project = await getProjectByCode({ code });
   if (!project) throw notFound();
 
-  const t = getT(locale, ['programmes', 'charts']);
+  const t = getPageT(locale, ['programmes', 'charts']);
   const fromYear = Number(project.startDate.slice(0, 4));
   const toYear = Math.max(fromYear, Number(project.endDate.slice(0, 4)));
-  const [funding, byYear, donors] = await Promise.all([
-    getProjectFunding({ code: project.code, fromYear, toYear }),
+  const [byYear, donors] = await Promise.all([
     getFundingByYear({ fromYear, toYear, projectId: project.id }),
     listTopDonors({ fromYear, toYear, projectId: project.id, limit: 20 }),
   ]);
-  if (!funding) throw notFound();
+  // The project's figures over its life are the totals of its years (the same scope and years).
+  const funding = totalsFromYears(byYear);
 
   const globalLabel = t('places.global');
   const period = periodLabel(fromYear, toYear, locale, t);

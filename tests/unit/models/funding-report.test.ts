@@ -2,7 +2,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../../prisma/seed.ts';
 import { getFundingFigures } from '~/models/funding.server.ts';
+import { totalsFromYears } from '~/models/funding-dashboard.server.ts';
 import {
+  fundingByRegionFromProjects,
   getFundingByRegion,
   getFundingByYear,
   getProjectFunding,
@@ -88,6 +90,26 @@ describe('projects', () => {
     const options = await listFilterOptions();
     expect(options.regionCodes).toEqual(expect.arrayContaining(regions.map((row) => row.regionCode)));
     expect(options.years).toContain(year);
+  });
+
+  it('regions derived from the unfiltered project rows equal the regions query (the programme page uses either)', async () => {
+    for (const programme of programmes) {
+      for (const [from, to] of [[year, year], [fromYear, toYear]] as const) {
+        const projects = await listProjectFunding({ fromYear: from, toYear: to, programmeId: programme.id });
+        expect(fundingByRegionFromProjects(projects)).toEqual(await getFundingByRegion({ fromYear: from, toYear: to, programmeId: programme.id }));
+      }
+    }
+  });
+
+  it('the totals of a scope’s years equal its figures over the range (programme and project pages use them)', async () => {
+    for (const programme of programmes) {
+      const years = await getFundingByYear({ fromYear, toYear, programmeId: programme.id });
+      expect(totalsFromYears(years)).toEqual(withoutPool(await getFundingFigures({ fromYear, toYear, programmeId: programme.id })));
+    }
+    for (const project of await listProjectFunding({ fromYear: year, toYear: year })) {
+      const years = await getFundingByYear({ fromYear, toYear, projectId: project.id });
+      expect(totalsFromYears(years)).toEqual(withoutPool(await getFundingFigures({ fromYear, toYear, projectId: project.id })));
+    }
   });
 });
 

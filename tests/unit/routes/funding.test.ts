@@ -5,6 +5,7 @@ import type { AppLoadContext } from '@remix-run/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../../prisma/seed.ts';
 import { loader } from '~/routes/funding.tsx';
+import { buildFundingDashboard } from '~/components/dashboard/funding-dashboard.server.ts';
 import { getFundingFigures, type FundingFigures } from '~/models/funding.server.ts';
 import { listContributions, listFilterOptions, listProjectFunding } from '~/models/funding-report.server.ts';
 import { getPrisma } from '~/utils/db.server.ts';
@@ -46,6 +47,18 @@ describe('totals equal the ledger', () => {
     expect(page.totals.gap).toBe(formatMoney(ledger.gapUsdMinor, 'USD', 'en'));
     expect(page.totals.generalPurpose).toBe(formatMoney(ledger.fundedBySource.generalPurpose, 'USD', 'en'));
     expect(page.notices).toEqual([]);
+  });
+
+  it('without filters, when the data starts within the default range: from its first year', async () => {
+    // The page starts the default range's figures before it knows the first year with data;
+    // seen from a year when the data is younger than five years, it must ask again.
+    const firstYear = (await listFilterOptions({ db: getPrisma() })).years[0]!;
+    const page = await buildFundingDashboard(new Request('http://localhost/funding?lng=en'), new Date(Date.UTC(firstYear + 1, 5, 1)));
+    expect(page.form.from).toBe(String(firstYear));
+    expect(page.form.to).toBe(String(firstYear + 1));
+    expect(page.figures.totals).toEqual(withoutPool(await getFundingFigures({ fromYear: firstYear, toYear: firstYear + 1 })));
+    const contributions = await listContributions({ fromYear: firstYear, toYear: firstYear + 1 });
+    expect(page.contributionCount).toBe(contributions.length);
   });
 
   it('for each programme and a year range', async () => {

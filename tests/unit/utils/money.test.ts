@@ -134,6 +134,17 @@ describe('minorToDecimalString and formatMoney', () => {
     expect(formatUsd(100n, 'zh')).toBe('US$1.00');
   });
 
+  test('a safe-integer number formats exactly as the same bigint (the number path skips BigInt)', () => {
+    const values = [0, 1, -1, 5, 99, 100, -100, 123456789, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+    for (let i = 0; i < 500; i += 1) values.push(Math.trunc(((Math.random() - 0.5) * 2 * Number.MAX_SAFE_INTEGER) / 10 ** (i % 16)));
+    for (const value of values.filter(Number.isSafeInteger)) {
+      for (const [currency, locale] of [['USD', 'en'], ['JPY', 'ar'], ['KWD', 'fr'], ['EUR', 'zh']] as const) {
+        expect(minorToDecimalString(value, currency)).toBe(minorToDecimalString(BigInt(value), currency));
+        expect(formatMoney(value, currency, locale)).toBe(formatMoney(BigInt(value), currency, locale));
+      }
+    }
+  });
+
   test('an unsafe number is refused rather than rounded', () => {
     expect(errorCode(() => formatMoney(2 ** 53 + 2, 'USD', 'en'))).toBe('UNSAFE_INTEGER');
     expect(errorCode(() => formatMoney(1.5, 'USD', 'en'))).toBe('UNSAFE_INTEGER');
