@@ -37,18 +37,21 @@ const { embeddedDatabaseUrl } = await import('../app/services/embedded-postgres.
 const databaseUrl = embeddedDatabaseUrl(pgPort, 'portal');
 // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker while it applies.
 const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const worker = spawn(process.execPath, [...workerNodeArgs, '--import', 'tsx', 'scripts/worker.ts'], {
-  env: {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    STRIPE_API_BASE: emulator.url,
-    STRIPE_SECRET_KEY: 'sk_test_bench_webhooks',
-    STRIPE_WEBHOOK_SECRET: secret,
-    DEMO_MAIL_PORT: '3425',
-    WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '4',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+// BENCH_WORKERS=2: two worker processes (graphile-worker runs any number side by side), one per core.
+const workers = Array.from({ length: Number(process.env.BENCH_WORKERS ?? 1) }, () =>
+  spawn(process.execPath, [...workerNodeArgs, '--import', 'tsx', 'scripts/worker.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      STRIPE_API_BASE: emulator.url,
+      STRIPE_SECRET_KEY: 'sk_test_bench_webhooks',
+      STRIPE_WEBHOOK_SECRET: secret,
+      DEMO_MAIL_PORT: '3425',
+      WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '4',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  }),
+);
 const stripe = new Stripe('sk_test_bench_webhooks', { host: '127.0.0.1', port: 3426, protocol: 'http' });
 
 /** Runs `work` over `items` with at most `limit` in flight. */
@@ -142,13 +145,22 @@ const { checkLedger } = await import('../app/models/ledger-check.server.ts');
 const { getPrisma, disconnectPrisma } = await import('../app/utils/db.server.ts');
 const problems = await checkLedger({ db: getPrisma() });
 await disconnectPrisma();
-worker.kill('SIGTERM');
+// Workers first: they hold connections to the database the portal stops with it.
+await Promise.all(
+  workers.map(
+    (worker) =>
+      new Promise<void>((done) => {
+        worker.once('exit', () => done());
+        worker.kill('SIGTERM');
+      }),
+  ),
+);
 await portal.stop();
 await emulator.close();
 
 const sorted = [...acks].sort((a, b) => a - b);
 const at = (p: number) => (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(1);
-console.log(`\nwebhook replay: ${events.length} signed events, ${CONNECTIONS} connections`);
+console.log(`\nwebhook replay: ${events.length} signed events, ${CONNECTIONS} connections, ${workers.length} worker process(es)`);
 console.log(`  acknowledged     in ${replaySeconds.toFixed(1)} s (${(events.length / replaySeconds).toFixed(0)}/s), non-200: ${failures}`);
 console.log(`  ack latency ms   p50 ${at(50)}  p95 ${at(95)}  p99 ${at(99)}  max ${at(100)}`);
 console.log(`  all applied      ${applied}/${ids.length} after ${allAppliedSeconds.toFixed(1)} s from the first delivery`);
