@@ -1,5 +1,6 @@
 // The one Prisma client of the process. The connection string is read when first used, because
 // server.ts may start an embedded PostgreSQL and set DATABASE_URL before that.
+import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '~/generated/prisma/client.ts';
 
@@ -11,11 +12,30 @@ const globalForPrisma = globalThis as unknown as { portalPrisma?: PrismaClient }
 /** Creates a client for a connection string (tests create one per database). */
 export function createPrismaClient(connectionString: string): PrismaClient {
   const adapter = new PrismaPg(
-    { connectionString, max: 10 },
-    // An idle connection closed by the server (restart, shutdown) must not crash the process.
-    { onPoolError: (error) => console.error(`[db] connection lost: ${error.message}`) },
+    // Named statements below: plan each execution for its own parameters (a generic plan of the
+    // dashboard's year-range sums was 5× slower), reusing only the parse.
+    { connectionString, max: 10, options: '-c plan_cache_mode=force_custom_plan' },
+    {
+      // An idle connection closed by the server (restart, shutdown) must not crash the process.
+      onPoolError: (error) => console.error(`[db] connection lost: ${error.message}`),
+      // Named (prepared) statements: each connection parses and plans a statement once, then
+      // reuses it — 0.2–0.7 ms of PostgreSQL's work per statement on the busy paths.
+      statementNameGenerator: (query) => statementName(query.sql),
+    },
   );
   return new PrismaClient({ adapter });
+}
+
+const statementNames = new Map<string, string>();
+/** A name per SQL text (a digest: two texts never share a name); remembered, as texts repeat. */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `s${createHash('sha1').update(sql).digest('base64url')}`;
+    // The texts come from the code, so they are finitely many; the bound is only a safety net.
+    if (statementNames.size < 10_000) statementNames.set(sql, name);
+  }
+  return name;
 }
 
 /** The process-wide client; DATABASE_URL must be set by then. */
