@@ -155,7 +155,7 @@ class StripeReads {
   private readsOf(event: Stripe.Event): (() => Promise<unknown>)[] {
     const object = event.data.object as { object?: string; id?: string; mode?: string; payment_status?: string; payment_intent?: unknown; amount_paid?: number };
     if (event.type.startsWith('checkout.session.') && object.mode === 'payment' && object.payment_status === 'paid') {
-      const id = idOf(object.payment_intent as string | null);
+      const id = idOf(object.payment_intent);
       return id ? [() => this.intent(id)] : [];
     }
     if (event.type === 'invoice.paid' && object.id && (object.amount_paid ?? 0) > 0) return [() => this.invoice(object.id!)];
@@ -200,7 +200,12 @@ async function dispatch(context: Context): Promise<EventOutcome> {
   return handler(context, context.event.data.object as never);
 }
 
-const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === 'string' ? value : value.id);
+/** The id an expandable Stripe field holds: the id itself, or the expanded object's (else null). */
+export function idOf(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  const id = (value as { id?: unknown } | null | undefined)?.id;
+  return typeof id === 'string' ? id : null;
+}
 
 // ------------------------------------------------------------------ checkout sessions
 

@@ -5,7 +5,7 @@
 // (stripe-events.server.ts).
 import type Stripe from 'stripe';
 import { getPrisma, type DbClient } from '~/utils/db.server.ts';
-import { APPLIED_EVENT_TYPES } from '~/services/stripe-events.server.ts';
+import { APPLIED_EVENT_TYPES, idOf } from '~/services/stripe-events.server.ts';
 import { verifyWebhookEvent, webhookSecret, WebhookSignatureError } from '~/services/stripe.server.ts';
 
 /** Retries for an event whose money Stripe has not finished telling us about (backoff grows). */
@@ -91,13 +91,12 @@ export const STRIPE_BATCH_GRACE_MS = 500;
 /** The shard of an event: a stable hash of the PaymentIntent or subscription it is about. */
 export function shardOf(event: Stripe.Event): number {
   const object = event.data.object as {
-    id?: string; payment_intent?: unknown; subscription?: unknown;
+    payment_intent?: unknown;
+    subscription?: unknown;
     parent?: { subscription_details?: { subscription?: unknown } | null } | null;
   };
-  const idOf = (value: unknown) => (typeof value === 'string' ? value : ((value as { id?: string } | null | undefined)?.id ?? null));
   const affinity =
-    idOf(object.payment_intent) ?? idOf(object.subscription) ?? idOf(object.parent?.subscription_details?.subscription) ??
-    (typeof object.id === 'string' ? object.id : event.id);
+    idOf(object.payment_intent) ?? idOf(object.subscription) ?? idOf(object.parent?.subscription_details?.subscription) ?? idOf(object) ?? event.id;
   return fnv1a(affinity) % STRIPE_BATCH_SHARDS;
 }
 
