@@ -71,6 +71,12 @@ interface KeyFigures {
 
 const isAnonymousKey = (key: string) => key.startsWith('anonymous:');
 
+/** Who a row is as the public sees it: a named donor, or an anonymous pool with no id or name. */
+function shownDonor(row: { key: string; name: string | null; donorType: DonorType }) {
+  const isAnonymous = isAnonymousKey(row.key);
+  return { donorId: isAnonymous ? null : row.key, name: isAnonymous ? null : row.name, isAnonymous, donorType: row.donorType };
+}
+
 /** Share of general-purpose money in what was paid, floored basis points. */
 const shareOf = (row: { paid: bigint; gp: bigint }) => (row.paid > 0n ? (row.gp * 10_000n) / row.paid : 0n);
 
@@ -199,13 +205,10 @@ async function largestFromTotals(db: DbClient, filter: ContributionFilter, sort:
 }
 
 function toContribution(row: KeyFigures): DonorContribution {
-  const isAnonymous = isAnonymousKey(row.key);
+  const donor = shownDonor(row);
   return {
-    donorId: isAnonymous ? null : row.key,
-    name: isAnonymous ? null : row.name,
-    isAnonymous,
-    donorType: row.donorType,
-    countryCode: isAnonymous ? null : row.countryCode,
+    ...donor,
+    countryCode: donor.isAnonymous ? null : row.countryCode,
     pledgedUsdMinor: toSafeNumber(row.pledged),
     paidUsdMinor: toSafeNumber(row.paid),
     generalPurposeUsdMinor: toSafeNumber(row.gp),
@@ -281,14 +284,5 @@ async function projectTopDonors(args: { fromYear: number; toYear: number; progra
  */
 export async function queryTopDonors(args: { fromYear: number; toYear: number; programmeId?: string; projectId?: string; limit: number; db: DbClient }): Promise<TopDonor[]> {
   const rows = args.programmeId && !args.projectId ? await programmeTopDonors({ ...args, programmeId: args.programmeId }) : await projectTopDonors(args);
-  return rows.map((row) => {
-    const isAnonymous = isAnonymousKey(row.key);
-    return {
-      donorId: isAnonymous ? null : row.key,
-      name: isAnonymous ? null : row.name,
-      isAnonymous,
-      donorType: row.donorType,
-      allocatedUsdMinor: toSafeNumber(BigInt(row.allocated)),
-    };
-  });
+  return rows.map((row) => ({ ...shownDonor(row), allocatedUsdMinor: toSafeNumber(BigInt(row.allocated)) }));
 }
