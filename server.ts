@@ -2,6 +2,7 @@
 // seeds demo data, starts the local fakes in demo mode, the job worker, and the HTTP server;
 // stops everything cleanly on SIGINT/SIGTERM. Flags: --dev (Vite dev server with HMR).
 import 'dotenv/config';
+import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { createRequestHandler } from '@remix-run/express';
@@ -93,15 +94,6 @@ app.use((req, res, next) => {
   }
   next();
 });
-// Stripe webhooks first, past the page middleware: they are signed machine calls that must be
-// acknowledged fast (docs/decisions/008). The raw bytes are kept: the signature covers them.
-const { acceptStripeWebhook, MAX_WEBHOOK_BYTES } = await import('./app/services/stripe-webhook.server.ts');
-app.post('/webhooks/stripe', express.raw({ type: () => true, limit: MAX_WEBHOOK_BYTES }), (req, res, next) => {
-  const rawBody = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-  acceptStripeWebhook({ rawBody, signature: req.get('stripe-signature') ?? null })
-    .then((reply) => void res.status(reply.status).set('Cache-Control', 'no-store').json(reply.body))
-    .catch(next);
-});
 app.use((_req, res, next) => {
   res.locals.cspNonce = createNonce();
   next();
@@ -166,7 +158,14 @@ if (isDev) {
 app.all('*', createRequestHandler({ build, mode: isDev ? 'development' : 'production', getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }) }));
 
 const host = env.HOST ?? (env.PORTAL_MODE === 'production' ? '0.0.0.0' : '127.0.0.1');
-const server = app.listen(env.PORT, host, () => {
+// Stripe webhooks bypass Express: signed machine calls that must be acknowledged fast
+// (docs/decisions/008, 011). Everything else is the Express app.
+const { handleStripeWebhookRequest } = await import('./app/services/stripe-webhook.server.ts');
+const server = http.createServer((req, res) => {
+  if (req.method === 'POST' && (req.url === '/webhooks/stripe' || req.url?.startsWith('/webhooks/stripe?'))) return handleStripeWebhookRequest(req, res);
+  app(req, res);
+});
+server.listen(env.PORT, host, () => {
   const mode = env.PORTAL_MODE === 'demo' ? 'DEMO mode: payments are simulated, no money moves' : 'production mode';
   log(`ready on ${env.APP_ORIGIN} (${mode}; listening ${host}:${env.PORT}) in ${Math.round(performance.now() - bootStarted)} ms`);
 });

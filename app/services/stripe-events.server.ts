@@ -21,7 +21,7 @@ export type EventOutcome = 'applied' | 'duplicate' | `ignored: ${string}`;
 export class RetryLaterError extends Error {}
 
 type Db = ReturnType<typeof getPrisma>;
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 interface Context {
   tx: Tx;
@@ -73,31 +73,45 @@ async function applyInOneTransaction(db: Db, reads: StripeReads, events: Stripe.
   let moneyChanged = false;
   const results = await db.$transaction(
     async (tx) => {
-      const batch = deferredRefresh();
-      const results: EventResult[] = [];
-      for (const event of events) {
-        const summaries = deferredRefresh();
-        await tx.$executeRaw`SAVEPOINT stripe_event`;
-        try {
-          const outcome = await applyInSavepoint({ tx, reads, event, summaries });
-          await tx.$executeRaw`RELEASE SAVEPOINT stripe_event`;
-          batch.add(summaries);
-          results.push({ ok: true, outcome });
-        } catch (error) {
-          // Undoes this event's claim and effect only (and frees the locks it took); the others go on.
-          await tx.$executeRaw`ROLLBACK TO SAVEPOINT stripe_event`;
-          results.push({ ok: false, error });
-        }
-      }
-      // Money facts changed exactly when there is something to refresh: drop caches after commit.
-      moneyChanged = await batch.flush(tx);
-      return results;
+      const applied = await applyEventsInTransaction(tx, reads, events);
+      moneyChanged = applied.moneyChanged;
+      return applied.results;
     },
     // At most MAX_EVENTS_PER_TRANSACTION events of ~15 short statements each, plus one refresh.
-    { timeout: 60_000, maxWait: 30_000 },
+    APPLY_TRANSACTION_OPTIONS,
   );
   if (moneyChanged) invalidatePublicData();
   return results;
+}
+
+/** Prisma's interactive-transaction limits for a batch of events. */
+export const APPLY_TRANSACTION_OPTIONS = { timeout: 60_000, maxWait: 30_000 };
+
+/**
+ * Applies events inside the caller's open transaction, each in its own savepoint, and refreshes
+ * the summaries once for everything the committed savepoints touched. `moneyChanged` tells the
+ * caller to drop the public caches after its commit.
+ */
+export async function applyEventsInTransaction(tx: Tx, reads: StripeReads, events: Stripe.Event[]): Promise<{ results: EventResult[]; moneyChanged: boolean }> {
+  const batch = deferredRefresh();
+  const results: EventResult[] = [];
+  for (const event of events) {
+    const summaries = deferredRefresh();
+    await tx.$executeRaw`SAVEPOINT stripe_event`;
+    try {
+      const outcome = await applyInSavepoint({ tx, reads, event, summaries });
+      await tx.$executeRaw`RELEASE SAVEPOINT stripe_event`;
+      batch.add(summaries);
+      results.push({ ok: true, outcome });
+    } catch (error) {
+      // Undoes this event's claim and effect only (and frees the locks it took); the others go on.
+      await tx.$executeRaw`ROLLBACK TO SAVEPOINT stripe_event`;
+      results.push({ ok: false, error });
+    }
+  }
+  // Money facts changed exactly when there is something to refresh.
+  const moneyChanged = await batch.flush(tx);
+  return { results, moneyChanged };
 }
 
 /** Events per transaction: bounds how long a batch holds its pledge locks and claims. */
@@ -124,7 +138,7 @@ async function applyInSavepoint(context: Context): Promise<EventOutcome> {
  * the transaction opens: a Stripe round trip is far longer than a statement, and made inside the
  * transaction it would hold the batch's locks. Anything else is read when a handler asks.
  */
-class StripeReads {
+export class StripeReads {
   private readonly cache = new Map<string, Promise<unknown>>();
   constructor(private readonly stripe: Stripe) {}
 

@@ -5,11 +5,14 @@ import { refreshFundingSummariesTask } from './refresh-funding-summaries.server.
 import { sendEmailTask } from './send-email.server.ts';
 import { applyStripeEventTask } from './apply-stripe-event.server.ts';
 import { sendInstalmentRemindersTask } from './send-instalment-reminders.server.ts';
+import { drainStripeInboxTask } from './drain-stripe-inbox.server.ts';
 
 export const taskList: TaskList = {
   'refresh-funding-summaries': refreshFundingSummariesTask,
   'send-email': sendEmailTask,
+  // Jobs queued by webhooks before the inbox (docs/decisions/011) still run.
   'apply-stripe-event': applyStripeEventTask,
+  'drain-stripe-inbox': drainStripeInboxTask,
   'send-instalment-reminders': sendInstalmentRemindersTask,
 };
 
@@ -19,4 +22,6 @@ export const crontab = [
   '15 2 * * * refresh-funding-summaries ?max=1 {"reason":"nightly"}',
   // Instalment reminders each morning (UTC): 7 days before due, 3 and 14 days after.
   '0 7 * * * send-instalment-reminders ?max=1',
+  // Every minute: wake any inbox shard with due Stripe events that no job is draining.
+  '* * * * * drain-stripe-inbox ?max=1&priority=-1',
 ].join('\n');

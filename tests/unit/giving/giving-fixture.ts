@@ -84,8 +84,9 @@ export function signedDelivery(stripe: Stripe, event: Stripe.Event | object, opt
 }
 
 /**
- * Runs queued apply-stripe-event jobs until none is left (the worker's part). Batch jobs wait for
- * their window to close; here they are due at once.
+ * Runs the worker's part until no job is due: the inbox's drain jobs, and apply-stripe-event jobs
+ * queued the way webhooks did before the inbox (batch jobs wait for their window; here they are
+ * due at once).
  */
 export async function drainStripeJobs(): Promise<void> {
   const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -93,5 +94,8 @@ export async function drainStripeJobs(): Promise<void> {
   await db.query(`SELECT graphile_worker.reschedule_jobs(ARRAY(SELECT id FROM graphile_worker.jobs
     WHERE task_identifier = 'apply-stripe-event' AND locked_at IS NULL AND attempts = 0), run_at := now())`);
   await db.end();
-  await runOnce({ connectionString: process.env.DATABASE_URL!, taskList: { 'apply-stripe-event': taskList['apply-stripe-event']! } });
+  await runOnce({
+    connectionString: process.env.DATABASE_URL!,
+    taskList: { 'apply-stripe-event': taskList['apply-stripe-event']!, 'drain-stripe-inbox': taskList['drain-stripe-inbox']! },
+  });
 }

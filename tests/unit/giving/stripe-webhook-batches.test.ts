@@ -1,13 +1,15 @@
-// Stripe events applied in batches (decision 008): one transaction per batch, one savepoint per
-// event. Duplicates in a batch or across concurrent batches apply once; an event Stripe has not
-// finished with is retried alone while the others commit; a crash mid-batch applies nothing and
-// the redelivery applies everything once.
+// Stripe events applied in batches (decisions 008, 011): one transaction per batch, one savepoint
+// per event. Duplicates in a batch or across concurrent batches apply once; an event Stripe has
+// not finished with is retried alone while the others commit; a crash mid-batch applies nothing
+// and the redelivery applies everything once. The webhook writes events to the inbox, which the
+// drain-stripe-inbox job empties the same way.
 import { runOnce } from 'graphile-worker';
 import pg from 'pg';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyStripeEvents, RetryLaterError, type EventResult } from '~/services/stripe-events.server.ts';
-import { acceptStripeWebhook, shardOf, STRIPE_BATCH_GRACE_MS, STRIPE_BATCH_WINDOW_MS } from '~/services/stripe-webhook.server.ts';
+import { acceptStripeWebhook } from '~/services/stripe-webhook.server.ts';
+import { drainJobKey, drainStripeInbox, shardOf } from '~/services/stripe-inbox.server.ts';
 import { taskList } from '~/services/jobs/task-list.server.ts';
 import { startGiving } from '~/services/giving.server.ts';
 import { getPrisma } from '~/utils/db.server.ts';
@@ -142,34 +144,13 @@ describe('a batch of events', () => {
   });
 });
 
-describe('batch jobs', () => {
+describe('apply-stripe-event jobs queued before the inbox', () => {
   const jobs = () =>
     db().$queryRaw<{ id: string; payload: Stripe.Event[]; attempts: number; last_error: string | null; runAt: Date }[]>`
       SELECT id::text, payload, attempts, last_error, run_at AS "runAt" FROM graphile_worker._private_jobs WHERE task_id = (SELECT id FROM graphile_worker._private_tasks WHERE identifier = 'apply-stripe-event')`;
   const worker = () => runOnce({ connectionString: process.env.DATABASE_URL!, taskList: { 'apply-stripe-event': taskList['apply-stripe-event']! } });
 
-  it('the endpoint appends the events of a shard to the job of its window, which applies them once', async () => {
-    const gift = await paidGift('batch-endpoint@example.org');
-    const events = stripeEvents(emulator).filter((event) => (event.data.object as { id?: string }).id === gift.sessionId);
-    // every event of one Checkout session lands in the same shard (same PaymentIntent)
-    for (const event of events.filter((event) => event.type.startsWith('checkout.session.'))) {
-      expect(shardOf(event)).toBe(shardOf(gift.completed));
-    }
-    const { payload, signature } = signedDelivery(stripe, gift.completed);
-    for (let delivery = 0; delivery < 3; delivery += 1) expect((await acceptStripeWebhook({ rawBody: payload, signature })).status).toBe(200);
-    const waiting = (await jobs()).filter((job) => job.payload.some((event) => event.id === gift.completed.id));
-    expect(waiting.length).toBeGreaterThanOrEqual(1);
-    // not runnable before its window closes: the worker never takes a job still being appended to
-    for (const job of waiting) expect(job.runAt.getTime()).toBeGreaterThan(Date.now());
-    expect(Math.max(...waiting.map((job) => job.runAt.getTime()))).toBeLessThanOrEqual(Date.now() + STRIPE_BATCH_WINDOW_MS + STRIPE_BATCH_GRACE_MS);
-    expect(waiting.flatMap((job) => job.payload).filter((event) => event.id === gift.completed.id)).toHaveLength(3);
-    await drainStripeJobs();
-    expect(await claimed(gift.completed.id)).toBe(1);
-    expect(await paymentsOf(gift.pledgeId)).toHaveLength(1);
-    expect((await acceptStripeWebhook({ rawBody: payload, signature })).body).toMatchObject({ duplicate: true });
-  });
-
-  it('retries only the failed event of a batch, with backoff, and still runs jobs queued one event each', async () => {
+  it('still retries only the failed event of an old batch job, and runs jobs queued one event each', async () => {
     const good = await paidGift('batch-job-good@example.org');
     const waiting = await notYetSettled('batch-job-wait@example.org');
     const single = await paidGift('batch-job-single@example.org');
@@ -193,5 +174,132 @@ describe('batch jobs', () => {
     expect(await jobs()).toHaveLength(0);
     expect(await paymentsOf(waiting.pledgeId)).toHaveLength(1);
     expect(await receiptsOf('batch-job-wait@example.org')).toBe(1);
+  });
+});
+
+describe('the inbox', () => {
+  const inbox = () =>
+    db().$queryRaw<{ id: string; shard: number; attempts: number; lastError: string | null; availableAt: Date }[]>`
+      SELECT id, shard, attempts, "lastError", "availableAt" FROM stripe_event_inbox ORDER BY "receivedAt"`;
+  const drainJobs = (shard: number) =>
+    db().$queryRaw<{ runAt: Date; locked: boolean }[]>`
+      SELECT run_at AS "runAt", locked_at IS NOT NULL AS locked FROM graphile_worker._private_jobs WHERE key = ${drainJobKey(shard)}`;
+  const deliver = (event: Stripe.Event) => {
+    const { payload, signature } = signedDelivery(stripe, event);
+    return acceptStripeWebhook({ rawBody: payload, signature });
+  };
+
+  it('holds concurrent deliveries of an event once, wakes its shard, and is emptied by the drain job', async () => {
+    const gift = await paidGift('inbox-endpoint@example.org');
+    const events = stripeEvents(emulator).filter((event) => (event.data.object as { id?: string }).id === gift.sessionId);
+    // every event of one Checkout session lands in the same shard (same PaymentIntent)
+    for (const event of events.filter((event) => event.type.startsWith('checkout.session.'))) {
+      expect(shardOf(event)).toBe(shardOf(gift.completed));
+    }
+    // concurrent deliveries share one INSERT: one row, one 200 each
+    const replies = await Promise.all(Array.from({ length: 3 }, () => deliver(gift.completed)));
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200]);
+    expect(replies.filter((reply) => !reply.body.duplicate)).toHaveLength(1);
+    expect((await inbox()).filter((row) => row.id === gift.completed.id)).toHaveLength(1);
+    const [job] = await drainJobs(shardOf(gift.completed));
+    expect(job?.runAt.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(await claimed(gift.completed.id)).toBe(0); // acknowledged, not applied yet
+
+    await drainStripeJobs();
+    expect(await inbox()).toEqual([]);
+    expect(await claimed(gift.completed.id)).toBe(1);
+    expect(await paymentsOf(gift.pledgeId)).toHaveLength(1);
+    expect(await receiptsOf('inbox-endpoint@example.org')).toBe(1);
+    expect((await deliver(gift.completed)).body).toMatchObject({ duplicate: true });
+    expect(await inbox()).toEqual([]);
+  });
+
+  it('logs a type it does not apply without holding it', async () => {
+    const gift = await paidGift('inbox-ignored@example.org');
+    const other = { ...gift.completed, id: `${gift.completed.id}_other`, type: 'customer.created' } as unknown as Stripe.Event;
+    expect((await deliver(other)).status).toBe(200);
+    expect(await inbox()).toEqual([]);
+    const logged = await db().processedWebhookEvent.findUniqueOrThrow({ where: { id: other.id } });
+    expect(logged.outcome).toBe('ignored: unhandled event type');
+  });
+
+  it('keeps an event Stripe has not finished with, tries it again after a backoff, and applies it once', async () => {
+    const good = await paidGift('inbox-retry-good@example.org');
+    const waiting = await notYetSettled('inbox-retry-wait@example.org');
+    for (const event of [waiting.event, good.completed]) expect((await deliver(event)).status).toBe(200);
+    await drainStripeJobs();
+    const [left, ...others] = await inbox();
+    expect(others).toEqual([]);
+    expect(left).toMatchObject({ id: waiting.event.id, attempts: 1 });
+    expect(left?.lastError).toContain('is processing');
+    expect(left!.availableAt.getTime()).toBeGreaterThan(Date.now());
+    expect(await paymentsOf(good.pledgeId)).toHaveLength(1);
+    expect(await claimed(waiting.event.id)).toBe(0);
+    // the shard's next try has a job at its time
+    const retries = await drainJobs(left!.shard);
+    expect(retries.some((job) => Math.abs(job.runAt.getTime() - left!.availableAt.getTime()) < 1000)).toBe(true);
+
+    await emulator.settleDelayed(waiting.sessionId, 'succeed');
+    await db().$executeRaw`UPDATE stripe_event_inbox SET "availableAt" = now() WHERE id = ${waiting.event.id}`;
+    await db().$executeRaw`SELECT graphile_worker.reschedule_jobs(ARRAY(SELECT id FROM graphile_worker._private_jobs WHERE key = ${drainJobKey(left!.shard)}), run_at := now())`;
+    await drainStripeJobs();
+    expect(await inbox()).toEqual([]);
+    expect(await paymentsOf(waiting.pledgeId)).toHaveLength(1);
+    expect(await receiptsOf('inbox-retry-wait@example.org')).toBe(1);
+  });
+
+  it('a crash while draining applies nothing and loses nothing; the next drain applies each event once', async () => {
+    const a = await paidGift('inbox-crash-a@example.org');
+    // a refund before its payment's own event: the PaymentIntent is read inside the transaction
+    await stripe.refunds.create({ payment_intent: a.paymentIntent, amount: 300 });
+    const refund = stripeEvents(emulator).find((event) => event.type === 'charge.refunded' && (event.data.object as Stripe.Charge).payment_intent === a.paymentIntent)!;
+    const shard = shardOf(a.completed);
+    expect(shardOf(refund)).toBe(shard);
+    for (const event of [refund, a.completed]) expect((await deliver(event)).status).toBe(200);
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    let killed = false;
+    const dying = new Proxy(stripe, {
+      get(target, property) {
+        if (property !== 'paymentIntents') return Reflect.get(target, property);
+        return {
+          retrieve: async (id: string, params?: Stripe.PaymentIntentRetrieveParams) => {
+            if (!killed) {
+              killed = true;
+              await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()`);
+            }
+            return target.paymentIntents.retrieve(id, params);
+          },
+        };
+      },
+    });
+    try {
+      await expect(drainStripeInbox({ shard, stripe: dying })).rejects.toThrow();
+    } finally {
+      await admin.end();
+    }
+    expect((await inbox()).map((row) => [row.id, row.attempts])).toEqual([[refund.id, 0], [a.completed.id, 0]]);
+    expect(await paymentsOf(a.pledgeId)).toHaveLength(0);
+
+    expect(await drainStripeInbox({ shard, stripe })).toMatchObject({ applied: 2, failed: 0 });
+    expect(await inbox()).toEqual([]);
+    const [payment] = await paymentsOf(a.pledgeId);
+    expect(payment?.reversals.map((reversal) => reversal.amountMinor)).toEqual([300n]);
+    expect(await receiptsOf('inbox-crash-a@example.org')).toBe(1);
+  });
+
+  it('the minute sweep wakes a shard whose rows no job drains', async () => {
+    const gift = await paidGift('inbox-sweep@example.org');
+    expect((await deliver(gift.completed)).status).toBe(200);
+    const shard = shardOf(gift.completed);
+    // as if the wake-up had been lost
+    await db().$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key = ${drainJobKey(shard)}`;
+    await runOnce({ connectionString: process.env.DATABASE_URL!, taskList: { 'drain-stripe-inbox': taskList['drain-stripe-inbox']! } });
+    expect(await inbox()).toHaveLength(1); // nothing to run
+    await db().$executeRaw`SELECT graphile_worker.add_job('drain-stripe-inbox', '{}'::json)`;
+    await drainStripeJobs();
+    expect(await inbox()).toEqual([]);
+    expect(await paymentsOf(gift.pledgeId)).toHaveLength(1);
   });
 });

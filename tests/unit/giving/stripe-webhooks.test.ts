@@ -1,11 +1,13 @@
 // Exactly-once webhooks against real PostgreSQL and the Stripe emulator: signatures, duplicates,
 // every order of events, crashes before the acknowledgement, refunds and disputes, currencies
 // with 0 and 3 decimals. Events come from the emulator; the tests deliver them.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFundingFigures } from '~/models/funding.server.ts';
 import { applyStripeEvent } from '~/services/stripe-events.server.ts';
-import { acceptStripeWebhook } from '~/services/stripe-webhook.server.ts';
+import { acceptStripeWebhook, handleStripeWebhookRequest, MAX_WEBHOOK_BYTES } from '~/services/stripe-webhook.server.ts';
 import { startGiving } from '~/services/giving.server.ts';
 import { getPrisma } from '~/utils/db.server.ts';
 import { toUsdMinor } from '~/utils/money.ts';
@@ -85,7 +87,8 @@ describe('signature on the raw body', () => {
   }
 
   async function queuedJobs(): Promise<number> {
-    const [row] = await db().$queryRaw<{ n: bigint }[]>`SELECT COUNT(*)::bigint AS n FROM graphile_worker.jobs WHERE task_identifier = 'apply-stripe-event'`;
+    const [row] = await db().$queryRaw<{ n: bigint }[]>`SELECT (SELECT COUNT(*) FROM stripe_event_inbox)
+      + (SELECT COUNT(*) FROM graphile_worker.jobs WHERE task_identifier IN ('apply-stripe-event', 'drain-stripe-inbox')) AS n`;
     return Number(row?.n ?? 0n);
   }
 
@@ -116,6 +119,34 @@ describe('signature on the raw body', () => {
     expect(reply.status).toBe(200);
     await drainStripeJobs();
     expect(await db().processedWebhookEvent.findUnique({ where: { id: event.id } })).toMatchObject({ outcome: 'applied' });
+  });
+});
+
+describe('POST /webhooks/stripe over HTTP (the handler ahead of Express)', () => {
+  it('answers 200 JSON for a signed event, 400 for a bad signature and 413 for an oversized body', async () => {
+    const server = http.createServer(handleStripeWebhookRequest);
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/stripe`;
+    try {
+      const { sessionId } = await giveByCard();
+      await emulator.payCheckoutSession(sessionId, { card: '4242424242424242' });
+      const event = eventOfType(sessionEvents(sessionId), 'checkout.session.completed');
+      const { payload, signature } = signedDelivery(stripe, event);
+      const post = (body: string, headers: Record<string, string> = {}) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+      const good = await post(payload, { 'stripe-signature': signature });
+      expect(good.status).toBe(200);
+      expect(good.headers.get('cache-control')).toBe('no-store');
+      expect(await good.json()).toEqual({ received: true });
+      expect((await post(payload, { 'stripe-signature': signedDelivery(stripe, event, { secret: 'whsec_wrong' }).signature })).status).toBe(400);
+      const tooBig = await post('x'.repeat(MAX_WEBHOOK_BYTES + 1), { 'stripe-signature': signature });
+      expect(tooBig.status).toBe(413);
+      expect(await tooBig.json()).toMatchObject({ received: false });
+      await drainStripeJobs();
+      expect(await db().processedWebhookEvent.findUnique({ where: { id: event.id } })).toMatchObject({ outcome: 'applied' });
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
   });
 });
 
