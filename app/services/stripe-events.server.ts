@@ -55,10 +55,12 @@ export async function applyStripeEvent(event: Stripe.Event, options: { db?: Db; 
  */
 export async function applyStripeEvents(events: Stripe.Event[], options: { db?: Db; stripe?: Stripe } = {}): Promise<EventResult[]> {
   const db = options.db ?? getPrisma();
-  const reads = new StripeReads(options.stripe ?? getStripe());
+  const stripe = options.stripe ?? getStripe();
   const results: EventResult[] = [];
   for (let start = 0; start < events.length; start += MAX_EVENTS_PER_TRANSACTION) {
     const chunk = events.slice(start, start + MAX_EVENTS_PER_TRANSACTION);
+    // Reads per transaction: each is then newer than every event it serves.
+    const reads = new StripeReads(stripe);
     await reads.prefetch(chunk);
     try {
       results.push(...(await applyInOneTransaction(db, reads, chunk)));

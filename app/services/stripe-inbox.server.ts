@@ -170,7 +170,7 @@ export interface DrainResult {
  */
 export async function drainStripeInbox(args: { shard: number; db?: ReturnType<typeof getPrisma>; stripe?: Stripe; log?: (line: string) => void }): Promise<DrainResult> {
   const db = args.db ?? getPrisma();
-  const reads = new StripeReads(args.stripe ?? getStripe());
+  const stripe = args.stripe ?? getStripe();
   const result: DrainResult = { applied: 0, failed: 0, more: false, nextTryAt: null };
   for (let round = 0; ; round += 1) {
     if (round === MAX_ROUNDS_PER_JOB) {
@@ -178,6 +178,8 @@ export async function drainStripeInbox(args: { shard: number; db?: ReturnType<ty
       break;
     }
     let moneyChanged = false;
+    // Fresh reads each round: a read is newer than every event of its own round, not of later ones.
+    const reads = new StripeReads(stripe);
     const taken = await db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: string; payload: string }[]>`
         SELECT id, payload FROM stripe_event_inbox WHERE shard = ${args.shard} AND "availableAt" <= now()
