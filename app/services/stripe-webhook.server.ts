@@ -34,7 +34,7 @@ export async function acceptStripeWebhook(args: { rawBody: string; signature: st
     }
     throw error;
   }
-  if (typeof event.id !== 'string' || typeof event.type !== 'string' || !event.data) {
+  if (typeof event.id !== 'string' || typeof event.type !== 'string' || typeof event.data?.object !== 'object' || event.data.object === null) {
     return { status: 400, body: { received: false, error: 'not a Stripe event' } };
   }
   // Committed with the other deliveries of this moment (one INSERT for all): an event already

@@ -13,7 +13,7 @@ import { getPrisma } from '~/utils/db.server.ts';
 import { toUsdMinor } from '~/utils/money.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';
 import {
-  buildGivingFixture, drainStripeJobs, giveRequest, rates, signedDelivery, startEmulatorForTests, stripeEvents, thisYear,
+  buildGivingFixture, drainStripeJobs, giveRequest, rates, signedDelivery, startEmulatorForTests, stripeEvents, thisYear, WEBHOOK_SECRET,
 } from './giving-fixture.ts';
 
 let emulator: StripeEmulator;
@@ -139,6 +139,14 @@ describe('POST /webhooks/stripe over HTTP (the handler ahead of Express)', () =>
       expect(good.headers.get('cache-control')).toBe('no-store');
       expect(await good.json()).toEqual({ received: true });
       expect((await post(payload, { 'stripe-signature': signedDelivery(stripe, event, { secret: 'whsec_wrong' }).signature })).status).toBe(400);
+      // signed, but not an event: a clear 400, nothing written
+      for (const body of ['{"id":"evt_shapeless","type":"checkout.session.completed","data":{}}', '[1,2]', 'not json']) {
+        const signed = stripe.webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET });
+        const reply = await post(body, { 'stripe-signature': signed });
+        expect(reply.status).toBe(400);
+        expect(await reply.json()).toMatchObject({ received: false });
+      }
+      expect(await db().processedWebhookEvent.count({ where: { id: 'evt_shapeless' } })).toBe(0);
       const tooBig = await post('x'.repeat(MAX_WEBHOOK_BYTES + 1), { 'stripe-signature': signature });
       expect(tooBig.status).toBe(413);
       expect(await tooBig.json()).toMatchObject({ received: false });
