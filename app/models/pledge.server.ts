@@ -3,7 +3,7 @@
 // Checkout session always has a pledge to point at (issue #4).
 import { randomInt } from 'node:crypto';
 import { refreshAfterMoneyChange, touchOf, type LedgerTouch, type SummaryRefresh } from '~/models/payment.server.ts';
-import { Prisma, type Donor } from '~/generated/prisma/client.ts';
+import { Prisma, type Donor, type PledgeInstalment } from '~/generated/prisma/client.ts';
 import type { DbClient } from '~/utils/db.server.ts';
 import type { GiveRequest } from '~/utils/give-schema.ts';
 import { cardAmountStep, processingFeeMinor } from '~/utils/give-schema.ts';
@@ -90,9 +90,12 @@ export async function recordConsents(db: DbClient, { donorId, request }: { donor
   // A consent without the words the donor saw is worthless as a record: refuse to store it.
   if (given.some((consent) => !consent.wording)) throw new Error('consent given without its wording');
   if (given.length === 0) return;
-  await db.donorConsent.createMany({
-    data: given.map(({ kind, wording }) => ({ donorId, kind, isGranted: true, wording: wording!, locale: request.locale, source: 'give-form' })),
-  });
+  // Raw: Prisma compiles every createMany anew (its query plan cache skips them), which was a
+  // measurable share of the pledge action's CPU.
+  await db.$executeRaw`
+    INSERT INTO donor_consents ("donorId", kind, "isGranted", wording, locale, source)
+    SELECT ${donorId}::uuid, c.kind::"ConsentKind", true, c.wording, ${request.locale}, 'give-form'
+    FROM unnest(${given.map((consent) => consent.kind)}::text[], ${given.map((consent) => consent.wording!)}::text[]) AS c(kind, wording)`;
 }
 
 export interface ResolvedEarmark {
@@ -155,12 +158,16 @@ export async function insertPledge(
       pledgedAt: args.now,
     },
   });
+  // Raw for the same reason as the consents (createManyAndReturn is compiled on every call).
   const instalments =
     schedule.length === 0
       ? []
-      : (await db.pledgeInstalment.createManyAndReturn({ data: schedule.map((line) => ({ ...line, pledgeId: pledge.id })) })).sort(
-          (a, b) => a.sequence - b.sequence,
-        );
+      : await db.$queryRaw<PledgeInstalment[]>`
+          INSERT INTO pledge_instalments ("pledgeId", sequence, "dueOn", "amountMinor")
+          SELECT ${pledge.id}::uuid, line.sequence, line.due_on, line.amount
+          FROM unnest(${schedule.map((line) => line.sequence)}::int[], ${schedule.map((line) => line.dueOn)}::date[],
+            ${schedule.map((line) => line.amountMinor)}::bigint[]) AS line(sequence, due_on, amount)
+          RETURNING id, "pledgeId", sequence, "dueOn", "amountMinor"`.then((rows) => rows.sort((a, b) => a.sequence - b.sequence));
   return { ...pledge, donor: args.donor, instalments, programme: args.titles.programme, project: args.titles.project };
 }
 

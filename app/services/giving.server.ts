@@ -195,10 +195,12 @@ async function openCheckout(
   }
   if (!session.url) throw new GivingError('providerUnavailable');
   // A retried call returns the same session (idempotency key): its row is kept, not doubled.
-  await db.checkoutSession.createMany({
-    data: { id: rowId, pledgeId: pledge.id, instalmentId: args.instalmentId, stripeSessionId: session.id, status: session.status ?? 'open', url: session.url },
-    skipDuplicates: true,
-  });
+  // Raw INSERT … ON CONFLICT DO NOTHING: Prisma compiles createMany({ skipDuplicates }) anew on
+  // every call, and upsert takes five statements.
+  await db.$executeRaw`
+    INSERT INTO checkout_sessions (id, "pledgeId", "instalmentId", "stripeSessionId", status, url)
+    VALUES (${rowId}::uuid, ${pledge.id}::uuid, ${args.instalmentId ?? null}::uuid, ${session.id}, ${session.status ?? 'open'}, ${session.url})
+    ON CONFLICT DO NOTHING`;
   return session.url;
 }
 
