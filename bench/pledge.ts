@@ -9,9 +9,14 @@
 // Prints pledges/s, latency percentiles, errors, and checks the database afterwards for duplicate
 // Checkout sessions and pledges left without one. Issue #4 targets: ≥ 50 pledges/s, p99 ≤ 400 ms,
 // 0 errors, 0 duplicate sessions. BENCH_PHASES=paced (or saturated) runs one phase only.
+import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { startStripeEmulator } from '../tests/fakes/stripe.ts';
 import { startPortal } from './lib.ts';
+
+// Every run starts from an empty database (BENCH_KEEP_DATA=1 keeps the last one): a ledger grown
+// by earlier runs makes runs incomparable.
+if (!process.env.BENCH_KEEP_DATA) rmSync('.data/bench-giving', { recursive: true, force: true });
 
 const DONORS = Number(process.env.BENCH_DONORS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);

@@ -5,11 +5,16 @@
 // and runs the ledger check on the result. Issue #4 targets: ack p99 ≤ 100 ms, all effects
 // applied ≤ 60 s, ledger check passes.
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import Stripe from 'stripe';
 import { startStripeEmulator } from '../tests/fakes/stripe.ts';
 import { startPortal } from './lib.ts';
+
+// Every run starts from an empty database (BENCH_KEEP_DATA=1 keeps the last one): a ledger grown
+// by earlier runs makes runs incomparable.
+if (!process.env.BENCH_KEEP_DATA) rmSync('.data/bench-webhooks', { recursive: true, force: true });
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const CONNECTIONS = 50;
