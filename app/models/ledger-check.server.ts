@@ -310,7 +310,18 @@ export async function checkLedger(args: { db: DbClient }): Promise<string[]> {
 
   problems.push(...checkSummaries(facts, byProject));
   problems.push(...(await checkSummaryTables(db)));
+  problems.push(...(await checkStripeInbox(db)));
   return problems;
+}
+
+/**
+ * Stripe events the inbox gave up on (decision 011): money Stripe moved that the ledger may not
+ * show. Waiting rows are normal; only those past their last try are problems.
+ */
+async function checkStripeInbox(db: DbClient): Promise<string[]> {
+  const stuck = await db.$queryRaw<{ id: string; type: string; attempts: number; lastError: string | null }[]>`
+    SELECT id, type, attempts, "lastError" FROM stripe_event_inbox WHERE "availableAt" = 'infinity' ORDER BY "receivedAt"`;
+  return stuck.map((row) => `stripe event ${row.id} (${row.type}) not applied after ${row.attempts} tries: ${row.lastError ?? 'no error recorded'}`);
 }
 
 /** How much the check covered, for scripts/ledger-check.ts. */

@@ -129,6 +129,15 @@ describe('checkLedger', () => {
     expect(problems).toEqual([expect.stringMatching(new RegExp(`^donor contribution total ${fixture.donor.id} paidUsdMinor: stored \\d+, facts give \\d+$`))]);
   });
 
+  test('reports a Stripe event the inbox gave up on, not one still waiting', async () => {
+    const problems = await problemsAfter(async (tx) => {
+      await tx.$executeRaw`INSERT INTO stripe_event_inbox (id, type, shard, payload, attempts, "availableAt", "lastError")
+        VALUES ('evt_given_up', 'invoice.paid', 3, '{}', 12, 'infinity', 'PaymentIntent pi_1 is processing'),
+               ('evt_waiting', 'invoice.paid', 3, '{}', 2, now() + interval '1 minute', 'PaymentIntent pi_2 is processing')`;
+    });
+    expect(problems).toEqual(['stripe event evt_given_up (invoice.paid) not applied after 12 tries: PaymentIntent pi_1 is processing']);
+  });
+
   test('passes on an empty database', async () => {
     const problems = await problemsAfter((tx) =>
       tx.$executeRawUnsafe(
