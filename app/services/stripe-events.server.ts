@@ -7,6 +7,7 @@
 //   event happened to arrive first — so any order of events leaves the same final state;
 // - effects on one pledge are serialised with an advisory lock.
 import type Stripe from 'stripe';
+import { z } from 'zod';
 import { enqueueEmail } from '~/models/email-outbox.server.ts';
 import { cancelPledge, lockPledge } from '~/models/pledge.server.ts';
 import { deferredRefresh, netOfPayment, recordPayment, recordReversal, usdForCumulativeAmount, type PledgeForPayment } from '~/models/payment.server.ts';
@@ -14,6 +15,9 @@ import { invalidatePublicData } from '~/services/public-data-cache.server.ts';
 import { getStripe } from '~/services/stripe.server.ts';
 import { receiptEmail } from '~/services/giving-emails.server.ts';
 import { getPrisma } from '~/utils/db.server.ts';
+
+/** What a queued Stripe event must look like to be applied (jobs and inbox rows are parsed again). */
+export const stripeEventSchema = z.looseObject({ id: z.string().min(1), type: z.string().min(1), created: z.number(), data: z.looseObject({ object: z.looseObject({}) }) });
 
 export type EventOutcome = 'applied' | 'duplicate' | `ignored: ${string}`;
 
@@ -137,8 +141,10 @@ async function applyInSavepoint(context: Context): Promise<EventOutcome> {
 /**
  * The Stripe reads of a batch, each made once. `prefetch` starts the reads the events will surely
  * need (a paid session's PaymentIntent, a subscription's current state), a few at a time, before
- * the transaction opens: a Stripe round trip is far longer than a statement, and made inside the
- * transaction it would hold the batch's locks. Anything else is read when a handler asks.
+ * any handler runs: a Stripe round trip is far longer than a statement, and made by a handler it
+ * would hold the batch's pledge locks. (applyStripeEvents prefetches before its transaction opens;
+ * the inbox drain, inside its transaction, while it holds only its inbox rows.) Anything else is
+ * read when a handler asks.
  */
 export class StripeReads {
   private readonly cache = new Map<string, Promise<unknown>>();

@@ -8,8 +8,9 @@
 //   with the batch logic of stripe-events.server.ts (a savepoint per event) and, in the same
 //   transaction, deletes the applied rows and gives the failed ones their next try time.
 import type Stripe from 'stripe';
-import { z } from 'zod';
-import { APPLIED_EVENT_TYPES, applyEventsInTransaction, APPLY_TRANSACTION_OPTIONS, idOf, StripeReads, type EventResult } from '~/services/stripe-events.server.ts';
+import {
+  APPLIED_EVENT_TYPES, applyEventsInTransaction, APPLY_TRANSACTION_OPTIONS, idOf, StripeReads, stripeEventSchema, type EventResult,
+} from '~/services/stripe-events.server.ts';
 import { invalidatePublicData } from '~/services/public-data-cache.server.ts';
 import { getStripe } from '~/services/stripe.server.ts';
 import { getPrisma, type DbClient } from '~/utils/db.server.ts';
@@ -152,8 +153,6 @@ export async function wakeDrainJobs(db: DbClient, shards: number[], runAt?: Date
   return missed;
 }
 
-const eventSchema = z.looseObject({ id: z.string().min(1), type: z.string().min(1), created: z.number(), data: z.looseObject({ object: z.looseObject({}) }) });
-
 export interface DrainResult {
   applied: number;
   failed: number;
@@ -215,9 +214,9 @@ function parseRows(rows: { id: string; payload: string }[]): { events: Stripe.Ev
   const events: Stripe.Event[] = [];
   const unreadable: string[] = [];
   for (const row of rows) {
-    let parsed: ReturnType<typeof eventSchema.safeParse>;
+    let parsed: ReturnType<typeof stripeEventSchema.safeParse>;
     try {
-      parsed = eventSchema.safeParse(JSON.parse(row.payload));
+      parsed = stripeEventSchema.safeParse(JSON.parse(row.payload));
     } catch {
       unreadable.push(row.id);
       continue;

@@ -1,24 +1,23 @@
-// Job: apply verified Stripe events (queued by the webhook endpoint). Safe to run any number of
-// times. Two payload shapes:
-// - a batch, `[event, …]`: the endpoint adds each event under one of a few shard keys, and
-//   graphile-worker appends events added while the job waits (its batch jobs). The events are
-//   applied each in its own savepoint, with one summaries refresh per transaction; the task
-//   answers one promise per event, so graphile-worker retries only the events that failed
-//   (an event whose payment Stripe has not confirmed yet), with its backoff;
-// - `{ event }`: one event, as queued before batches (jobs still waiting from then).
+// Job: apply verified Stripe events queued as jobs before the inbox (docs/decisions/011); the
+// webhook no longer queues this task, but jobs waiting from then still run. Safe to run any number
+// of times. Two payload shapes:
+// - a batch, `[event, …]` (graphile-worker batch jobs): the events are applied each in its own
+//   savepoint, with one summaries refresh per transaction; the task answers one promise per event,
+//   so graphile-worker retries only the events that failed (an event whose payment Stripe has not
+//   confirmed yet), with its backoff;
+// - `{ event }`: one event, as queued before batches.
 import type { Task } from 'graphile-worker';
 import type Stripe from 'stripe';
 import { z } from 'zod';
-import { applyStripeEvent, applyStripeEvents } from '~/services/stripe-events.server.ts';
+import { applyStripeEvent, applyStripeEvents, stripeEventSchema } from '~/services/stripe-events.server.ts';
 
-const eventSchema = z.looseObject({ id: z.string().min(1), type: z.string().min(1), created: z.number(), data: z.looseObject({ object: z.looseObject({}) }) });
-const payloadSchema = z.object({ event: eventSchema });
+const payloadSchema = z.object({ event: stripeEventSchema });
 
 export const applyStripeEventTask: Task = async (payload, helpers) => {
   if (Array.isArray(payload)) {
     const events: Stripe.Event[] = [];
     const slots = payload.map((item) => {
-      const parsed = eventSchema.safeParse(item);
+      const parsed = stripeEventSchema.safeParse(item);
       if (!parsed.success) {
         helpers.logger.error(`apply-stripe-event: malformed event in batch, dropped (${parsed.error.issues[0]?.message ?? 'invalid'})`);
         return -1;
