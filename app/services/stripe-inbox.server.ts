@@ -13,6 +13,7 @@ import {
 } from '~/services/stripe-events.server.ts';
 import { invalidatePublicData } from '~/services/public-data-cache.server.ts';
 import { getStripe } from '~/services/stripe.server.ts';
+import { Prisma } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/utils/db.server.ts';
 
 export const DRAIN_TASK = 'drain-stripe-inbox';
@@ -114,10 +115,9 @@ async function insertDeliveries(db: DbClient, deliveries: Delivery[]): Promise<S
       ON CONFLICT (id) DO NOTHING
       RETURNING id, shard
     ), specs AS (
-      SELECT array_agg(ROW(${DRAIN_TASK}, json_build_object('shard', s.shard), NULL, NULL, NULL, 'stripe-inbox:' || s.shard, ${DRAIN_PRIORITY}::smallint, NULL)::graphile_worker.job_spec) AS list
-      FROM (SELECT DISTINCT shard FROM queued) s
+      SELECT ${drainJobSpecs(Prisma.sql`(SELECT DISTINCT shard FROM queued)`)} AS list
     ), woken AS (
-      SELECT job.key FROM specs CROSS JOIN LATERAL graphile_worker.add_jobs(specs.list, true) job WHERE specs.list IS NOT NULL
+      SELECT job.key FROM specs CROSS JOIN LATERAL graphile_worker.add_jobs(specs.list, true) job WHERE cardinality(specs.list) > 0
     )
     SELECT 'queued' AS kind, id AS value FROM queued
     UNION ALL SELECT 'woken', key FROM woken`;
@@ -137,16 +137,31 @@ async function insertDeliveries(db: DbClient, deliveries: Delivery[]): Promise<S
   return queued;
 }
 
+const DRAIN_JOB_KEY_PREFIX = 'stripe-inbox:';
+
 export function drainJobKey(shard: number): string {
-  return `stripe-inbox:${shard}`;
+  return `${DRAIN_JOB_KEY_PREFIX}${shard}`;
 }
 
-/** Adds (or brings forward) the drain job of each shard; returns the shards that got none. */
+/**
+ * SQL for graphile-worker job specs (an array, empty when there are no shards) of the drain jobs of
+ * `shards`, an SQL set of shard numbers; at `runAt`, else now. The one place their task, key and
+ * priority are spelled, for the webhook's statement and for wakeDrainJobs.
+ */
+function drainJobSpecs(shards: Prisma.Sql, runAt: Date | null = null): Prisma.Sql {
+  return Prisma.sql`ARRAY(
+    SELECT ROW(${DRAIN_TASK}, json_build_object('shard', t.s), NULL, ${runAt}::timestamptz, NULL, ${DRAIN_JOB_KEY_PREFIX} || t.s,
+               ${DRAIN_PRIORITY}::smallint, NULL)::graphile_worker.job_spec
+    FROM ${shards} AS t(s))`;
+}
+
+/**
+ * Adds the drain job of each shard (at `runAt`, else now); a job already waiting for a shard keeps
+ * its time (preserve_run_at), a running one gets a successor. Returns the shards that got none.
+ */
 export async function wakeDrainJobs(db: DbClient, shards: number[], runAt?: Date): Promise<number[]> {
   const woken = await db.$queryRaw<{ key: string }[]>`
-    SELECT job.key FROM graphile_worker.add_jobs(ARRAY(
-      SELECT ROW(${DRAIN_TASK}, json_build_object('shard', s), NULL, ${runAt ?? null}::timestamptz, NULL, 'stripe-inbox:' || s, ${DRAIN_PRIORITY}::smallint, NULL)::graphile_worker.job_spec
-      FROM unnest(${shards}::int[]) s), true) job`;
+    SELECT job.key FROM graphile_worker.add_jobs(${drainJobSpecs(Prisma.sql`unnest(${shards}::int[])`, runAt ?? null)}, true) job`;
   const keys = new Set(woken.map((row) => row.key));
   const missed = shards.filter((shard) => !keys.has(drainJobKey(shard)));
   if (missed.length > 0) console.warn(`[stripe] inbox shards ${missed.join(', ')} not woken now; the sweep will drain them`);
@@ -205,7 +220,7 @@ export async function drainStripeInbox(args: { shard: number; db?: ReturnType<ty
     if (taken === 0) break;
   }
   const [next] = await db.$queryRaw<{ at: Date | null }[]>`
-    SELECT min("availableAt") AS at FROM stripe_event_inbox WHERE shard = ${args.shard} AND "availableAt" > now() AND attempts < ${MAX_EVENT_ATTEMPTS}`;
+    SELECT min("availableAt") AS at FROM stripe_event_inbox WHERE shard = ${args.shard} AND "availableAt" > now() AND "availableAt" < 'infinity'`;
   result.nextTryAt = next?.at ?? null;
   return result;
 }

@@ -4,7 +4,7 @@
 // graphile-worker dropped, a crash). Safe to run any number of times, side by side.
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
-import { drainStripeInbox, MAX_EVENT_ATTEMPTS, STRIPE_INBOX_SHARDS, wakeDrainJobs } from '~/services/stripe-inbox.server.ts';
+import { drainStripeInbox, STRIPE_INBOX_SHARDS, wakeDrainJobs } from '~/services/stripe-inbox.server.ts';
 import { getPrisma } from '~/utils/db.server.ts';
 
 const payloadSchema = z.object({ shard: z.number().int().min(0).max(STRIPE_INBOX_SHARDS - 1).optional() });
@@ -19,7 +19,7 @@ export const drainStripeInboxTask: Task = async (payload, helpers) => {
   const { shard } = parsed.data;
   if (shard === undefined) {
     const due = await db.$queryRaw<{ shard: number }[]>`
-      SELECT DISTINCT shard FROM stripe_event_inbox WHERE "availableAt" <= now() AND attempts < ${MAX_EVENT_ATTEMPTS}`;
+      SELECT DISTINCT shard FROM stripe_event_inbox WHERE "availableAt" <= now()`;
     if (due.length > 0) await wakeDrainJobs(db, due.map((row) => row.shard));
     return;
   }
