@@ -10,7 +10,7 @@ import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { EnvError, parseEnv } from './app/utils/env.server.ts';
+import { EnvError, parseEnv } from './app/platform/env.server.ts';
 
 const bootStarted = performance.now();
 const isDev = process.argv.includes('--dev');
@@ -62,7 +62,7 @@ if (env.PORTAL_MODE === 'demo' && !env.STRIPE_SECRET_KEY) {
 }
 env = parseEnv(process.env);
 
-const { prepareDatabase, prepareData } = await import('./app/services/boot.server.ts');
+const { prepareDatabase, prepareData } = await import('./app/boot.server.ts');
 let database: Awaited<ReturnType<typeof prepareDatabase>>;
 try {
   database = await prepareDatabase({ env, log });
@@ -72,14 +72,14 @@ try {
 process.env.DATABASE_URL = database.databaseUrl;
 await prepareData({ env, log });
 
-const { enablePublicDataCache, stopPublicDataCache } = await import('./app/services/public-data-cache.server.ts');
+const { enablePublicDataCache, stopPublicDataCache } = await import('./app/platform/cache/public-data-cache.server.ts');
 enablePublicDataCache();
 closers.push(() => stopPublicDataCache());
 
-const { startWorker } = await import('./app/services/worker.server.ts');
+const { startWorker } = await import('./app/platform/jobs/worker.server.ts');
 const runner = env.WORKER_MODE === 'inline' ? await startWorker({ databaseUrl: database.databaseUrl, concurrency: env.WORKER_CONCURRENCY }) : undefined;
 
-const { createNonce, securityHeaders } = await import('./app/utils/security-headers.server.ts');
+const { createNonce, securityHeaders } = await import('./app/platform/security-headers.server.ts');
 const app = express();
 app.disable('x-powered-by');
 app.set('trust proxy', env.PORTAL_MODE === 'production' ? 1 : false);
@@ -116,8 +116,8 @@ if (!isDev) {
   // Public, anonymous pages are served from memory until the public data changes (docs/decisions/005).
   // A hit replays the stored headers, so it goes before helmet, the rate limiter and the static
   // files (which would stat the disk for every page request).
-  const { publicPageCache } = await import('./app/services/page-cache.server.ts');
-  const { SESSION_COOKIE_NAME } = await import('./app/utils/session.server.ts');
+  const { publicPageCache } = await import('./app/platform/cache/page-cache.server.ts');
+  const { SESSION_COOKIE_NAME } = await import('./app/staff/session-cookie.server.ts');
   const publicPages = /^\/(?:programmes(?:\/[^/]+)?|projects\/[^/]+|funding)?$/;
   app.use(publicPageCache({ isPublicPage: (path) => publicPages.test(path), sessionCookie: SESSION_COOKIE_NAME }));
 }
@@ -160,7 +160,7 @@ app.all('*', createRequestHandler({ build, mode: isDev ? 'development' : 'produc
 const host = env.HOST ?? (env.PORTAL_MODE === 'production' ? '0.0.0.0' : '127.0.0.1');
 // Stripe webhooks bypass Express: signed machine calls that must be acknowledged fast
 // (docs/decisions/008, 011). Everything else is the Express app.
-const { handleStripeWebhookRequest } = await import('./app/services/stripe-webhook.server.ts');
+const { handleStripeWebhookRequest } = await import('./app/giving/stripe/stripe-webhook.server.ts');
 const server = http.createServer((req, res) => {
   if (req.method === 'POST' && (req.url === '/webhooks/stripe' || req.url?.startsWith('/webhooks/stripe?'))) return handleStripeWebhookRequest(req, res);
   app(req, res);
@@ -192,7 +192,7 @@ async function shutdown(signal: string) {
   });
   await step('worker', () => runner?.stop());
   await step('database client', async () => {
-    const { disconnectPrisma } = await import('./app/utils/db.server.ts');
+    const { disconnectPrisma } = await import('./app/platform/db.server.ts');
     await disconnectPrisma();
   });
   for (const close of closers) await step('fake', close);

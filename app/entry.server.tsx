@@ -6,7 +6,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
-import { NonceProvider } from '~/components/nonce-provider.tsx';
+import { NonceProvider } from '~/ui/nonce-provider.tsx';
 
 declare module '@remix-run/node' {
   interface AppLoadContext {

@@ -14,15 +14,15 @@ import {
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { ErrorPage } from '~/components/error-page.tsx';
-import { getI18nInstance, type ClientResources } from '~/components/i18n-instance.ts';
-import { useNonce } from '~/components/nonce-provider.tsx';
-import { SiteShell } from '~/components/site-shell.tsx';
+import { ErrorPage } from '~/ui/error-page.tsx';
+import { getI18nInstance, type ClientResources } from '~/platform/i18n-instance.ts';
+import { useNonce } from '~/ui/nonce-provider.tsx';
+import { SiteShell } from '~/ui/site-shell.tsx';
 import englishCommon from '~/locales/en/common.json';
-import appStylesHref from '~/styles/app.css?url';
-import { getEnv, isDemoMode } from '~/utils/env.server.ts';
-import { getLocaleResources, getT, resolveLocale } from '~/utils/i18n.server.ts';
-import { defaultLocale, directionOf, type Locale } from '~/utils/i18n.ts';
+import appStylesHref from '~/ui/styles/app.css?url';
+import { getEnv, isDemoMode } from '~/platform/env.server.ts';
+import { getLocaleResources, getT, resolveLocale } from '~/platform/i18n.server.ts';
+import { defaultLocale, directionOf, type Locale } from '~/platform/i18n.ts';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appStylesHref }];
 

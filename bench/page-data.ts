@@ -7,7 +7,7 @@
 // process's CPU time per page and the SQL statements per page. The in-process cache is off in
 // scripts, so every run queries PostgreSQL.
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../app/services/embedded-postgres.server.ts';
+import { startEmbeddedPostgres } from '../app/platform/database/embedded-postgres.server.ts';
 
 // Prisma's pg adapter sends every statement through Pool#query: count them there.
 let statements = 0;
@@ -19,12 +19,12 @@ pg.Pool.prototype.query = function (this: pg.Pool, ...args: unknown[]) {
 
 const cluster = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: '.data/bench-large', port: 54379 });
 process.env.DATABASE_URL ??= cluster!.urlFor('portal_large');
-const { listProgrammeFunding } = await import('../app/models/funding.server.ts');
-const { listFilterOptions } = await import('../app/models/funding-report.server.ts');
-const { buildProgrammePage } = await import('../app/components/funding/programme-page.server.ts');
-const { buildProjectPage } = await import('../app/components/funding/project-page.server.ts');
-const { buildFundingDashboard } = await import('../app/components/dashboard/funding-dashboard.server.ts');
-const { getPrisma } = await import('../app/utils/db.server.ts');
+const { listProgrammeFunding } = await import('../app/ledger/funding-figures.server.ts');
+const { listFilterOptions } = await import('../app/funding/funding-report.server.ts');
+const { buildProgrammePage } = await import('../app/funding/programme-page.server.ts');
+const { buildProjectPage } = await import('../app/funding/project-page.server.ts');
+const { buildFundingDashboard } = await import('../app/funding/dashboard-page.server.ts');
+const { getPrisma } = await import('../app/platform/db.server.ts');
 const runs = Number(process.env.BENCH_RUNS ?? 40);
 const year = new Date().getUTCFullYear();
 const db = getPrisma();

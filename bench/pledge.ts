@@ -44,7 +44,7 @@ const portal = await startPortal({
   },
 });
 
-const { embeddedDatabaseUrl } = await import('../app/services/embedded-postgres.server.ts');
+const { embeddedDatabaseUrl } = await import('../app/platform/database/embedded-postgres.server.ts');
 const database = new pg.Client({ connectionString: embeddedDatabaseUrl(pgPort, 'portal') });
 await database.connect();
 const [{ n: pledgesBefore }] = (await database.query<{ n: string }>('SELECT count(*) AS n FROM pledges')).rows as [{ n: string }];

@@ -2,12 +2,12 @@
 // DATABASE_URL, or else on the embedded database bench:seed-large built; then the scoped refresh
 // a money writer runs in its own transaction (docs/decisions/009). Target for the full rebuild:
 // ≤ 1 s at 1,000,000 ledger rows.
-import { startEmbeddedPostgres } from '../app/services/embedded-postgres.server.ts';
+import { startEmbeddedPostgres } from '../app/platform/database/embedded-postgres.server.ts';
 
 const cluster = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: '.data/bench-large', port: 54379 });
 process.env.DATABASE_URL ??= cluster!.urlFor('portal_large');
-const { refreshFundingSummaries, verifyFundingSummaries } = await import('../app/models/funding-summary.server.ts');
-const { getPrisma } = await import('../app/utils/db.server.ts');
+const { refreshFundingSummaries, verifyFundingSummaries } = await import('../app/ledger/summaries/refresh.server.ts');
+const { getPrisma } = await import('../app/platform/db.server.ts');
 const db = getPrisma();
 
 for (let run = 1; run <= Number(process.env.BENCH_RUNS ?? 3); run += 1) {

@@ -11,10 +11,10 @@
 // portal_large, recreated each run). Then a full summaries rebuild, timed.
 import pg from 'pg';
 import { Logger, runMigrations } from 'graphile-worker';
-import { startEmbeddedPostgres } from '../app/services/embedded-postgres.server.ts';
-import { applyMigrations } from '../app/services/migrations.server.ts';
-import { createPrismaClient } from '../app/utils/db.server.ts';
-import { refreshFundingSummaries } from '../app/models/funding-summary.server.ts';
+import { startEmbeddedPostgres } from '../app/platform/database/embedded-postgres.server.ts';
+import { applyMigrations } from '../app/platform/database/migrations.server.ts';
+import { createPrismaClient } from '../app/platform/db.server.ts';
+import { refreshFundingSummaries } from '../app/ledger/summaries/refresh.server.ts';
 import { seedDemoData } from '../prisma/seed.ts';
 
 const PLEDGES = Number(process.env.BENCH_PLEDGES ?? 200_000);

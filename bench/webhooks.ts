@@ -39,7 +39,7 @@ const portal = await startPortal({
     WORKER_MODE: 'off',
   },
 });
-const { embeddedDatabaseUrl } = await import('../app/services/embedded-postgres.server.ts');
+const { embeddedDatabaseUrl } = await import('../app/platform/database/embedded-postgres.server.ts');
 const databaseUrl = embeddedDatabaseUrl(pgPort, 'portal');
 // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker while it applies.
 const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -162,8 +162,8 @@ await database.end();
 
 // 4. The ledger check on the result (the same check the test suite runs).
 process.env.DATABASE_URL = databaseUrl;
-const { checkLedger } = await import('../app/models/ledger-check.server.ts');
-const { getPrisma, disconnectPrisma } = await import('../app/utils/db.server.ts');
+const { checkLedger } = await import('../app/ledger/check/ledger-check.server.ts');
+const { getPrisma, disconnectPrisma } = await import('../app/platform/db.server.ts');
 const problems = await checkLedger({ db: getPrisma() });
 await disconnectPrisma();
 // Workers first: they hold connections to the database the portal stops with it.

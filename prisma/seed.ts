@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { PrismaClient } from '../app/generated/prisma/client.ts';
-import { refreshFundingSummaries } from '../app/models/funding-summary.server.ts';
-import type { Locale } from '../app/utils/i18n.ts';
+import { refreshFundingSummaries } from '../app/ledger/summaries/refresh.server.ts';
+import type { Locale } from '../app/platform/i18n.ts';
 import { consentWording, donorSeeds, monthlyGivers } from './seed-data/donors.ts';
 import { appealSeed, indicatorsByProgramme, updateBodies, updateTitle } from './seed-data/impact.ts';
 import {
@@ -431,7 +431,7 @@ async function main(): Promise<void> {
     console.error('seed: DATABASE_URL is not set (npm start seeds its embedded database by itself)');
     process.exit(1);
   }
-  const { createPrismaClient } = await import('../app/utils/db.server.ts');
+  const { createPrismaClient } = await import('../app/platform/db.server.ts');
   const db = createPrismaClient(url);
   try {
     const started = Date.now();

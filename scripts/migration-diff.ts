@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createSchemaEngine } from './schema-engine.ts';
-import { startEmbeddedPostgres } from '../app/services/embedded-postgres.server.ts';
+import { startEmbeddedPostgres } from '../app/platform/database/embedded-postgres.server.ts';
 
 const name = (process.argv[2] ?? '').replace(/[^a-z0-9_]/gi, '_').toLowerCase();
 if (!name) {

@@ -1,9 +1,9 @@
 // `npm run worker`: the job runner alone, to scale it apart from the web server. It uses
 // DATABASE_URL, or the embedded PostgreSQL that `npm start` runs on this machine.
 import 'dotenv/config';
-import { EnvError, parseEnv } from '../app/utils/env.server.ts';
-import { startWorker } from '../app/services/worker.server.ts';
-import { embeddedDatabaseUrl } from '../app/services/embedded-postgres.server.ts';
+import { EnvError, parseEnv } from '../app/platform/env.server.ts';
+import { startWorker } from '../app/platform/jobs/worker.server.ts';
+import { embeddedDatabaseUrl } from '../app/platform/database/embedded-postgres.server.ts';
 
 let env;
 try {

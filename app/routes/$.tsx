@@ -1,8 +1,8 @@
 // Any address no route claims: a real 404 status, in the reader's language.
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useRouteError } from '@remix-run/react';
-import { ErrorPage, NotFound } from '~/components/error-page.tsx';
-import { getT, pageTitle, resolveLocale } from '~/utils/i18n.server.ts';
+import { ErrorPage, NotFound } from '~/ui/error-page.tsx';
+import { getT, pageTitle, resolveLocale } from '~/platform/i18n.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale } = resolveLocale(request);

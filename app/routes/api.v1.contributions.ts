@@ -2,11 +2,11 @@
 // year | from&to, programme, project (code), region and donorType, as JSON or CSV (?format=csv).
 // Anonymous donors appear as "Anonymous" with no id and no country.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { listContributions } from '~/models/funding-report.server.ts';
-import { contributionColumns, toContributionItem } from '~/services/open-data-items.server.ts';
-import { handleOpenData, listResponse, readOpenDataQuery } from '~/services/open-data.server.ts';
-import { readProjectCode, resolveProgramme, resolveProject, yearRangeLabel } from '~/services/open-data-filters.server.ts';
-import { filtersToSearchParams, parseFundingFilters } from '~/utils/funding-filters.server.ts';
+import { listContributions } from '~/funding/funding-report.server.ts';
+import { contributionColumns, toContributionItem } from '~/funding/open-data/items.server.ts';
+import { handleOpenData, listResponse, readOpenDataQuery } from '~/funding/open-data/responses.server.ts';
+import { readProjectCode, resolveProgramme, resolveProject, yearRangeLabel } from '~/funding/open-data/filters.server.ts';
+import { filtersToSearchParams, parseFundingFilters } from '~/funding/funding-filters.server.ts';
 
 /** Highest number of donors one answer lists (the read model's own ceiling). */
 const MAX_DONORS = 10_000;

@@ -1,10 +1,10 @@
 // GET /api/v1/programmes: every global programme's figures for one year (?year=, default the
 // current UTC year), as JSON or CSV (?format=csv). Key-less, cached with an ETag (open-data.server.ts).
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { listProgrammeFunding } from '~/models/funding.server.ts';
-import { programmeColumns, toProgrammeItem } from '~/services/open-data-items.server.ts';
-import { handleOpenData, listResponse, readOpenDataQuery } from '~/services/open-data.server.ts';
-import { parseFundingFilters } from '~/utils/funding-filters.server.ts';
+import { listProgrammeFunding } from '~/ledger/funding-figures.server.ts';
+import { programmeColumns, toProgrammeItem } from '~/funding/open-data/items.server.ts';
+import { handleOpenData, listResponse, readOpenDataQuery } from '~/funding/open-data/responses.server.ts';
+import { parseFundingFilters } from '~/funding/funding-filters.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return handleOpenData(async () => {

@@ -2,11 +2,11 @@
 // region, country, status) with its figures over the years, as JSON or CSV (?format=csv).
 // An unknown programme is a 404; values that make no sense are ignored and named in `warnings`.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { listProjectFunding } from '~/models/funding-report.server.ts';
-import { projectColumns, toProjectItem } from '~/services/open-data-items.server.ts';
-import { handleOpenData, listResponse, readOpenDataQuery } from '~/services/open-data.server.ts';
-import { resolveProgramme, yearRangeLabel } from '~/services/open-data-filters.server.ts';
-import { filtersToSearchParams, parseFundingFilters } from '~/utils/funding-filters.server.ts';
+import { listProjectFunding } from '~/funding/funding-report.server.ts';
+import { projectColumns, toProjectItem } from '~/funding/open-data/items.server.ts';
+import { handleOpenData, listResponse, readOpenDataQuery } from '~/funding/open-data/responses.server.ts';
+import { resolveProgramme, yearRangeLabel } from '~/funding/open-data/filters.server.ts';
+import { filtersToSearchParams, parseFundingFilters } from '~/funding/funding-filters.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return handleOpenData(async () => {

@@ -3,11 +3,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ErrorPage } from '~/components/error-page.tsx';
-import { errorText } from '~/components/give/field-error.tsx';
-import { InstalmentTable, PledgeSummary } from '~/components/give/pledge-details.tsx';
-import { buildPledgePage, payInstalmentAction } from '~/components/give/pledge-pages.server.ts';
-import { resolveLocale } from '~/utils/i18n.server.ts';
+import { ErrorPage } from '~/ui/error-page.tsx';
+import { errorText } from '~/giving/field-error.tsx';
+import { InstalmentTable, PledgeSummary } from '~/giving/pledge-details.tsx';
+import { buildPledgePage, payInstalmentAction } from '~/giving/pledge-pages.server.ts';
+import { resolveLocale } from '~/platform/i18n.server.ts';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale } = resolveLocale(request);

@@ -1,10 +1,10 @@
 // GET /iati/organisation.xml: IATI 2.03 organisation file (yearly requirements in total, by
 // programme, region and country; app/services/iati.server.ts). Cached with an ETag.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { getIatiData } from '~/models/iati.server.ts';
-import { buildOrganisationXml } from '~/services/iati.server.ts';
-import { cachedPublicData } from '~/services/public-data-cache.server.ts';
-import { handleOpenData, readOpenDataQuery, xmlResponse } from '~/services/open-data.server.ts';
+import { getIatiData } from '~/funding/iati/iati-data.server.ts';
+import { buildOrganisationXml } from '~/funding/iati/iati-xml.server.ts';
+import { cachedPublicData } from '~/platform/cache/public-data-cache.server.ts';
+import { handleOpenData, readOpenDataQuery, xmlResponse } from '~/funding/open-data/responses.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return handleOpenData(async () => {

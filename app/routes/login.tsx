@@ -6,11 +6,11 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import * as z from 'zod/mini';
-import { AuthErrorPage } from '~/components/auth/auth-error-page.tsx';
-import { LOGIN_TOKEN_TTL_MINUTES } from '~/models/login-token.server.ts';
-import { getStaffUser, requestStaffSignInLink } from '~/utils/auth.server.ts';
-import { getT, resolveLocale } from '~/utils/i18n.server.ts';
-import { assertSameOrigin, getClientIp, safeRedirect } from '~/utils/request.server.ts';
+import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
+import { LOGIN_TOKEN_TTL_MINUTES } from '~/staff/login-tokens.server.ts';
+import { getStaffUser, requestStaffSignInLink } from '~/staff/auth.server.ts';
+import { getT, resolveLocale } from '~/platform/i18n.server.ts';
+import { assertSameOrigin, getClientIp, safeRedirect } from '~/platform/request.server.ts';
 
 // Error messages are translation keys in the auth namespace, shown with t() by the form.
 // zod/mini (same engine and issues as zod, smaller in the browser: it shares a chunk with /give).

@@ -3,11 +3,11 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { AuthErrorPage } from '~/components/auth/auth-error-page.tsx';
-import { findUsableLoginToken } from '~/models/login-token.server.ts';
-import { completeStaffSignIn } from '~/utils/auth.server.ts';
-import { getT, resolveLocale } from '~/utils/i18n.server.ts';
-import { assertSameOrigin } from '~/utils/request.server.ts';
+import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
+import { findUsableLoginToken } from '~/staff/login-tokens.server.ts';
+import { completeStaffSignIn } from '~/staff/auth.server.ts';
+import { getT, resolveLocale } from '~/platform/i18n.server.ts';
+import { assertSameOrigin } from '~/platform/request.server.ts';
 
 // A token is 43 base64url characters; anything else is not worth a database query.
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;

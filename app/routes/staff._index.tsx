@@ -2,9 +2,9 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { AuthErrorPage } from '~/components/auth/auth-error-page.tsx';
-import { hasRole, requireStaff } from '~/utils/auth.server.ts';
-import { getT, resolveLocale } from '~/utils/i18n.server.ts';
+import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
+import { hasRole, requireStaff } from '~/staff/auth.server.ts';
+import { getT, resolveLocale } from '~/platform/i18n.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);

@@ -2,10 +2,10 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { AuthErrorPage } from '~/components/auth/auth-error-page.tsx';
-import { listRecentAudit } from '~/models/audit.server.ts';
-import { requireRole } from '~/utils/auth.server.ts';
-import { getT, resolveLocale } from '~/utils/i18n.server.ts';
+import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
+import { listRecentAudit } from '~/platform/audit.server.ts';
+import { requireRole } from '~/staff/auth.server.ts';
+import { getT, resolveLocale } from '~/platform/i18n.server.ts';
 
 const LIMIT = 100;
 const SNIPPET = 160;

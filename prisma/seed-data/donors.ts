@@ -1,6 +1,6 @@
 // Demo donors of every type. Member States and the EU are real names (they are public donors to
 // UNODC); companies, foundations and people are fictional, with reserved example domains.
-import type { Locale } from '../../app/utils/i18n.ts';
+import type { Locale } from '../../app/platform/i18n.ts';
 
 export type DonorTypeSeed = 'INDIVIDUAL' | 'COMPANY' | 'FOUNDATION' | 'MEMBER_STATE' | 'INTERGOVERNMENTAL' | 'OTHER';
 

@@ -1,6 +1,6 @@
 // Result indicators, impact-update texts and the finished demo appeal, in six languages.
 // Placeholders {year}, {trained}, {reached} are filled in by the seed.
-import type { LocalizedText } from '../../app/utils/i18n.ts';
+import type { LocalizedText } from '../../app/platform/i18n.ts';
 import type { ProgrammeSlug } from './programmes.ts';
 
 type Text = Required<LocalizedText>;

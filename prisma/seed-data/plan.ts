@@ -2,7 +2,7 @@
 // operational rates, and an in-memory list of rows per table (inserted with createMany later).
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../../app/generated/prisma/client.ts';
-import { currencyExponent, parseRate, toUsdMinor } from '../../app/utils/money.ts';
+import { currencyExponent, parseRate, toUsdMinor } from '../../app/platform/money.ts';
 
 /** mulberry32: small, fast, and the same sequence on every machine. */
 export function createRng(seed: number) {

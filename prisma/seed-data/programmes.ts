@@ -1,6 +1,6 @@
 // The four global programmes named in ECOSOC resolution 2002/17, with their titles and mandates in
 // the six official languages. Demo content: the figures attached to them are illustrative.
-import type { LocalizedText } from '../../app/utils/i18n.ts';
+import type { LocalizedText } from '../../app/platform/i18n.ts';
 
 export type ProgrammeSlug = 'trafficking-in-persons' | 'corruption' | 'organized-crime' | 'terrorism-prevention';
 

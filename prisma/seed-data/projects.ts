@@ -1,6 +1,6 @@
 // Plausible demo projects (codes, places and sectors are realistic; the projects and figures are
 // illustrative). Regions are UN M49 codes; sectors are OECD DAC CRS purpose codes.
-import type { LocalizedText } from '../../app/utils/i18n.ts';
+import type { LocalizedText } from '../../app/platform/i18n.ts';
 import type { ProgrammeSlug } from './programmes.ts';
 
 export type ProjectStatusSeed = 'PIPELINE' | 'IMPLEMENTATION' | 'FINALISATION' | 'CLOSED' | 'CANCELLED' | 'SUSPENDED';

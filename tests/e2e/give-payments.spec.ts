@@ -4,8 +4,8 @@
 // its emulator on 127.0.0.1:3126 and its mail fake on 127.0.0.1:3125.
 import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
-import { embeddedDatabaseUrl } from '../../app/services/embedded-postgres.server.ts';
-import { toUsdMinor } from '../../app/utils/money.ts';
+import { embeddedDatabaseUrl } from '../../app/platform/database/embedded-postgres.server.ts';
+import { toUsdMinor } from '../../app/platform/money.ts';
 
 const MAIL = 'http://127.0.0.1:3125';
 const DATABASE_URL = embeddedDatabaseUrl(54349, 'portal'); // playwright.config.ts: EMBEDDED_PG_PORT

@@ -24,9 +24,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { getPrisma, disconnectPrisma } = await import('../../app/utils/db.server.ts');
+  const { getPrisma, disconnectPrisma } = await import('../../app/platform/db.server.ts');
   try {
-    const { checkLedger } = await import('../../app/models/ledger-check.server.ts');
+    const { checkLedger } = await import('../../app/ledger/check/ledger-check.server.ts');
     const problems = await checkLedger({ db: getPrisma() });
     if (problems.length > 0) {
       throw new Error(`ledger check failed after this file's tests:\n${problems.join('\n')}`);

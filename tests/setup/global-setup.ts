@@ -7,8 +7,8 @@ import { rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type EmbeddedCluster } from '../../app/services/embedded-postgres.server.ts';
-import { applyMigrations, ensureDatabase } from '../../app/services/migrations.server.ts';
+import { startEmbeddedPostgres, type EmbeddedCluster } from '../../app/platform/database/embedded-postgres.server.ts';
+import { applyMigrations, ensureDatabase } from '../../app/platform/database/migrations.server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildDemoRows, seedDemoData } from '../../prisma/seed.ts';
-import { getFundingFigures, getGeneralPurposePool, listProgrammeFunding } from '~/models/funding.server.ts';
-import { verifyFundingSummaries } from '~/models/funding-summary.server.ts';
-import { checkLedger } from '~/models/ledger-check.server.ts';
-import { getPrisma } from '~/utils/db.server.ts';
+import { getFundingFigures, getGeneralPurposePool, listProgrammeFunding } from '~/ledger/funding-figures.server.ts';
+import { verifyFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
+import { checkLedger } from '~/ledger/check/ledger-check.server.ts';
+import { getPrisma } from '~/platform/db.server.ts';
 
 const currentYear = new Date().getUTCFullYear();
 

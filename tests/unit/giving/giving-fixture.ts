@@ -6,9 +6,9 @@ import pg from 'pg';
 import Stripe from 'stripe';
 import type { PrismaClient } from '~/generated/prisma/client.ts';
 import { startStripeEmulator, type StripeEmulator } from '../../fakes/stripe.ts';
-import { refreshFundingSummaries } from '~/models/funding-summary.server.ts';
-import { taskList } from '~/services/jobs/task-list.server.ts';
-import type { GiveRequest } from '~/utils/give-schema.ts';
+import { refreshFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
+import { taskList } from '~/tasks.server.ts';
+import type { GiveRequest } from '~/giving/give-schema.ts';
 
 export const WEBHOOK_SECRET = 'whsec_test_giving_suite_secret';
 const title = (en: string) => ({ en, fr: `${en} (fr)`, es: `${en} (es)`, ru: `${en} (ru)`, zh: `${en} (zh)`, ar: `${en} (ar)` });

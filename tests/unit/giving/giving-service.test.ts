@@ -3,11 +3,11 @@
 // reference and instructions, instalment schedules add up, bad earmarks are refused cleanly.
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueInstalmentReminders } from '~/services/jobs/send-instalment-reminders.server.ts';
-import { GivingError, getCheckoutStatus, getPledgeOverview, getResumeValues, startGiving, startInstalmentCheckout } from '~/services/giving.server.ts';
-import { applyStripeEvent } from '~/services/stripe-events.server.ts';
-import { getPrisma } from '~/utils/db.server.ts';
-import { verifyPledgeAccess, pledgeAccessToken } from '~/utils/pledge-links.server.ts';
+import { queueInstalmentReminders } from '~/giving/instalment-reminders-task.server.ts';
+import { GivingError, getCheckoutStatus, getPledgeOverview, getResumeValues, startGiving, startInstalmentCheckout } from '~/giving/giving.server.ts';
+import { applyStripeEvent } from '~/giving/stripe/stripe-events.server.ts';
+import { getPrisma } from '~/platform/db.server.ts';
+import { verifyPledgeAccess, pledgeAccessToken } from '~/giving/pledge-links.server.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';
 import { buildGivingFixture, giveRequest, startEmulatorForTests, stripeEvents } from './giving-fixture.ts';
 

@@ -7,12 +7,12 @@ import { runOnce } from 'graphile-worker';
 import pg from 'pg';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyStripeEvents, RetryLaterError, type EventResult } from '~/services/stripe-events.server.ts';
-import { acceptStripeWebhook } from '~/services/stripe-webhook.server.ts';
-import { drainJobKey, drainStripeInbox, shardOf } from '~/services/stripe-inbox.server.ts';
-import { taskList } from '~/services/jobs/task-list.server.ts';
-import { startGiving } from '~/services/giving.server.ts';
-import { getPrisma } from '~/utils/db.server.ts';
+import { applyStripeEvents, RetryLaterError, type EventResult } from '~/giving/stripe/stripe-events.server.ts';
+import { acceptStripeWebhook } from '~/giving/stripe/stripe-webhook.server.ts';
+import { drainJobKey, drainStripeInbox, shardOf } from '~/giving/stripe/stripe-inbox.server.ts';
+import { taskList } from '~/tasks.server.ts';
+import { startGiving } from '~/giving/giving.server.ts';
+import { getPrisma } from '~/platform/db.server.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';
 import { buildGivingFixture, drainStripeJobs, giveRequest, signedDelivery, startEmulatorForTests, stripeEvents } from './giving-fixture.ts';
 
@@ -141,39 +141,6 @@ describe('a batch of events', () => {
     expect(await paymentsOf(a.pledgeId)).toHaveLength(1);
     expect(await paymentsOf(b.pledgeId)).toHaveLength(1);
     expect(await receiptsOf('batch-race-a@example.org')).toBe(1);
-  });
-});
-
-describe('apply-stripe-event jobs queued before the inbox', () => {
-  const jobs = () =>
-    db().$queryRaw<{ id: string; payload: Stripe.Event[]; attempts: number; last_error: string | null; runAt: Date }[]>`
-      SELECT id::text, payload, attempts, last_error, run_at AS "runAt" FROM graphile_worker._private_jobs WHERE task_id = (SELECT id FROM graphile_worker._private_tasks WHERE identifier = 'apply-stripe-event')`;
-  const worker = () => runOnce({ connectionString: process.env.DATABASE_URL!, taskList: { 'apply-stripe-event': taskList['apply-stripe-event']! } });
-
-  it('still retries only the failed event of an old batch job, and runs jobs queued one event each', async () => {
-    const good = await paidGift('batch-job-good@example.org');
-    const waiting = await notYetSettled('batch-job-wait@example.org');
-    const single = await paidGift('batch-job-single@example.org');
-    await db().$executeRaw`SELECT graphile_worker.add_job('apply-stripe-event', ${JSON.stringify([waiting.event, good.completed])}::json, job_key := 'test-batch')`;
-    // the shape queued before batches: { event }
-    await db().$executeRaw`SELECT graphile_worker.add_job('apply-stripe-event', ${JSON.stringify({ event: single.completed })}::json)`;
-    await worker();
-    await worker(); // runOnce stops at a failed job; the next run takes the single one (the failed one waits its backoff)
-    const [left, ...others] = await jobs();
-    expect(others).toHaveLength(0);
-    expect(left?.payload.map((event) => event.id)).toEqual([waiting.event.id]);
-    expect(left?.attempts).toBe(1);
-    expect(left?.last_error).toContain('is processing');
-    expect(await paymentsOf(good.pledgeId)).toHaveLength(1);
-    expect(await paymentsOf(single.pledgeId)).toHaveLength(1);
-    expect(await claimed(waiting.event.id)).toBe(0);
-
-    await emulator.settleDelayed(waiting.sessionId, 'succeed');
-    await db().$executeRaw`SELECT graphile_worker.reschedule_jobs(ARRAY[${left!.id}::bigint], run_at := now())`;
-    await worker();
-    expect(await jobs()).toHaveLength(0);
-    expect(await paymentsOf(waiting.pledgeId)).toHaveLength(1);
-    expect(await receiptsOf('batch-job-wait@example.org')).toBe(1);
   });
 });
 

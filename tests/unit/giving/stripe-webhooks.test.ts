@@ -5,12 +5,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getFundingFigures } from '~/models/funding.server.ts';
-import { applyStripeEvent } from '~/services/stripe-events.server.ts';
-import { acceptStripeWebhook, handleStripeWebhookRequest, MAX_WEBHOOK_BYTES } from '~/services/stripe-webhook.server.ts';
-import { startGiving } from '~/services/giving.server.ts';
-import { getPrisma } from '~/utils/db.server.ts';
-import { toUsdMinor } from '~/utils/money.ts';
+import { getFundingFigures } from '~/ledger/funding-figures.server.ts';
+import { applyStripeEvent } from '~/giving/stripe/stripe-events.server.ts';
+import { acceptStripeWebhook, handleStripeWebhookRequest, MAX_WEBHOOK_BYTES } from '~/giving/stripe/stripe-webhook.server.ts';
+import { startGiving } from '~/giving/giving.server.ts';
+import { getPrisma } from '~/platform/db.server.ts';
+import { toUsdMinor } from '~/platform/money.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';
 import {
   buildGivingFixture, drainStripeJobs, giveRequest, rates, signedDelivery, startEmulatorForTests, stripeEvents, thisYear, WEBHOOK_SECRET,

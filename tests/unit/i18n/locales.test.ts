@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locales } from '~/utils/i18n.ts';
+import { locales } from '~/platform/i18n.ts';
 
 type Bundles = Record<string, Record<string, unknown>>; // "<lng>/<ns>" → parsed JSON
 

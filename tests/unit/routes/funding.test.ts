@@ -4,13 +4,13 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../../prisma/seed.ts';
-import { loader } from '~/routes/funding.tsx';
-import { buildFundingDashboard } from '~/components/dashboard/funding-dashboard.server.ts';
-import { getFundingFigures, type FundingFigures } from '~/models/funding.server.ts';
-import { listContributions, listFilterOptions, listProjectFunding } from '~/models/funding-report.server.ts';
-import { getPrisma } from '~/utils/db.server.ts';
-import { formatPercentFromBasisPoints } from '~/utils/format.ts';
-import { formatMoney } from '~/utils/money.ts';
+import { loader } from '~/routes/funding/route.tsx';
+import { buildFundingDashboard } from '~/funding/dashboard-page.server.ts';
+import { getFundingFigures, type FundingFigures } from '~/ledger/funding-figures.server.ts';
+import { listContributions, listFilterOptions, listProjectFunding } from '~/funding/funding-report.server.ts';
+import { getPrisma } from '~/platform/db.server.ts';
+import { formatPercentFromBasisPoints } from '~/platform/format.ts';
+import { formatMoney } from '~/platform/money.ts';
 
 const year = new Date().getUTCFullYear();
 const context: AppLoadContext = { cspNonce: 'test' };

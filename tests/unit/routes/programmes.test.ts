@@ -4,14 +4,14 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../../prisma/seed.ts';
-import { loader as listLoader } from '~/routes/programmes._index.tsx';
-import { loader as programmeLoader } from '~/routes/programmes.$slug.tsx';
-import { loader as projectLoader } from '~/routes/projects.$code.tsx';
-import { getFundingFigures, listProgrammeFunding } from '~/models/funding.server.ts';
-import { listProjectFunding, listTopDonors } from '~/models/funding-report.server.ts';
-import { getPrisma } from '~/utils/db.server.ts';
-import { formatPercentFromBasisPoints } from '~/utils/format.ts';
-import { formatMoney } from '~/utils/money.ts';
+import { loader as listLoader } from '~/routes/programmes._index/route.tsx';
+import { loader as programmeLoader } from '~/routes/programmes.$slug/route.tsx';
+import { loader as projectLoader } from '~/routes/projects.$code/route.tsx';
+import { getFundingFigures, listProgrammeFunding } from '~/ledger/funding-figures.server.ts';
+import { listProjectFunding, listTopDonors } from '~/funding/funding-report.server.ts';
+import { getPrisma } from '~/platform/db.server.ts';
+import { formatPercentFromBasisPoints } from '~/platform/format.ts';
+import { formatMoney } from '~/platform/money.ts';
 
 const year = new Date().getUTCFullYear();
 const context: AppLoadContext = { cspNonce: 'test' };

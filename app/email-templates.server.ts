@@ -1,0 +1,90 @@
+// Turns an outbox row (template id, locale, props) into subject, HTML and text. Templates in
+// emails/ are pure components; this module supplies the translated strings and the direction.
+// Rendering depends only on the row, so a retried send produces the same body (Resend refuses
+// a reused idempotency key with a different payload).
+import { render } from '@react-email/render';
+import { createElement } from 'react';
+import { z } from 'zod';
+import SignInLinkEmail, { signInLinkText, type SignInLinkStrings } from '../emails/sign-in-link.tsx';
+import { bankTransferInstructions, type BankTransferInstructionsProps } from '~/giving/email-props/bank-transfer-instructions.server.ts';
+import { giftReceipt, type GiftReceiptProps } from '~/giving/email-props/gift-receipt.server.ts';
+import { instalmentReminder, type InstalmentReminderProps } from '~/giving/email-props/instalment-reminder.server.ts';
+import { monthlyPaymentFailed, type MonthlyPaymentFailedProps } from '~/giving/email-props/monthly-payment-failed.server.ts';
+import { getT } from '~/platform/i18n.server.ts';
+import { defaultLocale, directionOf, isLocale, type Locale } from '~/platform/i18n.ts';
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** One template: its props schema (checked at render), how to render it, what to keep once sent. */
+export interface TemplateDefinition<P> {
+  props: z.ZodType<P>;
+  render(args: { props: P; locale: Locale }): Promise<RenderedEmail>;
+  /** Props to keep once sent, when the originals hold a secret. */
+  redactAfterSend?(props: P): Record<string, string | number | boolean | null>;
+}
+
+const signInLinkProps = z.object({ url: z.url(), expiresInMinutes: z.number().int().positive() });
+
+const signInLink: TemplateDefinition<z.infer<typeof signInLinkProps>> = {
+  props: signInLinkProps,
+  async render({ props, locale }) {
+    const t = getT(locale, 'email');
+    const strings: SignInLinkStrings = {
+      subject: t('signInLink.subject'),
+      preview: t('signInLink.preview'),
+      brand: t('brand'),
+      heading: t('signInLink.heading'),
+      intro: t('signInLink.intro'),
+      button: t('signInLink.button'),
+      expiry: t('signInLink.expiry', { minutes: props.expiresInMinutes }),
+      fallback: t('signInLink.fallback'),
+      ignore: t('signInLink.ignore'),
+      footer: t('footer'),
+    };
+    const element = createElement(SignInLinkEmail, { ...props, lang: locale, dir: directionOf(locale), strings });
+    return { subject: strings.subject, html: await render(element), text: signInLinkText({ url: props.url, strings }) };
+  },
+  // The link signs its holder in: once mailed, the outbox keeps no usable copy of it.
+  redactAfterSend: (props) => ({ url: '[redacted after sending]', expiresInMinutes: props.expiresInMinutes }),
+};
+
+/** Props of each template id, for callers of enqueueEmail (the outbox stores them as JSON). */
+export interface EmailTemplateProps {
+  'sign-in-link': z.infer<typeof signInLinkProps>;
+  'gift-receipt': GiftReceiptProps;
+  'bank-transfer-instructions': BankTransferInstructionsProps;
+  'instalment-reminder': InstalmentReminderProps;
+  'monthly-payment-failed': MonthlyPaymentFailedProps;
+}
+
+const templates: Record<string, TemplateDefinition<never> | undefined> = {
+  'sign-in-link': signInLink as TemplateDefinition<never>,
+  'gift-receipt': giftReceipt as TemplateDefinition<never>,
+  'bank-transfer-instructions': bankTransferInstructions as TemplateDefinition<never>,
+  'instalment-reminder': instalmentReminder as TemplateDefinition<never>,
+  'monthly-payment-failed': monthlyPaymentFailed as TemplateDefinition<never>,
+};
+
+export class UnknownEmailTemplateError extends Error {}
+
+function definitionOf(template: string): TemplateDefinition<unknown> {
+  const definition = templates[template];
+  if (!definition) throw new UnknownEmailTemplateError(`unknown email template "${template}"`);
+  return definition as TemplateDefinition<unknown>;
+}
+
+/** Renders a template in a locale (unknown locales fall back to English). */
+export async function renderEmail({ template, locale, props }: { template: string; locale: string; props: unknown }): Promise<RenderedEmail> {
+  const definition = definitionOf(template);
+  return definition.render({ props: definition.props.parse(props), locale: isLocale(locale) ? locale : defaultLocale });
+}
+
+/** The props to store after sending, or undefined to keep them as they are. */
+export function redactedPropsAfterSend({ template, props }: { template: string; props: unknown }) {
+  const definition = definitionOf(template);
+  return definition.redactAfterSend?.(definition.props.parse(props));
+}

@@ -1,0 +1,136 @@
+// Shared plumbing of the key-less open data API (/api/v1/*, /iati/*): query limits, JSON or CSV
+// by `?format=`, weak ETags from a hash of the body with If-None-Match → 304, a short public
+// cache, and CORS for GET so any site or notebook can read the figures. Errors are JSON
+// `{ error: { code, message } }` with a 4xx status: bad input never becomes a 500.
+import { createHash } from 'node:crypto';
+import { toCsv, type CsvCell } from '~/platform/csv.ts';
+
+export const MAX_QUERY_LENGTH = 2000;
+export const MAX_QUERY_PARAMS = 30;
+export const CACHE_CONTROL = 'public, max-age=60, must-revalidate';
+
+export type OpenDataFormat = 'json' | 'csv';
+
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, Content-Disposition',
+};
+
+/** A JSON error body with CORS headers; `code` is a stable snake_case identifier. */
+export function apiError(status: number, code: string, message: string): Response {
+  return new Response(JSON.stringify({ error: { code, message } }), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...CORS_HEADERS },
+  });
+}
+
+export interface OpenDataQuery {
+  /** Only the parameters the endpoint knows (others are in `warnings`) */
+  params: URLSearchParams;
+  format: OpenDataFormat;
+  /** Names of parameters that were unknown or not understood, and ignored */
+  warnings: string[];
+}
+
+/**
+ * Reads the query string against the endpoint's parameter names. Throws a JSON error Response
+ * for a query over 2,000 characters (414) or with more than 30 parameters (400).
+ */
+export function readOpenDataQuery(url: URL, allowed: readonly string[]): OpenDataQuery {
+  if (url.search.length > MAX_QUERY_LENGTH + 1) {
+    throw apiError(414, 'query_too_long', `The query string is longer than ${MAX_QUERY_LENGTH} characters.`);
+  }
+  const entries = [...url.searchParams.entries()];
+  if (entries.length > MAX_QUERY_PARAMS) {
+    throw apiError(400, 'too_many_parameters', `The query string has more than ${MAX_QUERY_PARAMS} parameters.`);
+  }
+  const params = new URLSearchParams();
+  const warnings = new Set<string>();
+  let format: OpenDataFormat = 'json';
+  for (const [name, value] of entries) {
+    if (name === 'format') {
+      if (value === 'csv' || value === 'json') format = value;
+      else warnings.add('format');
+    } else if (allowed.includes(name)) {
+      if (params.has(name)) warnings.add(name); // a repeated parameter: the first value counts
+      else params.set(name, value);
+    } else warnings.add(name.slice(0, 64));
+  }
+  return { params, format, warnings: [...warnings] };
+}
+
+/** Runs an endpoint, turning thrown Responses (query errors, 404s) into its answer. */
+export async function handleOpenData(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+}
+
+/** Weak ETag of a body: same bytes, same tag, whichever process or restart served it. */
+export function weakEtag(body: string): string {
+  return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
+/** A cacheable GET answer: ETag, Cache-Control, CORS; 304 without a body when the tag matches. */
+export function cachedResponse(request: Request, body: string, headers: Record<string, string>): Response {
+  const etag = weakEtag(body);
+  const common = { ETag: etag, 'Cache-Control': CACHE_CONTROL, ...CORS_HEADERS };
+  if (matchesEtag(request.headers.get('If-None-Match'), etag)) {
+    return new Response(null, { status: 304, headers: common });
+  }
+  return new Response(body, { status: 200, headers: { ...headers, ...common } });
+}
+
+/** Nested objects as dotted columns: { fundedBySource: { earmarkedUsdMinor } } → "fundedBySource.earmarkedUsdMinor". */
+export function flattenRecord(record: object, prefix = ''): Record<string, CsvCell> {
+  const flat: Record<string, CsvCell> = {};
+  for (const [key, value] of Object.entries(record) as [string, unknown][]) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (value !== null && typeof value === 'object') Object.assign(flat, flattenRecord(value, name));
+    else if (value === null || value === undefined || ['string', 'number', 'boolean'].includes(typeof value)) {
+      flat[name] = value as CsvCell;
+    } else throw new TypeError(`cannot flatten ${name}`);
+  }
+  return flat;
+}
+
+/**
+ * A list endpoint's answer. JSON: the envelope with `items`. CSV: one row per item with the
+ * given columns (dotted names of nested fields), so every CSV row equals its JSON item.
+ */
+export function listResponse<T extends object>(
+  request: Request,
+  args: { format: OpenDataFormat; envelope: Record<string, unknown>; items: T[]; columns: readonly string[]; filename: string },
+): Response {
+  if (args.format === 'csv') {
+    const rows = args.items.map((item) => {
+      const flat = flattenRecord(item);
+      return args.columns.map((column) => flat[column]);
+    });
+    return cachedResponse(request, toCsv(args.columns, rows), {
+      'Content-Type': 'text/csv; charset=utf-8; header=present',
+      'Content-Disposition': `attachment; filename="${args.filename}.csv"`,
+    });
+  }
+  const body = JSON.stringify({ ...args.envelope, items: args.items });
+  return cachedResponse(request, body, { 'Content-Type': 'application/json; charset=utf-8' });
+}
+
+/** An XML document (IATI files) with the same caching rules. */
+export function xmlResponse(request: Request, body: string): Response {
+  return cachedResponse(request, body, { 'Content-Type': 'application/xml; charset=utf-8' });
+}
+
+/** A JSON document (the OpenAPI description) with the same caching rules. */
+export function jsonDocumentResponse(request: Request, document: unknown): Response {
+  return cachedResponse(request, JSON.stringify(document), { 'Content-Type': 'application/json; charset=utf-8' });
+}

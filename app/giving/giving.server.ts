@@ -1,0 +1,367 @@
+// The giving flow behind /give: record the pledge first, then hand the donor to Stripe Checkout
+// (card, wallets, monthly) or to the bank-transfer instructions. Nothing here marks money as
+// received — only verified Stripe events (stripe-events.server.ts) and finance staff do that.
+import { randomUUID } from 'node:crypto';
+import type Stripe from 'stripe';
+import { enqueueEmail } from '~/platform/email/outbox.server.ts';
+import { FxRateMissingError, getUsdRate } from '~/ledger/fx-rates.server.ts';
+import { recordAudit } from '~/platform/audit.server.ts';
+import {
+  cancelPledge,
+  insertPledge,
+  isPromise,
+  isReferenceClash,
+  pledgeDetails,
+  pledgeTouch,
+  recordConsents,
+  upsertDonor,
+  type EarmarkTitles,
+  type ResolvedEarmark,
+} from '~/ledger/pledges.server.ts';
+import { refreshAfterMoneyChange } from '~/ledger/payments.server.ts';
+import { bankDetails, bankTransferEmail, earmarkSummary } from './giving-emails.server.ts';
+import type {
+  BankTransferInstructions,
+  CheckoutStatus,
+  GivingErrorCode,
+  PledgeOverview,
+  ScheduledInstalment,
+  StartGivingResult,
+} from './giving-types.ts';
+import { getStripe } from '~/giving/stripe/stripe-client.server.ts';
+import { pledgePath } from './pledge-links.server.ts';
+import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+import { PROCESSING_FEE_PERCENT, processingFeeMinor, type GiveRequest } from './give-schema.ts';
+import { getT } from '~/platform/i18n.server.ts';
+import { isLocale, pickText, type Locale } from '~/platform/i18n.ts';
+import { minorToDecimalString } from '~/platform/money.ts';
+
+/** A form that passed validation but cannot be accepted; `code` is an i18n key under give:errors. */
+export class GivingError extends Error {
+  constructor(
+    readonly code: GivingErrorCode,
+    readonly field?: 'programme' | 'project' | 'appeal' | 'currency',
+  ) {
+    super(code);
+    this.name = 'GivingError';
+  }
+}
+
+// Under a burst of donors a transaction may wait for a pooled connection longer than Prisma's 2 s.
+const PLEDGE_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
+
+const CLOSED_PROJECT_STATUSES = new Set(['CLOSED', 'CANCELLED']);
+/** A Checkout session lives 24 h at Stripe; we reuse an open one only well before that. */
+const REUSE_OPEN_SESSION_MS = 20 * 60 * 60 * 1000;
+
+async function resolveEarmark(db: DbClient, request: GiveRequest): Promise<ResolvedEarmark & { titles: EarmarkTitles }> {
+  if (request.earmark === 'project') {
+    const project = await db.project.findUnique({
+      where: { code: request.project ?? '' },
+      select: { id: true, code: true, title: true, programmeId: true, status: true, programme: { select: { title: true } } },
+    });
+    if (!project) throw new GivingError('unknownProject', 'project');
+    if (CLOSED_PROJECT_STATUSES.has(project.status)) throw new GivingError('closedProject', 'project');
+    return {
+      earmarkType: 'PROJECT',
+      programmeId: project.programmeId,
+      projectId: project.id,
+      titles: { programme: project.programme, project: { code: project.code, title: project.title } },
+    };
+  }
+  if (request.earmark === 'programme') {
+    const programme = await db.programme.findUnique({ where: { slug: request.programme ?? '' }, select: { id: true, title: true } });
+    if (!programme) throw new GivingError('unknownProgramme', 'programme');
+    return { earmarkType: 'PROGRAMME', programmeId: programme.id, projectId: null, titles: { programme: { title: programme.title }, project: null } };
+  }
+  return { earmarkType: 'GENERAL_PURPOSE', programmeId: null, projectId: null, titles: { programme: null, project: null } };
+}
+
+async function resolveAppeal(db: DbClient, slug: string | undefined): Promise<string | null> {
+  if (!slug) return null;
+  const appeal = await db.appeal.findUnique({ where: { slug }, select: { id: true } });
+  if (!appeal) throw new GivingError('unknownAppeal', 'appeal');
+  return appeal.id;
+}
+
+/**
+ * Records the pledge (donor, consents, schedule) and says where the donor goes next. The pledge
+ * is committed before Stripe is called, so the Checkout session always points at a real pledge.
+ */
+export async function startGiving(
+  request: GiveRequest,
+  ctx: { origin: string; db?: ReturnType<typeof getPrisma>; now?: Date; newReference?: () => string },
+): Promise<StartGivingResult> {
+  const db = ctx.db ?? getPrisma();
+  const now = ctx.now ?? new Date();
+  const earmark = await resolveEarmark(db, request);
+  const appealId = await resolveAppeal(db, request.appeal);
+  let usdRate: string;
+  try {
+    usdRate = await getUsdRate({ currency: request.currency, on: now, db });
+  } catch (error) {
+    if (error instanceof FxRateMissingError) throw new GivingError('noExchangeRate', 'currency');
+    throw error;
+  }
+  const { titles, ...earmarkIds } = earmark;
+  // A clash of the random reference (40 bits) is refused by its unique index: try once more.
+  const recordPledge = () =>
+    db.$transaction(async (tx) => {
+      const donor = await upsertDonor(tx, request);
+      await recordConsents(tx, { donorId: donor.id, request });
+      const created = await insertPledge(tx, { donor, request, earmark: earmarkIds, titles, appealId, usdRate, now, reference: ctx.newReference?.() });
+      // A promise (transfer, instalments) is pledged-unpaid from now on: the figures move with it.
+      // A card gift or a monthly gift is not a promise (decision 008): no figure changes yet.
+      if (isPromise(created)) await refreshAfterMoneyChange(tx, pledgeTouch(created));
+      await recordAudit({
+        db: tx,
+        actorKind: 'donor',
+        action: 'pledge.created',
+        entityType: 'pledge',
+        entityId: created.id,
+        after: { reference: created.reference, frequency: created.frequency, method: created.method, currency: created.currency, amountMinor: created.amountMinor },
+      });
+      if (created.method === 'BANK_TRANSFER') {
+        const email = await bankTransferEmail(tx, { pledgeId: created.id });
+        if (email) await enqueueEmail({ db: tx, ...email });
+      }
+      return created;
+    }, PLEDGE_TRANSACTION);
+  const pledge = await recordPledge().catch((error: unknown) => {
+    if (isReferenceClash(error)) return recordPledge();
+    throw error;
+  });
+  if (pledge.method === 'BANK_TRANSFER') return { kind: 'bank-transfer', reference: pledge.reference };
+  if (pledge.frequency === 'INSTALMENTS') return { kind: 'pledge', reference: pledge.reference };
+  const instalmentId = pledge.frequency === 'ONCE' ? (pledge.instalments[0]?.id ?? null) : null;
+  const url = await openCheckout(db, { pledgeId: pledge.id, instalmentId, origin: ctx.origin, pledge, attempts: 0 });
+  return { kind: 'checkout', url };
+}
+
+const stripeLocales = new Set(['en', 'fr', 'es', 'ru', 'zh']);
+type PledgeForCheckout = NonNullable<Awaited<ReturnType<typeof insertPledge>>>;
+
+/**
+ * Creates the Stripe Checkout session for a pledge (or one instalment) and stores it. The
+ * idempotency key names our row, so a retried call after a timeout returns the same session.
+ */
+async function openCheckout(
+  db: ReturnType<typeof getPrisma>,
+  args: { pledgeId: string; instalmentId: string | null; origin: string; pledge?: PledgeForCheckout; attempts?: number },
+): Promise<string> {
+  // A pledge just written is passed in, saving a read on the busiest path.
+  const pledge = args.pledge ?? (await db.pledge.findUniqueOrThrow({ where: { id: args.pledgeId }, include: pledgeDetails }));
+  const instalment = args.instalmentId ? pledge.instalments.find((row) => row.id === args.instalmentId) : undefined;
+  const rowId = randomUUID();
+  const isMonthly = pledge.frequency === 'MONTHLY';
+  const amountMinor = instalment?.amountMinor ?? pledge.amountMinor;
+  const metadata: Record<string, string> = { pledgeId: pledge.id, reference: pledge.reference, ...(instalment ? { instalmentId: instalment.id } : {}) };
+  const locale: Locale = isLocale(pledge.donor.locale) ? pledge.donor.locale : 'en';
+  // Stripe's page names what is paid for, in the donor's language.
+  const earmarkTitle = earmarkSummary(pledge, locale).title ?? getT(locale, 'give')('earmark.generalShort');
+  const params: Stripe.Checkout.SessionCreateParams = {
+    mode: isMonthly ? 'subscription' : 'payment',
+    line_items: [
+      {
+        quantity: 1,
+        price_data: {
+          currency: pledge.currency.toLowerCase(),
+          unit_amount: Number(amountMinor),
+          product_data: { name: earmarkTitle },
+          ...(isMonthly ? { recurring: { interval: 'month' as const } } : {}),
+        },
+      },
+    ],
+    client_reference_id: instalment?.id ?? pledge.id,
+    metadata,
+    success_url: `${args.origin}/give/thanks?session_id={CHECKOUT_SESSION_ID}`,
+    // Back from Checkout: a gift returns to its filled-in form; an instalment to its pledge page.
+    cancel_url: pledge.frequency === 'INSTALMENTS' ? new URL(pledgePath(pledge.reference), args.origin).toString() : `${args.origin}/give?resume=${rowId}`,
+    locale: stripeLocales.has(locale) ? (locale as Stripe.Checkout.SessionCreateParams.Locale) : 'auto',
+    ...(pledge.donor.stripeCustomerId ? { customer: pledge.donor.stripeCustomerId } : { customer_email: pledge.donor.email ?? undefined }),
+    ...(isMonthly
+      ? { subscription_data: { metadata, description: `Monthly gift ${pledge.reference}` } }
+      : { submit_type: 'donate' as const, payment_intent_data: { metadata, description: `Gift ${pledge.reference}` } }),
+  };
+  const attempts = args.attempts ?? (await db.checkoutSession.count({ where: { pledgeId: pledge.id, instalmentId: args.instalmentId } }));
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await getStripe().checkout.sessions.create(params, { idempotencyKey: `checkout:${args.instalmentId ?? pledge.id}:${attempts}` });
+  } catch (error) {
+    console.error(`[giving] Stripe refused or failed a Checkout session for ${pledge.reference}: ${(error as Error).message}`);
+    // Trying again makes a new pledge: close this one, so no open gift is left without a payment page.
+    if (pledge.frequency !== 'INSTALMENTS') await db.$transaction((tx) => cancelPledge(tx, pledge, 'Payment page could not be opened'));
+    throw new GivingError('providerUnavailable');
+  }
+  if (!session.url) throw new GivingError('providerUnavailable');
+  // A retried call returns the same session (idempotency key): its row is kept, not doubled.
+  // Raw INSERT … ON CONFLICT DO NOTHING: Prisma compiles createMany({ skipDuplicates }) anew on
+  // every call, and upsert takes five statements.
+  await db.$executeRaw`
+    INSERT INTO checkout_sessions (id, "pledgeId", "instalmentId", "stripeSessionId", status, url)
+    VALUES (${rowId}::uuid, ${pledge.id}::uuid, ${args.instalmentId ?? null}::uuid, ${session.id}, ${session.status ?? 'open'}, ${session.url})
+    ON CONFLICT DO NOTHING`;
+  return session.url;
+}
+
+/** Opens (or reuses) a Checkout session for one unpaid instalment of a card pledge. */
+export async function startInstalmentCheckout(args: { reference: string; instalmentId: string; origin: string; db?: ReturnType<typeof getPrisma> }) {
+  const db = args.db ?? getPrisma();
+  const overview = await getPledgeOverview(args.reference, 'en', db);
+  const instalment = overview?.instalments.find((row) => row.id === args.instalmentId);
+  if (!overview || !instalment || overview.method !== 'card' || overview.cancelled) throw new GivingError('unknownPledge');
+  if (instalment.status === 'paid') throw new GivingError('alreadyPaid');
+  const open = await db.checkoutSession.findFirst({
+    where: { instalmentId: instalment.id, status: 'open', createdAt: { gt: new Date(Date.now() - REUSE_OPEN_SESSION_MS) } },
+    orderBy: { createdAt: 'desc' },
+  });
+  if (open?.url) return { url: open.url };
+  const pledge = await db.pledge.findUniqueOrThrow({ where: { reference: args.reference }, select: { id: true } });
+  return { url: await openCheckout(db, { pledgeId: pledge.id, instalmentId: instalment.id, origin: args.origin }) };
+}
+
+// ------------------------------------------------------------------ what the giving pages read
+
+/** Programmes and open projects for the earmark choices, titles in the reader's language. */
+export async function getGivingChoices(locale: Locale, db: DbClient = getPrisma()) {
+  const [programmes, projects] = await Promise.all([
+    db.programme.findMany({ orderBy: { sortOrder: 'asc' }, select: { slug: true, title: true } }),
+    db.project.findMany({
+      where: { status: { notIn: ['CLOSED', 'CANCELLED'] } },
+      orderBy: { code: 'asc' },
+      select: { code: true, title: true, programme: { select: { slug: true } } },
+    }),
+  ]);
+  return {
+    programmes: programmes.map((row) => ({ slug: row.slug, title: pickText(row.title, locale) })),
+    projects: projects.map((row) => ({ code: row.code, title: pickText(row.title, locale), programmeSlug: row.programme.slug })),
+  };
+}
+
+export async function getAppealForGiving(slug: string, locale: Locale, db: DbClient = getPrisma()) {
+  const appeal = await db.appeal.findUnique({
+    where: { slug },
+    select: { slug: true, title: true, programme: { select: { slug: true } }, project: { select: { code: true } } },
+  });
+  if (!appeal) return null;
+  return {
+    slug: appeal.slug,
+    title: pickText(appeal.title, locale),
+    ...(appeal.programme ? { programmeSlug: appeal.programme.slug } : {}),
+    ...(appeal.project ? { projectCode: appeal.project.code } : {}),
+  };
+}
+
+/**
+ * The form as the donor filled it, for "Cancel and go back" from Checkout (cancel_url carries
+ * our checkout row id, a random UUID). Only for a day, and only while nothing was paid.
+ */
+export async function getResumeValues(checkoutRowId: string, db: DbClient = getPrisma()): Promise<Record<string, string> | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(checkoutRowId)) return null;
+  const row = await db.checkoutSession.findUnique({
+    where: { id: checkoutRowId },
+    include: { pledge: { include: { donor: true, programme: { select: { slug: true } }, project: { select: { code: true } }, appeal: { select: { slug: true } }, payments: { select: { id: true } } } } },
+  });
+  if (!row || row.createdAt.getTime() < Date.now() - 24 * 60 * 60 * 1000 || row.pledge.payments.length > 0) return null;
+  const { pledge } = row;
+  const { donor } = pledge;
+  const values: Record<string, string> = {
+    amount: minorToDecimalString(pledge.coversFee ? giftBeforeFee(pledge.amountMinor) : pledge.amountMinor, pledge.currency),
+    currency: pledge.currency,
+    frequency: pledge.frequency.toLowerCase(),
+    method: 'card',
+    earmark: pledge.earmarkType === 'PROJECT' ? 'project' : pledge.earmarkType === 'PROGRAMME' ? 'programme' : 'general',
+    donorType: donor.type === 'COMPANY' ? 'company' : donor.type === 'FOUNDATION' ? 'foundation' : 'individual',
+    givenName: donor.givenName ?? '',
+    familyName: donor.familyName ?? '',
+    email: donor.email ?? '',
+  };
+  if (pledge.programme) values.programme = pledge.programme.slug;
+  if (pledge.project) values.project = pledge.project.code;
+  if (pledge.appeal) values.appeal = pledge.appeal.slug;
+  if (donor.countryCode) values.countryCode = donor.countryCode;
+  if (donor.organisationName) values.organisationName = donor.organisationName;
+  if (donor.organisationId) values.organisationId = donor.organisationId;
+  if (pledge.isAnonymous) values.isAnonymous = 'on';
+  if (pledge.coversFee) values.coversFee = 'on';
+  if (pledge.dedication) values.dedication = pledge.dedication;
+  return values;
+}
+
+/** The gift a donor typed, from a total that includes the covered fee (inverse of processingFeeMinor). */
+function giftBeforeFee(totalMinor: bigint): bigint {
+  // total = gift + ceil(gift × 3 %): start from the floor estimate and step to the exact gift.
+  let gift = (totalMinor * 100n) / (100n + PROCESSING_FEE_PERCENT);
+  while (gift + processingFeeMinor(gift) < totalMinor) gift += 1n;
+  while (gift > 0n && gift + processingFeeMinor(gift) > totalMinor) gift -= 1n;
+  return gift;
+}
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The pledge as its donor sees it: schedule with what each instalment has received. */
+export async function getPledgeOverview(reference: string, locale: Locale, db: DbClient = getPrisma()): Promise<PledgeOverview | null> {
+  const pledge = await db.pledge.findUnique({
+    where: { reference },
+    include: {
+      donor: { select: { displayName: true } },
+      programme: { select: { slug: true, title: true } },
+      project: { select: { code: true, title: true } },
+      instalments: { orderBy: { sequence: 'asc' } },
+      events: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
+    },
+  });
+  if (!pledge) return null;
+  const paidRows = await db.$queryRaw<{ instalmentId: string; paid: bigint }[]>`
+    SELECT p."instalmentId"::text AS "instalmentId",
+           SUM(p."amountMinor" - COALESCE((SELECT SUM(r."amountMinor") FROM reversals r WHERE r."paymentId" = p.id), 0))::bigint AS paid
+    FROM payments p WHERE p."pledgeId" = ${pledge.id}::uuid AND p."instalmentId" IS NOT NULL GROUP BY p."instalmentId"`;
+  const paidBy = new Map(paidRows.map((row) => [row.instalmentId, row.paid]));
+  const today = isoDate(new Date());
+  const instalments: ScheduledInstalment[] = pledge.instalments.map((row) => {
+    const paid = paidBy.get(row.id) ?? 0n;
+    const dueOn = isoDate(row.dueOn);
+    const status = paid >= row.amountMinor ? 'paid' : paid > 0n ? 'partly-paid' : dueOn < today ? 'overdue' : 'due';
+    return { id: row.id, sequence: row.sequence, dueOn, amountMinor: row.amountMinor.toString(), paidMinor: paid.toString(), status };
+  });
+  const earmark: PledgeOverview['earmark'] =
+    pledge.earmarkType === 'PROJECT' && pledge.project
+      ? { kind: 'project', key: pledge.project.code, title: pickText(pledge.project.title, locale) }
+      : pledge.earmarkType === 'PROGRAMME' && pledge.programme
+        ? { kind: 'programme', key: pledge.programme.slug, title: pickText(pledge.programme.title, locale) }
+        : { kind: 'general' };
+  const latest = pledge.events[0]?.kind;
+  return {
+    reference: pledge.reference,
+    frequency: pledge.frequency.toLowerCase() as PledgeOverview['frequency'],
+    method: pledge.method === 'CARD' ? 'card' : 'bank_transfer',
+    currency: pledge.currency,
+    amountMinor: pledge.amountMinor.toString(),
+    earmark,
+    donorDisplayName: pledge.isAnonymous ? '' : pledge.donor.displayName,
+    pledgedAt: pledge.pledgedAt.toISOString(),
+    instalments,
+    cancelled: latest === 'CANCELLED' || latest === 'WRITTEN_OFF',
+  };
+}
+
+export async function getBankTransferInstructions(reference: string, locale: Locale, db: DbClient = getPrisma()): Promise<BankTransferInstructions | null> {
+  const pledge = await getPledgeOverview(reference, locale, db);
+  if (!pledge || pledge.method !== 'bank_transfer') return null;
+  return { pledge, bank: bankDetails() };
+}
+
+/**
+ * What the thank-you page shows for a Checkout session. "paid" only once a verified webhook has
+ * recorded the money; the return from Checkout itself proves nothing.
+ */
+export async function getCheckoutStatus(stripeSessionId: string, locale: Locale, db: DbClient = getPrisma()): Promise<CheckoutStatus> {
+  if (!/^cs_[A-Za-z0-9_]{4,200}$/.test(stripeSessionId)) return { status: 'unknown', pledge: null };
+  const row = await db.checkoutSession.findUnique({ where: { stripeSessionId }, include: { pledge: { select: { reference: true } } } });
+  if (!row) return { status: 'unknown', pledge: null };
+  const paid = await db.payment.count({ where: row.instalmentId ? { instalmentId: row.instalmentId } : { pledgeId: row.pledgeId } });
+  const pledge = await getPledgeOverview(row.pledge.reference, locale, db);
+  if (paid > 0) return { status: 'paid', pledge };
+  if (row.status === 'expired' || row.status === 'failed') return { status: row.status, pledge };
+  return { status: 'processing', pledge };
+}

@@ -1,0 +1,213 @@
+// Money received and given back: payments, their automatic allocations, reversals (refunds,
+// disputes). Each function runs inside the caller's transaction and keeps the funding summaries
+// in step (docs/decisions/005), so a commit carries the facts and the figures together.
+import type { DbClient } from '~/platform/db.server.ts';
+import { getUsdRate } from './fx-rates.server.ts';
+import { refreshFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
+import { toUsdMinor } from '~/platform/money.ts';
+
+/** Who and what a money change touched, so the derived figures of exactly those are refreshed. */
+export interface LedgerTouch {
+  projectIds: (string | null)[];
+  programmeIds: (string | null)[];
+  donorIds: (string | null)[];
+  pledgeIds: (string | null)[];
+}
+
+/** The touch of one money fact (payment, pledge): its donor, pledge, programme and project, where set. */
+export function touchOf(fact: { donorId: string; pledgeId: string | null; programmeId: string | null; projectId: string | null }): LedgerTouch {
+  return { projectIds: [fact.projectId], programmeIds: [fact.programmeId], donorIds: [fact.donorId], pledgeIds: [fact.pledgeId] };
+}
+
+/** Refreshes the summaries a money change affects, inside the writer's transaction. */
+export async function refreshAfterMoneyChange(db: DbClient, touch: LedgerTouch): Promise<void> {
+  const unique = (ids: (string | null | undefined)[]) => [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  await refreshFundingSummaries({
+    db,
+    projectIds: unique(touch.projectIds),
+    programmeIds: unique(touch.programmeIds),
+    donorIds: unique(touch.donorIds),
+    pledgeIds: unique(touch.pledgeIds),
+  });
+}
+
+/** How a writer keeps the summaries in step: refresh at once (the default) or hand the touch on. */
+export type SummaryRefresh = (db: DbClient, touch: LedgerTouch) => Promise<void>;
+
+/**
+ * Collects the touches of several writes (of one event, or of a whole batch of events) for one
+ * refresh just before commit. The refresh takes a lock that every money writer needs; doing it
+ * last, once, keeps that lock for milliseconds only.
+ */
+export function deferredRefresh() {
+  const touches: LedgerTouch[] = [];
+  return {
+    touches: touches as readonly LedgerTouch[],
+    refresh: (async (_db, touch) => void touches.push(touch)) as SummaryRefresh,
+    /** Takes on another collection's touches (an event of a batch that committed its savepoint). */
+    add(other: { touches: readonly LedgerTouch[] }): void {
+      touches.push(...other.touches);
+    },
+    async flush(db: DbClient): Promise<boolean> {
+      if (touches.length === 0) return false;
+      await refreshAfterMoneyChange(db, {
+        projectIds: touches.flatMap((touch) => touch.projectIds),
+        programmeIds: touches.flatMap((touch) => touch.programmeIds),
+        donorIds: touches.flatMap((touch) => touch.donorIds),
+        pledgeIds: touches.flatMap((touch) => touch.pledgeIds),
+      });
+      return true;
+    },
+  };
+}
+
+/**
+ * The year a project-earmarked payment is allocated to: the year it arrived, kept within the
+ * years the project has requirements for (money for a finished project counts in its last year).
+ */
+export async function allocationYear(db: DbClient, projectId: string, receivedAt: Date): Promise<number> {
+  const year = receivedAt.getUTCFullYear();
+  const [range] = await db.$queryRaw<{ min: number | null; max: number | null }[]>`
+    SELECT MIN(year) AS min, MAX(year) AS max FROM project_requirements WHERE "projectId" = ${projectId}::uuid`;
+  if (!range || range.min === null || range.max === null) return year;
+  return Math.min(Math.max(year, range.min), range.max);
+}
+
+export interface PledgeForPayment {
+  id: string;
+  donorId: string;
+  method: 'CARD' | 'BANK_TRANSFER' | 'DIRECT_DEBIT' | 'OTHER';
+  earmarkType: 'GENERAL_PURPOSE' | 'PROGRAMME' | 'PROJECT';
+  programmeId: string | null;
+  projectId: string | null;
+}
+
+export interface ReceivedMoney {
+  pledge: PledgeForPayment;
+  instalmentId: string | null;
+  provider: 'STRIPE' | 'BANK' | 'MANUAL';
+  /** The provider's id of this money (a PaymentIntent id for Stripe): one payment per id. */
+  providerPaymentId: string;
+  providerInvoiceId?: string | null;
+  currency: string;
+  amountMinor: bigint;
+  receivedAt: Date;
+}
+
+/**
+ * Records money received for a pledge, once per providerPaymentId: converts it at the operational
+ * rate of its date, copies the earmark, allocates project-earmarked money to the project at once.
+ * Returns the existing payment (created: false) when this money was already recorded.
+ */
+export async function recordPayment(db: DbClient, money: ReceivedMoney, refresh: SummaryRefresh = refreshAfterMoneyChange) {
+  const existing = await db.payment.findUnique({ where: { providerPaymentId: money.providerPaymentId } });
+  if (existing) return { payment: existing, created: false as const };
+  const usdRate = await getUsdRate({ currency: money.currency, on: money.receivedAt, db });
+  const usdMinor = toUsdMinor({ amountMinor: money.amountMinor, currency: money.currency, usdRate });
+  const { pledge } = money;
+  const payment = await db.payment.create({
+    data: {
+      donorId: pledge.donorId,
+      pledgeId: pledge.id,
+      instalmentId: money.instalmentId,
+      method: pledge.method,
+      provider: money.provider,
+      providerPaymentId: money.providerPaymentId,
+      providerInvoiceId: money.providerInvoiceId ?? null,
+      currency: money.currency,
+      amountMinor: money.amountMinor,
+      usdRate,
+      usdMinor,
+      earmarkType: pledge.earmarkType,
+      programmeId: pledge.programmeId,
+      projectId: pledge.projectId,
+      receivedAt: money.receivedAt,
+    },
+  });
+  if (pledge.earmarkType === 'PROJECT' && pledge.projectId) {
+    await db.allocation.create({
+      data: {
+        projectId: pledge.projectId,
+        year: await allocationYear(db, pledge.projectId, money.receivedAt),
+        source: 'EARMARKED',
+        usdMinor,
+        paymentId: payment.id,
+        note: 'Automatic: project earmark',
+      },
+    });
+  }
+  await refresh(db, touchOf(payment));
+  return { payment, created: true as const };
+}
+
+type PaymentRow = NonNullable<Awaited<ReturnType<DbClient['payment']['findUnique']>>>;
+
+/** Net amounts still held from a payment (after all reversals so far), in its currency and USD. */
+export async function netOfPayment(db: DbClient, paymentId: string) {
+  const [sums] = await db.$queryRaw<{ amount: bigint | null; usd: bigint | null }[]>`
+    SELECT SUM("amountMinor")::bigint AS amount, SUM("usdMinor")::bigint AS usd FROM reversals WHERE "paymentId" = ${paymentId}::uuid`;
+  return { reversedMinor: sums?.amount ?? 0n, reversedUsdMinor: sums?.usd ?? 0n };
+}
+
+export interface ReversalInput {
+  payment: PaymentRow;
+  kind: 'REFUND' | 'DISPUTE_LOST' | 'DISPUTE_WON' | 'CORRECTION';
+  /** Unique id of this reversal at the provider; recording it twice does nothing. */
+  providerReversalId: string;
+  /** Positive: money taken back; negative: money given back (a won dispute). */
+  amountMinor: bigint;
+  usdMinor: bigint;
+  reason: string;
+}
+
+/**
+ * Records a reversal once per providerReversalId and mirrors it on the payment's automatic
+ * project allocation (a negative allocation row, or a positive one when money comes back).
+ * Pooled money (general-purpose, programme-level) simply leaves or re-enters its pool.
+ */
+export async function recordReversal(db: DbClient, input: ReversalInput, refresh: SummaryRefresh = refreshAfterMoneyChange) {
+  const existing = await db.reversal.findUnique({ where: { providerReversalId: input.providerReversalId } });
+  if (existing) return { reversal: existing, created: false as const };
+  const { payment } = input;
+  const reversal = await db.reversal.create({
+    data: {
+      paymentId: payment.id,
+      kind: input.kind,
+      providerReversalId: input.providerReversalId,
+      amountMinor: input.amountMinor,
+      usdMinor: input.usdMinor,
+      reason: input.reason,
+    },
+  });
+  const automatic = await db.allocation.findFirst({
+    where: { paymentId: payment.id, reversalId: null, source: 'EARMARKED', projectId: payment.projectId ?? undefined },
+    orderBy: { createdAt: 'asc' },
+  });
+  if (payment.earmarkType === 'PROJECT' && automatic && input.usdMinor !== 0n) {
+    await db.allocation.create({
+      data: {
+        projectId: automatic.projectId,
+        year: automatic.year,
+        source: 'EARMARKED',
+        usdMinor: -input.usdMinor,
+        paymentId: payment.id,
+        reversalId: reversal.id,
+        note: `Automatic: ${input.kind.toLowerCase().replace('_', ' ')}`,
+      },
+    });
+  }
+  await refresh(db, touchOf(payment));
+  return { reversal, created: true as const };
+}
+
+/**
+ * USD for a cumulative refund: the share of the payment's USD for `reversedMinor` of its amount,
+ * with a full refund returning exactly the payment's USD (no rounding remainder left behind).
+ */
+export function usdForCumulativeAmount(payment: Pick<PaymentRow, 'amountMinor' | 'usdMinor'>, cumulativeMinor: bigint): bigint {
+  if (cumulativeMinor >= payment.amountMinor) return payment.usdMinor;
+  if (payment.amountMinor === 0n) return 0n;
+  // half away from zero, as toUsdMinor rounds
+  const numerator = payment.usdMinor * cumulativeMinor * 2n + payment.amountMinor;
+  return numerator / (payment.amountMinor * 2n);
+}

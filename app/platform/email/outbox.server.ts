@@ -1,0 +1,79 @@
+// The email outbox. A message is a row written in the same transaction as the fact it reports,
+// plus a graphile-worker job (same transaction, same database) that delivers it. If the
+// transaction rolls back, neither exists; if it commits, the job will run until it succeeds.
+import type { Prisma } from '~/generated/prisma/client.ts';
+import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+
+export const SEND_EMAIL_MAX_ATTEMPTS = 10;
+
+export interface EnqueueEmailInput {
+  /** Pass the transaction of the fact the email reports. */
+  db: DbClient;
+  /** A template id known to app/services/email-render.server.ts, e.g. "sign-in-link". */
+  template: string;
+  to: string;
+  locale: string;
+  props: Prisma.InputJsonObject;
+  /** Unique per message; also sent to Resend so a retried send is delivered once. */
+  idempotencyKey: string;
+  donorId?: string;
+}
+
+/**
+ * Inserts the outbox row and queues its send-email job. Enqueueing the same idempotencyKey
+ * again returns the existing row without a second job.
+ */
+export async function enqueueEmail({ db, template, to, locale, props, idempotencyKey, donorId }: EnqueueEmailInput) {
+  const existing = await db.emailOutbox.findUnique({ where: { idempotencyKey } });
+  if (existing) return existing;
+  const email = await db.emailOutbox.create({
+    data: { template, toAddress: to, locale, props, idempotencyKey, donorId: donorId ?? null },
+  });
+  await db.$executeRaw`SELECT graphile_worker.add_job(
+    'send-email',
+    json_build_object('emailId', ${email.id}::text),
+    job_key := ${`send-email:${email.id}`},
+    max_attempts := ${SEND_EMAIL_MAX_ATTEMPTS}::int
+  )`;
+  return email;
+}
+
+export async function getOutboxEmail({ db = getPrisma(), id }: { db?: DbClient; id: string }) {
+  return db.emailOutbox.findUnique({ where: { id } });
+}
+
+/**
+ * Records delivery. `props` replaces the stored props when given: templates whose props hold a
+ * secret (a sign-in link) have it scrubbed once it has been sent.
+ */
+export async function markEmailSent({
+  db = getPrisma(),
+  id,
+  providerMessageId,
+  props,
+  now = new Date(),
+}: {
+  db?: DbClient;
+  id: string;
+  providerMessageId: string;
+  props?: Prisma.InputJsonObject;
+  now?: Date;
+}) {
+  return db.emailOutbox.update({
+    where: { id },
+    data: { status: 'SENT', providerMessageId, sentAt: now, lastError: null, ...(props ? { props } : {}) },
+  });
+}
+
+/** Counts a failed attempt; `isFinal` marks the message FAILED (no more retries). */
+export async function recordEmailFailure({ db = getPrisma(), id, error, isFinal }: { db?: DbClient; id: string; error: string; isFinal: boolean }) {
+  return db.emailOutbox.update({
+    where: { id },
+    data: { attempts: { increment: 1 }, lastError: error.slice(0, 2000), ...(isFinal ? { status: 'FAILED' as const } : {}) },
+  });
+}
+
+/** Newest messages first (staff views, the demo). */
+export async function listOutboxEmails({ db = getPrisma(), limit = 50 }: { db?: DbClient; limit?: number } = {}) {
+  return db.emailOutbox.findMany({ orderBy: { createdAt: 'desc' }, take: limit });
+}

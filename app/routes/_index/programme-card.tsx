@@ -1,0 +1,77 @@
+import { Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { CoverageBar } from '~/ui/coverage-bar.tsx';
+
+/** One programme's figures for the year, already formatted by the loader in the reader's locale. */
+export interface ProgrammeCardData {
+  slug: string;
+  title: string;
+  requirement: string;
+  funded: string;
+  regularBudget: string;
+  generalPurpose: string;
+  earmarked: string;
+  pledgedUnpaid: string;
+  gap: string;
+  coverageBasisPoints: number;
+  coveragePercent: string;
+  coverageLabel: string;
+}
+
+const sources = ['regularBudget', 'generalPurpose', 'earmarked'] as const;
+
+export function ProgrammeCard({ programme }: { programme: ProgrammeCardData }) {
+  const { t } = useTranslation('home');
+  const headingId = `programme-${programme.slug}`;
+  return (
+    <article className="programme-card" aria-labelledby={headingId}>
+      <h3 id={headingId}>{programme.title}</h3>
+      <div className="coverage">
+        <CoverageBar basisPoints={programme.coverageBasisPoints} label={programme.coverageLabel} />
+        <p className="coverage__text" aria-hidden="true">
+          {t('programme.coverage', { percent: programme.coveragePercent })}
+        </p>
+      </div>
+      <dl className="figures">
+        <div className="figures__row">
+          <dt>{t('programme.requirement')}</dt>
+          <dd>{programme.requirement}</dd>
+        </div>
+        <div className="figures__row">
+          <dt>{t('programme.funded')}</dt>
+          <dd>{programme.funded}</dd>
+          <dd className="figures__split-holder">
+            <ul className="figures__split" aria-label={t('programme.bySource')}>
+              {sources.map((source) => (
+                <li key={source}>
+                  <span className="figures__split-label">{t(`programme.${source}`)}</span>{' '}
+                  <span className="figures__split-value">{programme[source]}</span>
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+        <div className="figures__row">
+          <dt>{t('programme.pledgedUnpaid')}</dt>
+          <dd>{programme.pledgedUnpaid}</dd>
+        </div>
+        <div className="figures__row figures__row--gap">
+          <dt>{t('programme.gap')}</dt>
+          <dd>{programme.gap}</dd>
+        </div>
+      </dl>
+      <p className="programme-card__links">
+        <Link to={`/programmes/${programme.slug}`} aria-label={t('programme.detailsLabel', { title: programme.title })}>
+          {t('programme.details')}
+        </Link>
+        <Link
+          to={`/give?programme=${encodeURIComponent(programme.slug)}`}
+          className="button button--small"
+          aria-label={t('programme.giveLabel', { title: programme.title })}
+        >
+          {t('programme.give')}
+        </Link>
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,48 @@
+// The currency picker's options, formatted on the server in the reader's language (so the page
+// renders the same text on the server and after hydration): each currency's name, its limits,
+// an example of how to type an amount (JPY without decimals, KWD with three), and quick amounts.
+import type { TFunction } from 'i18next';
+import { amountLimits, givingCurrencies, type GivingCurrency } from '~/giving/give-schema.ts';
+import type { Locale } from '~/platform/i18n.ts';
+import { currencyExponent, formatMoney, minorToDecimalString } from '~/platform/money.ts';
+
+/** Quick amounts in minor units: round, familiar sums of roughly 25, 50, 100 and 250 US dollars. */
+const quickAmounts: Record<GivingCurrency, readonly bigint[]> = {
+  USD: [2_500n, 5_000n, 10_000n, 25_000n],
+  EUR: [2_500n, 5_000n, 10_000n, 25_000n],
+  GBP: [2_000n, 4_000n, 8_000n, 20_000n],
+  CHF: [2_500n, 5_000n, 10_000n, 25_000n],
+  JPY: [3_000n, 5_000n, 10_000n, 30_000n],
+  SEK: [25_000n, 50_000n, 100_000n, 250_000n],
+  NOK: [25_000n, 50_000n, 100_000n, 250_000n],
+  KWD: [10_000n, 15_000n, 30_000n, 75_000n],
+};
+
+export interface CurrencyOption {
+  code: GivingCurrency;
+  label: string;
+  exponent: number;
+  /** How to type an amount in this currency, with its smallest and largest gift. */
+  hint: string;
+  quick: { value: string; label: string }[];
+}
+
+export function listCurrencyOptions(locale: Locale, t: TFunction): CurrencyOption[] {
+  const names = new Intl.DisplayNames([locale], { type: 'currency' });
+  return givingCurrencies.map((code) => {
+    const exponent = currencyExponent(code);
+    const limits = amountLimits[code];
+    const range = { min: formatMoney(limits.min, code, locale), max: formatMoney(limits.max, code, locale) };
+    const example = minorToDecimalString(quickAmounts[code][1] ?? limits.min, code);
+    return {
+      code,
+      label: `${code} — ${names.of(code) ?? code}`,
+      exponent,
+      hint:
+        exponent === 0
+          ? t('amount.hintWhole', { currency: code, example, ...range })
+          : t('amount.hintDecimals', { currency: code, decimals: exponent, example, ...range }),
+      quick: quickAmounts[code].map((minor) => ({ value: minorToDecimalString(minor, code), label: formatMoney(minor, code, locale) })),
+    };
+  });
+}

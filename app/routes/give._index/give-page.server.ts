@@ -1,0 +1,110 @@
+// Data for the /give form: the programmes and projects a gift can go to, countries, and the form's
+// starting values: sensible defaults, then ?programme= / ?project= / ?appeal= from "Give" links,
+// or everything the donor had typed when they come back from a cancelled Checkout (?resume=).
+// A prefill that names nothing known becomes a notice on the page, never an error.
+import { getZodConstraint } from '@conform-to/zod/v4';
+import { getAppealForGiving, getGivingChoices, getResumeValues } from '~/giving/giving.server.ts';
+import { createGiveSchema, HONEYPOT_FIELD, todayIso } from '~/giving/give-schema.ts';
+import { getT, pageTitle } from '~/platform/i18n.server.ts';
+import type { Locale } from '~/platform/i18n.ts';
+import { listCountries } from './countries.server.ts';
+import { listCurrencyOptions } from './currency-options.server.ts';
+
+// Prefill parameters are short identifiers; anything else is not looked up at all.
+const SLUG_OR_CODE = /^[A-Za-z0-9_-]{1,100}$/;
+
+export interface GiveNotice {
+  tone: 'info' | 'warning';
+  text: string;
+}
+
+type Choices = Awaited<ReturnType<typeof getGivingChoices>>;
+
+function baseValues(now: Date): Record<string, string> {
+  return {
+    currency: 'USD',
+    frequency: 'once',
+    method: 'card',
+    earmark: 'general',
+    donorType: 'individual',
+    instalmentCount: '3',
+    firstDueOn: todayIso(now),
+    intervalMonths: '1',
+  };
+}
+
+/** Sets the earmark from ?programme= or ?project=, or says that the link named nothing we know. */
+function applyEarmarkPrefill(params: URLSearchParams, choices: Choices, values: Record<string, string>, notices: GiveNotice[], t: ReturnType<typeof getT>) {
+  const programme = params.get('programme');
+  if (programme) {
+    const found = SLUG_OR_CODE.test(programme) ? choices.programmes.find((p) => p.slug === programme) : undefined;
+    if (found) Object.assign(values, { earmark: 'programme', programme: found.slug });
+    else notices.push({ tone: 'warning', text: t('notices.unknownProgramme', { value: programme }) });
+  }
+  const project = params.get('project');
+  if (project) {
+    const code = project.toUpperCase();
+    const found = SLUG_OR_CODE.test(project) ? choices.projects.find((p) => p.code.toUpperCase() === code) : undefined;
+    if (found) Object.assign(values, { earmark: 'project', project: found.code });
+    else notices.push({ tone: 'warning', text: t('notices.unknownProject', { value: project }) });
+  }
+}
+
+/** Everything the /give page needs, in the reader's language. */
+export async function buildGivePage(request: Request, locale: Locale, now = new Date()) {
+  const params = new URL(request.url).searchParams;
+  const t = getT(locale, 'give');
+  const choices = await getGivingChoices(locale);
+  const values = baseValues(now);
+  const notices: GiveNotice[] = [];
+
+  const resumeId = params.get('resume');
+  const resumed = resumeId && SLUG_OR_CODE.test(resumeId) ? await getResumeValues(resumeId) : null;
+  if (resumeId && !resumed) notices.push({ tone: 'warning', text: t('notices.resumeUnavailable') });
+  if (resumed) {
+    for (const [name, value] of Object.entries(resumed)) {
+      if (typeof value === 'string' && name !== HONEYPOT_FIELD) values[name] = value;
+    }
+    notices.push({ tone: 'info', text: t('notices.resumed') });
+  } else {
+    applyEarmarkPrefill(params, choices, values, notices, t);
+  }
+
+  let appeal: { slug: string; title: string } | null = null;
+  const appealSlug = resumed ? values.appeal : params.get('appeal');
+  if (appealSlug) {
+    const found = SLUG_OR_CODE.test(appealSlug) ? await getAppealForGiving(appealSlug, locale) : null;
+    if (found) {
+      appeal = { slug: found.slug, title: found.title };
+      values.appeal = found.slug;
+      // An appeal for a programme or project earmarks the gift there, unless the link chose already.
+      const linkChose = resumed || params.has('programme') || params.has('project');
+      if (!linkChose && found.projectCode && choices.projects.some((p) => p.code === found.projectCode)) {
+        Object.assign(values, { earmark: 'project', project: found.projectCode });
+      } else if (!linkChose && found.programmeSlug && choices.programmes.some((p) => p.slug === found.programmeSlug)) {
+        Object.assign(values, { earmark: 'programme', programme: found.programmeSlug });
+      }
+    } else {
+      delete values.appeal;
+      notices.push({ tone: 'warning', text: t('notices.unknownAppeal', { value: appealSlug }) });
+    }
+  }
+
+  return {
+    title: pageTitle(locale, t('title')),
+    description: t('intro'),
+    today: todayIso(now),
+    defaultValue: values,
+    // The form's HTML constraints (required, pattern…), derived here from the one schema so the
+    // browser does not need Conform's schema walker to render the same attributes.
+    constraint: getZodConstraint(createGiveSchema(now)),
+    programmes: choices.programmes,
+    projects: choices.projects,
+    currencies: listCurrencyOptions(locale, t),
+    countries: listCountries(locale),
+    appeal,
+    notices,
+  };
+}
+
+export type GivePageData = Awaited<ReturnType<typeof buildGivePage>>;

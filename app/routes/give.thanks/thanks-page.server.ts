@@ -1,0 +1,32 @@
+// Data for /give/thanks?session_id=… (Stripe's success_url). The page only reads what the webhook
+// recorded: it shows "processing" until then and never marks anything paid itself. While it waits
+// it refreshes itself; `poll` in the URL counts the refreshes made without JavaScript, so a page
+// left open stops after a few minutes instead of polling forever.
+import { getCheckoutStatus } from '~/giving/giving.server.ts';
+import type { CheckoutStatus } from '~/giving/giving-types.ts';
+import { getT, pageTitle } from '~/platform/i18n.server.ts';
+import type { Locale } from '~/platform/i18n.ts';
+import { formatPledge, giveAgainHref } from '~/giving/pledge-format.server.ts';
+import { MAX_POLLS } from './thanks-polling.ts';
+
+
+// Stripe session ids are "cs_test_…"/"cs_live_…": letters, digits and underscores.
+const SESSION_ID = /^[A-Za-z0-9_]{1,255}$/;
+
+export async function buildThanksPage(request: Request, locale: Locale) {
+  const url = new URL(request.url);
+  const sessionId = url.searchParams.get('session_id') ?? '';
+  const poll = Math.max(0, Math.min(MAX_POLLS, Number.parseInt(url.searchParams.get('poll') ?? '0', 10) || 0));
+  const checkout: CheckoutStatus = SESSION_ID.test(sessionId) ? await getCheckoutStatus(sessionId, locale) : { status: 'unknown', pledge: null };
+  const t = getT(locale, 'give');
+  const waiting = checkout.status === 'processing';
+  const next = new URLSearchParams({ session_id: sessionId, poll: String(poll + 1) });
+  return {
+    title: pageTitle(locale, t(`thanks.${checkout.status}.title`)),
+    status: checkout.status,
+    pledge: checkout.pledge ? formatPledge(checkout.pledge, locale) : null,
+    /** Where the no-JavaScript refresh goes next; null once it should stop. */
+    refreshUrl: waiting && poll < MAX_POLLS ? `/give/thanks?${next.toString()}` : null,
+    giveAgainHref: giveAgainHref(checkout.pledge),
+  };
+}

@@ -1,0 +1,52 @@
+// Single-use sign-in links. The link carries a random token; only its SHA-256 is stored. The
+// same table serves staff now and donors later (staffUserId or donorId).
+import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+import { generateSecretToken, hashSecretToken } from '~/platform/token.server.ts';
+
+export const LOGIN_TOKEN_TTL_MINUTES = 15;
+
+export interface CreateLoginTokenInput {
+  db?: DbClient;
+  email: string;
+  staffUserId?: string;
+  donorId?: string;
+  redirectTo?: string;
+  now?: Date;
+}
+
+/** Creates a token; returns the raw token (for the link, never stored) and the row. */
+export async function createLoginToken({ db = getPrisma(), email, staffUserId, donorId, redirectTo = '/', now = new Date() }: CreateLoginTokenInput) {
+  const token = generateSecretToken();
+  const loginToken = await db.loginToken.create({
+    data: {
+      tokenHash: hashSecretToken(token),
+      email,
+      staffUserId: staffUserId ?? null,
+      donorId: donorId ?? null,
+      redirectTo,
+      expiresAt: new Date(now.getTime() + LOGIN_TOKEN_TTL_MINUTES * 60_000),
+    },
+  });
+  return { token, loginToken };
+}
+
+/** The token's row if it is unused and unexpired (no change is made: GET pages use this). */
+export async function findUsableLoginToken({ db = getPrisma(), token, now = new Date() }: { db?: DbClient; token: string; now?: Date }) {
+  return db.loginToken.findFirst({
+    where: { tokenHash: hashSecretToken(token), usedAt: null, expiresAt: { gt: now } },
+  });
+}
+
+/**
+ * Marks the token used and returns its row, or null when it is unknown, used or expired. The
+ * single conditional UPDATE is the guard: of two concurrent consumers exactly one gets the row.
+ */
+export async function consumeLoginToken({ db = getPrisma(), token, now = new Date() }: { db?: DbClient; token: string; now?: Date }) {
+  const tokenHash = hashSecretToken(token);
+  const { count } = await db.loginToken.updateMany({
+    where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
+  if (count !== 1) return null;
+  return db.loginToken.findUnique({ where: { tokenHash } });
+}

@@ -1,0 +1,24 @@
+// Every graphile-worker task the portal runs, by identifier. The in-process runner (server.ts)
+// and the stand-alone worker (npm run worker) both use this list.
+import type { TaskList } from 'graphile-worker';
+import { refreshFundingSummariesTask } from '~/ledger/summaries/refresh-task.server.ts';
+import { sendEmailTask } from '~/platform/email/send-email-task.server.ts';
+import { sendInstalmentRemindersTask } from '~/giving/instalment-reminders-task.server.ts';
+import { drainStripeInboxTask } from '~/giving/stripe/drain-inbox-task.server.ts';
+
+export const taskList: TaskList = {
+  'refresh-funding-summaries': refreshFundingSummariesTask,
+  'send-email': sendEmailTask,
+  'drain-stripe-inbox': drainStripeInboxTask,
+  'send-instalment-reminders': sendInstalmentRemindersTask,
+};
+
+/** Recurring jobs (graphile-worker crontab syntax). */
+export const crontab = [
+  // Nightly safety net: rebuild and verify the funding summaries even if no money moved.
+  '15 2 * * * refresh-funding-summaries ?max=1 {"reason":"nightly"}',
+  // Instalment reminders each morning (UTC): 7 days before due, 3 and 14 days after.
+  '0 7 * * * send-instalment-reminders ?max=1',
+  // Every minute: wake any inbox shard with due Stripe events that no job is draining.
+  '* * * * * drain-stripe-inbox ?max=1&priority=-1',
+].join('\n');

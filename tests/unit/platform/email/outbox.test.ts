@@ -1,0 +1,55 @@
+// An email is an outbox row plus a graphile-worker job, written in the caller's transaction.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { enqueueEmail } from '~/platform/email/outbox.server.ts';
+import { getPrisma } from '~/platform/db.server.ts';
+
+const db = getPrisma();
+
+interface JobRow {
+  task_identifier: string;
+  payload: { emailId: string };
+  key: string | null;
+  max_attempts: number;
+}
+
+// The public `jobs` view hides payloads; the private table is graphile-worker's own storage.
+const jobs = () =>
+  db.$queryRawUnsafe<JobRow[]>(
+    `SELECT t.identifier AS task_identifier, j.payload, j.key, j.max_attempts::int AS max_attempts
+       FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+      WHERE t.identifier = 'send-email'`,
+  );
+
+const input = { template: 'sign-in-link', to: 'a@example.org', locale: 'fr', props: { url: 'http://localhost:3000/x', expiresInMinutes: 15 } };
+
+beforeEach(async () => {
+  await db.$executeRawUnsafe('TRUNCATE email_outbox CASCADE');
+  await db.$executeRawUnsafe('DELETE FROM graphile_worker._private_jobs');
+});
+
+describe('enqueueEmail', () => {
+  it('writes the row and its send-email job together', async () => {
+    const email = await db.$transaction((tx) => enqueueEmail({ db: tx, ...input, idempotencyKey: 'test:1' }));
+    expect(email).toMatchObject({ status: 'PENDING', attempts: 0, toAddress: 'a@example.org', locale: 'fr', template: 'sign-in-link' });
+    expect(await jobs()).toEqual([{ task_identifier: 'send-email', payload: { emailId: email.id }, key: `send-email:${email.id}`, max_attempts: 10 }]);
+  });
+
+  it('leaves neither row nor job when the transaction rolls back', async () => {
+    await expect(
+      db.$transaction(async (tx) => {
+        await enqueueEmail({ db: tx, ...input, idempotencyKey: 'test:rollback' });
+        throw new Error('the fact failed');
+      }),
+    ).rejects.toThrow('the fact failed');
+    expect(await db.emailOutbox.count()).toBe(0);
+    expect(await jobs()).toEqual([]);
+  });
+
+  it('returns the existing row for a repeated idempotency key, without a second job', async () => {
+    const first = await enqueueEmail({ db, ...input, idempotencyKey: 'test:same' });
+    const second = await enqueueEmail({ db, ...input, idempotencyKey: 'test:same' });
+    expect(second.id).toBe(first.id);
+    expect(await db.emailOutbox.count()).toBe(1);
+    expect(await jobs()).toHaveLength(1);
+  });
+});

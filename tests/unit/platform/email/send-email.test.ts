@@ -1,0 +1,88 @@
+// The send-email job against the Resend fake: exactly one delivery, even when run twice or when
+// the process "crashes" between sending and recording it.
+import { runOnce } from 'graphile-worker';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { enqueueEmail, markEmailSent } from '~/platform/email/outbox.server.ts';
+import { deliverOutboxEmail, sendEmailTask } from '~/platform/email/send-email-task.server.ts';
+import { getPrisma } from '~/platform/db.server.ts';
+import { startResendFake, type ResendFake } from '../../../fakes/resend.ts';
+
+const db = getPrisma();
+let fake: ResendFake;
+
+beforeAll(async () => {
+  fake = await startResendFake({ apiKey: 're_test_send' });
+  // Read by getEnv() on first use, which no code in this file has made yet.
+  process.env.RESEND_BASE_URL = fake.url;
+  process.env.RESEND_API_KEY = 're_test_send';
+});
+afterAll(() => fake.close());
+
+beforeEach(async () => {
+  fake.clear();
+  await db.$executeRawUnsafe('TRUNCATE email_outbox CASCADE');
+  await db.$executeRawUnsafe('DELETE FROM graphile_worker._private_jobs');
+});
+
+const url = 'http://localhost:3000/login/verify?token=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+
+function enqueue(key: string, locale = 'es') {
+  return enqueueEmail({ db, template: 'sign-in-link', to: 'staff@example.org', locale, props: { url, expiresInMinutes: 15 }, idempotencyKey: key });
+}
+
+describe('send-email', () => {
+  it('sends once, records the provider id, scrubs the link, and does nothing when run again', async () => {
+    const email = await enqueue('sign-in-link:once');
+    expect(await deliverOutboxEmail({ emailId: email.id })).toBe('sent');
+    expect(await deliverOutboxEmail({ emailId: email.id })).toBe('already-sent');
+    const sent = fake.messages();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ to: ['staff@example.org'], subject: 'Su enlace de acceso al portal de financiación', idempotencyKey: 'sign-in-link:once' });
+    expect(sent[0]?.html).toContain(url.replace(/&/g, '&amp;'));
+    expect(sent[0]?.text).toContain(url);
+    const row = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
+    expect(row).toMatchObject({ status: 'SENT', providerMessageId: sent[0]?.id, attempts: 0 });
+    expect(row.sentAt).not.toBeNull();
+    expect(JSON.stringify(row.props)).not.toContain('token=');
+  });
+
+  it('does not send twice when recording "sent" fails after the provider accepted it', async () => {
+    const email = await enqueue('sign-in-link:crash');
+    const crashingMark: typeof markEmailSent = async () => {
+      throw new Error('connection lost after send');
+    };
+    await expect(deliverOutboxEmail({ emailId: email.id, markSent: crashingMark })).rejects.toThrow('connection lost');
+    expect(fake.messages()).toHaveLength(1);
+    const failed = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
+    expect(failed).toMatchObject({ status: 'PENDING', attempts: 1 });
+    expect(failed.lastError).toContain('connection lost after send');
+
+    expect(await deliverOutboxEmail({ emailId: email.id })).toBe('sent');
+    expect(fake.messages()).toHaveLength(1);
+    const row = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
+    expect(row).toMatchObject({ status: 'SENT', providerMessageId: fake.messages()[0]?.id, lastError: null });
+  });
+
+  it('records provider failures for retry and marks the message FAILED on the last attempt', async () => {
+    const email = await enqueue('sign-in-link:down');
+    await db.emailOutbox.update({ where: { id: email.id }, data: { toAddress: 'not-an-address' } });
+    await expect(deliverOutboxEmail({ emailId: email.id })).rejects.toThrow(/email address/);
+    let row = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
+    expect(row).toMatchObject({ status: 'PENDING', attempts: 1 });
+    await expect(deliverOutboxEmail({ emailId: email.id, isFinalAttempt: true })).rejects.toThrow();
+    row = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
+    expect(row).toMatchObject({ status: 'FAILED', attempts: 2 });
+    expect(fake.messages()).toHaveLength(0);
+  });
+
+  it('is delivered by graphile-worker from the queued job', async () => {
+    const email = await db.$transaction((tx) =>
+      enqueueEmail({ db: tx, template: 'sign-in-link', to: 'worker@example.org', locale: 'ar', props: { url, expiresInMinutes: 15 }, idempotencyKey: 'sign-in-link:worker' }),
+    );
+    await runOnce({ connectionString: process.env.DATABASE_URL, taskList: { 'send-email': sendEmailTask }, logger: undefined });
+    expect(fake.messages()).toEqual([expect.objectContaining({ to: ['worker@example.org'], subject: 'رابط تسجيل الدخول إلى بوابة التمويل' })]);
+    expect((await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } })).status).toBe('SENT');
+    const remaining = await db.$queryRawUnsafe<{ count: bigint }[]>('SELECT count(*) AS count FROM graphile_worker.jobs');
+    expect(remaining[0]?.count).toBe(0n);
+  });
+});
