@@ -40,7 +40,7 @@ export async function prepareDatabase({ env, log }: { env: Env; log: Log }): Pro
 /** Demo data (demo mode only) and the first admin (both modes). Idempotent. */
 export async function prepareData({ env, log }: { env: Env; log: Log }): Promise<void> {
   const { getPrisma } = await import('~/platform/db.server.ts');
-  const { ensureAdmin } = await import('~/staff/staff-users.server.ts');
+  const { ensureAdmin } = await import('~/staff/staff-user-commands.server.ts');
   const db = getPrisma();
   if (env.PORTAL_MODE === 'demo') {
     const { seedDemoData } = await import('../prisma/seed.ts');
@@ -53,7 +53,7 @@ export async function prepareData({ env, log }: { env: Env; log: Log }): Promise
   const [state] = await db.$queryRaw<{ pledges: boolean; summarised: boolean }[]>`
     SELECT EXISTS (SELECT 1 FROM pledges) AS pledges, EXISTS (SELECT 1 FROM open_instalments) AS summarised`;
   if (state?.pledges && !state.summarised) {
-    const { refreshFundingSummaries } = await import('~/ledger/summaries/refresh.server.ts');
+    const { refreshFundingSummaries } = await import('~/ledger/summaries/summary-commands.server.ts');
     const started = Date.now();
     await refreshFundingSummaries({ db });
     log(`rebuilt the funding summaries from the ledger (${Date.now() - started} ms)`);

@@ -1,7 +1,7 @@
 // Every graphile-worker task the portal runs, by identifier. The in-process runner (server.ts)
 // and the stand-alone worker (npm run worker) both use this list.
 import type { TaskList } from 'graphile-worker';
-import { refreshFundingSummariesTask } from '~/ledger/summaries/refresh-task.server.ts';
+import { refreshFundingSummariesTask } from '~/ledger/summaries/refresh-summaries-task.server.ts';
 import { sendEmailTask } from '~/platform/email/send-email-task.server.ts';
 import { sendInstalmentRemindersTask } from '~/giving/instalment-reminders-task.server.ts';
 import { drainStripeInboxTask } from '~/giving/stripe/drain-inbox-task.server.ts';

@@ -19,8 +19,8 @@ pg.Pool.prototype.query = function (this: pg.Pool, ...args: unknown[]) {
 
 const cluster = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: '.data/bench-large', port: 54379 });
 process.env.DATABASE_URL ??= cluster!.urlFor('portal_large');
-const { listProgrammeFunding } = await import('../app/ledger/funding-figures.server.ts');
-const { listFilterOptions } = await import('../app/funding/funding-report.server.ts');
+const { listProgrammeFunding } = await import('../app/ledger/funding-figure-queries.server.ts');
+const { listFilterOptions } = await import('../app/funding/funding-report-queries.server.ts');
 const { buildProgrammePage } = await import('../app/funding/programme-page.server.ts');
 const { buildProjectPage } = await import('../app/funding/project-page.server.ts');
 const { buildFundingDashboard } = await import('../app/funding/dashboard-page.server.ts');

@@ -6,7 +6,7 @@ import { startEmbeddedPostgres } from '../app/platform/database/embedded-postgre
 
 const cluster = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: '.data/bench-large', port: 54379 });
 process.env.DATABASE_URL ??= cluster!.urlFor('portal_large');
-const { refreshFundingSummaries, verifyFundingSummaries } = await import('../app/ledger/summaries/refresh.server.ts');
+const { refreshFundingSummaries, verifyFundingSummaries } = await import('../app/ledger/summaries/summary-commands.server.ts');
 const { getPrisma } = await import('../app/platform/db.server.ts');
 const db = getPrisma();
 

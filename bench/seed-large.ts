@@ -14,7 +14,7 @@ import { Logger, runMigrations } from 'graphile-worker';
 import { startEmbeddedPostgres } from '../app/platform/database/embedded-postgres.server.ts';
 import { applyMigrations } from '../app/platform/database/migrations.server.ts';
 import { createPrismaClient } from '../app/platform/db.server.ts';
-import { refreshFundingSummaries } from '../app/ledger/summaries/refresh.server.ts';
+import { refreshFundingSummaries } from '../app/ledger/summaries/summary-commands.server.ts';
 import { seedDemoData } from '../prisma/seed.ts';
 
 const PLEDGES = Number(process.env.BENCH_PLEDGES ?? 200_000);

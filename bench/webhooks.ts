@@ -162,7 +162,7 @@ await database.end();
 
 // 4. The ledger check on the result (the same check the test suite runs).
 process.env.DATABASE_URL = databaseUrl;
-const { checkLedger } = await import('../app/ledger/check/ledger-check.server.ts');
+const { checkLedger } = await import('../app/ledger/check/ledger-check-queries.server.ts');
 const { getPrisma, disconnectPrisma } = await import('../app/platform/db.server.ts');
 const problems = await checkLedger({ db: getPrisma() });
 await disconnectPrisma();

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { PrismaClient } from '../app/generated/prisma/client.ts';
-import { refreshFundingSummaries } from '../app/ledger/summaries/refresh.server.ts';
+import { refreshFundingSummaries } from '../app/ledger/summaries/summary-commands.server.ts';
 import type { Locale } from '../app/platform/i18n.ts';
 import { consentWording, donorSeeds, monthlyGivers } from './seed-data/donors.ts';
 import { appealSeed, indicatorsByProgramme, updateBodies, updateTitle } from './seed-data/impact.ts';

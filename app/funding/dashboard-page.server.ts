@@ -13,9 +13,9 @@ import {
   listProgrammeOptions,
   type ContributionSort,
   type DashboardData,
-} from './dashboard-data.server.ts';
-import type { FundingFigures } from '~/ledger/funding-figures.server.ts';
-import { listFilterOptions, type DonorContribution } from './funding-report.server.ts';
+} from './dashboard-queries.server.ts';
+import type { FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import { listFilterOptions, type DonorContribution } from './funding-report-queries.server.ts';
 import { formatPercentFromBasisPoints, formatYear } from '~/platform/format.ts';
 import { donorTypes, filtersToSearchParams, parseFundingFilters, type FundingFilters } from './funding-filters.server.ts';
 import { pageTitle, resolveLocale } from '~/platform/i18n.server.ts';

@@ -2,8 +2,8 @@
 // data (series by source of funds, then the gap, with the requirement as a reference marker).
 // Pure (no server imports), so loaders use it and the dashboard can reuse it.
 import type { ChartCategory, ChartSeries } from '~/ui/charts/chart-types.ts';
-import type { FundingFigures } from '~/ledger/funding-figures.server.ts';
-import type { TopDonor } from './funding-report.server.ts';
+import type { FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import type { TopDonor } from './funding-report-queries.server.ts';
 import { buildAxis } from '~/ui/charts/scale.ts';
 import { formatPercentFromBasisPoints } from '~/platform/format.ts';
 import { formatMoney } from '~/platform/money.ts';

@@ -3,11 +3,11 @@
 // in their language, so the page component only lays it out.
 import { buildAxis } from '~/ui/charts/scale.ts';
 import type { ProjectStatus } from '~/generated/prisma/client.ts';
-import { totalsFromYears } from './dashboard-data.server.ts';
+import { totalsFromYears } from './dashboard-queries.server.ts';
 import {
   fundingByRegionFromProjects, getFundingByRegion, getFundingByYear, listFilterOptions, listProjectFunding, listTopDonors,
-} from './funding-report.server.ts';
-import { figuresFromSums, getFundingFigures } from '~/ledger/funding-figures.server.ts';
+} from './funding-report-queries.server.ts';
+import { figuresFromSums, getFundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 import { getProgrammeBySlug } from './programme-queries.server.ts';
 import { formatPercentFromBasisPoints, formatYear } from '~/platform/format.ts';
 import { filtersToSearchParams, MAX_YEAR, MIN_YEAR, projectStatuses } from './funding-filters.server.ts';

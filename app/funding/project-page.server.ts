@@ -2,8 +2,8 @@
 // project's life, the donors whose money reached it, and its impact updates and indicators,
 // formatted in the reader's language.
 import { buildAxis } from '~/ui/charts/scale.ts';
-import { totalsFromYears } from './dashboard-data.server.ts';
-import { getFundingByYear, listTopDonors } from './funding-report.server.ts';
+import { totalsFromYears } from './dashboard-queries.server.ts';
+import { getFundingByYear, listTopDonors } from './funding-report-queries.server.ts';
 import { getProjectByCode, type IndicatorItem } from './programme-queries.server.ts';
 import { formatDate, formatNumber, formatYear } from '~/platform/format.ts';
 import { pageTitle } from '~/platform/i18n.server.ts';

@@ -2,7 +2,7 @@
 // table's sort. Values that do not parse, or name a region/country the portal has no project in,
 // are ignored and reported so the page can say so; nothing here throws on user input.
 import type { ProjectStatus } from '~/generated/prisma/client.ts';
-import type { ProjectFundingRow } from './funding-report.server.ts';
+import type { ProjectFundingRow } from './funding-report-queries.server.ts';
 import { filtersToSearchParams, parseFundingFilters, type FundingFilters } from './funding-filters.server.ts';
 
 export const projectSorts = ['code', 'requirement', 'gap', 'coverage'] as const;

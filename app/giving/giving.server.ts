@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
-import { FxRateMissingError, getUsdRate } from '~/ledger/fx-rates.server.ts';
+import { FxRateMissingError, getUsdRate } from '~/ledger/fx-rate-commands.server.ts';
 import { recordAudit } from '~/platform/audit.server.ts';
 import {
   cancelPledge,
@@ -17,9 +17,9 @@ import {
   upsertDonor,
   type EarmarkTitles,
   type ResolvedEarmark,
-} from '~/ledger/pledges.server.ts';
-import { refreshAfterMoneyChange } from '~/ledger/payments.server.ts';
-import { bankDetails, bankTransferEmail, earmarkSummary } from './giving-emails.server.ts';
+} from '~/ledger/pledge-commands.server.ts';
+import { refreshAfterMoneyChange } from '~/ledger/payment-commands.server.ts';
+import { bankDetails, bankTransferEmail, earmarkSummary } from './giving-email-queries.server.ts';
 import type {
   BankTransferInstructions,
   CheckoutStatus,

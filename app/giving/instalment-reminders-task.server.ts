@@ -3,8 +3,8 @@
 // worker was down is caught up; the outbox idempotency key sends each reminder once.
 import type { Task } from 'graphile-worker';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
-import { isPromiseSql } from '~/ledger/funding-figures.server.ts';
-import { instalmentReminderEmail, type ReminderKind } from './giving-emails.server.ts';
+import { isPromiseSql } from '~/ledger/funding-figure-queries.server.ts';
+import { instalmentReminderEmail, type ReminderKind } from './giving-email-queries.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

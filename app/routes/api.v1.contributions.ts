@@ -2,7 +2,7 @@
 // year | from&to, programme, project (code), region and donorType, as JSON or CSV (?format=csv).
 // Anonymous donors appear as "Anonymous" with no id and no country.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { listContributions } from '~/funding/funding-report.server.ts';
+import { listContributions } from '~/funding/funding-report-queries.server.ts';
 import { contributionColumns, toContributionItem } from '~/funding/open-data/items.server.ts';
 import { handleOpenData, listResponse, readOpenDataQuery } from '~/funding/open-data/responses.server.ts';
 import { readProjectCode, resolveProgramme, resolveProject, yearRangeLabel } from '~/funding/open-data/filters.server.ts';

@@ -2,7 +2,7 @@
 // region, country, status) with its figures over the years, as JSON or CSV (?format=csv).
 // An unknown programme is a 404; values that make no sense are ignored and named in `warnings`.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { listProjectFunding } from '~/funding/funding-report.server.ts';
+import { listProjectFunding } from '~/funding/funding-report-queries.server.ts';
 import { projectColumns, toProjectItem } from '~/funding/open-data/items.server.ts';
 import { handleOpenData, listResponse, readOpenDataQuery } from '~/funding/open-data/responses.server.ts';
 import { resolveProgramme, yearRangeLabel } from '~/funding/open-data/filters.server.ts';

@@ -1,7 +1,7 @@
 // GET /iati/activities.xml: IATI 2.03 activity file, one iati-activity per project
 // (app/services/iati.server.ts). Cached with an ETag like the JSON API.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { getIatiData } from '~/funding/iati/iati-data.server.ts';
+import { getIatiData } from '~/funding/iati/iati-queries.server.ts';
 import { buildActivitiesXml } from '~/funding/iati/iati-xml.server.ts';
 import { cachedPublicData } from '~/platform/cache/public-data-cache.server.ts';
 import { handleOpenData, readOpenDataQuery, xmlResponse } from '~/funding/open-data/responses.server.ts';

@@ -1,7 +1,7 @@
 // GET /iati/organisation.xml: IATI 2.03 organisation file (yearly requirements in total, by
 // programme, region and country; app/services/iati.server.ts). Cached with an ETag.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { getIatiData } from '~/funding/iati/iati-data.server.ts';
+import { getIatiData } from '~/funding/iati/iati-queries.server.ts';
 import { buildOrganisationXml } from '~/funding/iati/iati-xml.server.ts';
 import { cachedPublicData } from '~/platform/cache/public-data-cache.server.ts';
 import { handleOpenData, readOpenDataQuery, xmlResponse } from '~/funding/open-data/responses.server.ts';

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
-import { findUsableLoginToken } from '~/staff/login-tokens.server.ts';
+import { findUsableLoginToken } from '~/staff/login-token-commands.server.ts';
 import { completeStaffSignIn } from '~/staff/auth.server.ts';
 import { getT, resolveLocale } from '~/platform/i18n.server.ts';
 import { assertSameOrigin } from '~/platform/request.server.ts';

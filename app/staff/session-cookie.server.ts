@@ -2,7 +2,7 @@
 // HttpOnly so scripts cannot read it, SameSite=Lax so cross-site POSTs do not carry it, Secure
 // whenever the portal is served over https.
 import { createCookie, type Cookie } from '@remix-run/node';
-import { SESSION_TTL_MS } from './sessions.server.ts';
+import { SESSION_TTL_MS } from './session-commands.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
 
 export const SESSION_COOKIE_NAME = 'portal_session';

@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const { getPrisma, disconnectPrisma } = await import('../../app/platform/db.server.ts');
   try {
-    const { checkLedger } = await import('../../app/ledger/check/ledger-check.server.ts');
+    const { checkLedger } = await import('../../app/ledger/check/ledger-check-queries.server.ts');
     const problems = await checkLedger({ db: getPrisma() });
     if (problems.length > 0) {
       throw new Error(`ledger check failed after this file's tests:\n${problems.join('\n')}`);

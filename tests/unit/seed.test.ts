@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildDemoRows, seedDemoData } from '../../prisma/seed.ts';
-import { getFundingFigures, getGeneralPurposePool, listProgrammeFunding } from '~/ledger/funding-figures.server.ts';
-import { verifyFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
-import { checkLedger } from '~/ledger/check/ledger-check.server.ts';
+import { getFundingFigures, getGeneralPurposePool, listProgrammeFunding } from '~/ledger/funding-figure-queries.server.ts';
+import { verifyFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
+import { checkLedger } from '~/ledger/check/ledger-check-queries.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 
 const currentYear = new Date().getUTCFullYear();

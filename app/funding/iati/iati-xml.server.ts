@@ -6,7 +6,7 @@
 // Reporting organisation: `XI-IATI-UNODC-CPCJ` is an illustrative identifier in the IATI
 // registration agency's format ({agency}-{number}); the IATI Registry issues the real one
 // before publication, and this constant is the one place to change it.
-import type { IatiData, IatiProject, IatiProvider, IatiTransaction } from './iati-data.server.ts';
+import type { IatiData, IatiProject, IatiProvider, IatiTransaction } from './iati-queries.server.ts';
 import type { DonorType, ProjectStatus } from '~/generated/prisma/client.ts';
 import { locales, type Locale, type LocalizedText } from '~/platform/i18n.ts';
 import { minorToDecimalString } from '~/platform/money.ts';

@@ -1,6 +1,6 @@
 // Filters the open data API adds on top of parseFundingFilters: identifiers that must exist
 // (an unknown programme or project is a 404, not an empty list) and the project code parameter.
-import { findProgrammeIdBySlug, findProjectIdByCode } from './lookup.server.ts';
+import { findProgrammeIdBySlug, findProjectIdByCode } from './lookup-queries.server.ts';
 import type { FundingFilters } from '~/funding/funding-filters.server.ts';
 import { apiError } from './responses.server.ts';
 

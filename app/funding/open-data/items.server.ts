@@ -1,8 +1,8 @@
 // The open data API's item shapes: stable English field names, integer USD minor units, enum
 // values lower-case with dashes (the same spelling as the URL filters). The CSV columns are the
 // JSON fields flattened with dots, in this order; openapi.ts documents the same fields.
-import type { ProgrammeFunding, FundingFigures } from '~/ledger/funding-figures.server.ts';
-import type { DonorContribution, ProjectFundingRow } from '~/funding/funding-report.server.ts';
+import type { ProgrammeFunding, FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import type { DonorContribution, ProjectFundingRow } from '~/funding/funding-report-queries.server.ts';
 import { locales, pickText, type Locale } from '~/platform/i18n.ts';
 
 export type LanguageNames = Record<Locale, string>;

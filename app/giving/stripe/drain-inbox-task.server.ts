@@ -4,7 +4,7 @@
 // graphile-worker dropped, a crash). Safe to run any number of times, side by side.
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
-import { drainStripeInbox, STRIPE_INBOX_SHARDS, wakeDrainJobs } from './stripe-inbox.server.ts';
+import { drainStripeInbox, STRIPE_INBOX_SHARDS, wakeDrainJobs } from './stripe-inbox-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 
 const payloadSchema = z.object({ shard: z.number().int().min(0).max(STRIPE_INBOX_SHARDS - 1).optional() });

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Stripe from 'stripe';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
-import { queueStripeEvent } from './stripe-inbox.server.ts';
+import { queueStripeEvent } from './stripe-inbox-commands.server.ts';
 import { verifyWebhookEvent, webhookSecret, WebhookSignatureError } from './stripe-client.server.ts';
 
 /** Stripe's events are a few kilobytes; anything far larger is not from Stripe. */

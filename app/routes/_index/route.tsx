@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorPage } from '~/ui/error-page.tsx';
 import { FundingSources } from './funding-sources.tsx';
 import { ProgrammeCard, type ProgrammeCardData } from './programme-card.tsx';
-import { listProgrammeFunding, type ProgrammeFunding } from '~/ledger/funding-figures.server.ts';
+import { listProgrammeFunding, type ProgrammeFunding } from '~/ledger/funding-figure-queries.server.ts';
 import { getEnv, isDemoMode } from '~/platform/env.server.ts';
 import { formatYear } from '~/platform/format.ts';
 import { getT, pageTitle, resolveLocale } from '~/platform/i18n.server.ts';

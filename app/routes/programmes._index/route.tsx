@@ -11,8 +11,8 @@ import { fundingCategory, fundingSeries, formatCompactUsd, formatFigures, maxSta
 import { IgnoredFiltersNotice } from '~/funding/ignored-filters-notice.tsx';
 import { ProgrammeFundingTable } from './programme-funding-table.tsx';
 import { YearForm } from '~/funding/year-form.tsx';
-import { listFilterOptions } from '~/funding/funding-report.server.ts';
-import { listProgrammeFunding } from '~/ledger/funding-figures.server.ts';
+import { listFilterOptions } from '~/funding/funding-report-queries.server.ts';
+import { listProgrammeFunding } from '~/ledger/funding-figure-queries.server.ts';
 import printStylesHref from '~/ui/styles/print.css?url';
 import { formatYear } from '~/platform/format.ts';
 import { parseFundingFilters } from '~/funding/funding-filters.server.ts';

@@ -1,8 +1,8 @@
 // The read models behind the public pages must give the ledger's own figures for the same scope.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../../prisma/seed.ts';
-import { getFundingFigures } from '~/ledger/funding-figures.server.ts';
-import { totalsFromYears } from '~/funding/dashboard-data.server.ts';
+import { getFundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import { totalsFromYears } from '~/funding/dashboard-queries.server.ts';
 import {
   fundingByRegionFromProjects,
   getFundingByRegion,
@@ -12,7 +12,7 @@ import {
   listFilterOptions,
   listProjectFunding,
   listTopDonors,
-} from '~/funding/funding-report.server.ts';
+} from '~/funding/funding-report-queries.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 
 const year = new Date().getUTCFullYear();

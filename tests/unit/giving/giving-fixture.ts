@@ -6,7 +6,7 @@ import pg from 'pg';
 import Stripe from 'stripe';
 import type { PrismaClient } from '~/generated/prisma/client.ts';
 import { startStripeEmulator, type StripeEmulator } from '../../fakes/stripe.ts';
-import { refreshFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
+import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { taskList } from '~/tasks.server.ts';
 import type { GiveRequest } from '~/giving/give-schema.ts';
 

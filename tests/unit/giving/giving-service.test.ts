@@ -5,7 +5,7 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueInstalmentReminders } from '~/giving/instalment-reminders-task.server.ts';
 import { GivingError, getCheckoutStatus, getPledgeOverview, getResumeValues, startGiving, startInstalmentCheckout } from '~/giving/giving.server.ts';
-import { applyStripeEvent } from '~/giving/stripe/stripe-events.server.ts';
+import { applyStripeEvent } from '~/giving/stripe/stripe-event-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { verifyPledgeAccess, pledgeAccessToken } from '~/giving/pledge-links.server.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';

@@ -3,8 +3,8 @@
 // whole-portfolio contributions are found through the all-time order and must still be exact.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DonorType } from '~/generated/prisma/client.ts';
-import { queryContributions, queryTopDonors, type ContributionFilter, type ContributionSort } from '~/ledger/donor-giving.server.ts';
-import { refreshFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
+import { queryContributions, queryTopDonors, type ContributionFilter, type ContributionSort } from '~/ledger/donor-giving-queries.server.ts';
+import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 
 const DONORS = 600;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { getFundingFigures, getGeneralPurposePool, listProgrammeFunding } from '~/ledger/funding-figures.server.ts';
-import { refreshFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
+import { getFundingFigures, getGeneralPurposePool, listProgrammeFunding } from '~/ledger/funding-figure-queries.server.ts';
+import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { buildLedgerFixture } from './ledger-fixture.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FxRateMissingError, getUsdRate, upsertFxRate } from '~/ledger/fx-rates.server.ts';
+import { FxRateMissingError, getUsdRate, upsertFxRate } from '~/ledger/fx-rate-commands.server.ts';
 import { MoneyError } from '~/platform/money.ts';
 
 describe('operational rates', () => {

@@ -2,10 +2,10 @@
 // not paid by card. A one-off card gift's pledge row is written before the Stripe Checkout
 // session, so an abandoned checkout must add nothing to pledged-unpaid or to "pledged".
 import { beforeAll, describe, expect, test } from 'vitest';
-import { getIatiData } from '~/funding/iati/iati-data.server.ts';
-import { getFundingFigures } from '~/ledger/funding-figures.server.ts';
-import { listContributions } from '~/funding/funding-report.server.ts';
-import { refreshFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
+import { getIatiData } from '~/funding/iati/iati-queries.server.ts';
+import { getFundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import { listContributions } from '~/funding/funding-report-queries.server.ts';
+import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { buildLedgerFixture } from './ledger-fixture.ts';
 

@@ -13,7 +13,7 @@ import { action as giveAction, loader as giveLoader } from '~/routes/give._index
 import { action as pledgeAction, loader as pledgeLoader } from '~/routes/give.pledge.$reference.tsx';
 import { loader as thanksLoader } from '~/routes/give.thanks/route.tsx';
 import { loader as transferLoader } from '~/routes/give.transfer.$reference/route.tsx';
-import { refreshFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
+import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { createGiveSchema, processingFeeMinor, toGiveRequest, type GiveFormOutput } from '~/giving/give-schema.ts';
 import { locales } from '~/platform/i18n.ts';

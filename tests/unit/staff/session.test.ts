@@ -1,8 +1,8 @@
 // Sessions (rotation, sign-out), guards (requireStaff, requireRole) and the staff pages.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StaffRole } from '~/generated/prisma/client.ts';
-import { createSession } from '~/staff/sessions.server.ts';
-import { createStaff } from '~/staff/staff-users.server.ts';
+import { createSession } from '~/staff/session-commands.server.ts';
+import { createStaff } from '~/staff/staff-user-commands.server.ts';
 import { action as logoutAction } from '~/routes/logout.tsx';
 import { loader as staffAuditLoader } from '~/routes/staff.audit.tsx';
 import { loader as staffHomeLoader } from '~/routes/staff._index.tsx';

@@ -1,7 +1,7 @@
 // The magic-link flow through the real route actions and loaders, on a real database.
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createStaff } from '~/staff/staff-users.server.ts';
+import { createStaff } from '~/staff/staff-user-commands.server.ts';
 import { action as loginAction } from '~/routes/login.tsx';
 import { action as verifyAction, loader as verifyLoader } from '~/routes/login_.verify.tsx';
 import { resetMagicLinkRateLimits } from '~/platform/rate-limit.server.ts';

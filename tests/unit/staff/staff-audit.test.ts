@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Prisma } from '~/generated/prisma/client.ts';
 import { recordAudit, toAuditJson } from '~/platform/audit.server.ts';
-import { ensureAdmin, findActiveStaffByEmail, listStaff } from '~/staff/staff-users.server.ts';
+import { ensureAdmin, findActiveStaffByEmail, listStaff } from '~/staff/staff-user-commands.server.ts';
 import { createRateLimiter } from '~/platform/rate-limit.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { getClientIp, isSameOriginRequest, safeRedirect } from '~/platform/request.server.ts';

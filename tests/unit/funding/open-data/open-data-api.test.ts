@@ -2,9 +2,9 @@
 // equals its JSON item, ETags, CSV formula injection, anonymity, filters, 404s and bad input.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoData } from '../../../../prisma/seed.ts';
-import { refreshFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
-import { getFundingFigures, listProgrammeFunding } from '~/ledger/funding-figures.server.ts';
-import { checkLedger } from '~/ledger/check/ledger-check.server.ts';
+import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
+import { getFundingFigures, listProgrammeFunding } from '~/ledger/funding-figure-queries.server.ts';
+import { checkLedger } from '~/ledger/check/ledger-check-queries.server.ts';
 import { loader as contributionsLoader } from '~/routes/api.v1.contributions.ts';
 import { loader as programmesLoader } from '~/routes/api.v1.programmes.ts';
 import { loader as projectsLoader } from '~/routes/api.v1.projects.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { refreshFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
-import { checkLedger } from '~/ledger/check/ledger-check.server.ts';
+import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
+import { checkLedger } from '~/ledger/check/ledger-check-queries.server.ts';
 import type { Prisma } from '~/generated/prisma/client.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { buildLedgerFixture } from '../ledger-fixture.ts';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../../../prisma/seed.ts';
 import type { Prisma } from '~/generated/prisma/client.ts';
-import { refreshFundingSummaries, verifyFundingSummaries, type SummaryTouch } from '~/ledger/summaries/refresh.server.ts';
+import { refreshFundingSummaries, verifyFundingSummaries, type SummaryTouch } from '~/ledger/summaries/summary-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 
 const year = new Date().getUTCFullYear();

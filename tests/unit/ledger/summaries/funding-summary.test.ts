@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { getFundingFigures } from '~/ledger/funding-figures.server.ts';
-import { refreshFundingSummaries, verifyFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
+import { getFundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import { refreshFundingSummaries, verifyFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import type { JobHelpers } from 'graphile-worker';
-import { refreshFundingSummariesTask } from '~/ledger/summaries/refresh-task.server.ts';
+import { refreshFundingSummariesTask } from '~/ledger/summaries/refresh-summaries-task.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { buildLedgerFixture } from '../ledger-fixture.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../../../prisma/seed.ts';
-import { listProgrammeFunding } from '~/ledger/funding-figures.server.ts';
-import { refreshFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
+import { listProgrammeFunding } from '~/ledger/funding-figure-queries.server.ts';
+import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { enablePublicDataCache, isPublicDataCacheActive, stopPublicDataCache } from '~/platform/cache/public-data-cache.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 

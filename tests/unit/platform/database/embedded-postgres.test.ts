@@ -13,7 +13,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 /** Starts the cluster in a child process and resolves once it is ready; returns the child. */
 function startInChild() {
   const script = `
-    import { startEmbeddedPostgres } from '../../db/app/services/embedded-postgres.server.ts';
+    import { startEmbeddedPostgres } from './app/platform/database/embedded-postgres.server.ts';
     await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port} });
     console.log('ready');
     setInterval(() => {}, 1000);`;

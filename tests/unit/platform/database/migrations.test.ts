@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { refreshFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
+import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { applyMigrations, readMigrations } from '~/platform/database/migrations.server.ts';
 import { createSchemaEngine, schemaDatamodel } from '../../../../scripts/schema-engine.ts';
 import { describeSchema } from '../../../setup/catalog.ts';

@@ -10,7 +10,7 @@
 import type Stripe from 'stripe';
 import {
   APPLIED_EVENT_TYPES, applyEventsInTransaction, APPLY_TRANSACTION_OPTIONS, idOf, StripeReads, stripeEventSchema, type EventResult,
-} from './stripe-events.server.ts';
+} from './stripe-event-commands.server.ts';
 import { invalidatePublicData } from '~/platform/cache/public-data-cache.server.ts';
 import { getStripe } from './stripe-client.server.ts';
 import { Prisma } from '~/generated/prisma/client.ts';

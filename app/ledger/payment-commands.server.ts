@@ -2,8 +2,8 @@
 // disputes). Each function runs inside the caller's transaction and keeps the funding summaries
 // in step (docs/decisions/005), so a commit carries the facts and the figures together.
 import type { DbClient } from '~/platform/db.server.ts';
-import { getUsdRate } from './fx-rates.server.ts';
-import { refreshFundingSummaries } from '~/ledger/summaries/refresh.server.ts';
+import { getUsdRate } from './fx-rate-commands.server.ts';
+import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { toUsdMinor } from '~/platform/money.ts';
 
 /** Who and what a money change touched, so the derived figures of exactly those are refreshed. */

@@ -5,9 +5,9 @@ import type { DonorType } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import type { LocalizedText } from '~/platform/i18n.ts';
 import { toSafeNumber } from '~/platform/money.ts';
-import { figuresFromSums, type FundingFigures } from '~/ledger/funding-figures.server.ts';
-import { contributionSorts, type ContributionSort, type ContributionSums } from '~/ledger/donor-giving.server.ts';
-import { getContributionSummary, getFundingByYear, type DonorContribution, type YearFunding } from './funding-report.server.ts';
+import { figuresFromSums, type FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import { contributionSorts, type ContributionSort, type ContributionSums } from '~/ledger/donor-giving-queries.server.ts';
+import { getContributionSummary, getFundingByYear, type DonorContribution, type YearFunding } from './funding-report-queries.server.ts';
 
 export { contributionSorts, type ContributionSort };
 

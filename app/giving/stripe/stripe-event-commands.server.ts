@@ -9,11 +9,11 @@
 import type Stripe from 'stripe';
 import { z } from 'zod';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
-import { cancelPledge, lockPledge } from '~/ledger/pledges.server.ts';
-import { deferredRefresh, netOfPayment, recordPayment, recordReversal, usdForCumulativeAmount, type PledgeForPayment } from '~/ledger/payments.server.ts';
+import { cancelPledge, lockPledge } from '~/ledger/pledge-commands.server.ts';
+import { deferredRefresh, netOfPayment, recordPayment, recordReversal, usdForCumulativeAmount, type PledgeForPayment } from '~/ledger/payment-commands.server.ts';
 import { invalidatePublicData } from '~/platform/cache/public-data-cache.server.ts';
 import { getStripe } from './stripe-client.server.ts';
-import { receiptEmail } from '~/giving/giving-emails.server.ts';
+import { receiptEmail } from '~/giving/giving-email-queries.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 
 /** What a queued Stripe event must look like to be applied (jobs and inbox rows are parsed again). */

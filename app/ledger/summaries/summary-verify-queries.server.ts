@@ -14,7 +14,7 @@ import {
   programmeDonorAllocationRowsSql,
   unallocatedRowsSql,
   type RowScope,
-} from './rows.server.ts';
+} from './summary-rows.server.ts';
 
 const all: RowScope = { all: true };
 

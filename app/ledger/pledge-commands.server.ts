@@ -2,7 +2,7 @@
 // schedule, written in one transaction. The pledge exists before any payment session, so a
 // Checkout session always has a pledge to point at (issue #4).
 import { randomInt } from 'node:crypto';
-import { refreshAfterMoneyChange, touchOf, type LedgerTouch, type SummaryRefresh } from './payments.server.ts';
+import { refreshAfterMoneyChange, touchOf, type LedgerTouch, type SummaryRefresh } from './payment-commands.server.ts';
 import { Prisma, type Donor, type PledgeInstalment } from '~/generated/prisma/client.ts';
 import type { DbClient } from '~/platform/db.server.ts';
 import type { GiveRequest } from '~/giving/give-schema.ts';

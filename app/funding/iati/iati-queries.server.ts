@@ -13,7 +13,7 @@
 import type { DonorType } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import type { LocalizedText } from '~/platform/i18n.ts';
-import { exponentSql, isPromiseSql } from '~/ledger/funding-figures.server.ts';
+import { exponentSql, isPromiseSql } from '~/ledger/funding-figure-queries.server.ts';
 import { Prisma } from '~/generated/prisma/client.ts';
 import { toProjectBasics, type ProjectBasics } from '~/funding/project-basics.server.ts';
 

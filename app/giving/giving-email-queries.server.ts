@@ -4,7 +4,7 @@
 // Idempotency keys name the fact (payment, pledge, instalment + reminder kind): the same fact
 // never mails twice, whatever retries happen.
 import type { EnqueueEmailInput } from '~/platform/email/outbox.server.ts';
-import { pledgeDetails } from '~/ledger/pledges.server.ts';
+import { pledgeDetails } from '~/ledger/pledge-commands.server.ts';
 import type { DbClient } from '~/platform/db.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
 import { isLocale, pickText, type Locale } from '~/platform/i18n.ts';

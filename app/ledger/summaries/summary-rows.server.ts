@@ -3,7 +3,7 @@
 // in a writer's transaction (only the given ids: index lookups), the full rebuild, and the
 // verification (everything: whole-table hash joins). docs/decisions/009 explains the tables.
 import { Prisma } from '~/generated/prisma/client.ts';
-import { isPromiseSql, NIL_UUID, usdAtPinnedRateSql } from '~/ledger/funding-figures.server.ts';
+import { isPromiseSql, NIL_UUID, usdAtPinnedRateSql } from '~/ledger/funding-figure-queries.server.ts';
 
 /**
  * Which facts a computation covers: everything, or what hangs off the given ids. `pledgeIds`

@@ -15,8 +15,8 @@ import {
   type ContributionSort,
   type DonorContribution,
   type TopDonor,
-} from '~/ledger/donor-giving.server.ts';
-import { aboveProjectsSql, figuresFromSums, type FundingFigures } from '~/ledger/funding-figures.server.ts';
+} from '~/ledger/donor-giving-queries.server.ts';
+import { aboveProjectsSql, figuresFromSums, type FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 
 export type { ContributionFilter, DonorContribution, TopDonor };
 

@@ -2,7 +2,7 @@
 // result. Nightly and on demand (task-list.server.ts): the safety net behind the writers' own
 // scoped refresh; safe to run any number of times.
 import type { Task } from 'graphile-worker';
-import { refreshFundingSummaries, verifyFundingSummaries } from './refresh.server.ts';
+import { refreshFundingSummaries, verifyFundingSummaries } from './summary-commands.server.ts';
 
 export const refreshFundingSummariesTask: Task = async (payload, helpers) => {
   const reason =

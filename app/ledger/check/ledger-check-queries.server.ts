@@ -5,9 +5,9 @@
 // money facts. It runs after every database test file and in `npm test` (scripts/ledger-check.ts).
 import type { DbClient } from '~/platform/db.server.ts';
 import { currencyExponent, toUsdMinor } from '~/platform/money.ts';
-import { getFundingFigures, getGeneralPurposePool, listProgrammeFunding, type FundingFigures } from '~/ledger/funding-figures.server.ts';
-import { checkSummaryTables, latestEventKinds } from './summaries-check.server.ts';
-import { isPromise } from '~/ledger/pledges.server.ts';
+import { getFundingFigures, getGeneralPurposePool, listProgrammeFunding, type FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import { checkSummaryTables, latestEventKinds } from './summaries-check-queries.server.ts';
+import { isPromise } from '~/ledger/pledge-commands.server.ts';
 
 interface Sums {
   requirement: bigint;

@@ -29,8 +29,8 @@ import {
   unallocatedScopeSql,
   type RowScope,
   type SomeScope,
-} from './rows.server.ts';
-import { verifySummaryTables } from './verify.server.ts';
+} from './summary-rows.server.ts';
+import { verifySummaryTables } from './summary-verify-queries.server.ts';
 
 // Serialises refreshes (writers' scoped ones and full rebuilds): each reads what the others wrote.
 const REFRESH_LOCK_KEY = 727_100_001;

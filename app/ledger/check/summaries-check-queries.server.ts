@@ -2,7 +2,7 @@
 // plain TypeScript from the raw facts, deliberately not through summary-rows.server.ts, and
 // compared row by row with what is stored. A writer that adds facts without refreshing the
 // summaries, or a refresh that computes them wrongly, shows up here after every database test file.
-import { isPromise } from '~/ledger/pledges.server.ts';
+import { isPromise } from '~/ledger/pledge-commands.server.ts';
 import type { DbClient } from '~/platform/db.server.ts';
 import { toUsdMinor } from '~/platform/money.ts';
 
