@@ -1,6 +1,6 @@
 // How to pay a pledge by bank transfer: the reference to quote (the only way finance staff can
 // match the money to the pledge), the bank details, and what to send when. Pure: values arrive
-// translated and formatted by app/services/email-templates/bank-transfer-instructions.server.ts.
+// translated and formatted by app/giving/email-props/bank-transfer-instructions.server.ts.
 import { Heading, Text } from '@react-email/components';
 import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';
 import {

@@ -1,6 +1,6 @@
 // The receipt for money received (a card payment, a monthly charge, an instalment or a recorded
 // bank transfer). Pure: strings arrive translated and amounts and dates formatted by
-// app/services/email-templates/gift-receipt.server.ts.
+// app/giving/email-props/gift-receipt.server.ts.
 import { Heading, Link, Text } from '@react-email/components';
 import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';
 import { DetailTable, detailLines, headingStyle, paragraphStyle, smallStyle, type DetailRow } from './components/giving-parts.tsx';

@@ -1,7 +1,7 @@
 // A reminder about one instalment of a pledge: a week before it is due, then 3 and 14 days after
 // if it is still unpaid. Card pledges get a button that opens checkout for the instalment; bank
 // transfer pledges get the bank details and the reference again. Pure: values arrive translated
-// and formatted by app/services/email-templates/instalment-reminder.server.ts.
+// and formatted by app/giving/email-props/instalment-reminder.server.ts.
 import { Heading, Link, Text } from '@react-email/components';
 import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';
 import {

@@ -1,6 +1,6 @@
 // The monthly gift's payment failed (Stripe's invoice.payment_failed): a button to update the card
 // or pay, a word that nothing else needs doing, and how to stop the gift. Pure: values arrive
-// translated and formatted by app/services/email-templates/monthly-payment-failed.server.ts.
+// translated and formatted by app/giving/email-props/monthly-payment-failed.server.ts.
 import { Heading, Text } from '@react-email/components';
 import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';
 import { ActionButton, DetailTable, detailLines, headingStyle, paragraphStyle, type DetailRow } from './components/giving-parts.tsx';

@@ -1,5 +1,5 @@
 // The sign-in link email. Pure: it receives already-translated strings, the link and the
-// direction; no environment, database or i18n access (app/services/email-render.server.ts
+// direction; no environment, database or i18n access (app/email-templates.server.ts
 // supplies those).
 import { Button, Heading, Link, Text } from '@react-email/components';
 import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';

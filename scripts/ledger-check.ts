@@ -1,5 +1,5 @@
 // `tsx scripts/ledger-check.ts`: recomputes every public figure from the money facts of the
-// database at DATABASE_URL and compares (app/models/ledger-check.server.ts). Exit 1 on problems.
+// database at DATABASE_URL and compares (app/ledger/check/ledger-check-queries.server.ts). Exit 1 on problems.
 import 'dotenv/config';
 import { checkLedger, ledgerCoverage } from '../app/ledger/check/ledger-check-queries.server.ts';
 import { disconnectPrisma, getPrisma } from '../app/platform/db.server.ts';

@@ -1,6 +1,6 @@
 // npm run db:diff -- <name>: writes prisma/migrations/<timestamp>_<name>/migration.sql with the
 // SQL that takes the committed schema.prisma (git HEAD, which the migrations already equal —
-// tests/unit/db/migrations.test.ts proves it) to the working copy's schema.prisma. Offline: it
+// tests/unit/platform/database/migrations.test.ts proves it) to the working copy's schema.prisma. Offline: it
 // uses Prisma's WebAssembly schema engine and needs no database. Review the SQL before committing.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // The giving form's one schema, used by the browser (Conform validation) and the server action
 // alike. Messages are i18n keys under the "give" namespace ("errors.*"), translated where shown.
 // Amounts arrive as typed text and are parsed into minor units of the chosen currency, so a
-// float never touches them (app/utils/money.ts).
+// float never touches them (app/platform/money.ts).
 // Written with zod/mini: the same engine, checks and issues as `zod`, with functions instead of
 // methods, so the browser bundle keeps only the parts this schema uses (docs/performance.md,
 // "Pledge page JavaScript").

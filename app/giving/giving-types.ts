@@ -1,4 +1,4 @@
-// Shapes the giving routes and the giving service exchange (app/services/giving.server.ts).
+// Shapes the giving routes and the giving service exchange (app/giving/giving.server.ts).
 // Plain data only, so route components can import the types.
 
 /** Where the browser goes after the pledge action. */

@@ -1,6 +1,6 @@
 // Data and the "Pay now" action of the donor's own pledge pages: /give/transfer/:reference (bank
 // transfer instructions) and /give/pledge/:reference (the schedule). Both are reached only through
-// the signed link the donor was given (?t=…, app/utils/pledge-links.server.ts); anything else is 404.
+// the signed link the donor was given (?t=…, app/giving/pledge-links.server.ts); anything else is 404.
 import { data, redirect } from '@remix-run/node';
 import { getBankTransferInstructions, getPledgeOverview, GivingError, startInstalmentCheckout } from './giving.server.ts';
 import { getEnv } from '~/platform/env.server.ts';

@@ -5,8 +5,8 @@
 // It is not i18next: the components use only a slice of it (nested keys, "ns:key", {{value}}
 // interpolation, defaultValue), and i18next itself is 14 KB gzipped on every page. This gives
 // react-i18next the members it reads and translates like i18next for every key of every
-// language (tests/unit/i18n/client-translator.test.ts compares the two). i18next keeps serving
-// loaders, meta, emails and jobs (app/utils/i18n.server.ts). docs/performance.md, "Pledge page
+// language (tests/unit/platform/i18n/client-translator.test.ts compares the two). i18next keeps serving
+// loaders, meta, emails and jobs (app/platform/i18n.server.ts). docs/performance.md, "Pledge page
 // JavaScript", has the figures.
 import type { i18n } from 'i18next';
 import type { Locale } from './i18n.ts';

@@ -1,5 +1,5 @@
 // GET /iati/activities.xml: IATI 2.03 activity file, one iati-activity per project
-// (app/services/iati.server.ts). Cached with an ETag like the JSON API.
+// (app/funding/iati/iati-xml.server.ts). Cached with an ETag like the JSON API.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { getIatiData } from '~/funding/iati/iati-queries.server.ts';
 import { buildActivitiesXml } from '~/funding/iati/iati-xml.server.ts';

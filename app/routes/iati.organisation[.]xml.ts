@@ -1,5 +1,5 @@
 // GET /iati/organisation.xml: IATI 2.03 organisation file (yearly requirements in total, by
-// programme, region and country; app/services/iati.server.ts). Cached with an ETag.
+// programme, region and country; app/funding/iati/iati-xml.server.ts). Cached with an ETag.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { getIatiData } from '~/funding/iati/iati-queries.server.ts';
 import { buildOrganisationXml } from '~/funding/iati/iati-xml.server.ts';

@@ -9,7 +9,7 @@ export const SEND_EMAIL_MAX_ATTEMPTS = 10;
 export interface EnqueueEmailInput {
   /** Pass the transaction of the fact the email reports. */
   db: DbClient;
-  /** A template id known to app/services/email-render.server.ts, e.g. "sign-in-link". */
+  /** A template id known to app/email-templates.server.ts, e.g. "sign-in-link". */
   template: string;
   to: string;
   locale: string;

@@ -1,4 +1,4 @@
-// The giving form: Conform with the one schema (app/utils/give-schema.ts) in the browser and in
+// The giving form: Conform with the one schema (app/giving/give-schema.ts) in the browser and in
 // the action. Without JavaScript it is a plain POST and the server renders errors and values.
 import { getFormProps, getInputProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';

@@ -144,8 +144,8 @@ describe('the give schema', () => {
   });
 
   it('has a translation in all six languages for every message the schema and the service can give', () => {
-    const schemaKeys = [...readFileSync('app/utils/give-schema.ts', 'utf8').matchAll(/'(errors\.\w+)'/g)].map((m) => m[1]);
-    const typeSource = readFileSync('app/services/giving-types.ts', 'utf8');
+    const schemaKeys = [...readFileSync('app/giving/give-schema.ts', 'utf8').matchAll(/'(errors\.\w+)'/g)].map((m) => m[1]);
+    const typeSource = readFileSync('app/giving/giving-types.ts', 'utf8');
     const codes = /type GivingErrorCode =([^;]+);/.exec(typeSource)?.[1] ?? '';
     const serviceKeys = [...codes.matchAll(/'(\w+)'/g)].map((m) => `errors.${m[1]}`);
     expect(schemaKeys.length).toBeGreaterThan(15);

@@ -1,4 +1,4 @@
-// The page translator (app/components/i18n-instance.ts) stands in for i18next in components and in
+// The page translator (app/platform/i18n-instance.ts) stands in for i18next in components and in
 // the browser. It must answer exactly as i18next does: every key of every namespace in every
 // language, with and without values, ns-prefixed keys, missing keys, defaultValue and plurals.
 import { createInstance, type TFunction } from 'i18next';
