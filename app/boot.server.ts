@@ -50,14 +50,9 @@ export async function prepareData({ env, log }: { env: Env; log: Log }): Promise
   }
   await ensureAdmin({ email: env.ADMIN_EMAIL, db });
   // Summary tables added by a migration start empty: fill them once from the facts (decision 009).
-  const [state] = await db.$queryRaw<{ pledges: boolean; summarised: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM pledges) AS pledges, EXISTS (SELECT 1 FROM open_instalments) AS summarised`;
-  if (state?.pledges && !state.summarised) {
-    const { refreshFundingSummaries } = await import('~/ledger/summaries/summary-commands.server.ts');
-    const started = Date.now();
-    await refreshFundingSummaries({ db });
-    log(`rebuilt the funding summaries from the ledger (${Date.now() - started} ms)`);
-  }
+  const { rebuildSummariesIfMissing } = await import('~/ledger/summaries/summary-commands.server.ts');
+  const started = Date.now();
+  if (await rebuildSummariesIfMissing({ db })) log(`rebuilt the funding summaries from the ledger (${Date.now() - started} ms)`);
 }
 
 // graphile-worker's migration chatter is not useful at every start.

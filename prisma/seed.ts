@@ -2,7 +2,8 @@
 // projects, donors of every type, several years of requirements and money facts in eight
 // currencies, impact updates and a finished appeal. Deterministic (seeded PRNG); years are relative
 // to the current UTC year. Every money fact is an insert and passes the ledger check.
-// `npm run seed` runs it against DATABASE_URL; the server runs it on an empty demo database.
+// `npm run seed` runs it against DATABASE_URL (or npm start's embedded database); the server runs
+// it on an empty demo database.
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { PrismaClient } from '../app/generated/prisma/client.ts';
@@ -426,19 +427,20 @@ function planImpact(rows: Rows, calendar: Calendar, rng: Rng, projectIds: Map<st
 
 async function main(): Promise<void> {
   await import('dotenv/config');
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.error('seed: DATABASE_URL is not set (npm start seeds its embedded database by itself)');
-    process.exit(1);
-  }
+  const { parseEnv } = await import('../app/platform/env.server.ts');
+  const { openDatabase } = await import('../app/platform/database/database-url.server.ts');
+  // DATABASE_URL, or the embedded database of `npm start` (which seeds it by itself at start).
+  const database = await openDatabase({ env: parseEnv(process.env) });
+  console.log(`seed: ${database.description}`);
   const { createPrismaClient } = await import('../app/platform/db.server.ts');
-  const db = createPrismaClient(url);
+  const db = createPrismaClient(database.databaseUrl);
   try {
     const started = Date.now();
     const { created } = await seedDemoData({ db });
     console.log(created ? `seed: demo data created in ${Date.now() - started} ms` : 'seed: programmes already exist, nothing to do');
   } finally {
     await db.$disconnect();
+    await database.close();
   }
 }
 

@@ -1,14 +1,24 @@
 // `tsx scripts/ledger-check.ts`: recomputes every public figure from the money facts of the
-// database at DATABASE_URL and compares (app/ledger/check/ledger-check-queries.server.ts). Exit 1 on problems.
+// database at DATABASE_URL, or of the embedded database `npm start` uses (running or not:
+// app/platform/database/database-url.server.ts), and compares
+// (app/ledger/check/ledger-check-queries.server.ts). Exit 1 on problems, 2 when there is no database.
 import 'dotenv/config';
 import { checkLedger, ledgerCoverage } from '../app/ledger/check/ledger-check-queries.server.ts';
+import { NoDatabaseError, openDatabase } from '../app/platform/database/database-url.server.ts';
 import { disconnectPrisma, getPrisma } from '../app/platform/db.server.ts';
+import { parseEnv } from '../app/platform/env.server.ts';
 
 async function main(): Promise<number> {
-  if (!process.env.DATABASE_URL) {
-    console.log('ledger check: skipped (DATABASE_URL is not set; the test files already ran it on their databases)');
-    return 0;
+  let database;
+  try {
+    database = await openDatabase({ env: parseEnv(process.env) });
+  } catch (error) {
+    if (!(error instanceof NoDatabaseError)) throw error;
+    console.error(`ledger check: ${error.message}`);
+    return 2;
   }
+  console.log(`ledger check: ${database.description}`);
+  process.env.DATABASE_URL = database.databaseUrl;
   const db = getPrisma();
   try {
     const problems = await checkLedger({ db });
@@ -18,6 +28,7 @@ async function main(): Promise<number> {
     return problems.length === 0 ? 0 : 1;
   } finally {
     await disconnectPrisma();
+    await database.close();
   }
 }
 

@@ -1,22 +1,26 @@
 // `npm run worker`: the job runner alone, to scale it apart from the web server. It uses
-// DATABASE_URL, or the embedded PostgreSQL that `npm start` runs on this machine.
+// DATABASE_URL, or the embedded PostgreSQL that `npm start` runs on this machine (it does not
+// start that cluster itself: app/platform/database/database-url.server.ts).
 import 'dotenv/config';
 import { EnvError, parseEnv } from '../app/platform/env.server.ts';
 import { startWorker } from '../app/platform/jobs/worker.server.ts';
-import { embeddedDatabaseUrl } from '../app/platform/database/embedded-postgres.server.ts';
+import { NoDatabaseError, openDatabase } from '../app/platform/database/database-url.server.ts';
 
 let env;
+let database;
 try {
   env = parseEnv(process.env);
+  database = await openDatabase({ env, startIfStopped: false });
 } catch (error) {
-  if (error instanceof EnvError) {
-    console.error(error.message);
+  if (error instanceof EnvError || error instanceof NoDatabaseError) {
+    console.error(`[worker] ${error.message}`);
     process.exit(1);
   }
   throw error;
 }
-const databaseUrl = env.DATABASE_URL ?? embeddedDatabaseUrl(env.EMBEDDED_PG_PORT, 'portal');
+const { databaseUrl } = database;
 process.env.DATABASE_URL = databaseUrl;
+console.log(`[worker] database: ${database.description}`);
 const runner = await startWorker({ databaseUrl, concurrency: env.WORKER_CONCURRENCY });
 console.log('[worker] running; Ctrl-C to stop');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -2,7 +2,8 @@
 // transfer instructions) and /give/pledge/:reference (the schedule). Both are reached only through
 // the signed link the donor was given (?t=…, app/giving/pledge-links.server.ts); anything else is 404.
 import { data, redirect } from '@remix-run/node';
-import { getBankTransferInstructions, getPledgeOverview, GivingError, startInstalmentCheckout } from './giving.server.ts';
+import { GivingError, startInstalmentCheckout } from './giving-commands.server.ts';
+import { getBankTransferInstructions, getPledgeOverview } from './giving-queries.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
 import { getT, pageTitle } from '~/platform/i18n.server.ts';
 import type { Locale } from '~/platform/i18n.ts';
@@ -24,7 +25,7 @@ function requireAccess(request: Request, reference: string): void {
 
 export async function buildTransferPage(request: Request, reference: string, locale: Locale) {
   requireAccess(request, reference);
-  const instructions = await getBankTransferInstructions(reference, locale);
+  const instructions = await getBankTransferInstructions({ reference, locale });
   if (!instructions) throw notFound();
   const t = getT(locale, 'give');
   return {
@@ -36,7 +37,7 @@ export async function buildTransferPage(request: Request, reference: string, loc
 
 export async function buildPledgePage(request: Request, reference: string, locale: Locale) {
   requireAccess(request, reference);
-  const overview = await getPledgeOverview(reference, locale);
+  const overview = await getPledgeOverview({ reference, locale });
   if (!overview) throw notFound();
   const t = getT(locale, 'give');
   return {

@@ -1,12 +1,11 @@
-// Pledges made by donors on /give: the donor record, consents, the pledge and its instalment
-// schedule, written in one transaction. The pledge exists before any payment session, so a
-// Checkout session always has a pledge to point at (issue #4).
+// Pledges: the donor record, consents, the pledge and its instalment schedule, written in the
+// caller's transaction from terms the caller has worked out (giving/pledge-terms.ts for /give).
+// The pledge exists before any payment session, so a Checkout session always has a pledge to
+// point at (issue #4).
 import { randomInt } from 'node:crypto';
 import { refreshAfterMoneyChange, touchOf, type LedgerTouch, type SummaryRefresh } from './payment-commands.server.ts';
-import { Prisma, type Donor, type PledgeInstalment } from '~/generated/prisma/client.ts';
+import { Prisma, type Donor, type DonorType, type PledgeFrequency, type PledgeInstalment } from '~/generated/prisma/client.ts';
 import type { DbClient } from '~/platform/db.server.ts';
-import type { GiveRequest } from '~/giving/give-schema.ts';
-import { cardAmountStep, processingFeeMinor } from '~/giving/give-schema.ts';
 
 // Crockford's base32 without I, L, O, U: no letter a donor can misread on a bank form.
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -18,84 +17,62 @@ export function generatePledgeReference(): string {
   return `CPJ-${group()}-${group()}`;
 }
 
-/** Adds whole months to a date (UTC), keeping the day or the month's last day (31 Jan + 1 = 28/29 Feb). */
-export function addMonths(date: Date, months: number): Date {
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay)));
-}
-
-/**
- * Splits a total into `count` instalments in minor units: equal parts (multiples of `step`), the
- * remainder on the first, so the parts always add up to the total exactly.
- */
-export function splitIntoInstalments(totalMinor: bigint, count: number, step = 1n): bigint[] {
-  const part = (totalMinor / BigInt(count) / step) * step;
-  const remainder = totalMinor - part * BigInt(count);
-  return Array.from({ length: count }, (_, index) => (index === 0 ? part + remainder : part));
-}
-
 export interface ScheduleLine {
   sequence: number;
   dueOn: Date;
   amountMinor: bigint;
 }
 
-/** The instalments a request implies: one due today for a one-off gift, none for monthly. */
-export function instalmentSchedule(request: GiveRequest, totalMinor: bigint, today: Date, step = 1n): ScheduleLine[] {
-  if (request.frequency === 'monthly') return [];
-  if (request.frequency === 'once') return [{ sequence: 1, dueOn: today, amountMinor: totalMinor }];
-  const first = new Date(`${request.firstDueOn}T00:00:00Z`);
-  const interval = request.intervalMonths ?? 1;
-  return splitIntoInstalments(totalMinor, request.instalmentCount ?? 2, step).map((amountMinor, index) => ({
-    sequence: index + 1,
-    dueOn: addMonths(first, index * interval),
-    amountMinor,
-  }));
+/** A donor as they describe themselves when they give. */
+export interface DonorDetails {
+  email: string;
+  type: DonorType;
+  displayName: string;
+  givenName: string | null;
+  familyName: string | null;
+  organisationName: string | null;
+  organisationId: string | null;
+  countryCode: string | null;
+  locale: string;
+  isAnonymous: boolean;
 }
-
-export function donorDisplayName(request: Pick<GiveRequest, 'donorType' | 'givenName' | 'familyName' | 'organisationName'>): string {
-  if (request.donorType !== 'individual' && request.organisationName) return request.organisationName;
-  return `${request.givenName} ${request.familyName}`.trim();
-}
-
-const donorTypeColumn = { individual: 'INDIVIDUAL', company: 'COMPANY', foundation: 'FOUNDATION' } as const;
 
 /**
  * Finds the donor by email or creates one; the latest gift's details (name, organisation,
  * language) replace older ones, because the donor just typed them.
  */
-export async function upsertDonor(db: DbClient, request: GiveRequest) {
-  const email = request.email.trim().toLowerCase();
-  const details = {
-    type: donorTypeColumn[request.donorType],
-    displayName: donorDisplayName(request),
-    givenName: request.givenName,
-    familyName: request.familyName,
-    organisationName: request.organisationName ?? null,
-    organisationId: request.organisationId ?? null,
-    countryCode: request.countryCode ?? null,
-    locale: request.locale,
-  };
-  return db.donor.upsert({ where: { email }, create: { email, ...details, isAnonymous: request.isAnonymous }, update: details });
+export async function upsertDonor({ db, details }: { db: DbClient; details: DonorDetails }) {
+  const { email: typed, isAnonymous, ...profile } = details;
+  const email = typed.trim().toLowerCase();
+  return db.donor.upsert({ where: { email }, create: { email, ...profile, isAnonymous }, update: profile });
 }
 
-/** Records the consents the donor ticked, with the exact words they were shown. */
-export async function recordConsents(db: DbClient, { donorId, request }: { donorId: string; request: GiveRequest }) {
-  const given = [
-    request.consentImpactReports ? ({ kind: 'IMPACT_REPORTS', wording: request.consentWording?.impactReports } as const) : null,
-    request.consentAppeals ? ({ kind: 'APPEALS', wording: request.consentWording?.appeals } as const) : null,
-  ].filter((consent) => consent !== null);
+/**
+ * Remembers the donor's Stripe customer, so their next Checkout reuses it; a customer already
+ * linked to another donor is left where it is.
+ */
+export async function linkStripeCustomer({ db, donorId, customerId }: { db: DbClient; donorId: string; customerId: string }) {
+  const taken = await db.donor.findUnique({ where: { stripeCustomerId: customerId }, select: { id: true } });
+  if (!taken) await db.donor.update({ where: { id: donorId }, data: { stripeCustomerId: customerId } });
+}
+
+export interface ConsentToRecord {
+  kind: 'IMPACT_REPORTS' | 'APPEALS';
+  /** The exact words the donor was shown */
+  wording: string | undefined;
+}
+
+/** Records consents given, each with the words the donor saw, where (`source`) and in which language. */
+export async function recordConsents({ db, donorId, consents, locale, source }: { db: DbClient; donorId: string; consents: ConsentToRecord[]; locale: string; source: string }) {
   // A consent without the words the donor saw is worthless as a record: refuse to store it.
-  if (given.some((consent) => !consent.wording)) throw new Error('consent given without its wording');
-  if (given.length === 0) return;
+  if (consents.some((consent) => !consent.wording)) throw new Error('consent given without its wording');
+  if (consents.length === 0) return;
   // Raw: Prisma compiles every createMany anew (its query plan cache skips them), which was a
   // measurable share of the pledge action's CPU.
   await db.$executeRaw`
     INSERT INTO donor_consents ("donorId", kind, "isGranted", wording, locale, source)
-    SELECT ${donorId}::uuid, c.kind::"ConsentKind", true, c.wording, ${request.locale}, 'give-form'
-    FROM unnest(${given.map((consent) => consent.kind)}::text[], ${given.map((consent) => consent.wording!)}::text[]) AS c(kind, wording)`;
+    SELECT ${donorId}::uuid, c.kind::"ConsentKind", true, c.wording, ${locale}, ${source}
+    FROM unnest(${consents.map((consent) => consent.kind)}::text[], ${consents.map((consent) => consent.wording!)}::text[]) AS c(kind, wording)`;
 }
 
 export interface ResolvedEarmark {
@@ -110,52 +87,64 @@ export interface EarmarkTitles {
   project: { code: string; title: Prisma.JsonValue } | null;
 }
 
+/** What a new pledge promises: the total (any covered fee included) and its instalments. */
+export interface NewPledgeTerms {
+  frequency: PledgeFrequency;
+  method: 'CARD' | 'BANK_TRANSFER';
+  currency: string;
+  amountMinor: bigint;
+  isAnonymous: boolean;
+  dedication: string | null;
+  coversFee: boolean;
+  /** Empty for a monthly gift */
+  schedule: ScheduleLine[];
+}
+
 /**
  * Inserts the pledge and its schedule, and returns them with the details `pledgeDetails` would
  * read back (donor, schedule, earmark titles) from what the caller already holds: two statements
  * on the busiest write path instead of seven. The reference is random (40 bits); the unique index
  * refuses the rare clash, and the caller retries its transaction (`isReferenceClash`).
  */
-export async function insertPledge(
-  db: DbClient,
-  args: {
-    donor: Donor;
-    request: GiveRequest;
-    earmark: ResolvedEarmark;
-    titles: EarmarkTitles;
-    appealId: string | null;
-    usdRate: string;
-    now: Date;
-    reference?: string;
-  },
-) {
-  const { request } = args;
-  const method = request.method === 'card' ? 'CARD' : 'BANK_TRANSFER';
-  // Covering the fee only makes sense for card payments; a transfer has no card fee to cover.
-  const coversFee = method === 'CARD' && request.coversFee;
-  // Card amounts of three-decimal currencies move in steps of 10 (Stripe): round the fee up to one.
-  const step = method === 'CARD' ? cardAmountStep(request.currency) : 1n;
-  const fee = coversFee ? ((processingFeeMinor(request.amountMinor) + step - 1n) / step) * step : 0n;
-  const totalMinor = request.amountMinor + fee;
-  const today = new Date(Date.UTC(args.now.getUTCFullYear(), args.now.getUTCMonth(), args.now.getUTCDate()));
-  const schedule = instalmentSchedule(request, totalMinor, today, step);
+export async function insertPledge({
+  db,
+  donor,
+  terms,
+  earmark,
+  titles,
+  appealId,
+  usdRate,
+  now,
+  reference,
+}: {
+  db: DbClient;
+  donor: Donor;
+  terms: NewPledgeTerms;
+  earmark: ResolvedEarmark;
+  titles: EarmarkTitles;
+  appealId: string | null;
+  usdRate: string;
+  now: Date;
+  reference?: string;
+}) {
+  const { schedule } = terms;
   const pledge = await db.pledge.create({
     data: {
-      reference: args.reference ?? generatePledgeReference(),
-      donorId: args.donor.id,
-      frequency: request.frequency === 'once' ? 'ONCE' : request.frequency === 'monthly' ? 'MONTHLY' : 'INSTALMENTS',
-      method,
-      currency: request.currency,
-      amountMinor: totalMinor,
-      usdRate: args.usdRate,
-      earmarkType: args.earmark.earmarkType,
-      programmeId: args.earmark.programmeId,
-      projectId: args.earmark.projectId,
-      appealId: args.appealId,
-      isAnonymous: request.isAnonymous,
-      dedication: request.dedication ?? null,
-      coversFee,
-      pledgedAt: args.now,
+      reference: reference ?? generatePledgeReference(),
+      donorId: donor.id,
+      frequency: terms.frequency,
+      method: terms.method,
+      currency: terms.currency,
+      amountMinor: terms.amountMinor,
+      usdRate,
+      earmarkType: earmark.earmarkType,
+      programmeId: earmark.programmeId,
+      projectId: earmark.projectId,
+      appealId,
+      isAnonymous: terms.isAnonymous,
+      dedication: terms.dedication,
+      coversFee: terms.coversFee,
+      pledgedAt: now,
     },
   });
   // Raw for the same reason as the consents (createManyAndReturn is compiled on every call).
@@ -168,7 +157,7 @@ export async function insertPledge(
           FROM unnest(${schedule.map((line) => line.sequence)}::int[], ${schedule.map((line) => line.dueOn)}::date[],
             ${schedule.map((line) => line.amountMinor)}::bigint[]) AS line(sequence, due_on, amount)
           RETURNING id, "pledgeId", sequence, "dueOn", "amountMinor"`.then((rows) => rows.sort((a, b) => a.sequence - b.sequence));
-  return { ...pledge, donor: args.donor, instalments, programme: args.titles.programme, project: args.titles.project };
+  return { ...pledge, donor, instalments, programme: titles.programme, project: titles.project };
 }
 
 /** A unique-index refusal of a new pledge's reference: the transaction may simply be tried again. */

@@ -2,14 +2,10 @@
 // the same token and session models (they carry staffUserId or donorId).
 import { redirect } from '@remix-run/node';
 import type { StaffRole, StaffUser } from '~/generated/prisma/client.ts';
-import { recordAudit } from '~/platform/audit.server.ts';
-import { enqueueEmail } from '~/platform/email/outbox.server.ts';
-import { consumeLoginToken, createLoginToken, LOGIN_TOKEN_TTL_MINUTES } from './login-token-commands.server.ts';
-import { createSession, findActiveSession, isRotationDue, revokeSessionBySecret, rotateSession } from './session-commands.server.ts';
-import { findActiveStaffByEmail, normaliseEmail } from './staff-user-commands.server.ts';
+import { findActiveSession, isRotationDue, rotateSession } from './session-commands.server.ts';
+import { closeStaffSession, issueStaffSignInLink, openStaffSession } from './sign-in-commands.server.ts';
+import { normaliseEmail } from './staff-user-commands.server.ts';
 import { hitMagicLinkRateLimit } from '~/platform/rate-limit.server.ts';
-import { getPrisma } from '~/platform/db.server.ts';
-import { getEnv } from '~/platform/env.server.ts';
 import { safeRedirect } from '~/platform/request.server.ts';
 import { clearSessionCookie, readSessionSecret, serializeSessionCookie } from './session-cookie.server.ts';
 
@@ -82,27 +78,7 @@ export async function requestStaffSignInLink({
 }): Promise<SignInRequestResult> {
   const limit = hitMagicLinkRateLimit({ email, ip });
   if (!limit.allowed) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds };
-  const address = normaliseEmail(email);
-  await getPrisma().$transaction(async (tx) => {
-    const user = await findActiveStaffByEmail({ db: tx, email: address });
-    if (!user) return;
-    const { token, loginToken } = await createLoginToken({
-      db: tx,
-      email: address,
-      staffUserId: user.id,
-      redirectTo: safeRedirect(redirectTo, '/staff'),
-    });
-    const url = new URL('/login/verify', getEnv().APP_ORIGIN);
-    url.searchParams.set('token', token);
-    await enqueueEmail({
-      db: tx,
-      template: 'sign-in-link',
-      to: address,
-      locale,
-      props: { url: url.toString(), expiresInMinutes: LOGIN_TOKEN_TTL_MINUTES },
-      idempotencyKey: `sign-in-link:${loginToken.id}`,
-    });
-  });
+  await issueStaffSignInLink({ email: normaliseEmail(email), redirectTo: safeRedirect(redirectTo, '/staff'), locale });
   return { status: 'sent' };
 }
 
@@ -114,30 +90,14 @@ export type SignInResult = { ok: true; redirectTo: string; setCookie: string } |
  */
 export async function completeStaffSignIn({ request, token }: { request: Request; token: string }): Promise<SignInResult> {
   const previousSecret = await readSessionSecret(request);
-  const opened = await getPrisma().$transaction(async (tx) => {
-    const loginToken = await consumeLoginToken({ db: tx, token });
-    if (!loginToken?.staffUserId) return null;
-    const user = await tx.staffUser.findUnique({ where: { id: loginToken.staffUserId } });
-    if (!user?.isActive) return null;
-    if (previousSecret) await revokeSessionBySecret({ db: tx, secret: previousSecret });
-    const { secret } = await createSession({ db: tx, staffUserId: user.id });
-    await recordAudit({ db: tx, actorId: user.id, actorKind: 'staff', action: 'auth.sign_in', entityType: 'StaffUser', entityId: user.id });
-    return { secret, redirectTo: safeRedirect(loginToken.redirectTo, '/staff') };
-  });
+  const opened = await openStaffSession({ token, previousSecret });
   if (!opened) return { ok: false };
-  return { ok: true, redirectTo: opened.redirectTo, setCookie: await serializeSessionCookie(request, opened.secret) };
+  return { ok: true, redirectTo: safeRedirect(opened.redirectTo, '/staff'), setCookie: await serializeSessionCookie(request, opened.secret) };
 }
 
 /** Revokes the request's session (if any); returns the Set-Cookie value that clears the cookie. */
 export async function signOut(request: Request): Promise<string> {
   const secret = await readSessionSecret(request);
-  if (secret) {
-    const db = getPrisma();
-    const session = await findActiveSession({ db, secret });
-    await revokeSessionBySecret({ db, secret });
-    if (session?.staffUserId) {
-      await recordAudit({ db, actorId: session.staffUserId, actorKind: 'staff', action: 'auth.sign_out', entityType: 'StaffUser', entityId: session.staffUserId });
-    }
-  }
+  if (secret) await closeStaffSession({ secret });
   return clearSessionCookie(request);
 }

@@ -9,7 +9,7 @@
 import type Stripe from 'stripe';
 import { z } from 'zod';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
-import { cancelPledge, lockPledge } from '~/ledger/pledge-commands.server.ts';
+import { cancelPledge, linkStripeCustomer, lockPledge } from '~/ledger/pledge-commands.server.ts';
 import { deferredRefresh, netOfPayment, recordPayment, recordReversal, usdForCumulativeAmount, type PledgeForPayment } from '~/ledger/payment-commands.server.ts';
 import { invalidatePublicData } from '~/platform/cache/public-data-cache.server.ts';
 import { getStripe } from './stripe-client.server.ts';
@@ -259,10 +259,7 @@ async function onCheckoutSession(context: Context, session: Stripe.Checkout.Sess
     data: { status, stripeSubscriptionId: row.stripeSubscriptionId ?? subscriptionId },
   });
   const customerId = idOf(session.customer);
-  if (customerId && !pledge.donor.stripeCustomerId) {
-    const taken = await tx.donor.findUnique({ where: { stripeCustomerId: customerId }, select: { id: true } });
-    if (!taken) await tx.donor.update({ where: { id: pledge.donorId }, data: { stripeCustomerId: customerId } });
-  }
+  if (customerId && !pledge.donor.stripeCustomerId) await linkStripeCustomer({ db: tx, donorId: pledge.donorId, customerId });
   if (session.mode === 'payment' && session.payment_status === 'paid') {
     const paymentIntentId = idOf(session.payment_intent);
     if (paymentIntentId) await ensureCardPayment(context, pledge, paymentIntentId, instalmentId);

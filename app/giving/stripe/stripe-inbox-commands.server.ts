@@ -33,7 +33,7 @@ const MAX_ROUNDS_PER_JOB = 20;
 export type QueueOutcome = 'queued' | 'duplicate' | 'ignored';
 
 /** Writes a verified event to the inbox (or logs a type we do not apply); resolves once committed. */
-export function queueStripeEvent(db: DbClient, event: Stripe.Event, rawBody: string): Promise<QueueOutcome> {
+export function queueStripeEvent({ db = getPrisma(), event, rawBody }: { db?: DbClient; event: Stripe.Event; rawBody: string }): Promise<QueueOutcome> {
   let writer = writers.get(db);
   if (!writer) {
     writer = new InboxWriter(db);
@@ -166,6 +166,22 @@ export async function wakeDrainJobs(db: DbClient, shards: number[], runAt?: Date
   const missed = shards.filter((shard) => !keys.has(drainJobKey(shard)));
   if (missed.length > 0) console.warn(`[stripe] inbox shards ${missed.join(', ')} not woken now; the sweep will drain them`);
   return missed;
+}
+
+/** The sweep: wakes every shard with due events, whatever was missed (a dropped wake-up, a crash). */
+export async function wakeDueShards({ db = getPrisma() }: { db?: DbClient } = {}): Promise<void> {
+  const due = await db.$queryRaw<{ shard: number }[]>`SELECT DISTINCT shard FROM stripe_event_inbox WHERE "availableAt" <= now()`;
+  if (due.length > 0) await wakeDrainJobs(db, due.map((row) => row.shard));
+}
+
+/**
+ * Hands a shard over after a drain job: due rows left (the job had its share of rounds) go to a
+ * fresh job now; otherwise the shard's next retry gets a job at its time. The finishing job holds
+ * the key, so graphile-worker adds a new job (or keeps an earlier one a webhook added meanwhile).
+ */
+export async function handOverShard({ shard, result, db = getPrisma() }: { shard: number; result: DrainResult; db?: DbClient }): Promise<void> {
+  if (result.more) await wakeDrainJobs(db, [shard]);
+  else if (result.nextTryAt) await wakeDrainJobs(db, [shard], result.nextTryAt);
 }
 
 export interface DrainResult {

@@ -5,7 +5,7 @@
 // (stripe-inbox.server.ts, stripe-events.server.ts; docs/decisions/011).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Stripe from 'stripe';
-import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+import type { DbClient } from '~/platform/db.server.ts';
 import { queueStripeEvent } from './stripe-inbox-commands.server.ts';
 import { verifyWebhookEvent, webhookSecret, WebhookSignatureError } from './stripe-client.server.ts';
 
@@ -39,7 +39,7 @@ export async function acceptStripeWebhook(args: { rawBody: string; signature: st
   }
   // Committed with the other deliveries of this moment (one INSERT for all): an event already
   // applied or already waiting is a duplicate, and Stripe may stop sending it.
-  const outcome = await queueStripeEvent(args.db ?? getPrisma(), event, args.rawBody);
+  const outcome = await queueStripeEvent({ db: args.db, event, rawBody: args.rawBody });
   return { status: 200, body: outcome === 'duplicate' ? { received: true, duplicate: true } : { received: true } };
 }
 

@@ -237,3 +237,15 @@ export async function refreshFundingSummaries(
 export async function verifyFundingSummaries(args: { db?: DbClient } = {}): Promise<string[]> {
   return verifySummaryTables(args.db ?? getPrisma());
 }
+
+/**
+ * Rebuilds every summary when the ledger has pledges but the summaries are empty (tables a
+ * migration has just added); says whether it did.
+ */
+export async function rebuildSummariesIfMissing({ db = getPrisma() }: { db?: DbClient } = {}): Promise<boolean> {
+  const [state] = await db.$queryRaw<{ pledges: boolean; summarised: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM pledges) AS pledges, EXISTS (SELECT 1 FROM open_instalments) AS summarised`;
+  if (!state?.pledges || state.summarised) return false;
+  await refreshFundingSummaries({ db });
+  return true;
+}

@@ -3,7 +3,7 @@
 // schedule. Every refusal re-renders the form with the donor's input kept (submission.reply()).
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect } from '@remix-run/node';
-import { GivingError, startGiving } from '~/giving/giving.server.ts';
+import { GivingError, startGiving } from '~/giving/giving-commands.server.ts';
 import { createRateLimiter } from '~/platform/rate-limit.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
 import { createGiveSchema, HONEYPOT_FIELD, todayIso, toGiveRequest, type ConsentWording } from '~/giving/give-schema.ts';

@@ -3,7 +3,7 @@
 // or everything the donor had typed when they come back from a cancelled Checkout (?resume=).
 // A prefill that names nothing known becomes a notice on the page, never an error.
 import { getZodConstraint } from '@conform-to/zod/v4';
-import { getAppealForGiving, getGivingChoices, getResumeValues } from '~/giving/giving.server.ts';
+import { getAppealForGiving, getGivingChoices, getResumeValues } from '~/giving/giving-queries.server.ts';
 import { createGiveSchema, HONEYPOT_FIELD, todayIso } from '~/giving/give-schema.ts';
 import { getT, pageTitle } from '~/platform/i18n.server.ts';
 import type { Locale } from '~/platform/i18n.ts';
@@ -54,12 +54,12 @@ function applyEarmarkPrefill(params: URLSearchParams, choices: Choices, values: 
 export async function buildGivePage(request: Request, locale: Locale, now = new Date()) {
   const params = new URL(request.url).searchParams;
   const t = getT(locale, 'give');
-  const choices = await getGivingChoices(locale);
+  const choices = await getGivingChoices({ locale });
   const values = baseValues(now);
   const notices: GiveNotice[] = [];
 
   const resumeId = params.get('resume');
-  const resumed = resumeId && SLUG_OR_CODE.test(resumeId) ? await getResumeValues(resumeId) : null;
+  const resumed = resumeId && SLUG_OR_CODE.test(resumeId) ? await getResumeValues({ checkoutRowId: resumeId }) : null;
   if (resumeId && !resumed) notices.push({ tone: 'warning', text: t('notices.resumeUnavailable') });
   if (resumed) {
     for (const [name, value] of Object.entries(resumed)) {
@@ -73,7 +73,7 @@ export async function buildGivePage(request: Request, locale: Locale, now = new 
   let appeal: { slug: string; title: string } | null = null;
   const appealSlug = resumed ? values.appeal : params.get('appeal');
   if (appealSlug) {
-    const found = SLUG_OR_CODE.test(appealSlug) ? await getAppealForGiving(appealSlug, locale) : null;
+    const found = SLUG_OR_CODE.test(appealSlug) ? await getAppealForGiving({ slug: appealSlug, locale }) : null;
     if (found) {
       appeal = { slug: found.slug, title: found.title };
       values.appeal = found.slug;

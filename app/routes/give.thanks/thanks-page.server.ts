@@ -2,7 +2,7 @@
 // recorded: it shows "processing" until then and never marks anything paid itself. While it waits
 // it refreshes itself; `poll` in the URL counts the refreshes made without JavaScript, so a page
 // left open stops after a few minutes instead of polling forever.
-import { getCheckoutStatus } from '~/giving/giving.server.ts';
+import { getCheckoutStatus } from '~/giving/giving-queries.server.ts';
 import type { CheckoutStatus } from '~/giving/giving-types.ts';
 import { getT, pageTitle } from '~/platform/i18n.server.ts';
 import type { Locale } from '~/platform/i18n.ts';
@@ -17,7 +17,7 @@ export async function buildThanksPage(request: Request, locale: Locale) {
   const url = new URL(request.url);
   const sessionId = url.searchParams.get('session_id') ?? '';
   const poll = Math.max(0, Math.min(MAX_POLLS, Number.parseInt(url.searchParams.get('poll') ?? '0', 10) || 0));
-  const checkout: CheckoutStatus = SESSION_ID.test(sessionId) ? await getCheckoutStatus(sessionId, locale) : { status: 'unknown', pledge: null };
+  const checkout: CheckoutStatus = SESSION_ID.test(sessionId) ? await getCheckoutStatus({ stripeSessionId: sessionId, locale }) : { status: 'unknown', pledge: null };
   const t = getT(locale, 'give');
   const waiting = checkout.status === 'processing';
   const next = new URLSearchParams({ session_id: sessionId, poll: String(poll + 1) });

@@ -3,8 +3,9 @@
 // reference and instructions, instalment schedules add up, bad earmarks are refused cleanly.
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueInstalmentReminders } from '~/giving/instalment-reminders-task.server.ts';
-import { GivingError, getCheckoutStatus, getPledgeOverview, getResumeValues, startGiving, startInstalmentCheckout } from '~/giving/giving.server.ts';
+import { queueInstalmentReminders } from '~/giving/instalment-reminder-commands.server.ts';
+import { GivingError, startGiving, startInstalmentCheckout } from '~/giving/giving-commands.server.ts';
+import { getCheckoutStatus, getPledgeOverview, getResumeValues } from '~/giving/giving-queries.server.ts';
 import { applyStripeEvent } from '~/giving/stripe/stripe-event-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { verifyPledgeAccess, pledgeAccessToken } from '~/giving/pledge-links.server.ts';
@@ -45,16 +46,16 @@ describe('card gifts', () => {
     expect(session.success_url).toContain('/give/thanks?session_id=');
     expect(session.cancel_url).toBe(`${origin}/give?resume=${row.id}`);
     // The way back from Checkout restores what the donor typed.
-    expect(await getResumeValues(row.id)).toMatchObject({ amount: '100.00', currency: 'EUR', coversFee: 'on', email: 'card@example.org' });
+    expect(await getResumeValues({ checkoutRowId: row.id })).toMatchObject({ amount: '100.00', currency: 'EUR', coversFee: 'on', email: 'card@example.org' });
     // And the thank-you page says "processing" until a webhook has recorded money.
-    expect((await getCheckoutStatus(row.stripeSessionId, 'en')).status).toBe('processing');
+    expect((await getCheckoutStatus({ stripeSessionId: row.stripeSessionId, locale: 'en' })).status).toBe('processing');
     await emulator.payCheckoutSession(row.stripeSessionId, { card: '4242424242424242' });
-    expect((await getCheckoutStatus(row.stripeSessionId, 'en')).status).toBe('processing');
+    expect((await getCheckoutStatus({ stripeSessionId: row.stripeSessionId, locale: 'en' })).status).toBe('processing');
     for (const event of stripeEvents(emulator).filter((e) => (e.data.object as { id?: string }).id === row.stripeSessionId)) {
       await applyStripeEvent(event, { stripe });
     }
-    expect((await getCheckoutStatus(row.stripeSessionId, 'en')).status).toBe('paid');
-    expect(await getResumeValues(row.id)).toBeNull();
+    expect((await getCheckoutStatus({ stripeSessionId: row.stripeSessionId, locale: 'en' })).status).toBe('paid');
+    expect(await getResumeValues({ checkoutRowId: row.id })).toBeNull();
   });
 
   it('records consents with the words shown, and only those ticked', async () => {
@@ -111,7 +112,7 @@ describe('bank transfers and instalments', () => {
       { origin },
     );
     expect(result.kind).toBe('pledge');
-    const overview = await getPledgeOverview((result as { reference: string }).reference, 'en');
+    const overview = await getPledgeOverview({ reference: (result as { reference: string }).reference, locale: 'en' });
     expect(overview?.instalments.map((row) => [row.dueOn, row.amountMinor])).toEqual([
       ['2099-01-31', '33334'],
       ['2099-02-28', '33333'],

@@ -11,7 +11,7 @@ import { applyStripeEvents, RetryLaterError, type EventResult } from '~/giving/s
 import { acceptStripeWebhook } from '~/giving/stripe/stripe-webhook.server.ts';
 import { drainJobKey, drainStripeInbox, shardOf } from '~/giving/stripe/stripe-inbox-commands.server.ts';
 import { taskList } from '~/tasks.server.ts';
-import { startGiving } from '~/giving/giving.server.ts';
+import { startGiving } from '~/giving/giving-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';
 import { buildGivingFixture, drainStripeJobs, giveRequest, signedDelivery, startEmulatorForTests, stripeEvents } from './giving-fixture.ts';

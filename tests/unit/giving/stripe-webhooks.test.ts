@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 import { applyStripeEvent } from '~/giving/stripe/stripe-event-commands.server.ts';
 import { acceptStripeWebhook, handleStripeWebhookRequest, MAX_WEBHOOK_BYTES } from '~/giving/stripe/stripe-webhook.server.ts';
-import { startGiving } from '~/giving/giving.server.ts';
+import { startGiving } from '~/giving/giving-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { toUsdMinor } from '~/platform/money.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';

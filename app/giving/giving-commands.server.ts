@@ -28,6 +28,8 @@ import type {
   ScheduledInstalment,
   StartGivingResult,
 } from './giving-types.ts';
+import { consentsOf, donorDetailsOf, pledgeTermsOf } from './pledge-terms.ts';
+import { getPledgeOverview } from './giving-queries.server.ts';
 import { getStripe } from '~/giving/stripe/stripe-client.server.ts';
 import { pledgePath } from './pledge-links.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
@@ -107,9 +109,10 @@ export async function startGiving(
   // A clash of the random reference (40 bits) is refused by its unique index: try once more.
   const recordPledge = () =>
     db.$transaction(async (tx) => {
-      const donor = await upsertDonor(tx, request);
-      await recordConsents(tx, { donorId: donor.id, request });
-      const created = await insertPledge(tx, { donor, request, earmark: earmarkIds, titles, appealId, usdRate, now, reference: ctx.newReference?.() });
+      const donor = await upsertDonor({ db: tx, details: donorDetailsOf(request) });
+      await recordConsents({ db: tx, donorId: donor.id, consents: consentsOf(request), locale: request.locale, source: 'give-form' });
+      const terms = pledgeTermsOf(request, now);
+      const created = await insertPledge({ db: tx, donor, terms, earmark: earmarkIds, titles, appealId, usdRate, now, reference: ctx.newReference?.() });
       // A promise (transfer, instalments) is pledged-unpaid from now on: the figures move with it.
       // A card gift or a monthly gift is not a promise (decision 008): no figure changes yet.
       if (isPromise(created)) await refreshAfterMoneyChange(tx, pledgeTouch(created));
@@ -207,7 +210,7 @@ async function openCheckout(
 /** Opens (or reuses) a Checkout session for one unpaid instalment of a card pledge. */
 export async function startInstalmentCheckout(args: { reference: string; instalmentId: string; origin: string; db?: ReturnType<typeof getPrisma> }) {
   const db = args.db ?? getPrisma();
-  const overview = await getPledgeOverview(args.reference, 'en', db);
+  const overview = await getPledgeOverview({ reference: args.reference, locale: 'en', db });
   const instalment = overview?.instalments.find((row) => row.id === args.instalmentId);
   if (!overview || !instalment || overview.method !== 'card' || overview.cancelled) throw new GivingError('unknownPledge');
   if (instalment.status === 'paid') throw new GivingError('alreadyPaid');
@@ -218,150 +221,4 @@ export async function startInstalmentCheckout(args: { reference: string; instalm
   if (open?.url) return { url: open.url };
   const pledge = await db.pledge.findUniqueOrThrow({ where: { reference: args.reference }, select: { id: true } });
   return { url: await openCheckout(db, { pledgeId: pledge.id, instalmentId: instalment.id, origin: args.origin }) };
-}
-
-// ------------------------------------------------------------------ what the giving pages read
-
-/** Programmes and open projects for the earmark choices, titles in the reader's language. */
-export async function getGivingChoices(locale: Locale, db: DbClient = getPrisma()) {
-  const [programmes, projects] = await Promise.all([
-    db.programme.findMany({ orderBy: { sortOrder: 'asc' }, select: { slug: true, title: true } }),
-    db.project.findMany({
-      where: { status: { notIn: ['CLOSED', 'CANCELLED'] } },
-      orderBy: { code: 'asc' },
-      select: { code: true, title: true, programme: { select: { slug: true } } },
-    }),
-  ]);
-  return {
-    programmes: programmes.map((row) => ({ slug: row.slug, title: pickText(row.title, locale) })),
-    projects: projects.map((row) => ({ code: row.code, title: pickText(row.title, locale), programmeSlug: row.programme.slug })),
-  };
-}
-
-export async function getAppealForGiving(slug: string, locale: Locale, db: DbClient = getPrisma()) {
-  const appeal = await db.appeal.findUnique({
-    where: { slug },
-    select: { slug: true, title: true, programme: { select: { slug: true } }, project: { select: { code: true } } },
-  });
-  if (!appeal) return null;
-  return {
-    slug: appeal.slug,
-    title: pickText(appeal.title, locale),
-    ...(appeal.programme ? { programmeSlug: appeal.programme.slug } : {}),
-    ...(appeal.project ? { projectCode: appeal.project.code } : {}),
-  };
-}
-
-/**
- * The form as the donor filled it, for "Cancel and go back" from Checkout (cancel_url carries
- * our checkout row id, a random UUID). Only for a day, and only while nothing was paid.
- */
-export async function getResumeValues(checkoutRowId: string, db: DbClient = getPrisma()): Promise<Record<string, string> | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(checkoutRowId)) return null;
-  const row = await db.checkoutSession.findUnique({
-    where: { id: checkoutRowId },
-    include: { pledge: { include: { donor: true, programme: { select: { slug: true } }, project: { select: { code: true } }, appeal: { select: { slug: true } }, payments: { select: { id: true } } } } },
-  });
-  if (!row || row.createdAt.getTime() < Date.now() - 24 * 60 * 60 * 1000 || row.pledge.payments.length > 0) return null;
-  const { pledge } = row;
-  const { donor } = pledge;
-  const values: Record<string, string> = {
-    amount: minorToDecimalString(pledge.coversFee ? giftBeforeFee(pledge.amountMinor) : pledge.amountMinor, pledge.currency),
-    currency: pledge.currency,
-    frequency: pledge.frequency.toLowerCase(),
-    method: 'card',
-    earmark: pledge.earmarkType === 'PROJECT' ? 'project' : pledge.earmarkType === 'PROGRAMME' ? 'programme' : 'general',
-    donorType: donor.type === 'COMPANY' ? 'company' : donor.type === 'FOUNDATION' ? 'foundation' : 'individual',
-    givenName: donor.givenName ?? '',
-    familyName: donor.familyName ?? '',
-    email: donor.email ?? '',
-  };
-  if (pledge.programme) values.programme = pledge.programme.slug;
-  if (pledge.project) values.project = pledge.project.code;
-  if (pledge.appeal) values.appeal = pledge.appeal.slug;
-  if (donor.countryCode) values.countryCode = donor.countryCode;
-  if (donor.organisationName) values.organisationName = donor.organisationName;
-  if (donor.organisationId) values.organisationId = donor.organisationId;
-  if (pledge.isAnonymous) values.isAnonymous = 'on';
-  if (pledge.coversFee) values.coversFee = 'on';
-  if (pledge.dedication) values.dedication = pledge.dedication;
-  return values;
-}
-
-/** The gift a donor typed, from a total that includes the covered fee (inverse of processingFeeMinor). */
-function giftBeforeFee(totalMinor: bigint): bigint {
-  // total = gift + ceil(gift × 3 %): start from the floor estimate and step to the exact gift.
-  let gift = (totalMinor * 100n) / (100n + PROCESSING_FEE_PERCENT);
-  while (gift + processingFeeMinor(gift) < totalMinor) gift += 1n;
-  while (gift > 0n && gift + processingFeeMinor(gift) > totalMinor) gift -= 1n;
-  return gift;
-}
-
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
-
-/** The pledge as its donor sees it: schedule with what each instalment has received. */
-export async function getPledgeOverview(reference: string, locale: Locale, db: DbClient = getPrisma()): Promise<PledgeOverview | null> {
-  const pledge = await db.pledge.findUnique({
-    where: { reference },
-    include: {
-      donor: { select: { displayName: true } },
-      programme: { select: { slug: true, title: true } },
-      project: { select: { code: true, title: true } },
-      instalments: { orderBy: { sequence: 'asc' } },
-      events: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
-    },
-  });
-  if (!pledge) return null;
-  const paidRows = await db.$queryRaw<{ instalmentId: string; paid: bigint }[]>`
-    SELECT p."instalmentId"::text AS "instalmentId",
-           SUM(p."amountMinor" - COALESCE((SELECT SUM(r."amountMinor") FROM reversals r WHERE r."paymentId" = p.id), 0))::bigint AS paid
-    FROM payments p WHERE p."pledgeId" = ${pledge.id}::uuid AND p."instalmentId" IS NOT NULL GROUP BY p."instalmentId"`;
-  const paidBy = new Map(paidRows.map((row) => [row.instalmentId, row.paid]));
-  const today = isoDate(new Date());
-  const instalments: ScheduledInstalment[] = pledge.instalments.map((row) => {
-    const paid = paidBy.get(row.id) ?? 0n;
-    const dueOn = isoDate(row.dueOn);
-    const status = paid >= row.amountMinor ? 'paid' : paid > 0n ? 'partly-paid' : dueOn < today ? 'overdue' : 'due';
-    return { id: row.id, sequence: row.sequence, dueOn, amountMinor: row.amountMinor.toString(), paidMinor: paid.toString(), status };
-  });
-  const earmark: PledgeOverview['earmark'] =
-    pledge.earmarkType === 'PROJECT' && pledge.project
-      ? { kind: 'project', key: pledge.project.code, title: pickText(pledge.project.title, locale) }
-      : pledge.earmarkType === 'PROGRAMME' && pledge.programme
-        ? { kind: 'programme', key: pledge.programme.slug, title: pickText(pledge.programme.title, locale) }
-        : { kind: 'general' };
-  const latest = pledge.events[0]?.kind;
-  return {
-    reference: pledge.reference,
-    frequency: pledge.frequency.toLowerCase() as PledgeOverview['frequency'],
-    method: pledge.method === 'CARD' ? 'card' : 'bank_transfer',
-    currency: pledge.currency,
-    amountMinor: pledge.amountMinor.toString(),
-    earmark,
-    donorDisplayName: pledge.isAnonymous ? '' : pledge.donor.displayName,
-    pledgedAt: pledge.pledgedAt.toISOString(),
-    instalments,
-    cancelled: latest === 'CANCELLED' || latest === 'WRITTEN_OFF',
-  };
-}
-
-export async function getBankTransferInstructions(reference: string, locale: Locale, db: DbClient = getPrisma()): Promise<BankTransferInstructions | null> {
-  const pledge = await getPledgeOverview(reference, locale, db);
-  if (!pledge || pledge.method !== 'bank_transfer') return null;
-  return { pledge, bank: bankDetails() };
-}
-
-/**
- * What the thank-you page shows for a Checkout session. "paid" only once a verified webhook has
- * recorded the money; the return from Checkout itself proves nothing.
- */
-export async function getCheckoutStatus(stripeSessionId: string, locale: Locale, db: DbClient = getPrisma()): Promise<CheckoutStatus> {
-  if (!/^cs_[A-Za-z0-9_]{4,200}$/.test(stripeSessionId)) return { status: 'unknown', pledge: null };
-  const row = await db.checkoutSession.findUnique({ where: { stripeSessionId }, include: { pledge: { select: { reference: true } } } });
-  if (!row) return { status: 'unknown', pledge: null };
-  const paid = await db.payment.count({ where: row.instalmentId ? { instalmentId: row.instalmentId } : { pledgeId: row.pledgeId } });
-  const pledge = await getPledgeOverview(row.pledge.reference, locale, db);
-  if (paid > 0) return { status: 'paid', pledge };
-  if (row.status === 'expired' || row.status === 'failed') return { status: row.status, pledge };
-  return { status: 'processing', pledge };
 }
