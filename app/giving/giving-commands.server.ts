@@ -115,7 +115,7 @@ export async function startGiving(
       const created = await insertPledge({ db: tx, donor, terms, earmark: earmarkIds, titles, appealId, usdRate, now, reference: ctx.newReference?.() });
       // A promise (transfer, instalments) is pledged-unpaid from now on: the figures move with it.
       // A card gift or a monthly gift is not a promise (decision 008): no figure changes yet.
-      if (isPromise(created)) await refreshAfterMoneyChange(tx, pledgeTouch(created));
+      if (isPromise(created)) await refreshAfterMoneyChange({ db: tx, touch: pledgeTouch(created) });
       await recordAudit({
         db: tx,
         actorKind: 'donor',
@@ -125,7 +125,7 @@ export async function startGiving(
         after: { reference: created.reference, frequency: created.frequency, method: created.method, currency: created.currency, amountMinor: created.amountMinor },
       });
       if (created.method === 'BANK_TRANSFER') {
-        const email = await bankTransferEmail(tx, { pledgeId: created.id });
+        const email = await bankTransferEmail({ db: tx, pledgeId: created.id });
         if (email) await enqueueEmail({ db: tx, ...email });
       }
       return created;
@@ -193,7 +193,7 @@ async function openCheckout(
   } catch (error) {
     console.error(`[giving] Stripe refused or failed a Checkout session for ${pledge.reference}: ${(error as Error).message}`);
     // Trying again makes a new pledge: close this one, so no open gift is left without a payment page.
-    if (pledge.frequency !== 'INSTALMENTS') await db.$transaction((tx) => cancelPledge(tx, pledge, 'Payment page could not be opened'));
+    if (pledge.frequency !== 'INSTALMENTS') await db.$transaction((tx) => cancelPledge({ db: tx, pledge, reason: 'Payment page could not be opened' }));
     throw new GivingError('providerUnavailable');
   }
   if (!session.url) throw new GivingError('providerUnavailable');

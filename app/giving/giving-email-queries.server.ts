@@ -42,7 +42,7 @@ export function earmarkSummary(
 }
 
 /** The receipt for one payment (null when the donor has no email address). */
-export async function receiptEmail(db: DbClient, { paymentId }: { paymentId: string }): Promise<OutboxEntry | null> {
+export async function receiptEmail({ db, paymentId }: { db: DbClient; paymentId: string }): Promise<OutboxEntry | null> {
   const payment = await db.payment.findUnique({ where: { id: paymentId }, include: { pledge: { include: pledgeDetails } } });
   const pledge = payment?.pledge;
   if (!payment || !pledge?.donor.email) return null;
@@ -73,7 +73,7 @@ export async function receiptEmail(db: DbClient, { paymentId }: { paymentId: str
 }
 
 /** How to pay a bank-transfer pledge: account, amounts, due dates and the reference to quote. */
-export async function bankTransferEmail(db: DbClient, { pledgeId }: { pledgeId: string }): Promise<OutboxEntry | null> {
+export async function bankTransferEmail({ db, pledgeId }: { db: DbClient; pledgeId: string }): Promise<OutboxEntry | null> {
   const pledge = await db.pledge.findUnique({ where: { id: pledgeId }, include: pledgeDetails });
   if (!pledge?.donor.email) return null;
   const locale = localeOf(pledge.donor.locale);
@@ -100,10 +100,15 @@ export async function bankTransferEmail(db: DbClient, { pledgeId }: { pledgeId: 
 export type ReminderKind = 'upcoming' | 'overdue-3' | 'overdue-14';
 
 /** A reminder for one instalment; card pledges get a pay link, transfers the bank details. */
-export async function instalmentReminderEmail(
-  db: DbClient,
-  { instalmentId, kind }: { instalmentId: string; kind: ReminderKind },
-): Promise<OutboxEntry | null> {
+export async function instalmentReminderEmail({
+  db,
+  instalmentId,
+  kind,
+}: {
+  db: DbClient;
+  instalmentId: string;
+  kind: ReminderKind;
+}): Promise<OutboxEntry | null> {
   const instalment = await db.pledgeInstalment.findUnique({ where: { id: instalmentId }, include: { pledge: { include: pledgeDetails } } });
   const pledge = instalment?.pledge;
   if (!instalment || !pledge?.donor.email) return null;

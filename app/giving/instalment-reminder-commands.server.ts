@@ -42,7 +42,7 @@ export async function queueInstalmentReminders({ db = getPrisma(), now = new Dat
   for (const kind of Object.keys(windows) as ReminderKind[]) {
     for (const instalmentId of await instalmentsNeeding(db, kind, today)) {
       await db.$transaction(async (tx) => {
-        const email = await instalmentReminderEmail(tx, { instalmentId, kind });
+        const email = await instalmentReminderEmail({ db: tx, instalmentId, kind });
         if (email) {
           await enqueueEmail({ db: tx, ...email });
           queued += 1;

@@ -20,7 +20,7 @@ export function touchOf(fact: { donorId: string; pledgeId: string | null; progra
 }
 
 /** Refreshes the summaries a money change affects, inside the writer's transaction. */
-export async function refreshAfterMoneyChange(db: DbClient, touch: LedgerTouch): Promise<void> {
+export async function refreshAfterMoneyChange({ db, touch }: { db: DbClient; touch: LedgerTouch }): Promise<void> {
   const unique = (ids: (string | null | undefined)[]) => [...new Set(ids.filter((id): id is string => Boolean(id)))];
   await refreshFundingSummaries({
     db,
@@ -32,7 +32,7 @@ export async function refreshAfterMoneyChange(db: DbClient, touch: LedgerTouch):
 }
 
 /** How a writer keeps the summaries in step: refresh at once (the default) or hand the touch on. */
-export type SummaryRefresh = (db: DbClient, touch: LedgerTouch) => Promise<void>;
+export type SummaryRefresh = (args: { db: DbClient; touch: LedgerTouch }) => Promise<void>;
 
 /**
  * Collects the touches of several writes (of one event, or of a whole batch of events) for one
@@ -43,18 +43,21 @@ export function deferredRefresh() {
   const touches: LedgerTouch[] = [];
   return {
     touches: touches as readonly LedgerTouch[],
-    refresh: (async (_db, touch) => void touches.push(touch)) as SummaryRefresh,
+    refresh: (async ({ touch }) => void touches.push(touch)) as SummaryRefresh,
     /** Takes on another collection's touches (an event of a batch that committed its savepoint). */
     add(other: { touches: readonly LedgerTouch[] }): void {
       touches.push(...other.touches);
     },
     async flush(db: DbClient): Promise<boolean> {
       if (touches.length === 0) return false;
-      await refreshAfterMoneyChange(db, {
-        projectIds: touches.flatMap((touch) => touch.projectIds),
-        programmeIds: touches.flatMap((touch) => touch.programmeIds),
-        donorIds: touches.flatMap((touch) => touch.donorIds),
-        pledgeIds: touches.flatMap((touch) => touch.pledgeIds),
+      await refreshAfterMoneyChange({
+        db,
+        touch: {
+          projectIds: touches.flatMap((touch) => touch.projectIds),
+          programmeIds: touches.flatMap((touch) => touch.programmeIds),
+          donorIds: touches.flatMap((touch) => touch.donorIds),
+          pledgeIds: touches.flatMap((touch) => touch.pledgeIds),
+        },
       });
       return true;
     },
@@ -65,7 +68,7 @@ export function deferredRefresh() {
  * The year a project-earmarked payment is allocated to: the year it arrived, kept within the
  * years the project has requirements for (money for a finished project counts in its last year).
  */
-export async function allocationYear(db: DbClient, projectId: string, receivedAt: Date): Promise<number> {
+export async function allocationYear({ db, projectId, receivedAt }: { db: DbClient; projectId: string; receivedAt: Date }): Promise<number> {
   const year = receivedAt.getUTCFullYear();
   const [range] = await db.$queryRaw<{ min: number | null; max: number | null }[]>`
     SELECT MIN(year) AS min, MAX(year) AS max FROM project_requirements WHERE "projectId" = ${projectId}::uuid`;
@@ -99,7 +102,7 @@ export interface ReceivedMoney {
  * rate of its date, copies the earmark, allocates project-earmarked money to the project at once.
  * Returns the existing payment (created: false) when this money was already recorded.
  */
-export async function recordPayment(db: DbClient, money: ReceivedMoney, refresh: SummaryRefresh = refreshAfterMoneyChange) {
+export async function recordPayment({ db, refresh = refreshAfterMoneyChange, ...money }: ReceivedMoney & { db: DbClient; refresh?: SummaryRefresh }) {
   const existing = await db.payment.findUnique({ where: { providerPaymentId: money.providerPaymentId } });
   if (existing) return { payment: existing, created: false as const };
   const usdRate = await getUsdRate({ currency: money.currency, on: money.receivedAt, db });
@@ -128,7 +131,7 @@ export async function recordPayment(db: DbClient, money: ReceivedMoney, refresh:
     await db.allocation.create({
       data: {
         projectId: pledge.projectId,
-        year: await allocationYear(db, pledge.projectId, money.receivedAt),
+        year: await allocationYear({ db, projectId: pledge.projectId, receivedAt: money.receivedAt }),
         source: 'EARMARKED',
         usdMinor,
         paymentId: payment.id,
@@ -136,14 +139,14 @@ export async function recordPayment(db: DbClient, money: ReceivedMoney, refresh:
       },
     });
   }
-  await refresh(db, touchOf(payment));
+  await refresh({ db, touch: touchOf(payment) });
   return { payment, created: true as const };
 }
 
 type PaymentRow = NonNullable<Awaited<ReturnType<DbClient['payment']['findUnique']>>>;
 
 /** Net amounts still held from a payment (after all reversals so far), in its currency and USD. */
-export async function netOfPayment(db: DbClient, paymentId: string) {
+export async function netOfPayment({ db, paymentId }: { db: DbClient; paymentId: string }) {
   const [sums] = await db.$queryRaw<{ amount: bigint | null; usd: bigint | null }[]>`
     SELECT SUM("amountMinor")::bigint AS amount, SUM("usdMinor")::bigint AS usd FROM reversals WHERE "paymentId" = ${paymentId}::uuid`;
   return { reversedMinor: sums?.amount ?? 0n, reversedUsdMinor: sums?.usd ?? 0n };
@@ -165,7 +168,7 @@ export interface ReversalInput {
  * project allocation (a negative allocation row, or a positive one when money comes back).
  * Pooled money (general-purpose, programme-level) simply leaves or re-enters its pool.
  */
-export async function recordReversal(db: DbClient, input: ReversalInput, refresh: SummaryRefresh = refreshAfterMoneyChange) {
+export async function recordReversal({ db, refresh = refreshAfterMoneyChange, ...input }: ReversalInput & { db: DbClient; refresh?: SummaryRefresh }) {
   const existing = await db.reversal.findUnique({ where: { providerReversalId: input.providerReversalId } });
   if (existing) return { reversal: existing, created: false as const };
   const { payment } = input;
@@ -196,7 +199,7 @@ export async function recordReversal(db: DbClient, input: ReversalInput, refresh
       },
     });
   }
-  await refresh(db, touchOf(payment));
+  await refresh({ db, touch: touchOf(payment) });
   return { reversal, created: true as const };
 }
 

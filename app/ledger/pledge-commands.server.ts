@@ -179,7 +179,7 @@ export const pledgeDetails = {
 
 
 /** Locks one pledge for the rest of the transaction: webhook effects on it run one at a time. */
-export async function lockPledge(db: DbClient, pledgeId: string): Promise<void> {
+export async function lockPledge({ db, pledgeId }: { db: DbClient; pledgeId: string }): Promise<void> {
   await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`pledge:${pledgeId}`}))`;
 }
 
@@ -201,20 +201,25 @@ export function pledgeTouch(pledge: { id: string; donorId: string; programmeId: 
  * Cancels a pledge (an append-only event) unless it is already cancelled or written off, and
  * refreshes the figures its promise was part of, in the caller's transaction.
  */
-export async function cancelPledge(
-  db: DbClient,
-  pledge: { id: string; donorId: string; programmeId: string | null; projectId: string | null },
-  reason: string,
-  refresh: SummaryRefresh = refreshAfterMoneyChange,
-): Promise<boolean> {
-  const latest = await latestPledgeEvent(db, pledge.id);
+export async function cancelPledge({
+  db,
+  pledge,
+  reason,
+  refresh = refreshAfterMoneyChange,
+}: {
+  db: DbClient;
+  pledge: { id: string; donorId: string; programmeId: string | null; projectId: string | null };
+  reason: string;
+  refresh?: SummaryRefresh;
+}): Promise<boolean> {
+  const latest = await latestPledgeEvent({ db, pledgeId: pledge.id });
   if (latest?.kind === 'CANCELLED' || latest?.kind === 'WRITTEN_OFF') return false;
   await db.pledgeEvent.create({ data: { pledgeId: pledge.id, kind: 'CANCELLED', reason } });
-  await refresh(db, pledgeTouch(pledge));
+  await refresh({ db, touch: pledgeTouch(pledge) });
   return true;
 }
 
 /** The latest status event of a pledge (cancelled, written off, reinstated), if any. */
-export async function latestPledgeEvent(db: DbClient, pledgeId: string) {
+export async function latestPledgeEvent({ db, pledgeId }: { db: DbClient; pledgeId: string }) {
   return db.pledgeEvent.findFirst({ where: { pledgeId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
 }

@@ -79,7 +79,7 @@ async function applyInOneTransaction(db: Db, reads: StripeReads, events: Stripe.
   let moneyChanged = false;
   const results = await db.$transaction(
     async (tx) => {
-      const applied = await applyEventsInTransaction(tx, reads, events);
+      const applied = await applyEventsInTransaction({ tx, reads, events });
       moneyChanged = applied.moneyChanged;
       return applied.results;
     },
@@ -98,7 +98,7 @@ export const APPLY_TRANSACTION_OPTIONS = { timeout: 60_000, maxWait: 30_000 };
  * the summaries once for everything the committed savepoints touched. `moneyChanged` tells the
  * caller to drop the public caches after its commit.
  */
-export async function applyEventsInTransaction(tx: Tx, reads: StripeReads, events: Stripe.Event[]): Promise<{ results: EventResult[]; moneyChanged: boolean }> {
+export async function applyEventsInTransaction({ tx, reads, events }: { tx: Tx; reads: StripeReads; events: Stripe.Event[] }): Promise<{ results: EventResult[]; moneyChanged: boolean }> {
   const batch = deferredRefresh();
   const results: EventResult[] = [];
   for (const event of events) {
@@ -244,7 +244,7 @@ async function onCheckoutSession(context: Context, session: Stripe.Checkout.Sess
   let row = await tx.checkoutSession.findUnique({ where: { stripeSessionId: session.id } });
   const pledge = await findPledge(tx, row?.pledgeId ?? session.metadata?.pledgeId);
   if (!pledge) return 'ignored: no matching pledge';
-  await lockPledge(tx, pledge.id);
+  await lockPledge({ db: tx, pledgeId: pledge.id });
   const instalmentId = row?.instalmentId ?? instalmentFor(pledge, session.metadata);
   // A crash between creating the session at Stripe and storing it leaves no row: make it now.
   row ??= await tx.checkoutSession.create({
@@ -279,7 +279,7 @@ function instalmentFor(pledge: { frequency: string; instalments: { id: string }[
 /** A one-off or monthly card pledge whose checkout ended without money is closed, unless paid. */
 async function cancelUnpaidPledge(context: Context, pledge: PledgeRow, reason: string) {
   if ((await context.tx.payment.count({ where: { pledgeId: pledge.id } })) > 0) return;
-  await cancelPledge(context.tx, pledge, reason, context.summaries.refresh);
+  await cancelPledge({ db: context.tx, pledge, reason, refresh: context.summaries.refresh });
 }
 
 type PledgeRow = NonNullable<Awaited<ReturnType<typeof findPledge>>>;
@@ -313,9 +313,9 @@ async function ensureCardPayment(
     amountMinor: BigInt(intent.amount_received),
     receivedAt,
   };
-  const { payment, created } = await recordPayment(tx, money, context.summaries.refresh);
+  const { payment, created } = await recordPayment({ db: tx, ...money, refresh: context.summaries.refresh });
   if (created) {
-    const email = await receiptEmail(tx, { paymentId: payment.id });
+    const email = await receiptEmail({ db: tx, paymentId: payment.id });
     if (email) await enqueueEmail({ db: tx, ...email });
   }
   return payment;
@@ -340,7 +340,7 @@ async function onInvoicePaid(context: Context, invoice: Stripe.Invoice): Promise
   const { subscriptionId, pledgeId } = subscriptionOfInvoice(invoice);
   const pledge = await pledgeForSubscription(context.tx, subscriptionId, pledgeId);
   if (!pledge) return 'ignored: no matching pledge';
-  await lockPledge(context.tx, pledge.id);
+  await lockPledge({ db: context.tx, pledgeId: pledge.id });
   if (invoice.amount_paid <= 0) return 'ignored: nothing paid';
   const full = await context.reads.invoice(invoice.id!);
   const paymentIntentId = full.payments?.data.map((entry) => idOf(entry.payment?.payment_intent)).find(Boolean) ?? null;
@@ -382,7 +382,7 @@ async function onSubscriptionChanged(context: Context, subscription: Stripe.Subs
   const { tx } = context;
   const pledge = await pledgeForSubscription(tx, subscription.id, subscription.metadata?.pledgeId ?? null);
   if (!pledge) return 'ignored: no matching pledge';
-  await lockPledge(tx, pledge.id);
+  await lockPledge({ db: tx, pledgeId: pledge.id });
   const row = await tx.checkoutSession.findFirst({ where: { pledgeId: pledge.id, OR: [{ stripeSubscriptionId: subscription.id }, { stripeSubscriptionId: null }] } });
   // Snapshots arrive out of order (created after updated): the subscription's status now is the truth.
   const current = await context.reads.subscription(subscription.id);
@@ -390,7 +390,7 @@ async function onSubscriptionChanged(context: Context, subscription: Stripe.Subs
   if (row && !terminalSubscriptionStatuses.has(row.subscriptionStatus ?? '') && row.subscriptionStatus !== status) {
     await tx.checkoutSession.update({ where: { id: row.id }, data: { subscriptionStatus: status, stripeSubscriptionId: subscription.id } });
   }
-  if (terminalSubscriptionStatuses.has(status)) await cancelPledge(tx, pledge, 'Monthly gift ended', context.summaries.refresh);
+  if (terminalSubscriptionStatuses.has(status)) await cancelPledge({ db: tx, pledge, reason: 'Monthly gift ended', refresh: context.summaries.refresh });
   return 'applied';
 }
 
@@ -414,7 +414,7 @@ async function paymentForIntent(context: Context, paymentIntentId: string | null
     }
     return null;
   }
-  await lockPledge(context.tx, pledge.id);
+  await lockPledge({ db: context.tx, pledgeId: pledge.id });
   return ensureCardPayment(context, pledge, paymentIntentId, instalmentFor(pledge, intent.metadata), { intent });
 }
 
@@ -426,7 +426,7 @@ async function isOurCustomer(tx: Tx, customerId: string | null): Promise<boolean
 async function onChargeRefunded(context: Context, charge: Stripe.Charge): Promise<EventOutcome> {
   const payment = await paymentForIntent(context, idOf(charge.payment_intent));
   if (!payment) return 'ignored: no matching payment';
-  if (payment.pledgeId) await lockPledge(context.tx, payment.pledgeId);
+  if (payment.pledgeId) await lockPledge({ db: context.tx, pledgeId: payment.pledgeId });
   // charge.amount_refunded is cumulative: record only what is not yet recorded, so partial
   // refunds delivered out of order (or twice) add up to Stripe's total and never beyond.
   const refunded = await context.tx.reversal.aggregate({
@@ -437,25 +437,27 @@ async function onChargeRefunded(context: Context, charge: Stripe.Charge): Promis
   const totalMinor = BigInt(charge.amount_refunded);
   if (totalMinor <= recordedMinor) return 'ignored: refund already recorded';
   const usdTarget = usdForCumulativeAmount(payment, totalMinor);
-  await recordReversal(context.tx, {
+  await recordReversal({
+    db: context.tx,
+    refresh: context.summaries.refresh,
     payment,
     kind: 'REFUND',
     providerReversalId: `${charge.id}:refunded:${totalMinor}`,
     amountMinor: totalMinor - recordedMinor,
     usdMinor: usdTarget - (refunded._sum.usdMinor ?? 0n),
     reason: totalMinor >= payment.amountMinor ? 'Refunded in full' : 'Partly refunded',
-  }, context.summaries.refresh);
+  });
   return 'applied';
 }
 
 async function onDispute(context: Context, dispute: Stripe.Dispute): Promise<EventOutcome> {
   const payment = await paymentForIntent(context, idOf(dispute.payment_intent));
   if (!payment) return 'ignored: no matching payment';
-  if (payment.pledgeId) await lockPledge(context.tx, payment.pledgeId);
+  if (payment.pledgeId) await lockPledge({ db: context.tx, pledgeId: payment.pledgeId });
   // Stripe takes the disputed amount when the dispute opens and gives it back if we win; both
   // steps are keyed by the dispute id, so "closed" arriving before "created" still records both.
   const amountMinor = BigInt(dispute.amount);
-  const { reversedMinor, reversedUsdMinor } = await netOfPayment(context.tx, payment.id);
+  const { reversedMinor, reversedUsdMinor } = await netOfPayment({ db: context.tx, paymentId: payment.id });
   const heldMinor = payment.amountMinor - reversedMinor;
   const withdrawn = await context.tx.reversal.findUnique({ where: { providerReversalId: `${dispute.id}:withdrawn` } });
   let withdrawnMinor = withdrawn?.amountMinor ?? 0n;
@@ -464,24 +466,28 @@ async function onDispute(context: Context, dispute: Stripe.Dispute): Promise<Eve
     // Never more than the payment still holds; taking all of it leaves exactly zero USD behind.
     withdrawnMinor = amountMinor < heldMinor ? amountMinor : heldMinor;
     withdrawnUsd = withdrawnMinor === heldMinor ? payment.usdMinor - reversedUsdMinor : usdForCumulativeAmount(payment, withdrawnMinor);
-    await recordReversal(context.tx, {
+    await recordReversal({
+    db: context.tx,
+    refresh: context.summaries.refresh,
       payment,
       kind: 'DISPUTE_LOST',
       providerReversalId: `${dispute.id}:withdrawn`,
       amountMinor: withdrawnMinor,
       usdMinor: withdrawnUsd,
       reason: `Disputed by the card holder (${dispute.reason})`,
-    }, context.summaries.refresh);
+    });
   }
   if (dispute.status === 'won') {
-    await recordReversal(context.tx, {
+    await recordReversal({
+    db: context.tx,
+    refresh: context.summaries.refresh,
       payment,
       kind: 'DISPUTE_WON',
       providerReversalId: `${dispute.id}:reinstated`,
       amountMinor: -withdrawnMinor,
       usdMinor: -withdrawnUsd,
       reason: 'Dispute won: funds reinstated',
-    }, context.summaries.refresh);
+    });
   }
   return 'applied';
 }

@@ -133,7 +133,7 @@ async function insertDeliveries(db: DbClient, deliveries: Delivery[]): Promise<S
   // statements; the rows are committed anyway. Wake the shard again (a locked job gets a
   // successor); failing that, the sweep finds the rows within a minute.
   const unwoken = [...shardsFed].filter((shard) => !woken.has(drainJobKey(shard)));
-  if (unwoken.length > 0) await wakeDrainJobs(db, unwoken);
+  if (unwoken.length > 0) await wakeDrainJobs({ db, shards: unwoken });
   return queued;
 }
 
@@ -159,7 +159,7 @@ function drainJobSpecs(shards: Prisma.Sql, runAt: Date | null = null): Prisma.Sq
  * Adds the drain job of each shard (at `runAt`, else now); a job already waiting for a shard keeps
  * its time (preserve_run_at), a running one gets a successor. Returns the shards that got none.
  */
-export async function wakeDrainJobs(db: DbClient, shards: number[], runAt?: Date): Promise<number[]> {
+export async function wakeDrainJobs({ db, shards, runAt }: { db: DbClient; shards: number[]; runAt?: Date }): Promise<number[]> {
   const woken = await db.$queryRaw<{ key: string }[]>`
     SELECT job.key FROM graphile_worker.add_jobs(${drainJobSpecs(Prisma.sql`unnest(${shards}::int[])`, runAt ?? null)}, true) job`;
   const keys = new Set(woken.map((row) => row.key));
@@ -171,7 +171,7 @@ export async function wakeDrainJobs(db: DbClient, shards: number[], runAt?: Date
 /** The sweep: wakes every shard with due events, whatever was missed (a dropped wake-up, a crash). */
 export async function wakeDueShards({ db = getPrisma() }: { db?: DbClient } = {}): Promise<void> {
   const due = await db.$queryRaw<{ shard: number }[]>`SELECT DISTINCT shard FROM stripe_event_inbox WHERE "availableAt" <= now()`;
-  if (due.length > 0) await wakeDrainJobs(db, due.map((row) => row.shard));
+  if (due.length > 0) await wakeDrainJobs({ db, shards: due.map((row) => row.shard) });
 }
 
 /**
@@ -180,8 +180,8 @@ export async function wakeDueShards({ db = getPrisma() }: { db?: DbClient } = {}
  * the key, so graphile-worker adds a new job (or keeps an earlier one a webhook added meanwhile).
  */
 export async function handOverShard({ shard, result, db = getPrisma() }: { shard: number; result: DrainResult; db?: DbClient }): Promise<void> {
-  if (result.more) await wakeDrainJobs(db, [shard]);
-  else if (result.nextTryAt) await wakeDrainJobs(db, [shard], result.nextTryAt);
+  if (result.more) await wakeDrainJobs({ db, shards: [shard] });
+  else if (result.nextTryAt) await wakeDrainJobs({ db, shards: [shard], runAt: result.nextTryAt });
 }
 
 export interface DrainResult {
@@ -223,7 +223,7 @@ export async function drainStripeInbox(args: { shard: number; db?: ReturnType<ty
       }
       // Stripe reads for the whole batch, concurrently: the rows are ours (locked) meanwhile.
       await reads.prefetch(events);
-      const applied = await applyEventsInTransaction(tx, reads, events);
+      const applied = await applyEventsInTransaction({ tx, reads, events });
       moneyChanged = applied.moneyChanged;
       await settleRows(tx, events, applied.results, args.log);
       for (const outcome of applied.results) {
@@ -263,7 +263,7 @@ function parseRows(rows: { id: string; payload: string }[]): { events: Stripe.Ev
  * effect; a failed row gets its next try after graphile-worker's backoff (e^attempts seconds,
  * at most e^10 ≈ 6 h), and after MAX_EVENT_ATTEMPTS it stays for staff (never due again).
  */
-async function settleRows(tx: Parameters<typeof applyEventsInTransaction>[0], events: Stripe.Event[], results: EventResult[], log?: (line: string) => void): Promise<void> {
+async function settleRows(tx: Parameters<typeof applyEventsInTransaction>[0]['tx'], events: Stripe.Event[], results: EventResult[], log?: (line: string) => void): Promise<void> {
   const done = events.filter((_, index) => results[index]?.ok).map((event) => event.id);
   if (done.length > 0) await tx.$executeRaw`DELETE FROM stripe_event_inbox WHERE id = ANY(${done}::text[])`;
   const failed = events.flatMap((event, index) => {

@@ -309,7 +309,7 @@ export async function checkLedger(args: { db: DbClient }): Promise<string[]> {
   if (BigInt(generalPurpose) !== pool('GP')) problems.push(`general-purpose pool: query says ${generalPurpose}, facts give ${pool('GP')}`);
 
   problems.push(...checkSummaries(facts, byProject));
-  problems.push(...(await checkSummaryTables(db)));
+  problems.push(...(await checkSummaryTables({ db })));
   problems.push(...(await checkStripeInbox(db)));
   return problems;
 }

@@ -8,7 +8,7 @@ import { toUsdMinor } from '~/platform/money.ts';
 
 const NIL = '00000000-0000-0000-0000-000000000000';
 
-export async function loadSummaryFacts(db: DbClient) {
+export async function loadSummaryFacts({ db }: { db: DbClient }) {
   const [projects, donors, pledges, instalments, events, payments, reversals, allocations, entries] = [
     await db.project.findMany({ select: { id: true, programmeId: true } }),
     await db.donor.findMany({ select: { id: true, type: true, isAnonymous: true } }),
@@ -252,8 +252,8 @@ const tableNames = {
 } as const;
 
 /** Every summary table but funding_summaries (checked with the figures) against the facts; [] = in step. */
-export async function checkSummaryTables(db: DbClient): Promise<string[]> {
-  const expected = expectedTables(await loadSummaryFacts(db));
+export async function checkSummaryTables({ db }: { db: DbClient }): Promise<string[]> {
+  const expected = expectedTables(await loadSummaryFacts({ db }));
   const stored = await storedTables(db);
   return (Object.keys(tableNames) as (keyof typeof tableNames)[]).flatMap((table) => compareTable(tableNames[table], expected[table], stored[table]));
 }

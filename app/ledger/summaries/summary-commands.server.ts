@@ -235,7 +235,7 @@ export async function refreshFundingSummaries(
 
 /** Compares every summary table with the facts; returns one line per difference (empty = in step). */
 export async function verifyFundingSummaries(args: { db?: DbClient } = {}): Promise<string[]> {
-  return verifySummaryTables(args.db ?? getPrisma());
+  return verifySummaryTables({ db: args.db ?? getPrisma() });
 }
 
 /**

@@ -60,7 +60,7 @@ async function compareFundingSummaries(db: DbClient): Promise<string[]> {
 }
 
 /** Every summary table against the facts; one line per difference (empty = in step). */
-export async function verifySummaryTables(db: DbClient): Promise<string[]> {
+export async function verifySummaryTables({ db }: { db: DbClient }): Promise<string[]> {
   const allocations = donorAllocationRowsSql(all);
   const contributions = donorContributionRowsSql(all);
   const yearTotals = contributionYearTotalRowsSql(contributions);
