@@ -6,7 +6,8 @@
 //   npx tsx scripts/snapshot-public.ts http://127.0.0.1:3100 /tmp/snapshot-before
 //
 // Normalised away (they change with every build or request, not with behaviour): the CSP nonce,
-// the hashed names of built assets, and the Remix manifest's asset lists, which name those files.
+// the hashed names of built assets, and the Remix manifest's asset lists and build version, which
+// name those files.
 // Everything else — markup, text, figures, loader data, headers that matter — is compared as is.
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -71,7 +72,8 @@ function normalise(body: string, nonce: string | undefined): string {
   return text
     .replace(/\/assets\/[\w.-]+?-[\w-]{8}\.(js|css|woff2?)/g, '/assets/ASSET.$1')
     .replace(/"(imports|css)":\[[^\]]*\]/g, '"$1":[…]')
-    .replace(/"hmr":[^,}]*/g, '"hmr":…');
+    .replace(/"hmr":[^,}]*/g, '"hmr":…')
+    .replace(/"version": ?"[0-9a-f]+"/g, '"version":"…"');
 }
 
 const kept = ['content-type', 'cache-control', 'etag', 'content-language', 'vary', 'location', 'content-disposition'];
