@@ -77,7 +77,11 @@ enablePublicDataCache();
 closers.push(() => stopPublicDataCache());
 
 const { startWorker } = await import('./app/platform/jobs/worker.server.ts');
-const runner = env.WORKER_MODE === 'inline' ? await startWorker({ databaseUrl: database.databaseUrl, concurrency: env.WORKER_CONCURRENCY }) : undefined;
+const { taskList, crontab } = await import('./app/tasks.server.ts');
+const runner =
+  env.WORKER_MODE === 'inline'
+    ? await startWorker({ databaseUrl: database.databaseUrl, concurrency: env.WORKER_CONCURRENCY, taskList, crontab })
+    : undefined;
 
 const { createNonce, securityHeaders } = await import('./app/platform/security-headers.server.ts');
 const app = express();

@@ -11,21 +11,9 @@ import { giftReceipt, type GiftReceiptProps } from '~/giving/email-props/gift-re
 import { instalmentReminder, type InstalmentReminderProps } from '~/giving/email-props/instalment-reminder.server.ts';
 import { monthlyPaymentFailed, type MonthlyPaymentFailedProps } from '~/giving/email-props/monthly-payment-failed.server.ts';
 import { getT } from '~/platform/i18n.server.ts';
-import { defaultLocale, directionOf, isLocale, type Locale } from '~/platform/i18n.ts';
+import { defaultLocale, directionOf, isLocale } from '~/platform/i18n.ts';
+import type { EmailRenderer, RenderedEmail, TemplateDefinition } from '~/platform/email/templates.ts';
 
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
-}
-
-/** One template: its props schema (checked at render), how to render it, what to keep once sent. */
-export interface TemplateDefinition<P> {
-  props: z.ZodType<P>;
-  render(args: { props: P; locale: Locale }): Promise<RenderedEmail>;
-  /** Props to keep once sent, when the originals hold a secret. */
-  redactAfterSend?(props: P): Record<string, string | number | boolean | null>;
-}
 
 const signInLinkProps = z.object({ url: z.url(), expiresInMinutes: z.number().int().positive() });
 
@@ -88,3 +76,6 @@ export function redactedPropsAfterSend({ template, props }: { template: string; 
   const definition = definitionOf(template);
   return definition.redactAfterSend?.(definition.props.parse(props));
 }
+
+/** Every template of the portal, as the send-email task renders them. */
+export const emailRenderer: EmailRenderer = { render: renderEmail, redactAfterSend: redactedPropsAfterSend };

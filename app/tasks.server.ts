@@ -2,13 +2,14 @@
 // and the stand-alone worker (npm run worker) both use this list.
 import type { TaskList } from 'graphile-worker';
 import { refreshFundingSummariesTask } from '~/ledger/summaries/refresh-summaries-task.server.ts';
-import { sendEmailTask } from '~/platform/email/send-email-task.server.ts';
+import { emailRenderer } from './email-templates.server.ts';
+import { createSendEmailTask } from '~/platform/email/send-email-task.server.ts';
 import { sendInstalmentRemindersTask } from '~/giving/instalment-reminders-task.server.ts';
 import { drainStripeInboxTask } from '~/giving/stripe/drain-inbox-task.server.ts';
 
 export const taskList: TaskList = {
   'refresh-funding-summaries': refreshFundingSummariesTask,
-  'send-email': sendEmailTask,
+  'send-email': createSendEmailTask(emailRenderer),
   'drain-stripe-inbox': drainStripeInboxTask,
   'send-instalment-reminders': sendInstalmentRemindersTask,
 };

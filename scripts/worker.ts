@@ -4,6 +4,7 @@
 import 'dotenv/config';
 import { EnvError, parseEnv } from '../app/platform/env.server.ts';
 import { startWorker } from '../app/platform/jobs/worker.server.ts';
+import { crontab, taskList } from '../app/tasks.server.ts';
 import { NoDatabaseError, openDatabase } from '../app/platform/database/database-url.server.ts';
 
 let env;
@@ -21,7 +22,7 @@ try {
 const { databaseUrl } = database;
 process.env.DATABASE_URL = databaseUrl;
 console.log(`[worker] database: ${database.description}`);
-const runner = await startWorker({ databaseUrl, concurrency: env.WORKER_CONCURRENCY });
+const runner = await startWorker({ databaseUrl, concurrency: env.WORKER_CONCURRENCY, taskList, crontab });
 console.log('[worker] running; Ctrl-C to stop');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void runner.stop().then(() => process.exit(0)));

@@ -5,7 +5,6 @@
 // Definitions follow funding.server.ts (requirement, funded by source, pledged-unpaid, gap, coverage).
 import { Prisma, type ProjectStatus } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
-import { toSafeNumber } from '~/platform/money.ts';
 import { cachedRead } from '~/platform/cache/public-data-cache.server.ts';
 import { toProjectBasics, type ProjectBasics } from './project-basics.server.ts';
 import {

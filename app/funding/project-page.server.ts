@@ -8,7 +8,6 @@ import { getProjectByCode, type IndicatorItem } from './programme-queries.server
 import { formatDate, formatNumber, formatYear } from '~/platform/format.ts';
 import { pageTitle } from '~/platform/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/platform/i18n.ts';
-import { formatMoney } from '~/platform/money.ts';
 import { formatCompactUsd, formatFigures, fundingCategory, fundingSeries, maxStack, donorBars } from './funding-format.ts';
 import { getPageT, type Translate } from './page-labels.server.ts';
 import { placeName } from './place-names.ts';

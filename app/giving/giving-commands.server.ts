@@ -19,24 +19,16 @@ import {
   type ResolvedEarmark,
 } from '~/ledger/pledge-commands.server.ts';
 import { refreshAfterMoneyChange } from '~/ledger/payment-commands.server.ts';
-import { bankDetails, bankTransferEmail, earmarkSummary } from './giving-email-queries.server.ts';
-import type {
-  BankTransferInstructions,
-  CheckoutStatus,
-  GivingErrorCode,
-  PledgeOverview,
-  ScheduledInstalment,
-  StartGivingResult,
-} from './giving-types.ts';
+import { bankTransferEmail, earmarkSummary } from './giving-email-queries.server.ts';
+import type { GivingErrorCode, StartGivingResult } from './giving-types.ts';
 import { consentsOf, donorDetailsOf, pledgeTermsOf } from './pledge-terms.ts';
 import { getPledgeOverview } from './giving-queries.server.ts';
-import { getStripe } from '~/giving/stripe/stripe-client.server.ts';
+import { getStripe } from './stripe/stripe-client.server.ts';
 import { pledgePath } from './pledge-links.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
-import { PROCESSING_FEE_PERCENT, processingFeeMinor, type GiveRequest } from './give-schema.ts';
+import type { GiveRequest } from './give-schema.ts';
 import { getT } from '~/platform/i18n.server.ts';
-import { isLocale, pickText, type Locale } from '~/platform/i18n.ts';
-import { minorToDecimalString } from '~/platform/money.ts';
+import { isLocale, type Locale } from '~/platform/i18n.ts';
 
 /** A form that passed validation but cannot be accepted; `code` is an i18n key under give:errors. */
 export class GivingError extends Error {

@@ -1,7 +1,7 @@
 // What the giving pages read: earmark choices, an appeal, the form to resume after Checkout, a
 // pledge's schedule, bank-transfer instructions, and a Checkout session's status.
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
-import { isLocale, pickText, type Locale } from '~/platform/i18n.ts';
+import { pickText, type Locale } from '~/platform/i18n.ts';
 import { minorToDecimalString } from '~/platform/money.ts';
 import { PROCESSING_FEE_PERCENT, processingFeeMinor } from './give-schema.ts';
 import { bankDetails } from './giving-email-queries.server.ts';

@@ -7,7 +7,7 @@ import BankTransferInstructionsEmail, {
   type BankTransferInstructionsStrings,
 } from '../../../emails/bank-transfer-instructions.tsx';
 import type { DetailRow } from '../../../emails/components/giving-parts.tsx';
-import type { TemplateDefinition } from '~/email-templates.server.ts';
+import type { TemplateDefinition } from '~/platform/email/templates.ts';
 import {
   amountMinorSchema,
   bankRows,

@@ -4,7 +4,7 @@ import { createElement } from 'react';
 import { z } from 'zod';
 import GiftReceiptEmail, { giftReceiptText, type GiftReceiptStrings } from '../../../emails/gift-receipt.tsx';
 import type { DetailRow } from '../../../emails/components/giving-parts.tsx';
-import type { TemplateDefinition } from '~/email-templates.server.ts';
+import type { TemplateDefinition } from '~/platform/email/templates.ts';
 import {
   amountMinorSchema,
   currencySchema,

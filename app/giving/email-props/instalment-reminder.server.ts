@@ -11,7 +11,7 @@ import InstalmentReminderEmail, {
   type InstalmentReminderStrings,
 } from '../../../emails/instalment-reminder.tsx';
 import type { DetailRow } from '../../../emails/components/giving-parts.tsx';
-import type { TemplateDefinition } from '~/email-templates.server.ts';
+import type { TemplateDefinition } from '~/platform/email/templates.ts';
 import {
   amountMinorSchema,
   bankRows,

@@ -6,7 +6,7 @@ import { createElement } from 'react';
 import { z } from 'zod';
 import MonthlyPaymentFailedEmail, { monthlyPaymentFailedText, type MonthlyPaymentFailedStrings } from '../../../emails/monthly-payment-failed.tsx';
 import type { DetailRow } from '../../../emails/components/giving-parts.tsx';
-import type { TemplateDefinition } from '~/email-templates.server.ts';
+import type { TemplateDefinition } from '~/platform/email/templates.ts';
 import {
   amountMinorSchema,
   currencySchema,

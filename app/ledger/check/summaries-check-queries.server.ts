@@ -24,7 +24,6 @@ export async function loadSummaryFacts({ db }: { db: DbClient }) {
 }
 
 type Facts = Awaited<ReturnType<typeof loadSummaryFacts>>;
-type Pledge = Facts['pledges'][number];
 
 /** The kind of each pledge's latest event (latest createdAt, then highest id). */
 export function latestEventKinds(events: Facts['events']): Map<string, string> {

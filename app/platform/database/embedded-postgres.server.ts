@@ -88,7 +88,9 @@ export async function startEmbeddedPostgres(options: {
   try {
     await cluster.start();
   } catch (error) {
-    throw new Error(`embedded PostgreSQL did not start on port ${options.port} (is the port in use?)${error ? `: ${String(error)}` : ''}`);
+    throw new Error(`embedded PostgreSQL did not start on port ${options.port} (is the port in use?)${error ? `: ${String(error)}` : ''}`, {
+      cause: error,
+    });
   }
   return {
     serverUrl: embeddedDatabaseUrl(options.port, '').replace(/\/$/, ''),

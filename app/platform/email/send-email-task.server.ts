@@ -5,7 +5,7 @@ import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import type { Prisma } from '~/generated/prisma/client.ts';
 import { getOutboxEmail, markEmailSent, recordEmailFailure, SEND_EMAIL_MAX_ATTEMPTS } from './outbox.server.ts';
-import { redactedPropsAfterSend, renderEmail } from '~/email-templates.server.ts';
+import type { EmailRenderer } from './templates.ts';
 import { sendEmail as defaultSend, type OutgoingEmail } from './resend.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 
@@ -15,6 +15,7 @@ export type DeliveryOutcome = 'sent' | 'already-sent' | 'missing';
 
 export interface DeliverOptions {
   emailId: string;
+  renderer: EmailRenderer;
   db?: DbClient;
   /** True on the job's last attempt: a failure then marks the row FAILED. */
   isFinalAttempt?: boolean;
@@ -25,6 +26,7 @@ export interface DeliverOptions {
 /** Sends an outbox email unless it was already sent; records the failure and rethrows otherwise. */
 export async function deliverOutboxEmail({
   emailId,
+  renderer,
   db = getPrisma(),
   isFinalAttempt = false,
   send = defaultSend,
@@ -34,9 +36,9 @@ export async function deliverOutboxEmail({
   if (!email) return 'missing';
   if (email.status === 'SENT') return 'already-sent';
   try {
-    const rendered = await renderEmail({ template: email.template, locale: email.locale, props: email.props });
+    const rendered = await renderer.render({ template: email.template, locale: email.locale, props: email.props });
     const { id } = await send({ to: email.toAddress, ...rendered, idempotencyKey: email.idempotencyKey });
-    const props: Prisma.InputJsonObject | undefined = redactedPropsAfterSend({ template: email.template, props: email.props });
+    const props: Prisma.InputJsonObject | undefined = renderer.redactAfterSend({ template: email.template, props: email.props });
     await markSent({ db, id: email.id, providerMessageId: id, props });
     return 'sent';
   } catch (error) {
@@ -48,10 +50,12 @@ export async function deliverOutboxEmail({
   }
 }
 
-/** graphile-worker task "send-email" ({ emailId }); retried with exponential backoff. */
-export const sendEmailTask: Task = async (payload, helpers) => {
-  const { emailId } = payloadSchema.parse(payload);
-  const maxAttempts = helpers.job.max_attempts || SEND_EMAIL_MAX_ATTEMPTS;
-  const outcome = await deliverOutboxEmail({ emailId, isFinalAttempt: helpers.job.attempts >= maxAttempts });
-  if (outcome === 'missing') helpers.logger.warn(`send-email: outbox row ${emailId} not found; nothing to send`);
-};
+/** The graphile-worker task "send-email" ({ emailId }), rendering with `renderer`; retried with exponential backoff. */
+export function createSendEmailTask(renderer: EmailRenderer): Task {
+  return async (payload, helpers) => {
+    const { emailId } = payloadSchema.parse(payload);
+    const maxAttempts = helpers.job.max_attempts || SEND_EMAIL_MAX_ATTEMPTS;
+    const outcome = await deliverOutboxEmail({ emailId, renderer, isFinalAttempt: helpers.job.attempts >= maxAttempts });
+    if (outcome === 'missing') helpers.logger.warn(`send-email: outbox row ${emailId} not found; nothing to send`);
+  };
+}

@@ -1,11 +1,23 @@
 // graphile-worker on the portal's own PostgreSQL: in-process by default (WORKER_MODE=inline),
 // or alone with `npm run worker` so it can be scaled separately.
-import { run, type Runner } from 'graphile-worker';
+import { run, type Runner, type TaskList } from 'graphile-worker';
 import pg from 'pg';
-import { crontab, taskList } from '~/tasks.server.ts';
 
-/** Starts the job runner; stop it with `runner.stop()` on shutdown. */
-export async function startWorker({ databaseUrl, concurrency = 2 }: { databaseUrl: string; concurrency?: number }): Promise<Runner> {
+/**
+ * Starts the job runner with the portal's tasks and crontab (app/tasks.server.ts, handed in by
+ * the process that starts it); stop it with `runner.stop()` on shutdown.
+ */
+export async function startWorker({
+  databaseUrl,
+  concurrency = 2,
+  taskList,
+  crontab,
+}: {
+  databaseUrl: string;
+  concurrency?: number;
+  taskList: TaskList;
+  crontab: string;
+}): Promise<Runner> {
   // Our own pool, so that a connection dropped by the server (e.g. PostgreSQL receiving the same
   // Ctrl-C as we do) is logged instead of crashing the process with an unhandled 'error' event.
   const pgPool = new pg.Pool({ connectionString: databaseUrl, max: concurrency + 2 });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { parseAmount } from '~/platform/money.ts';
 import type { CurrencyOption } from './currency-options.server.ts';
 import { FieldError } from '~/giving/field-error.tsx';
-import type { GiveFields, GiveFormMetadata, LiveValues } from './give-form.tsx';
+import type { GiveFields, GiveFormMetadata, LiveValues } from './use-give-form.ts';
 
 /** The typed amount in minor units, or null while it is not (yet) a valid amount. */
 export function typedAmountMinor(amount: unknown, currency: string): bigint | null {

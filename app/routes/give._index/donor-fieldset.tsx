@@ -4,7 +4,7 @@ import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/r
 import { useTranslation } from 'react-i18next';
 import type { CountryOption } from './countries.server.ts';
 import { FieldError } from '~/giving/field-error.tsx';
-import type { GiveFields, LiveValues } from './give-form.tsx';
+import type { GiveFields, LiveValues } from './use-give-form.ts';
 import { RadioFieldset } from './radio-fieldset.tsx';
 
 function TextField({ field, label, hint, type = 'text', autoComplete }: { field: FieldMetadata<string | undefined>; label: string; hint?: string; type?: 'text' | 'email'; autoComplete?: string }) {

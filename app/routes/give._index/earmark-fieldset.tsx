@@ -4,7 +4,7 @@
 import { getSelectProps } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '~/giving/field-error.tsx';
-import type { GiveFields, LiveValues } from './give-form.tsx';
+import type { GiveFields, LiveValues } from './use-give-form.ts';
 import type { GivePageData } from './give-page.server.ts';
 import { RadioFieldset } from './radio-fieldset.tsx';
 

@@ -6,7 +6,7 @@ import { MAX_DEDICATION_LENGTH, processingFeeMinor, PROCESSING_FEE_PERCENT } fro
 import { formatMoney } from '~/platform/money.ts';
 import { typedAmountMinor } from './amount-fieldset.tsx';
 import { FieldError } from '~/giving/field-error.tsx';
-import type { GiveFields, LiveValues } from './give-form.tsx';
+import type { GiveFields, LiveValues } from './use-give-form.ts';
 
 function Checkbox({ field, label, hint }: { field: FieldMetadata<unknown>; label: string; hint?: string }) {
   const hintId = hint ? `${field.id}-hint` : undefined;

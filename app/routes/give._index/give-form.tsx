@@ -1,11 +1,10 @@
 // The giving form: Conform with the one schema (app/giving/give-schema.ts) in the browser and in
 // the action. Without JavaScript it is a plain POST and the server renders errors and values.
-import { getFormProps, getInputProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react';
 import { Form, useNavigation } from '@remix-run/react';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createGiveSchema, HONEYPOT_FIELD, type GiveFormOutput, type GiveFormValues } from '~/giving/give-schema.ts';
+import { HONEYPOT_FIELD } from '~/giving/give-schema.ts';
 import { AmountFieldset } from './amount-fieldset.tsx';
 import { DonorFieldset } from './donor-fieldset.tsx';
 import { EarmarkFieldset } from './earmark-fieldset.tsx';
@@ -14,36 +13,7 @@ import { ExtrasFieldsets } from './extras-fieldsets.tsx';
 import type { GivePageData } from './give-page.server.ts';
 import { FrequencyFieldset, MethodFieldset } from './schedule-fieldsets.tsx';
 import { useHydrated } from '~/ui/use-hydrated.ts';
-
-const GIVE_FORM_ID = 'give';
-
-function useGiveForm({ defaultValue, constraint }: GivePageData, lastResult: SubmissionResult<string[]> | undefined) {
-  const schema = useMemo(() => createGiveSchema(), []);
-  return useForm<GiveFormValues, GiveFormOutput>({
-    id: GIVE_FORM_ID,
-    lastResult,
-    // Loader values are strings by construction (give-page.server.ts); Conform reads them as form text.
-    defaultValue: defaultValue as DefaultValue<GiveFormValues>,
-    constraint,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
-}
-
-export type GiveFormMetadata = ReturnType<typeof useGiveForm>[0];
-export type GiveFields = ReturnType<typeof useGiveForm>[1];
-
-/** The current choices the sections react to (shown options, quick amounts, the fee). */
-export interface LiveValues {
-  /** False on the server and before hydration: everything that needs JavaScript stays out. */
-  hydrated: boolean;
-  currency?: string;
-  amount?: string;
-  frequency?: string;
-  earmark?: string;
-  donorType?: string;
-}
+import { useGiveForm, type LiveValues } from './use-give-form.ts';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 

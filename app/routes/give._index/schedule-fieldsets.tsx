@@ -4,7 +4,7 @@ import { getInputProps, getSelectProps } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
 import { instalmentIntervals, MAX_INSTALMENTS, MIN_INSTALMENTS } from '~/giving/give-schema.ts';
 import { FieldError } from '~/giving/field-error.tsx';
-import type { GiveFields, LiveValues } from './give-form.tsx';
+import type { GiveFields, LiveValues } from './use-give-form.ts';
 import { RadioFieldset } from './radio-fieldset.tsx';
 
 export function FrequencyFieldset({ fields, live, today }: { fields: GiveFields; live: LiveValues; today: string }) {

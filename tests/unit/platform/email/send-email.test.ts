@@ -3,7 +3,8 @@
 import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueEmail, markEmailSent } from '~/platform/email/outbox.server.ts';
-import { deliverOutboxEmail, sendEmailTask } from '~/platform/email/send-email-task.server.ts';
+import { emailRenderer } from '~/email-templates.server.ts';
+import { createSendEmailTask, deliverOutboxEmail } from '~/platform/email/send-email-task.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { startResendFake, type ResendFake } from '../../../fakes/resend.ts';
 
@@ -33,8 +34,8 @@ function enqueue(key: string, locale = 'es') {
 describe('send-email', () => {
   it('sends once, records the provider id, scrubs the link, and does nothing when run again', async () => {
     const email = await enqueue('sign-in-link:once');
-    expect(await deliverOutboxEmail({ emailId: email.id })).toBe('sent');
-    expect(await deliverOutboxEmail({ emailId: email.id })).toBe('already-sent');
+    expect(await deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer })).toBe('sent');
+    expect(await deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer })).toBe('already-sent');
     const sent = fake.messages();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ to: ['staff@example.org'], subject: 'Su enlace de acceso al portal de financiación', idempotencyKey: 'sign-in-link:once' });
@@ -51,13 +52,13 @@ describe('send-email', () => {
     const crashingMark: typeof markEmailSent = async () => {
       throw new Error('connection lost after send');
     };
-    await expect(deliverOutboxEmail({ emailId: email.id, markSent: crashingMark })).rejects.toThrow('connection lost');
+    await expect(deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer, markSent: crashingMark })).rejects.toThrow('connection lost');
     expect(fake.messages()).toHaveLength(1);
     const failed = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
     expect(failed).toMatchObject({ status: 'PENDING', attempts: 1 });
     expect(failed.lastError).toContain('connection lost after send');
 
-    expect(await deliverOutboxEmail({ emailId: email.id })).toBe('sent');
+    expect(await deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer })).toBe('sent');
     expect(fake.messages()).toHaveLength(1);
     const row = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
     expect(row).toMatchObject({ status: 'SENT', providerMessageId: fake.messages()[0]?.id, lastError: null });
@@ -66,10 +67,10 @@ describe('send-email', () => {
   it('records provider failures for retry and marks the message FAILED on the last attempt', async () => {
     const email = await enqueue('sign-in-link:down');
     await db.emailOutbox.update({ where: { id: email.id }, data: { toAddress: 'not-an-address' } });
-    await expect(deliverOutboxEmail({ emailId: email.id })).rejects.toThrow(/email address/);
+    await expect(deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer })).rejects.toThrow(/email address/);
     let row = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
     expect(row).toMatchObject({ status: 'PENDING', attempts: 1 });
-    await expect(deliverOutboxEmail({ emailId: email.id, isFinalAttempt: true })).rejects.toThrow();
+    await expect(deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer, isFinalAttempt: true })).rejects.toThrow();
     row = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
     expect(row).toMatchObject({ status: 'FAILED', attempts: 2 });
     expect(fake.messages()).toHaveLength(0);
@@ -79,7 +80,7 @@ describe('send-email', () => {
     const email = await db.$transaction((tx) =>
       enqueueEmail({ db: tx, template: 'sign-in-link', to: 'worker@example.org', locale: 'ar', props: { url, expiresInMinutes: 15 }, idempotencyKey: 'sign-in-link:worker' }),
     );
-    await runOnce({ connectionString: process.env.DATABASE_URL, taskList: { 'send-email': sendEmailTask }, logger: undefined });
+    await runOnce({ connectionString: process.env.DATABASE_URL, taskList: { 'send-email': createSendEmailTask(emailRenderer) }, logger: undefined });
     expect(fake.messages()).toEqual([expect.objectContaining({ to: ['worker@example.org'], subject: 'رابط تسجيل الدخول إلى بوابة التمويل' })]);
     expect((await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } })).status).toBe('SENT');
     const remaining = await db.$queryRawUnsafe<{ count: bigint }[]>('SELECT count(*) AS count FROM graphile_worker.jobs');

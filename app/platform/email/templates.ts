@@ -1,0 +1,29 @@
+// What an email template is, and what the outbox needs to send one. The templates themselves are
+// defined by the capabilities (props and strings) and listed in app/email-templates.server.ts;
+// platform only renders through the renderer it is handed, so it never imports a capability.
+import type { z } from 'zod';
+import type { Locale } from '~/platform/i18n.ts';
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Props an outbox row keeps once sent (JSON scalars only). */
+export type RedactedProps = Record<string, string | number | boolean | null>;
+
+/** One template: its props schema (checked at render), how to render it, what to keep once sent. */
+export interface TemplateDefinition<P> {
+  props: z.ZodType<P>;
+  render(args: { props: P; locale: Locale }): Promise<RenderedEmail>;
+  /** Props to keep once sent, when the originals hold a secret. */
+  redactAfterSend?(props: P): RedactedProps;
+}
+
+/** Renders an outbox row's template; the send-email task is built with one. */
+export interface EmailRenderer {
+  render(args: { template: string; locale: string; props: unknown }): Promise<RenderedEmail>;
+  /** The props to store after sending, or undefined to keep them as they are. */
+  redactAfterSend(args: { template: string; props: unknown }): RedactedProps | undefined;
+}
