@@ -39,7 +39,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx tsx server.ts',
+    // server.ts on a demo database seeded afresh (today) for every run
+    command: 'npx tsx tests/e2e/demo-server.ts',
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -190,11 +190,15 @@ export function buildDemoRows(now: Date): Rows {
         const partial = project.code === 'IRQR09' && py.year === Y - 1;
         instalments.push({ dueOn: date(py.year, rng.int(3, 9), 1), amountMinor: fromUsd(earmarked, lead.currency, rate, step), year: py.year, paid: partial ? 'partial' : 'full' });
       } else if (py.year === Y) {
-        // this year: a first instalment due already (paid, or overdue), a second one later in the year
-        const dueFirst = dayOnly(pastMoment(Y, 0, 120));
+        // this year: a first instalment due already (paid, or overdue), a second one later in the year;
+        // "already" is before today, so on 1 January the first one fell due on 31 December
+        const today = dayOnly(now);
+        const dueSoFar = dayOnly(pastMoment(Y, 0, 120));
+        const dueFirst = dueSoFar.getTime() < today.getTime() ? dueSoFar : addDays(today, -1);
         instalments.push({ dueOn: dueFirst, amountMinor: fromUsd(earmarked, lead.currency, rate, step), year: Y, paid: overdueThisYear.has(project.code) ? 'none' : 'full' });
         const later = dayOnly(addDays(now, rng.int(20, 150)));
-        const dueSecond = later.getUTCFullYear() > Y ? date(Y, 12, 15) : later;
+        // at the latest on 31 December, so that it is never overdue within its own year
+        const dueSecond = later.getUTCFullYear() > Y ? date(Y, 12, 31) : later;
         instalments.push({ dueOn: dueSecond, amountMinor: fromUsd((earmarked * 2n) / 3n, lead.currency, rate, step), year: Y, paid: 'none' });
       } else {
         instalments.push({ dueOn: date(py.year, rng.int(2, 6), 1), amountMinor: fromUsd(permille(py.requirement, 450n), lead.currency, rate, step), year: py.year, paid: 'none' });

@@ -16,10 +16,9 @@ async function workerSchemaVersion(connectionString: string): Promise<number> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    const { rows } = await client.query<{ id: number | null }>(
-      `SELECT CASE WHEN to_regclass('graphile_worker.migrations') IS NULL THEN NULL
-              ELSE (SELECT max(id) FROM graphile_worker.migrations) END AS id`,
-    );
+    const exists = await client.query<{ table: string | null }>(`SELECT to_regclass('graphile_worker.migrations')::text AS table`);
+    if (!exists.rows[0]?.table) return 0;
+    const { rows } = await client.query<{ id: number | null }>('SELECT max(id) AS id FROM graphile_worker.migrations');
     return rows[0]?.id ?? 0;
   } finally {
     await client.end();

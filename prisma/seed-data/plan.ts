@@ -31,7 +31,8 @@ export function createCalendar(now: Date, rng: Rng) {
   const yearStart = (year: number) => new Date(Date.UTC(year, 0, 1));
   const date = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day));
   const addDays = (value: Date, days: number) => new Date(value.getTime() + days * DAY);
-  const latest = new Date(now.getTime() - 60_000);
+  // A minute before now, but never before this year began: this year's money stays in this year.
+  const latest = new Date(Math.max(now.getTime() - 60_000, yearStart(currentYear).getTime()));
   const notAfterNow = (value: Date) => (value.getTime() > latest.getTime() ? latest : value);
   /** A random moment of `year` that is already in the past (working hours, UTC). */
   const pastMoment = (year: number, fromDay = 0, toDay = 364) => {

@@ -1,14 +1,15 @@
-import { beforeAll, describe, expect, test } from 'vitest';
+// The demo seed: idempotent, passes the ledger check, and rich and realistic enough for every page
+// on whatever date it is seeded (its data is drawn relative to "now"): today, and the dates where
+// "this year" or "so far" are degenerate (first minute and day of a year, leap day, last evening).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildDemoRows, seedDemoData } from '../../prisma/seed.ts';
 import { getFundingFigures, getGeneralPurposePool, listProgrammeFunding } from '~/ledger/funding-figure-queries.server.ts';
 import { verifyFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { checkLedger } from '~/ledger/check/ledger-check-queries.server.ts';
-import { getPrisma } from '~/platform/db.server.ts';
+import { createPrismaClient, getPrisma, type DbClient } from '~/platform/db.server.ts';
+import { createScratchDatabase } from '../setup/scratch-database.ts';
 
-const currentYear = new Date().getUTCFullYear();
-
-async function rowCounts() {
-  const db = getPrisma();
+async function rowCounts(db: DbClient = getPrisma()) {
   return {
     programmes: await db.programme.count(),
     projects: await db.project.count(),
@@ -31,10 +32,75 @@ async function rowCounts() {
   };
 }
 
+async function expectSound(db: DbClient) {
+  expect(await checkLedger({ db })).toEqual([]);
+  expect(await verifyFundingSummaries({ db })).toEqual([]);
+}
+
+async function expectRich(db: DbClient, now: Date, counts: Awaited<ReturnType<typeof rowCounts>>) {
+  expect(counts.programmes).toBe(4);
+  expect(counts.projects).toBeGreaterThanOrEqual(16);
+  expect(counts.reversals).toBe(1);
+  expect(counts.updates).toBeGreaterThanOrEqual(20);
+  const programmes = await db.programme.findMany({ orderBy: { sortOrder: 'asc' } });
+  expect(programmes.map((p) => p.slug)).toEqual(['trafficking-in-persons', 'corruption', 'organized-crime', 'terrorism-prevention']);
+  for (const programme of programmes) {
+    for (const field of [programme.title, programme.mandate]) {
+      const text = field as Record<string, string>;
+      expect(Object.keys(text).sort()).toEqual(['ar', 'en', 'es', 'fr', 'ru', 'zh']);
+      expect(new Set(Object.values(text)).size).toBe(6); // real translations, not copies
+    }
+  }
+  const currencies = (await db.pledge.findMany({ distinct: ['currency'], select: { currency: true } })).map((row) => row.currency).sort();
+  expect(currencies).toEqual(['CHF', 'EUR', 'GBP', 'JPY', 'KWD', 'NOK', 'SEK', 'USD']);
+  const donorTypes = (await db.donor.findMany({ distinct: ['type'], select: { type: true } })).map((row) => row.type).sort();
+  expect(donorTypes).toEqual(['COMPANY', 'FOUNDATION', 'INDIVIDUAL', 'INTERGOVERNMENTAL', 'MEMBER_STATE', 'OTHER']);
+  expect(await db.donor.count({ where: { isAnonymous: true } })).toBeGreaterThan(0);
+  expect(await db.pledge.count({ where: { frequency: 'MONTHLY' } })).toBeGreaterThanOrEqual(3);
+  expect(await db.payment.count({ where: { pledge: { frequency: 'MONTHLY' } } })).toBeGreaterThanOrEqual(20);
+  const kinds = (await db.pledgeEvent.findMany({ distinct: ['kind'], select: { kind: true } })).map((row) => row.kind).sort();
+  expect(kinds).toEqual(['CANCELLED', 'REINSTATED', 'WRITTEN_OFF']);
+  // Overdue: due before today (a DATE column: compared by day), unpaid and not cancelled.
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const overdue = await db.pledgeInstalment.count({ where: { dueOn: { lt: today }, payments: { none: {} }, pledge: { events: { none: {} } } } });
+  expect(overdue).toBeGreaterThan(0);
+  // ... but not every open instalment: most are paid on time.
+  expect(overdue).toBeLessThan(5);
+  const appeal = await db.appeal.findFirstOrThrow({ include: { _count: { select: { recipients: true, pledges: true } } } });
+  expect(appeal.status).toBe('SENT');
+  expect(appeal._count.recipients).toBeGreaterThan(5);
+  expect(appeal._count.pledges).toBeGreaterThan(5);
+  expect(await db.allocation.count({ where: { reversalId: { not: null }, usdMinor: { lt: 0 } } })).toBe(1);
+  // This year has money already, dated this year and not after now.
+  const yearStart = new Date(Date.UTC(now.getUTCFullYear(), 0, 1));
+  expect(await db.payment.count({ where: { receivedAt: { gte: yearStart, lte: now } } })).toBeGreaterThan(10);
+  expect(await db.payment.count({ where: { receivedAt: { gt: now } } })).toBe(0);
+}
+
+async function expectRealistic(db: DbClient, year: number) {
+  const programmes = await listProgrammeFunding({ year, db });
+  for (const programme of programmes) {
+    expect(programme.coverageBasisPoints, programme.slug).toBeGreaterThanOrEqual(2_500);
+    expect(programme.coverageBasisPoints, programme.slug).toBeLessThanOrEqual(8_000);
+    expect(programme.gapUsdMinor).toBeGreaterThan(0);
+  }
+  const all = await getFundingFigures({ fromYear: year - 3, toYear: year, db });
+  const { earmarked, generalPurpose, regularBudget } = all.fundedBySource;
+  expect(earmarked / all.fundedUsdMinor).toBeGreaterThan(0.7);
+  expect(generalPurpose / all.fundedUsdMinor).toBeLessThan(0.06);
+  expect(regularBudget / all.fundedUsdMinor).toBeGreaterThan(0.08);
+  expect(all.pledgedUnpaidUsdMinor).toBeGreaterThan(0);
+  expect(await getGeneralPurposePool({ db })).toBeGreaterThan(0);
+  expect(programmes.some((programme) => programme.unallocatedUsdMinor > 0)).toBe(true);
+}
+
 let firstCounts: Awaited<ReturnType<typeof rowCounts>>;
+/** The seed's "now" (a test reading the clock later could be on the other side of midnight). */
+let seededAt: Date;
 
 beforeAll(async () => {
-  expect(await seedDemoData({ db: getPrisma() })).toEqual({ created: true });
+  seededAt = new Date();
+  expect(await seedDemoData({ db: getPrisma(), now: seededAt })).toEqual({ created: true });
   firstCounts = await rowCounts();
 });
 
@@ -46,63 +112,55 @@ describe('demo seed', () => {
   });
 
   test('passes the ledger check and leaves fresh summaries', async () => {
-    expect(await checkLedger({ db: getPrisma() })).toEqual([]);
-    expect(await verifyFundingSummaries()).toEqual([]);
+    await expectSound(getPrisma());
   });
 
   test('is rich enough for every page', async () => {
-    const db = getPrisma();
-    expect(firstCounts.programmes).toBe(4);
-    expect(firstCounts.projects).toBeGreaterThanOrEqual(16);
-    expect(firstCounts.reversals).toBe(1);
-    expect(firstCounts.updates).toBeGreaterThanOrEqual(20);
-    const programmes = await db.programme.findMany({ orderBy: { sortOrder: 'asc' } });
-    expect(programmes.map((p) => p.slug)).toEqual(['trafficking-in-persons', 'corruption', 'organized-crime', 'terrorism-prevention']);
-    for (const programme of programmes) {
-      for (const field of [programme.title, programme.mandate]) {
-        const text = field as Record<string, string>;
-        expect(Object.keys(text).sort()).toEqual(['ar', 'en', 'es', 'fr', 'ru', 'zh']);
-        expect(new Set(Object.values(text)).size).toBe(6); // real translations, not copies
-      }
-    }
-    const currencies = (await db.pledge.findMany({ distinct: ['currency'], select: { currency: true } })).map((row) => row.currency).sort();
-    expect(currencies).toEqual(['CHF', 'EUR', 'GBP', 'JPY', 'KWD', 'NOK', 'SEK', 'USD']);
-    const donorTypes = (await db.donor.findMany({ distinct: ['type'], select: { type: true } })).map((row) => row.type).sort();
-    expect(donorTypes).toEqual(['COMPANY', 'FOUNDATION', 'INDIVIDUAL', 'INTERGOVERNMENTAL', 'MEMBER_STATE', 'OTHER']);
-    expect(await db.donor.count({ where: { isAnonymous: true } })).toBeGreaterThan(0);
-    expect(await db.pledge.count({ where: { frequency: 'MONTHLY' } })).toBeGreaterThanOrEqual(3);
-    expect(await db.payment.count({ where: { pledge: { frequency: 'MONTHLY' } } })).toBeGreaterThanOrEqual(20);
-    const kinds = (await db.pledgeEvent.findMany({ distinct: ['kind'], select: { kind: true } })).map((row) => row.kind).sort();
-    expect(kinds).toEqual(['CANCELLED', 'REINSTATED', 'WRITTEN_OFF']);
-    const overdue = await db.pledgeInstalment.count({ where: { dueOn: { lt: new Date() }, payments: { none: {} }, pledge: { events: { none: {} } } } });
-    expect(overdue).toBeGreaterThan(0);
-    const appeal = await db.appeal.findFirstOrThrow({ include: { _count: { select: { recipients: true, pledges: true } } } });
-    expect(appeal.status).toBe('SENT');
-    expect(appeal._count.recipients).toBeGreaterThan(5);
-    expect(appeal._count.pledges).toBeGreaterThan(5);
-    expect(await db.allocation.count({ where: { reversalId: { not: null }, usdMinor: { lt: 0 } } })).toBe(1);
+    await expectRich(getPrisma(), seededAt, firstCounts);
   });
 
   test('has realistic proportions: mostly earmarked, small general-purpose, visible gaps this year', async () => {
-    const programmes = await listProgrammeFunding({ year: currentYear });
-    for (const programme of programmes) {
-      expect(programme.coverageBasisPoints, programme.slug).toBeGreaterThanOrEqual(2_500);
-      expect(programme.coverageBasisPoints, programme.slug).toBeLessThanOrEqual(8_000);
-      expect(programme.gapUsdMinor).toBeGreaterThan(0);
-    }
-    const all = await getFundingFigures({ fromYear: currentYear - 3, toYear: currentYear });
-    const { earmarked, generalPurpose, regularBudget } = all.fundedBySource;
-    expect(earmarked / all.fundedUsdMinor).toBeGreaterThan(0.7);
-    expect(generalPurpose / all.fundedUsdMinor).toBeLessThan(0.06);
-    expect(regularBudget / all.fundedUsdMinor).toBeGreaterThan(0.08);
-    expect(all.pledgedUnpaidUsdMinor).toBeGreaterThan(0);
-    expect(await getGeneralPurposePool({})).toBeGreaterThan(0);
-    expect(programmes.some((programme) => programme.unallocatedUsdMinor > 0)).toBe(true);
+    await expectRealistic(getPrisma(), seededAt.getUTCFullYear());
   });
 
   test('is deterministic for a given date', () => {
     const now = new Date(Date.UTC(2026, 4, 20, 12));
     const money = (rows: ReturnType<typeof buildDemoRows>) => rows.payments.map((p) => `${p.currency} ${p.amountMinor} ${p.usdMinor} ${String(p.receivedAt)}`);
     expect(money(buildDemoRows(now))).toEqual(money(buildDemoRows(now)));
+  });
+});
+
+// Dates on which "now", "this year" or "so far" are at an edge: seeded there, the demo must be as
+// sound, rich and realistic as on an ordinary day (each in a database of its own).
+describe.each([
+  ['the first minute of a year', '2027-01-01T00:00:30Z'],
+  ['1 January', '2027-01-01T09:00:00Z'],
+  ['a leap day', '2028-02-29T12:00:00Z'],
+  ['the last evening of a year', '2027-12-31T23:30:00Z'],
+  ['mid-year', '2027-07-01T12:00:00Z'],
+])('demo seed on %s (%s)', (_label, iso) => {
+  const now = new Date(iso);
+  let db: ReturnType<typeof createPrismaClient>;
+  let counts: Awaited<ReturnType<typeof rowCounts>>;
+
+  beforeAll(async () => {
+    db = createPrismaClient(await createScratchDatabase({ migrated: true }));
+    expect(await seedDemoData({ db, now })).toEqual({ created: true });
+    counts = await rowCounts(db);
+  }, 120_000);
+  afterAll(async () => {
+    await db?.$disconnect();
+  });
+
+  test('passes the ledger check and leaves fresh summaries', async () => {
+    await expectSound(db);
+  });
+
+  test('is rich enough for every page', async () => {
+    await expectRich(db, now, counts);
+  });
+
+  test('has realistic proportions this year', async () => {
+    await expectRealistic(db, now.getUTCFullYear());
   });
 });

@@ -85,7 +85,11 @@ export async function openDatabase(args: { env: DatabaseEnv; startIfStopped?: bo
   const shown = (dataDir: string) => resolve(dataDir).replace(`${process.cwd()}/`, '');
   switch (choice.kind) {
     case 'url':
-      return { databaseUrl: choice.databaseUrl, description: `DATABASE_URL (${describeDatabaseUrl(choice.databaseUrl)})`, close: async () => undefined };
+      return {
+        databaseUrl: choice.databaseUrl,
+        description: `DATABASE_URL (${describeDatabaseUrl(choice.databaseUrl)})`,
+        close: async () => undefined,
+      };
     case 'none':
       throw new NoDatabaseError(`no DATABASE_URL and no embedded database in ${shown(choice.dataDir)}: run npm start first`);
     case 'embedded-running':
@@ -96,7 +100,9 @@ export async function openDatabase(args: { env: DatabaseEnv; startIfStopped?: bo
       };
     case 'embedded-stopped': {
       if (args.startIfStopped === false) {
-        throw new NoDatabaseError(`no DATABASE_URL and the embedded database in ${shown(choice.dataDir)} is not running: run npm start first`);
+        throw new NoDatabaseError(
+          `no DATABASE_URL and the embedded database in ${shown(choice.dataDir)} is not running: run npm start first`,
+        );
       }
       const cluster = await startEmbeddedPostgres({ dataDir: choice.dataDir, port: choice.port });
       return {

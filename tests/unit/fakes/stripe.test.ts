@@ -9,6 +9,10 @@ import { startStripeEmulator, type StripeEmulator } from '../../fakes/stripe.ts'
 import { parseParams } from '../../fakes/stripe/params.ts';
 
 const SECRET = 'whsec_test_emulator_secret';
+// Card expiry dates a few years after today's: the emulator refuses one in the past, as Stripe does.
+const laterYear = new Date().getUTCFullYear() + 7;
+const EXPIRY = `12/${String(laterYear % 100).padStart(2, '0')}`;
+const OTHER_EXPIRY = `11/${String((laterYear - 1) % 100).padStart(2, '0')}`;
 const PAYMENT_TYPES = ['checkout.session.completed', 'payment_intent.succeeded', 'charge.succeeded'];
 
 interface Received {
@@ -254,7 +258,7 @@ describe('Stripe emulator: paying one-off gifts', () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!localhost)[^"]*\.(css|js)/);
 
     const eventsBefore = emulator.events().length;
-    const declined = await form(String(session.url), { method: 'card', card: '4000 0000 0000 0002', expiry: '12 / 34', cvc: '123' });
+    const declined = await form(String(session.url), { method: 'card', card: '4000 0000 0000 0002', expiry: EXPIRY.replace('/', ' / '), cvc: '123' });
     expect(declined.status).toBe(402);
     const declinedHtml = await declined.text();
     expect(declinedHtml).toContain('role="alert"');
@@ -263,13 +267,13 @@ describe('Stripe emulator: paying one-off gifts', () => {
     expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe('open');
     expect(emulator.events().length).toBe(eventsBefore);
 
-    const paid = await form(String(session.url), { method: 'card', card: '4242 4242 4242 4242', expiry: '12 / 34', cvc: '123' });
+    const paid = await form(String(session.url), { method: 'card', card: '4242 4242 4242 4242', expiry: EXPIRY.replace('/', ' / '), cvc: '123' });
     expect(paid.status).toBe(303);
     expect(paid.headers.get('location')).toBe(`http://localhost:3000/give/thanks?session=${session.id}`);
     const after = await stripe.checkout.sessions.retrieve(session.id);
     expect(after).toMatchObject({ status: 'complete', payment_status: 'paid', customer_details: { email: 'donor@example.org' } });
     // Submitting again (back button) does not pay twice.
-    const again = await form(String(session.url), { method: 'card', card: '4242424242424242', expiry: '12/34', cvc: '123' });
+    const again = await form(String(session.url), { method: 'card', card: '4242424242424242', expiry: EXPIRY, cvc: '123' });
     expect(again.status).toBe(303);
     expect(emulator.events().filter((event) => event.type === 'checkout.session.completed' && event.data.object.id === session.id)).toHaveLength(1);
   });
@@ -404,10 +408,10 @@ describe('Stripe emulator: monthly gifts', () => {
 
     const page = await fetch(String(failed.invoice?.hosted_invoice_url));
     expect(await page.text()).toContain('<button type="submit">Pay</button>');
-    const declined = await form(String(failed.invoice?.hosted_invoice_url), { card: '4000000000000002', expiry: '12/34', cvc: '123' });
+    const declined = await form(String(failed.invoice?.hosted_invoice_url), { card: '4000000000000002', expiry: EXPIRY, cvc: '123' });
     expect(declined.status).toBe(402);
     expect(await declined.text()).toContain('Your card was declined.');
-    const paid = await form(String(failed.invoice?.hosted_invoice_url), { card: '4242424242424242', expiry: '12/34', cvc: '123' });
+    const paid = await form(String(failed.invoice?.hosted_invoice_url), { card: '4242424242424242', expiry: EXPIRY, cvc: '123' });
     expect(paid.status).toBe(303);
     expect(await (await fetch(String(failed.invoice?.hosted_invoice_url))).text()).toContain('This invoice is paid');
     const invoice = await stripe.invoices.retrieve(failedInvoiceId, { expand: ['payments'] });
@@ -451,13 +455,13 @@ describe('Stripe emulator: monthly gifts', () => {
     expect(html).toContain('Visa ending in 4242');
     expect(html).toContain('<button type="submit">Update card</button>');
     expect(html).toContain('href="http://localhost:3000/account"');
-    const declined = await form(portal.url, { card: '4000000000000002', expiry: '12/34', cvc: '123' });
+    const declined = await form(portal.url, { card: '4000000000000002', expiry: EXPIRY, cvc: '123' });
     expect(declined.status).toBe(402);
-    const saved = await form(portal.url, { card: '5555 5555 5555 4444', expiry: '11/33', cvc: '321' });
+    const saved = await form(portal.url, { card: '5555 5555 5555 4444', expiry: OTHER_EXPIRY, cvc: '321' });
     expect(saved.status).toBe(303);
     const after = await (await fetch(`${emulator.url}${saved.headers.get('location')}`)).text();
     expect(after).toContain('Your card was updated.');
-    expect(after).toContain('Mastercard ending in 4444, expires 11/2033');
+    expect(after).toContain(`Mastercard ending in 4444, expires 11/${laterYear - 1}`);
     const renewed = await emulator.renewSubscription(String(subscription?.id));
     const method = await stripe.paymentMethods.retrieve(String(renewed.paymentIntent?.payment_method));
     expect(method.card).toMatchObject({ brand: 'mastercard', last4: '4444' });

@@ -11,6 +11,7 @@ import { listContributions, listFilterOptions, listProjectFunding } from '~/fund
 import { getPrisma } from '~/platform/db.server.ts';
 import { formatPercentFromBasisPoints } from '~/platform/format.ts';
 import { formatMoney } from '~/platform/money.ts';
+import { aroundRequest } from '../clock.ts';
 
 const year = new Date().getUTCFullYear();
 const context: AppLoadContext = { cspNonce: 'test' };
@@ -24,23 +25,33 @@ const withoutPool = ({ unallocatedUsdMinor: _pool, ...rest }: FundingFigures & {
 const sum = <T,>(rows: T[], pick: (row: T) => number) => rows.reduce((total, row) => total + pick(row), 0);
 
 let programmes: { id: string; slug: string }[];
+let firstYear: number;
 /** The default range: up to five years to this one, from the first year with data */
+const defaultFromFor = (to: number) => Math.max(to - 4, Math.min(to, firstYear));
+/** The default range's first year seen from the seed's year (requests that test something else name the range). */
 let defaultFrom: number;
+
+/** A page without a year range: it ends this year (by the clock when it ran) and starts as the default says. */
+async function loadDefaultRange(query: string) {
+  const { result: page, clockYears } = await aroundRequest(() => load(query));
+  const to = Number(page.form.to);
+  expect(clockYears).toContain(to);
+  expect(page.form.from).toBe(String(defaultFromFor(to)));
+  return { page, from: defaultFromFor(to), to };
+}
 
 beforeAll(async () => {
   await seedDemoData({ db: getPrisma() });
   programmes = await getPrisma().programme.findMany({ select: { id: true, slug: true }, orderBy: { sortOrder: 'asc' } });
-  const firstYear = (await listFilterOptions({ db: getPrisma() })).years[0] ?? year;
-  defaultFrom = Math.max(year - 4, Math.min(year, firstYear));
+  firstYear = (await listFilterOptions({ db: getPrisma() })).years[0] ?? year;
+  defaultFrom = defaultFromFor(year);
   expect(defaultFrom).toBeLessThan(year); // the demo has several years of figures
 });
 
 describe('totals equal the ledger', () => {
   it('without filters: up to five years to this one, equal to getFundingFigures', async () => {
-    const page = await load('?lng=en');
-    const ledger = withoutPool(await getFundingFigures({ fromYear: defaultFrom, toYear: year }));
-    expect(page.form.from).toBe(String(defaultFrom));
-    expect(page.form.to).toBe(String(year));
+    const { page, from, to } = await loadDefaultRange('?lng=en');
+    const ledger = withoutPool(await getFundingFigures({ fromYear: from, toYear: to }));
     expect(page.figures.totals).toEqual(ledger);
     expect(ledger.requirementUsdMinor).toBeGreaterThan(0);
     expect(ledger.fundedUsdMinor).toBeGreaterThan(0);
@@ -52,7 +63,6 @@ describe('totals equal the ledger', () => {
   it('without filters, when the data starts within the default range: from its first year', async () => {
     // The page starts the default range's figures before it knows the first year with data;
     // seen from a year when the data is younger than five years, it must ask again.
-    const firstYear = (await listFilterOptions({ db: getPrisma() })).years[0]!;
     const page = await buildFundingDashboard(new Request('http://localhost/funding?lng=en'), new Date(Date.UTC(firstYear + 1, 5, 1)));
     expect(page.form.from).toBe(String(firstYear));
     expect(page.form.to).toBe(String(firstYear + 1));
@@ -103,13 +113,13 @@ describe('totals equal the ledger', () => {
 
 describe('contributions by donor', () => {
   it('sums the donor rows and shows the general-purpose share as the headline figure', async () => {
-    const rows = await listContributions({ fromYear: defaultFrom, toYear: year, limit: 10_000 });
+    const { page, from, to } = await loadDefaultRange('?lng=en');
+    const rows = await listContributions({ fromYear: from, toYear: to, limit: 10_000 });
     const paid = sum(rows, (row) => row.paidUsdMinor);
     const generalPurpose = sum(rows, (row) => row.generalPurposeUsdMinor);
     expect(paid).toBeGreaterThan(0);
     expect(generalPurpose).toBeGreaterThan(0);
 
-    const page = await load('?lng=en');
     expect(page.figures.contributionTotals.paidUsdMinor).toBe(paid);
     expect(page.figures.contributionTotals.pledgedUsdMinor).toBe(sum(rows, (row) => row.pledgedUsdMinor));
     expect(page.figures.contributionTotals.generalPurposeUsdMinor).toBe(generalPurpose);
@@ -137,28 +147,29 @@ describe('contributions by donor', () => {
   });
 
   it('sorts by the URL and filters by donor type', async () => {
+    const range = `from=${defaultFrom}&to=${year}`;
     const byPledged = await listContributions({ fromYear: defaultFrom, toYear: year, limit: 10_000 });
-    const page = await load('?lng=en&sort=pledged');
+    const page = await load(`?${range}&lng=en&sort=pledged`);
     const expected = [...byPledged].sort((a, b) => b.pledgedUsdMinor - a.pledgedUsdMinor).map((row) => row.pledgedUsdMinor);
     const shown = page.contributions.map((row) => row.pledged);
     expect(shown).toEqual(expected.slice(0, shown.length).map((minor) => formatMoney(minor, 'USD', 'en')));
     expect(page.sortLinks.find((link) => link.isCurrent)?.sort).toBe('pledged');
 
-    const states = await load('?lng=en&donorType=member-state');
+    const states = await load(`?${range}&lng=en&donorType=member-state`);
     expect(states.contributions.length).toBeGreaterThan(0);
     for (const row of states.contributions) expect(row.type).toBe('Member State');
     // The donor type narrows the donors, not the programme's needs.
-    expect(states.figures.totals).toEqual((await load('?lng=en')).figures.totals);
+    expect(states.figures.totals).toEqual((await load(`?${range}&lng=en`)).figures.totals);
   });
 });
 
 describe('filters in the URL', () => {
   it('nonsense values give a translated notice and the defaults, not an error', async () => {
-    const page = await load('?from=abc&region=zz&programme=no-such-programme&donorType=alien&sort=sideways&lng=en');
+    const { page, from, to } = await loadDefaultRange('?from=abc&region=zz&programme=no-such-programme&donorType=alien&sort=sideways&lng=en');
     expect(page.notices).toEqual(expect.arrayContaining(['from year', 'region', 'programme', 'donor type', 'sort order']));
     expect(page.form.region).toBe('');
     expect(page.form.programme).toBe('');
-    expect(page.figures.totals).toEqual(withoutPool(await getFundingFigures({ fromYear: defaultFrom, toYear: year })));
+    expect(page.figures.totals).toEqual(withoutPool(await getFundingFigures({ fromYear: from, toYear: to })));
   });
 
   it('a well-formed region that has no projects is ignored too', async () => {

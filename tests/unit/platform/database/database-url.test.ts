@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  chooseDatabase, describeDatabaseUrl, EMBEDDED_DATABASE, NoDatabaseError, openDatabase,
+  chooseDatabase,
+  describeDatabaseUrl,
+  EMBEDDED_DATABASE,
+  NoDatabaseError,
+  openDatabase,
 } from '~/platform/database/database-url.server.ts';
 import { embeddedDatabaseUrl } from '~/platform/database/embedded-postgres.server.ts';
 import { parseEnv } from '~/platform/env.server.ts';
@@ -23,7 +27,10 @@ function dataDir(postmaster?: { pid: number; port: number }): string {
   dirs.push(dir);
   writeFileSync(path.join(dir, 'PG_VERSION'), '18\n');
   if (postmaster) {
-    writeFileSync(path.join(dir, 'postmaster.pid'), `${postmaster.pid}\n${dir}\n1764000000\n${postmaster.port}\n/tmp\n127.0.0.1\n  1234567     98765\nready   \n`);
+    writeFileSync(
+      path.join(dir, 'postmaster.pid'),
+      `${postmaster.pid}\n${dir}\n1764000000\n${postmaster.port}\n/tmp\n127.0.0.1\n  1234567     98765\nready   \n`,
+    );
   }
   return dir;
 }
@@ -33,7 +40,10 @@ const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid as number;
 
 describe('chooseDatabase', () => {
   it('takes DATABASE_URL when it is set, whatever the data directory holds', () => {
-    const env = parseEnv({ DATABASE_URL: 'postgresql://app:secret@db.example.org:5433/portal', PORTAL_DATA_DIR: dataDir({ pid: process.pid, port: 6543 }) });
+    const env = parseEnv({
+      DATABASE_URL: 'postgresql://app:secret@db.example.org:5433/portal',
+      PORTAL_DATA_DIR: dataDir({ pid: process.pid, port: 6543 }),
+    });
     expect(chooseDatabase(env)).toEqual({ kind: 'url', databaseUrl: 'postgresql://app:secret@db.example.org:5433/portal' });
   });
 
@@ -56,14 +66,20 @@ describe('chooseDatabase', () => {
   it('a live postmaster on the data directory: its port, from postmaster.pid (not EMBEDDED_PG_PORT)', () => {
     const dir = dataDir({ pid: process.pid, port: 6543 });
     expect(chooseDatabase(parseEnv({ PORTAL_DATA_DIR: dir, EMBEDDED_PG_PORT: '54400' }))).toEqual({
-      kind: 'embedded-running', dataDir: dir, port: 6543, databaseUrl: embeddedDatabaseUrl(6543, EMBEDDED_DATABASE),
+      kind: 'embedded-running',
+      dataDir: dir,
+      port: 6543,
+      databaseUrl: embeddedDatabaseUrl(6543, EMBEDDED_DATABASE),
     });
   });
 
   it('no postmaster, or a stale postmaster.pid after a crash: stopped, to be started on EMBEDDED_PG_PORT', () => {
     for (const dir of [dataDir(), dataDir({ pid: deadPid(), port: 6543 })]) {
       expect(chooseDatabase(parseEnv({ PORTAL_DATA_DIR: dir, EMBEDDED_PG_PORT: '54400' }))).toEqual({
-        kind: 'embedded-stopped', dataDir: dir, port: 54400, databaseUrl: embeddedDatabaseUrl(54400, EMBEDDED_DATABASE),
+        kind: 'embedded-stopped',
+        dataDir: dir,
+        port: 54400,
+        databaseUrl: embeddedDatabaseUrl(54400, EMBEDDED_DATABASE),
       });
     }
   });
@@ -87,7 +103,9 @@ describe('openDatabase', () => {
 
   it('the worker does not start a stopped cluster (npm start would stop it as an orphan)', async () => {
     const dir = dataDir();
-    await expect(openDatabase({ env: parseEnv({ PORTAL_DATA_DIR: dir }), startIfStopped: false })).rejects.toThrow(/is not running: run npm start first/);
+    await expect(openDatabase({ env: parseEnv({ PORTAL_DATA_DIR: dir }), startIfStopped: false })).rejects.toThrow(
+      /is not running: run npm start first/,
+    );
   });
 
   it('describes DATABASE_URL without its user or password', async () => {
