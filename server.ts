@@ -159,14 +159,22 @@ if (isDev) {
   }
 }
 
-app.all('*', createRequestHandler({ build, mode: isDev ? 'development' : 'production', getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }) }));
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: isDev ? 'development' : 'production',
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }),
+  }),
+);
 
 const host = env.HOST ?? (env.PORTAL_MODE === 'production' ? '0.0.0.0' : '127.0.0.1');
 // Stripe webhooks bypass Express: signed machine calls that must be acknowledged fast
 // (docs/decisions/008, 011). Everything else is the Express app.
 const { handleStripeWebhookRequest } = await import('./app/giving/stripe/stripe-webhook.server.ts');
 const server = http.createServer((req, res) => {
-  if (req.method === 'POST' && (req.url === '/webhooks/stripe' || req.url?.startsWith('/webhooks/stripe?'))) return handleStripeWebhookRequest(req, res);
+  if (req.method === 'POST' && (req.url === '/webhooks/stripe' || req.url?.startsWith('/webhooks/stripe?')))
+    return handleStripeWebhookRequest(req, res);
   app(req, res);
 });
 server.listen(env.PORT, host, () => {

@@ -14,7 +14,6 @@ import { getT } from '~/platform/i18n.server.ts';
 import { defaultLocale, directionOf, isLocale } from '~/platform/i18n.ts';
 import type { EmailRenderer, RenderedEmail, TemplateDefinition } from '~/platform/email/templates.ts';
 
-
 const signInLinkProps = z.object({ url: z.url(), expiresInMinutes: z.number().int().positive() });
 
 const signInLink: TemplateDefinition<z.infer<typeof signInLinkProps>> = {
@@ -66,7 +65,15 @@ function definitionOf(template: string): TemplateDefinition<unknown> {
 }
 
 /** Renders a template in a locale (unknown locales fall back to English). */
-export async function renderEmail({ template, locale, props }: { template: string; locale: string; props: unknown }): Promise<RenderedEmail> {
+export async function renderEmail({
+  template,
+  locale,
+  props,
+}: {
+  template: string;
+  locale: string;
+  props: unknown;
+}): Promise<RenderedEmail> {
   const definition = definitionOf(template);
   return definition.render({ props: definition.props.parse(props), locale: isLocale(locale) ? locale : defaultLocale });
 }

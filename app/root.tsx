@@ -2,16 +2,7 @@
 // (components/i18n-instance.ts) set up from this loader's data (one language's resources, all
 // namespaces) so nothing flashes untranslated.
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLoaderData,
-  useRouteError,
-  useRouteLoaderData,
-} from '@remix-run/react';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { ErrorPage } from '~/ui/error-page.tsx';

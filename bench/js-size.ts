@@ -47,7 +47,9 @@ function routeTree(manifest: RemixManifest, parentId?: string): RouteObjects {
   return Object.values(manifest.routes)
     .filter((route) => route.parentId === parentId)
     .map((route) =>
-      route.index ? { id: route.id, path: route.path, index: true } : { id: route.id, path: route.path, children: routeTree(manifest, route.id) },
+      route.index
+        ? { id: route.id, path: route.path, index: true }
+        : { id: route.id, path: route.path, children: routeTree(manifest, route.id) },
     );
 }
 
@@ -100,11 +102,16 @@ function chunkSize(chunk: string): Size {
 }
 
 const sum = (sizes: Size[]): Size =>
-  sizes.reduce((total, size) => ({ raw: total.raw + size.raw, gzip: total.gzip + size.gzip, brotli: total.brotli + size.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  sizes.reduce((total, size) => ({ raw: total.raw + size.raw, gzip: total.gzip + size.gzip, brotli: total.brotli + size.brotli }), {
+    raw: 0,
+    gzip: 0,
+    brotli: 0,
+  });
 // kB = 1,000 bytes; the gzip total also in KiB (1,024 bytes), the unit some tools report.
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`.padStart(9);
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`.padStart(10);
-const row = (label: string, files: string, size: Size) => `${label.padEnd(44)}${files.padStart(6)} ${kb(size.raw)} ${kb(size.gzip)} ${kib(size.gzip)} ${kb(size.brotli)}`;
+const row = (label: string, files: string, size: Size) =>
+  `${label.padEnd(44)}${files.padStart(6)} ${kb(size.raw)} ${kb(size.gzip)} ${kib(size.gzip)} ${kb(size.brotli)}`;
 
 /** Every route with a page module (resource routes build to an empty chunk), params filled in. */
 function allPagePaths(manifest: RemixManifest): string[] {
@@ -123,7 +130,9 @@ const manifest = readRemixManifest();
 const listFiles = process.argv.includes('--files');
 const shown = process.argv.includes('--all') ? allPagePaths(manifest) : pages;
 console.log(`JavaScript loaded on a first visit (${clientDir}; each file compressed on its own, as served):`);
-console.log(`${'page'.padEnd(44)}${'files'.padStart(6)}${'raw'.padStart(10)}${'gzip -9'.padStart(10)}${'gzip -9'.padStart(11)}${'brotli'.padStart(10)}`);
+console.log(
+  `${'page'.padEnd(44)}${'files'.padStart(6)}${'raw'.padStart(10)}${'gzip -9'.padStart(10)}${'gzip -9'.padStart(11)}${'brotli'.padStart(10)}`,
+);
 for (const page of shown) {
   const chunks = pageChunks(manifest, samplePaths[page] ?? page);
   console.log(row(page, String(chunks.length), sum(chunks.map(chunkSize))));

@@ -33,7 +33,10 @@ export async function startPortal({ port, env = {} }: { port: number; env?: Reco
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`portal exited with ${child.exitCode}`);
-    const ok = await fetch(`${origin}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${origin}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((done) => setTimeout(done, 250));
   }
@@ -66,7 +69,17 @@ export interface LoadResult {
   non2xx: number;
 }
 
-export async function load({ url, connections, seconds, headers }: { url: string; connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function load({
+  url,
+  connections,
+  seconds,
+  headers,
+}: {
+  url: string;
+  connections: number;
+  seconds: number;
+  headers?: Record<string, string>;
+}): Promise<LoadResult> {
   const result = await autocannon({ url, connections, duration: seconds, headers });
   return {
     requestsPerSecond: Math.round(result.requests.average),

@@ -42,7 +42,8 @@ const pages: Record<string, () => Promise<unknown>> = {
   '/projects/:code': () => buildProjectPage(project.code, 'en'),
   '/funding': () => buildFundingDashboard(request('/funding')),
   // Variants: not the default URL of any page.
-  '/programmes/:slug?from&to': () => buildProgrammePage(request(`/programmes/${programme.slug}?from=${year - 4}&to=${year}`), programme.slug, 'en'),
+  '/programmes/:slug?from&to': () =>
+    buildProgrammePage(request(`/programmes/${programme.slug}?from=${year - 4}&to=${year}`), programme.slug, 'en'),
   '/funding?sort=pledged': () => buildFundingDashboard(request('/funding?sort=pledged')),
   '/funding?donorType': () => buildFundingDashboard(request('/funding?donorType=company')),
   '/funding?programme': () => buildFundingDashboard(request(`/funding?programme=${programme.slug}`)),

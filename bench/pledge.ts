@@ -86,7 +86,8 @@ async function pledgeOnce(phase: Phase, startedAt: number): Promise<void> {
     });
     await response.arrayBuffer();
     const location = response.headers.get('location') ?? '';
-    if (response.status >= 300 && response.status < 400 && location.includes('/c/pay/')) phase.latencies.push(performance.now() - startedAt);
+    if (response.status >= 300 && response.status < 400 && location.includes('/c/pay/'))
+      phase.latencies.push(performance.now() - startedAt);
     else {
       phase.errors += 1;
       phase.errorSamples.add(`${response.status} ${location}`.slice(0, 120));
@@ -145,11 +146,15 @@ console.log(`\npledge action: ${DONORS} donors, ${SECONDS} s per phase, Stripe e
 for (const [kind, phase] of results) {
   const offered = kind === 'paced' ? `, ${DONORS * PACE_PER_DONOR_PER_S} pledges/s offered` : ', back to back';
   console.log(`${kind}${offered}`);
-  console.log(`  pledges/s        ${(phase.latencies.length / phase.elapsed).toFixed(1)}   (${phase.latencies.length} redirects to Checkout in ${phase.elapsed.toFixed(1)} s)`);
+  console.log(
+    `  pledges/s        ${(phase.latencies.length / phase.elapsed).toFixed(1)}   (${phase.latencies.length} redirects to Checkout in ${phase.elapsed.toFixed(1)} s)`,
+  );
   console.log(
     `  latency ms       p50 ${percentile(phase.latencies, 50).toFixed(0)}  p95 ${percentile(phase.latencies, 95).toFixed(0)}  p99 ${percentile(phase.latencies, 99).toFixed(0)}  max ${percentile(phase.latencies, 100).toFixed(0)}`,
   );
-  console.log(`  errors           ${phase.errors}${phase.errorSamples.size ? `  e.g. ${[...phase.errorSamples].slice(0, 3).join(' | ')}` : ''}`);
+  console.log(
+    `  errors           ${phase.errors}${phase.errorSamples.size ? `  e.g. ${[...phase.errorSamples].slice(0, 3).join(' | ')}` : ''}`,
+  );
 }
 console.log(`new pledges        ${Number(pledgesAfter) - Number(pledgesBefore)}`);
 console.log(`duplicate sessions ${duplicates}   card pledges without a session ${orphans}`);

@@ -14,7 +14,9 @@ for (let run = 1; run <= Number(process.env.BENCH_RUNS ?? 3); run += 1) {
   const tables: string[] = [];
   const started = performance.now();
   const result = await refreshFundingSummaries({ onTable: (table, ms, rows) => tables.push(`${table} ${Math.round(ms)} ms (${rows})`) });
-  console.log(`full recompute #${run}: ${Math.round(performance.now() - started)} ms (${result.rows} project-years)\n  ${tables.join('\n  ')}`);
+  console.log(
+    `full recompute #${run}: ${Math.round(performance.now() - started)} ms (${result.rows} project-years)\n  ${tables.join('\n  ')}`,
+  );
 }
 const started = performance.now();
 const problems = await verifyFundingSummaries();
@@ -27,7 +29,9 @@ const pledges = await db.$queryRaw<{ id: string; donorId: string; projectId: str
 const times: number[] = [];
 for (const pledge of pledges) {
   const begun = performance.now();
-  await db.$transaction((tx) => refreshFundingSummaries({ db: tx, pledgeIds: [pledge.id], donorIds: [pledge.donorId], projectIds: [pledge.projectId] }));
+  await db.$transaction((tx) =>
+    refreshFundingSummaries({ db: tx, pledgeIds: [pledge.id], donorIds: [pledge.donorId], projectIds: [pledge.projectId] }),
+  );
   times.push(performance.now() - begun);
 }
 times.sort((a, b) => a - b);

@@ -82,17 +82,25 @@ while (emulator.events().length < EVENTS) {
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: portal.origin },
       body: new URLSearchParams({
-        amount: String(20 + (index % 80)), currency: index % 3 === 0 ? 'EUR' : 'USD', frequency: 'once', method: 'card',
+        amount: String(20 + (index % 80)),
+        currency: index % 3 === 0 ? 'EUR' : 'USD',
+        frequency: 'once',
+        method: 'card',
         // half to a project (allocated at once), half general-purpose (stays in the pool)
-        ...(index % 2 === 0 ? { earmark: 'general' } : { earmark: 'project', project: 'GLOT59' }), donorType: 'individual', givenName: 'Replay', familyName: `Donor ${index}`,
-        email: `replay-${index}@example.org`, website: '',
+        ...(index % 2 === 0 ? { earmark: 'general' } : { earmark: 'project', project: 'GLOT59' }),
+        donorType: 'individual',
+        givenName: 'Replay',
+        familyName: `Donor ${index}`,
+        email: `replay-${index}@example.org`,
+        website: '',
       }).toString(),
     });
     const sessionId = (response.headers.get('location') ?? '').split('/c/pay/')[1];
     if (!sessionId) throw new Error(`gift ${index}: no Checkout redirect (${response.status})`);
     const card = index % 50 === 0 ? '4000000000000259' : '4242424242424242';
     await emulator.payCheckoutSession(sessionId, { card });
-    if (index % 10 === 0 && index % 50 !== 0) { // a disputed charge cannot be refunded (charge_disputed)
+    if (index % 10 === 0 && index % 50 !== 0) {
+      // a disputed charge cannot be refunded (charge_disputed)
       const session = await stripe.checkout.sessions.retrieve(sessionId);
       await stripe.refunds.create({ payment_intent: String(session.payment_intent), amount: 500 });
     }
@@ -116,20 +124,27 @@ let sent = 0;
 const replayStarted = performance.now();
 let replayDone!: (error: Error | null) => void;
 const replayFinished = new Promise<void>((resolve, reject) => (replayDone = (error) => (error ? reject(error) : resolve())));
-const replay = autocannon({
-  url: `${portal.origin}/webhooks/stripe`,
-  connections: CONNECTIONS,
-  amount: deliveries.length,
-  requests: [
-    {
-      method: 'POST',
-      setupRequest: (request) => {
-        const delivery = deliveries[sent++ % deliveries.length]!;
-        return { ...request, body: delivery.payload, headers: { 'content-type': 'application/json', 'stripe-signature': delivery.signature } };
+const replay = autocannon(
+  {
+    url: `${portal.origin}/webhooks/stripe`,
+    connections: CONNECTIONS,
+    amount: deliveries.length,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const delivery = deliveries[sent++ % deliveries.length]!;
+          return {
+            ...request,
+            body: delivery.payload,
+            headers: { 'content-type': 'application/json', 'stripe-signature': delivery.signature },
+          };
+        },
       },
-    },
-  ],
-}, (error) => replayDone(error));
+    ],
+  },
+  (error) => replayDone(error),
+);
 replay.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
   acks.push(responseTime);
   if (statusCode !== 200) failures += 1;
@@ -187,4 +202,6 @@ console.log(`  ack latency ms   p50 ${at(50)}  p95 ${at(95)}  p99 ${at(99)}  max
 console.log(`  all applied      ${applied}/${ids.length} after ${allAppliedSeconds.toFixed(1)} s from the first delivery`);
 console.log(`  outcomes         ${outcomes.rows.map((row) => `${row.outcome}: ${row.n}`).join(', ')}`);
 console.log(`  money            ${money.rows[0]?.payments} card payments, ${money.rows[0]?.reversals} reversals`);
-console.log(`  ledger check     ${problems.length === 0 ? 'passes' : `${problems.length} problems, e.g. ${problems.slice(0, 3).join(' | ')}`}`);
+console.log(
+  `  ledger check     ${problems.length === 0 ? 'passes' : `${problems.length} problems, e.g. ${problems.slice(0, 3).join(' | ')}`}`,
+);

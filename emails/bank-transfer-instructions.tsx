@@ -86,7 +86,9 @@ export function bankTransferInstructionsText(
       strings.intro,
       [`*** ${strings.referenceLabel}: ${reference} ***`, strings.referenceNote],
       [strings.pledgeHeading, ...detailLines(pledge)],
-      schedule.length > 0 ? [strings.scheduleHeading, ...(strings.scheduleNote ? [strings.scheduleNote] : []), ...detailLines(schedule)] : null,
+      schedule.length > 0
+        ? [strings.scheduleHeading, ...(strings.scheduleNote ? [strings.scheduleNote] : []), ...detailLines(schedule)]
+        : null,
       [strings.bankHeading, ...detailLines(bank)],
       strings.currencyNote,
       `${strings.button}: ${instructionsUrl}`,

@@ -36,8 +36,7 @@ export interface InstalmentReminderStrings {
 }
 
 export type InstalmentReminderAction =
-  | { method: 'card'; payUrl: string }
-  | { method: 'bank_transfer'; reference: string; bank: DetailRow[] };
+  { method: 'card'; payUrl: string } | { method: 'bank_transfer'; reference: string; bank: DetailRow[] };
 
 export interface InstalmentReminderEmailProps {
   lang: string;
@@ -75,13 +74,32 @@ export default function InstalmentReminderEmail({ lang, dir, strings, details, a
 }
 
 /** The plain-text part of the same message. */
-export function instalmentReminderText({ strings, details, action, pledgeUrl }: Pick<InstalmentReminderEmailProps, 'strings' | 'details' | 'action' | 'pledgeUrl'>): string {
+export function instalmentReminderText({
+  strings,
+  details,
+  action,
+  pledgeUrl,
+}: Pick<InstalmentReminderEmailProps, 'strings' | 'details' | 'action' | 'pledgeUrl'>): string {
   const actionLines =
     action.method === 'card'
       ? [`${strings.payButton}: ${action.payUrl}`]
-      : [`*** ${strings.referenceLabel}: ${action.reference} ***`, strings.referenceNote, '', strings.bankHeading, ...detailLines(action.bank)];
+      : [
+          `*** ${strings.referenceLabel}: ${action.reference} ***`,
+          strings.referenceNote,
+          '',
+          strings.bankHeading,
+          ...detailLines(action.bank),
+        ];
   return plainTextEmail(
-    [strings.heading, strings.greeting, strings.body, detailLines(details), actionLines, strings.alreadyPaid, `${strings.pledgeLink} ${pledgeUrl}`],
+    [
+      strings.heading,
+      strings.greeting,
+      strings.body,
+      detailLines(details),
+      actionLines,
+      strings.alreadyPaid,
+      `${strings.pledgeLink} ${pledgeUrl}`,
+    ],
     strings.footer,
   );
 }

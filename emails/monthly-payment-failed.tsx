@@ -44,9 +44,21 @@ export default function MonthlyPaymentFailedEmail({ lang, dir, strings, details,
 }
 
 /** The plain-text part of the same message. */
-export function monthlyPaymentFailedText({ strings, details, fixUrl }: Pick<MonthlyPaymentFailedEmailProps, 'strings' | 'details' | 'fixUrl'>): string {
+export function monthlyPaymentFailedText({
+  strings,
+  details,
+  fixUrl,
+}: Pick<MonthlyPaymentFailedEmailProps, 'strings' | 'details' | 'fixUrl'>): string {
   return plainTextEmail(
-    [strings.heading, strings.greeting, strings.body, detailLines(details), `${strings.button}: ${fixUrl}`, strings.reassurance, strings.stop],
+    [
+      strings.heading,
+      strings.greeting,
+      strings.body,
+      detailLines(details),
+      `${strings.button}: ${fixUrl}`,
+      strings.reassurance,
+      strings.stop,
+    ],
     strings.footer,
   );
 }

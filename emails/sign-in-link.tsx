@@ -28,7 +28,15 @@ export interface SignInLinkEmailProps {
 
 const heading = { color: '#1a1f24', fontSize: '22px', margin: '0 0 16px' };
 const paragraph = { color: '#1a1f24', fontSize: '15px', lineHeight: '22px', margin: '0 0 16px' };
-const button = { backgroundColor: '#0b5cab', color: '#ffffff', borderRadius: '4px', padding: '12px 20px', fontSize: '15px', fontWeight: 700, textDecoration: 'none' };
+const button = {
+  backgroundColor: '#0b5cab',
+  color: '#ffffff',
+  borderRadius: '4px',
+  padding: '12px 20px',
+  fontSize: '15px',
+  fontWeight: 700,
+  textDecoration: 'none',
+};
 const afterButton = { ...paragraph, margin: '20px 0 16px' };
 const small = { color: '#5c6670', fontSize: '13px', lineHeight: '20px', margin: '16px 0 0', wordBreak: 'break-all' as const };
 

@@ -12,8 +12,17 @@ import type { Locale } from '../app/platform/i18n.ts';
 import { consentWording, donorSeeds, monthlyGivers } from './seed-data/donors.ts';
 import { appealSeed, indicatorsByProgramme, updateBodies, updateTitle } from './seed-data/impact.ts';
 import {
-  createCalendar, createFxTable, createLedgerWriter, createRng, createRows, fromUsd, niceStep,
-  type Calendar, type Earmark, type Rng, type Rows,
+  createCalendar,
+  createFxTable,
+  createLedgerWriter,
+  createRng,
+  createRows,
+  fromUsd,
+  niceStep,
+  type Calendar,
+  type Earmark,
+  type Rng,
+  type Rows,
 } from './seed-data/plan.ts';
 import { programmeSeeds, type ProgrammeSlug } from './seed-data/programmes.ts';
 import { projectSeeds, type ProjectSeed } from './seed-data/projects.ts';
@@ -45,7 +54,14 @@ function planProjects(rows: Rows, calendar: Calendar, rng: Rng) {
   for (const programme of programmeSeeds) {
     const id = randomUUID();
     programmeIds.set(programme.slug, id);
-    rows.programmes.push({ id, slug: programme.slug, code: programme.code, title: programme.title, mandate: programme.mandate, sortOrder: programme.sortOrder });
+    rows.programmes.push({
+      id,
+      slug: programme.slug,
+      code: programme.code,
+      title: programme.title,
+      mandate: programme.mandate,
+      sortOrder: programme.sortOrder,
+    });
   }
   const { currentYear: Y } = calendar;
   const projectYears: ProjectYear[] = [];
@@ -56,9 +72,17 @@ function planProjects(rows: Rows, calendar: Calendar, rng: Rng) {
     const coverageNow = BigInt(programmeSeeds.find((p) => p.slug === project.programme)?.currentCoveragePermille ?? 500);
     projectIds.set(project.code, id);
     rows.projects.push({
-      id, code: project.code, programmeId, title: project.title, description: project.description,
-      countryCode: project.countryCode, regionCode: project.regionCode, sectorCode: project.sectorCode, status: project.status,
-      startDate: calendar.date(Y + project.startOffset, 1, 1), endDate: calendar.date(Y + project.endOffset, 12, 31),
+      id,
+      code: project.code,
+      programmeId,
+      title: project.title,
+      description: project.description,
+      countryCode: project.countryCode,
+      regionCode: project.regionCode,
+      sectorCode: project.sectorCode,
+      status: project.status,
+      startDate: calendar.date(Y + project.startOffset, 1, 1),
+      endDate: calendar.date(Y + project.endOffset, 12, 31),
     });
     for (let year = Math.max(Y - 3, Y + project.startOffset); year <= Math.min(Y + 1, Y + project.endOffset); year++) {
       // requirements are budgeted in round tens of thousands of dollars
@@ -77,14 +101,30 @@ function planDonors(rows: Rows, calendar: Calendar) {
     const id = randomUUID();
     donorIds.set(donor.key, id);
     rows.donors.push({
-      id, type: donor.type, email: donor.email, displayName: donor.displayName, givenName: donor.givenName ?? null,
-      familyName: donor.familyName ?? null, organisationName: donor.organisationName ?? null, organisationId: donor.organisationId ?? null,
-      countryCode: donor.countryCode, locale: donor.locale, isAnonymous: donor.isAnonymous ?? false,
+      id,
+      type: donor.type,
+      email: donor.email,
+      displayName: donor.displayName,
+      givenName: donor.givenName ?? null,
+      familyName: donor.familyName ?? null,
+      organisationName: donor.organisationName ?? null,
+      organisationId: donor.organisationId ?? null,
+      countryCode: donor.countryCode,
+      locale: donor.locale,
+      isAnonymous: donor.isAnonymous ?? false,
     });
     if (!donor.consents || !donor.email) return;
     const recordedAt = calendar.addDays(calendar.date(calendar.currentYear - 3, 1, 10), index * 11);
     const consent = (kind: 'IMPACT_REPORTS' | 'APPEALS', isGranted: boolean, at: Date) =>
-      rows.consents.push({ donorId: id, kind, isGranted, wording: consentWording[kind][donor.locale], locale: donor.locale, source: 'demo-seed', recordedAt: at });
+      rows.consents.push({
+        donorId: id,
+        kind,
+        isGranted,
+        wording: consentWording[kind][donor.locale],
+        locale: donor.locale,
+        source: 'demo-seed',
+        recordedAt: at,
+      });
     consent('IMPACT_REPORTS', donor.consents.impactReports, recordedAt);
     consent('APPEALS', donor.consents.appeals, recordedAt);
     if (donor.consents.withdrewAppeals) consent('APPEALS', false, calendar.addDays(recordedAt, 400));
@@ -160,13 +200,22 @@ export function buildDemoRows(now: Date): Rows {
       // the current and next year keep a little regular budget not yet assigned to projects
       const entry = year >= Y ? ((total * 106n) / 100n / 100_000n) * 100_000n : total;
       rows.regularBudget.push({
-        id, programmeId: programmeId(programme.slug), year, usdMinor: entry,
-        note: `Section 21 regular budget ${year} (illustrative)`, createdAt: notAfterNow(date(year, 1, 20)),
+        id,
+        programmeId: programmeId(programme.slug),
+        year,
+        usdMinor: entry,
+        note: `Section 21 regular budget ${year} (illustrative)`,
+        createdAt: notAfterNow(date(year, 1, 20)),
       });
       for (const { py, usd } of shares) {
         rows.allocations.push({
-          projectId: py.projectId, year, source: 'REGULAR_BUDGET', usdMinor: usd, regularBudgetEntryId: id,
-          note: 'Regular-budget allocation', createdAt: notAfterNow(date(year, 2, 1)),
+          projectId: py.projectId,
+          year,
+          source: 'REGULAR_BUDGET',
+          usdMinor: usd,
+          regularBudgetEntryId: id,
+          note: 'Regular-budget allocation',
+          createdAt: notAfterNow(date(year, 2, 1)),
         });
       }
     }
@@ -188,25 +237,50 @@ export function buildDemoRows(now: Date): Rows {
       const earmarked = py.funded - permille(py.funded, SPLIT.regularBudget + SPLIT.generalPurpose + SPLIT.programme);
       if (py.year < Y) {
         const partial = project.code === 'IRQR09' && py.year === Y - 1;
-        instalments.push({ dueOn: date(py.year, rng.int(3, 9), 1), amountMinor: fromUsd(earmarked, lead.currency, rate, step), year: py.year, paid: partial ? 'partial' : 'full' });
+        instalments.push({
+          dueOn: date(py.year, rng.int(3, 9), 1),
+          amountMinor: fromUsd(earmarked, lead.currency, rate, step),
+          year: py.year,
+          paid: partial ? 'partial' : 'full',
+        });
       } else if (py.year === Y) {
         // this year: a first instalment due already (paid, or overdue), a second one later in the year;
         // "already" is before today, so on 1 January the first one fell due on 31 December
         const today = dayOnly(now);
         const dueSoFar = dayOnly(pastMoment(Y, 0, 120));
         const dueFirst = dueSoFar.getTime() < today.getTime() ? dueSoFar : addDays(today, -1);
-        instalments.push({ dueOn: dueFirst, amountMinor: fromUsd(earmarked, lead.currency, rate, step), year: Y, paid: overdueThisYear.has(project.code) ? 'none' : 'full' });
+        instalments.push({
+          dueOn: dueFirst,
+          amountMinor: fromUsd(earmarked, lead.currency, rate, step),
+          year: Y,
+          paid: overdueThisYear.has(project.code) ? 'none' : 'full',
+        });
         const later = dayOnly(addDays(now, rng.int(20, 150)));
         // at the latest on 31 December, so that it is never overdue within its own year
         const dueSecond = later.getUTCFullYear() > Y ? date(Y, 12, 31) : later;
-        instalments.push({ dueOn: dueSecond, amountMinor: fromUsd((earmarked * 2n) / 3n, lead.currency, rate, step), year: Y, paid: 'none' });
+        instalments.push({
+          dueOn: dueSecond,
+          amountMinor: fromUsd((earmarked * 2n) / 3n, lead.currency, rate, step),
+          year: Y,
+          paid: 'none',
+        });
       } else {
-        instalments.push({ dueOn: date(py.year, rng.int(2, 6), 1), amountMinor: fromUsd(permille(py.requirement, 450n), lead.currency, rate, step), year: py.year, paid: 'none' });
+        instalments.push({
+          dueOn: date(py.year, rng.int(2, 6), 1),
+          amountMinor: fromUsd(permille(py.requirement, 450n), lead.currency, rate, step),
+          year: py.year,
+          paid: 'none',
+        });
       }
     }
     const pledge = ledger.pledge({
-      donorId: lead.id, frequency: 'INSTALMENTS', method: 'BANK_TRANSFER', currency: lead.currency, pledgedAt,
-      earmark: projectEarmark(project.code), instalments: instalments.map(({ dueOn, amountMinor }) => ({ dueOn, amountMinor })),
+      donorId: lead.id,
+      frequency: 'INSTALMENTS',
+      method: 'BANK_TRANSFER',
+      currency: lead.currency,
+      pledgedAt,
+      earmark: projectEarmark(project.code),
+      instalments: instalments.map(({ dueOn, amountMinor }) => ({ dueOn, amountMinor })),
     });
     instalments.forEach((instalment, index) => {
       if (instalment.paid === 'none') return;
@@ -223,10 +297,20 @@ export function buildDemoRows(now: Date): Rows {
     const pledgedAt = year < Y ? date(year, rng.int(1, 4), rng.int(1, 28)) : pastMoment(Y, 0, 90);
     const amountMinor = fromUsd(usd, giver.currency, fx.rateOn(giver.currency, pledgedAt), niceStep(10_000, giver.currency));
     const pledge = ledger.pledge({
-      donorId: giver.id, frequency: 'ONCE', method: 'BANK_TRANSFER', currency: giver.currency, pledgedAt, earmark,
+      donorId: giver.id,
+      frequency: 'ONCE',
+      method: 'BANK_TRANSFER',
+      currency: giver.currency,
+      pledgedAt,
+      earmark,
       instalments: [{ dueOn: dayOnly(pledgedAt), amountMinor }],
     });
-    ledger.pay({ pledge, instalmentId: pledge.instalments[0]?.id, amountMinor, receivedAt: notAfterNow(addDays(pledgedAt, rng.int(5, 30))) });
+    ledger.pay({
+      pledge,
+      instalmentId: pledge.instalments[0]?.id,
+      amountMinor,
+      receivedAt: notAfterNow(addDays(pledgedAt, rng.int(5, 30))),
+    });
   };
   const programmeDonors: Record<ProgrammeSlug, [string, string]> = {
     'trafficking-in-persons': ['meridian', 'lumiere'],
@@ -264,13 +348,22 @@ export function buildDemoRows(now: Date): Rows {
     const active = projectYears.filter((py) => py.year === year && py.project.status !== 'PIPELINE' && py.project.status !== 'CLOSED');
     const target = rng.pick(active);
     const earmark: Earmark =
-      index % 3 === 0 ? projectEarmark(target.project.code)
-      : index % 3 === 1 ? { type: 'PROGRAMME', programmeId: target.programmeId }
-      : { type: 'GENERAL_PURPOSE' };
+      index % 3 === 0
+        ? projectEarmark(target.project.code)
+        : index % 3 === 1
+          ? { type: 'PROGRAMME', programmeId: target.programmeId }
+          : { type: 'GENERAL_PURPOSE' };
     const amountMinor = fromUsd(BigInt(usdMajor) * 100n, giver.currency, fx.rateOn(giver.currency, at), niceStep(usdMajor, giver.currency));
     const pledge = ledger.pledge({
-      donorId: giver.id, frequency: 'ONCE', method: 'CARD', currency: giver.currency, pledgedAt: at, earmark,
-      instalments: [{ dueOn: dayOnly(at), amountMinor }], isAnonymous: giver.isAnonymous, coversFee: index % 4 === 0,
+      donorId: giver.id,
+      frequency: 'ONCE',
+      method: 'CARD',
+      currency: giver.currency,
+      pledgedAt: at,
+      earmark,
+      instalments: [{ dueOn: dayOnly(at), amountMinor }],
+      isAnonymous: giver.isAnonymous,
+      coversFee: index % 4 === 0,
       dedication: index === 5 ? 'In memory of my grandmother, who taught me to stand up for others' : undefined,
     });
     const payment = ledger.pay({ pledge, instalmentId: pledge.instalments[0]?.id, amountMinor, receivedAt: at });
@@ -283,14 +376,31 @@ export function buildDemoRows(now: Date): Rows {
     const reversalId = randomUUID();
     const at = notAfterNow(addDays(refunded.payment.receivedAt, 6));
     rows.reversals.push({
-      id: reversalId, paymentId: refunded.payment.id, kind: 'REFUND', providerReversalId: `re_demo_${reversalId.slice(0, 8)}`,
-      amountMinor: refunded.payment.amountMinor, usdMinor: refunded.payment.usdMinor, reason: "Refunded at the donor's request", createdAt: at,
+      id: reversalId,
+      paymentId: refunded.payment.id,
+      kind: 'REFUND',
+      providerReversalId: `re_demo_${reversalId.slice(0, 8)}`,
+      amountMinor: refunded.payment.amountMinor,
+      usdMinor: refunded.payment.usdMinor,
+      reason: "Refunded at the donor's request",
+      createdAt: at,
     });
     rows.allocations.push({
-      projectId: refunded.payment.earmark.projectId, year: refunded.payment.receivedAt.getUTCFullYear(), source: 'EARMARKED',
-      usdMinor: -refunded.payment.usdMinor, paymentId: refunded.payment.id, reversalId, note: 'Reversal of a refunded gift', createdAt: at,
+      projectId: refunded.payment.earmark.projectId,
+      year: refunded.payment.receivedAt.getUTCFullYear(),
+      source: 'EARMARKED',
+      usdMinor: -refunded.payment.usdMinor,
+      paymentId: refunded.payment.id,
+      reversalId,
+      note: 'Reversal of a refunded gift',
+      createdAt: at,
     });
-    rows.pledgeEvents.push({ pledgeId: refunded.pledgeId, kind: 'CANCELLED', reason: "Gift refunded at the donor's request", createdAt: at });
+    rows.pledgeEvents.push({
+      pledgeId: refunded.pledgeId,
+      kind: 'CANCELLED',
+      reason: "Gift refunded at the donor's request",
+      createdAt: at,
+    });
   }
 
   // ---- monthly donors: a card subscription paid every month so far
@@ -298,9 +408,16 @@ export function buildDemoRows(now: Date): Rows {
     const person = donor(giver.donor);
     const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - giver.months + 1, Math.min(now.getUTCDate(), 28), 9));
     const amountMinor = BigInt(giver.amountMajor) * 100n;
-    const earmark: Earmark = giver.earmark === 'GENERAL_PURPOSE' ? { type: 'GENERAL_PURPOSE' } : { type: 'PROGRAMME', programmeId: programmeId(giver.earmark) };
+    const earmark: Earmark =
+      giver.earmark === 'GENERAL_PURPOSE' ? { type: 'GENERAL_PURPOSE' } : { type: 'PROGRAMME', programmeId: programmeId(giver.earmark) };
     const pledge = ledger.pledge({
-      donorId: person.id, frequency: 'MONTHLY', method: 'CARD', currency: person.currency, amountMinor, pledgedAt: notAfterNow(start), earmark,
+      donorId: person.id,
+      frequency: 'MONTHLY',
+      method: 'CARD',
+      currency: person.currency,
+      amountMinor,
+      pledgedAt: notAfterNow(start),
+      earmark,
       isAnonymous: person.isAnonymous,
     });
     for (let month = 0; month < giver.months; month++) {
@@ -312,25 +429,50 @@ export function buildDemoRows(now: Date): Rows {
   // ---- pledges with a story: written off, cancelled, cancelled then reinstated, open transfer
   const nordlys = donor('nordlys');
   const writtenOff = ledger.pledge({
-    donorId: nordlys.id, frequency: 'INSTALMENTS', method: 'BANK_TRANSFER', currency: 'NOK', pledgedAt: date(Y - 2, 2, 10),
+    donorId: nordlys.id,
+    frequency: 'INSTALMENTS',
+    method: 'BANK_TRANSFER',
+    currency: 'NOK',
+    pledgedAt: date(Y - 2, 2, 10),
     earmark: projectEarmark('MOZC27'),
-    instalments: [{ dueOn: date(Y - 2, 6, 30), amountMinor: 40_000_000n }, { dueOn: date(Y - 1, 6, 30), amountMinor: 40_000_000n }],
+    instalments: [
+      { dueOn: date(Y - 2, 6, 30), amountMinor: 40_000_000n },
+      { dueOn: date(Y - 1, 6, 30), amountMinor: 40_000_000n },
+    ],
   });
   ledger.pay({ pledge: writtenOff, instalmentId: writtenOff.instalments[0]?.id, amountMinor: 40_000_000n, receivedAt: date(Y - 2, 7, 14) });
-  rows.pledgeEvents.push({ pledgeId: writtenOff.id, kind: 'WRITTEN_OFF', reason: 'Second instalment will not be paid after a change of company policy', createdAt: date(Y - 1, 12, 10) });
+  rows.pledgeEvents.push({
+    pledgeId: writtenOff.id,
+    kind: 'WRITTEN_OFF',
+    reason: 'Second instalment will not be paid after a change of company policy',
+    createdAt: date(Y - 1, 12, 10),
+  });
 
   const kestrel = donor('kestrel');
   const cancelledAt = pastMoment(Y, 0, 60);
   const cancelled = ledger.pledge({
-    donorId: kestrel.id, frequency: 'ONCE', method: 'BANK_TRANSFER', currency: 'CHF', pledgedAt: addDays(cancelledAt, -20),
+    donorId: kestrel.id,
+    frequency: 'ONCE',
+    method: 'BANK_TRANSFER',
+    currency: 'CHF',
+    pledgedAt: addDays(cancelledAt, -20),
     earmark: { type: 'PROGRAMME', programmeId: programmeId('corruption') },
     instalments: [{ dueOn: dayOnly(addDays(cancelledAt, 40)), amountMinor: 8_000_000n }],
   });
-  rows.pledgeEvents.push({ pledgeId: cancelled.id, kind: 'CANCELLED', reason: 'Budget reallocated by the company board', createdAt: cancelledAt });
+  rows.pledgeEvents.push({
+    pledgeId: cancelled.id,
+    kind: 'CANCELLED',
+    reason: 'Budget reallocated by the company board',
+    createdAt: cancelledAt,
+  });
 
   const students = donor('vienna-students');
   const reinstated = ledger.pledge({
-    donorId: students.id, frequency: 'ONCE', method: 'BANK_TRANSFER', currency: 'EUR', pledgedAt: date(Y - 1, 10, 1),
+    donorId: students.id,
+    frequency: 'ONCE',
+    method: 'BANK_TRANSFER',
+    currency: 'EUR',
+    pledgedAt: date(Y - 1, 10, 1),
     earmark: { type: 'PROGRAMME', programmeId: programmeId('trafficking-in-persons') },
     instalments: [{ dueOn: date(Y, 6, 30), amountMinor: 500_000n }],
   });
@@ -341,18 +483,31 @@ export function buildDemoRows(now: Date): Rows {
 
   const lumiere = donor('lumiere');
   ledger.pledge({
-    donorId: lumiere.id, frequency: 'ONCE', method: 'BANK_TRANSFER', currency: 'EUR', pledgedAt: pastMoment(Y, 0, 200),
-    earmark: projectEarmark('NGAT81'), instalments: [{ dueOn: date(Y, 12, 15), amountMinor: 12_000_000n }],
+    donorId: lumiere.id,
+    frequency: 'ONCE',
+    method: 'BANK_TRANSFER',
+    currency: 'EUR',
+    pledgedAt: pastMoment(Y, 0, 200),
+    earmark: projectEarmark('NGAT81'),
+    instalments: [{ dueOn: date(Y, 12, 15), amountMinor: 12_000_000n }],
   });
 
   // ---- the finished appeal, its recipients and the gifts it raised
   const sentAt = new Date(now.getTime() - 50 * 86_400_000);
   const appealId = randomUUID();
   rows.appeals.push({
-    id: appealId, slug: appealSeed.slug, title: appealSeed.title, subject: appealSeed.subject, body: appealSeed.body,
-    goalUsdMinor: BigInt(appealSeed.goalUsd) * 100n, programmeId: programmeId('trafficking-in-persons'),
+    id: appealId,
+    slug: appealSeed.slug,
+    title: appealSeed.title,
+    subject: appealSeed.subject,
+    body: appealSeed.body,
+    goalUsdMinor: BigInt(appealSeed.goalUsd) * 100n,
+    programmeId: programmeId('trafficking-in-persons'),
     segment: { donorTypes: ['INDIVIDUAL', 'FOUNDATION', 'COMPANY', 'OTHER'], consent: 'APPEALS', countries: [] },
-    status: 'SENT', createdAt: addDays(sentAt, -3), sentAt, closesAt: addDays(sentAt, 35),
+    status: 'SENT',
+    createdAt: addDays(sentAt, -3),
+    sentAt,
+    closesAt: addDays(sentAt, 35),
   });
   const recipients = donorSeeds.filter((seed) => seed.email && seed.consents?.appeals && !seed.consents.withdrewAppeals);
   for (const recipient of recipients) rows.recipients.push({ appealId, donorId: donor(recipient.key).id, queuedAt: sentAt });
@@ -371,12 +526,26 @@ export function buildDemoRows(now: Date): Rows {
     const giver = donor(key);
     const at = notAfterNow(new Date(sentAt.getTime() + (1 + index * 3) * 86_400_000 + 3_600_000 * (9 + index)));
     const amountMinor = fromUsd(BigInt(usdMajor) * 100n, giver.currency, fx.rateOn(giver.currency, at), niceStep(usdMajor, giver.currency));
-    const earmark: Earmark = projectCode ? projectEarmark(projectCode) : { type: 'PROGRAMME', programmeId: programmeId('trafficking-in-persons') };
+    const earmark: Earmark = projectCode
+      ? projectEarmark(projectCode)
+      : { type: 'PROGRAMME', programmeId: programmeId('trafficking-in-persons') };
     const pledge = ledger.pledge({
-      donorId: giver.id, frequency: 'ONCE', method, currency: giver.currency, pledgedAt: at, earmark, appealId,
-      instalments: [{ dueOn: dayOnly(at), amountMinor }], isAnonymous: giver.isAnonymous,
+      donorId: giver.id,
+      frequency: 'ONCE',
+      method,
+      currency: giver.currency,
+      pledgedAt: at,
+      earmark,
+      appealId,
+      instalments: [{ dueOn: dayOnly(at), amountMinor }],
+      isAnonymous: giver.isAnonymous,
     });
-    ledger.pay({ pledge, instalmentId: pledge.instalments[0]?.id, amountMinor, receivedAt: notAfterNow(addDays(at, method === 'CARD' ? 0 : 4)) });
+    ledger.pay({
+      pledge,
+      instalmentId: pledge.instalments[0]?.id,
+      amountMinor,
+      receivedAt: notAfterNow(addDays(at, method === 'CARD' ? 0 : 4)),
+    });
   });
 
   // ---- staff allocations of pooled money, year by year (some stays unallocated, visibly)
@@ -384,11 +553,20 @@ export function buildDemoRows(now: Date): Rows {
     for (const py of projectYears.filter((candidate) => candidate.year === year)) {
       const availableBy = yearEndOrNow(year);
       ledger.allocateFromPool({
-        sources: ledger.gpSources, projectId: py.projectId, year, usdMinor: permille(py.funded, SPLIT.generalPurpose), source: 'GENERAL_PURPOSE', availableBy,
+        sources: ledger.gpSources,
+        projectId: py.projectId,
+        year,
+        usdMinor: permille(py.funded, SPLIT.generalPurpose),
+        source: 'GENERAL_PURPOSE',
+        availableBy,
       });
       ledger.allocateFromPool({
-        sources: ledger.programmeSources.get(py.programmeId) ?? [], projectId: py.projectId, year,
-        usdMinor: permille(py.funded, SPLIT.programme), source: 'EARMARKED', availableBy,
+        sources: ledger.programmeSources.get(py.programmeId) ?? [],
+        projectId: py.projectId,
+        year,
+        usdMinor: permille(py.funded, SPLIT.programme),
+        source: 'EARMARKED',
+        availableBy,
       });
     }
   }
@@ -404,7 +582,15 @@ function planImpact(rows: Rows, calendar: Calendar, rng: Rng, projectIds: Map<st
     const projectId = projectIds.get(project.code) as string;
     const indicators = indicatorsByProgramme[project.programme].map((seed) => {
       const id = randomUUID();
-      rows.indicators.push({ id, projectId, code: seed.code, name: seed.name, unit: seed.unit, baseline: String(seed.baseline), target: String(seed.target) });
+      rows.indicators.push({
+        id,
+        projectId,
+        code: seed.code,
+        name: seed.name,
+        unit: seed.unit,
+        baseline: String(seed.baseline),
+        target: String(seed.target),
+      });
       return { id, seed };
     });
     const closed = project.status === 'CLOSED';
@@ -416,12 +602,19 @@ function planImpact(rows: Rows, calendar: Calendar, rng: Rng, projectIds: Map<st
       const progress = step === 0 ? rng.int(30, 45) : rng.int(60, 90);
       const values = indicators.map(({ id, seed }) => {
         const value = Math.round(seed.baseline + ((seed.target - seed.baseline) * progress) / 100);
-        rows.indicatorValues.push({ indicatorId: id, impactUpdateId: updateId, measuredOn: date(publishedAt.getUTCFullYear(), publishedAt.getUTCMonth() + 1, 1), value: String(value) });
+        rows.indicatorValues.push({
+          indicatorId: id,
+          impactUpdateId: updateId,
+          measuredOn: date(publishedAt.getUTCFullYear(), publishedAt.getUTCMonth() + 1, 1),
+          value: String(value),
+        });
         return value;
       });
       const body = updateBodies[step % updateBodies.length] as Record<Locale, string>;
       rows.updates.push({
-        id: updateId, projectId, publishedAt,
+        id: updateId,
+        projectId,
+        publishedAt,
         title: fill(updateTitle, { year: publishedAt.getUTCFullYear() }),
         body: fill(body, { trained: values[0] ?? 0, reached: values[1] ?? 0 }),
       });

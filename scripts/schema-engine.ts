@@ -24,11 +24,7 @@ export async function createSchemaEngine(connectionString: string): Promise<Engi
   const log = (message: string) => {
     if (process.env.DEBUG_SCHEMA_ENGINE) console.error(message);
   };
-  return bindings.SchemaEngine.new(
-    { datamodels: [['prisma/schema.prisma', schema]] },
-    log,
-    adapterFactory,
-  ) as Promise<Engine>;
+  return bindings.SchemaEngine.new({ datamodels: [['prisma/schema.prisma', schema]] }, log, adapterFactory) as Promise<Engine>;
 }
 
 export function schemaDatamodel() {

@@ -88,7 +88,10 @@ async function snapshot(url: string): Promise<{ name: string; body: string }> {
 }
 
 const { programmes, projects } = await discover();
-const urls = [...pageUrls(programmes, projects).flatMap((url) => ['en', 'ar'].map((lng) => `${url}${url.includes('?') ? '&' : '?'}lng=${lng}`)), ...dataUrls];
+const urls = [
+  ...pageUrls(programmes, projects).flatMap((url) => ['en', 'ar'].map((lng) => `${url}${url.includes('?') ? '&' : '?'}lng=${lng}`)),
+  ...dataUrls,
+];
 mkdirSync(outDir, { recursive: true });
 const digest = createHash('sha256');
 for (const url of urls) {

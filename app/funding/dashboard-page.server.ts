@@ -91,7 +91,11 @@ function formatYears(data: DashboardData, locale: Locale): YearView[] {
 }
 
 /** Chart data: numbers for geometry, strings formatted here in the reader's language. */
-function buildCharts(data: DashboardData, years: YearView[], locale: Locale): { byYear: { categories: ChartCategory[]; axis: ChartAxis }; generalPurposeShare: { bars: BarDatum[]; axis: ChartAxis } } {
+function buildCharts(
+  data: DashboardData,
+  years: YearView[],
+  locale: Locale,
+): { byYear: { categories: ChartCategory[]; axis: ChartAxis }; generalPurposeShare: { bars: BarDatum[]; axis: ChartAxis } } {
   const percent = (basisPoints: number) => formatPercentFromBasisPoints(basisPoints, locale);
   return {
     byYear: {
@@ -132,8 +136,7 @@ function formatContributionTotals(data: DashboardData, locale: Locale): Contribu
   return {
     pledged: formatMoney(totals.pledgedUsdMinor, 'USD', locale),
     paid: formatMoney(totals.paidUsdMinor, 'USD', locale),
-    paidRatio:
-      totals.pledgedUsdMinor > 0 ? formatPercentFromBasisPoints(share(totals.paidUsdMinor, totals.pledgedUsdMinor), locale) : '—',
+    paidRatio: totals.pledgedUsdMinor > 0 ? formatPercentFromBasisPoints(share(totals.paidUsdMinor, totals.pledgedUsdMinor), locale) : '—',
     generalPurpose: formatMoney(totals.generalPurposeUsdMinor, 'USD', locale),
     generalPurposeShare: formatPercentFromBasisPoints(totals.generalPurposeShareBasisPoints, locale),
   };
@@ -152,8 +155,12 @@ function downloadLinks(query: string): DownloadLinks {
 type DashboardArgs = Parameters<typeof getDashboardData>[0];
 
 const isSameDashboard = (a: DashboardArgs, b: DashboardArgs) =>
-  a.fromYear === b.fromYear && a.toYear === b.toYear && a.programmeId === b.programmeId &&
-  a.regionCode === b.regionCode && a.donorType === b.donorType && a.sort === b.sort;
+  a.fromYear === b.fromYear &&
+  a.toYear === b.toYear &&
+  a.programmeId === b.programmeId &&
+  a.regionCode === b.regionCode &&
+  a.donorType === b.donorType &&
+  a.sort === b.sort;
 
 /** The loader body of /funding. Nonsense in the URL is reported in `notices`, never thrown. */
 export async function buildFundingDashboard(request: Request, now: Date = new Date()) {
@@ -179,7 +186,12 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
   const early: DashboardArgs | undefined =
     filters.programmeSlug || filters.regionCode
       ? undefined
-      : { fromYear: isYearGiven ? filters.fromYear : currentYear - DEFAULT_YEARS + 1, toYear: filters.toYear, donorType: filters.donorType, sort };
+      : {
+          fromYear: isYearGiven ? filters.fromYear : currentYear - DEFAULT_YEARS + 1,
+          toYear: filters.toYear,
+          donorType: filters.donorType,
+          sort,
+        };
   const earlyData = early && getDashboardData(early);
   earlyData?.catch(() => undefined); // awaited below when used; a failure then surfaces there
 

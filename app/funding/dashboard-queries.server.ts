@@ -89,10 +89,7 @@ export function sortContributions(rows: readonly DonorContribution[], sort: Cont
   const key = (row: DonorContribution): number =>
     sort === 'pledged' ? row.pledgedUsdMinor : sort === 'paid' ? row.paidUsdMinor : row.generalPurposeShareBasisPoints;
   return [...rows].sort(
-    (a, b) =>
-      key(b) - key(a) ||
-      b.paidUsdMinor - a.paidUsdMinor ||
-      (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'),
+    (a, b) => key(b) - key(a) || b.paidUsdMinor - a.paidUsdMinor || (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'),
   );
 }
 

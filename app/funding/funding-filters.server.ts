@@ -4,8 +4,22 @@
 import { z } from 'zod';
 import type { DonorType, ProjectStatus } from '~/generated/prisma/client.ts';
 
-export const projectStatuses = ['PIPELINE', 'IMPLEMENTATION', 'FINALISATION', 'CLOSED', 'CANCELLED', 'SUSPENDED'] as const satisfies readonly ProjectStatus[];
-export const donorTypes = ['INDIVIDUAL', 'COMPANY', 'FOUNDATION', 'MEMBER_STATE', 'INTERGOVERNMENTAL', 'OTHER'] as const satisfies readonly DonorType[];
+export const projectStatuses = [
+  'PIPELINE',
+  'IMPLEMENTATION',
+  'FINALISATION',
+  'CLOSED',
+  'CANCELLED',
+  'SUSPENDED',
+] as const satisfies readonly ProjectStatus[];
+export const donorTypes = [
+  'INDIVIDUAL',
+  'COMPANY',
+  'FOUNDATION',
+  'MEMBER_STATE',
+  'INTERGOVERNMENTAL',
+  'OTHER',
+] as const satisfies readonly DonorType[];
 
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
@@ -30,8 +44,14 @@ const year = z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR);
 const fields = {
   programme: z.string().regex(/^[a-z0-9-]{1,64}$/),
   region: z.string().regex(/^\d{3}$/),
-  country: z.string().regex(/^[A-Za-z]{2}$/).transform((value) => value.toUpperCase()),
-  status: z.string().transform((value) => value.toUpperCase()).pipe(z.enum(projectStatuses)),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .transform((value) => value.toUpperCase()),
+  status: z
+    .string()
+    .transform((value) => value.toUpperCase())
+    .pipe(z.enum(projectStatuses)),
   donorType: z
     .string()
     .transform((value) => value.toUpperCase().replaceAll('-', '_'))

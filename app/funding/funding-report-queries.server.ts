@@ -129,14 +129,21 @@ async function listProjectFundingUncached(args: ProjectFundingFilter & { db?: Db
 }
 
 /** One project by code with its figures over the year range; null when there is no such project. */
-async function getProjectFundingUncached(args: { code: string; fromYear: number; toYear: number; db?: DbClient }): Promise<ProjectFundingRow | null> {
+async function getProjectFundingUncached(args: {
+  code: string;
+  fromYear: number;
+  toYear: number;
+  db?: DbClient;
+}): Promise<ProjectFundingRow | null> {
   assertYears(args.fromYear, args.toYear);
   const [row] = await queryProjects(args.db ?? getPrisma(), projectWhere({ code: args.code }), args.fromYear, args.toYear);
   return row ?? null;
 }
 
 /** Figures per year (every year of the range, zeros included) for a programme, a project, a region or everything. */
-async function getFundingByYearUncached(args: Omit<ProjectFundingFilter, 'status'> & { projectId?: string; db?: DbClient }): Promise<YearFunding[]> {
+async function getFundingByYearUncached(
+  args: Omit<ProjectFundingFilter, 'status'> & { projectId?: string; db?: DbClient },
+): Promise<YearFunding[]> {
   assertYears(args.fromYear, args.toYear);
   const db = args.db ?? getPrisma();
   // Promises above projects (programme-level, general-purpose) count only when the scope is not
@@ -144,7 +151,8 @@ async function getFundingByYearUncached(args: Omit<ProjectFundingFilter, 'status
   const narrowed = Boolean(args.projectId || args.regionCode || args.countryCode);
   const above = narrowed ? Prisma.sql`FALSE` : aboveProjectsSql(args.programmeId);
   // The whole portfolio needs no project columns: every summary row counts (as in getFundingFigures).
-  const projects = narrowed || args.programmeId ? Prisma.sql`JOIN projects p ON p.id = s."projectId" AND ${projectWhere(args)}` : Prisma.empty;
+  const projects =
+    narrowed || args.programmeId ? Prisma.sql`JOIN projects p ON p.id = s."projectId" AND ${projectWhere(args)}` : Prisma.empty;
   const rows = await db.$queryRaw<(SummarySums & { year: number; above: bigint })[]>`
     SELECT y.year, COALESCE(s.requirement, 0)::bigint AS requirement, COALESCE(s.rb, 0)::bigint AS rb, COALESCE(s.gp, 0)::bigint AS gp,
            COALESCE(s.em, 0)::bigint AS em, COALESCE(s.unpaid, 0)::bigint AS unpaid, COALESCE(o.v, 0)::bigint AS above
@@ -165,7 +173,9 @@ async function getFundingByYearUncached(args: Omit<ProjectFundingFilter, 'status
 }
 
 /** Figures per region (regions that have projects in the scope), largest gap first. */
-async function getFundingByRegionUncached(args: Omit<ProjectFundingFilter, 'regionCode' | 'countryCode' | 'status'> & { db?: DbClient }): Promise<RegionFunding[]> {
+async function getFundingByRegionUncached(
+  args: Omit<ProjectFundingFilter, 'regionCode' | 'countryCode' | 'status'> & { db?: DbClient },
+): Promise<RegionFunding[]> {
   assertYears(args.fromYear, args.toYear);
   const db = args.db ?? getPrisma();
   const rows = await db.$queryRaw<(SummarySums & { regionCode: string })[]>`
@@ -217,22 +227,38 @@ async function getContributionSummaryUncached(args: ContributionFilter & { sort:
 }
 
 /** Donors ranked by money allocated from their payments to the scope's projects in the year range. */
-async function listTopDonorsUncached(args: { fromYear: number; toYear: number; programmeId?: string; projectId?: string; limit?: number; db?: DbClient }): Promise<TopDonor[]> {
+async function listTopDonorsUncached(args: {
+  fromYear: number;
+  toYear: number;
+  programmeId?: string;
+  projectId?: string;
+  limit?: number;
+  db?: DbClient;
+}): Promise<TopDonor[]> {
   assertYears(args.fromYear, args.toYear);
   const limit = Math.min(Math.max(args.limit ?? 10, 1), 1000);
   return queryTopDonors({ ...args, limit, db: args.db ?? getPrisma() });
 }
 
 /** Distinct values present in the data, for filter menus and for validating URL filters. */
-async function listFilterOptionsUncached(args: { db?: DbClient }): Promise<{ years: number[]; regionCodes: string[]; countryCodes: string[]; statuses: ProjectStatus[] }> {
+async function listFilterOptionsUncached(args: {
+  db?: DbClient;
+}): Promise<{ years: number[]; regionCodes: string[]; countryCodes: string[]; statuses: ProjectStatus[] }> {
   const db = args.db ?? getPrisma();
   // One statement; "C" order is JavaScript's sort order for these codes.
-  const [row] = await db.$queryRaw<{ years: number[] | null; regionCodes: string[] | null; countryCodes: string[] | null; statuses: ProjectStatus[] | null }[]>`
+  const [row] = await db.$queryRaw<
+    { years: number[] | null; regionCodes: string[] | null; countryCodes: string[] | null; statuses: ProjectStatus[] | null }[]
+  >`
     SELECT (SELECT array_agg(y.year ORDER BY y.year) FROM (SELECT year FROM project_requirements UNION SELECT year FROM funding_summaries) y) AS years,
            (SELECT array_agg(DISTINCT p."regionCode" COLLATE "C" ORDER BY p."regionCode" COLLATE "C") FROM projects p) AS "regionCodes",
            (SELECT array_agg(DISTINCT p."countryCode"::text COLLATE "C" ORDER BY p."countryCode"::text COLLATE "C") FROM projects p WHERE p."countryCode" IS NOT NULL) AS "countryCodes",
            (SELECT array_agg(DISTINCT p.status::text COLLATE "C" ORDER BY p.status::text COLLATE "C") FROM projects p) AS statuses`;
-  return { years: row?.years ?? [], regionCodes: row?.regionCodes ?? [], countryCodes: row?.countryCodes ?? [], statuses: row?.statuses ?? [] };
+  return {
+    years: row?.years ?? [],
+    regionCodes: row?.regionCodes ?? [],
+    countryCodes: row?.countryCodes ?? [],
+    statuses: row?.statuses ?? [],
+  };
 }
 export const listProjectFunding = cachedRead('listProjectFunding', listProjectFundingUncached);
 export const getProjectFunding = cachedRead('getProjectFunding', getProjectFundingUncached);

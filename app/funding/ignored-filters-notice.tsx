@@ -16,9 +16,7 @@ export function IgnoredFiltersNotice({ ignored }: { ignored: IgnoredFilter[] }) 
       <p>{t('filters.ignored')}</p>
       <ul>
         {ignored.map((item) => (
-          <li key={item.name}>
-            {t('filters.ignoredItem', { name: item.label, value: item.value })}
-          </li>
+          <li key={item.name}>{t('filters.ignoredItem', { name: item.label, value: item.value })}</li>
         ))}
       </ul>
     </div>

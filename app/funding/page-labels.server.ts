@@ -16,7 +16,8 @@ export type Translate = (key: string, values?: Record<string, string | number>) 
 const MAX_LABELS = 2000;
 const memos = new Map<string, Map<string, string>>();
 
-const isPlain = (values: Record<string, unknown>) => Object.values(values).every((value) => typeof value === 'string' || typeof value === 'number');
+const isPlain = (values: Record<string, unknown>) =>
+  Object.values(values).every((value) => typeof value === 'string' || typeof value === 'number');
 
 export function getPageT(locale: Locale, ns: string | string[]): Translate {
   const t = getT(locale, ns);

@@ -5,7 +5,12 @@ import { buildAxis } from '~/ui/charts/scale.ts';
 import type { ProjectStatus } from '~/generated/prisma/client.ts';
 import { totalsFromYears } from './dashboard-queries.server.ts';
 import {
-  fundingByRegionFromProjects, getFundingByRegion, getFundingByYear, listFilterOptions, listProjectFunding, listTopDonors,
+  fundingByRegionFromProjects,
+  getFundingByRegion,
+  getFundingByYear,
+  listFilterOptions,
+  listProjectFunding,
+  listTopDonors,
 } from './funding-report-queries.server.ts';
 import { figuresFromSums, getFundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 import { getProgrammeBySlug } from './programme-queries.server.ts';
@@ -32,8 +37,14 @@ export function statusLabel(status: ProjectStatus, t: T): string {
 }
 
 const filterLabelKeys: Record<string, string> = {
-  year: 'filters.year', from: 'filters.from', to: 'filters.to', region: 'filters.region',
-  country: 'filters.country', status: 'filters.status', sort: 'filters.sort', dir: 'filters.direction',
+  year: 'filters.year',
+  from: 'filters.from',
+  to: 'filters.to',
+  region: 'filters.region',
+  country: 'filters.country',
+  status: 'filters.status',
+  sort: 'filters.sort',
+  dir: 'filters.direction',
 };
 
 /** Chart years: around a single chosen year (3 before, 1 after), or the chosen range (≤ 15 years). */
@@ -86,7 +97,9 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
 
   const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, locale);
   const placeOptions = (codes: string[], selected?: string) =>
-    [...new Set(selected ? [...codes, selected] : codes)].map((code) => ({ value: code, label: placeName(code, locale, globalLabel) })).sort(byLabel);
+    [...new Set(selected ? [...codes, selected] : codes)]
+      .map((code) => ({ value: code, label: placeName(code, locale, globalLabel) }))
+      .sort(byLabel);
   const title = pickText(programme.title, locale);
   // The open data API reads the same parameters: the download is exactly the table's selection.
   const csvQuery = filtersToSearchParams({ ...query.filters, programmeSlug: programme.slug });
@@ -137,7 +150,10 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
       }),
       sort: query.sort,
       dir: query.dir,
-      sortLinks: Object.fromEntries(projectSorts.map((column) => [column, sortLink(query, column)])) as Record<(typeof projectSorts)[number], string>,
+      sortLinks: Object.fromEntries(projectSorts.map((column) => [column, sortLink(query, column)])) as Record<
+        (typeof projectSorts)[number],
+        string
+      >,
       rows: sorted.map((project) => ({
         code: project.code,
         title: pickText(project.title, locale),
@@ -176,7 +192,11 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
       axis: buildAxis(Math.max(0, ...byRegion.map((r) => r.gapUsdMinor)), compact),
       valueAxisLabel: t('charts:axis.usd'),
       emptyText: t('charts:empty'),
-      table: { summary: t('charts:table.summary'), caption: t('programme.byRegionCaption', { period }), categoryHeader: t('filters.region') },
+      table: {
+        summary: t('charts:table.summary'),
+        caption: t('programme.byRegionCaption', { period }),
+        categoryHeader: t('filters.region'),
+      },
     },
     donorsChart: {
       title: t('programme.donorsTitle', { period }),

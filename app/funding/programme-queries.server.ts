@@ -40,7 +40,6 @@ export interface ProjectDetails extends ProjectBasics {
   indicators: IndicatorItem[];
 }
 
-
 /** Regions and countries where a programme has projects, for its filter menus (sorted, distinct). */
 export interface ProgrammePlaces {
   regionCodes: string[];
@@ -51,7 +50,10 @@ export interface ProgrammePlaces {
  * One programme by its URL slug with the places of its projects; null when there is none.
  * One statement: the programme page waits for it before its figures.
  */
-export async function getProgrammeBySlug(args: { slug: string; db?: DbClient }): Promise<(ProgrammeBasics & { places: ProgrammePlaces }) | null> {
+export async function getProgrammeBySlug(args: {
+  slug: string;
+  db?: DbClient;
+}): Promise<(ProgrammeBasics & { places: ProgrammePlaces }) | null> {
   const db = args.db ?? getPrisma();
   // "C" order is JavaScript's sort order for these codes.
   const [row] = await db.$queryRaw<(ProgrammeBasics & ProgrammePlaces & { title: unknown; mandate: unknown })[]>`

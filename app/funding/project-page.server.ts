@@ -88,7 +88,11 @@ export async function buildProjectPage(code: string, locale: Locale) {
       categoryAxisLabel: t('charts:axis.year'),
       referenceName: t('charts:series.requirement'),
       emptyText: t('charts:empty'),
-      table: { summary: t('charts:table.summary'), caption: t('project.byYearChartCaption', { period }), categoryHeader: t('charts:axis.year') },
+      table: {
+        summary: t('charts:table.summary'),
+        caption: t('project.byYearChartCaption', { period }),
+        categoryHeader: t('charts:axis.year'),
+      },
     },
     donorsChart: {
       title: t('project.donorsTitle', { period }),

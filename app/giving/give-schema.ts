@@ -69,7 +69,9 @@ const optionalWhole = (message: string) => z.optional(z.coerce.number({ error: m
 const optionalTrimmed = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
 
 const fields = z.object({
-  amount: z.string({ error: 'errors.amountRequired' }).check(z.trim(), z.minLength(1, 'errors.amountRequired'), z.maxLength(32, 'errors.amountInvalid')),
+  amount: z
+    .string({ error: 'errors.amountRequired' })
+    .check(z.trim(), z.minLength(1, 'errors.amountRequired'), z.maxLength(32, 'errors.amountInvalid')),
   currency: z.enum(givingCurrencies, { error: 'errors.currencyInvalid' }),
   frequency: z._default(z.enum(frequencies, { error: 'errors.frequencyInvalid' }), 'once'),
   method: z._default(z.enum(methods, { error: 'errors.methodInvalid' }), 'card'),
@@ -113,7 +115,11 @@ export function createGiveSchema(now = new Date()) {
         minor = parseAmount(value.amount, value.currency);
       } catch (error) {
         const code = error instanceof MoneyError ? error.code : 'INVALID_FORMAT';
-        ctx.addIssue({ code: 'custom', path: ['amount'], message: code === 'TOO_MANY_DECIMALS' ? 'errors.amountTooManyDecimals' : 'errors.amountInvalid' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['amount'],
+          message: code === 'TOO_MANY_DECIMALS' ? 'errors.amountTooManyDecimals' : 'errors.amountInvalid',
+        });
       }
       if (minor !== null) {
         const limits = amountLimits[value.currency];
@@ -135,14 +141,17 @@ export function createGiveSchema(now = new Date()) {
           ctx.addIssue({ code: 'custom', path: ['instalmentCount'], message: 'errors.instalmentCountInvalid' });
         }
         if (!value.firstDueOn) ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateRequired' });
-        else if (Number.isNaN(Date.parse(`${value.firstDueOn}T00:00:00Z`))) ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateInvalid' });
+        else if (Number.isNaN(Date.parse(`${value.firstDueOn}T00:00:00Z`)))
+          ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateInvalid' });
         else if (value.firstDueOn < today) ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateInPast' });
         if (!instalmentIntervals.includes(value.intervalMonths as (typeof instalmentIntervals)[number])) {
           ctx.addIssue({ code: 'custom', path: ['intervalMonths'], message: 'errors.intervalInvalid' });
         }
       }
-      if (value.earmark === 'programme' && !value.programme) ctx.addIssue({ code: 'custom', path: ['programme'], message: 'errors.programmeRequired' });
-      if (value.earmark === 'project' && !value.project) ctx.addIssue({ code: 'custom', path: ['project'], message: 'errors.projectRequired' });
+      if (value.earmark === 'programme' && !value.programme)
+        ctx.addIssue({ code: 'custom', path: ['programme'], message: 'errors.programmeRequired' });
+      if (value.earmark === 'project' && !value.project)
+        ctx.addIssue({ code: 'custom', path: ['project'], message: 'errors.projectRequired' });
       if (value.donorType !== 'individual' && !value.organisationName) {
         ctx.addIssue({ code: 'custom', path: ['organisationName'], message: 'errors.organisationRequired' });
       }

@@ -66,7 +66,12 @@ async function resolveEarmark(db: DbClient, request: GiveRequest): Promise<Resol
   if (request.earmark === 'programme') {
     const programme = await db.programme.findUnique({ where: { slug: request.programme ?? '' }, select: { id: true, title: true } });
     if (!programme) throw new GivingError('unknownProgramme', 'programme');
-    return { earmarkType: 'PROGRAMME', programmeId: programme.id, projectId: null, titles: { programme: { title: programme.title }, project: null } };
+    return {
+      earmarkType: 'PROGRAMME',
+      programmeId: programme.id,
+      projectId: null,
+      titles: { programme: { title: programme.title }, project: null },
+    };
   }
   return { earmarkType: 'GENERAL_PURPOSE', programmeId: null, projectId: null, titles: { programme: null, project: null } };
 }
@@ -104,7 +109,17 @@ export async function startGiving(
       const donor = await upsertDonor({ db: tx, details: donorDetailsOf(request) });
       await recordConsents({ db: tx, donorId: donor.id, consents: consentsOf(request), locale: request.locale, source: 'give-form' });
       const terms = pledgeTermsOf(request, now);
-      const created = await insertPledge({ db: tx, donor, terms, earmark: earmarkIds, titles, appealId, usdRate, now, reference: ctx.newReference?.() });
+      const created = await insertPledge({
+        db: tx,
+        donor,
+        terms,
+        earmark: earmarkIds,
+        titles,
+        appealId,
+        usdRate,
+        now,
+        reference: ctx.newReference?.(),
+      });
       // A promise (transfer, instalments) is pledged-unpaid from now on: the figures move with it.
       // A card gift or a monthly gift is not a promise (decision 008): no figure changes yet.
       if (isPromise(created)) await refreshAfterMoneyChange({ db: tx, touch: pledgeTouch(created) });
@@ -114,7 +129,13 @@ export async function startGiving(
         action: 'pledge.created',
         entityType: 'pledge',
         entityId: created.id,
-        after: { reference: created.reference, frequency: created.frequency, method: created.method, currency: created.currency, amountMinor: created.amountMinor },
+        after: {
+          reference: created.reference,
+          frequency: created.frequency,
+          method: created.method,
+          currency: created.currency,
+          amountMinor: created.amountMinor,
+        },
       });
       if (created.method === 'BANK_TRANSFER') {
         const email = await bankTransferEmail({ db: tx, pledgeId: created.id });
@@ -150,7 +171,11 @@ async function openCheckout(
   const rowId = randomUUID();
   const isMonthly = pledge.frequency === 'MONTHLY';
   const amountMinor = instalment?.amountMinor ?? pledge.amountMinor;
-  const metadata: Record<string, string> = { pledgeId: pledge.id, reference: pledge.reference, ...(instalment ? { instalmentId: instalment.id } : {}) };
+  const metadata: Record<string, string> = {
+    pledgeId: pledge.id,
+    reference: pledge.reference,
+    ...(instalment ? { instalmentId: instalment.id } : {}),
+  };
   const locale: Locale = isLocale(pledge.donor.locale) ? pledge.donor.locale : 'en';
   // Stripe's page names what is paid for, in the donor's language.
   const earmarkTitle = earmarkSummary(pledge, locale).title ?? getT(locale, 'give')('earmark.generalShort');
@@ -171,7 +196,10 @@ async function openCheckout(
     metadata,
     success_url: `${args.origin}/give/thanks?session_id={CHECKOUT_SESSION_ID}`,
     // Back from Checkout: a gift returns to its filled-in form; an instalment to its pledge page.
-    cancel_url: pledge.frequency === 'INSTALMENTS' ? new URL(pledgePath(pledge.reference), args.origin).toString() : `${args.origin}/give?resume=${rowId}`,
+    cancel_url:
+      pledge.frequency === 'INSTALMENTS'
+        ? new URL(pledgePath(pledge.reference), args.origin).toString()
+        : `${args.origin}/give?resume=${rowId}`,
     locale: stripeLocales.has(locale) ? (locale as Stripe.Checkout.SessionCreateParams.Locale) : 'auto',
     ...(pledge.donor.stripeCustomerId ? { customer: pledge.donor.stripeCustomerId } : { customer_email: pledge.donor.email ?? undefined }),
     ...(isMonthly
@@ -181,11 +209,14 @@ async function openCheckout(
   const attempts = args.attempts ?? (await db.checkoutSession.count({ where: { pledgeId: pledge.id, instalmentId: args.instalmentId } }));
   let session: Stripe.Checkout.Session;
   try {
-    session = await getStripe().checkout.sessions.create(params, { idempotencyKey: `checkout:${args.instalmentId ?? pledge.id}:${attempts}` });
+    session = await getStripe().checkout.sessions.create(params, {
+      idempotencyKey: `checkout:${args.instalmentId ?? pledge.id}:${attempts}`,
+    });
   } catch (error) {
     console.error(`[giving] Stripe refused or failed a Checkout session for ${pledge.reference}: ${(error as Error).message}`);
     // Trying again makes a new pledge: close this one, so no open gift is left without a payment page.
-    if (pledge.frequency !== 'INSTALMENTS') await db.$transaction((tx) => cancelPledge({ db: tx, pledge, reason: 'Payment page could not be opened' }));
+    if (pledge.frequency !== 'INSTALMENTS')
+      await db.$transaction((tx) => cancelPledge({ db: tx, pledge, reason: 'Payment page could not be opened' }));
     throw new GivingError('providerUnavailable');
   }
   if (!session.url) throw new GivingError('providerUnavailable');
@@ -200,7 +231,12 @@ async function openCheckout(
 }
 
 /** Opens (or reuses) a Checkout session for one unpaid instalment of a card pledge. */
-export async function startInstalmentCheckout(args: { reference: string; instalmentId: string; origin: string; db?: ReturnType<typeof getPrisma> }) {
+export async function startInstalmentCheckout(args: {
+  reference: string;
+  instalmentId: string;
+  origin: string;
+  db?: ReturnType<typeof getPrisma>;
+}) {
   const db = args.db ?? getPrisma();
   const overview = await getPledgeOverview({ reference: args.reference, locale: 'en', db });
   const instalment = overview?.instalments.find((row) => row.id === args.instalmentId);

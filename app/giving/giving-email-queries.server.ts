@@ -37,7 +37,8 @@ export function earmarkSummary(
   if (pledge.earmarkType === 'PROJECT' && pledge.project) {
     return { kind: 'project' as const, title: `${pickText(pledge.project.title, locale)} (${pledge.project.code})` };
   }
-  if (pledge.earmarkType === 'PROGRAMME' && pledge.programme) return { kind: 'programme' as const, title: pickText(pledge.programme.title, locale) };
+  if (pledge.earmarkType === 'PROGRAMME' && pledge.programme)
+    return { kind: 'programme' as const, title: pickText(pledge.programme.title, locale) };
   return { kind: 'general' as const };
 }
 
@@ -63,7 +64,9 @@ export async function receiptEmail({ db, paymentId }: { db: DbClient; paymentId:
       receivedAt: payment.receivedAt.toISOString(),
       method: methodOf(payment.method),
       frequency: frequencyOf(pledge.frequency),
-      ...(pledge.frequency === 'INSTALMENTS' && instalment ? { instalment: { sequence: instalment.sequence, count: pledge.instalments.length } } : {}),
+      ...(pledge.frequency === 'INSTALMENTS' && instalment
+        ? { instalment: { sequence: instalment.sequence, count: pledge.instalments.length } }
+        : {}),
       earmark: earmarkSummary(pledge, locale),
       ...(pledge.dedication ? { dedication: pledge.dedication } : {}),
       isAnonymous: pledge.isAnonymous,
@@ -89,7 +92,11 @@ export async function bankTransferEmail({ db, pledgeId }: { db: DbClient; pledge
       amountMinor: pledge.amountMinor.toString(),
       currency: pledge.currency,
       frequency: pledge.frequency === 'INSTALMENTS' ? 'instalments' : 'once',
-      instalments: pledge.instalments.map((row) => ({ sequence: row.sequence, dueOn: dateOnly(row.dueOn), amountMinor: row.amountMinor.toString() })),
+      instalments: pledge.instalments.map((row) => ({
+        sequence: row.sequence,
+        dueOn: dateOnly(row.dueOn),
+        amountMinor: row.amountMinor.toString(),
+      })),
       bank: bankDetails(),
       instructionsUrl: absoluteUrl(transferPath(pledge.reference)),
       earmark: earmarkSummary(pledge, locale),

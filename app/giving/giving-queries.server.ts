@@ -41,11 +41,27 @@ export async function getAppealForGiving({ slug, locale, db = getPrisma() }: { s
  * The form as the donor filled it, for "Cancel and go back" from Checkout (cancel_url carries
  * our checkout row id, a random UUID). Only for a day, and only while nothing was paid.
  */
-export async function getResumeValues({ checkoutRowId, db = getPrisma() }: { checkoutRowId: string; db?: DbClient }): Promise<Record<string, string> | null> {
+export async function getResumeValues({
+  checkoutRowId,
+  db = getPrisma(),
+}: {
+  checkoutRowId: string;
+  db?: DbClient;
+}): Promise<Record<string, string> | null> {
   if (!/^[0-9a-f-]{36}$/i.test(checkoutRowId)) return null;
   const row = await db.checkoutSession.findUnique({
     where: { id: checkoutRowId },
-    include: { pledge: { include: { donor: true, programme: { select: { slug: true } }, project: { select: { code: true } }, appeal: { select: { slug: true } }, payments: { select: { id: true } } } } },
+    include: {
+      pledge: {
+        include: {
+          donor: true,
+          programme: { select: { slug: true } },
+          project: { select: { code: true } },
+          appeal: { select: { slug: true } },
+          payments: { select: { id: true } },
+        },
+      },
+    },
   });
   if (!row || row.createdAt.getTime() < Date.now() - 24 * 60 * 60 * 1000 || row.pledge.payments.length > 0) return null;
   const { pledge } = row;
@@ -85,7 +101,15 @@ function giftBeforeFee(totalMinor: bigint): bigint {
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The pledge as its donor sees it: schedule with what each instalment has received. */
-export async function getPledgeOverview({ reference, locale, db = getPrisma() }: { reference: string; locale: Locale; db?: DbClient }): Promise<PledgeOverview | null> {
+export async function getPledgeOverview({
+  reference,
+  locale,
+  db = getPrisma(),
+}: {
+  reference: string;
+  locale: Locale;
+  db?: DbClient;
+}): Promise<PledgeOverview | null> {
   const pledge = await db.pledge.findUnique({
     where: { reference },
     include: {
@@ -130,7 +154,15 @@ export async function getPledgeOverview({ reference, locale, db = getPrisma() }:
   };
 }
 
-export async function getBankTransferInstructions({ reference, locale, db = getPrisma() }: { reference: string; locale: Locale; db?: DbClient }): Promise<BankTransferInstructions | null> {
+export async function getBankTransferInstructions({
+  reference,
+  locale,
+  db = getPrisma(),
+}: {
+  reference: string;
+  locale: Locale;
+  db?: DbClient;
+}): Promise<BankTransferInstructions | null> {
   const pledge = await getPledgeOverview({ reference, locale, db });
   if (!pledge || pledge.method !== 'bank_transfer') return null;
   return { pledge, bank: bankDetails() };
@@ -140,7 +172,15 @@ export async function getBankTransferInstructions({ reference, locale, db = getP
  * What the thank-you page shows for a Checkout session. "paid" only once a verified webhook has
  * recorded the money; the return from Checkout itself proves nothing.
  */
-export async function getCheckoutStatus({ stripeSessionId, locale, db = getPrisma() }: { stripeSessionId: string; locale: Locale; db?: DbClient }): Promise<CheckoutStatus> {
+export async function getCheckoutStatus({
+  stripeSessionId,
+  locale,
+  db = getPrisma(),
+}: {
+  stripeSessionId: string;
+  locale: Locale;
+  db?: DbClient;
+}): Promise<CheckoutStatus> {
   if (!/^cs_[A-Za-z0-9_]{4,200}$/.test(stripeSessionId)) return { status: 'unknown', pledge: null };
   const row = await db.checkoutSession.findUnique({ where: { stripeSessionId }, include: { pledge: { select: { reference: true } } } });
   if (!row) return { status: 'unknown', pledge: null };

@@ -36,7 +36,10 @@ async function instalmentsNeeding(db: DbClient, kind: ReminderKind, today: Date)
 }
 
 /** Queues every reminder due on `today` (UTC date); returns how many were queued. */
-export async function queueInstalmentReminders({ db = getPrisma(), now = new Date() }: { db?: ReturnType<typeof getPrisma>; now?: Date } = {}) {
+export async function queueInstalmentReminders({
+  db = getPrisma(),
+  now = new Date(),
+}: { db?: ReturnType<typeof getPrisma>; now?: Date } = {}) {
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   let queued = 0;
   for (const kind of Object.keys(windows) as ReminderKind[]) {

@@ -7,7 +7,12 @@ import type { FormattedPledge } from './pledge-format.server.ts';
 export function PledgeSummary({ pledge }: { pledge: FormattedPledge }) {
   const { t } = useTranslation('give');
   const rows: [string, ReactNode][] = [
-    [t('pledge.reference'), <strong key="ref" className="give-reference">{pledge.reference}</strong>],
+    [
+      t('pledge.reference'),
+      <strong key="ref" className="give-reference">
+        {pledge.reference}
+      </strong>,
+    ],
     [t('pledge.amount'), pledge.amount],
     [t('pledge.frequency'), pledge.frequency],
     [t('pledge.method'), pledge.method],
@@ -39,8 +44,12 @@ export function InstalmentTable({ pledge, caption, canPay = false }: { pledge: F
           <tr>
             <th scope="col">{t('schedule.number')}</th>
             <th scope="col">{t('schedule.dueOn')}</th>
-            <th scope="col" className="numeric">{t('schedule.amount')}</th>
-            <th scope="col" className="numeric">{t('schedule.paid')}</th>
+            <th scope="col" className="numeric">
+              {t('schedule.amount')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('schedule.paid')}
+            </th>
             <th scope="col">{t('schedule.status')}</th>
             {showPay ? <th scope="col">{t('schedule.action')}</th> : null}
           </tr>
@@ -62,7 +71,10 @@ export function InstalmentTable({ pledge, caption, canPay = false }: { pledge: F
                       <input type="hidden" name="instalmentId" value={instalment.id} />
                       <button type="submit" className="button button--small">
                         {t('schedule.payNow')}
-                        <span className="visually-hidden"> {t('schedule.payNowWhich', { number: instalment.number, dueOn: instalment.dueOn })}</span>
+                        <span className="visually-hidden">
+                          {' '}
+                          {t('schedule.payNowWhich', { number: instalment.number, dueOn: instalment.dueOn })}
+                        </span>
                       </button>
                     </Form>
                   ) : null}

@@ -11,7 +11,8 @@ const METHOD_KEYS = { card: 'method.card', bank_transfer: 'method.bankTransfer' 
 function earmarkOf(pledge: PledgeOverview, t: ReturnType<typeof getT>): { label: string; href?: string } {
   const { kind, key, title } = pledge.earmark;
   if (kind === 'programme' && key) return { label: title ?? key, href: `/programmes/${encodeURIComponent(key)}` };
-  if (kind === 'project' && key) return { label: t('earmark.projectOption', { code: key, title: title ?? '' }), href: `/projects/${encodeURIComponent(key)}` };
+  if (kind === 'project' && key)
+    return { label: t('earmark.projectOption', { code: key, title: title ?? '' }), href: `/projects/${encodeURIComponent(key)}` };
   return { label: t('earmark.generalShort') };
 }
 

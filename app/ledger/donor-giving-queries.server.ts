@@ -98,7 +98,9 @@ function sliceWhere(filter: ContributionFilter): Prisma.Sql {
   if (filter.donorType) conditions.push(Prisma.sql`f."donorType" = ${filter.donorType}::"DonorType"`);
   if (filter.projectId) conditions.push(Prisma.sql`f."earmarkType" = 'PROJECT' AND f."scopeId" = ${filter.projectId}::uuid`);
   if (filter.regionCode) {
-    conditions.push(Prisma.sql`f."earmarkType" = 'PROJECT' AND f."scopeId" IN (SELECT id FROM projects WHERE "regionCode" = ${filter.regionCode})`);
+    conditions.push(
+      Prisma.sql`f."earmarkType" = 'PROJECT' AND f."scopeId" IN (SELECT id FROM projects WHERE "regionCode" = ${filter.regionCode})`,
+    );
   }
   if (filter.programmeId) {
     conditions.push(Prisma.sql`((f."earmarkType" = 'PROGRAMME' AND f."scopeId" = ${filter.programmeId}::uuid)
@@ -138,7 +140,12 @@ async function aggregateSlice(db: DbClient, filter: ContributionFilter, sort: Co
     ORDER BY ${orderSql(sort, 'r')}`;
   const first = rows[0];
   const sums: ContributionSums = first
-    ? { count: Number(first.count), pledged: BigInt(first.totalPledged), paid: BigInt(first.totalPaid), generalPurpose: BigInt(first.totalGp) }
+    ? {
+        count: Number(first.count),
+        pledged: BigInt(first.totalPledged),
+        paid: BigInt(first.totalPaid),
+        generalPurpose: BigInt(first.totalGp),
+      }
     : { count: 0, pledged: 0n, paid: 0n, generalPurpose: 0n };
   return { rows: rows.map(toKeyFigures), sums };
 }
@@ -154,7 +161,12 @@ async function portfolioSums(db: DbClient, filter: ContributionFilter): Promise<
       (SELECT COALESCE(SUM("pledgedUsdMinor"), 0)::bigint AS pledged, COALESCE(SUM("paidUsdMinor"), 0)::bigint AS paid,
               COALESCE(SUM("generalPurposeUsdMinor"), 0)::bigint AS gp
         FROM contribution_year_totals WHERE year BETWEEN ${filter.fromYear} AND ${filter.toYear} ${type}) t`;
-  return { count: Number(row?.n ?? 0n), pledged: BigInt(row?.pledged ?? 0n), paid: BigInt(row?.paid ?? 0n), generalPurpose: BigInt(row?.gp ?? 0n) };
+  return {
+    count: Number(row?.n ?? 0n),
+    pledged: BigInt(row?.pledged ?? 0n),
+    paid: BigInt(row?.paid ?? 0n),
+    generalPurpose: BigInt(row?.gp ?? 0n),
+  };
 }
 
 // Past this many candidates, summing the whole slice is cheaper than looking further.
@@ -167,7 +179,12 @@ const MAX_CANDIDATES = 20_000;
  * range (named donors from their own rows, by primary key; anonymous pools from the year
  * totals), with how many candidates there were and the k-th one's all-time figure.
  */
-async function largestFromTotals(db: DbClient, filter: ContributionFilter, sort: 'paid' | 'pledged', limit: number): Promise<KeyFigures[] | null> {
+async function largestFromTotals(
+  db: DbClient,
+  filter: ContributionFilter,
+  sort: 'paid' | 'pledged',
+  limit: number,
+): Promise<KeyFigures[] | null> {
   const measure = sort === 'paid' ? Prisma.sql`"paidUsdMinor"` : Prisma.sql`"pledgedUsdMinor"`;
   const type = filter.donorType ? Prisma.sql`WHERE "donorType" = ${filter.donorType}::"DonorType"` : Prisma.empty;
   const years = Prisma.sql`BETWEEN ${filter.fromYear} AND ${filter.toYear}`;
@@ -196,7 +213,9 @@ async function largestFromTotals(db: DbClient, filter: ContributionFilter, sort:
       ) r ON TRUE
       ORDER BY ${orderSql(sort, 'r')}`;
     const meta = rows[0];
-    const found = rows.filter((row): row is KeyFigures & { candidates: bigint; lastBound: bigint | null } => row.key != null).map(toKeyFigures);
+    const found = rows
+      .filter((row): row is KeyFigures & { candidates: bigint; lastBound: bigint | null } => row.key != null)
+      .map(toKeyFigures);
     if (!meta || Number(meta.candidates) < k) return found; // every donor was a candidate
     const nth = found[limit - 1];
     if (nth && (sort === 'paid' ? nth.paid : nth.pledged) > BigInt(meta.lastBound ?? 0n)) return found;
@@ -237,7 +256,13 @@ export async function queryContributions(args: ContributionFilter & { sort: Cont
 type AllocatedRow = { key: string; donorType: DonorType; allocated: bigint; name: string | null };
 
 /** A programme's donors by allocated money: one year is the first rows of the programme-year. */
-async function programmeTopDonors(args: { fromYear: number; toYear: number; programmeId: string; limit: number; db: DbClient }): Promise<AllocatedRow[]> {
+async function programmeTopDonors(args: {
+  fromYear: number;
+  toYear: number;
+  programmeId: string;
+  limit: number;
+  db: DbClient;
+}): Promise<AllocatedRow[]> {
   if (args.fromYear === args.toYear) {
     return args.db.$queryRaw<AllocatedRow[]>`
       SELECT k.key, k."donorType", k.allocated, d."displayName" AS name FROM (
@@ -259,10 +284,18 @@ async function programmeTopDonors(args: { fromYear: number; toYear: number; prog
 }
 
 /** Donors by allocated money to one project (or every project, and a programme's when both are given). */
-async function projectTopDonors(args: { fromYear: number; toYear: number; programmeId?: string; projectId?: string; limit: number; db: DbClient }): Promise<AllocatedRow[]> {
+async function projectTopDonors(args: {
+  fromYear: number;
+  toYear: number;
+  programmeId?: string;
+  projectId?: string;
+  limit: number;
+  db: DbClient;
+}): Promise<AllocatedRow[]> {
   const conditions: Prisma.Sql[] = [Prisma.sql`s.year BETWEEN ${args.fromYear} AND ${args.toYear}`];
   if (args.projectId) conditions.push(Prisma.sql`s."projectId" = ${args.projectId}::uuid`);
-  if (args.programmeId) conditions.push(Prisma.sql`s."projectId" IN (SELECT id FROM projects WHERE "programmeId" = ${args.programmeId}::uuid)`);
+  if (args.programmeId)
+    conditions.push(Prisma.sql`s."projectId" IN (SELECT id FROM projects WHERE "programmeId" = ${args.programmeId}::uuid)`);
   return args.db.$queryRaw<AllocatedRow[]>`
     SELECT k.key, k."donorType", k.allocated, d."displayName" AS name FROM (
       SELECT CASE WHEN s."isAnonymous" THEN 'anonymous:' || s."donorType"::text ELSE s."donorId"::text END AS key,
@@ -282,7 +315,17 @@ async function projectTopDonors(args: { fromYear: number; toYear: number; progra
  * Donors ranked by the money allocated from their payments to the scope's projects in the year
  * range (DOMAIN.md money rule 3: attribution follows allocations). Regular budget has no donor.
  */
-export async function queryTopDonors(args: { fromYear: number; toYear: number; programmeId?: string; projectId?: string; limit: number; db: DbClient }): Promise<TopDonor[]> {
-  const rows = args.programmeId && !args.projectId ? await programmeTopDonors({ ...args, programmeId: args.programmeId }) : await projectTopDonors(args);
+export async function queryTopDonors(args: {
+  fromYear: number;
+  toYear: number;
+  programmeId?: string;
+  projectId?: string;
+  limit: number;
+  db: DbClient;
+}): Promise<TopDonor[]> {
+  const rows =
+    args.programmeId && !args.projectId
+      ? await programmeTopDonors({ ...args, programmeId: args.programmeId })
+      : await projectTopDonors(args);
   return rows.map((row) => ({ ...shownDonor(row), allocatedUsdMinor: toSafeNumber(BigInt(row.allocated)) }));
 }

@@ -160,7 +160,9 @@ async function listProgrammeFundingUncached(args: { year: number; db?: DbClient 
   assertYearRange(args.year, args.year);
   const db = args.db ?? getPrisma();
   // One statement: a page's data is a few round trips, not one per figure.
-  const rows = await db.$queryRaw<(RawSums & { id: string; slug: string; code: string; title: unknown; sortOrder: number; above: bigint; pool: bigint })[]>`
+  const rows = await db.$queryRaw<
+    (RawSums & { id: string; slug: string; code: string; title: unknown; sortOrder: number; above: bigint; pool: bigint })[]
+  >`
     SELECT pg.id::text AS id, pg.slug, pg.code, pg.title, pg."sortOrder",
            COALESCE(s.requirement, 0)::bigint AS requirement, COALESCE(s."regularBudget", 0)::bigint AS "regularBudget",
            COALESCE(s."generalPurpose", 0)::bigint AS "generalPurpose", COALESCE(s.earmarked, 0)::bigint AS earmarked,

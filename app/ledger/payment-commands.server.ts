@@ -15,7 +15,12 @@ export interface LedgerTouch {
 }
 
 /** The touch of one money fact (payment, pledge): its donor, pledge, programme and project, where set. */
-export function touchOf(fact: { donorId: string; pledgeId: string | null; programmeId: string | null; projectId: string | null }): LedgerTouch {
+export function touchOf(fact: {
+  donorId: string;
+  pledgeId: string | null;
+  programmeId: string | null;
+  projectId: string | null;
+}): LedgerTouch {
   return { projectIds: [fact.projectId], programmeIds: [fact.programmeId], donorIds: [fact.donorId], pledgeIds: [fact.pledgeId] };
 }
 
@@ -68,7 +73,15 @@ export function deferredRefresh() {
  * The year a project-earmarked payment is allocated to: the year it arrived, kept within the
  * years the project has requirements for (money for a finished project counts in its last year).
  */
-export async function allocationYear({ db, projectId, receivedAt }: { db: DbClient; projectId: string; receivedAt: Date }): Promise<number> {
+export async function allocationYear({
+  db,
+  projectId,
+  receivedAt,
+}: {
+  db: DbClient;
+  projectId: string;
+  receivedAt: Date;
+}): Promise<number> {
   const year = receivedAt.getUTCFullYear();
   const [range] = await db.$queryRaw<{ min: number | null; max: number | null }[]>`
     SELECT MIN(year) AS min, MAX(year) AS max FROM project_requirements WHERE "projectId" = ${projectId}::uuid`;
@@ -102,7 +115,11 @@ export interface ReceivedMoney {
  * rate of its date, copies the earmark, allocates project-earmarked money to the project at once.
  * Returns the existing payment (created: false) when this money was already recorded.
  */
-export async function recordPayment({ db, refresh = refreshAfterMoneyChange, ...money }: ReceivedMoney & { db: DbClient; refresh?: SummaryRefresh }) {
+export async function recordPayment({
+  db,
+  refresh = refreshAfterMoneyChange,
+  ...money
+}: ReceivedMoney & { db: DbClient; refresh?: SummaryRefresh }) {
   const existing = await db.payment.findUnique({ where: { providerPaymentId: money.providerPaymentId } });
   if (existing) return { payment: existing, created: false as const };
   const usdRate = await getUsdRate({ currency: money.currency, on: money.receivedAt, db });
@@ -168,7 +185,11 @@ export interface ReversalInput {
  * project allocation (a negative allocation row, or a positive one when money comes back).
  * Pooled money (general-purpose, programme-level) simply leaves or re-enters its pool.
  */
-export async function recordReversal({ db, refresh = refreshAfterMoneyChange, ...input }: ReversalInput & { db: DbClient; refresh?: SummaryRefresh }) {
+export async function recordReversal({
+  db,
+  refresh = refreshAfterMoneyChange,
+  ...input
+}: ReversalInput & { db: DbClient; refresh?: SummaryRefresh }) {
   const existing = await db.reversal.findUnique({ where: { providerReversalId: input.providerReversalId } });
   if (existing) return { reversal: existing, created: false as const };
   const { payment } = input;

@@ -63,7 +63,19 @@ export interface ConsentToRecord {
 }
 
 /** Records consents given, each with the words the donor saw, where (`source`) and in which language. */
-export async function recordConsents({ db, donorId, consents, locale, source }: { db: DbClient; donorId: string; consents: ConsentToRecord[]; locale: string; source: string }) {
+export async function recordConsents({
+  db,
+  donorId,
+  consents,
+  locale,
+  source,
+}: {
+  db: DbClient;
+  donorId: string;
+  consents: ConsentToRecord[];
+  locale: string;
+  source: string;
+}) {
   // A consent without the words the donor saw is worthless as a record: refuse to store it.
   if (consents.some((consent) => !consent.wording)) throw new Error('consent given without its wording');
   if (consents.length === 0) return;
@@ -176,7 +188,6 @@ export const pledgeDetails = {
   programme: { select: { title: true } },
   project: { select: { code: true, title: true } },
 };
-
 
 /** Locks one pledge for the rest of the transaction: webhook effects on it run one at a time. */
 export async function lockPledge({ db, pledgeId }: { db: DbClient; pledgeId: string }): Promise<void> {

@@ -3,16 +3,14 @@
 // of logs. PORTAL_MODE=production makes every secret required and forbids the local fakes.
 import { z } from 'zod';
 
-const postgresUrl = z
-  .string()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'postgresql:' || url.protocol === 'postgres:') && url.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'must be a postgresql:// URL with a host');
+const postgresUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgresql:' || url.protocol === 'postgres:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be a postgresql:// URL with a host');
 
 const optionalSecret = z.string().min(1).optional();
 
@@ -48,8 +46,14 @@ const baseSchema = z.object({
   // Where donors send bank transfers (shown on the instructions page and email).
   BANK_ACCOUNT_NAME: z.string().min(2).optional(),
   BANK_NAME: z.string().min(2).optional(),
-  BANK_IBAN: z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9 ]{8,40}$/, 'must be an IBAN (capitals, digits, spaces)').optional(),
-  BANK_BIC: z.string().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'must be an 8- or 11-character BIC').optional(),
+  BANK_IBAN: z
+    .string()
+    .regex(/^[A-Z]{2}\d{2}[A-Z0-9 ]{8,40}$/, 'must be an IBAN (capitals, digits, spaces)')
+    .optional(),
+  BANK_BIC: z
+    .string()
+    .regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'must be an 8- or 11-character BIC')
+    .optional(),
   BANK_ADDRESS: z.string().min(2).optional(),
 });
 

@@ -18,11 +18,7 @@ function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.D
 }
 
 /** A date (ISO string or Date) in the reader's language, e.g. "3 March 2026"; UTC calendar day. */
-export function formatDate(
-  iso: string | Date,
-  locale: string,
-  options: Intl.DateTimeFormatOptions = { dateStyle: 'long' },
-): string {
+export function formatDate(iso: string | Date, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
   const date = typeof iso === 'string' ? new Date(iso) : iso;
   if (Number.isNaN(date.getTime())) throw new RangeError(`not a date: ${String(iso)}`);
   return dateFormat(locale, options).format(date);

@@ -121,10 +121,7 @@ export function localeCookie(locale: Locale, secure: boolean): string {
  * The reader's language: `?lng=xx` (remembered in a cookie), else the `lng` cookie, else
  * Accept-Language, else English. `setCookie` is present only when the cookie must change.
  */
-export function resolveLocale(
-  request: Request,
-  options: { secureCookie?: boolean } = {},
-): { locale: Locale; setCookie?: string } {
+export function resolveLocale(request: Request, options: { secureCookie?: boolean } = {}): { locale: Locale; setCookie?: string } {
   const fromQuery = new URL(request.url).searchParams.get('lng')?.toLowerCase();
   const fromCookie = readCookie(request.headers.get('Cookie'), COOKIE_NAME);
   if (isLocale(fromQuery)) {

@@ -4,10 +4,49 @@
 
 /** ISO 4217 minor-unit exponents of the currencies the portal accepts. */
 export const currencyExponents = {
-  USD: 2, EUR: 2, GBP: 2, CHF: 2, JPY: 0, SEK: 2, NOK: 2, KWD: 3, CAD: 2, AUD: 2, DKK: 2,
-  CNY: 2, RUB: 2, SAR: 2, AED: 2, QAR: 2, BHD: 3, OMR: 3, JOD: 3, TND: 3, KRW: 0, INR: 2,
-  BRL: 2, MXN: 2, ZAR: 2, NZD: 2, PLN: 2, CZK: 2, HUF: 2, TRY: 2, SGD: 2, HKD: 2, EGP: 2,
-  MAD: 2, NGN: 2, KES: 2, COP: 2, CLP: 0, ISK: 0, VND: 0, IDR: 2, THB: 2, PKR: 2,
+  USD: 2,
+  EUR: 2,
+  GBP: 2,
+  CHF: 2,
+  JPY: 0,
+  SEK: 2,
+  NOK: 2,
+  KWD: 3,
+  CAD: 2,
+  AUD: 2,
+  DKK: 2,
+  CNY: 2,
+  RUB: 2,
+  SAR: 2,
+  AED: 2,
+  QAR: 2,
+  BHD: 3,
+  OMR: 3,
+  JOD: 3,
+  TND: 3,
+  KRW: 0,
+  INR: 2,
+  BRL: 2,
+  MXN: 2,
+  ZAR: 2,
+  NZD: 2,
+  PLN: 2,
+  CZK: 2,
+  HUF: 2,
+  TRY: 2,
+  SGD: 2,
+  HKD: 2,
+  EGP: 2,
+  MAD: 2,
+  NGN: 2,
+  KES: 2,
+  COP: 2,
+  CLP: 0,
+  ISK: 0,
+  VND: 0,
+  IDR: 2,
+  THB: 2,
+  PKR: 2,
 } as const satisfies Record<string, number>;
 
 export type CurrencyCode = keyof typeof currencyExponents;
@@ -16,14 +55,7 @@ export type CurrencyCode = keyof typeof currencyExponents;
 export const MAX_MINOR = 9_223_372_036_854_775_807n;
 
 export type MoneyErrorCode =
-  | 'EMPTY'
-  | 'INVALID_FORMAT'
-  | 'NEGATIVE'
-  | 'TOO_MANY_DECIMALS'
-  | 'TOO_LARGE'
-  | 'UNKNOWN_CURRENCY'
-  | 'INVALID_RATE'
-  | 'UNSAFE_INTEGER';
+  'EMPTY' | 'INVALID_FORMAT' | 'NEGATIVE' | 'TOO_MANY_DECIMALS' | 'TOO_LARGE' | 'UNKNOWN_CURRENCY' | 'INVALID_RATE' | 'UNSAFE_INTEGER';
 
 /** A money input or conversion that cannot be trusted; `code` is stable for forms and i18n keys. */
 export class MoneyError extends Error {

@@ -69,7 +69,10 @@ const perIp = createRateLimiter({ limit: MAGIC_LINK_LIMIT_PER_IP, windowMs: WIND
  */
 export function hitMagicLinkRateLimit({ email, ip, now = Date.now() }: { email: string; ip: string; now?: number }): RateLimitResult {
   const emailKey = email.trim().toLowerCase();
-  for (const [limiter, key] of [[perEmail, emailKey], [perIp, ip]] as const) {
+  for (const [limiter, key] of [
+    [perEmail, emailKey],
+    [perIp, ip],
+  ] as const) {
     const result = limiter.peek(key, now);
     if (!result.allowed) return result;
   }

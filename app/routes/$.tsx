@@ -6,18 +6,12 @@ import { getT, pageTitle, resolveLocale } from '~/platform/i18n.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale } = resolveLocale(request);
-  return data(
-    { title: pageTitle(locale, getT(locale, 'common')('notFound.title')) },
-    { status: 404 },
-  );
+  return data({ title: pageTitle(locale, getT(locale, 'common')('notFound.title')) }, { status: 404 });
 }
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });
 
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page?.title },
-  { name: 'robots', content: 'noindex' },
-];
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 
 export default function NotFoundRoute() {
   return <NotFound />;

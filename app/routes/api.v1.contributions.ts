@@ -27,7 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       donorType: filters.donorType,
       limit: MAX_DONORS,
     });
-    const applied = filtersToSearchParams({ programmeSlug: filters.programmeSlug, regionCode: filters.regionCode, donorType: filters.donorType });
+    const applied = filtersToSearchParams({
+      programmeSlug: filters.programmeSlug,
+      regionCode: filters.regionCode,
+      donorType: filters.donorType,
+    });
     if (projectCode) applied.set('project', projectCode);
     return listResponse(request, {
       format: query.format,

@@ -40,7 +40,11 @@ export default function GivePledge() {
       <PledgeSummary pledge={pledge} />
       <section aria-labelledby="schedule-title">
         <h2 id="schedule-title">{t('pledge.scheduleHeading')}</h2>
-        {pledge.instalments.length > 0 ? <InstalmentTable pledge={pledge} caption={t('pledge.scheduleCaption')} canPay /> : <p>{t('pledge.noSchedule')}</p>}
+        {pledge.instalments.length > 0 ? (
+          <InstalmentTable pledge={pledge} caption={t('pledge.scheduleCaption')} canPay />
+        ) : (
+          <p>{t('pledge.noSchedule')}</p>
+        )}
       </section>
       {transferHref ? (
         <p>

@@ -92,7 +92,11 @@ export async function completeStaffSignIn({ request, token }: { request: Request
   const previousSecret = await readSessionSecret(request);
   const opened = await openStaffSession({ token, previousSecret });
   if (!opened) return { ok: false };
-  return { ok: true, redirectTo: safeRedirect(opened.redirectTo, '/staff'), setCookie: await serializeSessionCookie(request, opened.secret) };
+  return {
+    ok: true,
+    redirectTo: safeRedirect(opened.redirectTo, '/staff'),
+    setCookie: await serializeSessionCookie(request, opened.secret),
+  };
 }
 
 /** Revokes the request's session (if any); returns the Set-Cookie value that clears the cookie. */

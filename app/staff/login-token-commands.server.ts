@@ -15,7 +15,14 @@ export interface CreateLoginTokenInput {
 }
 
 /** Creates a token; returns the raw token (for the link, never stored) and the row. */
-export async function createLoginToken({ db = getPrisma(), email, staffUserId, donorId, redirectTo = '/', now = new Date() }: CreateLoginTokenInput) {
+export async function createLoginToken({
+  db = getPrisma(),
+  email,
+  staffUserId,
+  donorId,
+  redirectTo = '/',
+  now = new Date(),
+}: CreateLoginTokenInput) {
   const token = generateSecretToken();
   const loginToken = await db.loginToken.create({
     data: {

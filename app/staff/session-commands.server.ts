@@ -61,7 +61,15 @@ export async function revokeSessionBySecret({ db = getPrisma(), secret, now = ne
 }
 
 /** Revokes every session of a staff user (deactivation, role removal). */
-export async function revokeStaffSessions({ db = getPrisma(), staffUserId, now = new Date() }: { db?: DbClient; staffUserId: string; now?: Date }) {
+export async function revokeStaffSessions({
+  db = getPrisma(),
+  staffUserId,
+  now = new Date(),
+}: {
+  db?: DbClient;
+  staffUserId: string;
+  now?: Date;
+}) {
   const { count } = await db.session.updateMany({ where: { staffUserId, revokedAt: null }, data: { revokedAt: now } });
   return count;
 }

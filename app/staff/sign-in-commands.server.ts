@@ -12,7 +12,15 @@ import { findActiveStaffByEmail } from './staff-user-commands.server.ts';
  * For an active staff address: creates the token and queues the email in one transaction. For
  * any other address: nothing (the caller answers the same either way).
  */
-export async function issueStaffSignInLink({ email, redirectTo, locale }: { email: string; redirectTo: string; locale: string }): Promise<void> {
+export async function issueStaffSignInLink({
+  email,
+  redirectTo,
+  locale,
+}: {
+  email: string;
+  redirectTo: string;
+  locale: string;
+}): Promise<void> {
   await getPrisma().$transaction(async (tx) => {
     const user = await findActiveStaffByEmail({ db: tx, email });
     if (!user) return;
@@ -53,6 +61,13 @@ export async function closeStaffSession({ secret }: { secret: string }): Promise
   const session = await findActiveSession({ db, secret });
   await revokeSessionBySecret({ db, secret });
   if (session?.staffUserId) {
-    await recordAudit({ db, actorId: session.staffUserId, actorKind: 'staff', action: 'auth.sign_out', entityType: 'StaffUser', entityId: session.staffUserId });
+    await recordAudit({
+      db,
+      actorId: session.staffUserId,
+      actorKind: 'staff',
+      action: 'auth.sign_out',
+      entityType: 'StaffUser',
+      entityId: session.staffUserId,
+    });
   }
 }

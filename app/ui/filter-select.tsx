@@ -4,7 +4,19 @@ export interface FilterOption {
   label: string;
 }
 
-export function FilterSelect({ name, label, value, options, emptyLabel }: { name: string; label: string; value: string; options: FilterOption[]; emptyLabel?: string }) {
+export function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+  emptyLabel,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  options: FilterOption[];
+  emptyLabel?: string;
+}) {
   const id = `filter-${name}`;
   return (
     <div className="field">

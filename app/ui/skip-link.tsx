@@ -6,11 +6,7 @@ export const MAIN_ID = 'main';
 export function SkipLink() {
   const { t } = useTranslation('common');
   return (
-    <a
-      className="skip-link"
-      href={`#${MAIN_ID}`}
-      onClick={() => document.getElementById(MAIN_ID)?.focus()}
-    >
+    <a className="skip-link" href={`#${MAIN_ID}`} onClick={() => document.getElementById(MAIN_ID)?.focus()}>
       {t('skipToContent')}
     </a>
   );

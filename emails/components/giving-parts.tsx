@@ -13,7 +13,15 @@ export const headingStyle = { color: '#1a1f24', fontSize: '22px', margin: '0 0 1
 export const subheadingStyle = { color: '#1a1f24', fontSize: '17px', margin: '24px 0 8px' };
 export const paragraphStyle = { color: '#1a1f24', fontSize: '15px', lineHeight: '22px', margin: '0 0 16px' };
 export const smallStyle = { color: '#5c6670', fontSize: '13px', lineHeight: '20px', margin: '16px 0 0', wordBreak: 'break-all' as const };
-const buttonStyle = { backgroundColor: '#0b5cab', color: '#ffffff', borderRadius: '4px', padding: '12px 20px', fontSize: '15px', fontWeight: 700, textDecoration: 'none' };
+const buttonStyle = {
+  backgroundColor: '#0b5cab',
+  color: '#ffffff',
+  borderRadius: '4px',
+  padding: '12px 20px',
+  fontSize: '15px',
+  fontWeight: 700,
+  textDecoration: 'none',
+};
 const tableStyle = { width: '100%', borderCollapse: 'collapse' as const, margin: '0 0 16px' };
 const labelCell = { color: '#5c6670', fontSize: '14px', lineHeight: '20px', padding: '6px 8px', verticalAlign: 'top', width: '40%' };
 const valueCell = { color: '#1a1f24', fontSize: '14px', lineHeight: '20px', padding: '6px 8px', fontWeight: 700, verticalAlign: 'top' };
@@ -21,7 +29,14 @@ const rowBorder = { borderBottom: '1px solid #e3e7eb' };
 const calloutStyle = { backgroundColor: '#fff7e0', border: '2px solid #c98a00', borderRadius: '6px', padding: '16px', margin: '0 0 20px' };
 const calloutLabel = { color: '#5c4300', fontSize: '13px', margin: '0 0 4px', fontWeight: 700 };
 // Monospace and spaced so the donor copies the reference exactly into their banking app.
-const calloutValue = { color: '#1a1f24', fontSize: '24px', fontFamily: 'Consolas, Menlo, monospace', letterSpacing: '2px', margin: '0 0 8px', fontWeight: 700 };
+const calloutValue = {
+  color: '#1a1f24',
+  fontSize: '24px',
+  fontFamily: 'Consolas, Menlo, monospace',
+  letterSpacing: '2px',
+  margin: '0 0 8px',
+  fontWeight: 700,
+};
 const calloutNote = { color: '#5c4300', fontSize: '14px', lineHeight: '20px', margin: 0 };
 
 export function DetailTable({ rows }: { rows: DetailRow[] }) {

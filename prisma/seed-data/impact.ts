@@ -33,10 +33,13 @@ export const indicatorsByProgramme: Record<ProgrammeSlug, IndicatorSeed[]> = {
   'trafficking-in-persons': [
     officialsTrained,
     {
-      code: 'victims-referred', unit: 'people', baseline: 40, target: 450,
+      code: 'victims-referred',
+      unit: 'people',
+      baseline: 40,
+      target: 450,
       name: {
         en: 'Victims identified and referred to assistance',
-        fr: "Victimes identifiées et orientées vers une assistance",
+        fr: 'Victimes identifiées et orientées vers une assistance',
         es: 'Víctimas identificadas y derivadas a servicios de asistencia',
         ru: 'Число выявленных потерпевших, направленных за помощью',
         zh: '经识别并转介至援助服务的被害人',
@@ -47,7 +50,10 @@ export const indicatorsByProgramme: Record<ProgrammeSlug, IndicatorSeed[]> = {
   corruption: [
     officialsTrained,
     {
-      code: 'integrity-plans', unit: 'institutions', baseline: 2, target: 30,
+      code: 'integrity-plans',
+      unit: 'institutions',
+      baseline: 2,
+      target: 30,
       name: {
         en: 'Institutions with an adopted integrity plan',
         fr: "Institutions ayant adopté un plan d'intégrité",
@@ -61,7 +67,10 @@ export const indicatorsByProgramme: Record<ProgrammeSlug, IndicatorSeed[]> = {
   'organized-crime': [
     officialsTrained,
     {
-      code: 'joint-operations', unit: 'operations', baseline: 0, target: 40,
+      code: 'joint-operations',
+      unit: 'operations',
+      baseline: 0,
+      target: 40,
       name: {
         en: 'Joint operations leading to seizures or arrests',
         fr: 'Opérations conjointes ayant abouti à des saisies ou à des arrestations',
@@ -75,10 +84,13 @@ export const indicatorsByProgramme: Record<ProgrammeSlug, IndicatorSeed[]> = {
   'terrorism-prevention': [
     officialsTrained,
     {
-      code: 'cases-rule-of-law', unit: 'cases', baseline: 5, target: 120,
+      code: 'cases-rule-of-law',
+      unit: 'cases',
+      baseline: 5,
+      target: 120,
       name: {
         en: 'Terrorism cases handled in line with fair-trial standards',
-        fr: "Affaires de terrorisme traitées conformément aux normes du procès équitable",
+        fr: 'Affaires de terrorisme traitées conformément aux normes du procès équitable',
         es: 'Casos de terrorismo tramitados conforme a las normas de un juicio justo',
         ru: 'Число дел о терроризме, рассмотренных в соответствии со стандартами справедливого судопроизводства',
         zh: '依照公正审判标准处理的恐怖主义案件',

@@ -49,8 +49,13 @@ export type Calendar = ReturnType<typeof createCalendar>;
 
 const baseRates: Record<string, number> = {
   // USD per major unit, in units of 1e-8, at the start of the demo period
-  EUR: 108_000_000, GBP: 126_000_000, CHF: 112_000_000, JPY: 680_000, SEK: 9_500_000,
-  NOK: 9_300_000, KWD: 325_000_000,
+  EUR: 108_000_000,
+  GBP: 126_000_000,
+  CHF: 112_000_000,
+  JPY: 680_000,
+  SEK: 9_500_000,
+  NOK: 9_300_000,
+  KWD: 325_000_000,
 };
 
 function formatRateUnits(units: number): string {
@@ -63,7 +68,7 @@ function formatRateUnits(units: number): string {
 /** Monthly operational rates from January of the first demo year to the current month. */
 export function createFxTable(calendar: Calendar, firstYear: number, rng: Rng) {
   const months: Date[] = [];
-  for (let cursor = calendar.date(firstYear, 1, 1); cursor <= calendar.now; ) {
+  for (let cursor = calendar.date(firstYear, 1, 1); cursor <= calendar.now;) {
     months.push(cursor);
     cursor = new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() + 1, 1));
   }
@@ -88,7 +93,9 @@ export function createFxTable(calendar: Calendar, firstYear: number, rng: Rng) {
   };
   const rows: Prisma.FxRateCreateManyInput[] = [];
   for (const [currency, series] of rates) {
-    series.forEach((usdRate, index) => rows.push({ currency, month: months[index] as Date, usdRate, source: 'Demo operational rates (illustrative)' }));
+    series.forEach((usdRate, index) =>
+      rows.push({ currency, month: months[index] as Date, usdRate, source: 'Demo operational rates (illustrative)' }),
+    );
   }
   return { rateOn, rows };
 }
@@ -136,9 +143,7 @@ export function createRows() {
 export type Rows = ReturnType<typeof createRows>;
 
 export type Earmark =
-  | { type: 'GENERAL_PURPOSE' }
-  | { type: 'PROGRAMME'; programmeId: string }
-  | { type: 'PROJECT'; programmeId: string; projectId: string };
+  { type: 'GENERAL_PURPOSE' } | { type: 'PROGRAMME'; programmeId: string } | { type: 'PROJECT'; programmeId: string; projectId: string };
 
 /** Money that staff may allocate later (general-purpose or programme-level), oldest first. */
 export interface Source {
@@ -160,18 +165,38 @@ export function createLedgerWriter(rows: Rows, rateOn: (currency: string, on: Da
   const programmeSources = new Map<string, Source[]>();
 
   function pledge(args: {
-    donorId: string; frequency: 'ONCE' | 'MONTHLY' | 'INSTALMENTS'; method: 'CARD' | 'BANK_TRANSFER' | 'DIRECT_DEBIT';
-    currency: string; amountMinor?: bigint; pledgedAt: Date; earmark: Earmark; instalments?: { dueOn: Date; amountMinor: bigint }[];
-    appealId?: string; isAnonymous?: boolean; dedication?: string; coversFee?: boolean;
+    donorId: string;
+    frequency: 'ONCE' | 'MONTHLY' | 'INSTALMENTS';
+    method: 'CARD' | 'BANK_TRANSFER' | 'DIRECT_DEBIT';
+    currency: string;
+    amountMinor?: bigint;
+    pledgedAt: Date;
+    earmark: Earmark;
+    instalments?: { dueOn: Date; amountMinor: bigint }[];
+    appealId?: string;
+    isAnonymous?: boolean;
+    dedication?: string;
+    coversFee?: boolean;
   }) {
     const id = randomUUID();
     const instalments = (args.instalments ?? []).map((instalment, index) => ({ id: randomUUID(), sequence: index + 1, ...instalment }));
     const amountMinor = args.amountMinor ?? instalments.reduce((total, instalment) => total + instalment.amountMinor, 0n);
     const usdRate = rateOn(args.currency, args.pledgedAt);
     rows.pledges.push({
-      id, reference: `DEMO-${String(++reference).padStart(5, '0')}`, donorId: args.donorId, frequency: args.frequency, method: args.method,
-      currency: args.currency, amountMinor, usdRate, ...earmarkColumns(args.earmark), appealId: args.appealId ?? null,
-      isAnonymous: args.isAnonymous ?? false, dedication: args.dedication ?? null, coversFee: args.coversFee ?? false, pledgedAt: args.pledgedAt,
+      id,
+      reference: `DEMO-${String(++reference).padStart(5, '0')}`,
+      donorId: args.donorId,
+      frequency: args.frequency,
+      method: args.method,
+      currency: args.currency,
+      amountMinor,
+      usdRate,
+      ...earmarkColumns(args.earmark),
+      appealId: args.appealId ?? null,
+      isAnonymous: args.isAnonymous ?? false,
+      dedication: args.dedication ?? null,
+      coversFee: args.coversFee ?? false,
+      pledgedAt: args.pledgedAt,
     });
     for (const instalment of instalments) rows.instalments.push({ ...instalment, pledgeId: id });
     return { id, currency: args.currency, earmark: args.earmark, donorId: args.donorId, method: args.method, usdRate, instalments };
@@ -187,19 +212,35 @@ export function createLedgerWriter(rows: Rows, rateOn: (currency: string, on: Da
     const isCard = parent.method === 'CARD';
     providerSequence += 1;
     rows.payments.push({
-      id, donorId: parent.donorId, pledgeId: parent.id, instalmentId: args.instalmentId ?? null, method: parent.method,
+      id,
+      donorId: parent.donorId,
+      pledgeId: parent.id,
+      instalmentId: args.instalmentId ?? null,
+      method: parent.method,
       provider: isCard ? 'STRIPE' : 'BANK',
-      providerPaymentId: isCard ? `pi_demo_${String(providerSequence).padStart(6, '0')}` : `BANK-DEMO-${String(providerSequence).padStart(6, '0')}`,
-      currency: parent.currency, amountMinor: args.amountMinor,
+      providerPaymentId: isCard
+        ? `pi_demo_${String(providerSequence).padStart(6, '0')}`
+        : `BANK-DEMO-${String(providerSequence).padStart(6, '0')}`,
+      currency: parent.currency,
+      amountMinor: args.amountMinor,
       // card fees: 2.9 % of the amount, whole minor units (demo approximation of a Stripe fee)
       feeMinor: isCard ? (args.amountMinor * 29n) / 1000n : 0n,
-      usdRate, usdMinor, ...earmarkColumns(parent.earmark), receivedAt: args.receivedAt, createdAt: args.receivedAt,
+      usdRate,
+      usdMinor,
+      ...earmarkColumns(parent.earmark),
+      receivedAt: args.receivedAt,
+      createdAt: args.receivedAt,
     });
     const year = args.allocateToYear ?? args.receivedAt.getUTCFullYear();
     if (parent.earmark.type === 'PROJECT') {
       rows.allocations.push({
-        projectId: parent.earmark.projectId, year, source: 'EARMARKED', usdMinor, paymentId: id,
-        note: 'Automatic: project earmark', createdAt: args.receivedAt,
+        projectId: parent.earmark.projectId,
+        year,
+        source: 'EARMARKED',
+        usdMinor,
+        paymentId: id,
+        note: 'Automatic: project earmark',
+        createdAt: args.receivedAt,
       });
     } else {
       const source = { id, remaining: usdMinor, receivedAt: args.receivedAt };
@@ -215,7 +256,12 @@ export function createLedgerWriter(rows: Rows, rateOn: (currency: string, on: Da
 
   /** Staff allocation of pooled money, oldest money first, never more than a payment holds. */
   function allocateFromPool(args: {
-    sources: Source[]; projectId: string; year: number; usdMinor: bigint; source: 'GENERAL_PURPOSE' | 'EARMARKED'; availableBy: Date;
+    sources: Source[];
+    projectId: string;
+    year: number;
+    usdMinor: bigint;
+    source: 'GENERAL_PURPOSE' | 'EARMARKED';
+    availableBy: Date;
   }): bigint {
     let needed = args.usdMinor;
     const ordered = [...args.sources].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
@@ -226,8 +272,15 @@ export function createLedgerWriter(rows: Rows, rateOn: (currency: string, on: Da
       pool.remaining -= take;
       needed -= take;
       rows.allocations.push({
-        projectId: args.projectId, year: args.year, source: args.source, usdMinor: take, paymentId: pool.id,
-        note: args.source === 'GENERAL_PURPOSE' ? 'Allocated by finance from general-purpose funds' : 'Allocated by the programme from programme-level funds',
+        projectId: args.projectId,
+        year: args.year,
+        source: args.source,
+        usdMinor: take,
+        paymentId: pool.id,
+        note:
+          args.source === 'GENERAL_PURPOSE'
+            ? 'Allocated by finance from general-purpose funds'
+            : 'Allocated by the programme from programme-level funds',
         createdAt: args.availableBy,
       });
     }

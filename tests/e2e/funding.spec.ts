@@ -104,7 +104,9 @@ test('a delegate filters by region and years, reads the gap and finds the CSV wi
   await expect(page.getByRole('link', { name: /IATI/ })).toHaveAttribute('href', '/iati/activities.xml');
 
   // The downloads hold the page's figures: donors' paid total, the projects' requirement and funding.
-  const contributionsCsv = await page.request.get((await page.getByRole('link', { name: 'Download contributions as CSV' }).getAttribute('href')) ?? '');
+  const contributionsCsv = await page.request.get(
+    (await page.getByRole('link', { name: 'Download contributions as CSV' }).getAttribute('href')) ?? '',
+  );
   expect(contributionsCsv.status()).toBe(200);
   const donors = parseCsv(await contributionsCsv.text());
   expect(donors.length).toBeGreaterThan(0);
@@ -112,12 +114,19 @@ test('a delegate filters by region and years, reads the gap and finds the CSV wi
   await expect(footer.getByRole('cell').nth(1)).toHaveText(usd(sumColumn(donors, 'paidUsdMinor')));
   await expect(footer.getByRole('cell').nth(0)).toHaveText(usd(sumColumn(donors, 'pledgedUsdMinor')));
 
-  const projectsCsv = await page.request.get((await page.getByRole('link', { name: 'Download projects as CSV' }).getAttribute('href')) ?? '');
+  const projectsCsv = await page.request.get(
+    (await page.getByRole('link', { name: 'Download projects as CSV' }).getAttribute('href')) ?? '',
+  );
   const projects = parseCsv(await projectsCsv.text());
   expect(projects.length).toBeGreaterThan(1);
   for (const project of projects) expect(project.regionCode).toBe('014');
   const totals = page.getByRole('region', { name: `Totals, ${year - 2}–${year}` });
-  const figure = (term: string) => totals.locator('.figures__row').filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }) }).getByRole('definition').first();
+  const figure = (term: string) =>
+    totals
+      .locator('.figures__row')
+      .filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }) })
+      .getByRole('definition')
+      .first();
   await expect(figure('Requirement')).toHaveText(usd(sumColumn(projects, 'requirementUsdMinor')));
   await expect(figure('Funded')).toHaveText(usd(sumColumn(projects, 'fundedUsdMinor')));
   const requirement = sumColumn(projects, 'requirementUsdMinor');

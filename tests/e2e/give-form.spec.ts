@@ -84,7 +84,11 @@ test('keyboard: the form is usable without a mouse; errors land in a focused sum
   await page.keyboard.press('Enter');
   const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
   await expect(summary).toBeFocused();
-  await expect(summary.getByRole('link')).toHaveText(['First name: Enter your name.', 'Last name: Enter your name.', /^Email address: Enter a valid email address/]);
+  await expect(summary.getByRole('link')).toHaveText([
+    'First name: Enter your name.',
+    'Last name: Enter your name.',
+    /^Email address: Enter a valid email address/,
+  ]);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('First name')).toBeFocused();
@@ -137,7 +141,9 @@ test('links prefill the earmark; unknown values give a notice, not an error', as
   await expect(page.getByRole('radio', { name: 'Where it is needed most (general purpose)' })).toBeChecked();
 });
 
-test('without JavaScript: every option is shown, the server returns errors with the input kept, and a bank-transfer pledge goes through', async ({ browser }) => {
+test('without JavaScript: every option is shown, the server returns errors with the input kept, and a bank-transfer pledge goes through', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL: test.info().project.use.baseURL });
   const page = await context.newPage();
   await page.goto('/give?lng=en');
@@ -154,7 +160,10 @@ test('without JavaScript: every option is shown, the server returns errors with 
   await page.getByLabel('Email address').fill('lena@example.org');
   await page.getByLabel('Country (optional)').selectOption('SE');
   await page.getByLabel(/Email me impact reports/).check();
-  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Continue' }).click()]);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.getByRole('button', { name: 'Continue' }).click(),
+  ]);
   expect(response.status()).toBe(400);
   const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
   await expect(summary).toContainText('Name of the company or foundation: Enter the name of the company or foundation.');
@@ -176,7 +185,9 @@ test('without JavaScript: every option is shown, the server returns errors with 
   await context.close();
 });
 
-test('thank-you page before the webhook: "processing" in a live region, refreshing itself with and without JavaScript', async ({ browser }) => {
+test('thank-you page before the webhook: "processing" in a live region, refreshing itself with and without JavaScript', async ({
+  browser,
+}) => {
   const baseURL = test.info().project.use.baseURL;
   // Without JavaScript the form's plain POST still ends on the payment page (an external 303).
   const noJs = await browser.newContext({ javaScriptEnabled: false, baseURL });

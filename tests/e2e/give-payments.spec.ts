@@ -55,7 +55,9 @@ async function programmeFunded(slug: string, year: number): Promise<number> {
   return programme.fundedUsdMinor;
 }
 
-test('a new donor gives 50 EUR once by test card; the programme’s funded figure rises by the USD equivalent; the receipt arrives', async ({ page }) => {
+test('a new donor gives 50 EUR once by test card; the programme’s funded figure rises by the USD equivalent; the receipt arrives', async ({
+  page,
+}) => {
   const email = `e2e-card-${Date.now()}@example.org`;
   const [project] = await query<{ slug: string; year: number }>(
     `SELECT pg.slug, MAX(r.year) FILTER (WHERE r.year <= EXTRACT(YEAR FROM now())) AS year
@@ -92,7 +94,9 @@ test('a new donor gives 50 EUR once by test card; the programme’s funded figur
     await expect.poll(() => programmeFunded(project!.slug, project!.year)).toBe(before + expectedUsd);
   }
 
-  await expect.poll(async () => (await mailTo(email)).map((message) => message.subject).join(' | '), { timeout: 20_000 }).toMatch(/receipt/i);
+  await expect
+    .poll(async () => (await mailTo(email)).map((message) => message.subject).join(' | '), { timeout: 20_000 })
+    .toMatch(/receipt/i);
   const [receipt] = await mailTo(email);
   expect(receipt?.text).toContain('€50.00');
 });

@@ -136,7 +136,10 @@ test('project page: budget by year, donors, impact, and the Fund this project li
   await expect(fund).toHaveAttribute('href', '/give?project=KENU12');
   await expect(page.getByRole('heading', { level: 2, name: 'Impact updates and indicators' })).toBeVisible();
   await expect(page.getByRole('table', { name: /^Result indicators of the project/ }).locator('tbody tr')).toHaveCount(2);
-  await expect(page.getByRole('link', { name: 'Global Programme against Corruption' }).first()).toHaveAttribute('href', '/programmes/corruption');
+  await expect(page.getByRole('link', { name: 'Global Programme against Corruption' }).first()).toHaveAttribute(
+    'href',
+    '/programmes/corruption',
+  );
   await expectNoAxeViolations(page);
 });
 

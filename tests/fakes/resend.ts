@@ -110,9 +110,14 @@ function addressList(value: unknown, field: string): string[] | null {
   if (value === undefined || value === null) return null;
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || !list.every((item): item is string => typeof item === 'string' && item.includes('@'))) {
-    throw new ApiError(422, 'validation_error', `Invalid \`${field}\` field. The email address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.`);
+    throw new ApiError(
+      422,
+      'validation_error',
+      `Invalid \`${field}\` field. The email address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.`,
+    );
   }
-  if (list.length > MAX_RECIPIENTS) throw new ApiError(422, 'validation_error', `Too many recipients in \`${field}\`: the maximum is ${MAX_RECIPIENTS}.`);
+  if (list.length > MAX_RECIPIENTS)
+    throw new ApiError(422, 'validation_error', `Too many recipients in \`${field}\`: the maximum is ${MAX_RECIPIENTS}.`);
   return list;
 }
 
@@ -137,7 +142,12 @@ function parseEmail(raw: string, idempotencyKey: string | null): FakeEmail {
     }
   }
   const from = optionalString(input.from, 'from') ?? '';
-  if (!from.includes('@')) throw new ApiError(422, 'validation_error', 'Invalid `from` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.');
+  if (!from.includes('@'))
+    throw new ApiError(
+      422,
+      'validation_error',
+      'Invalid `from` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.',
+    );
   const html = optionalString(input.html, 'html');
   const text = optionalString(input.text, 'text');
   if (html === null && text === null && input.template === undefined) {
@@ -192,13 +202,17 @@ function listPage(messages: FakeEmail[]): string {
   const rows = [...messages]
     .reverse()
     .map(
-      (m) => `<tr><td><time datetime="${escapeHtml(m.created_at)}">${escapeHtml(m.created_at.replace('T', ' ').slice(0, 19))} UTC</time></td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${escapeHtml(m.id)}">${escapeHtml(m.subject || '(no subject)')}</a></td></tr>`,
+      (m) =>
+        `<tr><td><time datetime="${escapeHtml(m.created_at)}">${escapeHtml(m.created_at.replace('T', ' ').slice(0, 19))} UTC</time></td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${escapeHtml(m.id)}">${escapeHtml(m.subject || '(no subject)')}</a></td></tr>`,
     )
     .join('');
   const table = messages.length
     ? `<table><caption>${messages.length} message(s), newest first</caption><thead><tr><th scope="col">Received</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead><tbody>${rows}</tbody></table>`
     : '<p>No messages yet. Emails the portal sends in demo mode appear here.</p>';
-  return layout('Local mail viewer', `<h1>Local mail viewer</h1><p class="note">Demo only: nothing here was delivered to a real mailbox.</p>${table}`);
+  return layout(
+    'Local mail viewer',
+    `<h1>Local mail viewer</h1><p class="note">Demo only: nothing here was delivered to a real mailbox.</p>${table}`,
+  );
 }
 
 function linksIn(text: string | null): string[] {
@@ -228,7 +242,12 @@ export async function startResendFake({ port = 0, host = '127.0.0.1', apiKey }: 
   function authorise(req: IncomingMessage): void {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/.exec(header);
-    if (!match) throw new ApiError(401, 'missing_api_key', 'Missing API key in the authorization header. Include the following header in your request: Authorization: Bearer YOUR_API_KEY');
+    if (!match)
+      throw new ApiError(
+        401,
+        'missing_api_key',
+        'Missing API key in the authorization header. Include the following header in your request: Authorization: Bearer YOUR_API_KEY',
+      );
     if (apiKey !== undefined && match[1] !== apiKey) throw new ApiError(403, 'invalid_api_key', 'API key is invalid');
   }
 
@@ -242,7 +261,9 @@ export async function startResendFake({ port = 0, host = '127.0.0.1', apiKey }: 
     }
     const email = parseEmail(raw, idempotencyKey);
     if (idempotencyKey) {
-      const bodyHash = createHash('sha256').update(canonical(JSON.parse(raw))).digest('hex');
+      const bodyHash = createHash('sha256')
+        .update(canonical(JSON.parse(raw)))
+        .digest('hex');
       const previous = byIdempotencyKey.get(idempotencyKey);
       if (previous && previous.bodyHash !== bodyHash) {
         throw new ApiError(409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload.');
@@ -292,7 +313,8 @@ export async function startResendFake({ port = 0, host = '127.0.0.1', apiKey }: 
       res.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',
         'Cache-Control': 'no-store',
-        'Content-Security-Policy': "sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src * data:",
+        'Content-Security-Policy':
+          "sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src * data:",
         'X-Content-Type-Options': 'nosniff',
       });
       res.end(email.html);

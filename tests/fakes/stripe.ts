@@ -14,7 +14,16 @@ import { StripeApi } from './stripe/api.ts';
 import { closeDispute, renewSubscription, type Core, type RenewalResult } from './stripe/billing.ts';
 import { expireOverdueSessions, payCheckoutSession, settleDelayed, type PaymentResult, type SessionPayment } from './stripe/checkout.ts';
 import { EmulatorError } from './stripe/params.ts';
-import { checkoutPage, invoicePage, overviewPage, portalPage, submitCheckout, submitInvoice, submitPortal, type PageResponse } from './stripe/pages.ts';
+import {
+  checkoutPage,
+  invoicePage,
+  overviewPage,
+  portalPage,
+  submitCheckout,
+  submitInvoice,
+  submitPortal,
+  type PageResponse,
+} from './stripe/pages.ts';
 import { Store, type EmulatorEvent } from './stripe/store.ts';
 import { WebhookDispatcher, type DeliveryAttempt } from './stripe/webhooks.ts';
 
@@ -172,10 +181,15 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     renewSubscription: async (subscriptionId: string, renewal: { fail?: boolean } = {}) => renewSubscription(core, subscriptionId, renewal),
     closeDispute: async (disputeId: string, outcome: 'won' | 'lost') => closeDispute(core, disputeId, outcome),
     // Event data is frozen at emission, so a shallow copy is a safe snapshot.
-    events: () => store.all('event').reverse().map((event) => ({ ...event })),
+    events: () =>
+      store
+        .all('event')
+        .reverse()
+        .map((event) => ({ ...event })),
     deliveries: () => dispatcher.history(),
     waitForDeliveries: () => dispatcher.idle(),
-    setWebhook: ({ url, secret }: { url: string | null; secret?: string }) => dispatcher.setTarget({ url, secret: secret ?? dispatcher.current.secret }),
+    setWebhook: ({ url, secret }: { url: string | null; secret?: string }) =>
+      dispatcher.setTarget({ url, secret: secret ?? dispatcher.current.secret }),
   };
 
   async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, body: string): Promise<void> {
@@ -186,7 +200,11 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       return sendJson(res, 200, await control.payCheckoutSession(match[1] ?? '', paymentOf(input)));
     }
     if (method === 'POST' && (match = /^\/_emulator\/checkout\/sessions\/([^/]+)\/settle$/.exec(path))) {
-      return sendJson(res, 200, await control.settleDelayed(match[1] ?? '', outcomeOf(input.outcome, ['succeed', 'fail'] as const, 'outcome')));
+      return sendJson(
+        res,
+        200,
+        await control.settleDelayed(match[1] ?? '', outcomeOf(input.outcome, ['succeed', 'fail'] as const, 'outcome')),
+      );
     }
     if (method === 'POST' && (match = /^\/_emulator\/subscriptions\/([^/]+)\/renew$/.exec(path))) {
       return sendJson(res, 200, await control.renewSubscription(match[1] ?? '', { fail: input.fail === true }));
@@ -222,9 +240,13 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       const form = new URLSearchParams(body);
       if (kind === 'c/pay') return sendPage(res, method === 'POST' ? submitCheckout(core, id, form) : checkoutPage(core, id));
       if (kind === 'i') return sendPage(res, method === 'POST' ? submitInvoice(core, id, form) : invoicePage(core, id));
-      return sendPage(res, method === 'POST' ? submitPortal(core, id, form) : portalPage(core, id, { updated: url.searchParams.has('updated') }));
+      return sendPage(
+        res,
+        method === 'POST' ? submitPortal(core, id, form) : portalPage(core, id, { updated: url.searchParams.has('updated') }),
+      );
     }
-    if (path === '/' && method === 'GET') return sendPage(res, { status: 200, html: overviewPage(core, dispatcher.history(), dispatcher.current.url) });
+    if (path === '/' && method === 'GET')
+      return sendPage(res, { status: 200, html: overviewPage(core, dispatcher.history(), dispatcher.current.url) });
     throw new EmulatorError(404, `Nothing at ${method} ${path}.`);
   }
 

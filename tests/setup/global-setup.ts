@@ -62,10 +62,7 @@ export async function setup(project: TestProject) {
   return async () => {
     const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
     await admin.connect();
-    const { rows } = await admin.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE $1",
-      [`portal_%${runId}%`],
-    );
+    const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`portal_%${runId}%`]);
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.end();
     await cluster?.stop();

@@ -62,7 +62,9 @@ async function expectRich(db: DbClient, now: Date, counts: Awaited<ReturnType<ty
   expect(kinds).toEqual(['CANCELLED', 'REINSTATED', 'WRITTEN_OFF']);
   // Overdue: due before today (a DATE column: compared by day), unpaid and not cancelled.
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const overdue = await db.pledgeInstalment.count({ where: { dueOn: { lt: today }, payments: { none: {} }, pledge: { events: { none: {} } } } });
+  const overdue = await db.pledgeInstalment.count({
+    where: { dueOn: { lt: today }, payments: { none: {} }, pledge: { events: { none: {} } } },
+  });
   expect(overdue).toBeGreaterThan(0);
   // ... but not every open instalment: most are paid on time.
   expect(overdue).toBeLessThan(5);
@@ -125,7 +127,8 @@ describe('demo seed', () => {
 
   test('is deterministic for a given date', () => {
     const now = new Date(Date.UTC(2026, 4, 20, 12));
-    const money = (rows: ReturnType<typeof buildDemoRows>) => rows.payments.map((p) => `${p.currency} ${p.amountMinor} ${p.usdMinor} ${String(p.receivedAt)}`);
+    const money = (rows: ReturnType<typeof buildDemoRows>) =>
+      rows.payments.map((p) => `${p.currency} ${p.amountMinor} ${p.usdMinor} ${String(p.receivedAt)}`);
     expect(money(buildDemoRows(now))).toEqual(money(buildDemoRows(now)));
   });
 });

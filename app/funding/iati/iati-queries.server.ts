@@ -18,9 +18,7 @@ import { Prisma } from '~/generated/prisma/client.ts';
 import { toProjectBasics, type ProjectBasics } from '~/funding/project-basics.server.ts';
 
 export type IatiProvider =
-  | { kind: 'donor'; donorId: string; name: string; donorType: DonorType }
-  | { kind: 'regular-budget' }
-  | { kind: 'private' };
+  { kind: 'donor'; donorId: string; name: string; donorType: DonorType } | { kind: 'regular-budget' } | { kind: 'private' };
 
 export interface IatiTransaction {
   year: number;
@@ -104,19 +102,25 @@ async function lastChange(db: DbClient): Promise<Date> {
   return row?.at ?? new Date(0);
 }
 
-const latest = (dates: (Date | null)[]) => new Date(Math.max(...dates.filter((date): date is Date => date instanceof Date).map((date) => date.getTime())));
+const latest = (dates: (Date | null)[]) =>
+  new Date(Math.max(...dates.filter((date): date is Date => date instanceof Date).map((date) => date.getTime())));
 
 /** Everything the two IATI files publish, in programme then project-code order. */
 export async function getIatiData(args: { db?: DbClient } = {}): Promise<IatiData> {
   const db = args.db ?? getPrisma();
-  const programmes = await db.programme.findMany({ orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }], select: { id: true, code: true, title: true } });
+  const programmes = await db.programme.findMany({
+    orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }],
+    select: { id: true, code: true, title: true },
+  });
   const projects = await db.project.findMany({
     orderBy: { code: 'asc' },
     include: { requirements: { orderBy: { year: 'asc' }, select: { year: true, usdMinor: true, updatedAt: true } } },
   });
   const funds = await fundRows(db);
   const commitments = await commitmentRows(db);
-  const donorIds = new Set([...funds, ...commitments].map((row) => row.provider).filter((id) => id !== 'private' && id !== 'regular-budget'));
+  const donorIds = new Set(
+    [...funds, ...commitments].map((row) => row.provider).filter((id) => id !== 'private' && id !== 'regular-budget'),
+  );
   const donors = await db.donor.findMany({ where: { id: { in: [...donorIds] } }, select: { id: true, displayName: true, type: true } });
   const donorById = new Map(donors.map((donor) => [donor.id, donor]));
 
@@ -140,7 +144,11 @@ export async function getIatiData(args: { db?: DbClient } = {}): Promise<IatiDat
     projects: sorted.map((project) => ({
       ...toProjectBasics(project),
       programmeCode: programmeCode.get(project.programmeId) ?? '',
-      updatedAt: latest([project.updatedAt, ...project.requirements.map((row) => row.updatedAt), ...[...funds, ...commitments].filter((row) => row.project_id === project.id).map((row) => row.last_at)]),
+      updatedAt: latest([
+        project.updatedAt,
+        ...project.requirements.map((row) => row.updatedAt),
+        ...[...funds, ...commitments].filter((row) => row.project_id === project.id).map((row) => row.last_at),
+      ]),
       budgets: project.requirements.map((requirement) => ({ year: requirement.year, usdMinor: requirement.usdMinor })),
       commitments: transactionsOf(commitments, project.id),
       funds: transactionsOf(funds, project.id),

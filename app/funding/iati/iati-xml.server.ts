@@ -73,7 +73,8 @@ export interface XmlNode {
 }
 
 // XML 1.0 forbids most control characters and unpaired surrogates even as references.
-const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text content; characters XML cannot carry are dropped. */
 export function escapeXmlText(value: string): string {
@@ -82,7 +83,12 @@ export function escapeXmlText(value: string): string {
 
 /** Escapes an attribute value (quotes, and whitespace a parser would otherwise normalise). */
 export function escapeXmlAttribute(value: string): string {
-  return escapeXmlText(value).replaceAll('"', '&quot;').replaceAll("'", '&apos;').replaceAll('\t', '&#9;').replaceAll('\n', '&#10;').replaceAll('\r', '&#13;');
+  return escapeXmlText(value)
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;')
+    .replaceAll('\t', '&#9;')
+    .replaceAll('\n', '&#10;')
+    .replaceAll('\r', '&#13;');
 }
 
 function renderNode(node: XmlNode, depth: number): string {
@@ -113,8 +119,15 @@ function narratives(text: Partial<Record<Locale, string>>): XmlNode[] {
 }
 
 const usd = (minor: bigint) => minorToDecimalString(minor, 'USD');
-const value = (minor: bigint, valueDate: string): XmlNode => ({ name: 'value', attrs: { currency: 'USD', 'value-date': valueDate }, text: usd(minor) });
-const period = (year: number): XmlNode[] => [el('period-start', { 'iso-date': `${year}-01-01` }), el('period-end', { 'iso-date': `${year}-12-31` })];
+const value = (minor: bigint, valueDate: string): XmlNode => ({
+  name: 'value',
+  attrs: { currency: 'USD', 'value-date': valueDate },
+  text: usd(minor),
+});
+const period = (year: number): XmlNode[] => [
+  el('period-start', { 'iso-date': `${year}-01-01` }),
+  el('period-end', { 'iso-date': `${year}-12-31` }),
+];
 const reportingOrg = (): XmlNode => el('reporting-org', { ref: REPORTING_ORG_REF, type: MULTILATERAL }, narratives(REPORTING_ORG_NAME));
 const dateTime = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -140,7 +153,10 @@ function activityDates(project: IatiProject): XmlNode[] {
   // 1 planned start, 2 actual start, 3 planned end, 4 actual end
   const startType = project.status === 'PIPELINE' ? '1' : '2';
   const endType = project.status === 'CLOSED' ? '4' : '3';
-  return [el('activity-date', { type: startType, 'iso-date': project.startDate }), el('activity-date', { type: endType, 'iso-date': project.endDate })];
+  return [
+    el('activity-date', { type: startType, 'iso-date': project.startDate }),
+    el('activity-date', { type: endType, 'iso-date': project.endDate }),
+  ];
 }
 
 function geography(project: IatiProject): XmlNode[] {
@@ -159,7 +175,11 @@ function transaction(project: IatiProject, item: IatiTransaction, typeCode: '11'
     el('transaction-date', { 'iso-date': item.date }),
     value(item.usdMinor, item.date),
     providerOrg(item.provider, 'provider-org'),
-    el('receiver-org', { ref: REPORTING_ORG_REF, type: MULTILATERAL, 'receiver-activity-id': iatiIdentifier(project.code) }, narratives({ en: REPORTING_ORG_NAME.en })),
+    el(
+      'receiver-org',
+      { ref: REPORTING_ORG_REF, type: MULTILATERAL, 'receiver-activity-id': iatiIdentifier(project.code) },
+      narratives({ en: REPORTING_ORG_NAME.en }),
+    ),
   ]);
 }
 
@@ -184,7 +204,9 @@ function activity(project: IatiProject): XmlNode {
     ...geography(project),
     el('sector', { vocabulary: '1', code: project.sectorCode }),
     // BudgetType 1 original, BudgetStatus 2 committed: the approved yearly requirement
-    ...project.budgets.map((budget) => el('budget', { type: '1', status: '2' }, [...period(budget.year), value(budget.usdMinor, `${budget.year}-01-01`)])),
+    ...project.budgets.map((budget) =>
+      el('budget', { type: '1', status: '2' }, [...period(budget.year), value(budget.usdMinor, `${budget.year}-01-01`)]),
+    ),
     // TransactionType 11 incoming commitment (pledges), 12 incoming funds (allocated money)
     ...project.commitments.map((item) => transaction(project, item, '11')),
     ...project.funds.map((item) => transaction(project, item, '12')),
@@ -228,7 +250,12 @@ export function buildOrganisationXml(data: IatiData): string {
       value(byYear.get(year) ?? 0n, `${year}-01-01`),
       ...data.programmes
         .filter((programme) => byProgramme.has(`${year}|${programme.code}`))
-        .map((programme) => el('budget-line', { ref: programme.code }, [value(byProgramme.get(`${year}|${programme.code}`) ?? 0n, `${year}-01-01`), ...narratives(programme.title as LocalizedText)])),
+        .map((programme) =>
+          el('budget-line', { ref: programme.code }, [
+            value(byProgramme.get(`${year}|${programme.code}`) ?? 0n, `${year}-01-01`),
+            ...narratives(programme.title as LocalizedText),
+          ]),
+        ),
     ]),
   );
   return renderXmlDocument(

@@ -81,7 +81,13 @@ function figuresItem(figures: FundingFigures): FiguresItem {
 }
 
 export function toProgrammeItem(row: ProgrammeFunding): ProgrammeItem {
-  return { slug: row.slug, code: row.code, names: languageNames(row.title), ...figuresItem(row), unallocatedUsdMinor: row.unallocatedUsdMinor };
+  return {
+    slug: row.slug,
+    code: row.code,
+    names: languageNames(row.title),
+    ...figuresItem(row),
+    unallocatedUsdMinor: row.unallocatedUsdMinor,
+  };
 }
 
 export function toProjectItem(row: ProjectFundingRow): ProjectItem {
@@ -129,9 +135,26 @@ const figureColumns = [
 
 export const programmeColumns = ['slug', 'code', ...nameColumns, ...figureColumns, 'unallocatedUsdMinor'] as const;
 export const projectColumns = [
-  'code', 'programme', ...nameColumns, 'countryCode', 'regionCode', 'sectorCode', 'status', 'startDate', 'endDate', ...figureColumns,
+  'code',
+  'programme',
+  ...nameColumns,
+  'countryCode',
+  'regionCode',
+  'sectorCode',
+  'status',
+  'startDate',
+  'endDate',
+  ...figureColumns,
 ] as const;
 export const contributionColumns = [
-  'donorId', 'name', 'isAnonymous', 'donorType', 'countryCode', 'pledgedUsdMinor', 'paidUsdMinor',
-  'generalPurposeUsdMinor', 'earmarkedUsdMinor', 'generalPurposeShareBasisPoints',
+  'donorId',
+  'name',
+  'isAnonymous',
+  'donorType',
+  'countryCode',
+  'pledgedUsdMinor',
+  'paidUsdMinor',
+  'generalPurposeUsdMinor',
+  'earmarkedUsdMinor',
+  'generalPurposeShareBasisPoints',
 ] as const;

@@ -72,11 +72,17 @@ const lowerEnum = (values: readonly string[]) => values.map((value) => value.toL
 
 const figures: Record<string, JsonSchema> = {
   requirementUsdMinor: money('What the projects need in the years asked for.'),
-  fundedUsdMinor: money('Money received and allocated to the projects for those years (all sources); pledges not yet paid are never counted.'),
+  fundedUsdMinor: money(
+    'Money received and allocated to the projects for those years (all sources); pledges not yet paid are never counted.',
+  ),
   fundedBySource: ref('FundedBySource'),
   pledgedUnpaidUsdMinor: money('Instalments due in those years and not yet paid, at each pledge’s pinned exchange rate.'),
   gapUsdMinor: money('Requirement minus funded, never below 0.'),
-  coverageBasisPoints: { type: 'integer', minimum: 0, description: 'Funded ÷ requirement in basis points, floored (10000 = 100 %; may exceed 10000; 0 without a requirement).' },
+  coverageBasisPoints: {
+    type: 'integer',
+    minimum: 0,
+    description: 'Funded ÷ requirement in basis points, floored (10000 = 100 %; may exceed 10000; 0 without a requirement).',
+  },
 };
 const figureNames = Object.keys(figures);
 
@@ -93,7 +99,11 @@ const listEnvelope = (item: string, range: 'year' | 'range'): JsonSchema => ({
         }),
     currency: { type: 'string', enum: ['USD'] },
     unit: { type: 'string', enum: ['minor'], description: 'Every amount is an integer in minor units (cents).' },
-    warnings: { type: 'array', items: { type: 'string' }, description: 'Names of query parameters that were unknown or not understood, and were ignored.' },
+    warnings: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Names of query parameters that were unknown or not understood, and were ignored.',
+    },
     items: { type: 'array', items: ref(item) },
   },
 });
@@ -152,7 +162,8 @@ export const openApiDocument: OpenApiDocument = {
       get: {
         operationId: 'listProgrammes',
         summary: 'Global programmes with their figures for one year',
-        description: 'Every global programme: requirement, funded by source, pledged-unpaid, gap, coverage and the programme’s unallocated pool.',
+        description:
+          'Every global programme: requirement, funded by source, pledged-unpaid, gap, coverage and the programme’s unallocated pool.',
         tags: ['funding'],
         parameters: [param('year'), param('format')],
         responses: listResponses('Programme', false),
@@ -162,7 +173,8 @@ export const openApiDocument: OpenApiDocument = {
       get: {
         operationId: 'listProjects',
         summary: 'Projects with their figures over a year range',
-        description: 'Every project matching the filters (the same query parameters as the portal’s pages, so a page’s download link is this URL).',
+        description:
+          'Every project matching the filters (the same query parameters as the portal’s pages, so a page’s download link is this URL).',
         tags: ['funding'],
         parameters: ['year', 'from', 'to', 'programme', 'region', 'country', 'status', 'format'].map(param),
         responses: listResponses('Project', true),
@@ -185,7 +197,10 @@ export const openApiDocument: OpenApiDocument = {
         summary: 'This OpenAPI document',
         description: 'OpenAPI 3.1 description of the open data API.',
         tags: ['meta'],
-        responses: { '200': cached('The document.', { 'application/json': { schema: { type: 'object' } } }), '304': { $ref: '#/components/responses/NotModified' } },
+        responses: {
+          '200': cached('The document.', { 'application/json': { schema: { type: 'object' } } }),
+          '304': { $ref: '#/components/responses/NotModified' },
+        },
       },
     },
     '/iati/activities.xml': {
@@ -202,7 +217,8 @@ export const openApiDocument: OpenApiDocument = {
       get: {
         operationId: 'getIatiOrganisation',
         summary: 'IATI 2.03 organisation file',
-        description: 'Total budget per year (sum of project requirements) with a budget line per programme, and budgets per recipient region and country.',
+        description:
+          'Total budget per year (sum of project requirements) with a budget line per programme, and budgets per recipient region and country.',
         tags: ['iati'],
         responses: xmlResponses('The iati-organisations document.'),
       },
@@ -233,12 +249,25 @@ export const openApiDocument: OpenApiDocument = {
           code: { type: 'string' },
           names: ref('LanguageNames'),
           ...figures,
-          unallocatedUsdMinor: money('Received for the programme (earmarked to it, or regular budget) and not yet allocated to a project; a balance, not limited to the year.'),
+          unallocatedUsdMinor: money(
+            'Received for the programme (earmarked to it, or regular budget) and not yet allocated to a project; a balance, not limited to the year.',
+          ),
         },
       },
       Project: {
         type: 'object',
-        required: ['code', 'programme', 'names', 'countryCode', 'regionCode', 'sectorCode', 'status', 'startDate', 'endDate', ...figureNames],
+        required: [
+          'code',
+          'programme',
+          'names',
+          'countryCode',
+          'regionCode',
+          'sectorCode',
+          'status',
+          'startDate',
+          'endDate',
+          ...figureNames,
+        ],
         properties: {
           code: { type: 'string', examples: ['GLOT59'] },
           programme: { type: 'string', description: 'The programme’s slug.' },
@@ -254,18 +283,35 @@ export const openApiDocument: OpenApiDocument = {
       },
       Contribution: {
         type: 'object',
-        required: ['name', 'isAnonymous', 'donorType', 'countryCode', 'pledgedUsdMinor', 'paidUsdMinor', 'generalPurposeUsdMinor', 'earmarkedUsdMinor', 'generalPurposeShareBasisPoints'],
+        required: [
+          'name',
+          'isAnonymous',
+          'donorType',
+          'countryCode',
+          'pledgedUsdMinor',
+          'paidUsdMinor',
+          'generalPurposeUsdMinor',
+          'earmarkedUsdMinor',
+          'generalPurposeShareBasisPoints',
+        ],
         properties: {
           donorId: { type: 'string', format: 'uuid', description: 'Stable donor identifier; absent for anonymous donors.' },
           name: { type: 'string', description: 'The donor’s public name, or "Anonymous".' },
           isAnonymous: { type: 'boolean' },
           donorType: { type: 'string', enum: lowerEnum(donorTypes) },
           countryCode: { type: ['string', 'null'], description: 'ISO 3166-1 alpha-2; null when unknown or anonymous.' },
-          pledgedUsdMinor: money('Promised in the years: one-off and instalment pledges made then (cancelled ones excluded), plus monthly gifts paid.'),
+          pledgedUsdMinor: money(
+            'Promised in the years: one-off and instalment pledges made then (cancelled ones excluded), plus monthly gifts paid.',
+          ),
           paidUsdMinor: money('Received in the years, net of refunds and lost disputes.'),
           generalPurposeUsdMinor: money('Of the paid money, the general-purpose (unearmarked) part.'),
           earmarkedUsdMinor: money('Of the paid money, the part earmarked to a programme or project.'),
-          generalPurposeShareBasisPoints: { type: 'integer', minimum: 0, maximum: 10000, description: 'General-purpose ÷ paid in basis points, floored (0 when nothing was paid).' },
+          generalPurposeShareBasisPoints: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 10000,
+            description: 'General-purpose ÷ paid in basis points, floored (0 when nothing was paid).',
+          },
         },
       },
       ProgrammeList: listEnvelope('Programme', 'year'),
@@ -287,19 +333,57 @@ export const openApiDocument: OpenApiDocument = {
       },
     },
     parameters: {
-      year: { name: 'year', in: 'query', description: `One year (${MIN_YEAR}–${MAX_YEAR}); default: the current UTC year. Overrides from/to.`, schema: { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR } },
-      from: { name: 'from', in: 'query', description: 'First year of a range (with or without `to`).', schema: { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR } },
-      to: { name: 'to', in: 'query', description: 'Last year of a range.', schema: { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR } },
-      programme: { name: 'programme', in: 'query', description: 'Programme slug; unknown → 404.', schema: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' } },
-      project: { name: 'project', in: 'query', description: 'Project code; unknown → 404.', schema: { type: 'string', pattern: '^[A-Za-z0-9-]{1,32}$' } },
-      region: { name: 'region', in: 'query', description: 'UN M49 region code of the project.', schema: { type: 'string', pattern: '^\\d{3}$' } },
-      country: { name: 'country', in: 'query', description: 'ISO 3166-1 alpha-2 country of the project.', schema: { type: 'string', pattern: '^[A-Za-z]{2}$' } },
+      year: {
+        name: 'year',
+        in: 'query',
+        description: `One year (${MIN_YEAR}–${MAX_YEAR}); default: the current UTC year. Overrides from/to.`,
+        schema: { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR },
+      },
+      from: {
+        name: 'from',
+        in: 'query',
+        description: 'First year of a range (with or without `to`).',
+        schema: { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR },
+      },
+      to: {
+        name: 'to',
+        in: 'query',
+        description: 'Last year of a range.',
+        schema: { type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR },
+      },
+      programme: {
+        name: 'programme',
+        in: 'query',
+        description: 'Programme slug; unknown → 404.',
+        schema: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' },
+      },
+      project: {
+        name: 'project',
+        in: 'query',
+        description: 'Project code; unknown → 404.',
+        schema: { type: 'string', pattern: '^[A-Za-z0-9-]{1,32}$' },
+      },
+      region: {
+        name: 'region',
+        in: 'query',
+        description: 'UN M49 region code of the project.',
+        schema: { type: 'string', pattern: '^\\d{3}$' },
+      },
+      country: {
+        name: 'country',
+        in: 'query',
+        description: 'ISO 3166-1 alpha-2 country of the project.',
+        schema: { type: 'string', pattern: '^[A-Za-z]{2}$' },
+      },
       status: { name: 'status', in: 'query', description: 'Project status.', schema: { type: 'string', enum: lowerEnum(projectStatuses) } },
       donorType: { name: 'donorType', in: 'query', description: 'Donor type.', schema: { type: 'string', enum: lowerEnum(donorTypes) } },
       format: { name: 'format', in: 'query', description: '`json` (default) or `csv`.', schema: { type: 'string', enum: ['json', 'csv'] } },
     },
     headers: {
-      ETag: { description: 'Weak validator of the body; send it in If-None-Match to get 304 while nothing changed.', schema: { type: 'string' } },
+      ETag: {
+        description: 'Weak validator of the body; send it in If-None-Match to get 304 while nothing changed.',
+        schema: { type: 'string' },
+      },
       'Cache-Control': { description: '`public, max-age=60, must-revalidate`.', schema: { type: 'string' } },
       'Access-Control-Allow-Origin': { description: '`*`: any site may read the data.', schema: { type: 'string' } },
     },

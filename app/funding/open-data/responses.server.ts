@@ -52,7 +52,8 @@ export function readOpenDataQuery(url: URL, allowed: readonly string[]): OpenDat
       if (value === 'csv' || value === 'json') format = value;
       else warnings.add('format');
     } else if (allowed.includes(name)) {
-      if (params.has(name)) warnings.add(name); // a repeated parameter: the first value counts
+      if (params.has(name))
+        warnings.add(name); // a repeated parameter: the first value counts
       else params.set(name, value);
     } else warnings.add(name.slice(0, 64));
   }

@@ -94,7 +94,14 @@ export const bankTransferInstructions: TemplateDefinition<BankTransferInstructio
       fallback: frame.fallback,
       footer: frame.footer,
     };
-    const view = { strings, reference: props.reference, pledge, schedule, bank: bankRows(t, props.bank), instructionsUrl: props.instructionsUrl };
+    const view = {
+      strings,
+      reference: props.reference,
+      pledge,
+      schedule,
+      bank: bankRows(t, props.bank),
+      instructionsUrl: props.instructionsUrl,
+    };
     const html = await render(createElement(BankTransferInstructionsEmail, { ...view, lang: locale, dir: directionOf(locale) }));
     return { subject: strings.subject, html, text: bankTransferInstructionsText(view) };
   },

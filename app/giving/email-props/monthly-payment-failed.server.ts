@@ -4,7 +4,10 @@
 import { render } from '@react-email/render';
 import { createElement } from 'react';
 import { z } from 'zod';
-import MonthlyPaymentFailedEmail, { monthlyPaymentFailedText, type MonthlyPaymentFailedStrings } from '../../../emails/monthly-payment-failed.tsx';
+import MonthlyPaymentFailedEmail, {
+  monthlyPaymentFailedText,
+  type MonthlyPaymentFailedStrings,
+} from '../../../emails/monthly-payment-failed.tsx';
 import type { DetailRow } from '../../../emails/components/giving-parts.tsx';
 import type { TemplateDefinition } from '~/platform/email/templates.ts';
 import {

@@ -6,7 +6,14 @@ import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import { drainStripeInbox, handOverShard, STRIPE_INBOX_SHARDS, wakeDueShards } from './stripe-inbox-commands.server.ts';
 
-const payloadSchema = z.object({ shard: z.number().int().min(0).max(STRIPE_INBOX_SHARDS - 1).optional() });
+const payloadSchema = z.object({
+  shard: z
+    .number()
+    .int()
+    .min(0)
+    .max(STRIPE_INBOX_SHARDS - 1)
+    .optional(),
+});
 
 export const drainStripeInboxTask: Task = async (payload, helpers) => {
   const parsed = payloadSchema.safeParse(payload ?? {});

@@ -59,7 +59,8 @@ export function verifyWebhookEvent(args: { rawBody: string; signature: string | 
   try {
     return getStripe().webhooks.constructEvent(args.rawBody, args.signature, args.secret, WEBHOOK_TOLERANCE_SECONDS, undefined, args.now);
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeSignatureVerificationError) throw new WebhookSignatureError(error.message.split('\n')[0] ?? 'bad signature');
+    if (error instanceof Stripe.errors.StripeSignatureVerificationError)
+      throw new WebhookSignatureError(error.message.split('\n')[0] ?? 'bad signature');
     throw new WebhookSignatureError('unreadable webhook payload');
   }
 }

@@ -10,14 +10,26 @@ import type Stripe from 'stripe';
 import { z } from 'zod';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
 import { cancelPledge, linkStripeCustomer, lockPledge } from '~/ledger/pledge-commands.server.ts';
-import { deferredRefresh, netOfPayment, recordPayment, recordReversal, usdForCumulativeAmount, type PledgeForPayment } from '~/ledger/payment-commands.server.ts';
+import {
+  deferredRefresh,
+  netOfPayment,
+  recordPayment,
+  recordReversal,
+  usdForCumulativeAmount,
+  type PledgeForPayment,
+} from '~/ledger/payment-commands.server.ts';
 import { invalidatePublicData } from '~/platform/cache/public-data-cache.server.ts';
 import { getStripe } from './stripe-client.server.ts';
 import { receiptEmail } from '~/giving/giving-email-queries.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 
 /** What a queued Stripe event must look like to be applied (jobs and inbox rows are parsed again). */
-export const stripeEventSchema = z.looseObject({ id: z.string().min(1), type: z.string().min(1), created: z.number(), data: z.looseObject({ object: z.looseObject({}) }) });
+export const stripeEventSchema = z.looseObject({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  created: z.number(),
+  data: z.looseObject({ object: z.looseObject({}) }),
+});
 
 export type EventOutcome = 'applied' | 'duplicate' | `ignored: ${string}`;
 
@@ -98,7 +110,15 @@ export const APPLY_TRANSACTION_OPTIONS = { timeout: 60_000, maxWait: 30_000 };
  * the summaries once for everything the committed savepoints touched. `moneyChanged` tells the
  * caller to drop the public caches after its commit.
  */
-export async function applyEventsInTransaction({ tx, reads, events }: { tx: Tx; reads: StripeReads; events: Stripe.Event[] }): Promise<{ results: EventResult[]; moneyChanged: boolean }> {
+export async function applyEventsInTransaction({
+  tx,
+  reads,
+  events,
+}: {
+  tx: Tx;
+  reads: StripeReads;
+  events: Stripe.Event[];
+}): Promise<{ results: EventResult[]; moneyChanged: boolean }> {
   const batch = deferredRefresh();
   const results: EventResult[] = [];
   for (const event of events) {
@@ -175,7 +195,14 @@ export class StripeReads {
   }
 
   private readsOf(event: Stripe.Event): (() => Promise<unknown>)[] {
-    const object = event.data.object as { object?: string; id?: string; mode?: string; payment_status?: string; payment_intent?: unknown; amount_paid?: number };
+    const object = event.data.object as {
+      object?: string;
+      id?: string;
+      mode?: string;
+      payment_status?: string;
+      payment_intent?: unknown;
+      amount_paid?: number;
+    };
     if (event.type.startsWith('checkout.session.') && object.mode === 'payment' && object.payment_status === 'paid') {
       const id = idOf(object.payment_intent);
       return id ? [() => this.intent(id)] : [];
@@ -271,7 +298,10 @@ async function onCheckoutSession(context: Context, session: Stripe.Checkout.Sess
 }
 
 /** The instalment a payment settles: the one our metadata names, else a one-off gift's only one. */
-function instalmentFor(pledge: { frequency: string; instalments: { id: string }[] }, metadata: Stripe.Metadata | null | undefined): string | null {
+function instalmentFor(
+  pledge: { frequency: string; instalments: { id: string }[] },
+  metadata: Stripe.Metadata | null | undefined,
+): string | null {
   const named = pledge.instalments.find((instalment) => instalment.id === metadata?.instalmentId);
   return named?.id ?? (pledge.frequency === 'ONCE' ? (pledge.instalments[0]?.id ?? null) : null);
 }
@@ -383,14 +413,17 @@ async function onSubscriptionChanged(context: Context, subscription: Stripe.Subs
   const pledge = await pledgeForSubscription(tx, subscription.id, subscription.metadata?.pledgeId ?? null);
   if (!pledge) return 'ignored: no matching pledge';
   await lockPledge({ db: tx, pledgeId: pledge.id });
-  const row = await tx.checkoutSession.findFirst({ where: { pledgeId: pledge.id, OR: [{ stripeSubscriptionId: subscription.id }, { stripeSubscriptionId: null }] } });
+  const row = await tx.checkoutSession.findFirst({
+    where: { pledgeId: pledge.id, OR: [{ stripeSubscriptionId: subscription.id }, { stripeSubscriptionId: null }] },
+  });
   // Snapshots arrive out of order (created after updated): the subscription's status now is the truth.
   const current = await context.reads.subscription(subscription.id);
   const status = context.event.type === 'customer.subscription.deleted' ? 'canceled' : current.status;
   if (row && !terminalSubscriptionStatuses.has(row.subscriptionStatus ?? '') && row.subscriptionStatus !== status) {
     await tx.checkoutSession.update({ where: { id: row.id }, data: { subscriptionStatus: status, stripeSubscriptionId: subscription.id } });
   }
-  if (terminalSubscriptionStatuses.has(status)) await cancelPledge({ db: tx, pledge, reason: 'Monthly gift ended', refresh: context.summaries.refresh });
+  if (terminalSubscriptionStatuses.has(status))
+    await cancelPledge({ db: tx, pledge, reason: 'Monthly gift ended', refresh: context.summaries.refresh });
   return 'applied';
 }
 
@@ -467,8 +500,8 @@ async function onDispute(context: Context, dispute: Stripe.Dispute): Promise<Eve
     withdrawnMinor = amountMinor < heldMinor ? amountMinor : heldMinor;
     withdrawnUsd = withdrawnMinor === heldMinor ? payment.usdMinor - reversedUsdMinor : usdForCumulativeAmount(payment, withdrawnMinor);
     await recordReversal({
-    db: context.tx,
-    refresh: context.summaries.refresh,
+      db: context.tx,
+      refresh: context.summaries.refresh,
       payment,
       kind: 'DISPUTE_LOST',
       providerReversalId: `${dispute.id}:withdrawn`,
@@ -479,8 +512,8 @@ async function onDispute(context: Context, dispute: Stripe.Dispute): Promise<Eve
   }
   if (dispute.status === 'won') {
     await recordReversal({
-    db: context.tx,
-    refresh: context.summaries.refresh,
+      db: context.tx,
+      refresh: context.summaries.refresh,
       payment,
       kind: 'DISPUTE_WON',
       providerReversalId: `${dispute.id}:reinstated`,

@@ -9,7 +9,13 @@
 //   transaction, deletes the applied rows and gives the failed ones their next try time.
 import type Stripe from 'stripe';
 import {
-  APPLIED_EVENT_TYPES, applyEventsInTransaction, APPLY_TRANSACTION_OPTIONS, idOf, StripeReads, stripeEventSchema, type EventResult,
+  APPLIED_EVENT_TYPES,
+  applyEventsInTransaction,
+  APPLY_TRANSACTION_OPTIONS,
+  idOf,
+  StripeReads,
+  stripeEventSchema,
+  type EventResult,
 } from './stripe-event-commands.server.ts';
 import { invalidatePublicData } from '~/platform/cache/public-data-cache.server.ts';
 import { getStripe } from './stripe-client.server.ts';
@@ -33,7 +39,15 @@ const MAX_ROUNDS_PER_JOB = 20;
 export type QueueOutcome = 'queued' | 'duplicate' | 'ignored';
 
 /** Writes a verified event to the inbox (or logs a type we do not apply); resolves once committed. */
-export function queueStripeEvent({ db = getPrisma(), event, rawBody }: { db?: DbClient; event: Stripe.Event; rawBody: string }): Promise<QueueOutcome> {
+export function queueStripeEvent({
+  db = getPrisma(),
+  event,
+  rawBody,
+}: {
+  db?: DbClient;
+  event: Stripe.Event;
+  rawBody: string;
+}): Promise<QueueOutcome> {
   let writer = writers.get(db);
   if (!writer) {
     writer = new InboxWriter(db);
@@ -179,7 +193,15 @@ export async function wakeDueShards({ db = getPrisma() }: { db?: DbClient } = {}
  * fresh job now; otherwise the shard's next retry gets a job at its time. The finishing job holds
  * the key, so graphile-worker adds a new job (or keeps an earlier one a webhook added meanwhile).
  */
-export async function handOverShard({ shard, result, db = getPrisma() }: { shard: number; result: DrainResult; db?: DbClient }): Promise<void> {
+export async function handOverShard({
+  shard,
+  result,
+  db = getPrisma(),
+}: {
+  shard: number;
+  result: DrainResult;
+  db?: DbClient;
+}): Promise<void> {
   if (result.more) await wakeDrainJobs({ db, shards: [shard] });
   else if (result.nextTryAt) await wakeDrainJobs({ db, shards: [shard], runAt: result.nextTryAt });
 }
@@ -198,7 +220,12 @@ export interface DrainResult {
  * another drainer holds are skipped (it applies them). A transaction that fails as a whole
  * (connection lost, crash) changes nothing: the rows stay and are tried again.
  */
-export async function drainStripeInbox(args: { shard: number; db?: ReturnType<typeof getPrisma>; stripe?: Stripe; log?: (line: string) => void }): Promise<DrainResult> {
+export async function drainStripeInbox(args: {
+  shard: number;
+  db?: ReturnType<typeof getPrisma>;
+  stripe?: Stripe;
+  log?: (line: string) => void;
+}): Promise<DrainResult> {
   const db = args.db ?? getPrisma();
   const stripe = args.stripe ?? getStripe();
   const result: DrainResult = { applied: 0, failed: 0, more: false, nextTryAt: null };
@@ -263,7 +290,12 @@ function parseRows(rows: { id: string; payload: string }[]): { events: Stripe.Ev
  * effect; a failed row gets its next try after graphile-worker's backoff (e^attempts seconds,
  * at most e^10 ≈ 6 h), and after MAX_EVENT_ATTEMPTS it stays for staff (never due again).
  */
-async function settleRows(tx: Parameters<typeof applyEventsInTransaction>[0]['tx'], events: Stripe.Event[], results: EventResult[], log?: (line: string) => void): Promise<void> {
+async function settleRows(
+  tx: Parameters<typeof applyEventsInTransaction>[0]['tx'],
+  events: Stripe.Event[],
+  results: EventResult[],
+  log?: (line: string) => void,
+): Promise<void> {
   const done = events.filter((_, index) => results[index]?.ok).map((event) => event.id);
   if (done.length > 0) await tx.$executeRaw`DELETE FROM stripe_event_inbox WHERE id = ANY(${done}::text[])`;
   const failed = events.flatMap((event, index) => {
@@ -282,7 +314,8 @@ async function settleRows(tx: Parameters<typeof applyEventsInTransaction>[0]['tx
     RETURNING i.id, i.attempts`;
   for (const row of tried) {
     const why = failed.find((f) => f.id === row.id)?.error;
-    if (row.attempts >= MAX_EVENT_ATTEMPTS) console.error(`[stripe] event ${row.id} not applied after ${row.attempts} tries, left in the inbox: ${why}`);
+    if (row.attempts >= MAX_EVENT_ATTEMPTS)
+      console.error(`[stripe] event ${row.id} not applied after ${row.attempts} tries, left in the inbox: ${why}`);
     else log?.(`stripe event ${row.id}: try ${row.attempts} failed, will retry (${why})`);
   }
 }
@@ -299,7 +332,11 @@ export function shardOf(event: Stripe.Event): number {
     parent?: { subscription_details?: { subscription?: unknown } | null } | null;
   };
   const affinity =
-    idOf(object.payment_intent) ?? idOf(object.subscription) ?? idOf(object.parent?.subscription_details?.subscription) ?? idOf(object) ?? event.id;
+    idOf(object.payment_intent) ??
+    idOf(object.subscription) ??
+    idOf(object.parent?.subscription_details?.subscription) ??
+    idOf(object) ??
+    event.id;
   return fnv1a(affinity) % STRIPE_INBOX_SHARDS;
 }
 

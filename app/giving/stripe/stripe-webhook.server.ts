@@ -17,7 +17,12 @@ export interface WebhookReply {
   body: { received: boolean; duplicate?: boolean; error?: string };
 }
 
-export async function acceptStripeWebhook(args: { rawBody: string; signature: string | null; db?: DbClient; now?: number }): Promise<WebhookReply> {
+export async function acceptStripeWebhook(args: {
+  rawBody: string;
+  signature: string | null;
+  db?: DbClient;
+  now?: number;
+}): Promise<WebhookReply> {
   if (Buffer.byteLength(args.rawBody) > MAX_WEBHOOK_BYTES) return { status: 413, body: { received: false, error: 'payload too large' } };
   const secret = webhookSecret();
   if (!secret) {
@@ -34,7 +39,12 @@ export async function acceptStripeWebhook(args: { rawBody: string; signature: st
     }
     throw error;
   }
-  if (typeof event.id !== 'string' || typeof event.type !== 'string' || typeof event.data?.object !== 'object' || event.data.object === null) {
+  if (
+    typeof event.id !== 'string' ||
+    typeof event.type !== 'string' ||
+    typeof event.data?.object !== 'object' ||
+    event.data.object === null
+  ) {
     return { status: 400, body: { received: false, error: 'not a Stripe event' } };
   }
   // Committed with the other deliveries of this moment (one INSERT for all): an event already
@@ -53,7 +63,11 @@ export function handleStripeWebhookRequest(req: IncomingMessage, res: ServerResp
   const send = (status: number, body: WebhookReply['body']) => {
     if (res.headersSent) return;
     const json = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json), 'Cache-Control': 'no-store' });
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(json),
+      'Cache-Control': 'no-store',
+    });
     res.end(json);
   };
   if (Number(req.headers['content-length'] ?? 0) > MAX_WEBHOOK_BYTES) {
@@ -71,7 +85,10 @@ export function handleStripeWebhookRequest(req: IncomingMessage, res: ServerResp
   req.on('end', () => {
     if (size > MAX_WEBHOOK_BYTES) return send(413, { received: false, error: 'payload too large' });
     const header = req.headers['stripe-signature'];
-    acceptStripeWebhook({ rawBody: Buffer.concat(chunks).toString('utf8'), signature: (Array.isArray(header) ? header[0] : header) ?? null }).then(
+    acceptStripeWebhook({
+      rawBody: Buffer.concat(chunks).toString('utf8'),
+      signature: (Array.isArray(header) ? header[0] : header) ?? null,
+    }).then(
       (reply) => send(reply.status, reply.body),
       (error: unknown) => {
         // Nothing was committed for this delivery: Stripe retries it.

@@ -5,7 +5,12 @@
 // money facts. It runs after every database test file and in `npm test` (scripts/ledger-check.ts).
 import type { DbClient } from '~/platform/db.server.ts';
 import { currencyExponent, toUsdMinor } from '~/platform/money.ts';
-import { getFundingFigures, getGeneralPurposePool, listProgrammeFunding, type FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import {
+  getFundingFigures,
+  getGeneralPurposePool,
+  listProgrammeFunding,
+  type FundingFigures,
+} from '~/ledger/funding-figure-queries.server.ts';
 import { checkSummaryTables, latestEventKinds } from './summaries-check-queries.server.ts';
 import { isPromise } from '~/ledger/pledge-commands.server.ts';
 
@@ -84,7 +89,8 @@ function recompute(facts: Facts) {
   };
   for (const requirement of facts.requirements) both(requirement.projectId, requirement.year, 'requirement', requirement.usdMinor);
   for (const allocation of facts.allocations) {
-    const field = allocation.source === 'REGULAR_BUDGET' ? 'regularBudget' : allocation.source === 'GENERAL_PURPOSE' ? 'generalPurpose' : 'earmarked';
+    const field =
+      allocation.source === 'REGULAR_BUDGET' ? 'regularBudget' : allocation.source === 'GENERAL_PURPOSE' ? 'generalPurpose' : 'earmarked';
     both(allocation.projectId, allocation.year, field, allocation.usdMinor);
   }
   for (const { pledge, year, usd } of openInstalments(facts)) {
@@ -104,7 +110,11 @@ function balances(facts: Facts) {
   const pools = new Map<string, bigint>();
   const move = (key: string, value: bigint) => pools.set(key, (pools.get(key) ?? 0n) + value);
   const poolOf = (payment: Facts['payments'][number]) =>
-    payment.earmarkType === 'GENERAL_PURPOSE' ? 'GP' : payment.earmarkType === 'PROGRAMME' ? `programme:${payment.programmeId}` : `project:${payment.projectId}`;
+    payment.earmarkType === 'GENERAL_PURPOSE'
+      ? 'GP'
+      : payment.earmarkType === 'PROGRAMME'
+        ? `programme:${payment.programmeId}`
+        : `project:${payment.projectId}`;
   const paymentById = new Map(facts.payments.map((payment) => [payment.id, payment]));
   const netOfPayment = new Map<string, bigint>();
   for (const payment of facts.payments) {
@@ -152,11 +162,13 @@ function checkInvariants(facts: Facts, money: ReturnType<typeof balances>): stri
     if (payment.earmarkType === 'PROGRAMME' && !payment.programmeId) problems.push(`${label}: PROGRAMME earmark without programme`);
     if (payment.earmarkType === 'PROJECT' && !payment.projectId) problems.push(`${label}: PROJECT earmark without project`);
     const pledge = payment.pledgeId ? pledgeById.get(payment.pledgeId) : undefined;
-    if (pledge && pledge.earmarkType !== payment.earmarkType) problems.push(`${label}: earmark ${payment.earmarkType} differs from its pledge's ${pledge.earmarkType}`);
+    if (pledge && pledge.earmarkType !== payment.earmarkType)
+      problems.push(`${label}: earmark ${payment.earmarkType} differs from its pledge's ${pledge.earmarkType}`);
     if (payment.instalmentId) {
       const instalment = instalmentById.get(payment.instalmentId);
       if (!instalment || instalment.pledgeId !== payment.pledgeId) problems.push(`${label}: instalment does not belong to its pledge`);
-      if (pledge && pledge.currency !== payment.currency) problems.push(`${label}: settles a ${pledge.currency} instalment in ${payment.currency}`);
+      if (pledge && pledge.currency !== payment.currency)
+        problems.push(`${label}: settles a ${pledge.currency} instalment in ${payment.currency}`);
     }
     const net = money.netOfPayment.get(payment.id) ?? 0n;
     const allocated = money.allocatedOf.get(payment.id) ?? 0n;
@@ -170,7 +182,8 @@ function checkInvariants(facts: Facts, money: ReturnType<typeof balances>): stri
   }
   for (const [paymentId, reversed] of reversedAmount) {
     const payment = money.paymentById.get(paymentId);
-    if (payment && reversed > payment.amountMinor) problems.push(`payment ${paymentId}: reversals of ${reversed} exceed the amount ${payment.amountMinor}`);
+    if (payment && reversed > payment.amountMinor)
+      problems.push(`payment ${paymentId}: reversals of ${reversed} exceed the amount ${payment.amountMinor}`);
   }
 
   for (const entry of facts.entries) {
@@ -195,14 +208,16 @@ function checkInvariants(facts: Facts, money: ReturnType<typeof balances>): stri
     } else if (payment) {
       const expected = payment.earmarkType === 'GENERAL_PURPOSE' ? 'GENERAL_PURPOSE' : 'EARMARKED';
       if (allocation.source !== expected) problems.push(`${label}: ${payment.earmarkType} payment allocated as ${allocation.source}`);
-      if (payment.earmarkType === 'PROJECT' && payment.projectId !== allocation.projectId) problems.push(`${label}: project-earmarked money allocated to another project`);
-      if (payment.earmarkType === 'PROGRAMME' && payment.programmeId !== projectProgramme) problems.push(`${label}: programme-earmarked money allocated outside its programme`);
+      if (payment.earmarkType === 'PROJECT' && payment.projectId !== allocation.projectId)
+        problems.push(`${label}: project-earmarked money allocated to another project`);
+      if (payment.earmarkType === 'PROGRAMME' && payment.programmeId !== projectProgramme)
+        problems.push(`${label}: programme-earmarked money allocated outside its programme`);
     }
     if (allocation.reversalId) {
       const reversal = reversalById.get(allocation.reversalId);
       if (!reversal || reversal.paymentId !== allocation.paymentId) problems.push(`${label}: reverses a reversal of another payment`);
       // It moves money the opposite way to its reversal: out for a refund, back in for a won dispute.
-      if (reversal && (allocation.usdMinor === 0n || (allocation.usdMinor > 0n) === (reversal.usdMinor > 0n))) {
+      if (reversal && (allocation.usdMinor === 0n || allocation.usdMinor > 0n === reversal.usdMinor > 0n)) {
         problems.push(`${label}: a reversal allocation must move money opposite to its reversal`);
       }
     }
@@ -278,7 +293,8 @@ export async function checkLedger(args: { db: DbClient }): Promise<string[]> {
     for (const listed of await listProgrammeFunding({ year, db })) {
       compare(`programme ${listed.code} ${year} (list)`, byProgramme.get(`${listed.id}/${year}`) ?? zero(), listed, problems);
       const want = pool(`programme:${listed.id}`);
-      if (BigInt(listed.unallocatedUsdMinor) !== want) problems.push(`programme ${listed.code} unallocated: query says ${listed.unallocatedUsdMinor}, facts give ${want}`);
+      if (BigInt(listed.unallocatedUsdMinor) !== want)
+        problems.push(`programme ${listed.code} unallocated: query says ${listed.unallocatedUsdMinor}, facts give ${want}`);
     }
     for (const programme of facts.programmes) {
       const figures = await getFundingFigures({ programmeId: programme.id, fromYear: year, toYear: year, db });
@@ -287,7 +303,8 @@ export async function checkLedger(args: { db: DbClient }): Promise<string[]> {
     const portfolio = await getFundingFigures({ fromYear: year, toYear: year, db });
     compare(`portfolio ${year}`, byProgramme.get(`*/${year}`) ?? zero(), portfolio, problems);
     const allPools = [...money.pools.values()].reduce((a, b) => a + b, 0n);
-    if (BigInt(portfolio.unallocatedUsdMinor) !== allPools) problems.push(`portfolio unallocated: query says ${portfolio.unallocatedUsdMinor}, facts give ${allPools}`);
+    if (BigInt(portfolio.unallocatedUsdMinor) !== allPools)
+      problems.push(`portfolio unallocated: query says ${portfolio.unallocatedUsdMinor}, facts give ${allPools}`);
   }
 
   if (years.length > 0) {
@@ -301,7 +318,8 @@ export async function checkLedger(args: { db: DbClient }): Promise<string[]> {
       const figures = await getFundingFigures({ projectId: project.id, fromYear: from, toYear: to, db });
       compare(`project ${project.code} ${from}–${to}`, expected, figures, problems);
       const want = pool(`project:${project.id}`);
-      if (BigInt(figures.unallocatedUsdMinor) !== want) problems.push(`project ${project.code} unallocated: query says ${figures.unallocatedUsdMinor}, facts give ${want}`);
+      if (BigInt(figures.unallocatedUsdMinor) !== want)
+        problems.push(`project ${project.code} unallocated: query says ${figures.unallocatedUsdMinor}, facts give ${want}`);
     }
   }
 
@@ -321,7 +339,9 @@ export async function checkLedger(args: { db: DbClient }): Promise<string[]> {
 async function checkStripeInbox(db: DbClient): Promise<string[]> {
   const stuck = await db.$queryRaw<{ id: string; type: string; attempts: number; lastError: string | null }[]>`
     SELECT id, type, attempts, "lastError" FROM stripe_event_inbox WHERE "availableAt" = 'infinity' ORDER BY "receivedAt"`;
-  return stuck.map((row) => `stripe event ${row.id} (${row.type}) not applied after ${row.attempts} tries: ${row.lastError ?? 'no error recorded'}`);
+  return stuck.map(
+    (row) => `stripe event ${row.id} (${row.type}) not applied after ${row.attempts} tries: ${row.lastError ?? 'no error recorded'}`,
+  );
 }
 
 /** How much the check covered, for scripts/ledger-check.ts. */

@@ -56,7 +56,9 @@ function compareTable(name: string, expected: Table, stored: Table): string[] {
   for (const [key, want] of expected) {
     const got = stored.get(key);
     if (!got) problems.push(`${name} ${key} is missing (summaries not refreshed after money moved?)`);
-    else for (const field of Object.keys(want)) if (want[field] !== got[field]) problems.push(`${name} ${key} ${field}: stored ${got[field]}, facts give ${want[field]}`);
+    else
+      for (const field of Object.keys(want))
+        if (want[field] !== got[field]) problems.push(`${name} ${key} ${field}: stored ${got[field]}, facts give ${want[field]}`);
   }
   for (const key of stored.keys()) if (!expected.has(key)) problems.push(`${name} ${key} has no facts behind it`);
   return problems;
@@ -66,10 +68,26 @@ function expectedTables(facts: Facts) {
   const donorById = new Map(facts.donors.map((donor) => [donor.id, donor]));
   const pledgeById = new Map(facts.pledges.map((pledge) => [pledge.id, pledge]));
   const latest = latestEventKinds(facts.events);
-  const reversedAmount = sumBy(facts.reversals, (r) => r.paymentId, (r) => r.amountMinor);
-  const reversedUsd = sumBy(facts.reversals, (r) => r.paymentId, (r) => r.usdMinor);
-  const settled = sumBy(facts.payments.filter((p) => p.instalmentId), (p) => p.instalmentId ?? '', (p) => p.amountMinor - (reversedAmount.get(p.id) ?? 0n));
-  const allocatedFrom = sumBy(facts.allocations, (a) => a.paymentId ?? a.regularBudgetEntryId ?? '', (a) => a.usdMinor);
+  const reversedAmount = sumBy(
+    facts.reversals,
+    (r) => r.paymentId,
+    (r) => r.amountMinor,
+  );
+  const reversedUsd = sumBy(
+    facts.reversals,
+    (r) => r.paymentId,
+    (r) => r.usdMinor,
+  );
+  const settled = sumBy(
+    facts.payments.filter((p) => p.instalmentId),
+    (p) => p.instalmentId ?? '',
+    (p) => p.amountMinor - (reversedAmount.get(p.id) ?? 0n),
+  );
+  const allocatedFrom = sumBy(
+    facts.allocations,
+    (a) => a.paymentId ?? a.regularBudgetEntryId ?? '',
+    (a) => a.usdMinor,
+  );
   const isAnonymous = (donorId: string, pledgeId: string | null) =>
     Boolean(donorById.get(donorId)?.isAnonymous || (pledgeId && pledgeById.get(pledgeId)?.isAnonymous));
 
@@ -81,26 +99,37 @@ function expectedTables(facts: Facts) {
     const remaining = instalment.amountMinor - (settled.get(instalment.id) ?? 0n);
     const usd = remaining > 0n ? toUsdMinor({ amountMinor: remaining, currency: pledge.currency, usdRate: pledge.usdRate.toFixed() }) : 0n;
     if (usd <= 0n) continue;
-    openInstalments.set(instalment.id, record({
-      pledgeId: pledge.id, earmarkType: pledge.earmarkType, year: instalment.dueOn.getUTCFullYear(), openUsdMinor: usd,
-      programmeId: pledge.earmarkType === 'PROGRAMME' ? pledge.programmeId : null,
-      projectId: pledge.earmarkType === 'PROJECT' ? pledge.projectId : null,
-    }));
+    openInstalments.set(
+      instalment.id,
+      record({
+        pledgeId: pledge.id,
+        earmarkType: pledge.earmarkType,
+        year: instalment.dueOn.getUTCFullYear(),
+        openUsdMinor: usd,
+        programmeId: pledge.earmarkType === 'PROGRAMME' ? pledge.programmeId : null,
+        projectId: pledge.earmarkType === 'PROJECT' ? pledge.projectId : null,
+      }),
+    );
   }
 
   const unallocated: Table = new Map();
   for (const payment of facts.payments) {
     const balance = payment.usdMinor - (reversedUsd.get(payment.id) ?? 0n) - (allocatedFrom.get(payment.id) ?? 0n);
     if (balance === 0n) continue;
-    unallocated.set(payment.id, record({
-      pool: payment.earmarkType, usdMinor: balance,
-      programmeId: payment.earmarkType === 'PROGRAMME' ? payment.programmeId : null,
-      projectId: payment.earmarkType === 'PROJECT' ? payment.projectId : null,
-    }));
+    unallocated.set(
+      payment.id,
+      record({
+        pool: payment.earmarkType,
+        usdMinor: balance,
+        programmeId: payment.earmarkType === 'PROGRAMME' ? payment.programmeId : null,
+        projectId: payment.earmarkType === 'PROJECT' ? payment.projectId : null,
+      }),
+    );
   }
   for (const entry of facts.entries) {
     const balance = entry.usdMinor - (allocatedFrom.get(entry.id) ?? 0n);
-    if (balance !== 0n) unallocated.set(entry.id, record({ pool: 'REGULAR_BUDGET', usdMinor: balance, programmeId: entry.programmeId, projectId: null }));
+    if (balance !== 0n)
+      unallocated.set(entry.id, record({ pool: 'REGULAR_BUDGET', usdMinor: balance, programmeId: entry.programmeId, projectId: null }));
   }
 
   const paymentById = new Map(facts.payments.map((payment) => [payment.id, payment]));
@@ -123,21 +152,52 @@ function expectedTables(facts: Facts) {
     allocatedByProgramme.set(programmeKey, programmeEntry);
   }
   const nonZero = <T extends { usd: bigint }>(entries: Map<string, T>) => [...entries].filter(([, entry]) => entry.usd !== 0n);
-  const donorAllocations: Table = new Map(nonZero(allocatedByDonor).map(([key, entry]) => [key, record({ donorType: entry.type, allocatedUsdMinor: entry.usd })]));
+  const donorAllocations: Table = new Map(
+    nonZero(allocatedByDonor).map(([key, entry]) => [key, record({ donorType: entry.type, allocatedUsdMinor: entry.usd })]),
+  );
   const programmeAllocations: Table = new Map(
-    nonZero(allocatedByProgramme).map(([key, entry]) => [key, record({ donorId: entry.donorId, donorType: entry.type, allocatedUsdMinor: entry.usd })]),
+    nonZero(allocatedByProgramme).map(([key, entry]) => [
+      key,
+      record({ donorId: entry.donorId, donorType: entry.type, allocatedUsdMinor: entry.usd }),
+    ]),
   );
 
   // Contributions: payments in the year received (net), promises not cancelled in the year pledged.
-  type Contribution = { donorId: string; year: number; anonymous: boolean; type: string; pledged: bigint; paid: bigint; gp: bigint; facts: number };
+  type Contribution = {
+    donorId: string;
+    year: number;
+    anonymous: boolean;
+    type: string;
+    pledged: bigint;
+    paid: bigint;
+    gp: bigint;
+    facts: number;
+  };
   const contributions = new Map<string, Contribution>();
   const scopeOf = (gift: { earmarkType: string; programmeId: string | null; projectId: string | null }) =>
     (gift.earmarkType === 'PROGRAMME' ? gift.programmeId : gift.earmarkType === 'PROJECT' ? gift.projectId : null) ?? NIL;
-  const addContribution = (donorId: string, at: Date, pledgeId: string | null, gift: Parameters<typeof scopeOf>[0], pledged: bigint, paid: bigint, gp: bigint) => {
+  const addContribution = (
+    donorId: string,
+    at: Date,
+    pledgeId: string | null,
+    gift: Parameters<typeof scopeOf>[0],
+    pledged: bigint,
+    paid: bigint,
+    gp: bigint,
+  ) => {
     const anonymous = isAnonymous(donorId, pledgeId);
     const year = at.getUTCFullYear();
     const key = [donorId, year, anonymous, gift.earmarkType, scopeOf(gift)].join('/');
-    const entry = contributions.get(key) ?? { donorId, year, anonymous, type: donorById.get(donorId)?.type ?? '', pledged: 0n, paid: 0n, gp: 0n, facts: 0 };
+    const entry = contributions.get(key) ?? {
+      donorId,
+      year,
+      anonymous,
+      type: donorById.get(donorId)?.type ?? '',
+      pledged: 0n,
+      paid: 0n,
+      gp: 0n,
+      facts: 0,
+    };
     entry.pledged += pledged;
     entry.paid += paid;
     entry.gp += gp;
@@ -148,7 +208,15 @@ function expectedTables(facts: Facts) {
     const net = payment.usdMinor - (reversedUsd.get(payment.id) ?? 0n);
     const pledge = payment.pledgeId ? pledgeById.get(payment.pledgeId) : undefined;
     const pledged = pledge && isPromise(pledge) ? 0n : net;
-    addContribution(payment.donorId, payment.receivedAt, payment.pledgeId, payment, pledged, net, payment.earmarkType === 'GENERAL_PURPOSE' ? net : 0n);
+    addContribution(
+      payment.donorId,
+      payment.receivedAt,
+      payment.pledgeId,
+      payment,
+      pledged,
+      net,
+      payment.earmarkType === 'GENERAL_PURPOSE' ? net : 0n,
+    );
   }
   for (const pledge of facts.pledges) {
     if (!isPromise(pledge) || latest.get(pledge.id) === 'CANCELLED') continue;
@@ -156,21 +224,38 @@ function expectedTables(facts: Facts) {
     addContribution(pledge.donorId, pledge.pledgedAt, pledge.id, pledge, usd, 0n, 0n);
   }
   const donorContributions: Table = new Map(
-    [...contributions].map(([key, c]) => [key, record({ donorType: c.type, pledgedUsdMinor: c.pledged, paidUsdMinor: c.paid, generalPurposeUsdMinor: c.gp, facts: c.facts })]),
+    [...contributions].map(([key, c]) => [
+      key,
+      record({ donorType: c.type, pledgedUsdMinor: c.pledged, paidUsdMinor: c.paid, generalPurposeUsdMinor: c.gp, facts: c.facts }),
+    ]),
   );
 
   const yearTotals = new Map<string, Omit<Contribution, 'donorId'>>();
   const donorTotals = new Map<string, { donorId: string | null; type: string; pledged: bigint; paid: bigint; years: Set<number> }>();
   for (const c of contributions.values()) {
     const yearKey = [c.year, c.type, c.anonymous].join('/');
-    const total = yearTotals.get(yearKey) ?? { year: c.year, anonymous: c.anonymous, type: c.type, pledged: 0n, paid: 0n, gp: 0n, facts: 0 };
+    const total = yearTotals.get(yearKey) ?? {
+      year: c.year,
+      anonymous: c.anonymous,
+      type: c.type,
+      pledged: 0n,
+      paid: 0n,
+      gp: 0n,
+      facts: 0,
+    };
     total.pledged += c.pledged;
     total.paid += c.paid;
     total.gp += c.gp;
     total.facts += c.facts;
     yearTotals.set(yearKey, total);
     const donorKey = c.anonymous ? `anonymous:${c.type}` : c.donorId;
-    const donor = donorTotals.get(donorKey) ?? { donorId: c.anonymous ? null : c.donorId, type: c.type, pledged: 0n, paid: 0n, years: new Set<number>() };
+    const donor = donorTotals.get(donorKey) ?? {
+      donorId: c.anonymous ? null : c.donorId,
+      type: c.type,
+      pledged: 0n,
+      paid: 0n,
+      years: new Set<number>(),
+    };
     donor.pledged += c.pledged;
     donor.paid += c.paid;
     donor.years.add(c.year);
@@ -194,12 +279,21 @@ function expectedTables(facts: Facts) {
     donorContributions,
     yearCounts: new Map([...yearCounts].map(([key, donors]) => [key, record({ donors })])),
     yearTotals: new Map(
-      [...yearTotals].map(([key, t]) => [key, record({ pledgedUsdMinor: t.pledged, paidUsdMinor: t.paid, generalPurposeUsdMinor: t.gp, facts: t.facts })]),
+      [...yearTotals].map(([key, t]) => [
+        key,
+        record({ pledgedUsdMinor: t.pledged, paidUsdMinor: t.paid, generalPurposeUsdMinor: t.gp, facts: t.facts }),
+      ]),
     ),
     donorTotals: new Map(
       [...donorTotals].map(([key, d]) => [
         key,
-        record({ donorId: d.donorId, donorType: d.type, pledgedUsdMinor: d.pledged, paidUsdMinor: d.paid, years: [...d.years].sort((a, b) => a - b) }),
+        record({
+          donorId: d.donorId,
+          donorType: d.type,
+          pledgedUsdMinor: d.pledged,
+          paidUsdMinor: d.paid,
+          years: [...d.years].sort((a, b) => a - b),
+        }),
       ]),
     ),
   };
@@ -217,24 +311,72 @@ async function storedTables(db: DbClient) {
     await db.donorYearCount.findMany(),
   ];
   return {
-    openInstalments: new Map(open.map((r) => [r.instalmentId, record({ pledgeId: r.pledgeId, earmarkType: r.earmarkType, year: r.year, openUsdMinor: r.openUsdMinor, programmeId: r.programmeId, projectId: r.projectId })])),
-    unallocated: new Map(unallocated.map((r) => [r.originId, record({ pool: r.pool, usdMinor: r.usdMinor, programmeId: r.programmeId, projectId: r.projectId })])),
-    donorAllocations: new Map(allocations.map((r) => [[r.projectId, r.year, r.donorId, r.isAnonymous].join('/'), record({ donorType: r.donorType, allocatedUsdMinor: r.allocatedUsdMinor })])),
+    openInstalments: new Map(
+      open.map((r) => [
+        r.instalmentId,
+        record({
+          pledgeId: r.pledgeId,
+          earmarkType: r.earmarkType,
+          year: r.year,
+          openUsdMinor: r.openUsdMinor,
+          programmeId: r.programmeId,
+          projectId: r.projectId,
+        }),
+      ]),
+    ),
+    unallocated: new Map(
+      unallocated.map((r) => [
+        r.originId,
+        record({ pool: r.pool, usdMinor: r.usdMinor, programmeId: r.programmeId, projectId: r.projectId }),
+      ]),
+    ),
+    donorAllocations: new Map(
+      allocations.map((r) => [
+        [r.projectId, r.year, r.donorId, r.isAnonymous].join('/'),
+        record({ donorType: r.donorType, allocatedUsdMinor: r.allocatedUsdMinor }),
+      ]),
+    ),
     programmeAllocations: new Map(
-      programmeAllocations.map((r) => [[r.programmeId, r.year, r.donorKey].join('/'), record({ donorId: r.donorId, donorType: r.donorType, allocatedUsdMinor: r.allocatedUsdMinor })]),
+      programmeAllocations.map((r) => [
+        [r.programmeId, r.year, r.donorKey].join('/'),
+        record({ donorId: r.donorId, donorType: r.donorType, allocatedUsdMinor: r.allocatedUsdMinor }),
+      ]),
     ),
     yearCounts: new Map(yearCounts.map((r) => [[r.donorType, r.year, r.previousYear].join('/'), record({ donors: r.donors })])),
     donorContributions: new Map(
       contributions.map((r) => [
         [r.donorId, r.year, r.isAnonymous, r.earmarkType, r.scopeId].join('/'),
-        record({ donorType: r.donorType, pledgedUsdMinor: r.pledgedUsdMinor, paidUsdMinor: r.paidUsdMinor, generalPurposeUsdMinor: r.generalPurposeUsdMinor, facts: r.facts }),
+        record({
+          donorType: r.donorType,
+          pledgedUsdMinor: r.pledgedUsdMinor,
+          paidUsdMinor: r.paidUsdMinor,
+          generalPurposeUsdMinor: r.generalPurposeUsdMinor,
+          facts: r.facts,
+        }),
       ]),
     ),
     yearTotals: new Map(
-      yearTotals.map((r) => [[r.year, r.donorType, r.isAnonymous].join('/'), record({ pledgedUsdMinor: r.pledgedUsdMinor, paidUsdMinor: r.paidUsdMinor, generalPurposeUsdMinor: r.generalPurposeUsdMinor, facts: r.facts })]),
+      yearTotals.map((r) => [
+        [r.year, r.donorType, r.isAnonymous].join('/'),
+        record({
+          pledgedUsdMinor: r.pledgedUsdMinor,
+          paidUsdMinor: r.paidUsdMinor,
+          generalPurposeUsdMinor: r.generalPurposeUsdMinor,
+          facts: r.facts,
+        }),
+      ]),
     ),
     donorTotals: new Map(
-      donorTotals.map((r) => [r.donorKey, record({ donorId: r.donorId, donorType: r.donorType, pledgedUsdMinor: r.pledgedUsdMinor, paidUsdMinor: r.paidUsdMinor, years: r.years })]),
+      donorTotals.map((r) => [
+        r.donorKey,
+        record({
+          donorId: r.donorId,
+          donorType: r.donorType,
+          pledgedUsdMinor: r.pledgedUsdMinor,
+          paidUsdMinor: r.paidUsdMinor,
+          years: r.years,
+        }),
+      ]),
     ),
   };
 }
@@ -254,5 +396,7 @@ const tableNames = {
 export async function checkSummaryTables({ db }: { db: DbClient }): Promise<string[]> {
   const expected = expectedTables(await loadSummaryFacts({ db }));
   const stored = await storedTables(db);
-  return (Object.keys(tableNames) as (keyof typeof tableNames)[]).flatMap((table) => compareTable(tableNames[table], expected[table], stored[table]));
+  return (Object.keys(tableNames) as (keyof typeof tableNames)[]).flatMap((table) =>
+    compareTable(tableNames[table], expected[table], stored[table]),
+  );
 }

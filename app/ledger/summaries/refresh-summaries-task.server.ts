@@ -6,9 +6,7 @@ import { refreshFundingSummaries, verifyFundingSummaries } from './summary-comma
 
 export const refreshFundingSummariesTask: Task = async (payload, helpers) => {
   const reason =
-    payload && typeof payload === 'object' && 'reason' in payload && typeof payload.reason === 'string'
-      ? payload.reason
-      : 'unspecified';
+    payload && typeof payload === 'object' && 'reason' in payload && typeof payload.reason === 'string' ? payload.reason : 'unspecified';
   const started = Date.now();
   const result = await refreshFundingSummaries();
   const problems = await verifyFundingSummaries();

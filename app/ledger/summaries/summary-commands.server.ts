@@ -90,8 +90,15 @@ const columns = {
 };
 
 const summaryTables = [
-  'open_instalments', 'funding_summaries', 'unallocated_balances', 'donor_allocation_summaries', 'programme_donor_allocations',
-  'donor_contribution_summaries', 'contribution_year_totals', 'donor_contribution_totals', 'donor_year_counts',
+  'open_instalments',
+  'funding_summaries',
+  'unallocated_balances',
+  'donor_allocation_summaries',
+  'programme_donor_allocations',
+  'donor_contribution_summaries',
+  'contribution_year_totals',
+  'donor_contribution_totals',
+  'donor_year_counts',
 ];
 
 interface Aggregate {
@@ -137,7 +144,10 @@ async function shift(tx: DbClient, aggregate: Aggregate, rows: Prisma.Sql, sign:
     INSERT INTO ${Prisma.raw(table)} AS t (${Prisma.raw(columns)})
     SELECT ${Prisma.raw(picked.join(', '))} FROM (${rows}) r
     ON CONFLICT (${Prisma.raw(keys.join(', '))}) DO UPDATE SET ${Prisma.raw(
-      [...sums.map((column) => `${column} = t.${column} + EXCLUDED.${column}`), ...fixed.map((column) => `${column} = EXCLUDED.${column}`)].join(', '),
+      [
+        ...sums.map((column) => `${column} = t.${column} + EXCLUDED.${column}`),
+        ...fixed.map((column) => `${column} = EXCLUDED.${column}`),
+      ].join(', '),
     )}`;
 }
 
@@ -147,21 +157,39 @@ async function dropEmpty(tx: DbClient, aggregate: Aggregate): Promise<void> {
 
 /** The scoped refresh: each table's rows for what the writer touched, in dependency order; returns the project-years written. */
 async function refreshScope(tx: DbClient, scope: SomeScope): Promise<number> {
-  await replaceRows(tx, 'open_instalments', columns.openInstalments, inScope(scope, 'pledgeIds', '"pledgeId"'), openInstalmentRowsSql(scope));
+  await replaceRows(
+    tx,
+    'open_instalments',
+    columns.openInstalments,
+    inScope(scope, 'pledgeIds', '"pledgeId"'),
+    openInstalmentRowsSql(scope),
+  );
   const summaries = fundingSummaryRowsSql(scope, Prisma.sql`SELECT * FROM open_instalments`);
   const rows = await replaceRows(tx, 'funding_summaries', columns.fundingSummaries, inScope(scope, 'projectIds', '"projectId"'), summaries);
   await replaceRows(tx, 'unallocated_balances', columns.unallocated, unallocatedScopeSql(scope), unallocatedRowsSql(scope));
 
   const allocationsInScope = Prisma.sql`SELECT * FROM donor_allocation_summaries WHERE ${donorAllocationScopeSql(scope)}`;
   await shift(tx, programmeAllocations, programmeDonorAllocationRowsSql(allocationsInScope, true), -1);
-  await replaceRows(tx, 'donor_allocation_summaries', columns.donorAllocations, donorAllocationScopeSql(scope), donorAllocationRowsSql(scope));
+  await replaceRows(
+    tx,
+    'donor_allocation_summaries',
+    columns.donorAllocations,
+    donorAllocationScopeSql(scope),
+    donorAllocationRowsSql(scope),
+  );
   await shift(tx, programmeAllocations, programmeDonorAllocationRowsSql(allocationsInScope, true), 1);
   await dropEmpty(tx, programmeAllocations);
   if (scope.donorIds.length === 0) return rows;
 
   const donorsContributions = Prisma.sql`SELECT * FROM donor_contribution_summaries WHERE "donorId" = ANY(${scope.donorIds}::uuid[])`;
   await shift(tx, yearTotals, contributionYearTotalRowsSql(donorsContributions), -1);
-  await replaceRows(tx, 'donor_contribution_summaries', columns.contributions, inScope(scope, 'donorIds', '"donorId"'), donorContributionRowsSql(scope));
+  await replaceRows(
+    tx,
+    'donor_contribution_summaries',
+    columns.contributions,
+    inScope(scope, 'donorIds', '"donorId"'),
+    donorContributionRowsSql(scope),
+  );
   await shift(tx, yearTotals, contributionYearTotalRowsSql(donorsContributions), 1);
   await dropEmpty(tx, yearTotals);
 
@@ -198,11 +226,30 @@ async function rebuildAll(tx: DbClient, onTable?: TableTimer): Promise<number> {
   await insert('open_instalments', columns.openInstalments, openInstalmentRowsSql(all));
   const rows = await insert('funding_summaries', columns.fundingSummaries, fundingSummaryRowsSql(all, table('open_instalments')));
   await insert('unallocated_balances', columns.unallocated, unallocatedRowsSql(all));
-  await insert('donor_allocation_summaries', columns.donorAllocations, donorAllocationRowsSql(all), '"projectId", year, "donorId", "isAnonymous"');
-  await insert('programme_donor_allocations', columns.programmeAllocations, programmeDonorAllocationRowsSql(table('donor_allocation_summaries')), '"programmeId", year, "donorKey"');
-  await insert('donor_contribution_summaries', columns.contributions, donorContributionRowsSql(all), '"donorId", year, "isAnonymous", "earmarkType", "scopeId"');
+  await insert(
+    'donor_allocation_summaries',
+    columns.donorAllocations,
+    donorAllocationRowsSql(all),
+    '"projectId", year, "donorId", "isAnonymous"',
+  );
+  await insert(
+    'programme_donor_allocations',
+    columns.programmeAllocations,
+    programmeDonorAllocationRowsSql(table('donor_allocation_summaries')),
+    '"programmeId", year, "donorKey"',
+  );
+  await insert(
+    'donor_contribution_summaries',
+    columns.contributions,
+    donorContributionRowsSql(all),
+    '"donorId", year, "isAnonymous", "earmarkType", "scopeId"',
+  );
   await insert('contribution_year_totals', columns.yearTotals, contributionYearTotalRowsSql(table('donor_contribution_summaries')));
-  await insert('donor_contribution_totals', columns.donorTotals, donorContributionTotalRowsSql(table('donor_contribution_summaries'), table('contribution_year_totals')));
+  await insert(
+    'donor_contribution_totals',
+    columns.donorTotals,
+    donorContributionTotalRowsSql(table('donor_contribution_summaries'), table('contribution_year_totals')),
+  );
   await insert('donor_year_counts', columns.yearCounts, donorYearCountRowsSql(table('donor_contribution_totals')));
   return rows;
 }

@@ -10,8 +10,7 @@ import { isPromiseSql, NIL_UUID, usdAtPinnedRateSql } from '~/ledger/funding-fig
  * and `donorIds` are already widened by resolveScope (a pledge's donor and project included).
  */
 export type RowScope =
-  | { all: true }
-  | { all?: false; pledgeIds: string[]; donorIds: string[]; projectIds: string[]; programmeIds: string[] };
+  { all: true } | { all?: false; pledgeIds: string[]; donorIds: string[]; projectIds: string[]; programmeIds: string[] };
 
 /** A scope of ids (what a writer touched). */
 export type SomeScope = Extract<RowScope, { pledgeIds: string[] }>;
@@ -29,7 +28,11 @@ function reversedSql(scope: RowScope, field: 'amountMinor' | 'usdMinor'): { join
   const column = Prisma.raw(`"${field}"`);
   // Few payments: an index lookup each. Everything: one aggregate of the whole table, hash-joined.
   // Sums cast back to bigint: numeric arithmetic on every payment row costs more than the join.
-  if (!scope.all) return { join: Prisma.empty, value: Prisma.sql`COALESCE((SELECT SUM(r.${column})::bigint FROM reversals r WHERE r."paymentId" = p.id), 0)` };
+  if (!scope.all)
+    return {
+      join: Prisma.empty,
+      value: Prisma.sql`COALESCE((SELECT SUM(r.${column})::bigint FROM reversals r WHERE r."paymentId" = p.id), 0)`,
+    };
   return {
     join: Prisma.sql`LEFT JOIN (SELECT r."paymentId", SUM(r.${column})::bigint AS amount FROM reversals r GROUP BY r."paymentId") rv ON rv."paymentId" = p.id`,
     value: Prisma.sql`COALESCE(rv.amount, 0)`,

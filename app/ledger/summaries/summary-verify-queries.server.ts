@@ -32,13 +32,21 @@ async function compareTable(db: DbClient, table: string, columns: string, expect
   );
 }
 
-const figureKeys = ['requirementUsdMinor', 'regularBudgetUsdMinor', 'generalPurposeUsdMinor', 'earmarkedUsdMinor', 'pledgedUnpaidUsdMinor'] as const;
+const figureKeys = [
+  'requirementUsdMinor',
+  'regularBudgetUsdMinor',
+  'generalPurposeUsdMinor',
+  'earmarkedUsdMinor',
+  'pledgedUnpaidUsdMinor',
+] as const;
 type SummaryRow = { projectId: string; year: number } & Record<(typeof figureKeys)[number], bigint>;
 
 /** funding_summaries, field by field (the messages name the project-year and the figure). */
 async function compareFundingSummaries(db: DbClient): Promise<string[]> {
   const expected = await db.$queryRaw<SummaryRow[]>(fundingSummaryRowsSql(all, openInstalmentRowsSql(all)));
-  const stored = await db.$queryRaw<SummaryRow[]>`SELECT "projectId"::text AS "projectId", year, ${Prisma.raw(figureKeys.map((key) => `"${key}"`).join(', '))} FROM funding_summaries`;
+  const stored = await db.$queryRaw<
+    SummaryRow[]
+  >`SELECT "projectId"::text AS "projectId", year, ${Prisma.raw(figureKeys.map((key) => `"${key}"`).join(', '))} FROM funding_summaries`;
   const key = (row: { projectId: string; year: number }) => `${row.projectId}/${row.year}`;
   const storedByKey = new Map(stored.map((row) => [key(row), row]));
   const problems: string[] = [];
@@ -67,9 +75,24 @@ export async function verifySummaryTables({ db }: { db: DbClient }): Promise<str
   const donorTotals = donorContributionTotalRowsSql(contributions, yearTotals);
   return [
     ...(await compareFundingSummaries(db)),
-    ...(await compareTable(db, 'open_instalments', '"instalmentId", "pledgeId", "earmarkType", "programmeId", "projectId", year, "openUsdMinor"', openInstalmentRowsSql(all))),
-    ...(await compareTable(db, 'unallocated_balances', '"originId", pool, "programmeId", "projectId", "usdMinor"', unallocatedRowsSql(all))),
-    ...(await compareTable(db, 'donor_allocation_summaries', '"projectId", year, "donorId", "isAnonymous", "donorType", "allocatedUsdMinor"', allocations)),
+    ...(await compareTable(
+      db,
+      'open_instalments',
+      '"instalmentId", "pledgeId", "earmarkType", "programmeId", "projectId", year, "openUsdMinor"',
+      openInstalmentRowsSql(all),
+    )),
+    ...(await compareTable(
+      db,
+      'unallocated_balances',
+      '"originId", pool, "programmeId", "projectId", "usdMinor"',
+      unallocatedRowsSql(all),
+    )),
+    ...(await compareTable(
+      db,
+      'donor_allocation_summaries',
+      '"projectId", year, "donorId", "isAnonymous", "donorType", "allocatedUsdMinor"',
+      allocations,
+    )),
     ...(await compareTable(
       db,
       'programme_donor_allocations',
@@ -82,7 +105,12 @@ export async function verifySummaryTables({ db }: { db: DbClient }): Promise<str
       '"donorId", year, "isAnonymous", "earmarkType", "scopeId", "donorType", "pledgedUsdMinor", "paidUsdMinor", "generalPurposeUsdMinor", facts',
       contributions,
     )),
-    ...(await compareTable(db, 'contribution_year_totals', 'year, "donorType", "isAnonymous", "pledgedUsdMinor", "paidUsdMinor", "generalPurposeUsdMinor", facts', yearTotals)),
+    ...(await compareTable(
+      db,
+      'contribution_year_totals',
+      'year, "donorType", "isAnonymous", "pledgedUsdMinor", "paidUsdMinor", "generalPurposeUsdMinor", facts',
+      yearTotals,
+    )),
     ...(await compareTable(
       db,
       'donor_contribution_totals',

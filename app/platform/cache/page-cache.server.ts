@@ -32,7 +32,16 @@ function joinBody(parts: Buffer[], nonce: Buffer): Buffer {
 }
 
 // Headers that describe one transfer, not the page: never replayed from the cache.
-const perResponseHeaders = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'date', 'connection', 'keep-alive', 'set-cookie', 'x-page-cache']);
+const perResponseHeaders = new Set([
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'date',
+  'connection',
+  'keep-alive',
+  'set-cookie',
+  'x-page-cache',
+]);
 
 const MAX_PAGES = 500;
 const MAX_BODY_BYTES = 1_000_000;
@@ -43,7 +52,13 @@ function cookieValue(header: string | undefined, name: string): string {
 }
 
 /** Express middleware caching the HTML of `isPublicPage` paths; `sessionCookie` marks signed-in users. */
-export function publicPageCache({ isPublicPage, sessionCookie }: { isPublicPage: (path: string) => boolean; sessionCookie: string }): RequestHandler {
+export function publicPageCache({
+  isPublicPage,
+  sessionCookie,
+}: {
+  isPublicPage: (path: string) => boolean;
+  sessionCookie: string;
+}): RequestHandler {
   const pages = new Map<string, CachedPage>();
 
   return (req: ExpressRequest, res: ExpressResponse, next) => {
@@ -74,7 +89,9 @@ export function publicPageCache({ isPublicPage, sessionCookie }: { isPublicPage:
     const end = res.end.bind(res) as (...args: unknown[]) => ExpressResponse;
     const capture = (chunk: unknown, encoding?: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === 'function' || size > MAX_BODY_BYTES) return;
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+      const buffer = Buffer.isBuffer(chunk)
+        ? chunk
+        : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
       chunks.push(buffer);
       size += buffer.length;
     };
@@ -85,7 +102,13 @@ export function publicPageCache({ isPublicPage, sessionCookie }: { isPublicPage:
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       capture(chunk, rest[0]);
       const contentType = String(res.getHeader('content-type') ?? '');
-      if (res.statusCode === 200 && !res.getHeader('set-cookie') && contentType.startsWith('text/html') && size <= MAX_BODY_BYTES && generation === getPublicDataGeneration()) {
+      if (
+        res.statusCode === 200 &&
+        !res.getHeader('set-cookie') &&
+        contentType.startsWith('text/html') &&
+        size <= MAX_BODY_BYTES &&
+        generation === getPublicDataGeneration()
+      ) {
         if (pages.size >= MAX_PAGES) pages.delete(pages.keys().next().value as string);
         const headers = Object.entries(res.getHeaders())
           .filter(([name]) => !perResponseHeaders.has(name))

@@ -40,10 +40,7 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 )`;
 
 /** Applies every pending migration; returns the names applied by this call. */
-export async function applyMigrations(
-  connectionString: string,
-  migrations: Migration[] = readMigrations(),
-): Promise<string[]> {
+export async function applyMigrations(connectionString: string, migrations: Migration[] = readMigrations()): Promise<string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   const applied: string[] = [];

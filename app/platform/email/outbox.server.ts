@@ -66,7 +66,17 @@ export async function markEmailSent({
 }
 
 /** Counts a failed attempt; `isFinal` marks the message FAILED (no more retries). */
-export async function recordEmailFailure({ db = getPrisma(), id, error, isFinal }: { db?: DbClient; id: string; error: string; isFinal: boolean }) {
+export async function recordEmailFailure({
+  db = getPrisma(),
+  id,
+  error,
+  isFinal,
+}: {
+  db?: DbClient;
+  id: string;
+  error: string;
+  isFinal: boolean;
+}) {
   return db.emailOutbox.update({
     where: { id },
     data: { attempts: { increment: 1 }, lastError: error.slice(0, 2000), ...(isFinal ? { status: 'FAILED' as const } : {}) },

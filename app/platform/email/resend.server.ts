@@ -47,7 +47,11 @@ export async function sendEmail({ to, subject, html, text, idempotencyKey, from 
     { idempotencyKey },
   );
   if (error || !data) {
-    throw new EmailSendError(error?.message ?? 'empty response from email provider', error?.name ?? 'application_error', error?.statusCode ?? null);
+    throw new EmailSendError(
+      error?.message ?? 'empty response from email provider',
+      error?.name ?? 'application_error',
+      error?.statusCode ?? null,
+    );
   }
   return { id: data.id };
 }

@@ -29,7 +29,12 @@ export function ContributionsSection({ period, headline, rows, count, totals, so
     const label = t(`contributions.${column}`);
     const link = sortLinks.find((candidate) => candidate.sort === sortOf[column]);
     const className = isNumeric(column) ? 'dashboard-num' : undefined;
-    if (!link) return <th key={column} scope="col" className={className}>{label}</th>;
+    if (!link)
+      return (
+        <th key={column} scope="col" className={className}>
+          {label}
+        </th>
+      );
     return (
       <th key={column} scope="col" className={className} aria-sort={link.isCurrent ? 'descending' : undefined}>
         <Link to={link.href} preventScrollReset className="sort-link">
@@ -57,7 +62,9 @@ export function ContributionsSection({ period, headline, rows, count, totals, so
           {/* Focusable so keyboard users can scroll a table wider than the screen (WCAG 2.1.1). */}
           <div className="table-scroll" role="region" aria-labelledby="contributions-caption" tabIndex={0}>
             <table className="data-table">
-              <caption id="contributions-caption">{t('contributions.caption', { period, sort: t(`contributions.sortBy.${current}`) })}</caption>
+              <caption id="contributions-caption">
+                {t('contributions.caption', { period, sort: t(`contributions.sortBy.${current}`) })}
+              </caption>
               <thead>
                 <tr>{columns.map(header)}</tr>
               </thead>

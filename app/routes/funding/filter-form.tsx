@@ -15,8 +15,20 @@ export function FilterForm({ form }: { form: FilterFormView }) {
       <div className="dashboard-filters__fields">
         <FilterSelect name="from" label={t('filters.from')} value={form.from} options={form.years} />
         <FilterSelect name="to" label={t('filters.to')} value={form.to} options={form.years} />
-        <FilterSelect name="programme" label={t('filters.programme')} value={form.programme} options={form.programmes} emptyLabel={t('filters.allProgrammes')} />
-        <FilterSelect name="region" label={t('filters.region')} value={form.region} options={form.regions} emptyLabel={t('filters.allRegions')} />
+        <FilterSelect
+          name="programme"
+          label={t('filters.programme')}
+          value={form.programme}
+          options={form.programmes}
+          emptyLabel={t('filters.allProgrammes')}
+        />
+        <FilterSelect
+          name="region"
+          label={t('filters.region')}
+          value={form.region}
+          options={form.regions}
+          emptyLabel={t('filters.allRegions')}
+        />
         <div className="field">
           <label htmlFor="filter-donorType">{t('filters.donorType')}</label>
           <select id="filter-donorType" name="donorType" defaultValue={form.donorType} aria-describedby="filter-donorType-hint">

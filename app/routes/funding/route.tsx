@@ -24,11 +24,9 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => titleAndDes
 export default function FundingDashboard() {
   const page = useLoaderData<typeof loader>();
   const { t } = useTranslation('funding');
-  const scope = [
-    page.scope.programme ?? t('scope.allProgrammes'),
-    page.scope.region ?? t('scope.allRegions'),
-    page.scope.donorType,
-  ].filter(Boolean);
+  const scope = [page.scope.programme ?? t('scope.allProgrammes'), page.scope.region ?? t('scope.allRegions'), page.scope.donorType].filter(
+    Boolean,
+  );
   return (
     <div className="dashboard">
       <h1>{t('heading')}</h1>

@@ -16,7 +16,17 @@ export function typedAmountMinor(amount: unknown, currency: string): bigint | nu
 }
 
 /** Currency and amount; with JavaScript, quick-amount buttons for the chosen currency. */
-export function AmountFieldset({ form, fields, live, currencies }: { form: GiveFormMetadata; fields: GiveFields; live: LiveValues; currencies: CurrencyOption[] }) {
+export function AmountFieldset({
+  form,
+  fields,
+  live,
+  currencies,
+}: {
+  form: GiveFormMetadata;
+  fields: GiveFields;
+  live: LiveValues;
+  currencies: CurrencyOption[];
+}) {
   const { t } = useTranslation('give');
   const current = currencies.find((option) => option.code === live.currency) ?? currencies[0];
   const typed = current ? typedAmountMinor(live.amount, current.code) : null;
@@ -40,7 +50,13 @@ export function AmountFieldset({ form, fields, live, currencies }: { form: GiveF
         </div>
         <div className="field">
           <label htmlFor={fields.amount.id}>{t('amount.label')}</label>
-          <input key={amountKey} {...amountProps} inputMode={current?.exponent === 0 ? 'numeric' : 'decimal'} autoComplete="transaction-amount" spellCheck={false} />
+          <input
+            key={amountKey}
+            {...amountProps}
+            inputMode={current?.exponent === 0 ? 'numeric' : 'decimal'}
+            autoComplete="transaction-amount"
+            spellCheck={false}
+          />
           <p id={hintId} className="hint">
             {current?.hint}
           </p>

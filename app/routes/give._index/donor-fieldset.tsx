@@ -7,7 +7,19 @@ import { FieldError } from '~/giving/field-error.tsx';
 import type { GiveFields, LiveValues } from './use-give-form.ts';
 import { RadioFieldset } from './radio-fieldset.tsx';
 
-function TextField({ field, label, hint, type = 'text', autoComplete }: { field: FieldMetadata<string | undefined>; label: string; hint?: string; type?: 'text' | 'email'; autoComplete?: string }) {
+function TextField({
+  field,
+  label,
+  hint,
+  type = 'text',
+  autoComplete,
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: string;
+  hint?: string;
+  type?: 'text' | 'email';
+  autoComplete?: string;
+}) {
   const hintId = hint ? `${field.id}-hint` : undefined;
   const { key, ...props } = getInputProps(field, { type, ariaDescribedBy: hintId });
   return (
@@ -29,7 +41,10 @@ export function DonorFieldset({ fields, live, countries }: { fields: GiveFields;
   const { hydrated } = live;
   const isOrganisation = live.donorType === 'company' || live.donorType === 'foundation';
   const { key: countryKey, ...countryProps } = getSelectProps(fields.countryCode);
-  const { key: anonymousKey, ...anonymousProps } = getInputProps(fields.isAnonymous, { type: 'checkbox', ariaDescribedBy: `${fields.isAnonymous.id}-hint` });
+  const { key: anonymousKey, ...anonymousProps } = getInputProps(fields.isAnonymous, {
+    type: 'checkbox',
+    ariaDescribedBy: `${fields.isAnonymous.id}-hint`,
+  });
   return (
     <fieldset className="give-fieldset">
       <legend>{t('donor.legend')}</legend>
@@ -43,7 +58,12 @@ export function DonorFieldset({ fields, live, countries }: { fields: GiveFields;
         ]}
       >
         <div className="give-conditional" hidden={hydrated && !isOrganisation}>
-          <TextField field={fields.organisationName} label={t('donor.organisationName')} hint={hydrated ? undefined : t('donor.organisationOnly')} autoComplete="organization" />
+          <TextField
+            field={fields.organisationName}
+            label={t('donor.organisationName')}
+            hint={hydrated ? undefined : t('donor.organisationOnly')}
+            autoComplete="organization"
+          />
           <TextField field={fields.organisationId} label={t('donor.organisationId')} hint={t('donor.organisationIdHint')} />
         </div>
       </RadioFieldset>

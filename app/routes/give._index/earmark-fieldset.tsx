@@ -8,7 +8,17 @@ import type { GiveFields, LiveValues } from './use-give-form.ts';
 import type { GivePageData } from './give-page.server.ts';
 import { RadioFieldset } from './radio-fieldset.tsx';
 
-export function EarmarkFieldset({ fields, live, programmes, projects }: { fields: GiveFields; live: LiveValues; programmes: GivePageData['programmes']; projects: GivePageData['projects'] }) {
+export function EarmarkFieldset({
+  fields,
+  live,
+  programmes,
+  projects,
+}: {
+  fields: GiveFields;
+  live: LiveValues;
+  programmes: GivePageData['programmes'];
+  projects: GivePageData['projects'];
+}) {
   const { t } = useTranslation('give');
   const { hydrated, earmark } = live;
   const { key: programmeKey, ...programmeProps } = getSelectProps(fields.programme);

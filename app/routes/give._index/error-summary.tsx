@@ -23,11 +23,26 @@ function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
  * takes focus after a failed submit (autoFocus covers the page rendered by the server without
  * JavaScript), so keyboard and screen-reader users land on it.
  */
-export function ErrorSummary({ items, summaryRef, autoFocus }: { items: SummaryItem[]; summaryRef: Ref<HTMLDivElement>; autoFocus: boolean }) {
+export function ErrorSummary({
+  items,
+  summaryRef,
+  autoFocus,
+}: {
+  items: SummaryItem[];
+  summaryRef: Ref<HTMLDivElement>;
+  autoFocus: boolean;
+}) {
   const { t } = useTranslation('give');
   if (items.length === 0) return null;
   return (
-    <div ref={summaryRef} className="error-summary" tabIndex={-1} role="alert" aria-labelledby="give-error-summary-title" autoFocus={autoFocus}>
+    <div
+      ref={summaryRef}
+      className="error-summary"
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby="give-error-summary-title"
+      autoFocus={autoFocus}
+    >
       <h2 id="give-error-summary-title">{t('errors.summaryTitle')}</h2>
       <ul>
         {items.map((item) => {

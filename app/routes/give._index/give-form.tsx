@@ -19,18 +19,56 @@ const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
 // Summary order follows the page; radio groups link to their first option.
 const SUMMARY_ORDER = [
-  'amount', 'currency', 'frequency', 'instalmentCount', 'firstDueOn', 'intervalMonths', 'method', 'earmark', 'programme', 'project',
-  'appeal', 'donorType', 'organisationName', 'organisationId', 'givenName', 'familyName', 'email', 'countryCode', 'isAnonymous',
-  'dedication', 'coversFee', 'consentImpactReports', 'consentAppeals', HONEYPOT_FIELD,
+  'amount',
+  'currency',
+  'frequency',
+  'instalmentCount',
+  'firstDueOn',
+  'intervalMonths',
+  'method',
+  'earmark',
+  'programme',
+  'project',
+  'appeal',
+  'donorType',
+  'organisationName',
+  'organisationId',
+  'givenName',
+  'familyName',
+  'email',
+  'countryCode',
+  'isAnonymous',
+  'dedication',
+  'coversFee',
+  'consentImpactReports',
+  'consentAppeals',
+  HONEYPOT_FIELD,
 ] as const;
 const FIRST_OPTION: Record<string, string> = { frequency: 'once', method: 'card', earmark: 'general', donorType: 'individual' };
 const LABEL_KEYS: Record<string, string> = {
-  amount: 'amount.label', currency: 'amount.currency', frequency: 'frequency.legend', instalmentCount: 'instalments.count',
-  firstDueOn: 'instalments.firstDueOn', intervalMonths: 'instalments.interval', method: 'method.legend', earmark: 'earmark.legend',
-  programme: 'earmark.programmeSelect', project: 'earmark.projectSelect', appeal: 'appeal.label', donorType: 'donor.type',
-  organisationName: 'donor.organisationName', organisationId: 'donor.organisationId', givenName: 'donor.givenName',
-  familyName: 'donor.familyName', email: 'donor.email', countryCode: 'donor.country', isAnonymous: 'donor.anonymous',
-  dedication: 'extras.dedication', coversFee: 'fee.short', consentImpactReports: 'consent.impactReportsShort', consentAppeals: 'consent.appealsShort',
+  amount: 'amount.label',
+  currency: 'amount.currency',
+  frequency: 'frequency.legend',
+  instalmentCount: 'instalments.count',
+  firstDueOn: 'instalments.firstDueOn',
+  intervalMonths: 'instalments.interval',
+  method: 'method.legend',
+  earmark: 'earmark.legend',
+  programme: 'earmark.programmeSelect',
+  project: 'earmark.projectSelect',
+  appeal: 'appeal.label',
+  donorType: 'donor.type',
+  organisationName: 'donor.organisationName',
+  organisationId: 'donor.organisationId',
+  givenName: 'donor.givenName',
+  familyName: 'donor.familyName',
+  email: 'donor.email',
+  countryCode: 'donor.country',
+  isAnonymous: 'donor.anonymous',
+  dedication: 'extras.dedication',
+  coversFee: 'fee.short',
+  consentImpactReports: 'consent.impactReportsShort',
+  consentAppeals: 'consent.appealsShort',
 };
 
 export function GiveForm({ page, lastResult }: { page: GivePageData; lastResult: SubmissionResult<string[]> | undefined }) {
@@ -87,7 +125,11 @@ export function GiveForm({ page, lastResult }: { page: GivePageData; lastResult:
       const field = fields[name];
       const firstOption = FIRST_OPTION[name];
       const hidden = name === HONEYPOT_FIELD || name === 'appeal';
-      items.push({ label: labelKey ? t(labelKey) : undefined, targetId: hidden ? undefined : firstOption ? `${field.id}-${firstOption}` : field.id, messages });
+      items.push({
+        label: labelKey ? t(labelKey) : undefined,
+        targetId: hidden ? undefined : firstOption ? `${field.id}-${firstOption}` : field.id,
+        messages,
+      });
     }
   }
 

@@ -34,7 +34,13 @@ function baseValues(now: Date): Record<string, string> {
 }
 
 /** Sets the earmark from ?programme= or ?project=, or says that the link named nothing we know. */
-function applyEarmarkPrefill(params: URLSearchParams, choices: Choices, values: Record<string, string>, notices: GiveNotice[], t: ReturnType<typeof getT>) {
+function applyEarmarkPrefill(
+  params: URLSearchParams,
+  choices: Choices,
+  values: Record<string, string>,
+  notices: GiveNotice[],
+  t: ReturnType<typeof getT>,
+) {
   const programme = params.get('programme');
   if (programme) {
     const found = SLUG_OR_CODE.test(programme) ? choices.programmes.find((p) => p.slug === programme) : undefined;

@@ -12,7 +12,19 @@ export interface RadioOption {
  * Radio buttons in a fieldset with its legend, an optional hint for the group and for each option,
  * and the group's error (each radio points at it with aria-describedby while it is shown).
  */
-export function RadioFieldset({ field, legend, options, hint, children }: { field: FieldMetadata<string | undefined>; legend: string; options: RadioOption[]; hint?: string; children?: ReactNode }) {
+export function RadioFieldset({
+  field,
+  legend,
+  options,
+  hint,
+  children,
+}: {
+  field: FieldMetadata<string | undefined>;
+  legend: string;
+  options: RadioOption[];
+  hint?: string;
+  children?: ReactNode;
+}) {
   const hintId = hint ? `${field.id}-hint` : undefined;
   const radios = getCollectionProps(field, { type: 'radio', options: options.map((option) => option.value) });
   return (

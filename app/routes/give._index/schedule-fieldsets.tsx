@@ -9,7 +9,10 @@ import { RadioFieldset } from './radio-fieldset.tsx';
 
 export function FrequencyFieldset({ fields, live, today }: { fields: GiveFields; live: LiveValues; today: string }) {
   const { t } = useTranslation('give');
-  const { key: countKey, ...countProps } = getInputProps(fields.instalmentCount, { type: 'number', ariaDescribedBy: `${fields.instalmentCount.id}-hint` });
+  const { key: countKey, ...countProps } = getInputProps(fields.instalmentCount, {
+    type: 'number',
+    ariaDescribedBy: `${fields.instalmentCount.id}-hint`,
+  });
   const { key: dateKey, ...dateProps } = getInputProps(fields.firstDueOn, { type: 'date' });
   const { key: intervalKey, ...intervalProps } = getSelectProps(fields.intervalMonths);
   // Without JavaScript every option stays visible, with a heading saying when it applies.

@@ -9,7 +9,6 @@ import type { Locale } from '~/platform/i18n.ts';
 import { formatPledge, giveAgainHref } from '~/giving/pledge-format.server.ts';
 import { MAX_POLLS } from './thanks-polling.ts';
 
-
 // Stripe session ids are "cs_test_…"/"cs_live_…": letters, digits and underscores.
 const SESSION_ID = /^[A-Za-z0-9_]{1,255}$/;
 
@@ -17,7 +16,9 @@ export async function buildThanksPage(request: Request, locale: Locale) {
   const url = new URL(request.url);
   const sessionId = url.searchParams.get('session_id') ?? '';
   const poll = Math.max(0, Math.min(MAX_POLLS, Number.parseInt(url.searchParams.get('poll') ?? '0', 10) || 0));
-  const checkout: CheckoutStatus = SESSION_ID.test(sessionId) ? await getCheckoutStatus({ stripeSessionId: sessionId, locale }) : { status: 'unknown', pledge: null };
+  const checkout: CheckoutStatus = SESSION_ID.test(sessionId)
+    ? await getCheckoutStatus({ stripeSessionId: sessionId, locale })
+    : { status: 'unknown', pledge: null };
   const t = getT(locale, 'give');
   const waiting = checkout.status === 'processing';
   const next = new URLSearchParams({ session_id: sessionId, poll: String(poll + 1) });

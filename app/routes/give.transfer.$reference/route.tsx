@@ -59,7 +59,11 @@ export default function GiveTransfer() {
       </section>
       <section aria-labelledby="amounts-title">
         <h2 id="amounts-title">{t('transfer.amountsHeading')}</h2>
-        {pledge.instalments.length > 0 ? <InstalmentTable pledge={pledge} caption={t('transfer.amountsCaption', { amount: pledge.amount })} /> : <p>{t('transfer.singleAmount', { amount: pledge.amount })}</p>}
+        {pledge.instalments.length > 0 ? (
+          <InstalmentTable pledge={pledge} caption={t('transfer.amountsCaption', { amount: pledge.amount })} />
+        ) : (
+          <p>{t('transfer.singleAmount', { amount: pledge.amount })}</p>
+        )}
       </section>
       <section aria-labelledby="pledge-title">
         <h2 id="pledge-title">{t('transfer.pledgeHeading')}</h2>

@@ -29,9 +29,27 @@ export function ProjectFiltersForm({ form, resetHref }: { form: ProjectFiltersDa
       </h3>
       <div className="filter-form__fields">
         <FilterSelect name="year" label={t('filters.year')} value={form.year} options={form.years} />
-        <FilterSelect name="region" label={t('filters.region')} value={form.region} options={form.regions} emptyLabel={t('filters.anyRegion')} />
-        <FilterSelect name="country" label={t('filters.country')} value={form.country} options={form.countries} emptyLabel={t('filters.anyCountry')} />
-        <FilterSelect name="status" label={t('filters.status')} value={form.status} options={form.statuses} emptyLabel={t('filters.anyStatus')} />
+        <FilterSelect
+          name="region"
+          label={t('filters.region')}
+          value={form.region}
+          options={form.regions}
+          emptyLabel={t('filters.anyRegion')}
+        />
+        <FilterSelect
+          name="country"
+          label={t('filters.country')}
+          value={form.country}
+          options={form.countries}
+          emptyLabel={t('filters.anyCountry')}
+        />
+        <FilterSelect
+          name="status"
+          label={t('filters.status')}
+          value={form.status}
+          options={form.statuses}
+          emptyLabel={t('filters.anyStatus')}
+        />
       </div>
       {/* Filtering keeps the table's current order. */}
       <input type="hidden" name="sort" value={form.sort} />

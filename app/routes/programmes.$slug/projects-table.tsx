@@ -68,7 +68,9 @@ export function ProjectsTable({ table }: { table: ProjectsTableData }) {
               <td>{row.status}</td>
               <td className="numeric">{row.requirement}</td>
               <td className="numeric">{row.funded}</td>
-              <td className="numeric" data-column="gap">{row.gap}</td>
+              <td className="numeric" data-column="gap">
+                {row.gap}
+              </td>
               <td className="numeric">{row.coverage}</td>
             </tr>
           ))}
@@ -80,7 +82,9 @@ export function ProjectsTable({ table }: { table: ProjectsTableData }) {
             </th>
             <td className="numeric">{table.totals.requirement}</td>
             <td className="numeric">{table.totals.funded}</td>
-            <td className="numeric" data-column="gap">{table.totals.gap}</td>
+            <td className="numeric" data-column="gap">
+              {table.totals.gap}
+            </td>
             <td className="numeric">{table.totals.coverage}</td>
           </tr>
         </tfoot>

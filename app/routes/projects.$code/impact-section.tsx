@@ -39,9 +39,15 @@ export function ImpactSection({ updates, indicators }: { updates: ImpactUpdateVi
                   <tr>
                     <th scope="col">{t('impact.indicator')}</th>
                     <th scope="col">{t('impact.unit')}</th>
-                    <th scope="col" className="numeric">{t('impact.baseline')}</th>
-                    <th scope="col" className="numeric">{t('impact.target')}</th>
-                    <th scope="col" className="numeric">{t('impact.latest')}</th>
+                    <th scope="col" className="numeric">
+                      {t('impact.baseline')}
+                    </th>
+                    <th scope="col" className="numeric">
+                      {t('impact.target')}
+                    </th>
+                    <th scope="col" className="numeric">
+                      {t('impact.latest')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

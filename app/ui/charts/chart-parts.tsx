@@ -77,15 +77,7 @@ export function SeriesRect({
  * The legend, as HTML so long names wrap and follow the writing direction. Swatches reuse the
  * chart's pattern definitions (same document), so they show the same colour and texture.
  */
-export function ChartLegend({
-  chartId,
-  series,
-  referenceName,
-}: {
-  chartId: string;
-  series: ChartSeries[];
-  referenceName?: string;
-}) {
+export function ChartLegend({ chartId, series, referenceName }: { chartId: string; series: ChartSeries[]; referenceName?: string }) {
   return (
     <ul className="chart-legend">
       {series.map((item) => (

@@ -124,7 +124,16 @@ function horizontalLayout({ id, series, categories, axis, dir, valueAxisLabel }:
           const x = m.rectX(start + offset, length);
           offset += length;
           return length > 0 ? (
-            <SeriesRect key={item.key} chartId={id} series={item} x={x} y={barY} width={length} height={20} tooltip={tooltip(category, item)} />
+            <SeriesRect
+              key={item.key}
+              chartId={id}
+              series={item}
+              x={x}
+              y={barY}
+              width={length}
+              height={20}
+              tooltip={tooltip(category, item)}
+            />
           ) : null;
         });
         const reference = category.reference;
@@ -202,7 +211,16 @@ function verticalLayout({ id, series, categories, axis, dir, valueAxisLabel, cat
           const length = scaleLength(category.values[item.key] ?? 0, axis.max, plotHeight);
           offset += length;
           return length > 0 ? (
-            <SeriesRect key={item.key} chartId={id} series={item} x={x} y={axisY - offset} width={barWidth} height={length} tooltip={tooltip(category, item)} />
+            <SeriesRect
+              key={item.key}
+              chartId={id}
+              series={item}
+              x={x}
+              y={axisY - offset}
+              width={barWidth}
+              height={length}
+              tooltip={tooltip(category, item)}
+            />
           ) : null;
         });
         const reference = category.reference;

@@ -1,7 +1,15 @@
 // The /v1 REST API the `stripe` SDK calls: authentication, Stripe's Idempotency-Key semantics,
 // optional latency, routing, `expand[]`, and errors in Stripe's shape.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { cancelSubscription, createCustomer, createPortalSession, createRefund, updateCustomer, updateSubscription, type Core } from './billing.ts';
+import {
+  cancelSubscription,
+  createCustomer,
+  createPortalSession,
+  createRefund,
+  updateCustomer,
+  updateSubscription,
+  type Core,
+} from './billing.ts';
 import { createCheckoutSession, expireOverdueSessions, expireSession } from './checkout.ts';
 import { API_VERSION, newId } from './objects.ts';
 import { allowOnly, canonical, expandPaths, invalid, parseParams, StripeApiError, type Params } from './params.ts';
@@ -79,7 +87,11 @@ export class StripeApi {
     const bearer = /^Bearer\s+(\S+)$/i.exec(header);
     const basic = /^Basic\s+(\S+)$/i.exec(header);
     if (bearer) key = bearer[1] ?? null;
-    else if (basic) key = Buffer.from(basic[1] ?? '', 'base64').toString('utf8').split(':')[0] ?? null;
+    else if (basic)
+      key =
+        Buffer.from(basic[1] ?? '', 'base64')
+          .toString('utf8')
+          .split(':')[0] ?? null;
     if (!key) {
       throw new StripeApiError(
         401,
@@ -87,9 +99,15 @@ export class StripeApi {
         "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
       );
     }
-    if (key.startsWith('pk_')) throw new StripeApiError(401, 'invalid_request_error', 'This API call cannot be made with a publishable API key. Please use a secret API key.');
+    if (key.startsWith('pk_'))
+      throw new StripeApiError(
+        401,
+        'invalid_request_error',
+        'This API call cannot be made with a publishable API key. Please use a secret API key.',
+      );
     const accepted = this.options.apiKey !== undefined ? key === this.options.apiKey : /^(sk|rk)_\S+$/.test(key);
-    if (!accepted) throw new StripeApiError(401, 'invalid_request_error', `Invalid API Key provided: ${maskKey(key)}`, { code: 'api_key_invalid' });
+    if (!accepted)
+      throw new StripeApiError(401, 'invalid_request_error', `Invalid API Key provided: ${maskKey(key)}`, { code: 'api_key_invalid' });
   }
 
   /** Handles one /v1 request; `body` is the raw form-encoded body. */
@@ -110,10 +128,18 @@ export class StripeApi {
         if (stored && Date.now() - stored.at < IDEMPOTENCY_TTL_MS) {
           const hint = `Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`;
           if (stored.endpoint !== endpoint) {
-            throw new StripeApiError(400, 'idempotency_error', `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${stored.endpoint}' vs '${endpoint}'). ${hint}`);
+            throw new StripeApiError(
+              400,
+              'idempotency_error',
+              `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${stored.endpoint}' vs '${endpoint}'). ${hint}`,
+            );
           }
           if (stored.params !== canonical(params)) {
-            throw new StripeApiError(400, 'idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with. ${hint}`);
+            throw new StripeApiError(
+              400,
+              'idempotency_error',
+              `Keys for idempotent requests can only be used with the same parameters they were first used with. ${hint}`,
+            );
           }
           return send(res, stored.status, stored.body, { ...headers, 'Idempotent-Replayed': 'true', 'Original-Request': stored.requestId });
         }
@@ -122,7 +148,8 @@ export class StripeApi {
       // key sees either nothing (and runs first) or the stored response.
       const result = this.route(method, url.pathname, params, { id: requestId, idempotency_key: idempotencyKey });
       const text = JSON.stringify(result, null, 2);
-      if (idempotencyKey) this.idempotent.set(idempotencyKey, { endpoint, params: canonical(params), status: 200, body: text, requestId, at: Date.now() });
+      if (idempotencyKey)
+        this.idempotent.set(idempotencyKey, { endpoint, params: canonical(params), status: 200, body: text, requestId, at: Date.now() });
       send(res, 200, text, headers);
     } catch (error) {
       if (error instanceof StripeApiError) return send(res, error.statusCode, JSON.stringify(error.toBody(), null, 2), headers);
@@ -197,9 +224,21 @@ export class StripeApi {
         },
       },
       { method: 'POST', pattern: /^\/v1\/customers$/, handle: ({ params, request }) => createCustomer(core, params, request) },
-      { method: 'POST', pattern: /^\/v1\/customers\/([^/]+)$/, handle: ({ params, id, request }) => updateCustomer(core, id, params, request) },
-      { method: 'POST', pattern: /^\/v1\/subscriptions\/([^/]+)$/, handle: ({ params, id, request }) => updateSubscription(core, id, params, request) },
-      { method: 'DELETE', pattern: /^\/v1\/subscriptions\/([^/]+)$/, handle: ({ params, id, request }) => cancelSubscription(core, id, params, request) },
+      {
+        method: 'POST',
+        pattern: /^\/v1\/customers\/([^/]+)$/,
+        handle: ({ params, id, request }) => updateCustomer(core, id, params, request),
+      },
+      {
+        method: 'POST',
+        pattern: /^\/v1\/subscriptions\/([^/]+)$/,
+        handle: ({ params, id, request }) => updateSubscription(core, id, params, request),
+      },
+      {
+        method: 'DELETE',
+        pattern: /^\/v1\/subscriptions\/([^/]+)$/,
+        handle: ({ params, id, request }) => cancelSubscription(core, id, params, request),
+      },
       { method: 'POST', pattern: /^\/v1\/refunds$/, handle: ({ params, request }) => createRefund(core, params, request) },
       { method: 'POST', pattern: /^\/v1\/billing_portal\/sessions$/, handle: ({ params }) => createPortalSession(core, params) },
       {
@@ -210,7 +249,8 @@ export class StripeApi {
       {
         method: 'GET',
         pattern: /^\/v1\/payment_intents$/,
-        handle: ({ params }) => store.list('payment_intent', '/v1/payment_intents', params, { customer: (intent, value) => intent.customer === value }),
+        handle: ({ params }) =>
+          store.list('payment_intent', '/v1/payment_intents', params, { customer: (intent, value) => intent.customer === value }),
       },
       {
         method: 'GET',
@@ -270,18 +310,19 @@ export class StripeApi {
       {
         method: 'GET',
         pattern: /^\/v1\/events$/,
-        handle: ({ params }) => store.list('event', '/v1/events', params, { type: (event, value) => (value.endsWith('.*') ? event.type.startsWith(value.slice(0, -1)) : event.type === value) }),
+        handle: ({ params }) =>
+          store.list('event', '/v1/events', params, {
+            type: (event, value) => (value.endsWith('.*') ? event.type.startsWith(value.slice(0, -1)) : event.type === value),
+          }),
       },
-      ...Object.entries(RETRIEVABLE).map(
-        ([collection, kind]): Route => ({
-          method: 'GET',
-          pattern: new RegExp(`^/v1/${collection}/([^/]+)$`),
-          handle: ({ params, id }) => {
-            retrieveOnly(params);
-            return store.get(kind, id);
-          },
-        }),
-      ),
+      ...Object.entries(RETRIEVABLE).map(([collection, kind]): Route => ({
+        method: 'GET',
+        pattern: new RegExp(`^/v1/${collection}/([^/]+)$`),
+        handle: ({ params, id }) => {
+          retrieveOnly(params);
+          return store.get(kind, id);
+        },
+      })),
     ];
   }
 }

@@ -24,7 +24,12 @@ export interface CardInput {
   cvc?: string;
 }
 
-const DECLINED: ChargeState = { status: 'failed', failureCode: 'card_declined', failureMessage: 'Your card was declined.', declineCode: 'generic_decline' };
+const DECLINED: ChargeState = {
+  status: 'failed',
+  failureCode: 'card_declined',
+  failureMessage: 'Your card was declined.',
+  declineCode: 'generic_decline',
+};
 const OPEN_DISPUTE = new Set(['needs_response', 'under_review', 'warning_needs_response', 'warning_under_review']);
 
 const errorOf = (decline: CardDecline) => ({ code: decline.code, decline_code: decline.declineCode, message: decline.message });
@@ -52,7 +57,8 @@ function localesOf(params: Params): string[] | undefined {
   const value = params.preferred_locales;
   if (value === undefined) return undefined;
   if (value === '') return [];
-  if (!Array.isArray(value) || !value.every((entry): entry is string => typeof entry === 'string')) throw invalid('Invalid array: preferred_locales', 'preferred_locales');
+  if (!Array.isArray(value) || !value.every((entry): entry is string => typeof entry === 'string'))
+    throw invalid('Invalid array: preferred_locales', 'preferred_locales');
   return value;
 }
 
@@ -104,7 +110,14 @@ export function updateCustomer(core: Core, id: string, params: Params, request: 
 // ------------------------------------------------------------------ invoices
 
 /** One attempt to collect an invoice through its PaymentIntent with the given payment method. */
-function attemptInvoicePayment(core: Core, invoice: Stripe.Invoice, intent: Stripe.PaymentIntent, payment: Stripe.InvoicePayment, method: Stripe.PaymentMethod, state: ChargeState): Stripe.Charge {
+function attemptInvoicePayment(
+  core: Core,
+  invoice: Stripe.Invoice,
+  intent: Stripe.PaymentIntent,
+  payment: Stripe.InvoicePayment,
+  method: Stripe.PaymentMethod,
+  state: ChargeState,
+): Stripe.Charge {
   const now = nowSeconds();
   const charge = core.store.put<'charge'>(buildCharge({ intent, method, state, email: invoice.customer_email }));
   Object.assign(intent, { latest_charge: charge.id, payment_method: method.id, payment_method_types: [method.type] });
@@ -119,7 +132,13 @@ function attemptInvoicePayment(core: Core, invoice: Stripe.Invoice, intent: Stri
   } else if (state.status === 'failed') {
     Object.assign(intent, {
       status: 'requires_payment_method',
-      last_payment_error: { type: 'card_error', code: state.failureCode, decline_code: state.declineCode ?? undefined, message: state.failureMessage, charge: charge.id },
+      last_payment_error: {
+        type: 'card_error',
+        code: state.failureCode,
+        decline_code: state.declineCode ?? undefined,
+        message: state.failureMessage,
+        charge: charge.id,
+      },
     });
     // Stripe's Smart Retries try again a few days later; the emulator only says when.
     invoice.next_payment_attempt = invoice.attempt_count < 4 ? now + 3 * 86_400 : null;
@@ -166,13 +185,17 @@ function subscriptionFor(core: Core, id: string): Stripe.Subscription {
 export function renewSubscription(core: Core, id: string, { fail = false }: { fail?: boolean } = {}): RenewalResult {
   const { store } = core;
   const subscription = subscriptionFor(core, id);
-  if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') throw new EmulatorError(400, `Subscription ${id} is ${subscription.status}.`);
+  if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired')
+    throw new EmulatorError(400, `Subscription ${id} is ${subscription.status}.`);
   const first = subscription.items.data[0];
   if (!first) throw new EmulatorError(400, `Subscription ${id} has no items.`);
   const now = nowSeconds();
   if (subscription.cancel_at_period_end) {
     Object.assign(subscription, { status: 'canceled', ended_at: now, canceled_at: subscription.canceled_at ?? now });
-    subscription.cancellation_details = { ...(subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null }), reason: 'cancellation_requested' };
+    subscription.cancellation_details = {
+      ...(subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null }),
+      reason: 'cancellation_requested',
+    };
     store.emit('customer.subscription.deleted', subscription, AUTOMATIC);
     return { outcome: 'canceled', subscription: store.snapshot(subscription), invoice: null, paymentIntent: null, charge: null };
   }
@@ -180,7 +203,11 @@ export function renewSubscription(core: Core, id: string, { fail = false }: { fa
   const oldPeriod = { start: first.current_period_start, end: first.current_period_end };
   for (const item of subscription.items.data) {
     item.current_period_start = item.current_period_end;
-    item.current_period_end = addInterval(item.current_period_start, item.price.recurring?.interval ?? 'month', item.price.recurring?.interval_count ?? 1);
+    item.current_period_end = addInterval(
+      item.current_period_start,
+      item.price.recurring?.interval ?? 'month',
+      item.price.recurring?.interval_count ?? 1,
+    );
   }
   const customer = store.get('customer', String(subscription.customer));
   const methodId = subscription.default_payment_method ?? customer.invoice_settings.default_payment_method;
@@ -220,7 +247,13 @@ export function renewSubscription(core: Core, id: string, { fail = false }: { fa
     store.emit('invoice.payment_succeeded', invoice, AUTOMATIC);
   }
   store.emit('customer.subscription.updated', subscription, AUTOMATIC, previous);
-  return { outcome: fail ? 'failed' : 'paid', subscription: store.snapshot(subscription), invoice: store.snapshot(invoice), paymentIntent: store.snapshot(intent), charge: store.snapshot(charge) };
+  return {
+    outcome: fail ? 'failed' : 'paid',
+    subscription: store.snapshot(subscription),
+    invoice: store.snapshot(invoice),
+    paymentIntent: store.snapshot(intent),
+    charge: store.snapshot(charge),
+  };
 }
 
 export interface InvoicePageResult {
@@ -254,7 +287,11 @@ export function payInvoice(core: Core, invoiceId: string, input: CardInput): Inv
   store.emit('invoice.payment_succeeded', invoice, AUTOMATIC);
   const subscriptionId = invoice.parent?.subscription_details?.subscription;
   const subscription = typeof subscriptionId === 'string' ? store.find('subscription', subscriptionId) : undefined;
-  if (subscription && subscription.latest_invoice === invoice.id && (subscription.status === 'past_due' || subscription.status === 'unpaid')) {
+  if (
+    subscription &&
+    subscription.latest_invoice === invoice.id &&
+    (subscription.status === 'past_due' || subscription.status === 'unpaid')
+  ) {
     const previous = { status: subscription.status };
     subscription.status = 'active';
     store.emit('customer.subscription.updated', subscription, AUTOMATIC, previous);
@@ -269,7 +306,10 @@ export function payInvoice(core: Core, invoiceId: string, input: CardInput): Inv
 export function updateSubscription(core: Core, id: string, params: Params, request: RequestInfo): Stripe.Subscription {
   allowOnly(params, ['metadata', 'description', 'cancel_at_period_end', 'cancellation_details', 'proration_behavior', 'expand']);
   const subscription = core.store.get('subscription', id);
-  if (subscription.status === 'canceled' && Object.keys(params).some((key) => !['metadata', 'cancellation_details', 'expand'].includes(key))) {
+  if (
+    subscription.status === 'canceled' &&
+    Object.keys(params).some((key) => !['metadata', 'cancellation_details', 'expand'].includes(key))
+  ) {
     throw invalid('A canceled subscription can only update its cancellation_details and metadata.');
   }
   const previous: Record<string, unknown> = {};
@@ -285,7 +325,11 @@ export function updateSubscription(core: Core, id: string, params: Params, reque
   }
   const atPeriodEnd = bool(params, 'cancel_at_period_end');
   if (atPeriodEnd !== undefined && atPeriodEnd !== subscription.cancel_at_period_end) {
-    Object.assign(previous, { cancel_at_period_end: subscription.cancel_at_period_end, cancel_at: subscription.cancel_at, canceled_at: subscription.canceled_at });
+    Object.assign(previous, {
+      cancel_at_period_end: subscription.cancel_at_period_end,
+      cancel_at: subscription.cancel_at,
+      canceled_at: subscription.canceled_at,
+    });
     subscription.cancel_at_period_end = atPeriodEnd;
     subscription.cancel_at = atPeriodEnd ? (subscription.items.data[0]?.current_period_end ?? null) : null;
     subscription.canceled_at = atPeriodEnd ? nowSeconds() : null;
@@ -297,7 +341,17 @@ export function updateSubscription(core: Core, id: string, params: Params, reque
     subscription.cancellation_details = {
       ...(subscription.cancellation_details ?? { reason: null, feedback_option: null }),
       comment: str(details, 'comment') || null,
-      feedback: oneOf(details, 'feedback', ['customer_service', 'low_quality', 'missing_features', 'other', 'switched_service', 'too_complex', 'too_expensive', 'unused'] as const) ?? null,
+      feedback:
+        oneOf(details, 'feedback', [
+          'customer_service',
+          'low_quality',
+          'missing_features',
+          'other',
+          'switched_service',
+          'too_complex',
+          'too_expensive',
+          'unused',
+        ] as const) ?? null,
     };
   }
   if (Object.keys(previous).length > 0) core.store.emit('customer.subscription.updated', subscription, request, previous);
@@ -313,7 +367,12 @@ export function cancelSubscription(core: Core, id: string, params: Params, reque
   allowOnly(details, ['comment', 'feedback'], 'cancellation_details.');
   const now = nowSeconds();
   Object.assign(subscription, { status: 'canceled', canceled_at: now, ended_at: now });
-  subscription.cancellation_details = { comment: str(details, 'comment') || null, feedback: null, feedback_option: null, reason: 'cancellation_requested' };
+  subscription.cancellation_details = {
+    comment: str(details, 'comment') || null,
+    feedback: null,
+    feedback_option: null,
+    reason: 'cancellation_requested',
+  };
   core.store.emit('customer.subscription.deleted', subscription, request);
   return subscription;
 }
@@ -326,11 +385,17 @@ export function createRefund(core: Core, params: Params, request: RequestInfo): 
   const { store } = core;
   const chargeId = str(params, 'charge') || null;
   const intentId = str(params, 'payment_intent') || null;
-  if (!chargeId && !intentId) throw invalid('One of the following params should be provided for this request: payment_intent or charge.', 'charge', 'parameter_missing');
+  if (!chargeId && !intentId)
+    throw invalid(
+      'One of the following params should be provided for this request: payment_intent or charge.',
+      'charge',
+      'parameter_missing',
+    );
   let charge: Stripe.Charge;
   if (chargeId) {
     charge = store.get('charge', chargeId, 'charge');
-    if (intentId && charge.payment_intent !== intentId) throw invalid(`Charge ${chargeId} does not belong to PaymentIntent ${intentId}.`, 'payment_intent');
+    if (intentId && charge.payment_intent !== intentId)
+      throw invalid(`Charge ${chargeId} does not belong to PaymentIntent ${intentId}.`, 'payment_intent');
   } else {
     const intent = store.get('payment_intent', String(intentId), 'payment_intent');
     if (intent.status !== 'succeeded' || typeof intent.latest_charge !== 'string') {
@@ -345,7 +410,11 @@ export function createRefund(core: Core, params: Params, request: RequestInfo): 
   if (remaining <= 0) throw invalid(`Charge ${charge.id} has already been refunded.`, 'charge', 'charge_already_refunded');
   const amount = int(params, 'amount', 'amount', { min: 1 }) ?? remaining;
   if (amount > remaining) {
-    throw invalid(`Refund amount (${formatAmount(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatAmount(remaining, charge.currency)})`, 'amount', 'amount_too_large');
+    throw invalid(
+      `Refund amount (${formatAmount(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatAmount(remaining, charge.currency)})`,
+      'amount',
+      'amount_too_large',
+    );
   }
   const reason = oneOf(params, 'reason', ['duplicate', 'fraudulent', 'requested_by_customer'] as const) ?? null;
   const refund = store.put<'refund'>(buildRefund({ charge, amount, reason, metadata: metadata(params, 'metadata') }));
@@ -384,7 +453,9 @@ export function createPortalSession(core: Core, params: Params): Stripe.BillingP
   const returnUrl = str(params, 'return_url') || null;
   if (returnUrl && !/^https?:\/\//.test(returnUrl)) throw invalid('Not a valid URL', 'return_url', 'url_invalid');
   const locale = str(params, 'locale') || null;
-  return core.store.put<'billing_portal.session'>(buildPortalSession({ customer: customer.id, returnUrl, locale, publicUrl: core.publicUrl }));
+  return core.store.put<'billing_portal.session'>(
+    buildPortalSession({ customer: customer.id, returnUrl, locale, publicUrl: core.publicUrl }),
+  );
 }
 
 export interface PortalCardResult {

@@ -21,7 +21,9 @@ export const TEST_CARDS: Record<string, TestCard> = {
   '5555555555554444': { brand: 'mastercard' },
   '4000000000000259': { brand: 'visa', disputes: true },
   '4000000000000002': { decline: { code: 'card_declined', declineCode: 'generic_decline', message: DECLINED } },
-  '4000000000009995': { decline: { code: 'card_declined', declineCode: 'insufficient_funds', message: 'Your card has insufficient funds.' } },
+  '4000000000009995': {
+    decline: { code: 'card_declined', declineCode: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+  },
 };
 
 function luhn(digits: string): boolean {
@@ -34,7 +36,13 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-const fail = (code: string, message: string, param: CardDecline['param'], declineCode: string | null = null): CardCheck => ({ ok: false, code, declineCode, message, param });
+const fail = (code: string, message: string, param: CardDecline['param'], declineCode: string | null = null): CardCheck => ({
+  ok: false,
+  code,
+  declineCode,
+  message,
+  param,
+});
 
 function parseExpiry(expiry: string | undefined, now: Date): { month: number; year: number } | CardCheck {
   if (expiry === undefined) return { month: 12, year: now.getUTCFullYear() + 5 };
@@ -54,7 +62,8 @@ export function checkCard(input: { card: string; expiry?: string; cvc?: string }
   if (!/^\d{12,19}$/.test(digits) || !luhn(digits)) return fail('incorrect_number', 'Your card number is incorrect.', 'number');
   const expiry = parseExpiry(input.expiry, now);
   if ('ok' in expiry) return expiry;
-  if (input.cvc !== undefined && !/^\d{3,4}$/.test(input.cvc.trim())) return fail('incomplete_cvc', "Your card's security code is incomplete.", 'cvc');
+  if (input.cvc !== undefined && !/^\d{3,4}$/.test(input.cvc.trim()))
+    return fail('incomplete_cvc', "Your card's security code is incomplete.", 'cvc');
   const known = TEST_CARDS[digits];
   if (!known) {
     return fail(

@@ -4,13 +4,24 @@ import type Stripe from 'stripe';
 import { checkCard, type CardDecline } from './cards.ts';
 import { chargeInvoice, createCustomerRecord, openDispute, type Core } from './billing.ts';
 import { checkChargeAmount, checkCurrency } from './money.ts';
-import { buildCheckoutSession, buildCustomerDetails, buildLineItem, buildPaymentMethod, buildPrice, buildProduct, nowSeconds, type CardDetails, type Interval } from './objects.ts';
+import {
+  buildCheckoutSession,
+  buildCustomerDetails,
+  buildLineItem,
+  buildPaymentMethod,
+  buildPrice,
+  buildProduct,
+  nowSeconds,
+  type CardDetails,
+  type Interval,
+} from './objects.ts';
 import { buildInvoice, buildSubscription } from './objects-billing.ts';
 import { buildCharge, buildPaymentIntent, chargeOutcome } from './objects-payments.ts';
 import { allowOnly, bool, EmulatorError, hash, int, invalid, list, metadata, oneOf, requiredStr, str, type Params } from './params.ts';
 import { AUTOMATIC, type RequestInfo, type SessionExtras } from './store.ts';
 
-export type SessionPayment = { card: string; expiry?: string; cvc?: string; email?: string } | { delayed: 'succeed' | 'fail'; email?: string };
+export type SessionPayment =
+  { card: string; expiry?: string; cvc?: string; email?: string } | { delayed: 'succeed' | 'fail'; email?: string };
 
 export interface PaymentResult {
   /** paid; processing (delayed method, not settled yet); failed (delayed method failed); declined (card refused, session still open). */
@@ -46,7 +57,12 @@ interface ParsedLineItems {
 
 function parseLineItems(params: Params, mode: 'payment' | 'subscription'): ParsedLineItems {
   const entries = list(params, 'line_items');
-  if (!entries || entries.length === 0) throw invalid(`You must provide one of \`line_items\` or \`subscription_data\` in \`${mode}\` mode.`, 'line_items', 'parameter_missing');
+  if (!entries || entries.length === 0)
+    throw invalid(
+      `You must provide one of \`line_items\` or \`subscription_data\` in \`${mode}\` mode.`,
+      'line_items',
+      'parameter_missing',
+    );
   if (entries.length > 100) throw invalid('You may only provide up to 100 line items.', 'line_items');
   let currency: string | null = null;
   let interval: string | null = null;
@@ -55,17 +71,28 @@ function parseLineItems(params: Params, mode: 'payment' | 'subscription'): Parse
     if (typeof entry !== 'object' || Array.isArray(entry)) throw invalid(`Invalid object: ${path}`, path);
     allowOnly(entry, ['price_data', 'quantity', 'metadata'], `${path}.`);
     const priceData = hash(entry, 'price_data', `${path}[price_data]`);
-    if (!priceData) throw invalid(`The emulator needs \`${path}[price_data]\` (stored Prices are not implemented).`, `${path}[price_data]`, 'parameter_missing');
+    if (!priceData)
+      throw invalid(
+        `The emulator needs \`${path}[price_data]\` (stored Prices are not implemented).`,
+        `${path}[price_data]`,
+        'parameter_missing',
+      );
     const quantity = int(entry, 'quantity', `${path}[quantity]`, { min: 1 });
     if (quantity === undefined) throw invalid(`Missing required param: ${path}[quantity].`, `${path}[quantity]`, 'parameter_missing');
     allowOnly(priceData, ['currency', 'unit_amount', 'product_data', 'recurring', 'tax_behavior'], `${path}[price_data].`);
-    const itemCurrency = checkCurrency(requiredStr(priceData, 'currency', `${path}[price_data][currency]`), `${path}[price_data][currency]`);
-    if (currency !== null && currency !== itemCurrency) throw invalid('All line items must have the same currency.', `${path}[price_data][currency]`);
+    const itemCurrency = checkCurrency(
+      requiredStr(priceData, 'currency', `${path}[price_data][currency]`),
+      `${path}[price_data][currency]`,
+    );
+    if (currency !== null && currency !== itemCurrency)
+      throw invalid('All line items must have the same currency.', `${path}[price_data][currency]`);
     currency = itemCurrency;
     const unitAmount = int(priceData, 'unit_amount', `${path}[price_data][unit_amount]`);
-    if (unitAmount === undefined) throw invalid(`Missing required param: ${path}[price_data][unit_amount].`, `${path}[price_data][unit_amount]`, 'parameter_missing');
+    if (unitAmount === undefined)
+      throw invalid(`Missing required param: ${path}[price_data][unit_amount].`, `${path}[price_data][unit_amount]`, 'parameter_missing');
     const productData = hash(priceData, 'product_data', `${path}[price_data][product_data]`);
-    if (!productData) throw invalid(`Missing required param: ${path}[price_data][product_data].`, `${path}[price_data][product_data]`, 'parameter_missing');
+    if (!productData)
+      throw invalid(`Missing required param: ${path}[price_data][product_data].`, `${path}[price_data][product_data]`, 'parameter_missing');
     allowOnly(productData, ['name', 'description', 'metadata'], `${path}[price_data][product_data].`);
     const name = requiredStr(productData, 'name', `${path}[price_data][product_data][name]`);
     const recurringData = hash(priceData, 'recurring', `${path}[price_data][recurring]`);
@@ -73,16 +100,32 @@ function parseLineItems(params: Params, mode: 'payment' | 'subscription'): Parse
     if (recurringData) {
       allowOnly(recurringData, ['interval', 'interval_count'], `${path}[price_data][recurring].`);
       const every = oneOf(recurringData, 'interval', ['day', 'week', 'month', 'year'] as const, `${path}[price_data][recurring][interval]`);
-      if (!every) throw invalid(`Missing required param: ${path}[price_data][recurring][interval].`, `${path}[price_data][recurring][interval]`, 'parameter_missing');
-      recurring = { interval: every, intervalCount: int(recurringData, 'interval_count', `${path}[price_data][recurring][interval_count]`, { min: 1 }) ?? 1 };
+      if (!every)
+        throw invalid(
+          `Missing required param: ${path}[price_data][recurring][interval].`,
+          `${path}[price_data][recurring][interval]`,
+          'parameter_missing',
+        );
+      recurring = {
+        interval: every,
+        intervalCount: int(recurringData, 'interval_count', `${path}[price_data][recurring][interval_count]`, { min: 1 }) ?? 1,
+      };
       if (mode === 'payment') {
-        throw invalid('You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.', `${path}[price_data][recurring]`);
+        throw invalid(
+          'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.',
+          `${path}[price_data][recurring]`,
+        );
       }
       const key = `${recurring.interval}/${recurring.intervalCount}`;
-      if (interval !== null && interval !== key) throw invalid('Checkout does not support multiple prices with different billing intervals.', `${path}[price_data][recurring]`);
+      if (interval !== null && interval !== key)
+        throw invalid('Checkout does not support multiple prices with different billing intervals.', `${path}[price_data][recurring]`);
       interval = key;
     }
-    const product = buildProduct({ name, description: str(productData, 'description') ?? null, metadata: metadata(productData, 'metadata') });
+    const product = buildProduct({
+      name,
+      description: str(productData, 'description') ?? null,
+      metadata: metadata(productData, 'metadata'),
+    });
     const price = buildPrice({ currency: itemCurrency, unitAmount, product: product.id, recurring });
     return { product, price, item: buildLineItem({ price, quantity, description: name, metadata: metadata(entry, 'metadata') }) };
   });
@@ -93,9 +136,25 @@ function parseLineItems(params: Params, mode: 'payment' | 'subscription'): Parse
 }
 
 const SESSION_PARAMS = [
-  'mode', 'line_items', 'success_url', 'cancel_url', 'client_reference_id', 'customer', 'customer_email', 'customer_creation',
-  'metadata', 'payment_intent_data', 'subscription_data', 'locale', 'payment_method_types', 'expires_at', 'expand',
-  'submit_type', 'billing_address_collection', 'allow_promotion_codes', 'ui_mode',
+  'mode',
+  'line_items',
+  'success_url',
+  'cancel_url',
+  'client_reference_id',
+  'customer',
+  'customer_email',
+  'customer_creation',
+  'metadata',
+  'payment_intent_data',
+  'subscription_data',
+  'locale',
+  'payment_method_types',
+  'expires_at',
+  'expand',
+  'submit_type',
+  'billing_address_collection',
+  'allow_promotion_codes',
+  'ui_mode',
 ];
 
 /** POST /v1/checkout/sessions. */
@@ -104,21 +163,27 @@ export function createCheckoutSession(core: Core, params: Params): Stripe.Checko
   const mode = oneOf(params, 'mode', ['payment', 'subscription', 'setup'] as const);
   if (!mode) throw invalid('Missing required param: mode.', 'mode', 'parameter_missing');
   if (mode === 'setup') throw invalid('The emulator implements `payment` and `subscription` mode only.', 'mode');
-  if ((oneOf(params, 'ui_mode', ['hosted', 'embedded', 'custom'] as const) ?? 'hosted') !== 'hosted') throw invalid('The emulator implements ui_mode=hosted only.', 'ui_mode');
+  if ((oneOf(params, 'ui_mode', ['hosted', 'embedded', 'custom'] as const) ?? 'hosted') !== 'hosted')
+    throw invalid('The emulator implements ui_mode=hosted only.', 'ui_mode');
   const successUrl = str(params, 'success_url') ?? null;
   const cancelUrl = str(params, 'cancel_url') ?? null;
-  for (const [key, value] of [['success_url', successUrl], ['cancel_url', cancelUrl]] as const) {
+  for (const [key, value] of [
+    ['success_url', successUrl],
+    ['cancel_url', cancelUrl],
+  ] as const) {
     if (value !== null && !isHttpUrl(value)) throw invalid('Not a valid URL', key, 'url_invalid');
   }
   const customer = str(params, 'customer') || null;
   const customerEmail = str(params, 'customer_email') || null;
   if (customer && customerEmail) throw invalid('You may only specify one of these parameters: customer, customer_email.', 'customer_email');
   if (customer) core.store.get('customer', customer, 'customer');
-  if (customerEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(customerEmail)) throw invalid('Invalid email address: ' + customerEmail, 'customer_email', 'email_invalid');
+  if (customerEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(customerEmail))
+    throw invalid('Invalid email address: ' + customerEmail, 'customer_email', 'email_invalid');
   const customerCreation = oneOf(params, 'customer_creation', ['always', 'if_required'] as const);
   if (customerCreation && mode !== 'payment') throw invalid('`customer_creation` can only be used in `payment` mode.', 'customer_creation');
   const clientReferenceId = str(params, 'client_reference_id') || null;
-  if (clientReferenceId && clientReferenceId.length > 200) throw invalid('client_reference_id must be at most 200 characters.', 'client_reference_id');
+  if (clientReferenceId && clientReferenceId.length > 200)
+    throw invalid('client_reference_id must be at most 200 characters.', 'client_reference_id');
   const { items, products, currency } = parseLineItems(params, mode);
   const amountTotal = items.reduce((sum, item) => sum + item.amount_total, 0);
   checkChargeAmount(amountTotal, currency);
@@ -129,14 +194,17 @@ export function createCheckoutSession(core: Core, params: Params): Stripe.Checko
     throw invalid('The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.', 'expires_at');
   }
   const methodTypes = (list(params, 'payment_method_types') ?? []).map((value, index) => {
-    if (typeof value !== 'string' || value === '') throw invalid(`Invalid string: payment_method_types[${index}]`, `payment_method_types[${index}]`);
+    if (typeof value !== 'string' || value === '')
+      throw invalid(`Invalid string: payment_method_types[${index}]`, `payment_method_types[${index}]`);
     return value;
   });
   const paymentIntentData = hash(params, 'payment_intent_data') ?? {};
-  if (mode !== 'payment' && params.payment_intent_data !== undefined) throw invalid('You can only specify `payment_intent_data` in `payment` mode.', 'payment_intent_data');
+  if (mode !== 'payment' && params.payment_intent_data !== undefined)
+    throw invalid('You can only specify `payment_intent_data` in `payment` mode.', 'payment_intent_data');
   allowOnly(paymentIntentData, ['metadata', 'description', 'receipt_email'], 'payment_intent_data.');
   const subscriptionData = hash(params, 'subscription_data') ?? {};
-  if (mode !== 'subscription' && params.subscription_data !== undefined) throw invalid('You can only specify `subscription_data` in `subscription` mode.', 'subscription_data');
+  if (mode !== 'subscription' && params.subscription_data !== undefined)
+    throw invalid('You can only specify `subscription_data` in `subscription` mode.', 'subscription_data');
   allowOnly(subscriptionData, ['metadata', 'description'], 'subscription_data.');
 
   const session = buildCheckoutSession({
@@ -211,7 +279,12 @@ export function offersDelayedMethod(session: Stripe.Checkout.Session): boolean {
 
 // ------------------------------------------------------------------ paying
 
-export function resultFor(core: Core, session: Stripe.Checkout.Session, outcome: PaymentResult['outcome'], error: CardDecline | null = null): PaymentResult {
+export function resultFor(
+  core: Core,
+  session: Stripe.Checkout.Session,
+  outcome: PaymentResult['outcome'],
+  error: CardDecline | null = null,
+): PaymentResult {
   const { store } = core;
   const invoice = typeof session.invoice === 'string' ? store.find('invoice', session.invoice) : undefined;
   const invoicePayment = invoice ? store.all('invoice_payment').find((payment) => payment.invoice === invoice.id) : undefined;
@@ -265,10 +338,20 @@ function sessionPaymentIntent(
   );
 }
 
-function completeOneOff(core: Core, session: Stripe.Checkout.Session, extras: SessionExtras, card: CardDetails, email: string): Stripe.Charge {
+function completeOneOff(
+  core: Core,
+  session: Stripe.Checkout.Session,
+  extras: SessionExtras,
+  card: CardDetails,
+  email: string,
+): Stripe.Charge {
   const { store } = core;
   if (!session.customer && session.customer_creation === 'always') {
-    const customer = createCustomerRecord(core, { email, name: null, description: null, phone: null, metadata: {}, preferredLocales: [] }, AUTOMATIC);
+    const customer = createCustomerRecord(
+      core,
+      { email, name: null, description: null, phone: null, metadata: {}, preferredLocales: [] },
+      AUTOMATIC,
+    );
     session.customer = customer.id;
   }
   const customer = typeof session.customer === 'string' ? session.customer : null;
@@ -276,14 +359,26 @@ function completeOneOff(core: Core, session: Stripe.Checkout.Session, extras: Se
   const intent = sessionPaymentIntent(core, session, extras, customer, method);
   const charge = store.put<'charge'>(buildCharge({ intent, method, state: { status: 'succeeded' }, email }));
   Object.assign(intent, { status: 'succeeded', amount_received: intent.amount, latest_charge: charge.id });
-  Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: intent.id, customer_details: buildCustomerDetails(email, null), url: null });
+  Object.assign(session, {
+    status: 'complete',
+    payment_status: 'paid',
+    payment_intent: intent.id,
+    customer_details: buildCustomerDetails(email, null),
+    url: null,
+  });
   store.emit('charge.succeeded', charge, AUTOMATIC);
   store.emit('payment_intent.succeeded', intent, AUTOMATIC);
   store.emit('checkout.session.completed', session, AUTOMATIC);
   return charge;
 }
 
-function completeSubscription(core: Core, session: Stripe.Checkout.Session, extras: SessionExtras, card: CardDetails, email: string): Stripe.Charge {
+function completeSubscription(
+  core: Core,
+  session: Stripe.Checkout.Session,
+  extras: SessionExtras,
+  card: CardDetails,
+  email: string,
+): Stripe.Charge {
   const { store } = core;
   const customer =
     typeof session.customer === 'string'
@@ -315,7 +410,9 @@ function completeSubscription(core: Core, session: Stripe.Checkout.Session, extr
           quantity: item.quantity ?? 1,
           productName: item.description ?? '',
           subscriptionItem: subscriptionItem?.id ?? null,
-          period: subscriptionItem ? { start: subscriptionItem.current_period_start, end: subscriptionItem.current_period_end } : { start: now, end: now },
+          period: subscriptionItem
+            ? { start: subscriptionItem.current_period_start, end: subscriptionItem.current_period_end }
+            : { start: now, end: now },
         };
       }),
     }),
@@ -340,14 +437,26 @@ function completeSubscription(core: Core, session: Stripe.Checkout.Session, extr
   return charge;
 }
 
-function startDelayed(core: Core, session: Stripe.Checkout.Session, extras: SessionExtras, outcome: 'succeed' | 'fail', email: string): void {
+function startDelayed(
+  core: Core,
+  session: Stripe.Checkout.Session,
+  extras: SessionExtras,
+  outcome: 'succeed' | 'fail',
+  email: string,
+): void {
   const { store } = core;
   const customer = typeof session.customer === 'string' ? session.customer : null;
   const method = store.put<'payment_method'>(buildPaymentMethod({ type: 'sepa_debit' }, customer, email));
   const intent = sessionPaymentIntent(core, session, extras, customer, method);
   const charge = store.put<'charge'>(buildCharge({ intent, method, state: { status: 'pending' }, email }));
   Object.assign(intent, { status: 'processing', latest_charge: charge.id });
-  Object.assign(session, { status: 'complete', payment_status: 'unpaid', payment_intent: intent.id, customer_details: buildCustomerDetails(email, null), url: null });
+  Object.assign(session, {
+    status: 'complete',
+    payment_status: 'unpaid',
+    payment_intent: intent.id,
+    customer_details: buildCustomerDetails(email, null),
+    url: null,
+  });
   store.emit('charge.pending', charge, AUTOMATIC);
   store.emit('payment_intent.processing', intent, AUTOMATIC);
   store.emit('checkout.session.completed', session, AUTOMATIC);
@@ -362,16 +471,24 @@ function startDelayed(core: Core, session: Stripe.Checkout.Session, extras: Sess
 /** Pays an open session as the hosted page would; a declined card leaves it open and sends nothing. */
 export function payCheckoutSession(core: Core, sessionId: string, payment: SessionPayment): PaymentResult {
   const { session, extras } = sessionForPayment(core, sessionId);
-  if (session.status !== 'open') throw new EmulatorError(400, `Checkout Session ${sessionId} is ${session.status}; only open sessions can be paid.`);
+  if (session.status !== 'open')
+    throw new EmulatorError(400, `Checkout Session ${sessionId} is ${session.status}; only open sessions can be paid.`);
   const email = payerEmail(core, session, payment.email);
   if ('delayed' in payment) {
-    if (!offersDelayedMethod(session)) throw new EmulatorError(400, `Checkout Session ${sessionId} does not offer a delayed payment method (mode ${session.mode}, types ${session.payment_method_types.join(', ')}).`);
+    if (!offersDelayedMethod(session))
+      throw new EmulatorError(
+        400,
+        `Checkout Session ${sessionId} does not offer a delayed payment method (mode ${session.mode}, types ${session.payment_method_types.join(', ')}).`,
+      );
     startDelayed(core, session, extras, payment.delayed, email);
     return resultFor(core, session, 'processing');
   }
   const check = checkCard(payment);
   if (!check.ok) return resultFor(core, session, 'declined', check);
-  const charge = session.mode === 'subscription' ? completeSubscription(core, session, extras, check.card, email) : completeOneOff(core, session, extras, check.card, email);
+  const charge =
+    session.mode === 'subscription'
+      ? completeSubscription(core, session, extras, check.card, email)
+      : completeOneOff(core, session, extras, check.card, email);
   if (check.disputes) openDispute(core, charge);
   return resultFor(core, session, 'paid');
 }
@@ -386,7 +503,13 @@ export function settleDelayed(core: Core, sessionId: string, outcome: 'succeed' 
   const intent = store.get('payment_intent', String(session.payment_intent));
   const charge = store.get('charge', String(intent.latest_charge));
   if (outcome === 'succeed') {
-    Object.assign(charge, { status: 'succeeded', paid: true, captured: true, amount_captured: charge.amount, outcome: chargeOutcome({ status: 'succeeded' }) });
+    Object.assign(charge, {
+      status: 'succeeded',
+      paid: true,
+      captured: true,
+      amount_captured: charge.amount,
+      outcome: chargeOutcome({ status: 'succeeded' }),
+    });
     Object.assign(intent, { status: 'succeeded', amount_received: intent.amount });
     session.payment_status = 'paid';
     store.emit('charge.succeeded', charge, AUTOMATIC);
@@ -394,11 +517,26 @@ export function settleDelayed(core: Core, sessionId: string, outcome: 'succeed' 
     store.emit('checkout.session.async_payment_succeeded', session, AUTOMATIC);
     return resultFor(core, session, 'paid');
   }
-  const failure = { status: 'failed' as const, failureCode: 'insufficient_funds', failureMessage: "The customer's account has insufficient funds to cover this payment.", declineCode: null };
-  Object.assign(charge, { status: 'failed', failure_code: failure.failureCode, failure_message: failure.failureMessage, outcome: chargeOutcome(failure) });
+  const failure = {
+    status: 'failed' as const,
+    failureCode: 'insufficient_funds',
+    failureMessage: "The customer's account has insufficient funds to cover this payment.",
+    declineCode: null,
+  };
+  Object.assign(charge, {
+    status: 'failed',
+    failure_code: failure.failureCode,
+    failure_message: failure.failureMessage,
+    outcome: chargeOutcome(failure),
+  });
   Object.assign(intent, {
     status: 'requires_payment_method',
-    last_payment_error: { type: 'invalid_request_error', code: 'payment_intent_payment_attempt_failed', message: failure.failureMessage, charge: charge.id },
+    last_payment_error: {
+      type: 'invalid_request_error',
+      code: 'payment_intent_payment_attempt_failed',
+      message: failure.failureMessage,
+      charge: charge.id,
+    },
   });
   store.emit('charge.failed', charge, AUTOMATIC);
   store.emit('payment_intent.payment_failed', intent, AUTOMATIC);

@@ -137,7 +137,11 @@ export function buildInvoice(args: {
         : null,
       period: line.period,
       pretax_credit_amounts: [],
-      pricing: { type: 'price_details', price_details: { price: line.price.id, product: String(line.price.product) }, unit_amount_decimal: line.price.unit_amount_decimal },
+      pricing: {
+        type: 'price_details',
+        price_details: { price: line.price.id, product: String(line.price.product) },
+        unit_amount_decimal: line.price.unit_amount_decimal,
+      },
       quantity: line.quantity,
       quantity_decimal: decimal(line.quantity),
       subscription: args.subscription.id,
@@ -244,7 +248,12 @@ export function buildInvoicePayment(invoice: Stripe.Invoice, intent: Stripe.Paym
   };
 }
 
-export function buildPortalSession(args: { customer: string; returnUrl: string | null; locale: Stripe.BillingPortal.Session.Locale | null; publicUrl: string }): Stripe.BillingPortal.Session {
+export function buildPortalSession(args: {
+  customer: string;
+  returnUrl: string | null;
+  locale: Stripe.BillingPortal.Session.Locale | null;
+  publicUrl: string;
+}): Stripe.BillingPortal.Session {
   const id = newId('bps_');
   return {
     id,

@@ -122,7 +122,12 @@ export function chargeOutcome(state: ChargeState): Stripe.Charge.Outcome {
   };
 }
 
-export function buildCharge(args: { intent: Stripe.PaymentIntent; method: Stripe.PaymentMethod; state: ChargeState; email: string | null }): Stripe.Charge {
+export function buildCharge(args: {
+  intent: Stripe.PaymentIntent;
+  method: Stripe.PaymentMethod;
+  state: ChargeState;
+  email: string | null;
+}): Stripe.Charge {
   const { intent, state } = args;
   const succeeded = state.status === 'succeeded';
   return {
@@ -174,7 +179,12 @@ export function buildCharge(args: { intent: Stripe.PaymentIntent; method: Stripe
 
 // ------------------------------------------------------------------ refunds and disputes
 
-export function buildRefund(args: { charge: Stripe.Charge; amount: number; reason: Stripe.Refund.Reason | null; metadata: Record<string, string> }): Stripe.Refund {
+export function buildRefund(args: {
+  charge: Stripe.Charge;
+  amount: number;
+  reason: Stripe.Refund.Reason | null;
+  metadata: Record<string, string>;
+}): Stripe.Refund {
   const card = args.charge.payment_method_details?.type === 'card';
   return {
     id: newId('re_'),
@@ -187,7 +197,14 @@ export function buildRefund(args: { charge: Stripe.Charge; amount: number; reaso
     customer: args.charge.customer,
     customer_account: null,
     // Stripe describes card refunds' destination; a debit refund goes back to the same account.
-    ...(card ? { destination_details: { type: 'card', card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' } } } : {}),
+    ...(card
+      ? {
+          destination_details: {
+            type: 'card',
+            card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' },
+          },
+        }
+      : {}),
     metadata: args.metadata,
     payment_intent: args.charge.payment_intent,
     payment_method: args.charge.payment_method,
@@ -242,13 +259,23 @@ export function buildDispute(charge: Stripe.Charge): Stripe.Dispute {
     currency: charge.currency,
     enhanced_eligibility_types: [],
     evidence: emptyEvidence(),
-    evidence_details: { due_by: created + 7 * 86_400, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0, submission_method: 'not_submitted' },
+    evidence_details: {
+      due_by: created + 7 * 86_400,
+      enhanced_eligibility: {},
+      has_evidence: false,
+      past_due: false,
+      submission_count: 0,
+      submission_method: 'not_submitted',
+    },
     intended_submission_method: null,
     is_charge_refundable: false,
     livemode: false,
     metadata: {},
     payment_intent: charge.payment_intent,
-    payment_method_details: { type: 'card', card: { brand: 'visa', case_type: 'chargeback', network: 'visa', network_reason_code: '10.4' } },
+    payment_method_details: {
+      type: 'card',
+      card: { brand: 'visa', case_type: 'chargeback', network: 'visa', network_reason_code: '10.4' },
+    },
     reason: 'fraudulent',
     status: 'needs_response',
   };

@@ -29,7 +29,9 @@ export function addInterval(seconds: number, interval: string, count: number): n
   if (interval === 'day' || interval === 'week') return seconds + count * (interval === 'day' ? 1 : 7) * 86_400;
   const months = interval === 'month' ? count : count * 12;
   const day = date.getUTCDate();
-  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()));
+  const target = new Date(
+    Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()),
+  );
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(day, lastDay));
   return Math.floor(target.getTime() / 1000);
@@ -68,7 +70,12 @@ export function buildProduct(args: { name: string; description: string | null; m
   };
 }
 
-export function buildPrice(args: { currency: string; unitAmount: number; product: string; recurring: { interval: Interval; intervalCount: number } | null }): Stripe.Price {
+export function buildPrice(args: {
+  currency: string;
+  unitAmount: number;
+  product: string;
+  recurring: { interval: Interval; intervalCount: number } | null;
+}): Stripe.Price {
   // Prices made inline from `price_data` are archived at once, as Stripe does.
   return {
     id: newId('price_'),
@@ -84,7 +91,13 @@ export function buildPrice(args: { currency: string; unitAmount: number; product
     nickname: null,
     product: args.product,
     recurring: args.recurring
-      ? { interval: args.recurring.interval, interval_count: args.recurring.intervalCount, meter: null, trial_period_days: null, usage_type: 'licensed' }
+      ? {
+          interval: args.recurring.interval,
+          interval_count: args.recurring.intervalCount,
+          meter: null,
+          trial_period_days: null,
+          usage_type: 'licensed',
+        }
       : null,
     tax_behavior: 'unspecified',
     tiers_mode: null,
@@ -119,7 +132,12 @@ export function buildPlan(price: Stripe.Price): Stripe.Plan {
   };
 }
 
-export function buildLineItem(args: { price: Stripe.Price; quantity: number; description: string; metadata: Record<string, string> }): Stripe.LineItem {
+export function buildLineItem(args: {
+  price: Stripe.Price;
+  quantity: number;
+  description: string;
+  metadata: Record<string, string>;
+}): Stripe.LineItem {
   const amount = (args.price.unit_amount ?? 0) * args.quantity;
   return {
     id: newId('li_'),

@@ -35,7 +35,10 @@ code{font-size:.85rem}
 }
 
 const testCardHint = `Test cards: ${Object.entries(TEST_CARDS)
-  .map(([number, card]) => `${number.replace(/(\d{4})(?=\d)/g, '$1 ')} ${'decline' in card ? 'is declined' : card.disputes ? 'succeeds, then is disputed' : 'succeeds'}`)
+  .map(
+    ([number, card]) =>
+      `${number.replace(/(\d{4})(?=\d)/g, '$1 ')} ${'decline' in card ? 'is declined' : card.disputes ? 'succeeds, then is disputed' : 'succeeds'}`,
+  )
   .join('; ')}. Any future expiry date and any three-digit CVC.`;
 
 interface CardFormState {
@@ -68,9 +71,14 @@ function sessionSummary(core: Core, session: Stripe.Checkout.Session): string {
   const items = core.store.sessionExtras.get(session.id)?.lineItems ?? [];
   const currency = session.currency ?? 'usd';
   const interval = items.find((item) => item.price?.recurring)?.price?.recurring;
-  const per = interval ? ` per ${interval.interval_count > 1 ? `${interval.interval_count} ${interval.interval}s` : interval.interval}` : '';
+  const per = interval
+    ? ` per ${interval.interval_count > 1 ? `${interval.interval_count} ${interval.interval}s` : interval.interval}`
+    : '';
   const rows = items
-    .map((item) => `<li>${e(item.description)}${(item.quantity ?? 1) > 1 ? ` × ${item.quantity}` : ''}: ${e(formatAmount(item.amount_total, currency))}</li>`)
+    .map(
+      (item) =>
+        `<li>${e(item.description)}${(item.quantity ?? 1) > 1 ? ` × ${item.quantity}` : ''}: ${e(formatAmount(item.amount_total, currency))}</li>`,
+    )
     .join('');
   return `<h2>Summary</h2><ul>${rows}</ul><p>Total due: <strong>${e(formatAmount(session.amount_total ?? 0, currency))}${e(per)}</strong></p>`;
 }
@@ -123,7 +131,10 @@ export function checkoutPage(core: Core, sessionId: string, state: CheckoutState
   }
   const back = session.cancel_url ? `<p><a href="${e(session.cancel_url)}">Cancel and go back</a></p>` : '';
   if (session.status === 'expired') {
-    return { status: 410, html: layout('Expired', `<main><h1>This payment page has expired</h1><p>Nothing was charged.</p>${back}</main>`) };
+    return {
+      status: 410,
+      html: layout('Expired', `<main><h1>This payment page has expired</h1><p>Nothing was charged.</p>${back}</main>`),
+    };
   }
   if (session.status === 'complete') {
     const target = successTarget(session);
@@ -137,8 +148,12 @@ export function checkoutPage(core: Core, sessionId: string, state: CheckoutState
     };
   }
   const interval = core.store.sessionExtras.get(session.id)?.lineItems.find((item) => item.price?.recurring)?.price?.recurring?.interval;
-  const heading = session.mode !== 'subscription' ? 'Pay' : interval === 'month' ? 'Set up your monthly payment' : 'Set up your recurring payment';
-  return { status, html: layout(heading, `<main><h1>${heading}</h1>${sessionSummary(core, session)}${checkoutForm(core, session, state)}${back}</main>`) };
+  const heading =
+    session.mode !== 'subscription' ? 'Pay' : interval === 'month' ? 'Set up your monthly payment' : 'Set up your recurring payment';
+  return {
+    status,
+    html: layout(heading, `<main><h1>${heading}</h1>${sessionSummary(core, session)}${checkoutForm(core, session, state)}${back}</main>`),
+  };
 }
 
 export function submitCheckout(core: Core, sessionId: string, form: URLSearchParams): PageResponse {
@@ -168,7 +183,9 @@ export function submitCheckout(core: Core, sessionId: string, form: URLSearchPar
   }
   const email = needsEmail ? state.email : undefined;
   const payment: SessionPayment =
-    state.method === 'delayed' ? { delayed: state.delayedOutcome === 'fail' ? 'fail' : 'succeed', email } : { card: state.card ?? '', expiry: state.expiry, cvc: state.cvc, email };
+    state.method === 'delayed'
+      ? { delayed: state.delayedOutcome === 'fail' ? 'fail' : 'succeed', email }
+      : { card: state.card ?? '', expiry: state.expiry, cvc: state.cvc, email };
   const result = payCheckoutSession(core, sessionId, payment);
   if (result.outcome === 'declined') return checkoutPage(core, sessionId, { ...state, error: result.error?.message }, 402);
   return { redirect: successTarget(result.session) ?? `/c/pay/${sessionId}` };
@@ -184,9 +201,15 @@ export function invoicePage(core: Core, invoiceId: string, state: CardFormState 
   const details = `<dl><dt>Amount</dt><dd>${e(amount)}</dd><dt>Status</dt><dd>${invoice.status === 'paid' ? 'Paid' : e(invoice.status)}</dd></dl><ul>${lines}</ul>`;
   if (invoice.status !== 'open') {
     const paid = invoice.status === 'paid' ? `<p class="status" role="status">This invoice is paid. Thank you.</p>` : '';
-    return { status: 200, html: layout(`Invoice ${invoice.number}`, `<main><h1>Invoice ${e(invoice.number)}</h1>${paid}${details}</main>`) };
+    return {
+      status: 200,
+      html: layout(`Invoice ${invoice.number}`, `<main><h1>Invoice ${e(invoice.number)}</h1>${paid}${details}</main>`),
+    };
   }
-  const failed = invoice.attempt_count > 0 && !state.error ? '<p>We could not charge your card for this invoice. Pay it with another card below.</p>' : '';
+  const failed =
+    invoice.attempt_count > 0 && !state.error
+      ? '<p>We could not charge your card for this invoice. Pay it with another card below.</p>'
+      : '';
   return {
     status,
     html: layout(
@@ -224,15 +247,21 @@ export function portalPage(core: Core, portalId: string, state: CardFormState & 
   const subscriptionRows = subscriptions
     .map((entry) => {
       const item = entry.items.data[0];
-      const price = item ? `${formatAmount((item.price.unit_amount ?? 0) * (item.quantity ?? 1), entry.currency)} per ${item.price.recurring?.interval ?? 'month'}` : '';
-      const ending = entry.cancel_at_period_end && item ? `, ends on ${new Date(item.current_period_end * 1000).toISOString().slice(0, 10)}` : '';
+      const price = item
+        ? `${formatAmount((item.price.unit_amount ?? 0) * (item.quantity ?? 1), entry.currency)} per ${item.price.recurring?.interval ?? 'month'}`
+        : '';
+      const ending =
+        entry.cancel_at_period_end && item ? `, ends on ${new Date(item.current_period_end * 1000).toISOString().slice(0, 10)}` : '';
       return `<li>${e(price)}: ${e(entry.status.replace('_', ' '))}${e(ending)}</li>`;
     })
     .join('');
   const openInvoices = core.store
     .all('invoice')
     .filter((invoice) => invoice.customer === customer.id && invoice.status === 'open')
-    .map((invoice) => `<li>Invoice ${e(invoice.number)}: ${e(formatAmount(invoice.amount_due, invoice.currency))}, unpaid. <a href="/i/${e(invoice.id)}">Pay invoice ${e(invoice.number)}</a></li>`)
+    .map(
+      (invoice) =>
+        `<li>Invoice ${e(invoice.number)}: ${e(formatAmount(invoice.amount_due, invoice.currency))}, unpaid. <a href="/i/${e(invoice.id)}">Pay invoice ${e(invoice.number)}</a></li>`,
+    )
     .join('');
   const back = portal.return_url ? `<p><a href="${e(portal.return_url)}">Return to ${e(new URL(portal.return_url).host)}</a></p>` : '';
   const body = `<main><h1>Manage your payments</h1>${state.updated ? '<p class="status" role="status">Your card was updated.</p>' : ''}
@@ -271,7 +300,10 @@ export function overviewPage(core: Core, deliveries: DeliveryAttempt[], webhookU
   const events = core.store
     .all('event')
     .slice(0, 100)
-    .map((event) => `<tr><td>${time(event.created)}</td><td>${e(event.type)}</td><td><code>${e(event.data.object.id)}</code></td><td><code>${e(event.id)}</code></td></tr>`)
+    .map(
+      (event) =>
+        `<tr><td>${time(event.created)}</td><td>${e(event.type)}</td><td><code>${e(event.data.object.id)}</code></td><td><code>${e(event.id)}</code></td></tr>`,
+    )
     .join('');
   const attempts = [...deliveries]
     .reverse()
@@ -282,7 +314,9 @@ export function overviewPage(core: Core, deliveries: DeliveryAttempt[], webhookU
     )
     .join('');
   const table = (caption: string, head: string[], rows: string) =>
-    rows ? `<table><caption>${e(caption)}</caption><thead><tr>${head.map((cell) => `<th scope="col">${e(cell)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>` : `<p>No ${e(caption.toLowerCase())} yet.</p>`;
+    rows
+      ? `<table><caption>${e(caption)}</caption><thead><tr>${head.map((cell) => `<th scope="col">${e(cell)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`
+      : `<p>No ${e(caption.toLowerCase())} yet.</p>`;
   return layout(
     'Local Stripe emulator',
     `<main class="wide"><h1>Local Stripe emulator</h1><p>Webhooks go to ${webhookUrl ? `<code>${e(webhookUrl)}</code>` : 'nowhere (no URL configured)'}.</p>

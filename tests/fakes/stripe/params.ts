@@ -68,8 +68,11 @@ function toParam(node: Node, path: string): Param {
   if (allIndices) {
     // Stripe reads `a[0]`, `a[1]` … as an array and refuses gaps.
     const indices = keys.map(Number).sort((a, b) => a - b);
-    if (indices.some((index, position) => index !== position)) throw invalid(`Invalid array: ${path} must have consecutive indices starting at 0.`, path);
-    return [...node.entries.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([index, child]) => toParam(child, `${path}[${index}]`));
+    if (indices.some((index, position) => index !== position))
+      throw invalid(`Invalid array: ${path} must have consecutive indices starting at 0.`, path);
+    return [...node.entries.entries()]
+      .sort(([a], [b]) => Number(a) - Number(b))
+      .map(([index, child]) => toParam(child, `${path}[${index}]`));
   }
   const object: { [key: string]: Param } = {};
   for (const [key, child] of node.entries) object[key] = toParam(child, `${path}[${key}]`);
@@ -188,7 +191,11 @@ export function metadata(params: Params, key: string, current: Record<string, st
   for (const [name, entry] of Object.entries(value)) {
     if (typeof entry !== 'string') throw invalid(`Invalid string: ${path}[${name}] must be a string.`, `${path}[${name}]`);
     if (name.length > 40) throw invalid(`Metadata keys can have up to 40 characters; ${name} has ${name.length}.`, `${path}[${name}]`);
-    if (entry.length > 500) throw invalid(`Metadata values can have up to 500 characters, but you passed in a value that is ${entry.length} characters.`, `${path}[${name}]`);
+    if (entry.length > 500)
+      throw invalid(
+        `Metadata values can have up to 500 characters, but you passed in a value that is ${entry.length} characters.`,
+        `${path}[${name}]`,
+      );
     if (entry === '') delete next[name];
     else next[name] = entry;
   }
@@ -201,7 +208,8 @@ export function expandPaths(params: Params): string[] {
   const value = list(params, 'expand') ?? [];
   return value.map((entry, index) => {
     if (typeof entry !== 'string' || entry === '') throw invalid(`Invalid string: expand[${index}]`, `expand[${index}]`);
-    if (entry.split('.').length > 4) throw invalid(`You cannot expand more than 4 levels of a property. Property: ${entry}`, `expand[${index}]`);
+    if (entry.split('.').length > 4)
+      throw invalid(`You cannot expand more than 4 levels of a property. Property: ${entry}`, `expand[${index}]`);
     return entry;
   });
 }

@@ -135,7 +135,12 @@ export class Store {
   // ---------------------------------------------------------------- lists
 
   /** A Stripe list (newest first) with `limit`, `starting_after` and `ending_before`. */
-  list<K extends Kind>(kind: K, url: string, params: Params, filters: Record<string, (object: ObjectTypes[K], value: string) => boolean>): ApiList<ObjectTypes[K]> {
+  list<K extends Kind>(
+    kind: K,
+    url: string,
+    params: Params,
+    filters: Record<string, (object: ObjectTypes[K], value: string) => boolean>,
+  ): ApiList<ObjectTypes[K]> {
     const paging = ['limit', 'starting_after', 'ending_before', 'expand'];
     for (const key of Object.keys(params)) {
       if (!paging.includes(key) && !(key in filters)) throw invalid(`Received unknown parameter: ${key}`, key, 'parameter_unknown');

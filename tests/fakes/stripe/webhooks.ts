@@ -173,10 +173,13 @@ export class WebhookDispatcher {
       event.pending_webhooks = 0;
       this.finish();
     } else if (retry) {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        void this.attempt(event, attempt + 1);
-      }, this.options.retryBaseMs * 2 ** (attempt - 1));
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          void this.attempt(event, attempt + 1);
+        },
+        this.options.retryBaseMs * 2 ** (attempt - 1),
+      );
       this.timers.add(timer);
     } else {
       this.finish();

@@ -25,9 +25,18 @@ describe('Resend fake', () => {
     const { data, error } = await resend.emails.send(message);
     expect(error).toBeNull();
     expect(data?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(fake.messages()).toEqual([expect.objectContaining({ id: data?.id, to: ['donor@example.org'], subject: 'Hello', html: '<p>Hi</p>', text: 'Hi' })]);
+    expect(fake.messages()).toEqual([
+      expect.objectContaining({ id: data?.id, to: ['donor@example.org'], subject: 'Hello', html: '<p>Hi</p>', text: 'Hi' }),
+    ]);
     const fetched = await resend.emails.get(data?.id ?? '');
-    expect(fetched.data).toMatchObject({ object: 'email', id: data?.id, to: ['donor@example.org'], from: message.from, subject: 'Hello', last_event: 'delivered' });
+    expect(fetched.data).toMatchObject({
+      object: 'email',
+      id: data?.id,
+      to: ['donor@example.org'],
+      from: message.from,
+      subject: 'Hello',
+      last_event: 'delivered',
+    });
   });
 
   it('returns Resend-shaped errors for missing auth, missing fields and unknown ids', async () => {
@@ -66,7 +75,12 @@ describe('Resend fake', () => {
 
   it('shows messages newest first on an escaped HTML page and as JSON', async () => {
     await resend.emails.send({ ...message, subject: 'First' });
-    const evil = await resend.emails.send({ ...message, subject: '<script>alert(1)</script>', html: '<p onclick="x()">"quoted"</p>', text: 'Go to http://localhost:3000/login/verify?token=abc' });
+    const evil = await resend.emails.send({
+      ...message,
+      subject: '<script>alert(1)</script>',
+      html: '<p onclick="x()">"quoted"</p>',
+      text: 'Go to http://localhost:3000/login/verify?token=abc',
+    });
     const page = await fetch(`${fake.url}/`);
     const html = await page.text();
     expect(page.headers.get('content-type')).toContain('text/html');

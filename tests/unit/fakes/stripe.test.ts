@@ -18,7 +18,11 @@ const PAYMENT_TYPES = ['checkout.session.completed', 'payment_intent.succeeded',
 interface Received {
   raw: string;
   signature: string;
-  event: { id: string; type: string; data: { object: { id: string } & Record<string, unknown>; previous_attributes?: Record<string, unknown> } };
+  event: {
+    id: string;
+    type: string;
+    data: { object: { id: string } & Record<string, unknown>; previous_attributes?: Record<string, unknown> };
+  };
   status: number;
 }
 
@@ -87,7 +91,12 @@ function monthlySession(metadata: Record<string, string> = { pledgeId: 'pledge-m
   return stripe.checkout.sessions.create({
     mode: 'subscription',
     customer_email: 'donor@example.org',
-    line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' }, product_data: { name: 'Monthly gift' } } }],
+    line_items: [
+      {
+        quantity: 1,
+        price_data: { currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' }, product_data: { name: 'Monthly gift' } },
+      },
+    ],
     success_url: 'http://localhost:3000/give/thanks?session={CHECKOUT_SESSION_ID}',
     cancel_url: 'http://localhost:3000/give',
     subscription_data: { metadata },
@@ -130,7 +139,10 @@ describe('Stripe emulator: API', () => {
     expect(keyed.amount_total).toBe(3000);
     expect(replay.lastResponse.headers['idempotent-replayed']).toBe('true');
     expect(keyed.lastResponse.headers['idempotent-replayed']).toBeUndefined();
-    const conflict = stripe.checkout.sessions.create({ ...params, success_url: 'http://localhost:3000/other' }, { idempotencyKey: 'pledge-42:checkout' });
+    const conflict = stripe.checkout.sessions.create(
+      { ...params, success_url: 'http://localhost:3000/other' },
+      { idempotencyKey: 'pledge-42:checkout' },
+    );
     await expect(conflict).rejects.toMatchObject({ type: 'StripeIdempotencyError', statusCode: 400, rawType: 'idempotency_error' });
     const sessions = await stripe.checkout.sessions.list({ limit: 100 });
     expect(sessions.data.filter((session) => session.id === keyed.id)).toHaveLength(1);
@@ -138,7 +150,13 @@ describe('Stripe emulator: API', () => {
     const retrieved = await stripe.checkout.sessions.retrieve(first.id);
     expect(retrieved).toMatchObject({ id: first.id, status: 'open', amount_total: 2500 });
     const items = await stripe.checkout.sessions.retrieve(first.id, { expand: ['line_items'] });
-    expect(items.line_items?.data[0]).toMatchObject({ object: 'item', amount_total: 2500, quantity: 1, description: 'Gift to the programme', price: { unit_amount: 2500, currency: 'eur', type: 'one_time' } });
+    expect(items.line_items?.data[0]).toMatchObject({
+      object: 'item',
+      amount_total: 2500,
+      quantity: 1,
+      description: 'Gift to the programme',
+      price: { unit_amount: 2500, currency: 'eur', type: 'one_time' },
+    });
   });
 
   it('expires an open session with checkout.session.expired, once', async () => {
@@ -157,21 +175,41 @@ describe('Stripe emulator: API', () => {
   it('answers with Stripe-shaped errors: auth, missing and unknown parameters, unknown ids, amount rules', async () => {
     const noKey = await fetch(`${emulator.url}/v1/checkout/sessions/cs_test_x`);
     expect(noKey.status).toBe(401);
-    expect(await noKey.json()).toEqual({ error: { type: 'invalid_request_error', message: expect.stringContaining('You did not provide an API key') } });
+    expect(await noKey.json()).toEqual({
+      error: { type: 'invalid_request_error', message: expect.stringContaining('You did not provide an API key') },
+    });
     const badKey = await fetch(`${emulator.url}/v1/customers`, { method: 'POST', headers: { Authorization: 'Bearer not_a_key' } });
     expect(badKey.status).toBe(401);
-    await expect(new Stripe('pk_test_x', { host: '127.0.0.1', port: emulator.port, protocol: 'http' }).customers.create({})).rejects.toMatchObject({ statusCode: 401 });
+    await expect(
+      new Stripe('pk_test_x', { host: '127.0.0.1', port: emulator.port, protocol: 'http' }).customers.create({}),
+    ).rejects.toMatchObject({ statusCode: 401 });
 
-    await expect(stripe.checkout.sessions.retrieve('cs_test_missing')).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing', type: 'StripeInvalidRequestError' });
+    await expect(stripe.checkout.sessions.retrieve('cs_test_missing')).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'resource_missing',
+      type: 'StripeInvalidRequestError',
+    });
     await expect(oneOffSession({ mode: undefined })).rejects.toMatchObject({ statusCode: 400, param: 'mode' });
-    await expect(oneOffSession({ customer: 'cus_nobody', customer_email: undefined })).rejects.toMatchObject({ statusCode: 404, param: 'customer' });
-    await expect(oneOffSession({ consent_collection: { terms_of_service: 'required' } })).rejects.toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'consent_collection' });
-    await expect(oneOffSession({}, 10, 'usd')).rejects.toMatchObject({ statusCode: 400, message: expect.stringContaining('at least $0.50 usd') });
+    await expect(oneOffSession({ customer: 'cus_nobody', customer_email: undefined })).rejects.toMatchObject({
+      statusCode: 404,
+      param: 'customer',
+    });
+    await expect(oneOffSession({ consent_collection: { terms_of_service: 'required' } })).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'parameter_unknown',
+      param: 'consent_collection',
+    });
+    await expect(oneOffSession({}, 10, 'usd')).rejects.toMatchObject({
+      statusCode: 400,
+      message: expect.stringContaining('at least $0.50 usd'),
+    });
     await expect(oneOffSession({}, 12345, 'kwd')).rejects.toMatchObject({ statusCode: 400, code: 'amount_invalid' });
     const recurringInPayment = stripe.checkout.sessions.create({
       mode: 'payment',
       success_url: 'http://localhost:3000/ok',
-      line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' }, product_data: { name: 'x' } } }],
+      line_items: [
+        { quantity: 1, price_data: { currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' }, product_data: { name: 'x' } } },
+      ],
     });
     await expect(recurringInPayment).rejects.toMatchObject({ statusCode: 400, message: expect.stringContaining('recurring price') });
     const unknownRoute = await fetch(`${emulator.url}/v1/nothing`, { headers: { Authorization: 'Bearer sk_test_x' } });
@@ -194,8 +232,17 @@ describe('Stripe emulator: API', () => {
   });
 
   it('creates and retrieves customers', async () => {
-    const customer = await stripe.customers.create({ email: 'company@example.org', name: 'ACME Foundation', metadata: { donorId: 'd-1' } }, { idempotencyKey: 'donor:d-1' });
-    expect(customer).toMatchObject({ object: 'customer', email: 'company@example.org', name: 'ACME Foundation', metadata: { donorId: 'd-1' }, livemode: false });
+    const customer = await stripe.customers.create(
+      { email: 'company@example.org', name: 'ACME Foundation', metadata: { donorId: 'd-1' } },
+      { idempotencyKey: 'donor:d-1' },
+    );
+    expect(customer).toMatchObject({
+      object: 'customer',
+      email: 'company@example.org',
+      name: 'ACME Foundation',
+      metadata: { donorId: 'd-1' },
+      livemode: false,
+    });
     expect(customer.id).toMatch(/^cus_/);
     expect((await stripe.customers.retrieve(customer.id)).id).toBe(customer.id);
     await expect(stripe.customers.retrieve('cus_missing')).rejects.toMatchObject({ statusCode: 404 });
@@ -219,11 +266,31 @@ describe('Stripe emulator: paying one-off gifts', () => {
     const session = await oneOffSession();
     const result = await emulator.payCheckoutSession(session.id, { card: '4242424242424242' });
     expect(result.outcome).toBe('paid');
-    expect(result.session).toMatchObject({ status: 'complete', payment_status: 'paid', payment_intent: result.paymentIntent?.id, customer_details: { email: 'test.donor@example.com' } });
+    expect(result.session).toMatchObject({
+      status: 'complete',
+      payment_status: 'paid',
+      payment_intent: result.paymentIntent?.id,
+      customer_details: { email: 'test.donor@example.com' },
+    });
 
     const intent = await stripe.paymentIntents.retrieve(String(result.paymentIntent?.id), { expand: ['latest_charge'] });
-    expect(intent).toMatchObject({ status: 'succeeded', amount: 2500, amount_received: 2500, currency: 'eur', metadata: { pledgeId: 'pledge-1', instalmentId: 'inst-1' } });
-    expect(intent.latest_charge).toMatchObject({ object: 'charge', payment_intent: intent.id, amount: 2500, currency: 'eur', paid: true, status: 'succeeded', metadata: {}, amount_refunded: 0 });
+    expect(intent).toMatchObject({
+      status: 'succeeded',
+      amount: 2500,
+      amount_received: 2500,
+      currency: 'eur',
+      metadata: { pledgeId: 'pledge-1', instalmentId: 'inst-1' },
+    });
+    expect(intent.latest_charge).toMatchObject({
+      object: 'charge',
+      payment_intent: intent.id,
+      amount: 2500,
+      currency: 'eur',
+      paid: true,
+      status: 'succeeded',
+      metadata: {},
+      amount_refunded: 0,
+    });
     const listed = await stripe.checkout.sessions.list({ payment_intent: intent.id });
     expect(listed.data.map((entry) => entry.id)).toEqual([session.id]);
 
@@ -233,15 +300,27 @@ describe('Stripe emulator: paying one-off gifts', () => {
     for (const delivery of deliveries) {
       expect(delivery.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
       const event = stripe.webhooks.constructEvent(delivery.raw, delivery.signature, SECRET);
-      expect(event).toMatchObject({ object: 'event', api_version: '2026-10-28.endive', livemode: false, request: { id: null, idempotency_key: null } });
+      expect(event).toMatchObject({
+        object: 'event',
+        api_version: '2026-10-28.endive',
+        livemode: false,
+        request: { id: null, idempotency_key: null },
+      });
       expect(event.id).toMatch(/^evt_/);
-      expect(() => stripe.webhooks.constructEvent(delivery.raw, delivery.signature, 'whsec_wrong')).toThrow(Stripe.errors.StripeSignatureVerificationError);
-      expect(() => stripe.webhooks.constructEvent(delivery.raw.replace('"livemode": false', '"livemode": true'), delivery.signature, SECRET)).toThrow(
+      expect(() => stripe.webhooks.constructEvent(delivery.raw, delivery.signature, 'whsec_wrong')).toThrow(
         Stripe.errors.StripeSignatureVerificationError,
       );
+      expect(() =>
+        stripe.webhooks.constructEvent(delivery.raw.replace('"livemode": false', '"livemode": true'), delivery.signature, SECRET),
+      ).toThrow(Stripe.errors.StripeSignatureVerificationError);
     }
     const completed = deliveries.find((entry) => entry.event.type === 'checkout.session.completed')?.event;
-    expect(completed?.data.object).toMatchObject({ id: session.id, payment_status: 'paid', payment_intent: intent.id, metadata: { pledgeId: 'pledge-1' } });
+    expect(completed?.data.object).toMatchObject({
+      id: session.id,
+      payment_status: 'paid',
+      payment_intent: intent.id,
+      metadata: { pledgeId: 'pledge-1' },
+    });
     await expect(emulator.payCheckoutSession(session.id, { card: '4242424242424242' })).rejects.toThrow(/complete/);
   });
 
@@ -258,7 +337,12 @@ describe('Stripe emulator: paying one-off gifts', () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!localhost)[^"]*\.(css|js)/);
 
     const eventsBefore = emulator.events().length;
-    const declined = await form(String(session.url), { method: 'card', card: '4000 0000 0000 0002', expiry: EXPIRY.replace('/', ' / '), cvc: '123' });
+    const declined = await form(String(session.url), {
+      method: 'card',
+      card: '4000 0000 0000 0002',
+      expiry: EXPIRY.replace('/', ' / '),
+      cvc: '123',
+    });
     expect(declined.status).toBe(402);
     const declinedHtml = await declined.text();
     expect(declinedHtml).toContain('role="alert"');
@@ -267,7 +351,12 @@ describe('Stripe emulator: paying one-off gifts', () => {
     expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe('open');
     expect(emulator.events().length).toBe(eventsBefore);
 
-    const paid = await form(String(session.url), { method: 'card', card: '4242 4242 4242 4242', expiry: EXPIRY.replace('/', ' / '), cvc: '123' });
+    const paid = await form(String(session.url), {
+      method: 'card',
+      card: '4242 4242 4242 4242',
+      expiry: EXPIRY.replace('/', ' / '),
+      cvc: '123',
+    });
     expect(paid.status).toBe(303);
     expect(paid.headers.get('location')).toBe(`http://localhost:3000/give/thanks?session=${session.id}`);
     const after = await stripe.checkout.sessions.retrieve(session.id);
@@ -275,33 +364,60 @@ describe('Stripe emulator: paying one-off gifts', () => {
     // Submitting again (back button) does not pay twice.
     const again = await form(String(session.url), { method: 'card', card: '4242424242424242', expiry: EXPIRY, cvc: '123' });
     expect(again.status).toBe(303);
-    expect(emulator.events().filter((event) => event.type === 'checkout.session.completed' && event.data.object.id === session.id)).toHaveLength(1);
+    expect(
+      emulator.events().filter((event) => event.type === 'checkout.session.completed' && event.data.object.id === session.id),
+    ).toHaveLength(1);
   });
 
   it('a dispute card pays, then opens a dispute that can be closed won or lost', async () => {
     const session = await oneOffSession({}, 5000, 'usd');
     const result = await emulator.payCheckoutSession(session.id, { card: '4000 0000 0000 0259' });
     expect(result.outcome).toBe('paid');
-    expect(result.dispute).toMatchObject({ object: 'dispute', status: 'needs_response', amount: 5000, currency: 'usd', charge: result.charge?.id, payment_intent: result.paymentIntent?.id });
-    await expect(stripe.refunds.create({ payment_intent: String(result.paymentIntent?.id) })).rejects.toMatchObject({ code: 'charge_disputed' });
+    expect(result.dispute).toMatchObject({
+      object: 'dispute',
+      status: 'needs_response',
+      amount: 5000,
+      currency: 'usd',
+      charge: result.charge?.id,
+      payment_intent: result.paymentIntent?.id,
+    });
+    await expect(stripe.refunds.create({ payment_intent: String(result.paymentIntent?.id) })).rejects.toMatchObject({
+      code: 'charge_disputed',
+    });
     const closed = await emulator.closeDispute(String(result.dispute?.id), 'lost');
     expect(closed.status).toBe('lost');
     await expect(emulator.closeDispute(String(result.dispute?.id), 'won')).rejects.toThrow(/already lost/);
     await emulator.waitForDeliveries();
     const events = receiver.about(String(result.dispute?.id));
-    expect(events.map((event) => `${event.type}:${event.data.object.status}`).sort()).toEqual(['charge.dispute.closed:lost', 'charge.dispute.created:needs_response']);
+    expect(events.map((event) => `${event.type}:${event.data.object.status}`).sort()).toEqual([
+      'charge.dispute.closed:lost',
+      'charge.dispute.created:needs_response',
+    ]);
     expect((await stripe.charges.retrieve(String(result.charge?.id))).disputed).toBe(true);
   });
 
   it('refunds in part and in full, updating the charge and sending charge.refunded', async () => {
     const session = await oneOffSession({}, 5000, 'jpy');
     const { paymentIntent, charge } = await emulator.payCheckoutSession(session.id, { card: '4242424242424242' });
-    const partial = await stripe.refunds.create({ payment_intent: String(paymentIntent?.id), amount: 1500 }, { idempotencyKey: 'refund-1' });
+    const partial = await stripe.refunds.create(
+      { payment_intent: String(paymentIntent?.id), amount: 1500 },
+      { idempotencyKey: 'refund-1' },
+    );
     const replay = await stripe.refunds.create({ payment_intent: String(paymentIntent?.id), amount: 1500 }, { idempotencyKey: 'refund-1' });
     expect(replay.id).toBe(partial.id);
-    expect(partial).toMatchObject({ object: 'refund', amount: 1500, currency: 'jpy', status: 'succeeded', charge: charge?.id, payment_intent: paymentIntent?.id });
+    expect(partial).toMatchObject({
+      object: 'refund',
+      amount: 1500,
+      currency: 'jpy',
+      status: 'succeeded',
+      charge: charge?.id,
+      payment_intent: paymentIntent?.id,
+    });
     expect(await stripe.charges.retrieve(String(charge?.id))).toMatchObject({ amount_refunded: 1500, refunded: false });
-    await expect(stripe.refunds.create({ charge: String(charge?.id), amount: 4000 })).rejects.toMatchObject({ statusCode: 400, code: 'amount_too_large' });
+    await expect(stripe.refunds.create({ charge: String(charge?.id), amount: 4000 })).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'amount_too_large',
+    });
     const rest = await stripe.refunds.create({ charge: String(charge?.id) });
     expect(rest.amount).toBe(3500);
     const refundedCharge = await stripe.charges.retrieve(String(charge?.id), { expand: ['refunds'] });
@@ -323,7 +439,12 @@ describe('Stripe emulator: paying one-off gifts', () => {
     expect(pending.session).toMatchObject({ status: 'complete', payment_status: 'unpaid' });
     expect(pending.paymentIntent).toMatchObject({ status: 'processing', amount_received: 0 });
     const settled = await emulator.settleDelayed(session.id, 'succeed');
-    expect(settled).toMatchObject({ outcome: 'paid', session: { payment_status: 'paid' }, paymentIntent: { status: 'succeeded', amount_received: 2500 }, charge: { status: 'succeeded', paid: true } });
+    expect(settled).toMatchObject({
+      outcome: 'paid',
+      session: { payment_status: 'paid' },
+      paymentIntent: { status: 'succeeded', amount_received: 2500 },
+      charge: { status: 'succeeded', paid: true },
+    });
     await expect(emulator.settleDelayed(session.id, 'fail')).rejects.toThrow(/no delayed payment/);
     await emulator.waitForDeliveries();
     const events = receiver.about(session.id);
@@ -344,8 +465,13 @@ describe('Stripe emulator: paying one-off gifts', () => {
       const submitted = await form(String(other.url), { email: 'bank@example.org', method: 'delayed', delayedOutcome: 'fail' });
       expect(submitted.status).toBe(303);
       await expect.poll(() => types(timed.events()).includes('checkout.session.async_payment_failed'), { timeout: 2000 }).toBe(true);
-      const intent = await client.paymentIntents.retrieve(String((await client.checkout.sessions.retrieve(other.id)).payment_intent), { expand: ['latest_charge'] });
-      expect(intent).toMatchObject({ status: 'requires_payment_method', latest_charge: { status: 'failed', failure_code: 'insufficient_funds' } });
+      const intent = await client.paymentIntents.retrieve(String((await client.checkout.sessions.retrieve(other.id)).payment_intent), {
+        expand: ['latest_charge'],
+      });
+      expect(intent).toMatchObject({
+        status: 'requires_payment_method',
+        latest_charge: { status: 'failed', failure_code: 'insufficient_funds' },
+      });
     } finally {
       await timed.close();
     }
@@ -356,10 +482,25 @@ describe('Stripe emulator: monthly gifts', () => {
   it('a subscription checkout creates customer, subscription and a paid first invoice that maps to its PaymentIntent', async () => {
     const session = await monthlySession();
     const result = await emulator.payCheckoutSession(session.id, { card: '4242424242424242' });
-    expect(result.session).toMatchObject({ status: 'complete', payment_status: 'paid', payment_intent: null, subscription: result.subscription?.id, customer: result.customer?.id, invoice: result.invoice?.id });
+    expect(result.session).toMatchObject({
+      status: 'complete',
+      payment_status: 'paid',
+      payment_intent: null,
+      subscription: result.subscription?.id,
+      customer: result.customer?.id,
+      invoice: result.invoice?.id,
+    });
     expect(result.customer).toMatchObject({ email: 'donor@example.org' });
-    expect(result.subscription).toMatchObject({ status: 'active', metadata: { pledgeId: 'pledge-m' }, customer: result.customer?.id, latest_invoice: result.invoice?.id });
-    expect(result.subscription?.items.data[0]).toMatchObject({ quantity: 1, price: { unit_amount: 1000, currency: 'usd', recurring: { interval: 'month', interval_count: 1 } } });
+    expect(result.subscription).toMatchObject({
+      status: 'active',
+      metadata: { pledgeId: 'pledge-m' },
+      customer: result.customer?.id,
+      latest_invoice: result.invoice?.id,
+    });
+    expect(result.subscription?.items.data[0]).toMatchObject({
+      quantity: 1,
+      price: { unit_amount: 1000, currency: 'usd', recurring: { interval: 'month', interval_count: 1 } },
+    });
 
     const invoice = await stripe.invoices.retrieve(String(result.invoice?.id), { expand: ['payments'] });
     expect(invoice).toMatchObject({
@@ -368,7 +509,10 @@ describe('Stripe emulator: monthly gifts', () => {
       currency: 'usd',
       billing_reason: 'subscription_create',
       hosted_invoice_url: `${emulator.url}/i/${invoice.id}`,
-      parent: { type: 'subscription_details', subscription_details: { subscription: result.subscription?.id, metadata: { pledgeId: 'pledge-m' } } },
+      parent: {
+        type: 'subscription_details',
+        subscription_details: { subscription: result.subscription?.id, metadata: { pledgeId: 'pledge-m' } },
+      },
     });
     const intentId = invoice.payments?.data[0]?.payment.payment_intent;
     expect(typeof intentId).toBe('string');
@@ -383,7 +527,10 @@ describe('Stripe emulator: monthly gifts', () => {
     const sessionEvents = types(delivered.filter((event) => event.data.object.id === session.id));
     expect(sessionEvents).toEqual(['checkout.session.completed']);
     expect(types(delivered.filter((event) => event.data.object.id === result.subscription?.id))).toEqual(['customer.subscription.created']);
-    expect(types(delivered.filter((event) => event.data.object.id === invoice.id)).sort()).toEqual(['invoice.paid', 'invoice.payment_succeeded']);
+    expect(types(delivered.filter((event) => event.data.object.id === invoice.id)).sort()).toEqual([
+      'invoice.paid',
+      'invoice.payment_succeeded',
+    ]);
   });
 
   it('renewals pay or fail; the hosted invoice page pays a failed invoice and the subscription is active again', async () => {
@@ -393,18 +540,28 @@ describe('Stripe emulator: monthly gifts', () => {
     const firstPeriodEnd = subscription?.items.data[0]?.current_period_end;
 
     const renewed = await emulator.renewSubscription(subscriptionId);
-    expect(renewed).toMatchObject({ outcome: 'paid', invoice: { status: 'paid', amount_paid: 1000, billing_reason: 'subscription_cycle' }, subscription: { status: 'active' } });
+    expect(renewed).toMatchObject({
+      outcome: 'paid',
+      invoice: { status: 'paid', amount_paid: 1000, billing_reason: 'subscription_cycle' },
+      subscription: { status: 'active' },
+    });
     expect(renewed.subscription.items.data[0]?.current_period_start).toBe(firstPeriodEnd);
 
     const failed = await emulator.renewSubscription(subscriptionId, { fail: true });
-    expect(failed).toMatchObject({ outcome: 'failed', invoice: { status: 'open', amount_paid: 0, amount_remaining: 1000, attempt_count: 1 }, subscription: { status: 'past_due' } });
+    expect(failed).toMatchObject({
+      outcome: 'failed',
+      invoice: { status: 'open', amount_paid: 0, amount_remaining: 1000, attempt_count: 1 },
+      subscription: { status: 'past_due' },
+    });
     expect(failed.invoice?.parent?.subscription_details?.metadata).toEqual({ pledgeId: 'pledge-r' });
     const failedInvoiceId = String(failed.invoice?.id);
     await emulator.waitForDeliveries();
     expect(types(receiver.about(failedInvoiceId))).toEqual(['invoice.payment_failed']);
     // Deliveries run concurrently, so events about one object may arrive in any order.
     const updates = receiver.about(subscriptionId).filter((event) => event.type === 'customer.subscription.updated');
-    expect(updates.find((event) => event.data.object.status === 'past_due')).toMatchObject({ data: { previous_attributes: { status: 'active' } } });
+    expect(updates.find((event) => event.data.object.status === 'past_due')).toMatchObject({
+      data: { previous_attributes: { status: 'active' } },
+    });
 
     const page = await fetch(String(failed.invoice?.hosted_invoice_url));
     expect(await page.text()).toContain('<button type="submit">Pay</button>');
@@ -432,7 +589,11 @@ describe('Stripe emulator: monthly gifts', () => {
     const { subscription } = await emulator.payCheckoutSession(session.id, { card: '4242424242424242' });
     const id = String(subscription?.id);
     const updated = await stripe.subscriptions.update(id, { metadata: { note: 'x' }, cancel_at_period_end: true });
-    expect(updated).toMatchObject({ metadata: { pledgeId: 'pledge-c', note: 'x' }, cancel_at_period_end: true, cancel_at: subscription?.items.data[0]?.current_period_end });
+    expect(updated).toMatchObject({
+      metadata: { pledgeId: 'pledge-c', note: 'x' },
+      cancel_at_period_end: true,
+      cancel_at: subscription?.items.data[0]?.current_period_end,
+    });
     const renewal = await emulator.renewSubscription(id);
     expect(renewal).toMatchObject({ outcome: 'canceled', subscription: { status: 'canceled' } });
 
@@ -442,15 +603,27 @@ describe('Stripe emulator: monthly gifts', () => {
     expect(canceled).toMatchObject({ status: 'canceled', cancellation_details: { reason: 'cancellation_requested' } });
     await expect(stripe.subscriptions.cancel(String(paid.subscription?.id))).rejects.toMatchObject({ statusCode: 400 });
     await emulator.waitForDeliveries();
-    expect(types(receiver.about(id)).sort()).toEqual(['customer.subscription.created', 'customer.subscription.deleted', 'customer.subscription.updated']);
+    expect(types(receiver.about(id)).sort()).toEqual([
+      'customer.subscription.created',
+      'customer.subscription.deleted',
+      'customer.subscription.updated',
+    ]);
     expect(types(receiver.about(String(paid.subscription?.id)))).toContain('customer.subscription.deleted');
   });
 
   it('the billing portal updates the card used for renewals', async () => {
     const session = await monthlySession({ pledgeId: 'pledge-p' });
     const { customer, subscription } = await emulator.payCheckoutSession(session.id, { card: '4242424242424242' });
-    const portal = await stripe.billingPortal.sessions.create({ customer: String(customer?.id), return_url: 'http://localhost:3000/account' });
-    expect(portal).toMatchObject({ object: 'billing_portal.session', customer: customer?.id, return_url: 'http://localhost:3000/account', url: `${emulator.url}/p/${portal.id}` });
+    const portal = await stripe.billingPortal.sessions.create({
+      customer: String(customer?.id),
+      return_url: 'http://localhost:3000/account',
+    });
+    expect(portal).toMatchObject({
+      object: 'billing_portal.session',
+      customer: customer?.id,
+      return_url: 'http://localhost:3000/account',
+      url: `${emulator.url}/p/${portal.id}`,
+    });
     const html = await (await fetch(portal.url)).text();
     expect(html).toContain('Visa ending in 4242');
     expect(html).toContain('<button type="submit">Update card</button>');
@@ -492,7 +665,12 @@ describe('Stripe emulator: webhook delivery', () => {
   });
 
   it('gives up after the last attempt when the endpoint is unreachable, and follows a changed URL', async () => {
-    const unreachable = await startStripeEmulator({ webhookSecret: SECRET, webhookUrl: 'http://127.0.0.1:9/webhooks', retryBaseMs: 5, maxDeliveryAttempts: 3 });
+    const unreachable = await startStripeEmulator({
+      webhookSecret: SECRET,
+      webhookUrl: 'http://127.0.0.1:9/webhooks',
+      retryBaseMs: 5,
+      maxDeliveryAttempts: 3,
+    });
     try {
       const client = new Stripe('sk_test_x', { host: '127.0.0.1', port: unreachable.port, protocol: 'http' });
       await client.customers.create({ email: 'a@example.org' });
@@ -508,7 +686,9 @@ describe('Stripe emulator: webhook delivery', () => {
       const customer = await client.customers.create({ email: 'b@example.org' });
       await unreachable.waitForDeliveries();
       const [delivery] = receiver.received.filter((entry) => entry.event.data.object.id === customer.id);
-      expect(stripe.webhooks.constructEvent(String(delivery?.raw), String(delivery?.signature), 'whsec_rotated').type).toBe('customer.created');
+      expect(stripe.webhooks.constructEvent(String(delivery?.raw), String(delivery?.signature), 'whsec_rotated').type).toBe(
+        'customer.created',
+      );
     } finally {
       await unreachable.close();
     }
@@ -516,10 +696,16 @@ describe('Stripe emulator: webhook delivery', () => {
 
   it('offers the control API over HTTP and an overview page', async () => {
     const session = await oneOffSession();
-    const paid = await fetch(`${emulator.url}/_emulator/checkout/sessions/${session.id}/pay`, { method: 'POST', body: JSON.stringify({ card: '4242424242424242' }) });
+    const paid = await fetch(`${emulator.url}/_emulator/checkout/sessions/${session.id}/pay`, {
+      method: 'POST',
+      body: JSON.stringify({ card: '4242424242424242' }),
+    });
     expect(paid.status).toBe(200);
     expect(await paid.json()).toMatchObject({ outcome: 'paid', session: { id: session.id, payment_status: 'paid' } });
-    const missing = await fetch(`${emulator.url}/_emulator/checkout/sessions/cs_test_nope/pay`, { method: 'POST', body: JSON.stringify({ card: '4242424242424242' }) });
+    const missing = await fetch(`${emulator.url}/_emulator/checkout/sessions/cs_test_nope/pay`, {
+      method: 'POST',
+      body: JSON.stringify({ card: '4242424242424242' }),
+    });
     expect(missing.status).toBe(404);
     const events = (await (await fetch(`${emulator.url}/_emulator/events`)).json()) as { data: { type: string }[] };
     expect(events.data.length).toBe(emulator.events().length);
@@ -541,7 +727,8 @@ describe('Stripe emulator: object shapes', () => {
     const monthly = await emulator.payCheckoutSession((await monthlySession()).id, { card: '4000000000000259' });
     const refund = await stripe.refunds.create({ payment_intent: String(once.paymentIntent?.id), amount: 100 });
     const portal = await stripe.billingPortal.sessions.create({ customer: String(monthly.customer?.id) });
-    const raw = async (path: string) => (await (await fetch(`${emulator.url}${path}`, { headers: { Authorization: 'Bearer sk_test_x' } })).json()) as Record<string, unknown>;
+    const raw = async (path: string) =>
+      (await (await fetch(`${emulator.url}${path}`, { headers: { Authorization: 'Bearer sk_test_x' } })).json()) as Record<string, unknown>;
     const invoice = await raw(`/v1/invoices/${monthly.invoice?.id}`);
     const subscription = await raw(`/v1/subscriptions/${monthly.subscription?.id}`);
     const objects: Record<string, Record<string, unknown>> = {
@@ -553,14 +740,18 @@ describe('Stripe emulator: object shapes', () => {
       subscription_item: (subscription.items as { data: Record<string, unknown>[] }).data[0] ?? {},
       invoice,
       line_item: (invoice.lines as { data: Record<string, unknown>[] }).data[0] ?? {},
-      invoice_payment: ((await raw(`/v1/invoices/${monthly.invoice?.id}?expand[]=payments`)).payments as { data: Record<string, unknown>[] }).data[0] ?? {},
+      invoice_payment:
+        ((await raw(`/v1/invoices/${monthly.invoice?.id}?expand[]=payments`)).payments as { data: Record<string, unknown>[] }).data[0] ??
+        {},
       refund: await raw(`/v1/refunds/${refund.id}`),
       dispute: await raw(`/v1/disputes/${monthly.dispute?.id}`),
       event: await raw(`/v1/events/${emulator.events()[0]?.id}`),
       // Stripe has no endpoint to read a portal session back: compare the creation response.
       'billing_portal.session': Object.fromEntries(Object.entries(portal).filter(([key]) => key !== 'lastResponse')),
       price: await raw(`/v1/prices/${(subscription.items as { data: { price: { id: string; product: string } }[] }).data[0]?.price.id}`),
-      product: await raw(`/v1/products/${(subscription.items as { data: { price: { id: string; product: string } }[] }).data[0]?.price.product}`),
+      product: await raw(
+        `/v1/products/${(subscription.items as { data: { price: { id: string; product: string } }[] }).data[0]?.price.product}`,
+      ),
       payment_method: await raw(`/v1/payment_methods/${once.paymentIntent?.payment_method}`),
     };
     // Declared by the SDK 23.1 types but newer than the fixtures.
@@ -569,8 +760,14 @@ describe('Stripe emulator: object shapes', () => {
     const omitted: Record<string, string[]> = { charge: ['refunds'], payment_intent: ['transfer_data'], invoice: ['subscription'] };
     for (const [resource, object] of Object.entries(objects)) {
       const expected = Object.keys(fixtures[resource] ?? {});
-      expect(Object.keys(object).filter((key) => !expected.includes(key) && !newer.has(key)), resource).toEqual([]);
-      expect(expected.filter((key) => !(key in object) && !(omitted[resource] ?? []).includes(key)), resource).toEqual([]);
+      expect(
+        Object.keys(object).filter((key) => !expected.includes(key) && !newer.has(key)),
+        resource,
+      ).toEqual([]);
+      expect(
+        expected.filter((key) => !(key in object) && !(omitted[resource] ?? []).includes(key)),
+        resource,
+      ).toEqual([]);
     }
   });
 });

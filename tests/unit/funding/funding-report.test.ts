@@ -94,9 +94,14 @@ describe('projects', () => {
 
   it('regions derived from the unfiltered project rows equal the regions query (the programme page uses either)', async () => {
     for (const programme of programmes) {
-      for (const [from, to] of [[year, year], [fromYear, toYear]] as const) {
+      for (const [from, to] of [
+        [year, year],
+        [fromYear, toYear],
+      ] as const) {
         const projects = await listProjectFunding({ fromYear: from, toYear: to, programmeId: programme.id });
-        expect(fundingByRegionFromProjects(projects)).toEqual(await getFundingByRegion({ fromYear: from, toYear: to, programmeId: programme.id }));
+        expect(fundingByRegionFromProjects(projects)).toEqual(
+          await getFundingByRegion({ fromYear: from, toYear: to, programmeId: programme.id }),
+        );
       }
     }
   });

@@ -50,7 +50,11 @@ describe('programme basics', () => {
       const projects = await getPrisma().project.findMany({ where: { programmeId: programme.id } });
       const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))].sort();
       expect(read).toEqual({
-        id: programme.id, slug: programme.slug, code: programme.code, title: programme.title, mandate: programme.mandate,
+        id: programme.id,
+        slug: programme.slug,
+        code: programme.code,
+        title: programme.title,
+        mandate: programme.mandate,
         places: { regionCodes: distinct(projects.map((p) => p.regionCode)), countryCodes: distinct(projects.map((p) => p.countryCode)) },
       });
     }
@@ -75,7 +79,9 @@ describe('project details', () => {
     const project = await getPrisma().project.findFirstOrThrow({ where: { indicators: { some: {} } }, include: { indicators: true } });
     const indicator = project.indicators[0]!;
     await getPrisma().indicator.update({ where: { id: indicator.id }, data: { baseline: '1500.0000', target: '0.0500' } });
-    await getPrisma().indicatorValue.create({ data: { indicatorId: indicator.id, measuredOn: new Date(Date.UTC(2099, 0, 31)), value: '12.3400' } });
+    await getPrisma().indicatorValue.create({
+      data: { indicatorId: indicator.id, measuredOn: new Date(Date.UTC(2099, 0, 31)), value: '12.3400' },
+    });
     const read = await getProjectByCode({ code: project.code });
     const shown = read!.indicators.find((item) => item.id === indicator.id)!;
     expect(shown).toMatchObject({ baseline: '1500', target: '0.05', latest: { value: '12.34', measuredOn: '2099-01-31' } });

@@ -112,12 +112,37 @@ const variants = [
   {
     name: 'gift-receipt (instalment, programme, dedication, anonymous)',
     template: 'gift-receipt',
-    props: { ...receipt, method: 'bank_transfer', frequency: 'instalments', instalment: { sequence: 1, count: 4 }, earmark: { kind: 'programme', title: 'GLO.ACT' }, dedication: 'For Nour', isAnonymous: true },
+    props: {
+      ...receipt,
+      method: 'bank_transfer',
+      frequency: 'instalments',
+      instalment: { sequence: 1, count: 4 },
+      earmark: { kind: 'programme', title: 'GLO.ACT' },
+      dedication: 'For Nour',
+      isAnonymous: true,
+    },
   },
-  { name: 'gift-receipt (monthly, project)', template: 'gift-receipt', props: { ...receipt, frequency: 'monthly', earmark: { kind: 'project', title: 'GLOT59' } } },
-  { name: 'bank-transfer-instructions (once)', template: 'bank-transfer-instructions', props: { ...transfer, frequency: 'once', earmark: { kind: 'general' }, instalments: [{ sequence: 1, dueOn: '2026-05-01', amountMinor: transfer.amountMinor }] } },
+  {
+    name: 'gift-receipt (monthly, project)',
+    template: 'gift-receipt',
+    props: { ...receipt, frequency: 'monthly', earmark: { kind: 'project', title: 'GLOT59' } },
+  },
+  {
+    name: 'bank-transfer-instructions (once)',
+    template: 'bank-transfer-instructions',
+    props: {
+      ...transfer,
+      frequency: 'once',
+      earmark: { kind: 'general' },
+      instalments: [{ sequence: 1, dueOn: '2026-05-01', amountMinor: transfer.amountMinor }],
+    },
+  },
   { name: 'instalment-reminder (overdue-3)', template: 'instalment-reminder', props: { ...cardReminder, kind: 'overdue-3' } },
-  { name: 'instalment-reminder (overdue-14, bank transfer)', template: 'instalment-reminder', props: { ...cardReminder, kind: 'overdue-14', method: 'bank_transfer', payUrl: undefined, bank } },
+  {
+    name: 'instalment-reminder (overdue-14, bank transfer)',
+    template: 'instalment-reminder',
+    props: { ...cardReminder, kind: 'overdue-14', method: 'bank_transfer', payUrl: undefined, bank },
+  },
 ] as const;
 
 describe('giving emails in six languages', () => {
@@ -233,7 +258,11 @@ describe('bank-transfer-instructions', () => {
     expect(email.text).toContain('*** Payment reference — quote it on your transfer: UNODC-4HX2-PL8D ***');
     expect(email.html).toMatch(/<p[^>]*font-size:24px[^>]*>UNODC-4HX2-PL8D<\/p>/);
     expect(email.text.indexOf('UNODC-4HX2-PL8D ***')).toBeLessThan(email.text.indexOf('Bank details'));
-    const rows = ['Instalment 1 of 3: KWD 411.523 by May 1, 2026', 'Instalment 2 of 3: KWD 411.522 by June 1, 2026', 'Instalment 3 of 3: KWD 411.522 by July 1, 2026'];
+    const rows = [
+      'Instalment 1 of 3: KWD 411.523 by May 1, 2026',
+      'Instalment 2 of 3: KWD 411.522 by June 1, 2026',
+      'Instalment 3 of 3: KWD 411.522 by July 1, 2026',
+    ];
     const positions = rows.map((row) => email.text.indexOf(row));
     expect(positions.every((position) => position > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -249,7 +278,12 @@ describe('bank-transfer-instructions', () => {
     const email = await renderSpaced({
       template: 'bank-transfer-instructions',
       locale: 'ar',
-      props: { ...transfer, frequency: 'once', earmark: { kind: 'general' }, instalments: [{ sequence: 1, dueOn: '2026-05-01', amountMinor: '1234567' }] },
+      props: {
+        ...transfer,
+        frequency: 'once',
+        earmark: { kind: 'general' },
+        instalments: [{ sequence: 1, dueOn: '2026-05-01', amountMinor: '1234567' }],
+      },
     });
     expect(email.text).toContain(formatDate('2026-05-01', 'ar'));
     expect(email.text).not.toContain('القسط 1 من 1');
@@ -261,7 +295,9 @@ describe('bank-transfer-instructions', () => {
 describe('instalment-reminder', () => {
   it('has a different subject for each kind, all polite and with the instalment', async () => {
     const subjects = await Promise.all(
-      (['upcoming', 'overdue-3', 'overdue-14'] as const).map(async (kind) => (await renderSpaced({ template: 'instalment-reminder', locale: 'en', props: { ...cardReminder, kind } })).subject),
+      (['upcoming', 'overdue-3', 'overdue-14'] as const).map(
+        async (kind) => (await renderSpaced({ template: 'instalment-reminder', locale: 'en', props: { ...cardReminder, kind } })).subject,
+      ),
     );
     expect(subjects).toEqual([
       'Instalment 2 of 3 (¥5,000) is due on April 5, 2026',
@@ -306,7 +342,9 @@ describe('props are checked before rendering', () => {
   // The test name shows what differs from the valid fixture.
   function describeDifference(template: string, props: unknown): string {
     const base = cases.find((entry) => entry.template === template)?.props ?? {};
-    const changed = Object.entries(props as Record<string, unknown>).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify((base as Record<string, unknown>)[key]));
+    const changed = Object.entries(props as Record<string, unknown>).filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify((base as Record<string, unknown>)[key]),
+    );
     return changed.map(([key, value]) => `${key}=${JSON.stringify(value) ?? 'undefined'}`).join(', ');
   }
   const refused: [string, unknown][] = [
@@ -343,10 +381,22 @@ describe('props are checked before rendering', () => {
 describe('templates are pure components with preview props (react-email dev server)', () => {
   it('renders each preview', async () => {
     const previews = [
-      { html: await render(createElement(GiftReceiptEmail, GiftReceiptEmail.PreviewProps)), text: giftReceiptText(GiftReceiptEmail.PreviewProps) },
-      { html: await render(createElement(BankTransferInstructionsEmail, BankTransferInstructionsEmail.PreviewProps)), text: bankTransferInstructionsText(BankTransferInstructionsEmail.PreviewProps) },
-      { html: await render(createElement(InstalmentReminderEmail, InstalmentReminderEmail.PreviewProps)), text: instalmentReminderText(InstalmentReminderEmail.PreviewProps) },
-      { html: await render(createElement(MonthlyPaymentFailedEmail, MonthlyPaymentFailedEmail.PreviewProps)), text: monthlyPaymentFailedText(MonthlyPaymentFailedEmail.PreviewProps) },
+      {
+        html: await render(createElement(GiftReceiptEmail, GiftReceiptEmail.PreviewProps)),
+        text: giftReceiptText(GiftReceiptEmail.PreviewProps),
+      },
+      {
+        html: await render(createElement(BankTransferInstructionsEmail, BankTransferInstructionsEmail.PreviewProps)),
+        text: bankTransferInstructionsText(BankTransferInstructionsEmail.PreviewProps),
+      },
+      {
+        html: await render(createElement(InstalmentReminderEmail, InstalmentReminderEmail.PreviewProps)),
+        text: instalmentReminderText(InstalmentReminderEmail.PreviewProps),
+      },
+      {
+        html: await render(createElement(MonthlyPaymentFailedEmail, MonthlyPaymentFailedEmail.PreviewProps)),
+        text: monthlyPaymentFailedText(MonthlyPaymentFailedEmail.PreviewProps),
+      },
     ];
     for (const preview of previews) {
       expect(preview.html).toContain('Dear Amina Haddad,');

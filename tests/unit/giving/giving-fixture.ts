@@ -23,9 +23,15 @@ export async function buildGivingFixture(db: PrismaClient) {
   });
   const project = await db.project.create({
     data: {
-      code: 'GLOT59', programmeId: programme.id, title: title('Victim support'), description: title('Description'),
-      regionCode: '002', sectorCode: '15130', status: 'IMPLEMENTATION',
-      startDate: new Date(Date.UTC(thisYear - 1, 0, 1)), endDate: new Date(Date.UTC(thisYear + 1, 11, 31)),
+      code: 'GLOT59',
+      programmeId: programme.id,
+      title: title('Victim support'),
+      description: title('Description'),
+      regionCode: '002',
+      sectorCode: '15130',
+      status: 'IMPLEMENTATION',
+      startDate: new Date(Date.UTC(thisYear - 1, 0, 1)),
+      endDate: new Date(Date.UTC(thisYear + 1, 11, 31)),
     },
   });
   await db.projectRequirement.createMany({
@@ -79,7 +85,11 @@ export function stripeEvents(emulator: StripeEmulator): Stripe.Event[] {
 
 export function signedDelivery(stripe: Stripe, event: Stripe.Event | object, options: { secret?: string; timestamp?: number } = {}) {
   const payload = JSON.stringify(event);
-  const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? WEBHOOK_SECRET, timestamp: options.timestamp });
+  const signature = stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: options.secret ?? WEBHOOK_SECRET,
+    timestamp: options.timestamp,
+  });
   return { payload, signature };
 }
 

@@ -30,7 +30,10 @@ describe('card gifts', () => {
   it('records the pledge first, then opens a Checkout session that carries its ids', async () => {
     const result = await startGiving(giveRequest({ email: 'Card@Example.org', coversFee: true, amountMinor: 10_000n }), { origin });
     if (result.kind !== 'checkout') throw new Error(`expected checkout, got ${result.kind}`);
-    const row = await db().checkoutSession.findFirstOrThrow({ where: { url: result.url }, include: { pledge: { include: { donor: true, instalments: true } } } });
+    const row = await db().checkoutSession.findFirstOrThrow({
+      where: { url: result.url },
+      include: { pledge: { include: { donor: true, instalments: true } } },
+    });
     const { pledge } = row;
     expect(pledge.donor.email).toBe('card@example.org');
     expect(pledge.amountMinor).toBe(10_300n); // 3 % fee covered
@@ -46,7 +49,12 @@ describe('card gifts', () => {
     expect(session.success_url).toContain('/give/thanks?session_id=');
     expect(session.cancel_url).toBe(`${origin}/give?resume=${row.id}`);
     // The way back from Checkout restores what the donor typed.
-    expect(await getResumeValues({ checkoutRowId: row.id })).toMatchObject({ amount: '100.00', currency: 'EUR', coversFee: 'on', email: 'card@example.org' });
+    expect(await getResumeValues({ checkoutRowId: row.id })).toMatchObject({
+      amount: '100.00',
+      currency: 'EUR',
+      coversFee: 'on',
+      email: 'card@example.org',
+    });
     // And the thank-you page says "processing" until a webhook has recorded money.
     expect((await getCheckoutStatus({ stripeSessionId: row.stripeSessionId, locale: 'en' })).status).toBe('processing');
     await emulator.payCheckoutSession(row.stripeSessionId, { card: '4242424242424242' });
@@ -61,15 +69,23 @@ describe('card gifts', () => {
   it('records consents with the words shown, and only those ticked', async () => {
     await startGiving(giveRequest({ email: 'consent@example.org', consentImpactReports: true, consentAppeals: false }), { origin });
     const consents = await db().donorConsent.findMany({ where: { donor: { email: 'consent@example.org' } } });
-    expect(consents).toEqual([expect.objectContaining({ kind: 'IMPACT_REPORTS', isGranted: true, wording: 'Send me impact reports', locale: 'en' })]);
+    expect(consents).toEqual([
+      expect.objectContaining({ kind: 'IMPACT_REPORTS', isGranted: true, wording: 'Send me impact reports', locale: 'en' }),
+    ]);
   });
 
   it('tries again with a new reference when the random one is taken, and writes the donor once', async () => {
     const first = await startGiving(giveRequest({ email: 'clash-a@example.org' }), { origin, newReference: () => 'CPJ-CLSH-0001' });
     expect(first.kind).toBe('checkout');
     const references = ['CPJ-CLSH-0001', 'CPJ-CLSH-0002'];
-    await startGiving(giveRequest({ email: 'clash-b@example.org', consentImpactReports: true }), { origin, newReference: () => references.shift()! });
-    const pledge = await db().pledge.findUniqueOrThrow({ where: { reference: 'CPJ-CLSH-0002' }, include: { donor: { include: { consents: true } }, instalments: true } });
+    await startGiving(giveRequest({ email: 'clash-b@example.org', consentImpactReports: true }), {
+      origin,
+      newReference: () => references.shift()!,
+    });
+    const pledge = await db().pledge.findUniqueOrThrow({
+      where: { reference: 'CPJ-CLSH-0002' },
+      include: { donor: { include: { consents: true } }, instalments: true },
+    });
     expect(pledge.donor.email).toBe('clash-b@example.org');
     expect(pledge.donor.consents).toHaveLength(1); // the first attempt's consent was rolled back with it
     expect(pledge.instalments).toHaveLength(1);
@@ -86,7 +102,10 @@ describe('card gifts', () => {
 
   it('refuses unknown earmarks and closed projects without writing anything', async () => {
     const before = await db().pledge.count();
-    await expect(startGiving(giveRequest({ earmark: 'project', project: 'NOPE99' }), { origin })).rejects.toMatchObject({ code: 'unknownProject', field: 'project' });
+    await expect(startGiving(giveRequest({ earmark: 'project', project: 'NOPE99' }), { origin })).rejects.toMatchObject({
+      code: 'unknownProject',
+      field: 'project',
+    });
     await expect(startGiving(giveRequest({ earmark: 'programme', programme: 'nope' }), { origin })).rejects.toBeInstanceOf(GivingError);
     await expect(startGiving(giveRequest({ appeal: 'no-such-appeal' }), { origin })).rejects.toMatchObject({ code: 'unknownAppeal' });
     expect(await db().pledge.count()).toBe(before);
@@ -95,10 +114,17 @@ describe('card gifts', () => {
 
 describe('bank transfers and instalments', () => {
   it('gives a bank-transfer pledge a reference and queues its instructions email', async () => {
-    const result = await startGiving(giveRequest({ method: 'bank_transfer', email: 'bank@example.org', amountMinor: 250_000n }), { origin });
-    expect(result).toMatchObject({ kind: 'bank-transfer', reference: expect.stringMatching(/^CPJ-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/) });
+    const result = await startGiving(giveRequest({ method: 'bank_transfer', email: 'bank@example.org', amountMinor: 250_000n }), {
+      origin,
+    });
+    expect(result).toMatchObject({
+      kind: 'bank-transfer',
+      reference: expect.stringMatching(/^CPJ-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
+    });
     const reference = (result as { reference: string }).reference;
-    const email = await db().emailOutbox.findFirstOrThrow({ where: { template: 'bank-transfer-instructions', toAddress: 'bank@example.org' } });
+    const email = await db().emailOutbox.findFirstOrThrow({
+      where: { template: 'bank-transfer-instructions', toAddress: 'bank@example.org' },
+    });
     expect(email.props).toMatchObject({ reference, amountMinor: '250000', currency: 'EUR', bank: { iban: expect.any(String) } });
     expect((email.props as { instructionsUrl: string }).instructionsUrl).toContain(`t=${pledgeAccessToken(reference)}`);
     expect(verifyPledgeAccess(reference, pledgeAccessToken(reference))).toBe(true);
@@ -108,7 +134,16 @@ describe('bank transfers and instalments', () => {
 
   it('splits an instalment pledge exactly and schedules it by the chosen interval', async () => {
     const result = await startGiving(
-      giveRequest({ frequency: 'instalments', method: 'card', amountMinor: 100_000n, currency: 'JPY', instalmentCount: 3, firstDueOn: '2099-01-31', intervalMonths: 1, email: 'instal@example.org' }),
+      giveRequest({
+        frequency: 'instalments',
+        method: 'card',
+        amountMinor: 100_000n,
+        currency: 'JPY',
+        instalmentCount: 3,
+        firstDueOn: '2099-01-31',
+        intervalMonths: 1,
+        email: 'instal@example.org',
+      }),
       { origin },
     );
     expect(result.kind).toBe('pledge');
@@ -129,7 +164,15 @@ describe('bank transfers and instalments', () => {
 
   it('queues reminders 7 days before and 3 and 14 days after the due date, each once', async () => {
     const result = await startGiving(
-      giveRequest({ frequency: 'instalments', method: 'bank_transfer', amountMinor: 90_000n, instalmentCount: 3, firstDueOn: '2099-06-10', intervalMonths: 1, email: 'remind@example.org' }),
+      giveRequest({
+        frequency: 'instalments',
+        method: 'bank_transfer',
+        amountMinor: 90_000n,
+        instalmentCount: 3,
+        firstDueOn: '2099-06-10',
+        intervalMonths: 1,
+        email: 'remind@example.org',
+      }),
       { origin },
     );
     const reference = (result as { reference: string }).reference;
@@ -140,7 +183,10 @@ describe('bank transfers and instalments', () => {
     expect(await queueInstalmentReminders({ now: at('2099-06-13') })).toBe(1); // overdue by 3
     expect(await queueInstalmentReminders({ now: at('2099-06-24') })).toBe(1); // overdue by 14
     expect(await queueInstalmentReminders({ now: at('2099-06-25') })).toBe(0);
-    const reminders = await db().emailOutbox.findMany({ where: { template: 'instalment-reminder', toAddress: 'remind@example.org' }, orderBy: { createdAt: 'asc' } });
+    const reminders = await db().emailOutbox.findMany({
+      where: { template: 'instalment-reminder', toAddress: 'remind@example.org' },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(reminders.map((row) => (row.props as { kind: string }).kind)).toEqual(['upcoming', 'overdue-3', 'overdue-14']);
     expect(reminders[0]?.props).toMatchObject({ reference, sequence: 1, count: 3, dueOn: '2099-06-10', method: 'bank_transfer' });
   });

@@ -44,13 +44,18 @@ async function paidGift(email: string, payment: Parameters<StripeEmulator['payCh
 const paymentsOf = (pledgeId: string) => db().payment.findMany({ where: { pledgeId }, include: { reversals: true, allocations: true } });
 const receiptsOf = (email: string) => db().emailOutbox.count({ where: { template: 'gift-receipt', donor: { email } } });
 const claimed = (id: string) => db().processedWebhookEvent.count({ where: { id } });
-const outcomes = (results: EventResult[]) => results.map((result) => (result.ok ? result.outcome : `error: ${(result.error as Error).message}`));
+const outcomes = (results: EventResult[]) =>
+  results.map((result) => (result.ok ? result.outcome : `error: ${(result.error as Error).message}`));
 
 /** A "paid" copy of a delayed-payment session's completed event: Stripe's PaymentIntent is still processing. */
 async function notYetSettled(email: string) {
   const gift = await paidGift(email, { delayed: 'succeed' });
   const session = gift.completed.data.object as Stripe.Checkout.Session;
-  const event = { ...gift.completed, id: `${gift.completed.id}_paid`, data: { object: { ...session, payment_status: 'paid' } } } as Stripe.Event;
+  const event = {
+    ...gift.completed,
+    id: `${gift.completed.id}_paid`,
+    data: { object: { ...session, payment_status: 'paid' } },
+  } as Stripe.Event;
   return { ...gift, event };
 }
 
@@ -59,7 +64,9 @@ describe('a batch of events', () => {
     const a = await paidGift('batch-dup-a@example.org');
     const b = await paidGift('batch-dup-b@example.org');
     await stripe.refunds.create({ payment_intent: b.paymentIntent, amount: 500 });
-    const refund = stripeEvents(emulator).find((event) => event.type === 'charge.refunded' && (event.data.object as Stripe.Charge).payment_intent === b.paymentIntent)!;
+    const refund = stripeEvents(emulator).find(
+      (event) => event.type === 'charge.refunded' && (event.data.object as Stripe.Charge).payment_intent === b.paymentIntent,
+    )!;
     // the refund before its payment's own event, and event a twice
     const results = await applyStripeEvents([a.completed, refund, b.completed, a.completed], { stripe });
     expect(outcomes(results)).toEqual(['applied', 'applied', 'applied', 'duplicate']);
@@ -67,7 +74,11 @@ describe('a batch of events', () => {
     const [paymentB] = await paymentsOf(b.pledgeId);
     expect(paymentB?.reversals.map((reversal) => reversal.amountMinor)).toEqual([500n]);
     expect(await receiptsOf('batch-dup-a@example.org')).toBe(1);
-    expect(outcomes(await applyStripeEvents([refund, a.completed, b.completed], { stripe }))).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(outcomes(await applyStripeEvents([refund, a.completed, b.completed], { stripe }))).toEqual([
+      'duplicate',
+      'duplicate',
+      'duplicate',
+    ]);
   });
 
   it('rolls back an event that must wait for Stripe alone; the others commit, and it applies once later', async () => {
@@ -91,7 +102,9 @@ describe('a batch of events', () => {
     const a = await paidGift('batch-crash-a@example.org');
     const b = await paidGift('batch-crash-b@example.org');
     await stripe.refunds.create({ payment_intent: b.paymentIntent, amount: 700 });
-    const refund = stripeEvents(emulator).find((event) => event.type === 'charge.refunded' && (event.data.object as Stripe.Charge).payment_intent === b.paymentIntent)!;
+    const refund = stripeEvents(emulator).find(
+      (event) => event.type === 'charge.refunded' && (event.data.object as Stripe.Charge).payment_intent === b.paymentIntent,
+    )!;
     // The refund's PaymentIntent is read inside the transaction (its payment is not recorded yet):
     // the process "dies" there, after event a was applied in its savepoint.
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -120,7 +133,12 @@ describe('a batch of events', () => {
     expect(await paymentsOf(a.pledgeId)).toHaveLength(0);
     expect(await paymentsOf(b.pledgeId)).toHaveLength(0);
 
-    expect(outcomes(await applyStripeEvents([a.completed, refund, b.completed, refund], { stripe }))).toEqual(['applied', 'applied', 'applied', 'duplicate']);
+    expect(outcomes(await applyStripeEvents([a.completed, refund, b.completed, refund], { stripe }))).toEqual([
+      'applied',
+      'applied',
+      'applied',
+      'duplicate',
+    ]);
     expect(await paymentsOf(a.pledgeId)).toHaveLength(1);
     const [paymentB] = await paymentsOf(b.pledgeId);
     expect(paymentB?.reversals.map((reversal) => reversal.amountMinor)).toEqual([700n]);
@@ -184,7 +202,9 @@ describe('the inbox', () => {
   it('writes a burst of deliveries with a few statements, each delivery answered once its row is committed', async () => {
     const gifts: Awaited<ReturnType<typeof paidGift>>[] = [];
     for (let index = 0; index < 6; index += 1) gifts.push(await paidGift(`inbox-burst-${index}@example.org`)); // one at a time: paidGift reads the newest session
-    const events = gifts.flatMap((gift) => stripeEvents(emulator).filter((event) => (event.data.object as { id?: string }).id === gift.sessionId));
+    const events = gifts.flatMap((gift) =>
+      stripeEvents(emulator).filter((event) => (event.data.object as { id?: string }).id === gift.sessionId),
+    );
     const applied = events.filter((event) => event.type.startsWith('checkout.session.'));
     let statements = 0;
     const counting = new Proxy(db(), {
@@ -197,10 +217,12 @@ describe('the inbox', () => {
       },
     });
     const before = (await inbox()).length;
-    const replies = await Promise.all(events.map((event) => {
-      const { payload, signature } = signedDelivery(stripe, event);
-      return acceptStripeWebhook({ rawBody: payload, signature, db: counting });
-    }));
+    const replies = await Promise.all(
+      events.map((event) => {
+        const { payload, signature } = signedDelivery(stripe, event);
+        return acceptStripeWebhook({ rawBody: payload, signature, db: counting });
+      }),
+    );
     expect(replies.every((reply) => reply.status === 200 && !reply.body.duplicate)).toBe(true);
     // the first delivery is written alone, the rest together (plus, rarely, a second wake-up)
     expect(statements).toBeLessThanOrEqual(4);
@@ -237,7 +259,8 @@ describe('the inbox', () => {
 
     await emulator.settleDelayed(waiting.sessionId, 'succeed');
     await db().$executeRaw`UPDATE stripe_event_inbox SET "availableAt" = now() WHERE id = ${waiting.event.id}`;
-    await db().$executeRaw`SELECT graphile_worker.reschedule_jobs(ARRAY(SELECT id FROM graphile_worker._private_jobs WHERE key = ${drainJobKey(left!.shard)}), run_at := now())`;
+    await db()
+      .$executeRaw`SELECT graphile_worker.reschedule_jobs(ARRAY(SELECT id FROM graphile_worker._private_jobs WHERE key = ${drainJobKey(left!.shard)}), run_at := now())`;
     await drainStripeJobs();
     expect(await inbox()).toEqual([]);
     expect(await paymentsOf(waiting.pledgeId)).toHaveLength(1);
@@ -248,7 +271,9 @@ describe('the inbox', () => {
     const a = await paidGift('inbox-crash-a@example.org');
     // a refund before its payment's own event: the PaymentIntent is read inside the transaction
     await stripe.refunds.create({ payment_intent: a.paymentIntent, amount: 300 });
-    const refund = stripeEvents(emulator).find((event) => event.type === 'charge.refunded' && (event.data.object as Stripe.Charge).payment_intent === a.paymentIntent)!;
+    const refund = stripeEvents(emulator).find(
+      (event) => event.type === 'charge.refunded' && (event.data.object as Stripe.Charge).payment_intent === a.paymentIntent,
+    )!;
     const shard = shardOf(a.completed);
     expect(shardOf(refund)).toBe(shard);
     for (const event of [refund, a.completed]) expect((await deliver(event)).status).toBe(200);
@@ -275,7 +300,10 @@ describe('the inbox', () => {
     } finally {
       await admin.end();
     }
-    expect((await inbox()).map((row) => [row.id, row.attempts])).toEqual([[refund.id, 0], [a.completed.id, 0]]);
+    expect((await inbox()).map((row) => [row.id, row.attempts])).toEqual([
+      [refund.id, 0],
+      [a.completed.id, 0],
+    ]);
     expect(await paymentsOf(a.pledgeId)).toHaveLength(0);
 
     expect(await drainStripeInbox({ shard, stripe })).toMatchObject({ applied: 2, failed: 0 });

@@ -13,7 +13,15 @@ import { getPrisma } from '~/platform/db.server.ts';
 import { toUsdMinor } from '~/platform/money.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';
 import {
-  buildGivingFixture, drainStripeJobs, giveRequest, rates, signedDelivery, startEmulatorForTests, stripeEvents, thisYear, WEBHOOK_SECRET,
+  buildGivingFixture,
+  drainStripeJobs,
+  giveRequest,
+  rates,
+  signedDelivery,
+  startEmulatorForTests,
+  stripeEvents,
+  thisYear,
+  WEBHOOK_SECRET,
 } from './giving-fixture.ts';
 
 let emulator: StripeEmulator;
@@ -56,14 +64,19 @@ async function paymentIntentOf(sessionId: string): Promise<string> {
 
 /** Events about one PaymentIntent's charge (refunds, disputes), oldest first. */
 const chargeEvents = (paymentIntentId: string, type: string) =>
-  stripeEvents(emulator).filter((event) => event.type === type && (event.data.object as { payment_intent?: string }).payment_intent === paymentIntentId);
+  stripeEvents(emulator).filter(
+    (event) => event.type === type && (event.data.object as { payment_intent?: string }).payment_intent === paymentIntentId,
+  );
 
 /** Everything the ledger holds about one pledge, without ids or timestamps of our own rows. */
 async function ledgerState(pledgeId: string) {
   const payments = await db().payment.findMany({ where: { pledgeId }, include: { reversals: true, allocations: true } });
   const checkout = await db().checkoutSession.findMany({ where: { pledgeId }, select: { status: true } });
   const events = await db().pledgeEvent.findMany({ where: { pledgeId }, select: { kind: true } });
-  const emails = await db().emailOutbox.findMany({ where: { donor: { pledges: { some: { id: pledgeId } } } }, select: { template: true, idempotencyKey: true } });
+  const emails = await db().emailOutbox.findMany({
+    where: { donor: { pledges: { some: { id: pledgeId } } } },
+    select: { template: true, idempotencyKey: true },
+  });
   return {
     checkout: checkout.map((row) => row.status),
     events: events.map((row) => row.kind),
@@ -132,13 +145,16 @@ describe('POST /webhooks/stripe over HTTP (the handler ahead of Express)', () =>
       await emulator.payCheckoutSession(sessionId, { card: '4242424242424242' });
       const event = eventOfType(sessionEvents(sessionId), 'checkout.session.completed');
       const { payload, signature } = signedDelivery(stripe, event);
-      const post = (body: string, headers: Record<string, string> = {}) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      const post = (body: string, headers: Record<string, string> = {}) =>
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
       const good = await post(payload, { 'stripe-signature': signature });
       expect(good.status).toBe(200);
       expect(good.headers.get('cache-control')).toBe('no-store');
       expect(await good.json()).toEqual({ received: true });
-      expect((await post(payload, { 'stripe-signature': signedDelivery(stripe, event, { secret: 'whsec_wrong' }).signature })).status).toBe(400);
+      expect((await post(payload, { 'stripe-signature': signedDelivery(stripe, event, { secret: 'whsec_wrong' }).signature })).status).toBe(
+        400,
+      );
       // signed, but not an event: a clear 400, nothing written
       for (const body of ['{"id":"evt_shapeless","type":"checkout.session.completed","data":{}}', '[1,2]', 'not json']) {
         const signed = stripe.webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET });
@@ -210,13 +226,19 @@ describe('exactly once', () => {
 });
 
 describe('any order of events', () => {
-  const permutations = <T,>(items: T[]): T[][] =>
-    items.length <= 1 ? [items] : items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
+  const permutations = <T>(items: T[]): T[][] =>
+    items.length <= 1
+      ? [items]
+      : items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
 
   it('all 6 orders of completed (unpaid), async_payment_succeeded and charge.refunded give the same state', async () => {
     const states = [];
     for (const order of permutations([0, 1, 2])) {
-      const { pledge, sessionId } = await giveByCard({ earmark: 'project', project: 'GLOT59', email: `order-${order.join('')}@example.org` });
+      const { pledge, sessionId } = await giveByCard({
+        earmark: 'project',
+        project: 'GLOT59',
+        email: `order-${order.join('')}@example.org`,
+      });
       await emulator.payCheckoutSession(sessionId, { delayed: 'succeed' });
       await emulator.settleDelayed(sessionId, 'succeed');
       const paymentIntent = await paymentIntentOf(sessionId);
@@ -232,7 +254,9 @@ describe('any order of events', () => {
       states.push({ ...state, payments: state.payments.map(({ receivedAt: _r, ...rest }) => rest) });
     }
     expect(states[0]?.payments).toHaveLength(1);
-    expect(states[0]?.payments[0]?.reversals).toEqual([['REFUND', 1_000n, toUsdMinor({ amountMinor: 1_000n, currency: 'EUR', usdRate: rates.EUR })]]);
+    expect(states[0]?.payments[0]?.reversals).toEqual([
+      ['REFUND', 1_000n, toUsdMinor({ amountMinor: 1_000n, currency: 'EUR', usdRate: rates.EUR })],
+    ]);
     for (const state of states) expect(state).toEqual(states[0]);
   });
 });
@@ -247,7 +271,9 @@ describe('refunds and disputes', () => {
     for (const event of sessionEvents(sessionId)) await applyStripeEvent(event, { stripe });
     const paymentIntent = await paymentIntentOf(sessionId);
     const paid = await getFundingFigures({ projectId: fixture.project.id, ...years });
-    expect(paid.fundedUsdMinor - before.fundedUsdMinor).toBe(Number(toUsdMinor({ amountMinor: 10_000n, currency: 'EUR', usdRate: rates.EUR })));
+    expect(paid.fundedUsdMinor - before.fundedUsdMinor).toBe(
+      Number(toUsdMinor({ amountMinor: 10_000n, currency: 'EUR', usdRate: rates.EUR })),
+    );
     return { pledge, paymentIntent, before, paid };
   }
   const figures = () => getFundingFigures({ projectId: fixture.project.id, ...years });
@@ -322,9 +348,18 @@ describe('currencies with 0 and 3 decimals', () => {
 
 describe('events that change nothing', () => {
   it('answers unknown types and events about nothing with 2xx and logs why', async () => {
-    const unknown = { id: 'evt_unknown_type_1', object: 'event', type: 'customer.tax_id.created', created: 1, data: { object: { id: 'txi_1' } } };
+    const unknown = {
+      id: 'evt_unknown_type_1',
+      object: 'event',
+      type: 'customer.tax_id.created',
+      created: 1,
+      data: { object: { id: 'txi_1' } },
+    };
     const stray = {
-      id: 'evt_stray_session_1', object: 'event', type: 'checkout.session.completed', created: 1,
+      id: 'evt_stray_session_1',
+      object: 'event',
+      type: 'checkout.session.completed',
+      created: 1,
       data: { object: { id: 'cs_test_not_ours', object: 'checkout.session', mode: 'payment', payment_status: 'paid', metadata: {} } },
     };
     for (const event of [unknown, stray]) {
@@ -332,8 +367,12 @@ describe('events that change nothing', () => {
       expect((await acceptStripeWebhook({ rawBody: payload, signature })).status).toBe(200);
     }
     await drainStripeJobs();
-    expect(await db().processedWebhookEvent.findUnique({ where: { id: unknown.id } })).toMatchObject({ outcome: 'ignored: unhandled event type' });
-    expect(await db().processedWebhookEvent.findUnique({ where: { id: stray.id } })).toMatchObject({ outcome: 'ignored: no matching pledge' });
+    expect(await db().processedWebhookEvent.findUnique({ where: { id: unknown.id } })).toMatchObject({
+      outcome: 'ignored: unhandled event type',
+    });
+    expect(await db().processedWebhookEvent.findUnique({ where: { id: stray.id } })).toMatchObject({
+      outcome: 'ignored: no matching pledge',
+    });
   });
 
   it('an expired Checkout session closes the one-off card pledge without touching the figures', async () => {
@@ -347,7 +386,12 @@ describe('events that change nothing', () => {
 
 describe('monthly gifts', () => {
   it('records each paid invoice, mails a failure notice once, and ends with the subscription', async () => {
-    const { pledge, sessionId } = await giveByCard({ frequency: 'monthly', currency: 'GBP', amountMinor: 2_000n, email: 'monthly@example.org' });
+    const { pledge, sessionId } = await giveByCard({
+      frequency: 'monthly',
+      currency: 'GBP',
+      amountMinor: 2_000n,
+      email: 'monthly@example.org',
+    });
     await emulator.payCheckoutSession(sessionId, { card: '4242424242424242' });
     const session = await stripe.checkout.sessions.retrieve(sessionId);
     const subscriptionId = String(session.subscription);
@@ -355,8 +399,14 @@ describe('monthly gifts', () => {
     await emulator.renewSubscription(subscriptionId, { fail: true });
     await stripe.subscriptions.cancel(subscriptionId);
     const events = stripeEvents(emulator).filter((event) => {
-      const object = event.data.object as { id?: string; subscription?: string; parent?: { subscription_details?: { subscription?: string } } };
-      return object.id === sessionId || object.id === subscriptionId || object.parent?.subscription_details?.subscription === subscriptionId;
+      const object = event.data.object as {
+        id?: string;
+        subscription?: string;
+        parent?: { subscription_details?: { subscription?: string } };
+      };
+      return (
+        object.id === sessionId || object.id === subscriptionId || object.parent?.subscription_details?.subscription === subscriptionId
+      );
     });
     // reversed order on purpose: invoices before the session, the deletion first
     for (const event of [...events].reverse()) await applyStripeEvent(event, { stripe });
@@ -364,9 +414,10 @@ describe('monthly gifts', () => {
     expect(state.payments.map((payment) => payment.amountMinor)).toEqual([2_000n, 2_000n]);
     expect(state.receipts).toBe(2);
     expect(state.events).toEqual(['CANCELLED']);
-    expect(await db().emailOutbox.count({ where: { template: 'monthly-payment-failed', donor: { email: 'monthly@example.org' } } })).toBe(1);
+    expect(await db().emailOutbox.count({ where: { template: 'monthly-payment-failed', donor: { email: 'monthly@example.org' } } })).toBe(
+      1,
+    );
     const row = await db().checkoutSession.findFirstOrThrow({ where: { pledgeId: pledge.id } });
     expect(row).toMatchObject({ stripeSubscriptionId: subscriptionId, subscriptionStatus: 'canceled', status: 'complete' });
   });
 });
-

@@ -3,7 +3,12 @@
 // whole-portfolio contributions are found through the all-time order and must still be exact.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { DonorType } from '~/generated/prisma/client.ts';
-import { queryContributions, queryTopDonors, type ContributionFilter, type ContributionSort } from '~/ledger/donor-giving-queries.server.ts';
+import {
+  queryContributions,
+  queryTopDonors,
+  type ContributionFilter,
+  type ContributionSort,
+} from '~/ledger/donor-giving-queries.server.ts';
 import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 
@@ -16,21 +21,40 @@ let projects: { id: string; regionCode: string }[];
 beforeAll(async () => {
   const db = getPrisma();
   const programme = await db.programme.create({ data: { slug: 'giving', code: 'GIV', title: title('Giving'), mandate: title('Giving') } });
-  const other = await db.programme.create({ data: { slug: 'other', code: 'OTH', title: title('Other'), mandate: title('Other'), sortOrder: 1 } });
+  const other = await db.programme.create({
+    data: { slug: 'other', code: 'OTH', title: title('Other'), mandate: title('Other'), sortOrder: 1 },
+  });
   programmeId = programme.id;
   projects = [];
-  for (const [index, [owner, regionCode]] of ([[programme.id, '002'], [programme.id, '142'], [other.id, '002']] as const).entries()) {
+  for (const [index, [owner, regionCode]] of (
+    [
+      [programme.id, '002'],
+      [programme.id, '142'],
+      [other.id, '002'],
+    ] as const
+  ).entries()) {
     projects.push(
       await db.project.create({
         data: {
-          code: `GIV${index}`, programmeId: owner, title: title(`P${index}`), description: title(`P${index}`), regionCode, sectorCode: '15130',
-          status: 'IMPLEMENTATION', startDate: new Date('2020-01-01T00:00:00Z'), endDate: new Date('2026-12-31T00:00:00Z'),
+          code: `GIV${index}`,
+          programmeId: owner,
+          title: title(`P${index}`),
+          description: title(`P${index}`),
+          regionCode,
+          sectorCode: '15130',
+          status: 'IMPLEMENTATION',
+          startDate: new Date('2020-01-01T00:00:00Z'),
+          endDate: new Date('2026-12-31T00:00:00Z'),
         },
       }),
     );
   }
   await db.donor.createMany({
-    data: Array.from({ length: DONORS }, (_, i) => ({ type: types[i % types.length]!, displayName: `Donor ${String(i).padStart(3, '0')}`, isAnonymous: i % 17 === 0 })),
+    data: Array.from({ length: DONORS }, (_, i) => ({
+      type: types[i % types.length]!,
+      displayName: `Donor ${String(i).padStart(3, '0')}`,
+      isAnonymous: i % 17 === 0,
+    })),
   });
   const donors = await db.donor.findMany({ orderBy: { displayName: 'asc' } });
   // Skewed amounts (a few large givers, many small), one to four gifts each over 2021–2025,
@@ -43,26 +67,48 @@ beforeAll(async () => {
       const kind = (i + gift) % 5;
       const project = projects[(i + gift) % projects.length]!;
       payments.push({
-        donorId: donor.id, method: 'BANK_TRANSFER' as const, provider: 'BANK' as const, currency: 'USD', amountMinor: usd, usdRate: '1', usdMinor: usd,
+        donorId: donor.id,
+        method: 'BANK_TRANSFER' as const,
+        provider: 'BANK' as const,
+        currency: 'USD',
+        amountMinor: usd,
+        usdRate: '1',
+        usdMinor: usd,
         earmarkType: kind === 0 ? ('GENERAL_PURPOSE' as const) : kind === 1 ? ('PROGRAMME' as const) : ('PROJECT' as const),
-        programmeId: kind === 1 ? programme.id : null, projectId: kind >= 2 ? project.id : null,
+        programmeId: kind === 1 ? programme.id : null,
+        projectId: kind >= 2 ? project.id : null,
         receivedAt: new Date(Date.UTC(2021 + ((i + gift) % 5), (i * 3 + gift) % 12, 1 + (i % 27))),
       });
     }
     if (i % 5 === 0) {
       pledges.push({
-        reference: `GIV-${i}`, donorId: donor.id, frequency: 'ONCE' as const, method: 'BANK_TRANSFER' as const, currency: 'EUR',
-        amountMinor: BigInt(1_000 + i * 37), usdRate: '1.1', earmarkType: 'PROJECT' as const, projectId: projects[i % 2]!.id,
-        isAnonymous: i % 10 === 0, pledgedAt: new Date(Date.UTC(2022 + (i % 4), 2, 3)),
+        reference: `GIV-${i}`,
+        donorId: donor.id,
+        frequency: 'ONCE' as const,
+        method: 'BANK_TRANSFER' as const,
+        currency: 'EUR',
+        amountMinor: BigInt(1_000 + i * 37),
+        usdRate: '1.1',
+        earmarkType: 'PROJECT' as const,
+        projectId: projects[i % 2]!.id,
+        isAnonymous: i % 10 === 0,
+        pledgedAt: new Date(Date.UTC(2022 + (i % 4), 2, 3)),
       });
     }
   }
   await db.payment.createMany({ data: payments });
   await db.pledge.createMany({ data: pledges });
-  const created = await db.payment.findMany({ where: { earmarkType: 'PROJECT' }, select: { id: true, projectId: true, usdMinor: true, receivedAt: true } });
+  const created = await db.payment.findMany({
+    where: { earmarkType: 'PROJECT' },
+    select: { id: true, projectId: true, usdMinor: true, receivedAt: true },
+  });
   await db.allocation.createMany({
     data: created.map((payment) => ({
-      paymentId: payment.id, projectId: payment.projectId!, year: payment.receivedAt.getUTCFullYear(), source: 'EARMARKED' as const, usdMinor: payment.usdMinor,
+      paymentId: payment.id,
+      projectId: payment.projectId!,
+      year: payment.receivedAt.getUTCFullYear(),
+      source: 'EARMARKED' as const,
+      usdMinor: payment.usdMinor,
     })),
   });
   await refreshFundingSummaries();
@@ -81,7 +127,11 @@ async function expected(filter: ContributionFilter, sort: ContributionSort) {
     if (filter.donorType && row.donorType !== filter.donorType) continue;
     if (filter.projectId && !(row.earmarkType === 'PROJECT' && row.scopeId === filter.projectId)) continue;
     if (filter.regionCode && project?.regionCode !== filter.regionCode) continue;
-    if (filter.programmeId && !(row.earmarkType === 'PROGRAMME' ? row.scopeId === filter.programmeId : project?.programmeId === filter.programmeId)) continue;
+    if (
+      filter.programmeId &&
+      !(row.earmarkType === 'PROGRAMME' ? row.scopeId === filter.programmeId : project?.programmeId === filter.programmeId)
+    )
+      continue;
     const key = row.isAnonymous ? `anonymous:${row.donorType}` : row.donorId;
     const entry = byKey.get(key) ?? { key, pledged: 0n, paid: 0n, gp: 0n };
     entry.pledged += row.pledgedUsdMinor;
@@ -93,19 +143,23 @@ async function expected(filter: ContributionFilter, sort: ContributionSort) {
   const figure = (row: Figures) => (sort === 'paid' ? row.paid : sort === 'pledged' ? row.pledged : share(row));
   const desc = (a: bigint, b: bigint) => (a > b ? -1 : a < b ? 1 : 0);
   const all = [...byKey.values()].sort(
-    (a, b) => desc(figure(a), figure(b)) || desc(a.paid, b.paid) || desc(a.pledged, b.pledged) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+    (a, b) =>
+      desc(figure(a), figure(b)) || desc(a.paid, b.paid) || desc(a.pledged, b.pledged) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
   );
   const total = (pick: (row: Figures) => bigint) => all.reduce((sum, row) => sum + pick(row), 0n);
-  return { all, sums: { count: all.length, pledged: total((r) => r.pledged), paid: total((r) => r.paid), generalPurpose: total((r) => r.gp) } };
+  return {
+    all,
+    sums: { count: all.length, pledged: total((r) => r.pledged), paid: total((r) => r.paid), generalPurpose: total((r) => r.gp) },
+  };
 }
 
 async function check(filter: ContributionFilter, sort: ContributionSort, limit: number) {
   const want = await expected(filter, sort);
   const got = await queryContributions({ ...filter, sort, limit, db: getPrisma() });
   expect(got.sums).toEqual(want.sums);
-  expect(got.rows.map((row) => [row.donorId ?? `anonymous:${row.donorType}`, row.pledgedUsdMinor, row.paidUsdMinor, row.generalPurposeUsdMinor])).toEqual(
-    want.all.slice(0, limit).map((row) => [row.key, Number(row.pledged), Number(row.paid), Number(row.gp)]),
-  );
+  expect(
+    got.rows.map((row) => [row.donorId ?? `anonymous:${row.donorType}`, row.pledgedUsdMinor, row.paidUsdMinor, row.generalPurposeUsdMinor]),
+  ).toEqual(want.all.slice(0, limit).map((row) => [row.key, Number(row.pledged), Number(row.paid), Number(row.gp)]));
   return got;
 }
 
@@ -164,7 +218,9 @@ describe('top donors', () => {
       }
       const want = [...sums].sort((a, b) => (a[1] > b[1] ? -1 : a[1] < b[1] ? 1 : a[0] < b[0] ? -1 : 1)).slice(0, 15);
       const got = await queryTopDonors({ fromYear, toYear, ...scope, limit: 15, db });
-      expect(got.map((row) => [row.donorId ?? `anonymous:${row.donorType}`, row.allocatedUsdMinor])).toEqual(want.map(([key, usd]) => [key, Number(usd)]));
+      expect(got.map((row) => [row.donorId ?? `anonymous:${row.donorType}`, row.allocatedUsdMinor])).toEqual(
+        want.map(([key, usd]) => [key, Number(usd)]),
+      );
     }
   });
 });

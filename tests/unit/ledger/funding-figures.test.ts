@@ -96,11 +96,21 @@ describe('ledger queries on hand-made facts', () => {
     await db.projectRequirement.create({ data: { projectId: fixture.b1.id, year: 2023, usdMinor: 50_000n } });
     const payment = await db.payment.create({
       data: {
-        donorId: fixture.donor.id, method: 'BANK_TRANSFER', provider: 'BANK', currency: 'USD', amountMinor: 80_000n, usdRate: '1',
-        usdMinor: 80_000n, earmarkType: 'PROJECT', projectId: fixture.b1.id, receivedAt: new Date('2023-03-01T00:00:00Z'),
+        donorId: fixture.donor.id,
+        method: 'BANK_TRANSFER',
+        provider: 'BANK',
+        currency: 'USD',
+        amountMinor: 80_000n,
+        usdRate: '1',
+        usdMinor: 80_000n,
+        earmarkType: 'PROJECT',
+        projectId: fixture.b1.id,
+        receivedAt: new Date('2023-03-01T00:00:00Z'),
       },
     });
-    await db.allocation.create({ data: { projectId: fixture.b1.id, year: 2023, source: 'EARMARKED', usdMinor: 80_000n, paymentId: payment.id } });
+    await db.allocation.create({
+      data: { projectId: fixture.b1.id, year: 2023, source: 'EARMARKED', usdMinor: 80_000n, paymentId: payment.id },
+    });
     await refreshFundingSummaries({ db, projectIds: [fixture.b1.id], donorIds: [fixture.donor.id] });
     const figures = await getFundingFigures({ projectId: fixture.b1.id, fromYear: 2023, toYear: 2023 });
     expect(figures.gapUsdMinor).toBe(0);

@@ -26,11 +26,21 @@ async function pledgeToA1(frequency: 'ONCE' | 'INSTALMENTS', method: 'CARD' | 'B
   return db.$transaction(async (tx) => {
     const pledge = await tx.pledge.create({
       data: {
-        reference: `PROMISE-${++counter}`, donorId, frequency, method, currency: 'USD', amountMinor, usdRate: '1',
-        earmarkType: 'PROJECT', projectId: fixture.a1.id, pledgedAt: new Date('2025-05-20T10:00:00Z'),
+        reference: `PROMISE-${++counter}`,
+        donorId,
+        frequency,
+        method,
+        currency: 'USD',
+        amountMinor,
+        usdRate: '1',
+        earmarkType: 'PROJECT',
+        projectId: fixture.a1.id,
+        pledgedAt: new Date('2025-05-20T10:00:00Z'),
       },
     });
-    const instalment = await tx.pledgeInstalment.create({ data: { pledgeId: pledge.id, sequence: 1, dueOn: new Date('2025-06-01T00:00:00Z'), amountMinor } });
+    const instalment = await tx.pledgeInstalment.create({
+      data: { pledgeId: pledge.id, sequence: 1, dueOn: new Date('2025-06-01T00:00:00Z'), amountMinor },
+    });
     await refreshFundingSummaries({ db: tx, pledgeIds: [pledge.id], donorIds: [donorId], projectIds: [fixture.a1.id] });
     return { pledge, instalment };
   });
@@ -40,8 +50,18 @@ async function pay(pledge: { id: string }, instalmentId: string, amountMinor: bi
   await getPrisma().$transaction(async (tx) => {
     await tx.payment.create({
       data: {
-        donorId, pledgeId: pledge.id, instalmentId, method: 'CARD', provider: 'STRIPE', providerPaymentId: `pi_promise_${++counter}`,
-        currency: 'USD', amountMinor, usdRate: '1', usdMinor: amountMinor, earmarkType: 'PROJECT', projectId: fixture.a1.id,
+        donorId,
+        pledgeId: pledge.id,
+        instalmentId,
+        method: 'CARD',
+        provider: 'STRIPE',
+        providerPaymentId: `pi_promise_${++counter}`,
+        currency: 'USD',
+        amountMinor,
+        usdRate: '1',
+        usdMinor: amountMinor,
+        earmarkType: 'PROJECT',
+        projectId: fixture.a1.id,
         receivedAt: new Date('2025-05-20T10:05:00Z'),
       },
     });
@@ -50,7 +70,8 @@ async function pay(pledge: { id: string }, instalmentId: string, amountMinor: bi
 }
 
 const unpaidOfA1 = async () => (await getFundingFigures({ projectId: fixture.a1.id, fromYear: 2025, toYear: 2025 })).pledgedUnpaidUsdMinor;
-const contributionOfDonor = async () => (await listContributions({ fromYear: 2025, toYear: 2025, limit: 10_000 })).find((row) => row.donorId === donorId);
+const contributionOfDonor = async () =>
+  (await listContributions({ fromYear: 2025, toYear: 2025, limit: 10_000 })).find((row) => row.donorId === donorId);
 const iatiCommitmentsOfDonor = async () =>
   (await getIatiData()).projects
     .flatMap((project) => project.commitments)
@@ -90,12 +111,18 @@ describe('promises', () => {
     const contribution = await contributionOfDonor();
     const { pledge, instalment } = await pledgeToA1('ONCE', 'BANK_TRANSFER', 30_000n);
     expect(await unpaidOfA1()).toBe(unpaid + 30_000);
-    expect(await contributionOfDonor()).toMatchObject({ pledgedUsdMinor: (contribution?.pledgedUsdMinor ?? 0) + 30_000, paidUsdMinor: contribution?.paidUsdMinor });
+    expect(await contributionOfDonor()).toMatchObject({
+      pledgedUsdMinor: (contribution?.pledgedUsdMinor ?? 0) + 30_000,
+      paidUsdMinor: contribution?.paidUsdMinor,
+    });
     expect(await iatiCommitmentsOfDonor()).toBe(30_000n);
     await pay(pledge, instalment.id, 10_000n);
     expect(await unpaidOfA1()).toBe(unpaid + 20_000);
     // Paying a promise does not pledge again: pledged stays, paid grows.
-    expect(await contributionOfDonor()).toMatchObject({ pledgedUsdMinor: (contribution?.pledgedUsdMinor ?? 0) + 30_000, paidUsdMinor: (contribution?.paidUsdMinor ?? 0) + 10_000 });
+    expect(await contributionOfDonor()).toMatchObject({
+      pledgedUsdMinor: (contribution?.pledgedUsdMinor ?? 0) + 30_000,
+      paidUsdMinor: (contribution?.paidUsdMinor ?? 0) + 10_000,
+    });
   });
 
   test('a pledge in instalments is a promise whatever the method', async () => {

@@ -9,7 +9,7 @@ describe('csvCell', () => {
     ['two\nlines', '"two\nlines"'],
     ['', ''],
     // formula injection: a leading = + - @ tab or CR is neutralised with a quote
-    ['=cmd|\' /C calc\'!A0', "'=cmd|' /C calc'!A0"],
+    ["=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"],
     ['+1+1', "'+1+1"],
     ['-2+3', "'-2+3"],
     ['@SUM(A1)', "'@SUM(A1)"],
@@ -35,7 +35,13 @@ describe('csvCell', () => {
 
 describe('toCsv and parseCsv', () => {
   test('a document with a BOM, CRLF line ends and a header row', () => {
-    const text = toCsv(['name', 'amount'], [['Ada, Lady', 100], ['=1+1', -5]]);
+    const text = toCsv(
+      ['name', 'amount'],
+      [
+        ['Ada, Lady', 100],
+        ['=1+1', -5],
+      ],
+    );
     expect(text).toBe(`${CSV_BOM}name,amount\r\n"Ada, Lady",100\r\n'=1+1,-5\r\n`);
   });
 

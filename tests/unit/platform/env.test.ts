@@ -41,13 +41,20 @@ describe('environment schema', () => {
     expect(() => parseEnv(overrides)).toThrow(new RegExp(`^Invalid environment variable ${name}: `));
   });
 
-  it.each(['DATABASE_URL', 'SESSION_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'RESEND_API_KEY', 'APP_ORIGIN', 'ADMIN_EMAIL', 'BANK_IBAN', 'BANK_BIC'])(
-    'production mode requires %s',
-    (name) => {
-      const env: Record<string, string | undefined> = { ...productionEnv, [name]: undefined };
-      expect(() => parseEnv(env)).toThrow(`Invalid environment variable ${name}: is required when PORTAL_MODE=production`);
-    },
-  );
+  it.each([
+    'DATABASE_URL',
+    'SESSION_SECRET',
+    'STRIPE_SECRET_KEY',
+    'STRIPE_WEBHOOK_SECRET',
+    'RESEND_API_KEY',
+    'APP_ORIGIN',
+    'ADMIN_EMAIL',
+    'BANK_IBAN',
+    'BANK_BIC',
+  ])('production mode requires %s', (name) => {
+    const env: Record<string, string | undefined> = { ...productionEnv, [name]: undefined };
+    expect(() => parseEnv(env)).toThrow(`Invalid environment variable ${name}: is required when PORTAL_MODE=production`);
+  });
 
   it('production mode refuses provider base URLs that point at the local fakes', () => {
     expect(() => parseEnv({ ...productionEnv, STRIPE_API_BASE: 'http://127.0.0.1:3026' })).toThrow(/STRIPE_API_BASE/);

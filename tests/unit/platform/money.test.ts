@@ -23,7 +23,16 @@ function errorCode(work: () => unknown): MoneyErrorCode | 'NO_ERROR' {
 
 describe('currencyExponent', () => {
   test.each([
-    ['USD', 2], ['EUR', 2], ['JPY', 0], ['KRW', 0], ['KWD', 3], ['BHD', 3], ['OMR', 3], ['JOD', 3], ['TND', 3], ['chf', 2],
+    ['USD', 2],
+    ['EUR', 2],
+    ['JPY', 0],
+    ['KRW', 0],
+    ['KWD', 3],
+    ['BHD', 3],
+    ['OMR', 3],
+    ['JOD', 3],
+    ['TND', 3],
+    ['chf', 2],
   ])('%s has %i decimals', (currency, exponent) => {
     expect(currencyExponent(currency)).toBe(exponent);
   });
@@ -94,7 +103,13 @@ describe('parseAmount', () => {
   });
 
   test.each([
-    [0n, 'USD'], [1n, 'USD'], [123456789n, 'USD'], [1n, 'KWD'], [1000n, 'KWD'], [7n, 'JPY'], [123456789012345678n, 'EUR'],
+    [0n, 'USD'],
+    [1n, 'USD'],
+    [123456789n, 'USD'],
+    [1n, 'KWD'],
+    [1000n, 'KWD'],
+    [7n, 'JPY'],
+    [123456789012345678n, 'EUR'],
   ])('round trip %s %s through the decimal string', (minor, currency) => {
     expect(parseAmount(minorToDecimalString(minor, currency), currency)).toBe(minor);
   });
@@ -138,7 +153,12 @@ describe('minorToDecimalString and formatMoney', () => {
     const values = [0, 1, -1, 5, 99, 100, -100, 123456789, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
     for (let i = 0; i < 500; i += 1) values.push(Math.trunc(((Math.random() - 0.5) * 2 * Number.MAX_SAFE_INTEGER) / 10 ** (i % 16)));
     for (const value of values.filter(Number.isSafeInteger)) {
-      for (const [currency, locale] of [['USD', 'en'], ['JPY', 'ar'], ['KWD', 'fr'], ['EUR', 'zh']] as const) {
+      for (const [currency, locale] of [
+        ['USD', 'en'],
+        ['JPY', 'ar'],
+        ['KWD', 'fr'],
+        ['EUR', 'zh'],
+      ] as const) {
         expect(minorToDecimalString(value, currency)).toBe(minorToDecimalString(BigInt(value), currency));
         expect(formatMoney(value, currency, locale)).toBe(formatMoney(BigInt(value), currency, locale));
       }

@@ -22,7 +22,7 @@ async function load(query: string, headers: Record<string, string> = {}) {
 }
 
 const withoutPool = ({ unallocatedUsdMinor: _pool, ...rest }: FundingFigures & { unallocatedUsdMinor: number }) => rest;
-const sum = <T,>(rows: T[], pick: (row: T) => number) => rows.reduce((total, row) => total + pick(row), 0);
+const sum = <T>(rows: T[], pick: (row: T) => number) => rows.reduce((total, row) => total + pick(row), 0);
 
 let programmes: { id: string; slug: string }[];
 let firstYear: number;
@@ -165,7 +165,9 @@ describe('contributions by donor', () => {
 
 describe('filters in the URL', () => {
   it('nonsense values give a translated notice and the defaults, not an error', async () => {
-    const { page, from, to } = await loadDefaultRange('?from=abc&region=zz&programme=no-such-programme&donorType=alien&sort=sideways&lng=en');
+    const { page, from, to } = await loadDefaultRange(
+      '?from=abc&region=zz&programme=no-such-programme&donorType=alien&sort=sideways&lng=en',
+    );
     expect(page.notices).toEqual(expect.arrayContaining(['from year', 'region', 'programme', 'donor type', 'sort order']));
     expect(page.form.region).toBe('');
     expect(page.form.programme).toBe('');

@@ -41,7 +41,11 @@ const validForm = {
   consentImpactReports: 'on',
 };
 
-function post(path: string, fields: Record<string, string>, { ip = '198.51.100.7', origin = ORIGIN, cookie }: { ip?: string; origin?: string; cookie?: string } = {}) {
+function post(
+  path: string,
+  fields: Record<string, string>,
+  { ip = '198.51.100.7', origin = ORIGIN, cookie }: { ip?: string; origin?: string; cookie?: string } = {},
+) {
   const headers = new Headers({ 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin, 'X-Forwarded-For': ip });
   if (cookie) headers.set('Cookie', cookie);
   return new Request(`${ORIGIN}${path}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
@@ -51,7 +55,9 @@ const context: AppLoadContext = { cspNonce: 'test' };
 const get = (path: string) => new Request(`${ORIGIN}${path}`);
 
 /** A route's answer: a thrown or returned Response, or data() with its status. */
-async function answer(run: () => Promise<unknown>): Promise<{ status: number; location?: string | null; data?: unknown; headers: Headers }> {
+async function answer(
+  run: () => Promise<unknown>,
+): Promise<{ status: number; location?: string | null; data?: unknown; headers: Headers }> {
   try {
     const result = await run();
     if (result instanceof Response) return { status: result.status, location: result.headers.get('Location'), headers: result.headers };
@@ -111,8 +117,12 @@ describe('the give schema', () => {
     });
     const schedule = { frequency: 'instalments', instalmentCount: '3', intervalMonths: '3' };
     expect(errorsOf({ ...validForm, ...schedule, firstDueOn: '2030-06-14' }).firstDueOn).toEqual(['errors.dateInPast']);
-    expect(errorsOf({ ...validForm, ...schedule, instalmentCount: '1', firstDueOn: '2030-06-15' }).instalmentCount).toEqual(['errors.instalmentCountInvalid']);
-    expect(errorsOf({ ...validForm, ...schedule, intervalMonths: '2', firstDueOn: '2030-06-15' }).intervalMonths).toEqual(['errors.intervalInvalid']);
+    expect(errorsOf({ ...validForm, ...schedule, instalmentCount: '1', firstDueOn: '2030-06-15' }).instalmentCount).toEqual([
+      'errors.instalmentCountInvalid',
+    ]);
+    expect(errorsOf({ ...validForm, ...schedule, intervalMonths: '2', firstDueOn: '2030-06-15' }).intervalMonths).toEqual([
+      'errors.intervalInvalid',
+    ]);
     expect(errorsOf({ ...validForm, ...schedule, firstDueOn: '2030-06-15' })).toEqual({});
   });
 
@@ -135,13 +145,29 @@ describe('the give schema', () => {
     });
     const request = toGiveRequest(output, 'fr');
     expect(request).toMatchObject({ amountMinor: 5000n, currency: 'EUR', locale: 'fr', consentImpactReports: true, consentAppeals: false });
-    for (const key of ['instalmentCount', 'firstDueOn', 'intervalMonths', 'programme', 'project', 'organisationName', 'website', 'amount']) {
+    for (const key of [
+      'instalmentCount',
+      'firstDueOn',
+      'intervalMonths',
+      'programme',
+      'project',
+      'organisationName',
+      'website',
+      'amount',
+    ]) {
       expect(request, key).not.toHaveProperty(key);
     }
   });
 
   it('computes the processing fee as 3 % rounded up to the next minor unit', () => {
-    const cases: [bigint, bigint][] = [[5000n, 150n], [1n, 1n], [0n, 0n], [3333n, 100n], [101n, 4n], [100000n, 3000n]];
+    const cases: [bigint, bigint][] = [
+      [5000n, 150n],
+      [1n, 1n],
+      [0n, 0n],
+      [3333n, 100n],
+      [101n, 4n],
+      [100000n, 3000n],
+    ];
     for (const [amount, fee] of cases) expect(processingFeeMinor(amount), String(amount)).toBe(fee);
   });
 
@@ -170,13 +196,28 @@ beforeAll(async () => {
   const { programme, project } = await buildGivingFixture(db);
   await db.project.create({
     data: {
-      code: 'GLOT01', programmeId: programme.id, title: { en: 'Finished work' }, description: { en: 'Done' },
-      regionCode: '002', sectorCode: '15130', status: 'CLOSED',
-      startDate: new Date(Date.UTC(2010, 0, 1)), endDate: new Date(Date.UTC(2012, 11, 31)),
+      code: 'GLOT01',
+      programmeId: programme.id,
+      title: { en: 'Finished work' },
+      description: { en: 'Done' },
+      regionCode: '002',
+      sectorCode: '15130',
+      status: 'CLOSED',
+      startDate: new Date(Date.UTC(2010, 0, 1)),
+      endDate: new Date(Date.UTC(2012, 11, 31)),
     },
   });
   await db.appeal.create({
-    data: { slug: 'winter-appeal', title: { en: 'Winter appeal', fr: 'Appel d’hiver' }, subject: {}, body: {}, goalUsdMinor: 1_000_000n, segment: {}, projectId: project.id, status: 'SENT' },
+    data: {
+      slug: 'winter-appeal',
+      title: { en: 'Winter appeal', fr: 'Appel d’hiver' },
+      subject: {},
+      body: {},
+      goalUsdMinor: 1_000_000n,
+      segment: {},
+      projectId: project.id,
+      status: 'SENT',
+    },
   });
   // The fixture writes requirements directly: bring the summaries in step for the ledger check.
   await refreshFundingSummaries({ db });
@@ -191,7 +232,13 @@ beforeEach(() => resetGiveRateLimit());
 describe('GET /give', () => {
   it('starts general-purpose, once, by card, in US dollars, with the open projects and the countries', async () => {
     const page = await loadGive('?lng=en');
-    expect(page.defaultValue).toMatchObject({ currency: 'USD', frequency: 'once', method: 'card', earmark: 'general', donorType: 'individual' });
+    expect(page.defaultValue).toMatchObject({
+      currency: 'USD',
+      frequency: 'once',
+      method: 'card',
+      earmark: 'general',
+      donorType: 'individual',
+    });
     expect(page.programmes).toEqual([{ slug: 'trafficking', title: 'Trafficking in persons' }]);
     expect(page.projects.map((p) => p.code)).toEqual(['GLOT59']);
     expect(page.countries).toContainEqual({ code: 'FR', name: 'France' });
@@ -305,7 +352,14 @@ describe('POST /give', () => {
     expect(once.status).toBe(303);
     expect(once.location?.startsWith(emulator.url)).toBe(true);
 
-    const instalments = await give({ ...validForm, method: 'card', frequency: 'instalments', instalmentCount: '3', firstDueOn: tomorrow(), intervalMonths: '1' });
+    const instalments = await give({
+      ...validForm,
+      method: 'card',
+      frequency: 'instalments',
+      instalmentCount: '3',
+      firstDueOn: tomorrow(),
+      intervalMonths: '1',
+    });
     expect(instalments.status).toBe(303);
     expect(instalments.location).toMatch(/^\/give\/pledge\/[^?]+\?t=/);
   });
@@ -336,13 +390,16 @@ describe('the pledge pages', () => {
 
   it('lists a card pledge’s instalments with "Pay now", whose post opens Checkout for that instalment', async () => {
     const { reference, path } = await pledgeBy({ ...schedule(), method: 'card', amount: '90' });
-    const page = (await answer(() => pledgeLoader({ request: get(path), params: { reference }, context }))).data as Awaited<ReturnType<typeof pledgeLoader>>['data'];
+    const page = (await answer(() => pledgeLoader({ request: get(path), params: { reference }, context }))).data as Awaited<
+      ReturnType<typeof pledgeLoader>
+    >['data'];
     expect(page.pledge.instalments).toHaveLength(3);
     expect(page.pledge.instalments.every((i) => i.payable && i.status === 'due')).toBe(true);
     expect(page.transferHref).toBeNull();
 
     const instalmentId = page.pledge.instalments[1]?.id ?? '';
-    const pay = (url: string, fields: Record<string, string>) => answer(() => pledgeAction({ request: post(url, fields), params: { reference }, context }));
+    const pay = (url: string, fields: Record<string, string>) =>
+      answer(() => pledgeAction({ request: post(url, fields), params: { reference }, context }));
     expect((await pay(`/give/pledge/${reference}`, { instalmentId })).status).toBe(404);
     const paid = await pay(path, { instalmentId });
     expect(paid.status).toBe(303);
@@ -356,7 +413,9 @@ describe('the pledge pages', () => {
 
   it('thank-you page: unknown sessions say so; an open session is "processing" and refreshes until it gives up', async () => {
     const load = async (query: string) =>
-      (await answer(() => thanksLoader({ request: get(`/give/thanks${query}`), params: {}, context }))).data as Awaited<ReturnType<typeof thanksLoader>>['data'];
+      (await answer(() => thanksLoader({ request: get(`/give/thanks${query}`), params: {}, context }))).data as Awaited<
+        ReturnType<typeof thanksLoader>
+      >['data'];
     expect((await load('')).status).toBe('unknown');
     expect((await load('?session_id=<script>')).status).toBe('unknown');
     expect((await load('?session_id=cs_test_doesnotexist')).status).toBe('unknown');

@@ -130,10 +130,18 @@ describe('/programmes/:slug', () => {
     const expected = (pick: (p: (typeof projects)[number]) => number, dir: 1 | -1) =>
       [...projects].sort((a, b) => (pick(a) - pick(b)) * dir || a.code.localeCompare(b.code)).map((p) => p.code);
 
-    expect(byCode((await loadProgramme('corruption', `?year=${year}&sort=gap&dir=desc`)).table.rows)).toEqual(expected((p) => p.gapUsdMinor, -1));
-    expect(byCode((await loadProgramme('corruption', `?year=${year}&sort=gap&dir=asc`)).table.rows)).toEqual(expected((p) => p.gapUsdMinor, 1));
-    expect(byCode((await loadProgramme('corruption', `?year=${year}&sort=requirement`)).table.rows)).toEqual(expected((p) => p.requirementUsdMinor, -1));
-    expect(byCode((await loadProgramme('corruption', `?year=${year}&sort=coverage&dir=asc`)).table.rows)).toEqual(expected((p) => p.coverageBasisPoints, 1));
+    expect(byCode((await loadProgramme('corruption', `?year=${year}&sort=gap&dir=desc`)).table.rows)).toEqual(
+      expected((p) => p.gapUsdMinor, -1),
+    );
+    expect(byCode((await loadProgramme('corruption', `?year=${year}&sort=gap&dir=asc`)).table.rows)).toEqual(
+      expected((p) => p.gapUsdMinor, 1),
+    );
+    expect(byCode((await loadProgramme('corruption', `?year=${year}&sort=requirement`)).table.rows)).toEqual(
+      expected((p) => p.requirementUsdMinor, -1),
+    );
+    expect(byCode((await loadProgramme('corruption', `?year=${year}&sort=coverage&dir=asc`)).table.rows)).toEqual(
+      expected((p) => p.coverageBasisPoints, 1),
+    );
     const sorted = await loadProgramme('corruption', `?year=${year}&sort=gap&dir=desc`);
     expect(sorted.table.sortLinks.gap).toContain('sort=gap&dir=asc');
     expect(sorted.table.caption).toContain('sorted by Gap (descending)');
@@ -169,7 +177,9 @@ describe('/programmes/:slug', () => {
     // date the demo was seeded (its amounts and dates are drawn relative to it): every year with
     // figures is checked, and at least one must show the anonymous donors.
     const { years } = await listFilterOptions();
-    const hiddenNames = (await getPrisma().donor.findMany({ where: { isAnonymous: true }, select: { displayName: true } })).map((d) => d.displayName);
+    const hiddenNames = (await getPrisma().donor.findMany({ where: { isAnonymous: true }, select: { displayName: true } })).map(
+      (d) => d.displayName,
+    );
     expect(hiddenNames.length).toBeGreaterThan(0);
     const shownAnonymous: string[] = [];
     for (const programme of await getPrisma().programme.findMany({ orderBy: { sortOrder: 'asc' } })) {
@@ -223,9 +233,15 @@ describe('/projects/:code', () => {
   it('shows an empty impact section for a project without updates or indicators', async () => {
     await getPrisma().project.create({
       data: {
-        code: 'TEST01', programmeId: corruptionId, title: { en: 'Test project' }, description: { en: 'Nothing yet' },
-        regionCode: '150', sectorCode: '15130', status: 'PIPELINE',
-        startDate: new Date(Date.UTC(year, 0, 1)), endDate: new Date(Date.UTC(year, 11, 31)),
+        code: 'TEST01',
+        programmeId: corruptionId,
+        title: { en: 'Test project' },
+        description: { en: 'Nothing yet' },
+        regionCode: '150',
+        sectorCode: '15130',
+        status: 'PIPELINE',
+        startDate: new Date(Date.UTC(year, 0, 1)),
+        endDate: new Date(Date.UTC(year, 11, 31)),
       },
     });
     const page = await loadProject('TEST01', '?lng=fr');

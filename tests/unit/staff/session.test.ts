@@ -111,7 +111,16 @@ describe('guards', () => {
     expect((await thrownResponse(() => staffAuditLoader(args(get('/staff/audit', { cookie: finance.cookie }))))).status).toBe(403);
 
     const admin = await signedIn(['ADMIN']);
-    await db.auditLog.create({ data: { actorId: admin.user.id, actorKind: 'staff', action: 'pledge.cancel', entityType: 'Pledge', entityId: 'p1', after: { amountMinor: '100' } } });
+    await db.auditLog.create({
+      data: {
+        actorId: admin.user.id,
+        actorKind: 'staff',
+        action: 'pledge.cancel',
+        entityType: 'Pledge',
+        entityId: 'p1',
+        after: { amountMinor: '100' },
+      },
+    });
     const audit = unwrap(await staffAuditLoader(args(get('/staff/audit', { cookie: admin.cookie }))));
     const entries = (audit.data as { entries: { action: string; actor: string; change: string }[] }).entries;
     expect(entries[0]).toMatchObject({ action: 'pledge.cancel', actor: 'admin@example.org' });

@@ -34,7 +34,9 @@ describe('sign-in-link email', () => {
   it('falls back to English for an unknown locale and refuses bad props', async () => {
     const email = await renderEmail({ template: 'sign-in-link', locale: 'de', props: { url, expiresInMinutes: 15 } });
     expect(email.subject).toBe('Your sign-in link for the Funding Portal');
-    await expect(renderEmail({ template: 'sign-in-link', locale: 'en', props: { url: 'not a url', expiresInMinutes: 15 } })).rejects.toThrow();
+    await expect(
+      renderEmail({ template: 'sign-in-link', locale: 'en', props: { url: 'not a url', expiresInMinutes: 15 } }),
+    ).rejects.toThrow();
     await expect(renderEmail({ template: 'no-such-template', locale: 'en', props: {} })).rejects.toThrow(/unknown email template/);
   });
 

@@ -108,7 +108,9 @@ describe('POST /login', () => {
       expect(response.status).toBe(403);
     }
     expect(await db.loginToken.count()).toBe(0);
-    const sameSiteReferer = await loginAction(args(postForm('/login', { email: 'officer@example.org' }, { origin: null, referer: 'http://localhost:3000/login' })));
+    const sameSiteReferer = await loginAction(
+      args(postForm('/login', { email: 'officer@example.org' }, { origin: null, referer: 'http://localhost:3000/login' })),
+    );
     expect(unwrap(sameSiteReferer).status).toBe(200);
   });
 
@@ -181,7 +183,9 @@ describe('/login/verify', () => {
   it('refuses a cross-origin confirmation', async () => {
     await requestLink('officer@example.org');
     const token = await latestToken('officer@example.org');
-    const response = await thrownResponse(() => verifyAction(args(postForm('/login/verify', { token }, { origin: 'https://evil.example' }))));
+    const response = await thrownResponse(() =>
+      verifyAction(args(postForm('/login/verify', { token }, { origin: 'https://evil.example' }))),
+    );
     expect(response.status).toBe(403);
     expect((await db.loginToken.findFirstOrThrow()).usedAt).toBeNull();
   });

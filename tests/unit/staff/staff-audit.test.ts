@@ -35,10 +35,21 @@ describe('recordAudit', () => {
       entityType: 'Payment',
       entityId: 'pay_1',
       before: null,
-      after: { amountMinor: 9007199254740993n, rate: new Prisma.Decimal('0.918273645'), at: new Date('2026-01-02T03:04:05.000Z'), skipped: undefined, list: [1n, 'x'] },
+      after: {
+        amountMinor: 9007199254740993n,
+        rate: new Prisma.Decimal('0.918273645'),
+        at: new Date('2026-01-02T03:04:05.000Z'),
+        skipped: undefined,
+        list: [1n, 'x'],
+      },
     });
     const stored = await db.auditLog.findUniqueOrThrow({ where: { id: entry.id } });
-    expect(stored.after).toEqual({ amountMinor: '9007199254740993', rate: '0.918273645', at: '2026-01-02T03:04:05.000Z', list: ['1', 'x'] });
+    expect(stored.after).toEqual({
+      amountMinor: '9007199254740993',
+      rate: '0.918273645',
+      at: '2026-01-02T03:04:05.000Z',
+      list: ['1', 'x'],
+    });
     expect(stored.before).toBeNull();
     expect(toAuditJson(new Map([['a', 1n]]))).toEqual({ a: '1' });
   });

@@ -46,7 +46,8 @@ async function xpath(xml: string, expression: string): Promise<string> {
 
 /** Sum of "1234.56"-style values, exactly, in minor units. */
 const sumMinor = (values: string[]) => values.reduce((total, value) => total + parseAmount(value, 'USD'), 0n);
-const valuesIn = (fragment: string) => [...fragment.matchAll(/<value currency="USD" value-date="[\d-]+">([\d.]+)<\/value>/g)].map((match) => match[1] ?? '');
+const valuesIn = (fragment: string) =>
+  [...fragment.matchAll(/<value currency="USD" value-date="[\d-]+">([\d.]+)<\/value>/g)].map((match) => match[1] ?? '');
 
 function activityOf(code: string): string {
   const start = activities.indexOf(`<iati-identifier>${REPORTING_ORG_REF}-${code}</iati-identifier>`);
@@ -62,9 +63,16 @@ beforeAll(async () => {
   const Y = new Date().getUTCFullYear();
   await db.project.create({
     data: {
-      code: 'ZZZE01', programmeId: programme.id, title: { en: TRICKY_TITLE, fr: 'Titre « français »' }, description: { en: 'A < B && C > D' },
-      countryCode: null, regionCode: '150', sectorCode: '15210', status: 'PIPELINE',
-      startDate: new Date(Date.UTC(Y + 1, 0, 1)), endDate: new Date(Date.UTC(Y + 3, 11, 31)),
+      code: 'ZZZE01',
+      programmeId: programme.id,
+      title: { en: TRICKY_TITLE, fr: 'Titre « français »' },
+      description: { en: 'A < B && C > D' },
+      countryCode: null,
+      regionCode: '150',
+      sectorCode: '15210',
+      status: 'PIPELINE',
+      startDate: new Date(Date.UTC(Y + 1, 0, 1)),
+      endDate: new Date(Date.UTC(Y + 3, 11, 31)),
       requirements: { create: [{ year: Y + 1, usdMinor: 1_234_567n }] },
     },
   });
@@ -97,7 +105,8 @@ describe('IATI activities file', () => {
 
   test('titles in the six languages, status, M49 region vocabulary, DAC sector', async () => {
     const glot = activityOf('GLOT59');
-    for (const locale of ['en', 'fr', 'es', 'ru', 'zh', 'ar']) expect(glot).toMatch(new RegExp(`<title>[\\s\\S]*<narrative xml:lang="${locale}">`));
+    for (const locale of ['en', 'fr', 'es', 'ru', 'zh', 'ar'])
+      expect(glot).toMatch(new RegExp(`<title>[\\s\\S]*<narrative xml:lang="${locale}">`));
     expect(glot).toContain('<activity-status code="2"/>');
     expect(glot).toContain('<recipient-region code="001" vocabulary="2"/>');
     expect(glot).toContain('<sector vocabulary="1" code="15190"/>');
@@ -115,7 +124,9 @@ describe('IATI activities file', () => {
       const budgets = [...activity.matchAll(/<budget [^>]*>[\s\S]*?<\/budget>/g)].map((match) => match[0]);
       expect(budgets).toHaveLength(project.requirements.length);
       expect(sumMinor(budgets.flatMap(valuesIn))).toBe(project.requirements.reduce((sum, row) => sum + row.usdMinor, 0n));
-      const funds = [...activity.matchAll(/<transaction>\s*<transaction-type code="12"\/>[\s\S]*?<\/transaction>/g)].map((match) => match[0]);
+      const funds = [...activity.matchAll(/<transaction>\s*<transaction-type code="12"\/>[\s\S]*?<\/transaction>/g)].map(
+        (match) => match[0],
+      );
       const figures = await getFundingFigures({ projectId: project.id, fromYear: 2000, toYear: 2100 });
       expect(sumMinor(funds.flatMap((fragment) => valuesIn(fragment).slice(0, 1)))).toBe(BigInt(figures.fundedUsdMinor));
     }

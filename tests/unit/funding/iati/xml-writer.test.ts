@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { activityStatusCodes, escapeXmlAttribute, escapeXmlText, iatiIdentifier, REPORTING_ORG_REF, renderXmlDocument } from '~/funding/iati/iati-xml.server.ts';
+import {
+  activityStatusCodes,
+  escapeXmlAttribute,
+  escapeXmlText,
+  iatiIdentifier,
+  REPORTING_ORG_REF,
+  renderXmlDocument,
+} from '~/funding/iati/iati-xml.server.ts';
 
 describe('XML writer', () => {
   test.each([

@@ -10,7 +10,10 @@ export async function call(loader: Loader, path: string, headers: Record<string,
   return loader({ request: new Request(`${ORIGIN}${path}`, { headers }), params: {}, context: { cspNonce: 'test-nonce' } });
 }
 
-export async function callJson<T = Record<string, unknown>>(loader: Loader, path: string): Promise<{ status: number; body: T; response: Response }> {
+export async function callJson<T = Record<string, unknown>>(
+  loader: Loader,
+  path: string,
+): Promise<{ status: number; body: T; response: Response }> {
   const response = await call(loader, path);
   return { status: response.status, body: (await response.json()) as T, response };
 }

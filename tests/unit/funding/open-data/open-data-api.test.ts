@@ -9,8 +9,12 @@ import { loader as contributionsLoader } from '~/routes/api.v1.contributions.ts'
 import { loader as programmesLoader } from '~/routes/api.v1.programmes.ts';
 import { loader as projectsLoader } from '~/routes/api.v1.projects.ts';
 import {
-  contributionColumns, programmeColumns, projectColumns,
-  type ContributionItem, type ProgrammeItem, type ProjectItem,
+  contributionColumns,
+  programmeColumns,
+  projectColumns,
+  type ContributionItem,
+  type ProgrammeItem,
+  type ProjectItem,
 } from '~/funding/open-data/items.server.ts';
 import { flattenRecord } from '~/funding/open-data/responses.server.ts';
 import { parseCsv } from '~/platform/csv.ts';
@@ -24,26 +28,59 @@ const RANGE = `from=${Y - 3}&to=${Y + 1}`;
 const INJECTION_DONOR = "=cmd|' /C calc'!A0";
 const INJECTION_PROJECT = '+SUM(1;2)';
 
-type List<T> = { year?: number; fromYear?: number; toYear?: number; filters?: Record<string, string>; currency: string; unit: string; warnings: string[]; items: T[] };
+type List<T> = {
+  year?: number;
+  fromYear?: number;
+  toYear?: number;
+  filters?: Record<string, string>;
+  currency: string;
+  unit: string;
+  warnings: string[];
+  items: T[];
+};
 
 beforeAll(async () => {
   const db = getPrisma();
   await seedDemoData({ db });
   // A company whose name is a spreadsheet formula, giving this year, and a project titled like one.
-  const donor = await db.donor.create({ data: { type: 'COMPANY', displayName: INJECTION_DONOR, organisationName: INJECTION_DONOR, countryCode: 'FR' } });
+  const donor = await db.donor.create({
+    data: { type: 'COMPANY', displayName: INJECTION_DONOR, organisationName: INJECTION_DONOR, countryCode: 'FR' },
+  });
   await db.payment.create({
     data: {
-      donorId: donor.id, method: 'BANK_TRANSFER', provider: 'MANUAL', currency: 'USD', amountMinor: 1_234_500n, usdRate: '1',
-      usdMinor: 1_234_500n, earmarkType: 'GENERAL_PURPOSE', receivedAt: new Date(),
+      donorId: donor.id,
+      method: 'BANK_TRANSFER',
+      provider: 'MANUAL',
+      currency: 'USD',
+      amountMinor: 1_234_500n,
+      usdRate: '1',
+      usdMinor: 1_234_500n,
+      earmarkType: 'GENERAL_PURPOSE',
+      receivedAt: new Date(),
     },
   });
   await refreshFundingSummaries({ db, donorIds: [donor.id] }); // as every writer of money facts does
   const programme = await db.programme.findFirstOrThrow({ where: { slug: 'corruption' } });
-  const title = { en: INJECTION_PROJECT, fr: INJECTION_PROJECT, es: INJECTION_PROJECT, ru: INJECTION_PROJECT, zh: INJECTION_PROJECT, ar: INJECTION_PROJECT };
+  const title = {
+    en: INJECTION_PROJECT,
+    fr: INJECTION_PROJECT,
+    es: INJECTION_PROJECT,
+    ru: INJECTION_PROJECT,
+    zh: INJECTION_PROJECT,
+    ar: INJECTION_PROJECT,
+  };
   await db.project.create({
     data: {
-      code: 'ZZZX01', programmeId: programme.id, title, description: title, countryCode: 'KE', regionCode: '014', sectorCode: '15113',
-      status: 'PIPELINE', startDate: new Date(Date.UTC(Y, 0, 1)), endDate: new Date(Date.UTC(Y + 2, 11, 31)),
+      code: 'ZZZX01',
+      programmeId: programme.id,
+      title,
+      description: title,
+      countryCode: 'KE',
+      regionCode: '014',
+      sectorCode: '15113',
+      status: 'PIPELINE',
+      startDate: new Date(Date.UTC(Y, 0, 1)),
+      endDate: new Date(Date.UTC(Y + 2, 11, 31)),
     },
   });
 }, 120_000);
@@ -109,23 +146,26 @@ describe('CSV equals JSON', () => {
     { name: 'contributions', loader: contributionsLoader, query: RANGE, columns: contributionColumns },
   ] as const;
 
-  test.each(cases)('$name: header is the documented columns and every row equals its JSON item', async ({ name, loader, query, columns }) => {
-    const json = await callJson<List<object>>(loader, `/api/v1/${name}?${query}`);
-    const response = await call(loader, `/api/v1/${name}?${query}&format=csv`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('Content-Type')).toMatch(/^text\/csv; charset=utf-8/);
-    expect(response.headers.get('Content-Disposition')).toMatch(new RegExp(`^attachment; filename="${name}-[\\d-]+\\.csv"$`));
-    const [header, ...rows] = parseCsv(await response.text());
-    expect(header).toEqual([...columns]);
-    expect(rows.length).toBe(json.body.items.length);
-    expect(rows.length).toBeGreaterThan(3);
-    json.body.items.forEach((item, index) => {
-      const flat = flattenRecord(item);
-      // no field of the JSON item is missing from the CSV
-      expect(Object.keys(flat).every((key) => (columns as readonly string[]).includes(key))).toBe(true);
-      expect(rows[index]).toEqual(columns.map((column) => asCsvText(flat[column])));
-    });
-  });
+  test.each(cases)(
+    '$name: header is the documented columns and every row equals its JSON item',
+    async ({ name, loader, query, columns }) => {
+      const json = await callJson<List<object>>(loader, `/api/v1/${name}?${query}`);
+      const response = await call(loader, `/api/v1/${name}?${query}&format=csv`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('Content-Type')).toMatch(/^text\/csv; charset=utf-8/);
+      expect(response.headers.get('Content-Disposition')).toMatch(new RegExp(`^attachment; filename="${name}-[\\d-]+\\.csv"$`));
+      const [header, ...rows] = parseCsv(await response.text());
+      expect(header).toEqual([...columns]);
+      expect(rows.length).toBe(json.body.items.length);
+      expect(rows.length).toBeGreaterThan(3);
+      json.body.items.forEach((item, index) => {
+        const flat = flattenRecord(item);
+        // no field of the JSON item is missing from the CSV
+        expect(Object.keys(flat).every((key) => (columns as readonly string[]).includes(key))).toBe(true);
+        expect(rows[index]).toEqual(columns.map((column) => asCsvText(flat[column])));
+      });
+    },
+  );
 
   test('formula-like donor and project names are quoted in CSV, unchanged in JSON', async () => {
     const contributions = await call(contributionsLoader, '/api/v1/contributions?format=csv');
@@ -177,8 +217,15 @@ describe('ETag and caching', () => {
     const donor = await db.donor.findFirstOrThrow({ where: { displayName: INJECTION_DONOR } });
     await db.payment.create({
       data: {
-        donorId: donor.id, method: 'BANK_TRANSFER', provider: 'MANUAL', currency: 'USD', amountMinor: 100n, usdRate: '1',
-        usdMinor: 100n, earmarkType: 'GENERAL_PURPOSE', receivedAt: new Date(),
+        donorId: donor.id,
+        method: 'BANK_TRANSFER',
+        provider: 'MANUAL',
+        currency: 'USD',
+        amountMinor: 100n,
+        usdRate: '1',
+        usdMinor: 100n,
+        earmarkType: 'GENERAL_PURPOSE',
+        receivedAt: new Date(),
       },
     });
     await refreshFundingSummaries({ db, donorIds: [donor.id] });

@@ -42,7 +42,8 @@ function expectMatchesSchema(value: Record<string, unknown>, schema: JsonSchema,
     expect(property, `${where}.${field} is in the answer but not documented`).toBeDefined();
     if (!property) continue;
     const target = resolve(property);
-    if (target.type === 'object' && target.properties) expectMatchesSchema(fieldValue as Record<string, unknown>, target, `${where}.${field}`);
+    if (target.type === 'object' && target.properties)
+      expectMatchesSchema(fieldValue as Record<string, unknown>, target, `${where}.${field}`);
     if (target.type === 'integer') expect(Number.isSafeInteger(fieldValue), `${where}.${field} is an integer`).toBe(true);
     if (target.enum) expect(target.enum).toContain(fieldValue);
   }
@@ -106,7 +107,10 @@ describe('OpenAPI document', () => {
   });
 
   test('named contributions carry the optional donorId, anonymous ones do not', async () => {
-    const { body } = await callJson<{ items: Record<string, unknown>[] }>(contributionsLoader, `/api/v1/contributions?from=${Y - 3}&to=${Y}`);
+    const { body } = await callJson<{ items: Record<string, unknown>[] }>(
+      contributionsLoader,
+      `/api/v1/contributions?from=${Y - 3}&to=${Y}`,
+    );
     expect(body.items.some((item) => item.isAnonymous === false && typeof item.donorId === 'string')).toBe(true);
     expect(body.items.some((item) => item.isAnonymous === true && !('donorId' in item))).toBe(true);
   });

@@ -58,7 +58,9 @@ describe('checkLedger', () => {
     expect(problems).toContainEqual(expect.stringContaining(`funding summary ${fixture.b1.id}/2026 is missing`));
     // The general-purpose payment it came from has less left to allocate, and its donor more allocated.
     expect(problems).toContain(`unallocated balance ${fixture.gp.id} usdMinor: stored 100000, facts give 99000`);
-    expect(problems).toContainEqual(expect.stringContaining(`donor allocation summary ${fixture.b1.id}/2026/${fixture.donor.id}/false is missing`));
+    expect(problems).toContainEqual(
+      expect.stringContaining(`donor allocation summary ${fixture.b1.id}/2026/${fixture.donor.id}/false is missing`),
+    );
     expect(problems).toContain('general-purpose pool: query says 100000, facts give 99000');
   });
 
@@ -76,12 +78,23 @@ describe('checkLedger', () => {
   test('detects allocations whose source or target does not match the money', async () => {
     const problems = await problemsAfter(async (tx) => {
       // general-purpose money counted as earmarked
-      await tx.allocation.create({ data: { projectId: fixture.a2.id, year: 2025, source: 'EARMARKED', usdMinor: 10n, paymentId: fixture.gp.id } });
+      await tx.allocation.create({
+        data: { projectId: fixture.a2.id, year: 2025, source: 'EARMARKED', usdMinor: 10n, paymentId: fixture.gp.id },
+      });
       // programme A's regular budget spent on programme B's project
-      await tx.allocation.create({ data: { projectId: fixture.b1.id, year: 2025, source: 'REGULAR_BUDGET', usdMinor: 10n, regularBudgetEntryId: fixture.rb.id } });
+      await tx.allocation.create({
+        data: { projectId: fixture.b1.id, year: 2025, source: 'REGULAR_BUDGET', usdMinor: 10n, regularBudgetEntryId: fixture.rb.id },
+      });
       // both origins at once
       await tx.allocation.create({
-        data: { projectId: fixture.a1.id, year: 2025, source: 'EARMARKED', usdMinor: 10n, paymentId: fixture.jpyPaid.id, regularBudgetEntryId: fixture.rb.id },
+        data: {
+          projectId: fixture.a1.id,
+          year: 2025,
+          source: 'EARMARKED',
+          usdMinor: 10n,
+          paymentId: fixture.jpyPaid.id,
+          regularBudgetEntryId: fixture.rb.id,
+        },
       });
       await refreshFundingSummaries({ db: tx });
     });
@@ -94,8 +107,15 @@ describe('checkLedger', () => {
     const problems = await problemsAfter(async (tx) => {
       await tx.payment.create({
         data: {
-          donorId: fixture.donor.id, method: 'CARD', provider: 'STRIPE', currency: 'EUR', amountMinor: 1_000n, usdRate: '1.1',
-          usdMinor: 1_099n, earmarkType: 'GENERAL_PURPOSE', receivedAt: new Date('2025-03-03T00:00:00Z'),
+          donorId: fixture.donor.id,
+          method: 'CARD',
+          provider: 'STRIPE',
+          currency: 'EUR',
+          amountMinor: 1_000n,
+          usdRate: '1.1',
+          usdMinor: 1_099n,
+          earmarkType: 'GENERAL_PURPOSE',
+          receivedAt: new Date('2025-03-03T00:00:00Z'),
         },
       });
       await refreshFundingSummaries({ db: tx, donorIds: [fixture.donor.id] });
@@ -107,26 +127,47 @@ describe('checkLedger', () => {
     const problems = await problemsAfter(async (tx) => {
       const payment = await tx.payment.create({
         data: {
-          donorId: fixture.donor.id, method: 'BANK_TRANSFER', provider: 'BANK', currency: 'USD', amountMinor: 5_000n, usdRate: '1',
-          usdMinor: 5_000n, earmarkType: 'PROJECT', projectId: fixture.a2.id, receivedAt: new Date('2025-06-01T00:00:00Z'),
+          donorId: fixture.donor.id,
+          method: 'BANK_TRANSFER',
+          provider: 'BANK',
+          currency: 'USD',
+          amountMinor: 5_000n,
+          usdRate: '1',
+          usdMinor: 5_000n,
+          earmarkType: 'PROJECT',
+          projectId: fixture.a2.id,
+          receivedAt: new Date('2025-06-01T00:00:00Z'),
         },
       });
-      await tx.allocation.create({ data: { projectId: fixture.a2.id, year: 2025, source: 'EARMARKED', usdMinor: 5_000n, paymentId: payment.id } });
+      await tx.allocation.create({
+        data: { projectId: fixture.a2.id, year: 2025, source: 'EARMARKED', usdMinor: 5_000n, paymentId: payment.id },
+      });
       await refreshFundingSummaries({ db: tx, projectIds: [fixture.a2.id] });
     });
     // Project figures follow the project; the donor's contributions and top-donor figures do not.
     expect(problems.some((line) => /^(programme PRG|project [AB]\d|portfolio|funding summary)/.test(line))).toBe(false);
-    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^donor contribution summary ${fixture.donor.id}/2025/false/PROJECT/${fixture.a2.id} paidUsdMinor: stored 15000, facts give 20000`)));
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^donor contribution summary ${fixture.donor.id}/2025/false/PROJECT/${fixture.a2.id} paidUsdMinor: stored 15000, facts give 20000`,
+        ),
+      ),
+    );
     expect(problems).toContainEqual(expect.stringMatching(/^contribution year total 2025\/MEMBER_STATE\/false paidUsdMinor/));
     expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^donor contribution total ${fixture.donor.id} paidUsdMinor`)));
-    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^donor allocation summary ${fixture.a2.id}/2025/${fixture.donor.id}/false allocatedUsdMinor`)));
+    expect(problems).toContainEqual(
+      expect.stringMatching(new RegExp(`^donor allocation summary ${fixture.a2.id}/2025/${fixture.donor.id}/false allocatedUsdMinor`)),
+    );
   });
 
   test('detects a corrupted donor summary', async () => {
-    const problems = await problemsAfter((tx) =>
-      tx.$executeRaw`UPDATE donor_contribution_totals SET "paidUsdMinor" = "paidUsdMinor" + 1 WHERE "donorId" = ${fixture.donor.id}::uuid`,
+    const problems = await problemsAfter(
+      (tx) =>
+        tx.$executeRaw`UPDATE donor_contribution_totals SET "paidUsdMinor" = "paidUsdMinor" + 1 WHERE "donorId" = ${fixture.donor.id}::uuid`,
     );
-    expect(problems).toEqual([expect.stringMatching(new RegExp(`^donor contribution total ${fixture.donor.id} paidUsdMinor: stored \\d+, facts give \\d+$`))]);
+    expect(problems).toEqual([
+      expect.stringMatching(new RegExp(`^donor contribution total ${fixture.donor.id} paidUsdMinor: stored \\d+, facts give \\d+$`)),
+    ]);
   });
 
   test('reports a Stripe event the inbox gave up on, not one still waiting', async () => {

@@ -21,7 +21,9 @@ describe('scoped refresh', () => {
     const [first, second] = await db.project.findMany({ take: 2, orderBy: { code: 'asc' } });
     await write(async (tx) => {
       const entry = await tx.regularBudgetEntry.create({ data: { programmeId: first!.programmeId, year, usdMinor: 777_00n } });
-      await tx.allocation.create({ data: { projectId: first!.id, year, source: 'REGULAR_BUDGET', usdMinor: 777_00n, regularBudgetEntryId: entry.id } });
+      await tx.allocation.create({
+        data: { projectId: first!.id, year, source: 'REGULAR_BUDGET', usdMinor: 777_00n, regularBudgetEntryId: entry.id },
+      });
       return { projectIds: [first!.id], programmeIds: [first!.programmeId] };
     });
     expect(await verifyFundingSummaries({ db })).toEqual([]);
@@ -35,19 +37,33 @@ describe('scoped refresh', () => {
     const project = await db.project.findFirstOrThrow({ orderBy: { code: 'desc' } });
     const donor = await db.donor.create({ data: { type: 'FOUNDATION', displayName: 'Scoped Refresh Foundation', countryCode: 'NO' } });
     const at = new Date(Date.UTC(year, 0, 15));
-    const payFor = (tx: Prisma.TransactionClient, data: { pledgeId?: string; instalmentId?: string; amountMinor: bigint; earmarkType: 'PROJECT' | 'GENERAL_PURPOSE' }) =>
+    const payFor = (
+      tx: Prisma.TransactionClient,
+      data: { pledgeId?: string; instalmentId?: string; amountMinor: bigint; earmarkType: 'PROJECT' | 'GENERAL_PURPOSE' },
+    ) =>
       tx.payment.create({
         data: {
-          donorId: donor.id, pledgeId: data.pledgeId ?? null, instalmentId: data.instalmentId ?? null, method: 'BANK_TRANSFER', provider: 'BANK',
-          currency: 'USD', amountMinor: data.amountMinor, usdRate: '1', usdMinor: data.amountMinor, earmarkType: data.earmarkType,
-          projectId: data.earmarkType === 'PROJECT' ? project.id : null, receivedAt: at,
+          donorId: donor.id,
+          pledgeId: data.pledgeId ?? null,
+          instalmentId: data.instalmentId ?? null,
+          method: 'BANK_TRANSFER',
+          provider: 'BANK',
+          currency: 'USD',
+          amountMinor: data.amountMinor,
+          usdRate: '1',
+          usdMinor: data.amountMinor,
+          earmarkType: data.earmarkType,
+          projectId: data.earmarkType === 'PROJECT' ? project.id : null,
+          receivedAt: at,
         },
       });
 
     // A general-purpose gift with no pledge, half of it allocated by staff.
     await write(async (tx) => {
       const payment = await payFor(tx, { amountMinor: 40_000n, earmarkType: 'GENERAL_PURPOSE' });
-      await tx.allocation.create({ data: { projectId: project.id, year, source: 'GENERAL_PURPOSE', usdMinor: 20_000n, paymentId: payment.id } });
+      await tx.allocation.create({
+        data: { projectId: project.id, year, source: 'GENERAL_PURPOSE', usdMinor: 20_000n, paymentId: payment.id },
+      });
       return { donorIds: [donor.id], projectIds: [project.id] };
     });
     expect(await verifyFundingSummaries({ db })).toEqual([]);
@@ -56,8 +72,16 @@ describe('scoped refresh', () => {
     const pledge = await db.$transaction(async (tx) => {
       const created = await tx.pledge.create({
         data: {
-          reference: 'SCOPED-1', donorId: donor.id, frequency: 'INSTALMENTS', method: 'BANK_TRANSFER', currency: 'USD', amountMinor: 90_000n,
-          usdRate: '1', earmarkType: 'PROJECT', projectId: project.id, pledgedAt: at,
+          reference: 'SCOPED-1',
+          donorId: donor.id,
+          frequency: 'INSTALMENTS',
+          method: 'BANK_TRANSFER',
+          currency: 'USD',
+          amountMinor: 90_000n,
+          usdRate: '1',
+          earmarkType: 'PROJECT',
+          projectId: project.id,
+          pledgedAt: at,
         },
       });
       await tx.pledgeInstalment.createMany({
@@ -83,7 +107,9 @@ describe('scoped refresh', () => {
     // Part of that payment refunded (the allocation reversed with it), then the pledge cancelled.
     await write(async (tx) => {
       const reversal = await tx.reversal.create({ data: { paymentId, kind: 'REFUND', amountMinor: 5_000n, usdMinor: 5_000n } });
-      await tx.allocation.create({ data: { projectId: project.id, year, source: 'EARMARKED', usdMinor: -5_000n, paymentId, reversalId: reversal.id } });
+      await tx.allocation.create({
+        data: { projectId: project.id, year, source: 'EARMARKED', usdMinor: -5_000n, paymentId, reversalId: reversal.id },
+      });
       return { pledgeIds: [pledge.id], donorIds: [donor.id], projectIds: [project.id] };
     });
     expect(await verifyFundingSummaries({ db })).toEqual([]);
@@ -111,7 +137,9 @@ describe('scoped refresh', () => {
       return { donorIds: [donor.id] };
     });
     expect(await verifyFundingSummaries({ db })).toEqual([]);
-    const shown = await db.programmeDonorAllocation.findMany({ where: { OR: [{ donorId: donor.id }, { donorKey: 'anonymous:FOUNDATION' }] } });
+    const shown = await db.programmeDonorAllocation.findMany({
+      where: { OR: [{ donorId: donor.id }, { donorKey: 'anonymous:FOUNDATION' }] },
+    });
     expect(shown.every((row) => row.donorId === null)).toBe(true);
     expect(await db.donorContributionTotal.findUnique({ where: { donorKey: donor.id } })).toBeNull();
   });

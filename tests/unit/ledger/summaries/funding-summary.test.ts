@@ -42,7 +42,15 @@ describe('funding summaries', () => {
       data: { requirementUsdMinor: 1n },
     });
     await db.fundingSummary.create({
-      data: { projectId: fixture.b1.id, year: 2099, requirementUsdMinor: 0n, regularBudgetUsdMinor: 0n, generalPurposeUsdMinor: 0n, earmarkedUsdMinor: 0n, pledgedUnpaidUsdMinor: 0n },
+      data: {
+        projectId: fixture.b1.id,
+        year: 2099,
+        requirementUsdMinor: 0n,
+        regularBudgetUsdMinor: 0n,
+        generalPurposeUsdMinor: 0n,
+        earmarkedUsdMinor: 0n,
+        pledgedUnpaidUsdMinor: 0n,
+      },
     });
     expect(await verifyFundingSummaries()).toEqual([
       `funding summary ${fixture.b1.id}/2025 requirementUsdMinor: stored 1, facts give 2000000`,

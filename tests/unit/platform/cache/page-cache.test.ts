@@ -2,7 +2,12 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicPageCache } from '~/platform/cache/page-cache.server.ts';
-import { enablePublicDataCache, isPublicDataCacheActive, cachedPublicData, stopPublicDataCache } from '~/platform/cache/public-data-cache.server.ts';
+import {
+  enablePublicDataCache,
+  isPublicDataCacheActive,
+  cachedPublicData,
+  stopPublicDataCache,
+} from '~/platform/cache/public-data-cache.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 
 let renders = 0;
@@ -39,7 +44,11 @@ afterAll(async () => {
 });
 
 const get = (path: string, headers: Record<string, string> = {}) =>
-  fetch(`${origin}${path}`, { headers }).then(async (r) => ({ body: await r.text(), cache: r.headers.get('x-page-cache'), csp: r.headers.get('content-security-policy') }));
+  fetch(`${origin}${path}`, { headers }).then(async (r) => ({
+    body: await r.text(),
+    cache: r.headers.get('x-page-cache'),
+    csp: r.headers.get('content-security-policy'),
+  }));
 
 describe('public page cache', () => {
   it('serves a second request from memory with that request’s own nonce', async () => {

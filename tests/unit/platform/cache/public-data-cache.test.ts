@@ -34,7 +34,9 @@ describe('public data cache', () => {
     const before = await listProgrammeFunding({ year });
     const db = getPrisma();
     const project = await db.project.findFirstOrThrow({ where: { programmeId: before[0]!.id } });
-    const entry = await db.regularBudgetEntry.create({ data: { programmeId: before[0]!.id, year, usdMinor: 1_000_000n, note: 'cache test' } });
+    const entry = await db.regularBudgetEntry.create({
+      data: { programmeId: before[0]!.id, year, usdMinor: 1_000_000n, note: 'cache test' },
+    });
     await db.allocation.create({
       data: { projectId: project.id, year, source: 'REGULAR_BUDGET', usdMinor: 1_000_000n, regularBudgetEntryId: entry.id },
     });

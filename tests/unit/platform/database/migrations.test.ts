@@ -60,7 +60,10 @@ describe('migrations', () => {
 
   it('roll back a failing migration and record nothing for it', async () => {
     const url = await createScratchDatabase();
-    const broken = [...readMigrations(), { name: '99999999999999_broken', sql: 'CREATE TABLE ok_part (id int); SELECT nonsense_fn();', checksum: 'x' }];
+    const broken = [
+      ...readMigrations(),
+      { name: '99999999999999_broken', sql: 'CREATE TABLE ok_part (id int); SELECT nonsense_fn();', checksum: 'x' },
+    ];
     await expect(applyMigrations(url, broken)).rejects.toThrow(/99999999999999_broken failed/);
     const applied = await countApplied(url);
     expect(applied['99999999999999_broken']).toBeUndefined();
@@ -77,10 +80,12 @@ describe('append-only money facts', () => {
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
     try {
-      const { rows: [donor] } = await client.query<{ id: string }>(
-        "INSERT INTO donors (type, \"displayName\") VALUES ('INDIVIDUAL', 'Test donor') RETURNING id",
-      );
-      const { rows: [payment] } = await client.query<{ id: string }>(
+      const {
+        rows: [donor],
+      } = await client.query<{ id: string }>("INSERT INTO donors (type, \"displayName\") VALUES ('INDIVIDUAL', 'Test donor') RETURNING id");
+      const {
+        rows: [payment],
+      } = await client.query<{ id: string }>(
         `INSERT INTO payments ("donorId", method, provider, currency, "amountMinor", "usdRate", "usdMinor", "earmarkType", "receivedAt")
          VALUES ($1, 'CARD', 'STRIPE', 'USD', 5000, 1, 5000, 'GENERAL_PURPOSE', now()) RETURNING id`,
         [donor!.id],

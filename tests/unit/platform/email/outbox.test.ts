@@ -20,7 +20,12 @@ const jobs = () =>
       WHERE t.identifier = 'send-email'`,
   );
 
-const input = { template: 'sign-in-link', to: 'a@example.org', locale: 'fr', props: { url: 'http://localhost:3000/x', expiresInMinutes: 15 } };
+const input = {
+  template: 'sign-in-link',
+  to: 'a@example.org',
+  locale: 'fr',
+  props: { url: 'http://localhost:3000/x', expiresInMinutes: 15 },
+};
 
 beforeEach(async () => {
   await db.$executeRawUnsafe('TRUNCATE email_outbox CASCADE');
@@ -31,7 +36,9 @@ describe('enqueueEmail', () => {
   it('writes the row and its send-email job together', async () => {
     const email = await db.$transaction((tx) => enqueueEmail({ db: tx, ...input, idempotencyKey: 'test:1' }));
     expect(email).toMatchObject({ status: 'PENDING', attempts: 0, toAddress: 'a@example.org', locale: 'fr', template: 'sign-in-link' });
-    expect(await jobs()).toEqual([{ task_identifier: 'send-email', payload: { emailId: email.id }, key: `send-email:${email.id}`, max_attempts: 10 }]);
+    expect(await jobs()).toEqual([
+      { task_identifier: 'send-email', payload: { emailId: email.id }, key: `send-email:${email.id}`, max_attempts: 10 },
+    ]);
   });
 
   it('leaves neither row nor job when the transaction rolls back', async () => {

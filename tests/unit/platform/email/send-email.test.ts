@@ -28,7 +28,14 @@ beforeEach(async () => {
 const url = 'http://localhost:3000/login/verify?token=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 
 function enqueue(key: string, locale = 'es') {
-  return enqueueEmail({ db, template: 'sign-in-link', to: 'staff@example.org', locale, props: { url, expiresInMinutes: 15 }, idempotencyKey: key });
+  return enqueueEmail({
+    db,
+    template: 'sign-in-link',
+    to: 'staff@example.org',
+    locale,
+    props: { url, expiresInMinutes: 15 },
+    idempotencyKey: key,
+  });
 }
 
 describe('send-email', () => {
@@ -38,7 +45,11 @@ describe('send-email', () => {
     expect(await deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer })).toBe('already-sent');
     const sent = fake.messages();
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ to: ['staff@example.org'], subject: 'Su enlace de acceso al portal de financiación', idempotencyKey: 'sign-in-link:once' });
+    expect(sent[0]).toMatchObject({
+      to: ['staff@example.org'],
+      subject: 'Su enlace de acceso al portal de financiación',
+      idempotencyKey: 'sign-in-link:once',
+    });
     expect(sent[0]?.html).toContain(url.replace(/&/g, '&amp;'));
     expect(sent[0]?.text).toContain(url);
     const row = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
@@ -52,7 +63,9 @@ describe('send-email', () => {
     const crashingMark: typeof markEmailSent = async () => {
       throw new Error('connection lost after send');
     };
-    await expect(deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer, markSent: crashingMark })).rejects.toThrow('connection lost');
+    await expect(deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer, markSent: crashingMark })).rejects.toThrow(
+      'connection lost',
+    );
     expect(fake.messages()).toHaveLength(1);
     const failed = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
     expect(failed).toMatchObject({ status: 'PENDING', attempts: 1 });
@@ -78,10 +91,23 @@ describe('send-email', () => {
 
   it('is delivered by graphile-worker from the queued job', async () => {
     const email = await db.$transaction((tx) =>
-      enqueueEmail({ db: tx, template: 'sign-in-link', to: 'worker@example.org', locale: 'ar', props: { url, expiresInMinutes: 15 }, idempotencyKey: 'sign-in-link:worker' }),
+      enqueueEmail({
+        db: tx,
+        template: 'sign-in-link',
+        to: 'worker@example.org',
+        locale: 'ar',
+        props: { url, expiresInMinutes: 15 },
+        idempotencyKey: 'sign-in-link:worker',
+      }),
     );
-    await runOnce({ connectionString: process.env.DATABASE_URL, taskList: { 'send-email': createSendEmailTask(emailRenderer) }, logger: undefined });
-    expect(fake.messages()).toEqual([expect.objectContaining({ to: ['worker@example.org'], subject: 'رابط تسجيل الدخول إلى بوابة التمويل' })]);
+    await runOnce({
+      connectionString: process.env.DATABASE_URL,
+      taskList: { 'send-email': createSendEmailTask(emailRenderer) },
+      logger: undefined,
+    });
+    expect(fake.messages()).toEqual([
+      expect.objectContaining({ to: ['worker@example.org'], subject: 'رابط تسجيل الدخول إلى بوابة التمويل' }),
+    ]);
     expect((await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } })).status).toBe('SENT');
     const remaining = await db.$queryRawUnsafe<{ count: bigint }[]>('SELECT count(*) AS count FROM graphile_worker.jobs');
     expect(remaining[0]?.count).toBe(0n);

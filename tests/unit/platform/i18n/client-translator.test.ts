@@ -10,7 +10,8 @@ import { locales, type Locale } from '~/platform/i18n.ts';
 type Fixed = (key: string, options?: Record<string, unknown>) => string;
 
 function leafKeys(value: unknown, prefix = ''): string[] {
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, child]) => leafKeys(child, prefix ? `${prefix}.${key}` : key));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, child]) => leafKeys(child, prefix ? `${prefix}.${key}` : key));
   return [prefix];
 }
 
@@ -67,11 +68,24 @@ describe('the page translator', () => {
 
   it('picks plural forms by the language’s rules, _zero first, like i18next', () => {
     const resources = {
-      common: { items_zero: 'none', items_one: '{{count}} one', items_few: '{{count}} few', items_many: '{{count}} many', items_other: '{{count}} other', plain: '{{count}} plain' },
+      common: {
+        items_zero: 'none',
+        items_one: '{{count}} one',
+        items_few: '{{count}} few',
+        items_many: '{{count}} many',
+        items_other: '{{count}} other',
+        plain: '{{count}} plain',
+      },
     };
     for (const locale of ['en', 'ru', 'ar'] as const) {
       const i18next = createInstance();
-      void i18next.init({ lng: locale, resources: { [locale]: resources }, initAsync: false, showSupportNotice: false, interpolation: { escapeValue: false } });
+      void i18next.init({
+        lng: locale,
+        resources: { [locale]: resources },
+        initAsync: false,
+        showSupportNotice: false,
+        interpolation: { escapeValue: false },
+      });
       const theirs: TFunction = i18next.getFixedT(locale, 'common');
       const ours = getI18nInstance(locale, resources).getFixedT(null, 'common') as unknown as Fixed;
       for (const count of [0, 1, 2, 5, 11, 21, 102]) {

@@ -1,13 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  getLocaleResources,
-  getT,
-  listNamespaces,
-  localeFromAcceptLanguage,
-  pageTitle,
-  resolveLocale,
-} from '~/platform/i18n.server.ts';
+import { getLocaleResources, getT, listNamespaces, localeFromAcceptLanguage, pageTitle, resolveLocale } from '~/platform/i18n.server.ts';
 
 function request(url: string, headers: Record<string, string> = {}): Request {
   return new Request(`http://portal.test${url}`, { headers });

@@ -73,11 +73,18 @@ describe('StackedBarChart', () => {
 
   test('colour is not the only cue: textured series, a legend and a data table', () => {
     const html = render({ orientation: 'horizontal' });
-    expect(elements(html, 'pattern').map((p) => p.id).sort()).toEqual(['test-chart-pattern-crosshatch', 'test-chart-pattern-dots']);
+    expect(
+      elements(html, 'pattern')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['test-chart-pattern-crosshatch', 'test-chart-pattern-dots']);
     expect(html).toContain('fill="url(#test-chart-pattern-crosshatch)"');
     const legend = /<ul class="chart-legend">(.*?)<\/ul>/.exec(html)?.[1] ?? '';
     expect([...legend.matchAll(/<li[^>]*>.*?<\/svg>([^<]*)<\/li>/g)].map((m) => m[1])).toEqual([
-      'Regular budget', 'General-purpose', 'Gap', 'Requirement',
+      'Regular budget',
+      'General-purpose',
+      'Gap',
+      'Requirement',
     ]);
     expect(html).toContain('<details class="chart__data"><summary>Show the table</summary>');
     expect(html).toContain('<caption>Figures by programme</caption>');

@@ -14,7 +14,10 @@ export function elements(html: string, tag: string): Attrs[] {
 }
 
 /** The bar rectangles of one category: series key → rect attributes (numbers). */
-export function barsOf(html: string, category: string): Record<string, { x: number; y: number; width: number; height: number; className: string }> {
+export function barsOf(
+  html: string,
+  category: string,
+): Record<string, { x: number; y: number; width: number; height: number; className: string }> {
   const start = html.indexOf(`data-category="${category}"`);
   if (start < 0) throw new Error(`no category ${category}`);
   // Up to the next category or the end of the chart (the legend's swatches come after </svg>).
