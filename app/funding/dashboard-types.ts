@@ -1,6 +1,8 @@
 // What the /funding loader sends to the page: figures already formatted in the reader's language
 // (the server knows the locale), plus the raw integers the charts need to draw bars.
 
+import type { FormattedAmounts } from './funding-format.ts';
+
 export interface Option {
   value: string;
   label: string;
@@ -19,14 +21,7 @@ export interface FilterFormView {
   donorTypes: Option[];
 }
 
-export interface TotalsView {
-  requirement: string;
-  funded: string;
-  regularBudget: string;
-  generalPurpose: string;
-  earmarked: string;
-  pledgedUnpaid: string;
-  gap: string;
+export interface TotalsView extends FormattedAmounts {
   coveragePercent: string;
   coverageBasisPoints: number;
   coverageLabel: string;

@@ -11,7 +11,8 @@ import { formatMoney } from '~/platform/money.ts';
 export const fundingSourceKeys = ['regularBudget', 'generalPurpose', 'earmarked'] as const;
 export type FundingSourceKey = (typeof fundingSourceKeys)[number];
 
-export interface FormattedFigures {
+/** A year's money figures formatted in the reader's locale: what every table, card and total shows. */
+export interface FormattedAmounts {
   requirement: string;
   funded: string;
   regularBudget: string;
@@ -19,6 +20,9 @@ export interface FormattedFigures {
   earmarked: string;
   pledgedUnpaid: string;
   gap: string;
+}
+
+export interface FormattedFigures extends FormattedAmounts {
   coverage: string;
 }
 

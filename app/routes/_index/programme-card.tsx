@@ -1,18 +1,12 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import type { FormattedAmounts } from '~/funding/funding-format.ts';
 import { CoverageBar } from '~/ui/coverage-bar.tsx';
 
 /** One programme's figures for the year, already formatted by the loader in the reader's locale. */
-export interface ProgrammeCardData {
+export interface ProgrammeCardData extends FormattedAmounts {
   slug: string;
   title: string;
-  requirement: string;
-  funded: string;
-  regularBudget: string;
-  generalPurpose: string;
-  earmarked: string;
-  pledgedUnpaid: string;
-  gap: string;
   coverageBasisPoints: number;
   coveragePercent: string;
   coverageLabel: string;
