@@ -222,10 +222,11 @@ async function openCheckout(
   if (!session.url) throw new GivingError('providerUnavailable');
   // A retried call returns the same session (idempotency key): its row is kept, not doubled.
   // Raw INSERT … ON CONFLICT DO NOTHING: Prisma compiles createMany({ skipDuplicates }) anew on
-  // every call, and upsert takes five statements.
+  // every call, and upsert takes five statements. "createdAt" is the portal's clock, the one the
+  // reuse and resume windows are measured with (not the database server's).
   await db.$executeRaw`
-    INSERT INTO checkout_sessions (id, "pledgeId", "instalmentId", "stripeSessionId", status, url)
-    VALUES (${rowId}::uuid, ${pledge.id}::uuid, ${args.instalmentId ?? null}::uuid, ${session.id}, ${session.status ?? 'open'}, ${session.url})
+    INSERT INTO checkout_sessions (id, "pledgeId", "instalmentId", "stripeSessionId", status, url, "createdAt")
+    VALUES (${rowId}::uuid, ${pledge.id}::uuid, ${args.instalmentId ?? null}::uuid, ${session.id}, ${session.status ?? 'open'}, ${session.url}, ${new Date()})
     ON CONFLICT DO NOTHING`;
   return session.url;
 }

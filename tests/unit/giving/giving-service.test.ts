@@ -2,7 +2,7 @@
 // the Checkout session, sessions carry our ids and idempotency keys, bank transfers get a
 // reference and instructions, instalment schedules add up, bad earmarks are refused cleanly.
 import type Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queueInstalmentReminders } from '~/giving/instalment-reminder-commands.server.ts';
 import { GivingError, startGiving, startInstalmentCheckout } from '~/giving/giving-commands.server.ts';
 import { getCheckoutStatus, getPledgeOverview, getResumeValues } from '~/giving/giving-queries.server.ts';
@@ -64,6 +64,22 @@ describe('card gifts', () => {
     }
     expect((await getCheckoutStatus({ stripeSessionId: row.stripeSessionId, locale: 'en' })).status).toBe('paid');
     expect(await getResumeValues({ checkoutRowId: row.id })).toBeNull();
+  });
+
+  it("measures the way back from Checkout with the portal's clock, even when the database server's is two days behind", async () => {
+    // Only Date is faked (sockets and timers stay real): the portal runs two days ahead of PostgreSQL.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 2 * 24 * 60 * 60 * 1000 });
+    try {
+      const result = await startGiving(giveRequest({ email: 'skewed-clock@example.org' }), { origin });
+      if (result.kind !== 'checkout') throw new Error(`expected checkout, got ${result.kind}`);
+      const row = await db().checkoutSession.findFirstOrThrow({ where: { url: result.url } });
+      expect(await getResumeValues({ checkoutRowId: row.id })).toMatchObject({ email: 'skewed-clock@example.org' });
+      // A day later by the portal's clock the way back has closed.
+      vi.setSystemTime(Date.now() + 25 * 60 * 60 * 1000);
+      expect(await getResumeValues({ checkoutRowId: row.id })).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('records consents with the words shown, and only those ticked', async () => {
