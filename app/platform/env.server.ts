@@ -79,11 +79,25 @@ const envSchema = baseSchema.superRefine((env, ctx) => {
   }
   for (const key of ['RESEND_BASE_URL', 'STRIPE_API_BASE'] as const) {
     const value = env[key];
-    if (value && /^https?:\/\/(127\.|localhost|\[::1\])/.test(value)) {
+    if (value && isThisMachine(value)) {
       ctx.addIssue({ code: 'custom', path: [key], message: 'must not point at a local fake when PORTAL_MODE=production' });
     }
   }
+  if (env.APP_ORIGIN && new URL(env.APP_ORIGIN).protocol !== 'https:') {
+    ctx.addIssue({ code: 'custom', path: ['APP_ORIGIN'], message: 'must be an https:// origin when PORTAL_MODE=production' });
+  }
 });
+
+/**
+ * True when a URL's host is this machine (where the fakes listen): loopback and unspecified
+ * addresses in any spelling the URL parser accepts (LOCALHOST, 127.1, 0.0.0.0, [::1], [::]…).
+ */
+export function isThisMachine(url: string): boolean {
+  const host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (/^127\.\d+\.\d+\.\d+$/.test(host) || host === '0.0.0.0') return true;
+  return host === '::1' || host === '::' || host === '::ffff:7f00:1' || /^::ffff:127\./.test(host) || host === '::ffff:0:0';
+}
 
 export type Env = z.infer<typeof baseSchema> & {
   APP_ORIGIN: string;

@@ -24,7 +24,7 @@ export function securityHeaders({ origin, isDev, formTargets }: { origin: string
         connectSrc: isDev ? ["'self'", 'ws:'] : ["'self'"],
         formAction: ["'self'", ...formTargets],
         frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
+        baseUri: ["'none'"], // the pages use no <base>: an injected one could redirect relative URLs
         objectSrc: ["'none'"],
         ...(isHttps ? { upgradeInsecureRequests: [] } : {}),
       },

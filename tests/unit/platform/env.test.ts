@@ -56,8 +56,30 @@ describe('environment schema', () => {
     expect(() => parseEnv(env)).toThrow(`Invalid environment variable ${name}: is required when PORTAL_MODE=production`);
   });
 
-  it('production mode refuses provider base URLs that point at the local fakes', () => {
-    expect(() => parseEnv({ ...productionEnv, STRIPE_API_BASE: 'http://127.0.0.1:3026' })).toThrow(/STRIPE_API_BASE/);
+  it('production mode refuses provider base URLs that point at the local fakes, however the host is spelled', () => {
+    for (const base of [
+      'http://127.0.0.1:3026',
+      'http://0.0.0.0:3026',
+      'http://LOCALHOST:3026',
+      'http://api.localhost',
+      'http://127.1:3026',
+      'http://2130706433:3026',
+      'http://[::1]:3026',
+      'http://[::]:3026',
+      'http://[::ffff:127.0.0.1]:3026',
+    ]) {
+      expect(() => parseEnv({ ...productionEnv, STRIPE_API_BASE: base }), base).toThrow(/STRIPE_API_BASE: must not point at a local fake/);
+      expect(() => parseEnv({ ...productionEnv, RESEND_BASE_URL: base }), base).toThrow(/RESEND_BASE_URL: must not point at a local fake/);
+    }
+    expect(parseEnv({ ...productionEnv, STRIPE_API_BASE: 'https://api.stripe.com' }).STRIPE_API_BASE).toBe('https://api.stripe.com');
+    expect(parseEnv({ ...productionEnv, STRIPE_API_BASE: 'https://localhost.example.org' }).STRIPE_API_BASE).toBeTruthy();
+  });
+
+  it('production mode needs an https:// APP_ORIGIN; the demo accepts http', () => {
+    expect(() => parseEnv({ ...productionEnv, APP_ORIGIN: 'http://funding.example.org' })).toThrow(
+      'Invalid environment variable APP_ORIGIN: must be an https:// origin when PORTAL_MODE=production',
+    );
+    expect(parseEnv({ APP_ORIGIN: 'http://localhost:3000' }).APP_ORIGIN).toBe('http://localhost:3000');
   });
 
   it('never prints the secret it rejects', () => {

@@ -1,0 +1,51 @@
+// The security headers every response carries: the CSP's directives as a browser reads them.
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { securityHeaders } from '~/platform/security-headers.server.ts';
+
+let origin = '';
+let close = () => {};
+
+beforeAll(async () => {
+  const app = express();
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = 'test-nonce';
+    next();
+  });
+  app.use(securityHeaders({ origin: 'https://funding.example.org', isDev: false, formTargets: ['https://checkout.stripe.com'] }));
+  app.get('/', (_req, res) => res.type('html').end('<p>ok</p>'));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((done) => server.once('listening', done));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => server.close();
+});
+
+afterAll(() => close());
+
+function directives(header: string | null): Map<string, string> {
+  return new Map(
+    (header ?? '')
+      .split(';')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => [part.split(' ')[0]!, part.split(' ').slice(1).join(' ')]),
+  );
+}
+
+describe('security headers', () => {
+  it("sends a strict CSP: nonce scripts, no inline styles, no framing, no <base> (base-uri 'none')", async () => {
+    const response = await fetch(origin);
+    const csp = directives(response.headers.get('content-security-policy'));
+    expect(csp.get('script-src')).toBe("'strict-dynamic' 'nonce-test-nonce'");
+    expect(csp.get('style-src')).toBe("'self'");
+    expect(csp.get('frame-ancestors')).toBe("'none'");
+    expect(csp.get('object-src')).toBe("'none'");
+    expect(csp.get('base-uri')).toBe("'none'");
+    expect(csp.get('form-action')).toBe("'self' https://checkout.stripe.com");
+    expect(csp.has('upgrade-insecure-requests')).toBe(true);
+    expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
