@@ -84,9 +84,11 @@ const runner =
     : undefined;
 
 const { createNonce, securityHeaders } = await import('./app/platform/security-headers.server.ts');
+const { FORM_BODY_LIMIT_BYTES, requestSizeLimit } = await import('./app/platform/request-size-limit.server.ts');
 const app = express();
 app.disable('x-powered-by');
-app.set('trust proxy', env.PORTAL_MODE === 'production' ? 1 : false);
+// Only the configured proxies may name the client (TRUST_PROXY); by default the socket's address counts.
+app.set('trust proxy', env.TRUST_PROXY ?? false);
 
 // Huge or malformed URLs are refused before any routing (issue #3, bad input).
 app.use((req, res, next) => {
@@ -102,6 +104,9 @@ app.use((_req, res, next) => {
   res.locals.cspNonce = createNonce();
   next();
 });
+// Every write says its size and stays under its route's limit, before any body is read.
+// (Staff uploads, when they come, get their own larger limit here.)
+app.use(requestSizeLimit({ limitFor: () => FORM_BODY_LIMIT_BYTES }));
 // CSRF: a state-changing request from a browser on another origin is refused here, before any
 // action runs (webhooks are authenticated by their signature instead). Actions check again.
 const allowedOrigins = new Set([new URL(env.APP_ORIGIN).origin]);

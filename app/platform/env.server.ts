@@ -1,6 +1,7 @@
 // The one environment schema, checked at boot (server.ts, worker, scripts). A wrong value stops
 // the process with one line naming the variable; values are never printed, so secrets stay out
 // of logs. PORTAL_MODE=production makes every secret required and forbids the local fakes.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const postgresUrl = z.string().refine((value) => {
@@ -13,6 +14,37 @@ const postgresUrl = z.string().refine((value) => {
 }, 'must be a postgresql:// URL with a host');
 
 const optionalSecret = z.string().min(1).optional();
+
+/** Express's names for address ranges, usable in TRUST_PROXY besides addresses and CIDRs. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * Which proxies in front of the portal may say who the client is (X-Forwarded-For): none when
+ * unset, so a client cannot pick its own address for the rate limits. A hop count (`1` for one
+ * load balancer) or a comma-separated list of addresses, CIDRs and Express's range names.
+ */
+const trustProxy = z
+  .string()
+  .transform((value, ctx) => {
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops >= 1 && hops <= 10) return hops;
+    } else {
+      const entries = value.split(',').map((entry) => entry.trim());
+      if (entries.every(isProxyAddress)) return entries;
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be a hop count (1–10) or a comma-separated list of proxy addresses or CIDRs' });
+    return z.NEVER;
+  })
+  .optional();
 
 const baseSchema = z.object({
   PORTAL_MODE: z.enum(['demo', 'production']).default('demo'),
@@ -39,6 +71,7 @@ const baseSchema = z.object({
   DEMO_MAIL_PORT: z.coerce.number().int().min(1024).max(65535).default(3025),
   DEMO_STRIPE_PORT: z.coerce.number().int().min(1024).max(65535).default(3026),
   /** Per client IP: state-changing requests per minute (all forms), and pledges per 10 minutes. */
+  TRUST_PROXY: trustProxy,
   WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   PLEDGE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** Demo/bench only: latency the Stripe emulator adds to every API call (issue #4 bench: 250). */

@@ -4,17 +4,16 @@
 import { getEnv } from './env.server.ts';
 
 /**
- * The client's IP address. The server entry should pass `clientIp` (Express's `req.ip`, which
- * honours its `trust proxy` setting) in the load context; the X-Forwarded-For fallback is only
- * as trustworthy as the proxy in front of the server.
+ * The client's IP address, as the server entry found it: Express's `req.ip` in the load context,
+ * which believes X-Forwarded-For only from the proxies TRUST_PROXY names. The header itself is
+ * never read here: any client can write it.
  */
-export function getClientIp(request: Request, context?: unknown): string {
+export function getClientIp(context?: unknown): string {
   if (context && typeof context === 'object' && 'clientIp' in context) {
     const { clientIp } = context as { clientIp: unknown };
     if (typeof clientIp === 'string' && clientIp !== '') return clientIp;
   }
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || 'unknown';
+  return 'unknown';
 }
 
 function originOf(value: string | null): string | null {

@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     email,
     redirectTo,
     locale: resolveLocale(request).locale,
-    ip: getClientIp(request, context),
+    ip: getClientIp(context),
   });
   if (outcome.status === 'rate-limited') {
     return data(

@@ -157,3 +157,13 @@ test('an unknown address gives a 404 page in French for ?lng=fr', async ({ page 
   await expect(page).toHaveTitle(/Page introuvable/);
   await expect(page.getByRole('link', { name: 'Revenir à la page d’accueil' })).toBeVisible();
 });
+
+test('a 300 KB form post is refused with 413 before it is read; the portal answers on', async ({ request }) => {
+  const response = await request.post('/login?lng=en', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    data: `email=${'a'.repeat(300_000)}%40example.org`,
+  });
+  expect(response.status()).toBe(413);
+  expect(await response.text()).toContain('Nothing was saved');
+  expect((await request.get('/healthz')).status()).toBe(200);
+});

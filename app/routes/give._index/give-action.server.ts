@@ -62,7 +62,7 @@ export async function giveAction({ request, context }: { request: Request; conte
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 });
 
   // Counted only for complete forms: a donor fixing typos is not slowed down.
-  const limit = giveLimiter().hit(getClientIp(request, context));
+  const limit = giveLimiter().hit(getClientIp(context));
   if (!limit.allowed) {
     return data(
       { result: submission.reply({ formErrors: ['errors.rateLimited'] }) },

@@ -44,9 +44,9 @@ const validForm = {
 function post(
   path: string,
   fields: Record<string, string>,
-  { ip = '198.51.100.7', origin = ORIGIN, cookie }: { ip?: string; origin?: string; cookie?: string } = {},
+  { origin = ORIGIN, cookie }: { ip?: string; origin?: string; cookie?: string } = {},
 ) {
-  const headers = new Headers({ 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin, 'X-Forwarded-For': ip });
+  const headers = new Headers({ 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin });
   if (cookie) headers.set('Cookie', cookie);
   return new Request(`${ORIGIN}${path}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
 }
@@ -72,8 +72,11 @@ async function answer(
   }
 }
 
+/** A /give post from `options.ip` (default 198.51.100.7), as the server entry passes it in the load context. */
 const give = (fields: Record<string, string>, options?: Parameters<typeof post>[2]) =>
-  answer(() => giveAction({ request: post('/give', fields, options), params: {}, context }));
+  answer(() =>
+    giveAction({ request: post('/give', fields, options), params: {}, context: { ...context, clientIp: options?.ip ?? '198.51.100.7' } }),
+  );
 
 interface Reply {
   result: { status?: string; initialValue?: Record<string, unknown>; error?: Record<string, string[] | null> };

@@ -11,12 +11,14 @@ export interface RequestOptions {
   accept?: string;
 }
 
-function headersFor({ origin = ORIGIN, referer, cookie, ip, accept }: RequestOptions): Headers {
+/** The client address each test request comes from, as the server entry would put it in the load context. */
+const clientIps = new WeakMap<Request, string>();
+
+function headersFor({ origin = ORIGIN, referer, cookie, accept }: RequestOptions): Headers {
   const headers = new Headers();
   if (origin) headers.set('Origin', origin);
   if (referer) headers.set('Referer', referer);
   if (cookie) headers.set('Cookie', cookie);
-  if (ip) headers.set('X-Forwarded-For', ip);
   if (accept) headers.set('Accept', accept);
   return headers;
 }
@@ -24,15 +26,19 @@ function headersFor({ origin = ORIGIN, referer, cookie, ip, accept }: RequestOpt
 export function postForm(path: string, fields: Record<string, string>, options: RequestOptions = {}): Request {
   const headers = headersFor(options);
   headers.set('Content-Type', 'application/x-www-form-urlencoded');
-  return new Request(`${ORIGIN}${path}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
+  const request = new Request(`${ORIGIN}${path}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
+  if (options.ip) clientIps.set(request, options.ip);
+  return request;
 }
 
 export function get(path: string, options: RequestOptions = {}): Request {
-  return new Request(`${ORIGIN}${path}`, { headers: headersFor({ origin: null, accept: 'text/html', ...options }) });
+  const request = new Request(`${ORIGIN}${path}`, { headers: headersFor({ origin: null, accept: 'text/html', ...options }) });
+  if (options.ip) clientIps.set(request, options.ip);
+  return request;
 }
 
 export function args(request: Request): LoaderFunctionArgs & ActionFunctionArgs {
-  return { request, params: {}, context: { cspNonce: 'test-nonce' } };
+  return { request, params: {}, context: { cspNonce: 'test-nonce', clientIp: clientIps.get(request) ?? '192.0.2.1' } };
 }
 
 /** The value and status of a `data()` result (or a plain object). */
