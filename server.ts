@@ -85,21 +85,14 @@ const runner =
 
 const { createNonce, securityHeaders } = await import('./app/platform/security-headers.server.ts');
 const { FORM_BODY_LIMIT_BYTES, requestSizeLimit } = await import('./app/platform/request-size-limit.server.ts');
+const { urlGuard } = await import('./app/platform/url-guard.server.ts');
 const app = express();
 app.disable('x-powered-by');
 // Only the configured proxies may name the client (TRUST_PROXY); by default the socket's address counts.
 app.set('trust proxy', env.TRUST_PROXY ?? false);
 
-// Huge or malformed URLs are refused before any routing (issue #3, bad input).
-app.use((req, res, next) => {
-  if (req.url.length > 4096) return void res.status(414).type('text/plain').send('URI too long');
-  try {
-    decodeURIComponent(req.url);
-  } catch {
-    return void res.status(400).type('text/plain').send('Malformed URL');
-  }
-  next();
-});
+// Huge or malformed URLs are refused before any routing (issue #3, bad input; NUL bytes: #11).
+app.use(urlGuard());
 app.use((_req, res, next) => {
   res.locals.cspNonce = createNonce();
   next();

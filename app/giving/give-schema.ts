@@ -52,9 +52,16 @@ const checkbox = z.pipe(
   z.transform((value) => value === 'on' || value === 'true' || value === true),
 );
 
+/**
+ * Control characters other than line breaks and tabs: nothing a person types, and a NUL byte is
+ * refused by PostgreSQL (it used to turn a pledge into a 500).
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const printable = () => z.refine<string>((value) => !CONTROL_CHARACTERS.test(value), 'errors.invalidCharacters');
+
 const optionalText = (max: number) =>
   z.pipe(
-    z.optional(z.string().check(z.trim(), z.maxLength(max, 'errors.tooLong'))),
+    z.optional(z.string().check(z.trim(), z.maxLength(max, 'errors.tooLong'), printable())),
     z.transform((value) => (value ? value : undefined)),
   );
 
@@ -64,9 +71,11 @@ export function todayIso(now = new Date()): string {
 }
 
 const requiredName = () =>
-  z.string({ error: 'errors.nameRequired' }).check(z.trim(), z.minLength(1, 'errors.nameRequired'), z.maxLength(100, 'errors.tooLong'));
+  z
+    .string({ error: 'errors.nameRequired' })
+    .check(z.trim(), z.minLength(1, 'errors.nameRequired'), z.maxLength(100, 'errors.tooLong'), printable());
 const optionalWhole = (message: string) => z.optional(z.coerce.number({ error: message }).check(z.int(message)));
-const optionalTrimmed = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
+const optionalTrimmed = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max), printable()));
 
 const fields = z.object({
   amount: z

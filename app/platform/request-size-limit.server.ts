@@ -5,7 +5,7 @@
 // Stripe webhooks do not pass through here: they have their own 512 KiB limit
 // (app/giving/stripe/stripe-webhook.server.ts).
 import type { RequestHandler } from 'express';
-import { resolveLocale, getT } from './i18n.server.ts';
+import { sendPlainError } from './plain-error.server.ts';
 
 /** The public and staff forms: a few kilobytes of text each; 64 KiB leaves room and stops floods. */
 export const FORM_BODY_LIMIT_BYTES = 64 * 1024;
@@ -17,15 +17,10 @@ export function requestSizeLimit({ limitFor }: { limitFor: (path: string) => num
     if (READS_NO_BODY.has(req.method)) return next();
     const declared = req.headers['content-length'];
     const limit = limitFor(req.path);
-    const refuse = (status: 411 | 413) => {
-      const request = new Request(new URL(req.originalUrl, 'http://portal.invalid'), {
-        headers: { cookie: req.get('cookie') ?? '', 'accept-language': req.get('accept-language') ?? '' },
-      });
-      const t = getT(resolveLocale(request, { secureCookie: false }).locale, 'common');
-      const message = status === 413 ? t('error.tooLarge', { size: `${Math.floor(limit / 1024)} KB` }) : t('error.lengthRequired');
-      res.set('Connection', 'close');
-      res.status(status).type('text/plain').send(message);
-    };
+    const refuse = (status: 411 | 413) =>
+      status === 413
+        ? sendPlainError(req, res, { status, key: 'error.tooLarge', values: { size: `${Math.floor(limit / 1024)} KB` }, close: true })
+        : sendPlainError(req, res, { status, key: 'error.lengthRequired', close: true });
     if (declared === undefined) {
       // No length: a chunked body, of unknown size until read. Only an empty write may go on.
       return req.headers['transfer-encoding'] ? refuse(411) : next();

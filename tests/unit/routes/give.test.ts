@@ -302,6 +302,16 @@ describe('POST /give', () => {
     expect(await db.donor.count()).toBe(0);
   });
 
+  it('refuses control characters (a NUL byte used to make a 500) on their field, recording nothing', async () => {
+    const { status, data } = await give({ ...validForm, givenName: 'A\u0000B', organisationName: 'X\u0007', project: 'GLO\u0000' });
+    expect(status).toBe(400);
+    expect(reply(data).error).toMatchObject({ givenName: ['errors.invalidCharacters'] });
+    expect(await db.pledge.count()).toBe(0);
+    expect(await db.donor.count()).toBe(0);
+    // Line breaks and tabs are text: a dedication may have them.
+    expect(errorsOf({ ...validForm, dedication: 'For Ana,\r\n\twith love' })).toEqual({});
+  });
+
   it('refuses a cross-origin post', async () => {
     expect((await give(validForm, { origin: 'https://evil.example' })).status).toBe(403);
   });
