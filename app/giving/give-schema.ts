@@ -65,6 +65,17 @@ const optionalText = (max: number) =>
     z.transform((value) => (value ? value : undefined)),
   );
 
+/** True for a YYYY-MM-DD that exists (2030-02-30 does not: Date would roll it into March). */
+function isCalendarDate(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
+/** YYYY-MM-DD one year after `day`, compared as text (29 February gives a day that sorts right). */
+function sameDayNextYear(day: string): string {
+  return `${String(Number(day.slice(0, 4)) + 1).padStart(4, '0')}${day.slice(4)}`;
+}
+
 /** Today's date (UTC) as YYYY-MM-DD; instalments may not start in the past. */
 export function todayIso(now = new Date()): string {
   return now.toISOString().slice(0, 10);
@@ -150,9 +161,12 @@ export function createGiveSchema(now = new Date()) {
           ctx.addIssue({ code: 'custom', path: ['instalmentCount'], message: 'errors.instalmentCountInvalid' });
         }
         if (!value.firstDueOn) ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateRequired' });
-        else if (Number.isNaN(Date.parse(`${value.firstDueOn}T00:00:00Z`)))
-          ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateInvalid' });
+        else if (!isCalendarDate(value.firstDueOn)) ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateInvalid' });
         else if (value.firstDueOn < today) ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateInPast' });
+        // A year ahead at most: the schedule is a promise the donor means to keep (and 9999-12-31
+        // plus a few intervals is past the last date PostgreSQL and JavaScript share).
+        else if (value.firstDueOn > sameDayNextYear(today))
+          ctx.addIssue({ code: 'custom', path: ['firstDueOn'], message: 'errors.dateTooFar' });
         if (!instalmentIntervals.includes(value.intervalMonths as (typeof instalmentIntervals)[number])) {
           ctx.addIssue({ code: 'custom', path: ['intervalMonths'], message: 'errors.intervalInvalid' });
         }

@@ -127,6 +127,11 @@ describe('the give schema', () => {
       'errors.intervalInvalid',
     ]);
     expect(errorsOf({ ...validForm, ...schedule, firstDueOn: '2030-06-15' })).toEqual({});
+    // A date that does not exist, and one too far ahead (9999-12-31 used to reach PostgreSQL: a 500).
+    expect(errorsOf({ ...validForm, ...schedule, firstDueOn: '2030-02-30' }).firstDueOn).toEqual(['errors.dateInvalid']);
+    expect(errorsOf({ ...validForm, ...schedule, firstDueOn: '9999-12-31' }).firstDueOn).toEqual(['errors.dateTooFar']);
+    expect(errorsOf({ ...validForm, ...schedule, firstDueOn: '2031-06-16' }).firstDueOn).toEqual(['errors.dateTooFar']);
+    expect(errorsOf({ ...validForm, ...schedule, firstDueOn: '2031-06-15' })).toEqual({});
   });
 
   it('asks an earmark for its programme or project, and a company for its name', () => {
