@@ -86,6 +86,7 @@ const runner =
 const { createNonce, securityHeaders } = await import('./app/platform/security-headers.server.ts');
 const { FORM_BODY_LIMIT_BYTES, requestSizeLimit } = await import('./app/platform/request-size-limit.server.ts');
 const { urlGuard } = await import('./app/platform/url-guard.server.ts');
+const { originCheck } = await import('./app/platform/origin-check.server.ts');
 const app = express();
 app.disable('x-powered-by');
 // Only the configured proxies may name the client (TRUST_PROXY); by default the socket's address counts.
@@ -100,17 +101,8 @@ app.use((_req, res, next) => {
 // Every write says its size and stays under its route's limit, before any body is read.
 // (Staff uploads, when they come, get their own larger limit here.)
 app.use(requestSizeLimit({ limitFor: () => FORM_BODY_LIMIT_BYTES }));
-// CSRF: a state-changing request from a browser on another origin is refused here, before any
-// action runs (webhooks are authenticated by their signature instead). Actions check again.
-const allowedOrigins = new Set([new URL(env.APP_ORIGIN).origin]);
-app.use((req, res, next) => {
-  const origin = req.get('origin');
-  const isWrite = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
-  if (isWrite && origin && !allowedOrigins.has(origin) && !req.path.startsWith('/webhooks/')) {
-    return void res.status(403).type('text/plain').send('Cross-origin request refused');
-  }
-  next();
-});
+// CSRF: writes from another origin, or addressed to another host, stop here (before any action).
+app.use(originCheck({ appOrigin: env.APP_ORIGIN }));
 const formTargets = env.STRIPE_API_BASE ? [new URL(env.STRIPE_API_BASE).origin] : ['https://checkout.stripe.com'];
 if (env.PORTAL_MODE === 'demo') formTargets.push(`http://127.0.0.1:${env.DEMO_STRIPE_PORT}`);
 app.use(compression());
