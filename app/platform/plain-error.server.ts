@@ -3,6 +3,11 @@
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import { getT, resolveLocale } from './i18n.server.ts';
 
+/** GET, HEAD and OPTIONS read; every other method writes (and may carry a body). */
+export function isWrite(method: string): boolean {
+  return !['GET', 'HEAD', 'OPTIONS'].includes(method);
+}
+
 export function sendPlainError(
   req: ExpressRequest,
   res: ExpressResponse,

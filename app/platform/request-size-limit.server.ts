@@ -5,27 +5,22 @@
 // Stripe webhooks do not pass through here: they have their own 512 KiB limit
 // (app/giving/stripe/stripe-webhook.server.ts).
 import type { RequestHandler } from 'express';
-import { sendPlainError } from './plain-error.server.ts';
+import { isWrite, sendPlainError } from './plain-error.server.ts';
 
 /** The public and staff forms: a few kilobytes of text each; 64 KiB leaves room and stops floods. */
 export const FORM_BODY_LIMIT_BYTES = 64 * 1024;
 
-const READS_NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 export function requestSizeLimit({ limitFor }: { limitFor: (path: string) => number }): RequestHandler {
   return (req, res, next) => {
-    if (READS_NO_BODY.has(req.method)) return next();
+    if (!isWrite(req.method)) return next();
     const declared = req.headers['content-length'];
-    const limit = limitFor(req.path);
-    const refuse = (status: 411 | 413) =>
-      status === 413
-        ? sendPlainError(req, res, { status, key: 'error.tooLarge', values: { size: `${Math.floor(limit / 1024)} KB` }, close: true })
-        : sendPlainError(req, res, { status, key: 'error.lengthRequired', close: true });
     if (declared === undefined) {
       // No length: a chunked body, of unknown size until read. Only an empty write may go on.
-      return req.headers['transfer-encoding'] ? refuse(411) : next();
+      if (!req.headers['transfer-encoding']) return next();
+      return sendPlainError(req, res, { status: 411, key: 'error.lengthRequired', close: true });
     }
-    if (!/^\d+$/.test(declared) || Number(declared) > limit) return refuse(413);
-    next();
+    const limit = limitFor(req.path);
+    if (/^\d+$/.test(declared) && Number(declared) <= limit) return next();
+    sendPlainError(req, res, { status: 413, key: 'error.tooLarge', values: { size: `${Math.floor(limit / 1024)} KB` }, close: true });
   };
 }

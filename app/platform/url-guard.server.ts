@@ -11,7 +11,7 @@ export function urlGuard(): RequestHandler {
     if (req.url.length > MAX_URL_LENGTH) return sendPlainError(req, res, { status: 414, key: 'error.urlTooLong' });
     let decoded: string;
     try {
-      decoded = decodeURIComponent(req.url.replace(/\+/g, ' '));
+      decoded = decodeURIComponent(req.url);
     } catch {
       return sendPlainError(req, res, { status: 400, key: 'error.malformedUrl' });
     }

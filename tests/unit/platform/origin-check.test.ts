@@ -1,11 +1,10 @@
 // CSRF at the edge: writes from another origin, or addressed to a host that is not the Origin's,
 // get a clear 403 (the second used to be a 500 from Remix's own check); reads and same-origin
 // writes go on.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { originCheck } from '~/platform/origin-check.server.ts';
+import { listen, rawRequest } from './edge-harness.ts';
 
 let port = 0;
 let close = () => {};
@@ -13,29 +12,19 @@ let appOrigin = '';
 
 beforeAll(async () => {
   const app = express();
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((done) => server.once('listening', done));
-  port = (server.address() as AddressInfo).port;
+  // The portal's origin names the port, known once listening; Express takes middleware added after.
+  ({ port, close } = await listen(app));
   appOrigin = `http://localhost:${port}`;
   app.use(originCheck({ appOrigin }));
   app.all('*', (_req, res) => void res.type('text/plain').send('reached'));
-  close = () => server.close();
 });
 
 afterAll(() => close());
 
-function send(method: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port, method, path: '/give', headers }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
+const send = async (method: string, headers: Record<string, string>) => {
+  const { status, text } = await rawRequest({ port, method, path: '/give', headers });
+  return { status, text };
+};
 
 const refused =
   'This form was sent from another site or to another address, so it was refused. Open the page on this site and send it again.';

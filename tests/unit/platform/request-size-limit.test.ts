@@ -1,10 +1,9 @@
 // Bodies are refused by their declared size before anything reads them: 413 over the limit,
 // 411 for a chunked write of unknown size, in the reader's language; small writes go on.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORM_BODY_LIMIT_BYTES, requestSizeLimit } from '~/platform/request-size-limit.server.ts';
+import { listen, rawRequest, type RawRequest } from './edge-harness.ts';
 
 let port = 0;
 let bodiesRead = 0;
@@ -21,37 +20,12 @@ beforeAll(async () => {
       res.type('text/plain').send(`read ${size}`);
     });
   });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((done) => server.once('listening', done));
-  port = (server.address() as AddressInfo).port;
-  close = () => server.close();
+  ({ port, close } = await listen(app));
 });
 
 afterAll(() => close());
 
-/** A raw request, so the test controls Content-Length and chunking exactly. */
-function send(args: { path?: string; headers?: Record<string, string>; body?: Buffer; chunked?: boolean }) {
-  return new Promise<{ status: number; text: string; connection?: string }>((resolve, reject) => {
-    const request = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: args.path ?? '/login', headers: args.headers ?? {} },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text, connection: response.headers.connection }));
-      },
-    );
-    request.on('error', reject);
-    if (args.chunked) {
-      request.setHeader('Transfer-Encoding', 'chunked');
-      request.write(args.body ?? Buffer.alloc(10));
-    } else if (args.body) {
-      request.setHeader('Content-Length', String(args.body.length));
-      request.write(args.body);
-    }
-    request.end();
-  });
-}
+const send = (args: Omit<RawRequest, 'port'>) => rawRequest({ port, method: 'POST', path: '/login', ...args });
 
 describe('request size limit', () => {
   it('lets a form-sized write through and its body be read', async () => {

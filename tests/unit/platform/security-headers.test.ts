@@ -1,8 +1,8 @@
 // The security headers every response carries: the CSP's directives as a browser reads them.
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaders } from '~/platform/security-headers.server.ts';
+import { listen } from './edge-harness.ts';
 
 let origin = '';
 let close = () => {};
@@ -15,10 +15,9 @@ beforeAll(async () => {
   });
   app.use(securityHeaders({ origin: 'https://funding.example.org', isDev: false, formTargets: ['https://checkout.stripe.com'] }));
   app.get('/', (_req, res) => res.type('html').end('<p>ok</p>'));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((done) => server.once('listening', done));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => server.close();
+  const server = await listen(app);
+  origin = `http://127.0.0.1:${server.port}`;
+  close = server.close;
 });
 
 afterAll(() => close());

@@ -1,22 +1,20 @@
 // Who the client is, for the rate limits: X-Forwarded-For counts only from the proxies TRUST_PROXY
 // names. Without it (the default in every mode) a client cannot pick its own address.
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '~/platform/env.server.ts';
+import { listen } from './edge-harness.ts';
 
 /** The address Express sees for a request from 127.0.0.1 carrying `forwardedFor`, under `TRUST_PROXY`. */
 async function clientIpSeen(trustProxy: string | undefined, forwardedFor: string): Promise<string> {
   const app = express();
   app.set('trust proxy', parseEnv({ TRUST_PROXY: trustProxy }).TRUST_PROXY ?? false);
   app.get('/', (req, res) => void res.type('text/plain').send(req.ip));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((done) => server.once('listening', done));
+  const { port, close } = await listen(app);
   try {
-    const { port } = server.address() as AddressInfo;
     return await (await fetch(`http://127.0.0.1:${port}/`, { headers: { 'X-Forwarded-For': forwardedFor } })).text();
   } finally {
-    server.close();
+    close();
   }
 }
 

@@ -1,10 +1,9 @@
 // Bad URLs stop at the edge with a clear 4xx in the reader's language, never a 500 from deeper
 // down (a NUL byte used to reach PostgreSQL, which refuses it).
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlGuard } from '~/platform/url-guard.server.ts';
+import { listen, rawRequest } from './edge-harness.ts';
 
 let port = 0;
 let close = () => {};
@@ -13,27 +12,15 @@ beforeAll(async () => {
   const app = express();
   app.use(urlGuard());
   app.get('*', (req, res) => void res.type('text/plain').send(`reached ${req.path}`));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((done) => server.once('listening', done));
-  port = (server.address() as AddressInfo).port;
-  close = () => server.close();
+  ({ port, close } = await listen(app));
 });
 
 afterAll(() => close());
 
-/** A raw GET (fetch would normalise the path). */
-function get(path: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path, headers }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-      })
-      .on('error', reject);
-  });
-}
+const get = async (path: string, headers: Record<string, string> = {}) => {
+  const { status, text } = await rawRequest({ port, path, headers });
+  return { status, text };
+};
 
 describe('URL guard', () => {
   it('lets ordinary addresses through, encoded letters in any script included', async () => {
