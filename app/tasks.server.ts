@@ -6,12 +6,14 @@ import { emailRenderer } from './email-templates.server.ts';
 import { createSendEmailTask } from '~/platform/email/send-email-task.server.ts';
 import { sendInstalmentRemindersTask } from '~/giving/instalment-reminders-task.server.ts';
 import { drainStripeInboxTask } from '~/giving/stripe/drain-inbox-task.server.ts';
+import { issueStaffSignInLinkTask } from '~/staff/issue-sign-in-link-task.server.ts';
 
 export const taskList: TaskList = {
   'refresh-funding-summaries': refreshFundingSummariesTask,
   'send-email': createSendEmailTask(emailRenderer),
   'drain-stripe-inbox': drainStripeInboxTask,
   'send-instalment-reminders': sendInstalmentRemindersTask,
+  'issue-staff-sign-in-link': issueStaffSignInLinkTask,
 };
 
 /** Recurring jobs (graphile-worker crontab syntax). */

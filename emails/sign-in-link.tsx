@@ -11,7 +11,7 @@ export interface SignInLinkStrings {
   heading: string;
   intro: string;
   button: string;
-  /** Already interpolated with the expiry, e.g. "The link works once, for 15 minutes." */
+  /** Already interpolated with the expiry, e.g. "The link works once, for 10 minutes." */
   expiry: string;
   fallback: string;
   ignore: string;
@@ -66,7 +66,7 @@ export function signInLinkText({ url, strings }: Pick<SignInLinkEmailProps, 'url
 
 SignInLinkEmail.PreviewProps = {
   url: 'http://localhost:3000/login/verify?token=preview-token',
-  expiresInMinutes: 15,
+  expiresInMinutes: 10,
   lang: 'en',
   dir: 'ltr',
   strings: {
@@ -76,7 +76,7 @@ SignInLinkEmail.PreviewProps = {
     heading: 'Sign in to the Funding Portal',
     intro: 'Someone (hopefully you) asked to sign in with this email address. Use the button below to continue.',
     button: 'Sign in',
-    expiry: 'The link works once and expires in 15 minutes.',
+    expiry: 'The link works once and expires in 10 minutes.',
     fallback: 'If the button does not work, copy this address into your browser:',
     ignore: 'If you did not ask to sign in, you can ignore this email: nothing will change.',
     footer: 'United Nations Office on Drugs and Crime · Crime Prevention and Criminal Justice Programme',

@@ -4,7 +4,7 @@
 import { Prisma } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from './db.server.ts';
 
-export type ActorKind = 'staff' | 'donor' | 'system' | 'stripe';
+export type ActorKind = 'staff' | 'donor' | 'system' | 'stripe' | 'anonymous';
 
 export interface AuditInput {
   db: DbClient;

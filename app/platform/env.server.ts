@@ -73,6 +73,9 @@ const baseSchema = z.object({
   /** Per client IP: state-changing requests per minute (all forms), and pledges per 10 minutes. */
   TRUST_PROXY: trustProxy,
   WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  /** A staff session ends after this many minutes without a request, and this many hours after sign-in. */
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  STAFF_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   PLEDGE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** Demo/bench only: latency the Stripe emulator adds to every API call (issue #4 bench: 250). */
   DEMO_STRIPE_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(0),

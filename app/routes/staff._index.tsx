@@ -46,6 +46,9 @@ export default function StaffHome() {
             <li>
               <Link to="/staff/audit">{t('staff.auditLink')}</Link>
             </li>
+            <li>
+              <Link to="/staff/users">{t('staff.usersLink')}</Link>
+            </li>
           </ul>
         </>
       ) : null}

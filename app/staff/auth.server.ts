@@ -2,8 +2,10 @@
 // the same token and session models (they carry staffUserId or donorId).
 import { redirect } from '@remix-run/node';
 import type { StaffRole, StaffUser } from '~/generated/prisma/client.ts';
-import { findActiveSession, isRotationDue, rotateSession } from './session-commands.server.ts';
-import { closeStaffSession, issueStaffSignInLink, openStaffSession } from './sign-in-commands.server.ts';
+import { recordStaffAccessDenied } from './access-audit-commands.server.ts';
+import { findActiveSession, isLastSeenStale, isRotationDue, rotateSession, touchSession } from './session-commands.server.ts';
+import { closeStaffSession, openStaffSession } from './sign-in-commands.server.ts';
+import { queueStaffSignInLink } from './sign-in-request-commands.server.ts';
 import { normaliseEmail } from './staff-user-commands.server.ts';
 import { hitMagicLinkRateLimit } from '~/platform/rate-limit.server.ts';
 import { safeRedirect } from '~/platform/request.server.ts';
@@ -23,15 +25,17 @@ function canRotateOn(request: Request): boolean {
   return request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html');
 }
 
-/** The signed-in, active staff user, or null. May throw a same-URL redirect that rotates the cookie. */
-export async function getStaffUser(request: Request): Promise<StaffUser | null> {
+type StaffLookup = { user: StaffUser; reason?: undefined } | { user: null; reason: 'no-session' | 'session-ended' };
+
+async function lookUpStaff(request: Request): Promise<StaffLookup> {
   const secret = await readSessionSecret(request);
-  if (!secret) return null;
-  const session = await findActiveSession({ secret });
+  if (!secret) return { user: null, reason: 'no-session' };
+  const now = new Date();
+  const session = await findActiveSession({ secret, now });
   const user = session?.staffUser;
-  if (!session || !user || !user.isActive) return null;
-  if (isRotationDue(session) && canRotateOn(request)) {
-    const rotated = await rotateSession({ sessionId: session.id });
+  if (!session || !user || !user.isActive) return { user: null, reason: 'session-ended' };
+  if (isRotationDue(session, now) && canRotateOn(request)) {
+    const rotated = await rotateSession({ sessionId: session.id, now });
     if (rotated) {
       const url = new URL(request.url);
       throw redirect(`${url.pathname}${url.search}`, {
@@ -39,31 +43,42 @@ export async function getStaffUser(request: Request): Promise<StaffUser | null> 
       });
     }
   }
-  return user;
+  // Every request counts as activity for the idle timeout (written at most once a minute).
+  if (isLastSeenStale(session, now)) await touchSession({ sessionId: session.id, now });
+  return { user };
 }
 
-/** The signed-in staff user; otherwise redirects to /login, coming back here afterwards. */
+/** The signed-in, active staff user, or null. May throw a same-URL redirect that rotates the cookie. */
+export async function getStaffUser(request: Request): Promise<StaffUser | null> {
+  return (await lookUpStaff(request)).user;
+}
+
+/** The signed-in staff user; otherwise records the refusal and redirects to /login, coming back here afterwards. */
 export async function requireStaff(request: Request): Promise<StaffUser> {
-  const user = await getStaffUser(request);
+  const { user, reason } = await lookUpStaff(request);
   if (user) return user;
+  await recordStaffAccessDenied({ request, reason });
   const url = new URL(request.url);
   const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
   throw redirect(`/login?${params.toString()}`);
 }
 
-/** The signed-in staff user holding one of `roles` (ADMIN always); 403 for anyone else signed in. */
+/** The signed-in staff user holding one of `roles` (ADMIN always); 403 (recorded) for anyone else signed in. */
 export async function requireRole(request: Request, roles: readonly StaffRole[]): Promise<StaffUser> {
   const user = await requireStaff(request);
-  if (!hasRole(user, roles)) throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' });
+  if (!hasRole(user, roles)) {
+    await recordStaffAccessDenied({ request, reason: 'role', staffUserId: user.id, requiredRoles: roles });
+    throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' });
+  }
   return user;
 }
 
 export type SignInRequestResult = { status: 'sent' } | { status: 'rate-limited'; retryAfterSeconds: number };
 
 /**
- * Handles a sign-in link request. For an active staff address it creates the token and queues
- * the email in one transaction; for any other address it does nothing. Both give the same
- * result, so the answer never tells whether an account exists.
+ * Handles a sign-in link request: for every address, known or not, it queues one job that issues
+ * the link if the address is an active staff account. The answer, the work and the time taken are
+ * the same either way, so neither tells whether an account exists (docs/decisions/021).
  */
 export async function requestStaffSignInLink({
   email,
@@ -78,7 +93,7 @@ export async function requestStaffSignInLink({
 }): Promise<SignInRequestResult> {
   const limit = hitMagicLinkRateLimit({ email, ip });
   if (!limit.allowed) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds };
-  await issueStaffSignInLink({ email: normaliseEmail(email), redirectTo: safeRedirect(redirectTo, '/staff'), locale });
+  await queueStaffSignInLink({ email: normaliseEmail(email), redirectTo: safeRedirect(redirectTo, '/staff'), locale });
   return { status: 'sent' };
 }
 

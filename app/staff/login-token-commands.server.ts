@@ -3,7 +3,8 @@
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { generateSecretToken, hashSecretToken } from '~/platform/token.server.ts';
 
-export const LOGIN_TOKEN_TTL_MINUTES = 15;
+/** A sign-in link works for this long, once (issue #11: at most 10 minutes). */
+export const LOGIN_TOKEN_TTL_MINUTES = 10;
 
 export interface CreateLoginTokenInput {
   db?: DbClient;
@@ -56,4 +57,18 @@ export async function consumeLoginToken({ db = getPrisma(), token, now = new Dat
   });
   if (count !== 1) return null;
   return db.loginToken.findUnique({ where: { tokenHash } });
+}
+
+/** Voids every other unused link of a staff user (one link used: the rest of what was mailed stops working). */
+export async function voidStaffLoginTokens({
+  db = getPrisma(),
+  staffUserId,
+  now = new Date(),
+}: {
+  db?: DbClient;
+  staffUserId: string;
+  now?: Date;
+}) {
+  const { count } = await db.loginToken.updateMany({ where: { staffUserId, usedAt: null }, data: { usedAt: now } });
+  return count;
 }

@@ -1,11 +1,15 @@
 // The session cookie: a signed (SESSION_SECRET) cookie holding the session's random secret.
 // HttpOnly so scripts cannot read it, SameSite=Lax so cross-site POSTs do not carry it, Secure
-// whenever the portal is served over https.
+// whenever the portal is served over https. Over https (always in production) its name carries the
+// `__Host-` prefix: browsers then accept it only with Secure, Path=/ and no Domain, so neither a
+// sibling subdomain nor a plain-http page can plant or overwrite it. Demo/dev over http keeps the
+// plain name (browsers refuse a `__Host-` cookie without Secure).
 import { createCookie, type Cookie } from '@remix-run/node';
-import { SESSION_TTL_MS } from './session-commands.server.ts';
+import { staffSessionTimeouts } from './session-commands.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
 
 export const SESSION_COOKIE_NAME = 'portal_session';
+export const SECURE_SESSION_COOKIE_NAME = `__Host-${SESSION_COOKIE_NAME}`;
 
 const cookies = new Map<string, Cookie>();
 
@@ -18,12 +22,14 @@ function sessionCookie(request: Request): Cookie {
   const key = secure ? 'secure' : 'plain';
   let cookie = cookies.get(key);
   if (!cookie) {
-    cookie = createCookie(SESSION_COOKIE_NAME, {
+    // No Domain attribute: the cookie belongs to this exact host.
+    cookie = createCookie(secure ? SECURE_SESSION_COOKIE_NAME : SESSION_COOKIE_NAME, {
       httpOnly: true,
       sameSite: 'lax',
       secure,
       path: '/',
-      maxAge: Math.floor(SESSION_TTL_MS / 1000),
+      // The browser may drop it at the absolute timeout; the database ends it either way.
+      maxAge: Math.floor(staffSessionTimeouts().absoluteMs / 1000),
       secrets: [getEnv().SESSION_SECRET],
     });
     cookies.set(key, cookie);

@@ -4,27 +4,32 @@ import { recordAudit } from '~/platform/audit.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
-import { consumeLoginToken, createLoginToken, LOGIN_TOKEN_TTL_MINUTES } from './login-token-commands.server.ts';
+import { consumeLoginToken, createLoginToken, LOGIN_TOKEN_TTL_MINUTES, voidStaffLoginTokens } from './login-token-commands.server.ts';
 import { createSession, findActiveSession, revokeSessionBySecret } from './session-commands.server.ts';
 import { findActiveStaffByEmail } from './staff-user-commands.server.ts';
 
 /**
  * For an active staff address: creates the token and queues the email in one transaction. For
- * any other address: nothing (the caller answers the same either way).
+ * any other address: nothing. It runs in the issue-staff-sign-in-link job, never in the request
+ * (docs/decisions/021), and `requestId` (the job's id) makes a retried job send one link only.
  */
 export async function issueStaffSignInLink({
+  requestId,
   email,
   redirectTo,
   locale,
 }: {
+  requestId: string;
   email: string;
   redirectTo: string;
   locale: string;
-}): Promise<void> {
-  await getPrisma().$transaction(async (tx) => {
+}): Promise<'issued' | 'no-account' | 'already-issued'> {
+  const idempotencyKey = `sign-in-link:request:${requestId}`;
+  return getPrisma().$transaction(async (tx) => {
+    if (await tx.emailOutbox.findUnique({ where: { idempotencyKey } })) return 'already-issued';
     const user = await findActiveStaffByEmail({ db: tx, email });
-    if (!user) return;
-    const { token, loginToken } = await createLoginToken({ db: tx, email, staffUserId: user.id, redirectTo });
+    if (!user) return 'no-account';
+    const { token } = await createLoginToken({ db: tx, email, staffUserId: user.id, redirectTo });
     const url = new URL('/login/verify', getEnv().APP_ORIGIN);
     url.searchParams.set('token', token);
     await enqueueEmail({
@@ -33,8 +38,9 @@ export async function issueStaffSignInLink({
       to: email,
       locale,
       props: { url: url.toString(), expiresInMinutes: LOGIN_TOKEN_TTL_MINUTES },
-      idempotencyKey: `sign-in-link:${loginToken.id}`,
+      idempotencyKey,
     });
+    return 'issued';
   });
 }
 
@@ -48,6 +54,7 @@ export async function openStaffSession({ token, previousSecret }: { token: strin
     if (!loginToken?.staffUserId) return null;
     const user = await tx.staffUser.findUnique({ where: { id: loginToken.staffUserId } });
     if (!user?.isActive) return null;
+    await voidStaffLoginTokens({ db: tx, staffUserId: user.id });
     if (previousSecret) await revokeSessionBySecret({ db: tx, secret: previousSecret });
     const { secret } = await createSession({ db: tx, staffUserId: user.id });
     await recordAudit({ db: tx, actorId: user.id, actorKind: 'staff', action: 'auth.sign_in', entityType: 'StaffUser', entityId: user.id });

@@ -35,9 +35,9 @@ describe('sessions', () => {
     expect(await getStaffUser(get('/staff', { cookie }))).toBeNull();
   });
 
-  it('expires after 30 days and ignores deactivated staff', async () => {
+  it('expires 12 hours after sign-in (not 30 days) and ignores deactivated staff', async () => {
     const { user, session, cookie } = await signedIn(['FINANCE']);
-    expect(session.expiresAt.getTime() - session.createdAt.getTime()).toBe(30 * 24 * 60 * 60 * 1000);
+    expect(session.expiresAt.getTime() - session.createdAt.getTime()).toBe(12 * 60 * 60 * 1000);
     await db.session.update({ where: { id: session.id }, data: { expiresAt: new Date(Date.now() - 1) } });
     expect(await getStaffUser(get('/staff', { cookie }))).toBeNull();
     const other = await signedIn(['FINANCE'], 'other@example.org');
@@ -46,7 +46,7 @@ describe('sessions', () => {
     expect(user.isActive).toBe(true);
   });
 
-  it('rotates a session older than a day on the next page load: new cookie works, old one does not', async () => {
+  it('rotates a session older than an hour on the next page load: new cookie works, old one does not', async () => {
     const { user, session, cookie } = await signedIn(['FINANCE']);
     const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
     await db.session.update({ where: { id: session.id }, data: { rotatedAt: twoDaysAgo } });
