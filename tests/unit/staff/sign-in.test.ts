@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { Logger, runOnce } from 'graphile-worker';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { issueStaffSignInLinkTask } from '~/staff/issue-sign-in-link-task.server.ts';
+import { issueStaffSignInLink } from '~/staff/sign-in-commands.server.ts';
 import { createStaff } from '~/staff/staff-user-commands.server.ts';
 import { action as loginAction } from '~/routes/login.tsx';
 import { action as verifyAction, loader as verifyLoader } from '~/routes/login_.verify.tsx';
@@ -112,6 +113,15 @@ describe('POST /login', () => {
     expect(await db.loginToken.count()).toBe(1);
     expect(await db.emailOutbox.count()).toBe(1);
     expect(await jobCounts()).toEqual({ 'send-email': 1 });
+  });
+
+  it('a sign-in job retried after it committed issues one link only', async () => {
+    const request = { requestId: '42', email: 'officer@example.org', redirectTo: '/staff', locale: 'en' };
+    expect(await issueStaffSignInLink(request)).toBe('issued');
+    expect(await issueStaffSignInLink(request)).toBe('already-issued');
+    expect(await issueStaffSignInLink({ ...request, requestId: '43', email: 'nobody@example.org' })).toBe('no-account');
+    expect(await db.loginToken.count()).toBe(1);
+    expect(await db.emailOutbox.count()).toBe(1);
   });
 
   it('rejects an invalid address with 400 and a translatable error', async () => {
