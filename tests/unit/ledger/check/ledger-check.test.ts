@@ -92,6 +92,24 @@ describe('checkLedger', () => {
     expect(problems.some((line) => line.includes('regular budget of another programme'))).toBe(true);
   });
 
+  test('detects a dispute step without its withdrawal, and a dispute both won and lost', async () => {
+    const problems = await problemsAfter(async (tx) => {
+      const step = (kind: 'DISPUTE_WITHDRAWN' | 'DISPUTE_REINSTATED' | 'DISPUTE_FINAL', id: string, amountMinor: bigint) =>
+        tx.reversal.create({ data: { paymentId: fixture.gp.id, kind, providerReversalId: id, amountMinor, usdMinor: amountMinor } });
+      await step('DISPUTE_REINSTATED', 'dp_orphan:reinstated', -100n);
+      await step('DISPUTE_WITHDRAWN', 'dp_both:withdrawn', 100n);
+      await step('DISPUTE_REINSTATED', 'dp_both:reinstated', -100n);
+      await step('DISPUTE_FINAL', 'dp_both:final', 0n);
+      await step('DISPUTE_WITHDRAWN', 'dp_short:withdrawn', 100n);
+      await step('DISPUTE_REINSTATED', 'dp_short:reinstated', -60n);
+      await refreshFundingSummaries({ db: tx });
+    });
+    expect(problems).toContain('dispute dp_orphan: DISPUTE_REINSTATED without a withdrawal from the same payment');
+    expect(problems).toContain('dispute dp_both: both reinstated and final');
+    expect(problems).toContain('dispute dp_short: reinstated 60 of 100 withdrawn');
+    expect(problems.filter((line) => line.startsWith('dispute '))).toHaveLength(3);
+  });
+
   test('detects a payment whose USD amount does not follow its pinned rate', async () => {
     const problems = await problemsAfter(async (tx) => {
       await tx.payment.create({
