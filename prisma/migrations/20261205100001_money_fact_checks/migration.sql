@@ -5,18 +5,24 @@
 -- triggers, and tests/setup/catalog.ts leaves them out of the schema comparison.
 -- Each ADD CONSTRAINT validates the rows already there; the migration fails on one that breaks it.
 
--- The currencies the portal knows (app/platform/money.ts `currencyExponents`; a test keeps the two
--- lists equal): a pledge or payment in any other cannot be formatted or converted.
-CREATE FUNCTION is_supported_currency(code text) RETURNS boolean
+-- The currencies the portal knows and their ISO 4217 exponents (app/platform/money.ts
+-- `currencyExponents`; a test keeps the two equal); NULL for any other code. A pledge or payment
+-- in another currency could be neither formatted nor converted.
+CREATE FUNCTION currency_exponent(code text) RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT code IN ('USD', 'EUR', 'GBP', 'CHF', 'JPY', 'SEK', 'NOK', 'KWD', 'CAD', 'AUD', 'DKK', 'CNY', 'RUB', 'SAR', 'AED',
-                  'QAR', 'BHD', 'OMR', 'JOD', 'TND', 'KRW', 'INR', 'BRL', 'MXN', 'ZAR', 'NZD', 'PLN', 'CZK', 'HUF', 'TRY',
-                  'SGD', 'HKD', 'EGP', 'MAD', 'NGN', 'KES', 'COP', 'CLP', 'ISK', 'VND', 'IDR', 'THB', 'PKR')
+  SELECT exponent FROM (VALUES
+    ('USD', 2), ('EUR', 2), ('GBP', 2), ('CHF', 2), ('JPY', 0), ('SEK', 2), ('NOK', 2), ('KWD', 3),
+    ('CAD', 2), ('AUD', 2), ('DKK', 2), ('CNY', 2), ('RUB', 2), ('SAR', 2), ('AED', 2), ('QAR', 2),
+    ('BHD', 3), ('OMR', 3), ('JOD', 3), ('TND', 3), ('KRW', 0), ('INR', 2), ('BRL', 2), ('MXN', 2),
+    ('ZAR', 2), ('NZD', 2), ('PLN', 2), ('CZK', 2), ('HUF', 2), ('TRY', 2), ('SGD', 2), ('HKD', 2),
+    ('EGP', 2), ('MAD', 2), ('NGN', 2), ('KES', 2), ('COP', 2), ('CLP', 0), ('ISK', 0), ('VND', 0),
+    ('IDR', 2), ('THB', 2), ('PKR', 2)
+  ) AS known(currency, exponent) WHERE currency = code
 $$;
 
 ALTER TABLE "pledges"
   ADD CONSTRAINT "pledges_amount_positive" CHECK ("amountMinor" > 0),
-  ADD CONSTRAINT "pledges_currency_supported" CHECK (is_supported_currency("currency")),
+  ADD CONSTRAINT "pledges_currency_supported" CHECK (currency_exponent("currency") IS NOT NULL),
   ADD CONSTRAINT "pledges_usd_rate_positive" CHECK ("usdRate" > 0),
   ADD CONSTRAINT "pledges_earmark_target" CHECK (
     ("earmarkType" <> 'PROGRAMME' OR "programmeId" IS NOT NULL) AND ("earmarkType" <> 'PROJECT' OR "projectId" IS NOT NULL));
@@ -27,10 +33,13 @@ ALTER TABLE "pledge_instalments"
 
 ALTER TABLE "payments"
   ADD CONSTRAINT "payments_amount_positive" CHECK ("amountMinor" > 0),
-  ADD CONSTRAINT "payments_usd_not_negative" CHECK ("usdMinor" >= 0),
   ADD CONSTRAINT "payments_fee_not_negative" CHECK ("feeMinor" >= 0),
-  ADD CONSTRAINT "payments_currency_supported" CHECK (is_supported_currency("currency")),
+  ADD CONSTRAINT "payments_currency_supported" CHECK (currency_exponent("currency") IS NOT NULL),
   ADD CONSTRAINT "payments_usd_rate_positive" CHECK ("usdRate" > 0),
+  -- toUsdMinor: amount ÷ 10^exponent × rate in cents, rounded half away from zero, as round()
+  -- does; multiplying by 10^-exponent keeps the numeric arithmetic exact.
+  ADD CONSTRAINT "payments_usd_follows_pinned_rate" CHECK (
+    "usdMinor" = round("amountMinor" * "usdRate" * 100 * power(10::numeric, -currency_exponent("currency")))),
   ADD CONSTRAINT "payments_earmark_target" CHECK (
     ("earmarkType" <> 'PROGRAMME' OR "programmeId" IS NOT NULL) AND ("earmarkType" <> 'PROJECT' OR "projectId" IS NOT NULL));
 

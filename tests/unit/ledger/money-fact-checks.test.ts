@@ -101,9 +101,8 @@ describe('CHECK constraints on money facts', () => {
   it.each([
     ['payments_amount_positive', () => payment({ '"amountMinor"': '0', '"usdMinor"': '0' })],
     ['payments_amount_positive', () => payment({ '"amountMinor"': '-5000', '"usdMinor"': '-5000' })],
-    ['payments_usd_not_negative', () => payment({ '"usdMinor"': '-1' })],
     ['payments_fee_not_negative', () => payment({ '"feeMinor"': '-1' })],
-    ['payments_usd_rate_positive', () => payment({ '"usdRate"': '0' })],
+    ['payments_usd_rate_positive', () => payment({ '"usdRate"': '0', '"usdMinor"': '0' })],
     ['payments_currency_supported', () => payment({ currency: `'usd'` })],
     ['payments_currency_supported', () => payment({ currency: `'XTS'` })],
     ['payments_currency_supported', () => payment({ currency: `'U$D'` })],
@@ -161,17 +160,29 @@ describe('CHECK constraints on money facts', () => {
     expect(await refusedBy(sql())).toBe(name);
   });
 
-  it('know exactly the currencies the portal formats and converts', async () => {
-    const known = Object.keys(currencyExponents);
-    const { rows } = await client.query<{ code: string; ok: boolean }>(
-      `SELECT code, is_supported_currency(code) AS ok FROM unnest($1::text[]) AS code`,
-      [[...known, 'XTS', 'ZWL', 'usd', 'US']],
+  it('know exactly the currencies the portal formats and converts, with their exponents', async () => {
+    const known = Object.entries(currencyExponents);
+    const { rows } = await client.query<{ code: string; exponent: number | null }>(
+      `SELECT code, currency_exponent(code) AS exponent FROM unnest($1::text[]) AS code`,
+      [[...known.map(([code]) => code), 'XTS', 'ZWL', 'usd', 'US']],
     );
-    expect(rows.filter((row) => row.ok).map((row) => row.code)).toEqual(known);
+    expect(rows.filter((row) => row.exponent !== null).map((row) => [row.code, row.exponent])).toEqual(known);
     // and no more: the function's own list has as many codes as money.ts
     const {
       rows: [definition],
-    } = await client.query<{ body: string }>(`SELECT prosrc AS body FROM pg_proc WHERE proname = 'is_supported_currency'`);
+    } = await client.query<{ body: string }>(`SELECT prosrc AS body FROM pg_proc WHERE proname = 'currency_exponent'`);
     expect(definition?.body.match(/'[A-Z]{3}'/g)?.length).toBe(known.length);
+  });
+
+  it.each([
+    ['EUR', '1000', '1.1', '1100'],
+    ['JPY', '33333', '0.0067', '22333'],
+    ['KWD', '1005', '3.25', '327'],
+    ['KWD', '1', '3.25', '0'],
+    ['EUR', '5', '1.1', '6'],
+  ])('take a %s payment of %s minor units at %s only with the USD the pinned rate gives (%s)', async (currency, amount, rate, usd) => {
+    const row = { currency: `'${currency}'`, '"amountMinor"': amount, '"usdRate"': rate };
+    expect(await refusedBy(payment({ ...row, '"usdMinor"': usd }))).toBeNull();
+    expect(await refusedBy(payment({ ...row, '"usdMinor"': String(BigInt(usd) + 1n) }))).toBe('payments_usd_follows_pinned_rate');
   });
 });

@@ -85,11 +85,23 @@ describe('checkLedger', () => {
       await tx.allocation.create({
         data: { projectId: fixture.b1.id, year: 2025, source: 'REGULAR_BUDGET', usdMinor: 10n, regularBudgetEntryId: fixture.rb.id },
       });
-      // (both origins at once: the database refuses it, tests/unit/ledger/money-fact-checks.test.ts)
+      // both origins at once: the database refuses it (money-fact-checks.test.ts); the check still sees it
+      await tx.$executeRaw`ALTER TABLE allocations DROP CONSTRAINT allocations_one_origin, DROP CONSTRAINT allocations_source_matches_origin`;
+      await tx.allocation.create({
+        data: {
+          projectId: fixture.a1.id,
+          year: 2025,
+          source: 'EARMARKED',
+          usdMinor: 10n,
+          paymentId: fixture.jpyPaid.id,
+          regularBudgetEntryId: fixture.rb.id,
+        },
+      });
       await refreshFundingSummaries({ db: tx });
     });
     expect(problems.some((line) => line.includes('GENERAL_PURPOSE payment allocated as EARMARKED'))).toBe(true);
     expect(problems.some((line) => line.includes('regular budget of another programme'))).toBe(true);
+    expect(problems.some((line) => line.includes('needs exactly one of paymentId / regularBudgetEntryId'))).toBe(true);
   });
 
   test('detects a dispute step without its withdrawal, and a dispute both won and lost', async () => {
@@ -112,6 +124,8 @@ describe('checkLedger', () => {
 
   test('detects a payment whose USD amount does not follow its pinned rate', async () => {
     const problems = await problemsAfter(async (tx) => {
+      // The database refuses it (money-fact-checks.test.ts); the check still sees it without the constraint.
+      await tx.$executeRaw`ALTER TABLE payments DROP CONSTRAINT payments_usd_follows_pinned_rate`;
       await tx.payment.create({
         data: {
           donorId: fixture.donor.id,
