@@ -183,12 +183,21 @@ function drainJobSpecs(shards: Prisma.Sql, runAt: Date | null = null, keyPrefix 
 
 /**
  * Adds the drain job of each shard, due now; a job already waiting for a shard keeps its time
- * (preserve_run_at: it is due now too), a running one gets a successor. Returns the shards that
- * got none.
+ * (preserve_run_at: it is due now too), a running one gets a successor. `bringForward` replaces
+ * the waiting job's time instead: the sweep's way to free a shard whose job a version before
+ * the retry key left in the future. Returns the shards that got none.
  */
-export async function wakeDrainJobs({ db, shards }: { db: DbClient; shards: number[] }): Promise<number[]> {
+export async function wakeDrainJobs({
+  db,
+  shards,
+  bringForward = false,
+}: {
+  db: DbClient;
+  shards: number[];
+  bringForward?: boolean;
+}): Promise<number[]> {
   const woken = await db.$queryRaw<{ key: string }[]>`
-    SELECT job.key FROM graphile_worker.add_jobs(${drainJobSpecs(Prisma.sql`unnest(${shards}::int[])`)}, true) job`;
+    SELECT job.key FROM graphile_worker.add_jobs(${drainJobSpecs(Prisma.sql`unnest(${shards}::int[])`)}, ${!bringForward}) job`;
   const keys = new Set(woken.map((row) => row.key));
   const missed = shards.filter((shard) => !keys.has(drainJobKey(shard)));
   if (missed.length > 0) console.warn(`[stripe] inbox shards ${missed.join(', ')} not woken now; the sweep will drain them`);
@@ -208,7 +217,7 @@ export async function scheduleRetry({ db, shard, runAt }: { db: DbClient; shard:
 /** The sweep: wakes every shard with due events, whatever was missed (a dropped wake-up, a crash). */
 export async function wakeDueShards({ db = getPrisma() }: { db?: DbClient } = {}): Promise<void> {
   const due = await db.$queryRaw<{ shard: number }[]>`SELECT DISTINCT shard FROM stripe_event_inbox WHERE "availableAt" <= now()`;
-  if (due.length > 0) await wakeDrainJobs({ db, shards: due.map((row) => row.shard) });
+  if (due.length > 0) await wakeDrainJobs({ db, shards: due.map((row) => row.shard), bringForward: true });
 }
 
 /**

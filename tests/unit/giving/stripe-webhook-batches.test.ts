@@ -367,6 +367,19 @@ describe('the inbox', () => {
     expect(await receiptsOf('inbox-crash-a@example.org')).toBe(1);
   });
 
+  it('the minute sweep brings forward a shard whose drain job waits in the future', async () => {
+    const gift = await paidGift('inbox-sweep-forward@example.org');
+    expect((await deliver(gift.completed)).status).toBe(200);
+    const shard = shardOf(gift.completed);
+    // as the code before the retry key left it: the shard's only job at a failed event's retry time
+    await db().$executeRaw`SELECT graphile_worker.reschedule_jobs(ARRAY(SELECT id FROM graphile_worker._private_jobs
+      WHERE key = ${drainJobKey(shard)}), run_at := now() + interval '6 hours')`;
+    await db().$executeRaw`SELECT graphile_worker.add_job('drain-stripe-inbox', '{}'::json)`;
+    await drainStripeJobs();
+    expect(await inbox()).toEqual([]);
+    expect(await paymentsOf(gift.pledgeId)).toHaveLength(1);
+  });
+
   it('the minute sweep wakes a shard whose rows no job drains', async () => {
     const gift = await paidGift('inbox-sweep@example.org');
     expect((await deliver(gift.completed)).status).toBe(200);
