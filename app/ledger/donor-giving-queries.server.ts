@@ -30,7 +30,7 @@ export interface DonorContribution {
   countryCode: string | null;
   /** Promised in the range: promises made (at the pinned rate), plus what gifts that promise nothing paid */
   pledgedUsdMinor: number;
-  /** Received in the range, net of refunds and lost disputes */
+  /** Received in the range, net of refunds and of money withdrawn by disputes (given back when won) */
   paidUsdMinor: number;
   generalPurposeUsdMinor: number;
   earmarkedUsdMinor: number;

@@ -2,6 +2,7 @@
 // disputes). Each function runs inside the caller's transaction and keeps the funding summaries
 // in step (docs/decisions/005), so a commit carries the facts and the figures together.
 import type { DbClient } from '~/platform/db.server.ts';
+import type { ReversalKind } from '~/generated/prisma/enums.ts';
 import { getUsdRate } from './fx-rate-commands.server.ts';
 import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { toUsdMinor } from '~/platform/money.ts';
@@ -171,10 +172,10 @@ export async function netOfPayment({ db, paymentId }: { db: DbClient; paymentId:
 
 export interface ReversalInput {
   payment: PaymentRow;
-  kind: 'REFUND' | 'DISPUTE_LOST' | 'DISPUTE_WON' | 'CORRECTION';
+  kind: ReversalKind;
   /** Unique id of this reversal at the provider; recording it twice does nothing. */
   providerReversalId: string;
-  /** Positive: money taken back; negative: money given back (a won dispute). */
+  /** Positive: money taken back; negative: money given back (a won dispute); zero: a lost dispute's record. */
   amountMinor: bigint;
   usdMinor: bigint;
   reason: string;

@@ -19,7 +19,8 @@ export async function describeSchema(connectionString: string): Promise<string[]
           AND c.relname <> '_prisma_migrations'`,
       `SELECT 'constraint ' || c.relname || ' ' || con.conname || ' ' || pg_get_constraintdef(con.oid)
          FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = 'public' AND c.relname <> '_prisma_migrations'`,
+        WHERE n.nspname = 'public' AND c.relname <> '_prisma_migrations'
+          AND con.contype <> 'c'`, // CHECK constraints: Prisma cannot describe them; migrations only (decision 017)
       `SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
     ];
     const lines: string[] = [];

@@ -303,7 +303,9 @@ export const openApiDocument: OpenApiDocument = {
           pledgedUsdMinor: money(
             'Promised in the years: one-off and instalment pledges made then (cancelled ones excluded), plus monthly gifts paid.',
           ),
-          paidUsdMinor: money('Received in the years, net of refunds and lost disputes.'),
+          paidUsdMinor: money(
+            'Received in the years, net of refunds and of money withdrawn by disputes (given back when a dispute is won).',
+          ),
           generalPurposeUsdMinor: money('Of the paid money, the general-purpose (unearmarked) part.'),
           earmarkedUsdMinor: money('Of the paid money, the part earmarked to a programme or project.'),
           generalPurposeShareBasisPoints: {

@@ -1,5 +1,6 @@
 // Job: apply the Stripe events waiting in one shard of the inbox (stripe-inbox.server.ts). The
-// webhook adds or brings forward this job whenever it writes to the shard; a minute's cron run
+// webhook adds this job (due now) whenever it writes to the shard, and a drain that left failed
+// events schedules the shard's retry job (another key) for the earliest; a minute's cron run
 // without a shard is the sweep: it wakes every shard with due rows, whatever was missed (a wake-up
 // graphile-worker dropped, a crash). Safe to run any number of times, side by side.
 import type { Task } from 'graphile-worker';

@@ -487,8 +487,9 @@ async function onDispute(context: Context, dispute: Stripe.Dispute): Promise<Eve
   const payment = await paymentForIntent(context, idOf(dispute.payment_intent));
   if (!payment) return 'ignored: no matching payment';
   if (payment.pledgeId) await lockPledge({ db: context.tx, pledgeId: payment.pledgeId });
-  // Stripe takes the disputed amount when the dispute opens and gives it back if we win; both
-  // steps are keyed by the dispute id, so "closed" arriving before "created" still records both.
+  // Stripe withdraws the disputed amount when the dispute opens, gives it back if we win, keeps it
+  // if we lose (decision 017). Each step is keyed by the dispute id, so "closed" arriving before
+  // "created" still records the withdrawal first, and every step once.
   const amountMinor = BigInt(dispute.amount);
   const { reversedMinor, reversedUsdMinor } = await netOfPayment({ db: context.tx, paymentId: payment.id });
   const heldMinor = payment.amountMinor - reversedMinor;
@@ -499,15 +500,17 @@ async function onDispute(context: Context, dispute: Stripe.Dispute): Promise<Eve
     // Never more than the payment still holds; taking all of it leaves exactly zero USD behind.
     withdrawnMinor = amountMinor < heldMinor ? amountMinor : heldMinor;
     withdrawnUsd = withdrawnMinor === heldMinor ? payment.usdMinor - reversedUsdMinor : usdForCumulativeAmount(payment, withdrawnMinor);
+    // Nothing left to withdraw (refunded in full before the dispute): no money moves, no fact.
+    if (withdrawnMinor <= 0n) return 'ignored: nothing left to withdraw';
     await recordReversal({
       db: context.tx,
       refresh: context.summaries.refresh,
       payment,
-      kind: 'DISPUTE_LOST',
+      kind: 'DISPUTE_WITHDRAWN',
       providerReversalId: `${dispute.id}:withdrawn`,
       amountMinor: withdrawnMinor,
       usdMinor: withdrawnUsd,
-      reason: `Disputed by the card holder (${dispute.reason})`,
+      reason: `Disputed by the card holder (${dispute.reason}): funds withdrawn`,
     });
   }
   if (dispute.status === 'won') {
@@ -515,11 +518,23 @@ async function onDispute(context: Context, dispute: Stripe.Dispute): Promise<Eve
       db: context.tx,
       refresh: context.summaries.refresh,
       payment,
-      kind: 'DISPUTE_WON',
+      kind: 'DISPUTE_REINSTATED',
       providerReversalId: `${dispute.id}:reinstated`,
       amountMinor: -withdrawnMinor,
       usdMinor: -withdrawnUsd,
       reason: 'Dispute won: funds reinstated',
+    });
+  } else if (dispute.status === 'lost') {
+    // The withdrawal stands: a record of the outcome that moves no money.
+    await recordReversal({
+      db: context.tx,
+      refresh: context.summaries.refresh,
+      payment,
+      kind: 'DISPUTE_FINAL',
+      providerReversalId: `${dispute.id}:final`,
+      amountMinor: 0n,
+      usdMinor: 0n,
+      reason: 'Dispute lost: the withdrawal is final',
     });
   }
   return 'applied';

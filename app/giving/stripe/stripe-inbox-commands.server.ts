@@ -152,46 +152,79 @@ async function insertDeliveries(db: DbClient, deliveries: Delivery[]): Promise<S
 }
 
 const DRAIN_JOB_KEY_PREFIX = 'stripe-inbox:';
+const RETRY_JOB_KEY_PREFIX = 'stripe-inbox-retry:';
 
+/** The key of a shard's drain job for what is due now: only ever scheduled for now. */
 export function drainJobKey(shard: number): string {
   return `${DRAIN_JOB_KEY_PREFIX}${shard}`;
 }
 
 /**
- * SQL for graphile-worker job specs (an array, empty when there are no shards) of the drain jobs of
- * `shards`, an SQL set of shard numbers; at `runAt`, else now. The one place their task, key and
- * priority are spelled, for the webhook's statement and for wakeDrainJobs.
+ * The key of a shard's job for its next retry. Kept apart from drainJobKey so that a failing
+ * event's future run time never holds back the shard's other events: under one key with
+ * preserve_run_at, a new event's wake-up kept the job at the retry's time (issue #11, item 3).
  */
-function drainJobSpecs(shards: Prisma.Sql, runAt: Date | null = null): Prisma.Sql {
+export function retryJobKey(shard: number): string {
+  return `${RETRY_JOB_KEY_PREFIX}${shard}`;
+}
+
+/**
+ * SQL for graphile-worker job specs (an array, empty when there are no shards) of the drain jobs of
+ * `shards`, an SQL set of shard numbers; at `runAt`, else now, under the key `keyPrefix || shard`.
+ * The one place their task, key and priority are spelled, for the webhook's statement and for
+ * wakeDrainJobs / scheduleRetry.
+ */
+function drainJobSpecs(shards: Prisma.Sql, runAt: Date | null = null, keyPrefix = DRAIN_JOB_KEY_PREFIX): Prisma.Sql {
   return Prisma.sql`ARRAY(
-    SELECT ROW(${DRAIN_TASK}, json_build_object('shard', t.s), NULL, ${runAt}::timestamptz, NULL, ${DRAIN_JOB_KEY_PREFIX} || t.s,
+    SELECT ROW(${DRAIN_TASK}, json_build_object('shard', t.s), NULL, ${runAt}::timestamptz, NULL, ${keyPrefix} || t.s,
                ${DRAIN_PRIORITY}::smallint, NULL)::graphile_worker.job_spec
     FROM ${shards} AS t(s))`;
 }
 
 /**
- * Adds the drain job of each shard (at `runAt`, else now); a job already waiting for a shard keeps
- * its time (preserve_run_at), a running one gets a successor. Returns the shards that got none.
+ * Adds the drain job of each shard, due now; a job already waiting for a shard keeps its time
+ * (preserve_run_at: it is due now too), a running one gets a successor. `bringForward` replaces
+ * the waiting job's time instead: the sweep's way to free a shard whose job a version before
+ * the retry key left in the future. Returns the shards that got none.
  */
-export async function wakeDrainJobs({ db, shards, runAt }: { db: DbClient; shards: number[]; runAt?: Date }): Promise<number[]> {
+export async function wakeDrainJobs({
+  db,
+  shards,
+  bringForward = false,
+}: {
+  db: DbClient;
+  shards: number[];
+  bringForward?: boolean;
+}): Promise<number[]> {
   const woken = await db.$queryRaw<{ key: string }[]>`
-    SELECT job.key FROM graphile_worker.add_jobs(${drainJobSpecs(Prisma.sql`unnest(${shards}::int[])`, runAt ?? null)}, true) job`;
+    SELECT job.key FROM graphile_worker.add_jobs(${drainJobSpecs(Prisma.sql`unnest(${shards}::int[])`)}, ${!bringForward}) job`;
   const keys = new Set(woken.map((row) => row.key));
   const missed = shards.filter((shard) => !keys.has(drainJobKey(shard)));
   if (missed.length > 0) console.warn(`[stripe] inbox shards ${missed.join(', ')} not woken now; the sweep will drain them`);
   return missed;
 }
 
+/**
+ * Sets the shard's retry job to `runAt`, the earliest next try of its failed events (replacing
+ * the time it had: the drain that calls this has just computed the earliest). It never delays the
+ * shard's drain job for new events, which has its own key.
+ */
+export async function scheduleRetry({ db, shard, runAt }: { db: DbClient; shard: number; runAt: Date }): Promise<void> {
+  await db.$queryRaw`
+    SELECT job.key FROM graphile_worker.add_jobs(${drainJobSpecs(Prisma.sql`(VALUES (${shard}::int))`, runAt, RETRY_JOB_KEY_PREFIX)}, false) job`;
+}
+
 /** The sweep: wakes every shard with due events, whatever was missed (a dropped wake-up, a crash). */
 export async function wakeDueShards({ db = getPrisma() }: { db?: DbClient } = {}): Promise<void> {
   const due = await db.$queryRaw<{ shard: number }[]>`SELECT DISTINCT shard FROM stripe_event_inbox WHERE "availableAt" <= now()`;
-  if (due.length > 0) await wakeDrainJobs({ db, shards: due.map((row) => row.shard) });
+  if (due.length > 0) await wakeDrainJobs({ db, shards: due.map((row) => row.shard), bringForward: true });
 }
 
 /**
  * Hands a shard over after a drain job: due rows left (the job had its share of rounds) go to a
- * fresh job now; otherwise the shard's next retry gets a job at its time. The finishing job holds
- * the key, so graphile-worker adds a new job (or keeps an earlier one a webhook added meanwhile).
+ * fresh job now; the shard's next retry, if any, gets its retry job at its time. The finishing
+ * job may hold either key, so graphile-worker adds a new job (or keeps an earlier one a webhook
+ * added meanwhile).
  */
 export async function handOverShard({
   shard,
@@ -203,7 +236,7 @@ export async function handOverShard({
   db?: DbClient;
 }): Promise<void> {
   if (result.more) await wakeDrainJobs({ db, shards: [shard] });
-  else if (result.nextTryAt) await wakeDrainJobs({ db, shards: [shard], runAt: result.nextTryAt });
+  if (result.nextTryAt) await scheduleRetry({ db, shard, runAt: result.nextTryAt });
 }
 
 export interface DrainResult {

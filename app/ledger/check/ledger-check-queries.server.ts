@@ -186,6 +186,8 @@ function checkInvariants(facts: Facts, money: ReturnType<typeof balances>): stri
       problems.push(`payment ${paymentId}: reversals of ${reversed} exceed the amount ${payment.amountMinor}`);
   }
 
+  problems.push(...checkDisputes(facts.reversals));
+
   for (const entry of facts.entries) {
     const allocated = money.allocatedOf.get(entry.id) ?? 0n;
     if (allocated < 0n || (allocated > 0n && allocated > entry.usdMinor)) {
@@ -225,6 +227,37 @@ function checkInvariants(facts: Facts, money: ReturnType<typeof balances>): stri
 
   for (const [pool, balance] of money.pools) {
     if (balance < 0n) problems.push(`unallocated pool ${pool} is negative: ${balance}`);
+  }
+  return problems;
+}
+
+/**
+ * A dispute's steps (decision 017), keyed '<dispute>:withdrawn' / ':reinstated' / ':final' by the
+ * Stripe handler: the money is withdrawn when it opens, then either given back in full (won) or
+ * kept (lost), never both, and each step on the payment of its withdrawal. The sign of each kind
+ * is the database's own CHECK (reversals_amount_sign_by_kind).
+ */
+function checkDisputes(reversals: Facts['reversals']): string[] {
+  const problems: string[] = [];
+  const steps = new Map<string, Map<string, Facts['reversals'][number]>>();
+  for (const reversal of reversals) {
+    if (!reversal.kind.startsWith('DISPUTE_') || !reversal.providerReversalId) continue;
+    const dispute = reversal.providerReversalId.replace(/:(withdrawn|reinstated|final)$/, '');
+    const byKind = steps.get(dispute) ?? new Map<string, Facts['reversals'][number]>();
+    byKind.set(reversal.kind, reversal);
+    steps.set(dispute, byKind);
+  }
+  for (const [dispute, byKind] of steps) {
+    const withdrawn = byKind.get('DISPUTE_WITHDRAWN');
+    const reinstated = byKind.get('DISPUTE_REINSTATED');
+    const final = byKind.get('DISPUTE_FINAL');
+    for (const step of [reinstated, final]) {
+      if (step && (!withdrawn || withdrawn.paymentId !== step.paymentId))
+        problems.push(`dispute ${dispute}: ${step.kind} without a withdrawal from the same payment`);
+    }
+    if (reinstated && final) problems.push(`dispute ${dispute}: both reinstated and final`);
+    if (reinstated && withdrawn && (reinstated.amountMinor !== -withdrawn.amountMinor || reinstated.usdMinor !== -withdrawn.usdMinor))
+      problems.push(`dispute ${dispute}: reinstated ${-reinstated.amountMinor} of ${withdrawn.amountMinor} withdrawn`);
   }
   return problems;
 }

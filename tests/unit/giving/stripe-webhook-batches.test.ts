@@ -9,7 +9,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyStripeEvents, RetryLaterError, type EventResult } from '~/giving/stripe/stripe-event-commands.server.ts';
 import { acceptStripeWebhook } from '~/giving/stripe/stripe-webhook.server.ts';
-import { drainJobKey, drainStripeInbox, shardOf } from '~/giving/stripe/stripe-inbox-commands.server.ts';
+import { drainJobKey, drainStripeInbox, retryJobKey, shardOf } from '~/giving/stripe/stripe-inbox-commands.server.ts';
 import { taskList } from '~/tasks.server.ts';
 import { startGiving } from '~/giving/giving-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
@@ -166,9 +166,13 @@ describe('the inbox', () => {
   const inbox = () =>
     db().$queryRaw<{ id: string; shard: number; attempts: number; lastError: string | null; availableAt: Date }[]>`
       SELECT id, shard, attempts, "lastError", "availableAt" FROM stripe_event_inbox ORDER BY "receivedAt"`;
-  const drainJobs = (shard: number) =>
+  const drainJobs = (shard: number, key = drainJobKey(shard)) =>
     db().$queryRaw<{ runAt: Date; locked: boolean }[]>`
-      SELECT run_at AS "runAt", locked_at IS NOT NULL AS locked FROM graphile_worker._private_jobs WHERE key = ${drainJobKey(shard)}`;
+      SELECT run_at AS "runAt", locked_at IS NOT NULL AS locked FROM graphile_worker._private_jobs WHERE key = ${key}`;
+  /** Every drain job of the shard (either key) due now: as if their time had come. */
+  const dueNow = (shard: number) =>
+    db().$executeRaw`SELECT graphile_worker.reschedule_jobs(ARRAY(SELECT id FROM graphile_worker._private_jobs
+      WHERE key IN (${drainJobKey(shard)}, ${retryJobKey(shard)})), run_at := now())`;
   const deliver = (event: Stripe.Event) => {
     const { payload, signature } = signedDelivery(stripe, event);
     return acceptStripeWebhook({ rawBody: payload, signature });
@@ -254,17 +258,67 @@ describe('the inbox', () => {
     expect(await paymentsOf(good.pledgeId)).toHaveLength(1);
     expect(await claimed(waiting.event.id)).toBe(0);
     // the shard's next try has a job at its time
-    const retries = await drainJobs(left!.shard);
+    const retries = await drainJobs(left!.shard, retryJobKey(left!.shard));
     expect(retries.some((job) => Math.abs(job.runAt.getTime() - left!.availableAt.getTime()) < 1000)).toBe(true);
 
     await emulator.settleDelayed(waiting.sessionId, 'succeed');
     await db().$executeRaw`UPDATE stripe_event_inbox SET "availableAt" = now() WHERE id = ${waiting.event.id}`;
-    await db()
-      .$executeRaw`SELECT graphile_worker.reschedule_jobs(ARRAY(SELECT id FROM graphile_worker._private_jobs WHERE key = ${drainJobKey(left!.shard)}), run_at := now())`;
+    await dueNow(left!.shard);
     await drainStripeJobs();
     expect(await inbox()).toEqual([]);
     expect(await paymentsOf(waiting.pledgeId)).toHaveLength(1);
     expect(await receiptsOf('inbox-retry-wait@example.org')).toBe(1);
+  });
+
+  it('a failing event backs off alone: a new event of its shard is applied on the next drain, the failing one later, once', async () => {
+    const good = await paidGift('inbox-alone-good@example.org');
+    const waiting = await notYetSettled('inbox-alone-wait@example.org');
+    const shard = shardOf(good.completed);
+    // The two PaymentIntents hash at random; put the failing event in the good one's shard.
+    expect((await deliver(waiting.event)).status).toBe(200);
+    await db().$executeRaw`UPDATE stripe_event_inbox SET shard = ${shard} WHERE id = ${waiting.event.id}`;
+    await db().$executeRaw`SELECT graphile_worker.add_job('drain-stripe-inbox', json_build_object('shard', ${shard}::int))`;
+    await drainStripeJobs();
+    expect((await inbox()).map((row) => [row.id, row.attempts])).toEqual([[waiting.event.id, 1]]);
+    // As after five failed tries: its next try is e^5 s (~2.5 min) away, and so is the shard's retry job.
+    await db()
+      .$executeRaw`UPDATE stripe_event_inbox SET attempts = 5, "availableAt" = now() + interval '148 seconds' WHERE id = ${waiting.event.id}`;
+    await db().$executeRaw`SELECT graphile_worker.reschedule_jobs(ARRAY(SELECT id FROM graphile_worker._private_jobs
+      WHERE key IN (${drainJobKey(shard)}, ${retryJobKey(shard)})), run_at := now() + interval '148 seconds')`;
+
+    // A valid checkout.session.completed in the same shard is applied by the next drain, not at the retry's time.
+    expect((await deliver(good.completed)).status).toBe(200);
+    const [wake] = await drainJobs(shard);
+    expect(wake?.runAt.getTime()).toBeLessThanOrEqual(Date.now());
+    await drainStripeJobs();
+    expect(await paymentsOf(good.pledgeId)).toHaveLength(1);
+    expect(await receiptsOf('inbox-alone-good@example.org')).toBe(1);
+    const [held, ...rest] = await inbox();
+    expect(rest).toEqual([]);
+    expect(held).toMatchObject({ id: waiting.event.id, attempts: 5 }); // not tried before its time
+    const [retry] = await drainJobs(shard, retryJobKey(shard));
+    expect(retry?.runAt.getTime()).toBeGreaterThan(Date.now());
+
+    // Its time comes and it still cannot apply: the next delay is longer (e^6 s), the shard's other events unaffected.
+    await db().$executeRaw`UPDATE stripe_event_inbox SET "availableAt" = now() WHERE id = ${waiting.event.id}`;
+    await dueNow(shard);
+    const before = Date.now();
+    await drainStripeJobs();
+    const [again] = await inbox();
+    expect(again).toMatchObject({ id: waiting.event.id, attempts: 6 });
+    expect(again!.availableAt.getTime() - before).toBeGreaterThan(148_000);
+    const [later] = await drainJobs(shard, retryJobKey(shard));
+    expect(Math.abs(later!.runAt.getTime() - again!.availableAt.getTime())).toBeLessThan(1000);
+
+    // Once Stripe has the money, its next try applies it, once.
+    await emulator.settleDelayed(waiting.sessionId, 'succeed');
+    await db().$executeRaw`UPDATE stripe_event_inbox SET "availableAt" = now() WHERE id = ${waiting.event.id}`;
+    await dueNow(shard);
+    await drainStripeJobs();
+    expect(await inbox()).toEqual([]);
+    expect(await paymentsOf(waiting.pledgeId)).toHaveLength(1);
+    expect(await receiptsOf('inbox-alone-wait@example.org')).toBe(1);
+    expect(await claimed(waiting.event.id)).toBe(1);
   });
 
   it('a crash while draining applies nothing and loses nothing; the next drain applies each event once', async () => {
@@ -311,6 +365,19 @@ describe('the inbox', () => {
     const [payment] = await paymentsOf(a.pledgeId);
     expect(payment?.reversals.map((reversal) => reversal.amountMinor)).toEqual([300n]);
     expect(await receiptsOf('inbox-crash-a@example.org')).toBe(1);
+  });
+
+  it('the minute sweep brings forward a shard whose drain job waits in the future', async () => {
+    const gift = await paidGift('inbox-sweep-forward@example.org');
+    expect((await deliver(gift.completed)).status).toBe(200);
+    const shard = shardOf(gift.completed);
+    // as the code before the retry key left it: the shard's only job at a failed event's retry time
+    await db().$executeRaw`SELECT graphile_worker.reschedule_jobs(ARRAY(SELECT id FROM graphile_worker._private_jobs
+      WHERE key = ${drainJobKey(shard)}), run_at := now() + interval '6 hours')`;
+    await db().$executeRaw`SELECT graphile_worker.add_job('drain-stripe-inbox', '{}'::json)`;
+    await drainStripeJobs();
+    expect(await inbox()).toEqual([]);
+    expect(await paymentsOf(gift.pledgeId)).toHaveLength(1);
   });
 
   it('the minute sweep wakes a shard whose rows no job drains', async () => {

@@ -303,15 +303,23 @@ describe('refunds and disputes', () => {
     expect(BigInt((await figures()).fundedUsdMinor)).toBe(BigInt(paid.fundedUsdMinor) - refundedUsd);
   });
 
-  it('a lost dispute takes the money back; a won dispute gives it back', async () => {
+  it('a dispute withdraws the money when it opens; losing makes that final, winning reinstates it', async () => {
     const lost = await paidProjectGift('dispute-lost@example.org', '4000000000000259');
     const [lostOpened] = chargeEvents(lost.paymentIntent, 'charge.dispute.created');
     expect(lostOpened).toBeDefined();
     await applyStripeEvent(lostOpened!, { stripe });
+    // Open, not lost: the money is withdrawn, and the ledger says so.
+    expect((await figures()).gapUsdMinor).toBe(lost.before.gapUsdMinor);
+    const opened = (await ledgerState(lost.pledge.id)).payments[0]?.reversals ?? [];
+    expect(opened.map(([kind]) => kind)).toEqual(['DISPUTE_WITHDRAWN']);
     await emulator.closeDispute((lostOpened!.data.object as Stripe.Dispute).id, 'lost');
     for (const event of chargeEvents(lost.paymentIntent, 'charge.dispute.closed')) await applyStripeEvent(event, { stripe });
     expect((await figures()).gapUsdMinor).toBe(lost.before.gapUsdMinor);
-    expect((await ledgerState(lost.pledge.id)).payments[0]?.reversals.map(([kind]) => kind)).toEqual(['DISPUTE_LOST']);
+    const closed = (await ledgerState(lost.pledge.id)).payments[0]?.reversals ?? [];
+    expect(closed.map(([kind, amount]) => [kind, amount]).sort()).toEqual([
+      ['DISPUTE_FINAL', 0n],
+      ['DISPUTE_WITHDRAWN', opened[0]?.[1]],
+    ]);
 
     const won = await paidProjectGift('dispute-won@example.org', '4000000000000259');
     const [wonOpened] = chargeEvents(won.paymentIntent, 'charge.dispute.created');
@@ -321,7 +329,7 @@ describe('refunds and disputes', () => {
     await applyStripeEvent(wonOpened!, { stripe });
     expect((await figures()).gapUsdMinor).toBe(won.paid.gapUsdMinor);
     const reversals = (await ledgerState(won.pledge.id)).payments[0]?.reversals ?? [];
-    expect(reversals.map(([kind]) => kind).sort()).toEqual(['DISPUTE_LOST', 'DISPUTE_WON']);
+    expect(reversals.map(([kind]) => kind).sort()).toEqual(['DISPUTE_REINSTATED', 'DISPUTE_WITHDRAWN']);
     expect(reversals.reduce((sum, [, amount]) => sum + (amount as bigint), 0n)).toBe(0n);
   });
 });

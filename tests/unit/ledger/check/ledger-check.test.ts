@@ -85,7 +85,8 @@ describe('checkLedger', () => {
       await tx.allocation.create({
         data: { projectId: fixture.b1.id, year: 2025, source: 'REGULAR_BUDGET', usdMinor: 10n, regularBudgetEntryId: fixture.rb.id },
       });
-      // both origins at once
+      // both origins at once: the database refuses it (money-fact-checks.test.ts); the check still sees it
+      await tx.$executeRaw`ALTER TABLE allocations DROP CONSTRAINT allocations_one_origin, DROP CONSTRAINT allocations_source_matches_origin`;
       await tx.allocation.create({
         data: {
           projectId: fixture.a1.id,
@@ -103,8 +104,28 @@ describe('checkLedger', () => {
     expect(problems.some((line) => line.includes('needs exactly one of paymentId / regularBudgetEntryId'))).toBe(true);
   });
 
+  test('detects a dispute step without its withdrawal, and a dispute both won and lost', async () => {
+    const problems = await problemsAfter(async (tx) => {
+      const step = (kind: 'DISPUTE_WITHDRAWN' | 'DISPUTE_REINSTATED' | 'DISPUTE_FINAL', id: string, amountMinor: bigint) =>
+        tx.reversal.create({ data: { paymentId: fixture.gp.id, kind, providerReversalId: id, amountMinor, usdMinor: amountMinor } });
+      await step('DISPUTE_REINSTATED', 'dp_orphan:reinstated', -100n);
+      await step('DISPUTE_WITHDRAWN', 'dp_both:withdrawn', 100n);
+      await step('DISPUTE_REINSTATED', 'dp_both:reinstated', -100n);
+      await step('DISPUTE_FINAL', 'dp_both:final', 0n);
+      await step('DISPUTE_WITHDRAWN', 'dp_short:withdrawn', 100n);
+      await step('DISPUTE_REINSTATED', 'dp_short:reinstated', -60n);
+      await refreshFundingSummaries({ db: tx });
+    });
+    expect(problems).toContain('dispute dp_orphan: DISPUTE_REINSTATED without a withdrawal from the same payment');
+    expect(problems).toContain('dispute dp_both: both reinstated and final');
+    expect(problems).toContain('dispute dp_short: reinstated 60 of 100 withdrawn');
+    expect(problems.filter((line) => line.startsWith('dispute '))).toHaveLength(3);
+  });
+
   test('detects a payment whose USD amount does not follow its pinned rate', async () => {
     const problems = await problemsAfter(async (tx) => {
+      // The database refuses it (money-fact-checks.test.ts); the check still sees it without the constraint.
+      await tx.$executeRaw`ALTER TABLE payments DROP CONSTRAINT payments_usd_follows_pinned_rate`;
       await tx.payment.create({
         data: {
           donorId: fixture.donor.id,
