@@ -38,16 +38,6 @@ export interface DonorDetails {
 }
 
 /**
- * Finds the donor by email or creates one; the latest gift's details (name, organisation,
- * language) replace older ones, because the donor just typed them.
- */
-export async function upsertDonor({ db, details }: { db: DbClient; details: DonorDetails }) {
-  const { email: typed, isAnonymous, ...profile } = details;
-  const email = typed.trim().toLowerCase();
-  return db.donor.upsert({ where: { email }, create: { email, ...profile, isAnonymous }, update: profile });
-}
-
-/**
  * Remembers the donor's Stripe customer, so their next Checkout reuses it; a customer already
  * linked to another donor is left where it is.
  */
