@@ -9,6 +9,7 @@ import { getIatiData } from '~/funding/iati/iati-queries.server.ts';
 import { checkLedger } from '~/ledger/check/ledger-check-queries.server.ts';
 import { queryContributions, queryTopDonors } from '~/ledger/donor-giving-queries.server.ts';
 import { recordPayment } from '~/ledger/payment-commands.server.ts';
+import { changeDonorProfile } from '~/ledger/donor-profile-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { buildGivingFixture, giveRequest, thisYear } from './giving-fixture.ts';
 
@@ -78,7 +79,7 @@ describe('POST /give with another donor’s email', () => {
     });
     await receiveTransfer(victim, 'stmt-acme-1');
     const profile = await db.donor.findUniqueOrThrow({ where: { email: 'giving@acme.example' } });
-    expect(profile).toMatchObject({ type: 'COMPANY', displayName: 'Acme Trading Ltd', countryCode: 'GB', isProfilePending: false });
+    expect(profile).toMatchObject({ type: 'COMPANY', displayName: 'Acme Trading Ltd', countryCode: 'GB' });
     const shownBefore = await publicNames();
     expect(shownBefore.top).toContainEqual(['Acme Trading Ltd', 'COMPANY']);
     expect(shownBefore.iati).toContain('Acme Trading Ltd');
@@ -162,5 +163,42 @@ describe('a new donor', () => {
       isProfilePending: false,
     });
     expect(JSON.stringify(await publicNames())).not.toContain('Quiet Giver');
+  });
+});
+
+describe('changeDonorProfile (staff, or the donor signed in)', () => {
+  it('renames and retypes a donor with money allocated, audited with who and why, and the figures follow', async () => {
+    const staff = await db.staffUser.create({ data: { email: 'finance@unodc.example', name: 'Finance Officer', roles: ['FINANCE'] } });
+    const donor = await db.donor.findUniqueOrThrow({ where: { email: 'giving@acme.example' } });
+    const changed = await db.$transaction((tx) =>
+      changeDonorProfile({
+        db: tx,
+        donorId: donor.id,
+        changes: { displayName: 'Acme Foundation', organisationName: 'Acme Foundation', type: 'FOUNDATION' },
+        actor: { kind: 'staff', staffUserId: staff.id },
+        reason: 'Letter from the company of 3 March: gifts now through its foundation',
+      }),
+    );
+    expect(changed).toEqual(['type', 'displayName', 'organisationName']);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: donor.id, action: 'donor.profile.changed' } });
+    expect(audit).toMatchObject({
+      actorId: staff.id,
+      actorKind: 'staff',
+      before: { type: 'COMPANY', displayName: 'Acme Trading Ltd', organisationName: 'Acme Trading Ltd' },
+      after: { type: 'FOUNDATION', displayName: 'Acme Foundation', reason: expect.stringContaining('3 March') },
+    });
+    expect((await publicNames()).top).toContainEqual(['Acme Foundation', 'FOUNDATION']);
+    expect(await checkLedger({ db })).toEqual([]);
+    // No change, no write and no audit entry; a change without a reason is refused.
+    const again = await db.$transaction((tx) =>
+      changeDonorProfile({ db: tx, donorId: donor.id, changes: { type: 'FOUNDATION' }, actor: { kind: 'donor' }, reason: 'same' }),
+    );
+    expect(again).toEqual([]);
+    await expect(
+      db.$transaction((tx) =>
+        changeDonorProfile({ db: tx, donorId: donor.id, changes: { type: 'COMPANY' }, actor: { kind: 'donor' }, reason: ' ' }),
+      ),
+    ).rejects.toThrow(/reason/);
+    expect(await db.auditLog.count({ where: { entityId: donor.id, action: 'donor.profile.changed' } })).toBe(1);
   });
 });
