@@ -8,7 +8,20 @@ import type { DonorType } from '~/generated/prisma/client.ts';
 import { recordAudit } from '~/platform/audit.server.ts';
 import type { DbClient } from '~/platform/db.server.ts';
 import { refreshFundingSummaries } from './summaries/summary-commands.server.ts';
-import type { DonorDetails } from './pledge-commands.server.ts';
+
+/** A donor as they describe themselves when they give. */
+export interface DonorDetails {
+  email: string;
+  type: DonorType;
+  displayName: string;
+  givenName: string | null;
+  familyName: string | null;
+  organisationName: string | null;
+  organisationId: string | null;
+  countryCode: string | null;
+  locale: string;
+  isAnonymous: boolean;
+}
 
 /** The public profile fields of a donor, as a form or staff may set them. */
 export interface DonorProfile {
@@ -36,7 +49,8 @@ const profileFields = [
 ] as const satisfies readonly (keyof DonorProfile)[];
 
 function profileOf(row: DonorProfile): DonorProfile {
-  return Object.fromEntries(profileFields.map((field) => [field, row[field]])) as unknown as DonorProfile;
+  const { type, displayName, givenName, familyName, organisationName, organisationId, countryCode, locale, isAnonymous } = row;
+  return { type, displayName, givenName, familyName, organisationName, organisationId, countryCode, locale, isAnonymous };
 }
 
 /**

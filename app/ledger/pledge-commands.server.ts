@@ -4,7 +4,7 @@
 // point at (issue #4).
 import { randomInt } from 'node:crypto';
 import { refreshAfterMoneyChange, touchOf, type LedgerTouch, type SummaryRefresh } from './payment-commands.server.ts';
-import { Prisma, type Donor, type DonorType, type PledgeFrequency, type PledgeInstalment } from '~/generated/prisma/client.ts';
+import { Prisma, type Donor, type PledgeFrequency, type PledgeInstalment } from '~/generated/prisma/client.ts';
 import type { DbClient } from '~/platform/db.server.ts';
 
 // Crockford's base32 without I, L, O, U: no letter a donor can misread on a bank form.
@@ -21,20 +21,6 @@ export interface ScheduleLine {
   sequence: number;
   dueOn: Date;
   amountMinor: bigint;
-}
-
-/** A donor as they describe themselves when they give. */
-export interface DonorDetails {
-  email: string;
-  type: DonorType;
-  displayName: string;
-  givenName: string | null;
-  familyName: string | null;
-  organisationName: string | null;
-  organisationId: string | null;
-  countryCode: string | null;
-  locale: string;
-  isAnonymous: boolean;
 }
 
 /**
