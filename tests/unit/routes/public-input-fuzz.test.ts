@@ -347,11 +347,14 @@ const validGive = {
   email: 'ana@example.org',
   consentImpactReports: 'on',
 };
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 /** Valid forms of each shape, so a replaced field is checked where it matters (a schedule's date, a company's name). */
 const giveBases = [
   validGive,
   { ...validGive, method: 'card' },
-  { ...validGive, frequency: 'instalments', instalmentCount: '3', intervalMonths: '1', firstDueOn: '2100-01-01' },
+  // Due in 30 days, whatever today is: inside the form's "within a year" whenever the test runs.
+  { ...validGive, frequency: 'instalments', instalmentCount: '3', intervalMonths: '1', firstDueOn: inDays(30) },
   { ...validGive, method: 'card', frequency: 'monthly', earmark: 'project', project: 'GLOT59' },
   { ...validGive, donorType: 'company', organisationName: 'Acme Ltd', organisationId: 'GB1', countryCode: 'GB' },
 ];
