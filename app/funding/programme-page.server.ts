@@ -53,7 +53,11 @@ function chartYears(fromYear: number, toYear: number): { fromYear: number; toYea
   return { fromYear: Math.max(fromYear, toYear - 14), toYear };
 }
 
+/** What a programme slug can be; anything else (a NUL byte reached PostgreSQL: a 500) is not found. */
+const PROGRAMME_SLUG = /^[A-Za-z0-9_-]{1,100}$/;
+
 export async function buildProgrammePage(request: Request, slug: string, locale: Locale) {
+  if (!PROGRAMME_SLUG.test(slug)) throw new Response('Not Found', { status: 404 });
   // Two rounds of statements: the programme (with its places) and the filter options, then the
   // figures, which need the programme's id and the filters checked against the options.
   const [programme, options] = await Promise.all([getProgrammeBySlug({ slug }), listFilterOptions({})]);

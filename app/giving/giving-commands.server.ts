@@ -14,11 +14,11 @@ import {
   pledgeDetails,
   pledgeTouch,
   recordConsents,
-  upsertDonor,
   type EarmarkTitles,
   type ResolvedEarmark,
 } from '~/ledger/pledge-commands.server.ts';
 import { refreshAfterMoneyChange } from '~/ledger/payment-commands.server.ts';
+import { findOrCreateDonorForGift, recordPledgeDonorDetails } from '~/ledger/donor-profile-commands.server.ts';
 import { bankTransferEmail, earmarkSummary } from './giving-email-queries.server.ts';
 import type { GivingErrorCode, StartGivingResult } from './giving-types.ts';
 import { consentsOf, donorDetailsOf, pledgeTermsOf } from './pledge-terms.ts';
@@ -106,7 +106,9 @@ export async function startGiving(
   // A clash of the random reference (40 bits) is refused by its unique index: try once more.
   const recordPledge = () =>
     db.$transaction(async (tx) => {
-      const donor = await upsertDonor({ db: tx, details: donorDetailsOf(request) });
+      // What the form says about the donor is the pledge's until a payment confirms it (decision 022).
+      const details = donorDetailsOf(request);
+      const donor = await findOrCreateDonorForGift({ db: tx, details });
       await recordConsents({ db: tx, donorId: donor.id, consents: consentsOf(request), locale: request.locale, source: 'give-form' });
       const terms = pledgeTermsOf(request, now);
       const created = await insertPledge({
@@ -120,6 +122,7 @@ export async function startGiving(
         now,
         reference: ctx.newReference?.(),
       });
+      await recordPledgeDonorDetails({ db: tx, pledgeId: created.id, details });
       // A promise (transfer, instalments) is pledged-unpaid from now on: the figures move with it.
       // A card gift or a monthly gift is not a promise (decision 008): no figure changes yet.
       if (isPromise(created)) await refreshAfterMoneyChange({ db: tx, touch: pledgeTouch(created) });

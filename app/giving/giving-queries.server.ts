@@ -55,6 +55,7 @@ export async function getResumeValues({
       pledge: {
         include: {
           donor: true,
+          donorDetails: true,
           programme: { select: { slug: true } },
           project: { select: { code: true } },
           appeal: { select: { slug: true } },
@@ -65,7 +66,9 @@ export async function getResumeValues({
   });
   if (!row || row.createdAt.getTime() < Date.now() - 24 * 60 * 60 * 1000 || row.pledge.payments.length > 0) return null;
   const { pledge } = row;
-  const { donor } = pledge;
+  // The form as it was sent: its own details, never the profile of the donor the email belongs to
+  // (decision 022); a pledge recorded without them (seed, staff) resumes with its donor's.
+  const donor = pledge.donorDetails ?? pledge.donor;
   const values: Record<string, string> = {
     amount: minorToDecimalString(pledge.coversFee ? giftBeforeFee(pledge.amountMinor) : pledge.amountMinor, pledge.currency),
     currency: pledge.currency,
@@ -75,7 +78,7 @@ export async function getResumeValues({
     donorType: donor.type === 'COMPANY' ? 'company' : donor.type === 'FOUNDATION' ? 'foundation' : 'individual',
     givenName: donor.givenName ?? '',
     familyName: donor.familyName ?? '',
-    email: donor.email ?? '',
+    email: pledge.donor.email ?? '',
   };
   if (pledge.programme) values.programme = pledge.programme.slug;
   if (pledge.project) values.project = pledge.project.code;
@@ -114,6 +117,7 @@ export async function getPledgeOverview({
     where: { reference },
     include: {
       donor: { select: { displayName: true } },
+      donorDetails: { select: { displayName: true } },
       programme: { select: { slug: true, title: true } },
       project: { select: { code: true, title: true } },
       instalments: { orderBy: { sequence: 'asc' } },
@@ -147,7 +151,9 @@ export async function getPledgeOverview({
     currency: pledge.currency,
     amountMinor: pledge.amountMinor.toString(),
     earmark,
-    donorDisplayName: pledge.isAnonymous ? '' : pledge.donor.displayName,
+    // The name typed for this pledge: whoever holds its link sees what they typed, not the profile
+    // of the donor whose email it used (decision 022).
+    donorDisplayName: pledge.isAnonymous ? '' : (pledge.donorDetails?.displayName ?? pledge.donor.displayName),
     pledgedAt: pledge.pledgedAt.toISOString(),
     instalments,
     cancelled: latest === 'CANCELLED' || latest === 'WRITTEN_OFF',

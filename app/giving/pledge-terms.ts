@@ -1,7 +1,8 @@
 // What a /give request means for the ledger: the donor's details, the consents with their words,
 // and the pledge's terms (method, frequency, total with the covered fee, instalment schedule).
 // Pure: the ledger records these terms as they are and knows nothing of the form.
-import type { ConsentToRecord, DonorDetails, NewPledgeTerms, ScheduleLine } from '~/ledger/pledge-commands.server.ts';
+import type { ConsentToRecord, NewPledgeTerms, ScheduleLine } from '~/ledger/pledge-commands.server.ts';
+import type { DonorDetails } from '~/ledger/donor-profile-commands.server.ts';
 import { cardAmountStep, processingFeeMinor, type GiveRequest } from './give-schema.ts';
 
 /** Adds whole months to a date (UTC), keeping the day or the month's last day (31 Jan + 1 = 28/29 Feb). */

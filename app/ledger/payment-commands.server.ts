@@ -6,6 +6,7 @@ import type { ReversalKind } from '~/generated/prisma/enums.ts';
 import { getUsdRate } from './fx-rate-commands.server.ts';
 import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { toUsdMinor } from '~/platform/money.ts';
+import { confirmPledgeDonorDetails } from './donor-profile-commands.server.ts';
 
 /** Who and what a money change touched, so the derived figures of exactly those are refreshed. */
 export interface LedgerTouch {
@@ -157,6 +158,8 @@ export async function recordPayment({
       },
     });
   }
+  // A paid gift confirms the details typed for it (decision 022); the refresh below covers the donor.
+  await confirmPledgeDonorDetails({ db, pledgeId: pledge.id });
   await refresh({ db, touch: touchOf(payment) });
   return { payment, created: true as const };
 }

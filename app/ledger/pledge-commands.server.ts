@@ -4,7 +4,7 @@
 // point at (issue #4).
 import { randomInt } from 'node:crypto';
 import { refreshAfterMoneyChange, touchOf, type LedgerTouch, type SummaryRefresh } from './payment-commands.server.ts';
-import { Prisma, type Donor, type DonorType, type PledgeFrequency, type PledgeInstalment } from '~/generated/prisma/client.ts';
+import { Prisma, type Donor, type PledgeFrequency, type PledgeInstalment } from '~/generated/prisma/client.ts';
 import type { DbClient } from '~/platform/db.server.ts';
 
 // Crockford's base32 without I, L, O, U: no letter a donor can misread on a bank form.
@@ -21,30 +21,6 @@ export interface ScheduleLine {
   sequence: number;
   dueOn: Date;
   amountMinor: bigint;
-}
-
-/** A donor as they describe themselves when they give. */
-export interface DonorDetails {
-  email: string;
-  type: DonorType;
-  displayName: string;
-  givenName: string | null;
-  familyName: string | null;
-  organisationName: string | null;
-  organisationId: string | null;
-  countryCode: string | null;
-  locale: string;
-  isAnonymous: boolean;
-}
-
-/**
- * Finds the donor by email or creates one; the latest gift's details (name, organisation,
- * language) replace older ones, because the donor just typed them.
- */
-export async function upsertDonor({ db, details }: { db: DbClient; details: DonorDetails }) {
-  const { email: typed, isAnonymous, ...profile } = details;
-  const email = typed.trim().toLowerCase();
-  return db.donor.upsert({ where: { email }, create: { email, ...profile, isAnonymous }, update: profile });
 }
 
 /**
