@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { ProgrammeRowView } from '~/funding/dashboard-types.ts';
+import { TableScroll } from '~/ui/table-scroll.tsx';
 
 const columns = ['requirement', 'funded', 'pledgedUnpaid', 'gap', 'coverage'] as const;
 
@@ -10,7 +11,7 @@ export function ProgrammesTable({ rows, period }: { rows: ProgrammeRowView[]; pe
   return (
     <section className="dashboard-programmes" aria-labelledby="programmes-title">
       <h2 id="programmes-title">{t('programmes.heading')}</h2>
-      <div className="table-scroll" role="region" aria-label={t('programmes.caption', { period })} tabIndex={0}>
+      <TableScroll label={t('programmes.caption', { period })}>
         <table className="data-table" data-testid="programmes-table">
           <caption>{t('programmes.caption', { period })}</caption>
           <thead>
@@ -42,7 +43,7 @@ export function ProgrammesTable({ rows, period }: { rows: ProgrammeRowView[]; pe
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <p className="dashboard-note">{t('programmes.unallocatedNote')}</p>
     </section>
   );
