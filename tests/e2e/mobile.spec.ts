@@ -43,29 +43,29 @@ async function sidewaysScrollers(page: Page) {
   );
 }
 
+// One test per page, language and width: each stays well within the default timeout.
 for (const language of languages) {
   for (const width of widths) {
-    test(`every public page fits ${width} px in ${language}, with axe clean`, async ({ page }) => {
-      test.setTimeout(120_000);
-      await page.setViewportSize({ width, height: 800 });
-      // Every page is checked and every problem listed, so one run shows all that is wrong.
-      const problems: string[] = [];
-      for (const path of pages) {
+    for (const path of pages) {
+      test(`${path} fits ${width} px in ${language}, with axe clean`, async ({ page }) => {
+        await page.setViewportSize({ width, height: 800 });
         await page.goto(`${path}${path.includes('?') ? '&' : '?'}lng=${language}`);
         await expect(page.locator('html')).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
+        // Every problem on the page is listed, so one run shows all that is wrong.
+        const problems: string[] = [];
         const scrollWidth = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
         if (scrollWidth > width) {
           problems.push(`${path} is ${scrollWidth} px wide at ${width} px: ${(await widestElements(page, width)).join(', ')}`);
         }
         for (const scroller of await sidewaysScrollers(page)) {
           if (scroller.role !== 'region' || !scroller.isNamed || scroller.tabIndex !== '0') {
-            problems.push(`${path}: ${scroller.what} scrolls sideways but is not a labelled, focusable region`);
+            problems.push(`${scroller.what} scrolls sideways but is not a labelled, focusable region`);
           }
         }
-        for (const violation of await axeViolations(page)) problems.push(`${path}: axe ${violation}`);
-      }
-      expect(problems, problems.join('\n')).toEqual([]);
-    });
+        problems.push(...(await axeViolations(page)).map((violation) => `axe ${violation}`));
+        expect(problems, problems.join('\n')).toEqual([]);
+      });
+    }
   }
 }
 
