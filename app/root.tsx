@@ -15,7 +15,10 @@ import { getEnv, isDemoMode } from '~/platform/env.server.ts';
 import { getLocaleResources, getT, resolveLocale } from '~/platform/i18n.server.ts';
 import { defaultLocale, directionOf, type Locale } from '~/platform/i18n.ts';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appStylesHref }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: appStylesHref },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale, setCookie } = resolveLocale(request);

@@ -21,11 +21,13 @@ import { donorTypes, filtersToSearchParams, parseFundingFilters, type FundingFil
 import { pageTitle, resolveLocale } from '~/platform/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/platform/i18n.ts';
 import { formatMoney } from '~/platform/money.ts';
+import { enclosingRegions } from '~/platform/m49-regions.ts';
 import type {
   ContributionTotalsView,
   ContributionView,
   DownloadLinks,
   FilterFormView,
+  ProgrammeRowView,
   SortLink,
   TotalsView,
   YearView,
@@ -53,10 +55,11 @@ function regionName(locale: Locale): (code: string) => string {
   return (code) => lookup.of(code) ?? code;
 }
 
-function formatTotals(figures: FundingFigures, locale: Locale, t: Translate): TotalsView {
+function formatTotals(figures: FundingFigures, unallocatedUsdMinor: number | null, locale: Locale, t: Translate): TotalsView {
   const { coverage: coveragePercent, ...amounts } = formatFigures(figures, locale);
   return {
     ...amounts,
+    unallocated: unallocatedUsdMinor === null ? null : formatMoney(unallocatedUsdMinor, 'USD', locale),
     coveragePercent,
     coverageBasisPoints: figures.coverageBasisPoints,
     coverageLabel: t('totals.coverageLabel', { percent: coveragePercent, funded: amounts.funded, requirement: amounts.requirement }),
@@ -142,14 +145,43 @@ function formatContributionTotals(data: DashboardData, locale: Locale): Contribu
   };
 }
 
-function downloadLinks(query: string): DownloadLinks {
-  const link = (path: string, format: 'csv' | 'json') => `${path}?${query}${query ? '&' : ''}format=${format}`;
-  const both = (path: string) => ({ csv: link(path, 'csv'), json: link(path, 'json') });
-  return {
-    programmes: both('/api/v1/programmes'),
-    projects: both('/api/v1/projects'),
-    contributions: both('/api/v1/contributions'),
+/** Each endpoint gets the filters it applies (donor type is the contributions' own filter). */
+function downloadLinks(applied: URLSearchParams): DownloadLinks {
+  const both = (path: string, names: readonly string[]) => {
+    const link = (format: 'csv' | 'json') => {
+      const params = new URLSearchParams([...applied].filter(([name]) => names.includes(name)));
+      params.set('format', format);
+      return `${path}?${params.toString()}`;
+    };
+    return { csv: link('csv'), json: link('json') };
   };
+  const figureParams = ['year', 'from', 'to', 'programme', 'region'];
+  return {
+    programmes: both('/api/v1/programmes', figureParams),
+    projects: both('/api/v1/projects', figureParams),
+    contributions: both('/api/v1/contributions', [...figureParams, 'donorType']),
+  };
+}
+
+/** The programme table's rows, formatted; the raw figures are the programmes download's. */
+function formatProgrammes(data: DashboardData, locale: Locale): ProgrammeRowView[] {
+  const usd = (minor: number) => formatMoney(minor, 'USD', locale);
+  return data.programmes.map((row) => ({
+    slug: row.slug,
+    title: pickText(row.title, locale),
+    requirement: usd(row.requirementUsdMinor),
+    funded: usd(row.fundedUsdMinor),
+    pledgedUnpaid: usd(row.pledgedUnpaidUsdMinor),
+    gap: usd(row.gapUsdMinor),
+    coverage: formatPercentFromBasisPoints(row.coverageBasisPoints, locale),
+    unallocated: row.unallocatedUsdMinor === null ? null : usd(row.unallocatedUsdMinor),
+  }));
+}
+
+/** The programmes' pools together (null with a region: programme-level money has no region). */
+function unallocatedTotal(data: DashboardData): number | null {
+  if (data.programmes.some((row) => row.unallocatedUsdMinor === null)) return null;
+  return data.programmes.reduce((sum, row) => sum + (row.unallocatedUsdMinor ?? 0), 0);
 }
 
 type DashboardArgs = Parameters<typeof getDashboardData>[0];
@@ -207,7 +239,11 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     ignored.add('programme');
     filters.programmeSlug = undefined;
   }
-  if (filters.regionCode && !options.regionCodes.includes(filters.regionCode)) {
+  // A region is a choice when a project lies in it or in a region or country inside it (UN M49).
+  const regionCodes = [
+    ...new Set([...options.regionCodes, ...[...options.regionCodes, ...options.countryCodes].flatMap((code) => enclosingRegions(code))]),
+  ];
+  if (filters.regionCode && !regionCodes.includes(filters.regionCode)) {
     ignored.add('region');
     filters.regionCode = undefined;
   }
@@ -231,7 +267,6 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     regionCode: filters.regionCode,
     donorType: filters.donorType,
   });
-  const query = applied.toString();
   const sortLinks: SortLink[] = contributionSorts.map((candidate) => {
     const params = new URLSearchParams(applied);
     if (candidate !== 'paid') params.set('sort', candidate);
@@ -249,9 +284,7 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     sort: sort === 'paid' ? '' : sort,
     years: yearOptions.map((year) => ({ value: String(year), label: formatYear(year, locale) })),
     programmes: programmes.map((p) => ({ value: p.slug, label: pickText(p.title, locale) })),
-    regions: options.regionCodes
-      .map((code) => ({ value: code, label: region(code) }))
-      .sort((a, b) => a.label.localeCompare(b.label, locale)),
+    regions: regionCodes.map((code) => ({ value: code, label: region(code) })).sort((a, b) => a.label.localeCompare(b.label, locale)),
     donorTypes: donorTypes.map((type) => ({ value: donorTypeParam(type), label: t(`donorTypes.${type}`) })),
   };
 
@@ -276,16 +309,17 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     hasRegion: Boolean(filters.regionCode),
     // General-purpose gifts belong to no programme or region: a narrowed table cannot show them.
     isNarrowedForGeneralPurpose: Boolean(filters.regionCode || programme),
-    totals: formatTotals(data.totals, locale, t),
+    totals: formatTotals(data.totals, unallocatedTotal(data), locale, t),
+    programmes: formatProgrammes(data, locale),
     years,
     charts: buildCharts(data, years, locale),
     contributions: data.contributions.slice(0, CONTRIBUTION_ROWS).map((row, index) => formatContribution(row, index, locale, t)),
     contributionCount: data.contributionCount,
     contributionTotals: formatContributionTotals(data, locale),
     sortLinks,
-    downloads: downloadLinks(query),
+    downloads: downloadLinks(applied),
     // Raw figures for tests and for anyone reading the loader's JSON (the page shows the strings).
-    figures: { totals: data.totals, contributionTotals: data.contributionTotals },
+    figures: { totals: data.totals, programmes: data.programmes, contributionTotals: data.contributionTotals },
   };
 }
 

@@ -8,6 +8,7 @@ import { toSafeNumber } from '~/platform/money.ts';
 import { figuresFromSums, type FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 import { contributionSorts, type ContributionSort, type ContributionSums } from '~/ledger/donor-giving-queries.server.ts';
 import { getContributionSummary, getFundingByYear, type DonorContribution, type YearFunding } from './funding-report-queries.server.ts';
+import { listProgrammeFigures, type ProgrammeFigures } from './programme-table-queries.server.ts';
 
 export { contributionSorts, type ContributionSort };
 
@@ -37,6 +38,8 @@ export interface ContributionTotals {
 export interface DashboardData {
   totals: FundingFigures;
   byYear: YearFunding[];
+  /** Each programme (or the one chosen) for the filter: the programme table and its download */
+  programmes: ProgrammeFigures[];
   /** The first CONTRIBUTIONS_LIMIT donors in the chosen order */
   contributions: DonorContribution[];
   /** How many donors gave in the filter's scope (the table may show fewer) */
@@ -104,13 +107,15 @@ export const CONTRIBUTIONS_LIMIT = 100;
 export async function getDashboardData(args: DashboardFilter & { sort?: ContributionSort; db?: DbClient }): Promise<DashboardData> {
   const { fromYear, toYear, programmeId, regionCode, donorType, db } = args;
   const sort = args.sort ?? 'paid';
-  const [byYear, contributions] = await Promise.all([
+  const [byYear, programmes, contributions] = await Promise.all([
     getFundingByYear({ fromYear, toYear, programmeId, regionCode, db }),
+    listProgrammeFigures({ fromYear, toYear, programmeId, regionCode, db }),
     getContributionSummary({ fromYear, toYear, programmeId, regionCode, donorType, sort, limit: CONTRIBUTIONS_LIMIT, db }),
   ]);
   return {
     totals: totalsFromYears(byYear),
     byYear,
+    programmes,
     contributions: sortContributions(contributions.rows, sort),
     contributionCount: contributions.sums.count,
     contributionTotals: totalContributions(contributions.sums),

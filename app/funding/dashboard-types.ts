@@ -22,6 +22,8 @@ export interface FilterFormView {
 }
 
 export interface TotalsView extends FormattedAmounts {
+  /** Received for the programme(s), not yet allocated to projects; null with a region filter */
+  unallocated: string | null;
   coveragePercent: string;
   coverageBasisPoints: number;
   coverageLabel: string;
@@ -78,4 +80,17 @@ export interface DownloadLinks {
   programmes: { csv: string; json: string };
   projects: { csv: string; json: string };
   contributions: { csv: string; json: string };
+}
+
+/** One row of the programme table: the same figures as the programmes download, formatted. */
+export interface ProgrammeRowView {
+  slug: string;
+  title: string;
+  requirement: string;
+  funded: string;
+  pledgedUnpaid: string;
+  gap: string;
+  coverage: string;
+  /** null with a region filter: programme-level money has no region */
+  unallocated: string | null;
 }

@@ -1,8 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { FormattedFigures } from './funding-format.ts';
 
-/** Requirement, funded (split by source), pledged-unpaid, gap and coverage as a description list. */
-export function FiguresList({ figures }: { figures: FormattedFigures }) {
+/**
+ * Requirement, funded (split by source), pledged-unpaid, gap and coverage as a description list;
+ * for a programme also what was received for it and is not yet allocated to projects.
+ */
+export function FiguresList({ figures, unallocated }: { figures: FormattedFigures; unallocated?: string }) {
   const { t } = useTranslation('programmes');
   return (
     <dl className="figures figures--wide">
@@ -36,6 +39,12 @@ export function FiguresList({ figures }: { figures: FormattedFigures }) {
         <dt>{t('figures.coverage')}</dt>
         <dd>{figures.coverage}</dd>
       </div>
+      {unallocated === undefined ? null : (
+        <div className="figures__row">
+          <dt>{t('figures.unallocated')}</dt>
+          <dd data-testid="programme-unallocated">{unallocated}</dd>
+        </div>
+      )}
     </dl>
   );
 }

@@ -15,6 +15,7 @@ import {
   type DonorContribution,
   type TopDonor,
 } from '~/ledger/donor-giving-queries.server.ts';
+import { projectInRegionSql } from '~/ledger/region-sql.server.ts';
 import { aboveProjectsSql, figuresFromSums, type FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 
 export type { ContributionFilter, DonorContribution, TopDonor };
@@ -73,7 +74,7 @@ function projectWhere(filter: Partial<ProjectFundingFilter> & { projectId?: stri
   if (filter.programmeId) conditions.push(Prisma.sql`p."programmeId" = ${filter.programmeId}::uuid`);
   if (filter.projectId) conditions.push(Prisma.sql`p.id = ${filter.projectId}::uuid`);
   if (filter.code) conditions.push(Prisma.sql`p.code = ${filter.code}`);
-  if (filter.regionCode) conditions.push(Prisma.sql`p."regionCode" = ${filter.regionCode}`);
+  if (filter.regionCode) conditions.push(projectInRegionSql('p', filter.regionCode));
   if (filter.countryCode) conditions.push(Prisma.sql`p."countryCode" = ${filter.countryCode}`);
   if (filter.status) conditions.push(Prisma.sql`p.status = ${filter.status}::"ProjectStatus"`);
   return Prisma.join(conditions, ' AND ');

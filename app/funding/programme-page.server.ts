@@ -14,6 +14,7 @@ import {
 } from './funding-report-queries.server.ts';
 import { figuresFromSums, getFundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 import { getProgrammeBySlug } from './programme-queries.server.ts';
+import { listProgrammeFigures } from './programme-table-queries.server.ts';
 import { formatPercentFromBasisPoints, formatYear } from '~/platform/format.ts';
 import { filtersToSearchParams, MAX_YEAR, MIN_YEAR, projectStatuses } from './funding-filters.server.ts';
 import { pageTitle } from '~/platform/i18n.server.ts';
@@ -79,12 +80,14 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
   // Regions of all the programme's projects: when the table is not narrowed, its rows are them.
   const isTableNarrowed = Boolean(query.filters.regionCode || query.filters.countryCode || query.filters.status);
 
-  const [projects, byYear, donors, separateFigures, separateRegions] = await Promise.all([
+  const [projects, byYear, donors, separateFigures, separateRegions, [pool]] = await Promise.all([
     listProjectFunding({ ...query.filters, programmeId: programme.id }),
     getFundingByYear({ ...years, programmeId: programme.id }),
     listTopDonors({ fromYear, toYear, programmeId: programme.id, limit: 10 }),
     chartCoversPeriod ? undefined : getFundingFigures({ programmeId: programme.id, fromYear, toYear }),
     isTableNarrowed ? getFundingByRegion({ fromYear, toYear, programmeId: programme.id }) : undefined,
+    // The programme's pool: received for it, not yet allocated to projects (a balance today).
+    listProgrammeFigures({ fromYear, toYear, programmeId: programme.id }),
   ]);
   const figures = separateFigures ?? totalsFromYears(byYear.filter((row) => row.year >= fromYear && row.year <= toYear));
   const byRegion = separateRegions ?? fundingByRegionFromProjects(projects);
@@ -126,6 +129,7 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
     mandate: pickText(programme.mandate, locale),
     period,
     figures: formatFigures(figures, locale),
+    unallocated: usd(pool?.unallocatedUsdMinor ?? 0),
     ignored: query.ignored.map((name) => ({
       name,
       label: t(`programmes:${filterLabelKeys[name] ?? 'filters.other'}`),

@@ -3,6 +3,7 @@ import { Form, Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormattedPledge } from './pledge-format.server.ts';
+import { TableScroll } from '~/ui/table-scroll.tsx';
 
 export function PledgeSummary({ pledge }: { pledge: FormattedPledge }) {
   const { t } = useTranslation('give');
@@ -37,7 +38,7 @@ export function InstalmentTable({ pledge, caption, canPay = false }: { pledge: F
   const { t } = useTranslation('give');
   const showPay = canPay && pledge.instalments.some((instalment) => instalment.payable);
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table className="data-table data-table--figures give-schedule">
         <caption>{caption}</caption>
         <thead>
@@ -84,6 +85,6 @@ export function InstalmentTable({ pledge, caption, canPay = false }: { pledge: F
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -11,6 +11,7 @@
 import { Prisma, type DonorType } from '~/generated/prisma/client.ts';
 import type { DbClient } from '~/platform/db.server.ts';
 import { toSafeNumber } from '~/platform/money.ts';
+import { projectInRegionSql } from './region-sql.server.ts';
 
 export interface ContributionFilter {
   fromYear: number;
@@ -99,7 +100,7 @@ function sliceWhere(filter: ContributionFilter): Prisma.Sql {
   if (filter.projectId) conditions.push(Prisma.sql`f."earmarkType" = 'PROJECT' AND f."scopeId" = ${filter.projectId}::uuid`);
   if (filter.regionCode) {
     conditions.push(
-      Prisma.sql`f."earmarkType" = 'PROJECT' AND f."scopeId" IN (SELECT id FROM projects WHERE "regionCode" = ${filter.regionCode})`,
+      Prisma.sql`f."earmarkType" = 'PROJECT' AND f."scopeId" IN (SELECT p.id FROM projects p WHERE ${projectInRegionSql('p', filter.regionCode)})`,
     );
   }
   if (filter.programmeId) {

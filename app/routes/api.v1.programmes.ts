@@ -1,23 +1,38 @@
-// GET /api/v1/programmes: every global programme's figures for one year (?year=, default the
-// current UTC year), as JSON or CSV (?format=csv). Key-less, cached with an ETag (open-data.server.ts).
+// GET /api/v1/programmes: every global programme's figures for the page filters (year | from&to,
+// programme, region; default the current UTC year), as JSON or CSV (?format=csv): the /funding
+// page's programme table and its download read the same rows. Key-less, cached with an ETag.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { listProgrammeFunding } from '~/ledger/funding-figure-queries.server.ts';
+import { listProgrammeFigures } from '~/funding/programme-table-queries.server.ts';
 import { programmeColumns, toProgrammeItem } from '~/funding/open-data/items.server.ts';
 import { handleOpenData, listResponse, readOpenDataQuery } from '~/funding/open-data/responses.server.ts';
-import { parseFundingFilters } from '~/funding/funding-filters.server.ts';
+import { resolveProgramme, yearRangeLabel } from '~/funding/open-data/filters.server.ts';
+import { filtersToSearchParams, parseFundingFilters } from '~/funding/funding-filters.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return handleOpenData(async () => {
-    const query = readOpenDataQuery(new URL(request.url), ['year']);
+    const query = readOpenDataQuery(new URL(request.url), ['year', 'from', 'to', 'programme', 'region']);
     const { filters, ignored } = parseFundingFilters(query.params, new Date().getUTCFullYear());
-    const year = filters.fromYear;
-    const rows = await listProgrammeFunding({ year });
+    const programmeId = await resolveProgramme(filters.programmeSlug);
+    const rows = await listProgrammeFigures({
+      fromYear: filters.fromYear,
+      toYear: filters.toYear,
+      programmeId,
+      regionCode: filters.regionCode,
+    });
+    const applied = filtersToSearchParams({ programmeSlug: filters.programmeSlug, regionCode: filters.regionCode });
     return listResponse(request, {
       format: query.format,
-      envelope: { year, currency: 'USD', unit: 'minor', warnings: [...query.warnings, ...ignored] },
+      envelope: {
+        fromYear: filters.fromYear,
+        toYear: filters.toYear,
+        filters: Object.fromEntries(applied),
+        currency: 'USD',
+        unit: 'minor',
+        warnings: [...query.warnings, ...ignored],
+      },
       items: rows.map(toProgrammeItem),
       columns: programmeColumns,
-      filename: `programmes-${year}`,
+      filename: `programmes-${yearRangeLabel(filters)}`,
     });
   });
 }

@@ -16,9 +16,9 @@ export function SiteHeader({ locale }: { locale: Locale }) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link to="/" className="site-brand" aria-label={t('site.homeLink')}>
-          <span className="site-brand__name">{t('site.name')}</span>
-          <span className="site-brand__tagline">{t('site.tagline')}</span>
+        {/* Named by its visible text (WCAG 2.5.3, axe label-content-name-mismatch): no aria-label. */}
+        <Link to="/" className="site-brand">
+          <span className="site-brand__name">{t('site.name')}</span> <span className="site-brand__tagline">{t('site.tagline')}</span>
         </Link>
         <LanguageSwitcher current={locale} />
       </div>

@@ -62,7 +62,7 @@ test('Arabic home is right-to-left with Arabic programme names', async ({ page }
   expect(titles).toHaveLength(4);
   for (const title of titles) expect(title).toMatch(ARABIC);
   // Logical properties mirror the layout: the brand sits at the right edge of the header.
-  const brand = await page.getByRole('link', { name: /بوابة تمويل/ }).boundingBox();
+  const brand = await page.getByRole('link', { name: /بوابة التمويل/ }).boundingBox();
   const viewport = page.viewportSize();
   expect(brand && viewport && brand.x + brand.width > viewport.width / 2).toBe(true);
 });

@@ -1,7 +1,8 @@
 // The open data API's item shapes: stable English field names, integer USD minor units, enum
 // values lower-case with dashes (the same spelling as the URL filters). The CSV columns are the
 // JSON fields flattened with dots, in this order; openapi.ts documents the same fields.
-import type { ProgrammeFunding, FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import type { FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import type { ProgrammeFigures } from '~/funding/programme-table-queries.server.ts';
 import type { DonorContribution, ProjectFundingRow } from '~/funding/funding-report-queries.server.ts';
 import { locales, pickText, type Locale } from '~/platform/i18n.ts';
 
@@ -26,7 +27,8 @@ export interface ProgrammeItem extends FiguresItem {
   slug: string;
   code: string;
   names: LanguageNames;
-  unallocatedUsdMinor: number;
+  /** null with a region filter: programme-level money has no region */
+  unallocatedUsdMinor: number | null;
 }
 
 export interface ProjectItem extends FiguresItem {
@@ -80,7 +82,7 @@ function figuresItem(figures: FundingFigures): FiguresItem {
   };
 }
 
-export function toProgrammeItem(row: ProgrammeFunding): ProgrammeItem {
+export function toProgrammeItem(row: ProgrammeFigures): ProgrammeItem {
   return {
     slug: row.slug,
     code: row.code,

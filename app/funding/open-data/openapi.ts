@@ -5,7 +5,7 @@ import { donorTypes, MAX_YEAR, MIN_YEAR, projectStatuses } from '~/funding/fundi
 import { locales } from '~/platform/i18n.ts';
 
 export interface JsonSchema {
-  type?: 'object' | 'array' | 'string' | 'integer' | 'boolean' | ['string', 'null'];
+  type?: 'object' | 'array' | 'string' | 'integer' | 'boolean' | ['string', 'null'] | ['integer', 'null'];
   description?: string;
   properties?: Record<string, JsonSchema>;
   required?: string[];
@@ -161,12 +161,12 @@ export const openApiDocument: OpenApiDocument = {
     '/api/v1/programmes': {
       get: {
         operationId: 'listProgrammes',
-        summary: 'Global programmes with their figures for one year',
+        summary: 'Global programmes with their figures over a year range',
         description:
-          'Every global programme: requirement, funded by source, pledged-unpaid, gap, coverage and the programme’s unallocated pool.',
+          'Every global programme (or the one asked for): requirement, funded by source, pledged-unpaid, gap, coverage and the programme’s unallocated pool, for the same filters as the /funding page. With a region, only money for projects in that region (and its sub-regions and countries) counts.',
         tags: ['funding'],
-        parameters: [param('year'), param('format')],
-        responses: listResponses('Programme', false),
+        parameters: ['year', 'from', 'to', 'programme', 'region', 'format'].map(param),
+        responses: listResponses('Programme', true),
       },
     },
     '/api/v1/projects': {
@@ -249,9 +249,12 @@ export const openApiDocument: OpenApiDocument = {
           code: { type: 'string' },
           names: ref('LanguageNames'),
           ...figures,
-          unallocatedUsdMinor: money(
-            'Received for the programme (earmarked to it, or regular budget) and not yet allocated to a project; a balance, not limited to the year.',
-          ),
+          unallocatedUsdMinor: {
+            ...money(
+              'Received for the programme (earmarked to it, or regular budget) and not yet allocated to a project; a balance, not limited to the years. Null with a region filter: programme-level money has no region.',
+            ),
+            type: ['integer', 'null'],
+          },
         },
       },
       Project: {
@@ -316,7 +319,7 @@ export const openApiDocument: OpenApiDocument = {
           },
         },
       },
-      ProgrammeList: listEnvelope('Programme', 'year'),
+      ProgrammeList: listEnvelope('Programme', 'range'),
       ProjectList: listEnvelope('Project', 'range'),
       ContributionList: listEnvelope('Contribution', 'range'),
       Error: {
@@ -368,7 +371,8 @@ export const openApiDocument: OpenApiDocument = {
       region: {
         name: 'region',
         in: 'query',
-        description: 'UN M49 region code of the project.',
+        description:
+          'UN M49 region code: projects in that region, in the regions inside it (e.g. 019 Americas takes in 419, 005, 029…) and in its countries.',
         schema: { type: 'string', pattern: '^\\d{3}$' },
       },
       country: {

@@ -10,6 +10,8 @@ export interface ProgrammeCardData extends FormattedAmounts {
   coverageBasisPoints: number;
   coveragePercent: string;
   coverageLabel: string;
+  /** Received for the programme, not yet allocated to projects */
+  unallocated: string;
 }
 
 const sources = ['regularBudget', 'generalPurpose', 'earmarked'] as const;
@@ -52,6 +54,10 @@ export function ProgrammeCard({ programme }: { programme: ProgrammeCardData }) {
         <div className="figures__row figures__row--gap">
           <dt>{t('programme.gap')}</dt>
           <dd>{programme.gap}</dd>
+        </div>
+        <div className="figures__row">
+          <dt>{t('programme.unallocated')}</dt>
+          <dd data-testid="programme-unallocated">{programme.unallocated}</dd>
         </div>
       </dl>
       <p className="programme-card__links">

@@ -10,6 +10,7 @@ import { ProgrammeCard, type ProgrammeCardData } from './programme-card.tsx';
 import { listProgrammeFunding, type ProgrammeFunding } from '~/ledger/funding-figure-queries.server.ts';
 import { getEnv, isDemoMode } from '~/platform/env.server.ts';
 import { formatYear } from '~/platform/format.ts';
+import { formatMoney } from '~/platform/money.ts';
 import { getT, pageTitle, resolveLocale } from '~/platform/i18n.server.ts';
 import { pickText, type Locale } from '~/platform/i18n.ts';
 import { publicPageHeaders, titleAndDescription } from '~/platform/public-page.ts';
@@ -23,6 +24,7 @@ function toCard(programme: ProgrammeFunding, locale: Locale, t: ReturnType<typeo
     ...amounts,
     coverageBasisPoints: programme.coverageBasisPoints,
     coveragePercent,
+    unallocated: formatMoney(programme.unallocatedUsdMinor, 'USD', locale),
     coverageLabel: t('programme.coverageLabel', { percent: coveragePercent, funded: amounts.funded, requirement: amounts.requirement }),
   };
 }

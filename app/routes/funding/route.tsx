@@ -8,6 +8,7 @@ import { ContributionsSection } from './contributions-section.tsx';
 import { DownloadsSection } from './downloads-section.tsx';
 import { FilterForm } from './filter-form.tsx';
 import { buildFundingDashboard } from '~/funding/dashboard-page.server.ts';
+import { ProgrammesTable } from './programmes-table.tsx';
 import { TotalsPanel } from './totals-panel.tsx';
 import { YearsSection } from './years-section.tsx';
 import { ErrorPage } from '~/ui/error-page.tsx';
@@ -48,6 +49,8 @@ export default function FundingDashboard() {
       </p>
 
       <TotalsPanel totals={page.totals} period={page.period} hasRegion={page.hasRegion} />
+
+      <ProgrammesTable rows={page.programmes} period={page.period} />
 
       <YearsSection period={page.period} dir={page.dir} years={page.years} charts={page.charts} />
 

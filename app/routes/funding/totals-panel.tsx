@@ -43,6 +43,12 @@ export function TotalsPanel({ totals, period, hasRegion }: { totals: TotalsView;
           <dt>{t('totals.gap')}</dt>
           <dd data-testid="total-gap">{totals.gap}</dd>
         </div>
+        {totals.unallocated === null ? null : (
+          <div className="figures__row">
+            <dt>{t('totals.unallocated')}</dt>
+            <dd data-testid="total-unallocated">{totals.unallocated}</dd>
+          </div>
+        )}
       </dl>
       <p className="dashboard-note">{t('totals.definitions')}</p>
       {hasRegion ? <p className="dashboard-note">{t('totals.regionNote')}</p> : null}

@@ -83,7 +83,8 @@ export function DonorFieldset({ fields, live, countries }: { fields: GiveFields;
         <FieldError id={fields.countryCode.errorId} errors={fields.countryCode.errors} />
       </div>
       <div className="choice">
-        <input key={anonymousKey} {...anonymousProps} />
+        {/* Optional (see extras-fieldsets.tsx: Conform would mark it required). */}
+        <input key={anonymousKey} {...anonymousProps} required={false} />
         <label htmlFor={fields.isAnonymous.id}>{t('donor.anonymous')}</label>
         <p id={`${fields.isAnonymous.id}-hint`} className="choice__hint hint">
           {t('donor.anonymousHint')}

@@ -13,7 +13,8 @@ function Checkbox({ field, label, hint }: { field: FieldMetadata<unknown>; label
   const { key, ...props } = getInputProps(field, { type: 'checkbox', ariaDescribedBy: hintId });
   return (
     <div className="choice">
-      <input key={key} {...props} />
+      {/* Optional: Conform marks every field of a piped schema required, which would block an unticked box without JavaScript. */}
+      <input key={key} {...props} required={false} />
       <label htmlFor={field.id}>{label}</label>
       {hint ? (
         <p id={hintId} className="choice__hint hint">

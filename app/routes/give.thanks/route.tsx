@@ -44,7 +44,7 @@ export default function GiveThanks() {
   const hydrated = useHydrated();
   const jsGaveUp = usePolling(page.status === 'processing');
   const gaveUp = page.status === 'processing' && (hydrated ? jsGaveUp : page.refreshUrl === null);
-  const bodyKey = gaveUp ? 'thanks.slow' : `thanks.${page.status}`;
+  const bodyKey = gaveUp ? 'thanks.slow.body' : page.status === 'paid' ? page.paidBodyKey : `thanks.${page.status}.body`;
   return (
     <section className="message-page give-thanks" aria-labelledby="thanks-title">
       {page.refreshUrl ? (
@@ -54,7 +54,7 @@ export default function GiveThanks() {
       ) : null}
       <h1 id="thanks-title">{t(`thanks.${page.status}.title`)}</h1>
       <div className={`give-status give-status--${page.status}`} role="status" aria-live="polite">
-        <p>{t(`${bodyKey}.body`)}</p>
+        <p>{t(bodyKey)}</p>
       </div>
       {page.pledge ? (
         <section aria-labelledby="thanks-pledge-title">

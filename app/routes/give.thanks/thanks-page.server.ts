@@ -12,6 +12,13 @@ import { MAX_POLLS } from './thanks-polling.ts';
 // Stripe session ids are "cs_test_…"/"cs_live_…": letters, digits and underscores.
 const SESSION_ID = /^[A-Za-z0-9_]{1,255}$/;
 
+/** Only a project gift is allocated at once; programme and general-purpose money waits in a pool. */
+function paidBodyKey(kind: 'general' | 'programme' | 'project' | undefined): string {
+  if (kind === 'programme') return 'thanks.paid.bodyProgramme';
+  if (kind === 'general') return 'thanks.paid.bodyGeneral';
+  return 'thanks.paid.body';
+}
+
 export async function buildThanksPage(request: Request, locale: Locale) {
   const url = new URL(request.url);
   const sessionId = url.searchParams.get('session_id') ?? '';
@@ -26,6 +33,8 @@ export async function buildThanksPage(request: Request, locale: Locale) {
     title: pageTitle(locale, t(`thanks.${checkout.status}.title`)),
     status: checkout.status,
     pledge: checkout.pledge ? formatPledge(checkout.pledge, locale) : null,
+    /** What a paid gift changes: a project's funding, or a pool that staff allocate later (item 13 of #11). */
+    paidBodyKey: paidBodyKey(checkout.pledge?.earmark.kind),
     /** Where the no-JavaScript refresh goes next; null once it should stop. */
     refreshUrl: waiting && poll < MAX_POLLS ? `/give/thanks?${next.toString()}` : null,
     giveAgainHref: giveAgainHref(checkout.pledge),

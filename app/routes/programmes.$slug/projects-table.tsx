@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { FormattedFigures } from '~/funding/funding-format.ts';
+import { TableScroll } from '~/ui/table-scroll.tsx';
 
 export type SortColumn = 'code' | 'requirement' | 'gap' | 'coverage';
 
@@ -33,7 +34,7 @@ export function ProjectsTable({ table }: { table: ProjectsTableData }) {
   const { t } = useTranslation('programmes');
   if (table.rows.length === 0) return <p className="empty-state">{t('projects.none')}</p>;
   return (
-    <div className="table-scroll">
+    <TableScroll label={table.caption}>
       <table className="data-table data-table--figures" id="projects-table">
         <caption>{table.caption}</caption>
         <thead>
@@ -89,6 +90,6 @@ export function ProjectsTable({ table }: { table: ProjectsTableData }) {
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   );
 }

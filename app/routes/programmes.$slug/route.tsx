@@ -50,7 +50,7 @@ export default function ProgrammePage() {
 
       <section aria-labelledby="figures-title">
         <h2 id="figures-title">{t('programme.figuresHeading', { period: page.period })}</h2>
-        <FiguresList figures={page.figures} />
+        <FiguresList figures={page.figures} unallocated={page.unallocated} />
       </section>
 
       <section aria-labelledby="projects-title">

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { FormattedFigures } from '~/funding/funding-format.ts';
+import { TableScroll } from '~/ui/table-scroll.tsx';
 
 export interface ProgrammeFundingRowData {
   slug: string;
@@ -14,7 +15,7 @@ const columns = ['requirement', 'regularBudget', 'generalPurpose', 'earmarked', 
 export function ProgrammeFundingTable({ rows, caption }: { rows: ProgrammeFundingRowData[]; caption: string }) {
   const { t } = useTranslation('programmes');
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table className="data-table data-table--figures">
         <caption>{caption}</caption>
         <thead>
@@ -42,6 +43,6 @@ export function ProgrammeFundingTable({ rows, caption }: { rows: ProgrammeFundin
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { FormattedFigures } from '~/funding/funding-format.ts';
+import { TableScroll } from '~/ui/table-scroll.tsx';
 
 const columns = ['requirement', 'funded', 'pledgedUnpaid', 'gap', 'coverage'] as const;
 
@@ -7,7 +8,7 @@ const columns = ['requirement', 'funded', 'pledgedUnpaid', 'gap', 'coverage'] as
 export function BudgetByYearTable({ years, caption }: { years: (FormattedFigures & { year: string })[]; caption: string }) {
   const { t } = useTranslation('programmes');
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table className="data-table data-table--figures" id="budget-by-year">
         <caption>{caption}</caption>
         <thead>
@@ -33,6 +34,6 @@ export function BudgetByYearTable({ years, caption }: { years: (FormattedFigures
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

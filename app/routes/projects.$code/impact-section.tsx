@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { TableScroll } from '~/ui/table-scroll.tsx';
 
 export interface ImpactUpdateView {
   id: string;
@@ -32,7 +33,7 @@ export function ImpactSection({ updates, indicators }: { updates: ImpactUpdateVi
           {indicators.length === 0 ? (
             <p className="empty-state">{t('impact.noIndicators')}</p>
           ) : (
-            <div className="table-scroll">
+            <TableScroll label={t('impact.indicatorsCaption')}>
               <table className="data-table data-table--figures">
                 <caption>{t('impact.indicatorsCaption')}</caption>
                 <thead>
@@ -62,7 +63,7 @@ export function ImpactSection({ updates, indicators }: { updates: ImpactUpdateVi
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
           <h3>{t('impact.updatesHeading')}</h3>
           {updates.length === 0 ? (

@@ -1,5 +1,6 @@
 // Pieces every chart shares: pattern definitions, the HTML legend and the companion data table.
 import type { ChartCategory, ChartPattern, ChartSeries, ChartTableText } from './chart-types.ts';
+import { TableScroll } from '../table-scroll.tsx';
 
 /** Two decimals are plenty for a 640-unit drawing and keep the markup short. */
 export function round(value: number): number {
@@ -115,7 +116,7 @@ export function ChartDataTable({
   return (
     <details className="chart__data">
       <summary>{table.summary}</summary>
-      <div className="table-scroll">
+      <TableScroll label={table.caption}>
         <table className="data-table data-table--figures">
           <caption>{table.caption}</caption>
           <thead>
@@ -143,7 +144,7 @@ export function ChartDataTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </details>
   );
 }
