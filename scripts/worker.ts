@@ -22,9 +22,17 @@ try {
 const { databaseUrl } = database;
 process.env.DATABASE_URL = databaseUrl;
 console.log(`[worker] database: ${database.description}`);
-const runner = await startWorker({ databaseUrl, concurrency: env.WORKER_CONCURRENCY, taskList, crontab });
+const runner = await startWorker({
+  databaseUrl,
+  concurrency: env.WORKER_CONCURRENCY,
+  taskList,
+  crontab,
+  heartbeatIntervalMs: env.JOB_HEARTBEAT_INTERVAL_MS,
+  staleAfterMs: env.JOB_LOCK_STALE_AFTER_MS,
+});
 console.log('[worker] running; Ctrl-C to stop');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void runner.stop().then(() => process.exit(0)));
 }
-await runner.promise;
+// The runner restarts itself after a database outage (app/platform/jobs/worker.server.ts).
+await runner.stopped;

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '~/generated/prisma/client.ts';
+import { reportDatabaseTrouble } from './database/database-readiness.server.ts';
 
 export type Db = PrismaClient;
 export type { Prisma } from '~/generated/prisma/client.ts';
@@ -17,7 +18,11 @@ export function createPrismaClient(connectionString: string): PrismaClient {
     { connectionString, max: 10, options: '-c plan_cache_mode=force_custom_plan' },
     {
       // An idle connection closed by the server (restart, shutdown) must not crash the process.
-      onPoolError: (error) => console.error(`[db] connection lost: ${error.message}`),
+      // It also asks the readiness watcher to probe now, so pages turn to the 503 page at once.
+      onPoolError: (error) => {
+        console.error(`[db] connection lost: ${error.message}`);
+        reportDatabaseTrouble();
+      },
       // Named (prepared) statements: each connection parses a statement once, then reuses it
       // (each execution is still planned, above) — 0.2–0.7 ms of PostgreSQL's work per statement
       // on the busy paths.

@@ -1,0 +1,90 @@
+// Is PostgreSQL answering? One small connection asks `SELECT 1` every second or two, and at once
+// when another part of the process reports a lost connection. The web server answers /readyz and
+// the 503 page from this (docs/decisions/015); /healthz stays "the process is alive".
+import pg from 'pg';
+
+export interface DatabaseReadiness {
+  /** The last probe's answer (true until a probe fails). */
+  isReady(): boolean;
+  /** Probes now (concurrent calls share one probe) and returns the answer. */
+  check(): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+const PROBE_TIMEOUT_MS = 2000;
+
+// server.ts and the Remix server bundle each load their own copy of this module: the one watcher
+// of the process is found through globalThis, so the Prisma pool's error handler can reach it.
+const globalReadiness = globalThis as unknown as { portalDatabaseReadiness?: DatabaseReadiness };
+
+/** Tells the watcher (if this process has one) that a connection failed: it probes at once. */
+export function reportDatabaseTrouble(): void {
+  void globalReadiness.portalDatabaseReadiness?.check();
+}
+
+/** Starts probing `databaseUrl`; logs each change between reachable and unreachable. */
+export function watchDatabaseReadiness({
+  databaseUrl,
+  log,
+  upIntervalMs = 2000,
+  downIntervalMs = 500,
+}: {
+  databaseUrl: string;
+  log: (line: string) => void;
+  upIntervalMs?: number;
+  downIntervalMs?: number;
+}): DatabaseReadiness {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 1,
+    connectionTimeoutMillis: PROBE_TIMEOUT_MS,
+    query_timeout: PROBE_TIMEOUT_MS,
+    application_name: 'portal-readiness',
+  });
+  // An idle probe connection cut by the server must not crash the process; the next probe sees it.
+  pool.on('error', () => undefined);
+  let ready = true;
+  let downSince = 0;
+  let probing: Promise<boolean> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const probe = async (): Promise<boolean> => {
+    try {
+      await pool.query('SELECT 1');
+      if (!ready) log(`database reachable again after ${Date.now() - downSince} ms`);
+      ready = true;
+    } catch (error) {
+      if (ready) {
+        downSince = Date.now();
+        log(`database unreachable: ${(error as Error).message}`);
+      }
+      ready = false;
+    }
+    return ready;
+  };
+  const check = (): Promise<boolean> => {
+    probing ??= probe().finally(() => {
+      probing = undefined;
+    });
+    return probing;
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => void check().finally(schedule), ready ? upIntervalMs : downIntervalMs);
+    timer.unref();
+  };
+  schedule();
+  const readiness: DatabaseReadiness = {
+    isReady: () => ready,
+    check,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      if (globalReadiness.portalDatabaseReadiness === readiness) globalReadiness.portalDatabaseReadiness = undefined;
+      await pool.end().catch(() => undefined);
+    },
+  };
+  globalReadiness.portalDatabaseReadiness = readiness;
+  return readiness;
+}
