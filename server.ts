@@ -76,6 +76,9 @@ const { enablePublicDataCache, stopPublicDataCache } = await import('./app/platf
 enablePublicDataCache();
 closers.push(() => stopPublicDataCache());
 
+const { surviveDatabaseConnectionLoss } = await import('./app/platform/database/connection-errors.server.ts');
+surviveDatabaseConnectionLoss(log);
+
 // Readiness: is PostgreSQL answering? /readyz and the 503 page follow it; the process lives on.
 const { watchDatabaseReadiness } = await import('./app/platform/database/database-readiness.server.ts');
 const readiness = watchDatabaseReadiness({ databaseUrl: database.databaseUrl, log });

@@ -6,6 +6,7 @@ import { EnvError, parseEnv } from '../app/platform/env.server.ts';
 import { startWorker } from '../app/platform/jobs/worker.server.ts';
 import { crontab, taskList } from '../app/tasks.server.ts';
 import { NoDatabaseError, openDatabase } from '../app/platform/database/database-url.server.ts';
+import { surviveDatabaseConnectionLoss } from '../app/platform/database/connection-errors.server.ts';
 
 let env;
 let database;
@@ -22,6 +23,7 @@ try {
 const { databaseUrl } = database;
 process.env.DATABASE_URL = databaseUrl;
 console.log(`[worker] database: ${database.description}`);
+surviveDatabaseConnectionLoss((line) => console.error(`[worker] ${line}`));
 const runner = await startWorker({
   databaseUrl,
   concurrency: env.WORKER_CONCURRENCY,

@@ -43,6 +43,7 @@ export function watchDatabaseReadiness({
   });
   // An idle probe connection cut by the server must not crash the process; the next probe sees it.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   let ready = true;
   let downSince = 0;
   let probing: Promise<boolean> | undefined;

@@ -92,7 +92,19 @@ export async function startWorker({
     events.on('pool:create', ({ workerPool }) => track(workerPool.id));
     events.on('worker:create', ({ worker }) => track(worker.workerId));
     try {
-      current = await run({ pgPool, concurrency, taskList, crontab, noHandleSignals: true, pollInterval: 1000, events });
+      current = await run({
+        pgPool,
+        concurrency,
+        taskList,
+        crontab,
+        noHandleSignals: true,
+        pollInterval: 1000,
+        events,
+        // graphile-worker 0.17.3 does not await recording a job's outcome unless it batches:
+        // with the database gone that rejection went unhandled and killed the process. Batched
+        // (no delay), a failure to record stops the runner cleanly, and we start it again.
+        preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+      });
       if (stopping) await current.stop();
       await current.promise;
       if (!stopping) log('the job runner stopped by itself; starting it again');

@@ -83,6 +83,7 @@ describe.skipIf(!existsSync('build/server/index.js'))('the portal through a Post
 
   afterAll(async () => {
     await portal?.stop();
+    if (process.env.OUTAGE_TEST_LOG) console.log(portal?.output());
     await postgres?.destroy();
   });
 

@@ -102,7 +102,7 @@ export interface ChildOutput {
 /** Runs `node --import tsx <script>` with `env` added to this process's environment. */
 export function spawnTsx(script: string, env: Record<string, string>): ChildOutput {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, NODE_ENV: '', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -119,4 +119,59 @@ export function spawnTsx(script: string, env: Record<string, string>): ChildOutp
         child.kill('SIGTERM');
       }),
   };
+}
+
+export interface HeldMailServer {
+  url: string;
+  /** Idempotency keys of every request received (a retry repeats its key). */
+  received: string[];
+  /** Message ids answered, one per distinct key (Resend delivers a key once). */
+  delivered: Map<string, string>;
+  /** While true, requests wait unanswered until release(). */
+  hold: boolean;
+  release(): void;
+  close(): Promise<void>;
+}
+
+/** A Resend stand-in whose answers can be held back, so a job is in flight for as long as a test needs. */
+export async function startHeldMailServer(): Promise<HeldMailServer> {
+  const { createServer: createHttpServer } = await import('node:http');
+  const waiting: Array<() => void> = [];
+  const mail: HeldMailServer = {
+    url: '',
+    received: [],
+    delivered: new Map(),
+    hold: true,
+    release() {
+      mail.hold = false;
+      for (const answer of waiting.splice(0)) answer();
+    },
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+  const server = createHttpServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const key = String(req.headers['idempotency-key'] ?? '');
+      mail.received.push(key);
+      const answer = () => {
+        if (res.destroyed) return;
+        const id =
+          mail.delivered.get(key) ??
+          randomBytes(16)
+            .toString('hex')
+            .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+        mail.delivered.set(key, id);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+      };
+      if (mail.hold) waiting.push(answer);
+      else answer();
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  mail.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return mail;
 }
