@@ -34,16 +34,29 @@ export function watchDatabaseReadiness({
   upIntervalMs?: number;
   downIntervalMs?: number;
 }): DatabaseReadiness {
-  const pool = new pg.Pool({
-    connectionString: databaseUrl,
-    max: 1,
-    connectionTimeoutMillis: PROBE_TIMEOUT_MS,
-    query_timeout: PROBE_TIMEOUT_MS,
-    application_name: 'portal-readiness',
-  });
-  // An idle probe connection cut by the server must not crash the process; the next probe sees it.
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  // A fresh connection per probe: nothing a killed server left half-open can make a probe hang,
+  // and a probe that takes longer than PROBE_TIMEOUT_MS counts as a failure.
+  const ask = async () => {
+    const client = new pg.Client({
+      connectionString: databaseUrl,
+      connectionTimeoutMillis: PROBE_TIMEOUT_MS,
+      query_timeout: PROBE_TIMEOUT_MS,
+      application_name: 'portal-readiness',
+    });
+    client.on('error', () => undefined); // a cut connection must not crash the process
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        client.connect().then(() => client.query('SELECT 1')),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      void client.end().catch(() => undefined);
+    }
+  };
   let ready = true;
   let downSince = 0;
   let probing: Promise<boolean> | undefined;
@@ -52,7 +65,7 @@ export function watchDatabaseReadiness({
 
   const probe = async (): Promise<boolean> => {
     try {
-      await pool.query('SELECT 1');
+      await ask();
       if (!ready) log(`database reachable again after ${Date.now() - downSince} ms`);
       ready = true;
     } catch (error) {
@@ -83,7 +96,6 @@ export function watchDatabaseReadiness({
       stopped = true;
       clearTimeout(timer);
       if (globalReadiness.portalDatabaseReadiness === readiness) globalReadiness.portalDatabaseReadiness = undefined;
-      await pool.end().catch(() => undefined);
     },
   };
   globalReadiness.portalDatabaseReadiness = readiness;
