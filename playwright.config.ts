@@ -39,9 +39,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // server.ts on a demo database seeded afresh (today) for every run
+    // server.ts on a demo database seeded afresh (today) for every run; ready when its database answers
     command: 'npx tsx tests/e2e/demo-server.ts',
-    url: `${baseURL}/healthz`,
+    url: `${baseURL}/readyz`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',

@@ -76,17 +76,33 @@ const { enablePublicDataCache, stopPublicDataCache } = await import('./app/platf
 enablePublicDataCache();
 closers.push(() => stopPublicDataCache());
 
+const { surviveDatabaseConnectionLoss } = await import('./app/platform/database/connection-errors.server.ts');
+surviveDatabaseConnectionLoss(log);
+
+// Readiness: is PostgreSQL answering? /readyz and the 503 page follow it; the process lives on.
+const { watchDatabaseReadiness } = await import('./app/platform/database/database-readiness.server.ts');
+const readiness = watchDatabaseReadiness({ databaseUrl: database.databaseUrl, log });
+closers.push(() => readiness.stop());
+
 const { startWorker } = await import('./app/platform/jobs/worker.server.ts');
 const { taskList, crontab } = await import('./app/tasks.server.ts');
 const runner =
   env.WORKER_MODE === 'inline'
-    ? await startWorker({ databaseUrl: database.databaseUrl, concurrency: env.WORKER_CONCURRENCY, taskList, crontab })
+    ? await startWorker({
+        databaseUrl: database.databaseUrl,
+        concurrency: env.WORKER_CONCURRENCY,
+        taskList,
+        crontab,
+        heartbeatIntervalMs: env.JOB_HEARTBEAT_INTERVAL_MS,
+        staleAfterMs: env.JOB_LOCK_STALE_AFTER_MS,
+      })
     : undefined;
 
 const { createNonce, securityHeaders } = await import('./app/platform/security-headers.server.ts');
 const { FORM_BODY_LIMIT_BYTES, requestSizeLimit } = await import('./app/platform/request-size-limit.server.ts');
 const { urlGuard } = await import('./app/platform/url-guard.server.ts');
 const { originCheck } = await import('./app/platform/origin-check.server.ts');
+const { databaseUnavailableGuard, RETRY_AFTER_SECONDS } = await import('./app/platform/database-unavailable.server.ts');
 const app = express();
 app.disable('x-powered-by');
 // Only the configured proxies may name the client (TRUST_PROXY); by default the socket's address counts.
@@ -129,7 +145,15 @@ app.use(
   }),
 );
 
+// /healthz: the process is alive (restart it if not); /readyz: it can serve (PostgreSQL answers).
 app.get('/healthz', (_req, res) => void res.type('text/plain').send('ok'));
+app.get('/readyz', (_req, res) => {
+  void readiness.check().then((ready) => {
+    res.set('Cache-Control', 'no-store').type('text/plain');
+    if (ready) res.send('ready');
+    else res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).send('database unreachable');
+  });
+});
 
 let build: ServerBuild | (() => Promise<ServerBuild>);
 if (isDev) {
@@ -149,6 +173,8 @@ if (isDev) {
   }
 }
 
+// While PostgreSQL is unreachable, pages answer 503 with a short translated page.
+app.use(databaseUnavailableGuard({ isReady: readiness.isReady }));
 app.all(
   '*',
   createRequestHandler({

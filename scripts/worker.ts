@@ -6,6 +6,7 @@ import { EnvError, parseEnv } from '../app/platform/env.server.ts';
 import { startWorker } from '../app/platform/jobs/worker.server.ts';
 import { crontab, taskList } from '../app/tasks.server.ts';
 import { NoDatabaseError, openDatabase } from '../app/platform/database/database-url.server.ts';
+import { surviveDatabaseConnectionLoss } from '../app/platform/database/connection-errors.server.ts';
 
 let env;
 let database;
@@ -22,9 +23,18 @@ try {
 const { databaseUrl } = database;
 process.env.DATABASE_URL = databaseUrl;
 console.log(`[worker] database: ${database.description}`);
-const runner = await startWorker({ databaseUrl, concurrency: env.WORKER_CONCURRENCY, taskList, crontab });
+surviveDatabaseConnectionLoss((line) => console.error(`[worker] ${line}`));
+const runner = await startWorker({
+  databaseUrl,
+  concurrency: env.WORKER_CONCURRENCY,
+  taskList,
+  crontab,
+  heartbeatIntervalMs: env.JOB_HEARTBEAT_INTERVAL_MS,
+  staleAfterMs: env.JOB_LOCK_STALE_AFTER_MS,
+});
 console.log('[worker] running; Ctrl-C to stop');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void runner.stop().then(() => process.exit(0)));
 }
-await runner.promise;
+// The runner restarts itself after a database outage (app/platform/jobs/worker.server.ts).
+await runner.stopped;

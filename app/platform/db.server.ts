@@ -2,7 +2,9 @@
 // server.ts may start an embedded PostgreSQL and set DATABASE_URL before that.
 import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '~/generated/prisma/client.ts';
+import { reportDatabaseTrouble } from './database/database-readiness.server.ts';
 
 export type Db = PrismaClient;
 export type { Prisma } from '~/generated/prisma/client.ts';
@@ -11,19 +13,27 @@ const globalForPrisma = globalThis as unknown as { portalPrisma?: PrismaClient }
 
 /** Creates a client for a connection string (tests create one per database). */
 export function createPrismaClient(connectionString: string): PrismaClient {
-  const adapter = new PrismaPg(
-    // Named statements below: plan each execution for its own parameters (a generic plan of the
-    // dashboard's year-range sums was 5× slower), reusing only the parse.
-    { connectionString, max: 10, options: '-c plan_cache_mode=force_custom_plan' },
-    {
-      // An idle connection closed by the server (restart, shutdown) must not crash the process.
-      onPoolError: (error) => console.error(`[db] connection lost: ${error.message}`),
-      // Named (prepared) statements: each connection parses a statement once, then reuses it
-      // (each execution is still planned, above) — 0.2–0.7 ms of PostgreSQL's work per statement
-      // on the busy paths.
-      statementNameGenerator: (query) => statementName(query.sql),
-    },
-  );
+  const onConnectionLost = (error: Error) => {
+    console.error(`[db] connection lost: ${error.message}`);
+    reportDatabaseTrouble();
+  };
+  // Named statements below: plan each execution for its own parameters (a generic plan of the
+  // dashboard's year-range sums was 5× slower), reusing only the parse.
+  const pool = new pg.Pool({ connectionString, max: 10, options: '-c plan_cache_mode=force_custom_plan' });
+  // A connection cut by the server (PostgreSQL killed, restarted, shut down) emits 'error' on its
+  // client, sometimes twice and after the pool's own one-off listener is gone: without a listener
+  // of our own on every client that would crash the process. It also asks the readiness watcher
+  // to probe now, so pages turn to the 503 page at once.
+  pool.on('connect', (client) => client.on('error', onConnectionLost));
+  const adapter = new PrismaPg(pool, {
+    disposeExternalPool: true,
+    onPoolError: onConnectionLost,
+    onConnectionError: onConnectionLost,
+    // Named (prepared) statements: each connection parses a statement once, then reuses it
+    // (each execution is still planned, above) — 0.2–0.7 ms of PostgreSQL's work per statement
+    // on the busy paths.
+    statementNameGenerator: (query) => statementName(query.sql),
+  });
   return new PrismaClient({ adapter });
 }
 

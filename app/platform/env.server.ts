@@ -68,6 +68,10 @@ const baseSchema = z.object({
   WORKER_MODE: z.enum(['inline', 'off']).default('inline'),
   /** Jobs run at once by a worker (webhook effects, emails, reminders). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Each worker process writes its heartbeat and sweeps jobs locked by dead processes this often. */
+  JOB_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** A job locked by a worker silent for this long runs again (decision 015). */
+  JOB_LOCK_STALE_AFTER_MS: z.coerce.number().int().min(500).max(14_400_000).default(60_000),
   DEMO_MAIL_PORT: z.coerce.number().int().min(1024).max(65535).default(3025),
   DEMO_STRIPE_PORT: z.coerce.number().int().min(1024).max(65535).default(3026),
   /** Per client IP: state-changing requests per minute (all forms), and pledges per 10 minutes. */

@@ -1,0 +1,43 @@
+// While PostgreSQL does not answer, every page gets a short 503 page in the reader's language
+// (Retry-After, no database needed to render it) instead of an error from deep inside a loader.
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express';
+import { getT, resolveLocale } from './i18n.server.ts';
+import { directionOf } from './i18n.ts';
+
+/** Seconds a client should wait before trying again (the database usually restarts in seconds). */
+export const RETRY_AFTER_SECONDS = 10;
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+/** The page itself: plain HTML with the page's language and direction (Arabic right to left). */
+export function renderUnavailablePage(request: Request): string {
+  const { locale } = resolveLocale(request, { secureCookie: false });
+  const t = getT(locale, 'outage');
+  const title = escapeHtml(t('title'));
+  return `<!doctype html>
+<html lang="${locale}" dir="${directionOf(locale)}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+</head>
+<body><main><h1>${title}</h1><p>${escapeHtml(t('body'))}</p><p>${escapeHtml(t('retry', { seconds: RETRY_AFTER_SECONDS }))}</p></main></body>
+</html>`;
+}
+
+/** Express middleware: the 503 page while `isReady()` is false; everything else passes. */
+export function databaseUnavailableGuard({ isReady }: { isReady: () => boolean }) {
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    if (isReady()) return next();
+    let url: URL;
+    try {
+      url = new URL(req.originalUrl, 'http://portal.invalid');
+    } catch {
+      url = new URL('http://portal.invalid/');
+    }
+    const request = new Request(url, { headers: { cookie: req.get('cookie') ?? '', 'accept-language': req.get('accept-language') ?? '' } });
+    res
+      .status(503)
+      .set({ 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' })
+      .type('html')
+      .send(renderUnavailablePage(request));
+  };
+}
