@@ -5,7 +5,7 @@ import { pickText, type Locale } from '~/platform/i18n.ts';
 import { minorToDecimalString } from '~/platform/money.ts';
 import { PROCESSING_FEE_PERCENT, processingFeeMinor } from './give-schema.ts';
 import { bankDetails } from './giving-email-queries.server.ts';
-import type { BankTransferInstructions, CheckoutStatus, PledgeOverview, ScheduledInstalment } from './giving-types.ts';
+import type { BankTransferInstructions, CheckoutPayment, CheckoutStatus, PledgeOverview, ScheduledInstalment } from './giving-types.ts';
 
 /** Programmes and open projects for the earmark choices, titles in the reader's language. */
 export async function getGivingChoices({ locale, db = getPrisma() }: { locale: Locale; db?: DbClient }) {
@@ -184,9 +184,30 @@ export async function getCheckoutStatus({
   if (!/^cs_[A-Za-z0-9_]{4,200}$/.test(stripeSessionId)) return { status: 'unknown', pledge: null };
   const row = await db.checkoutSession.findUnique({ where: { stripeSessionId }, include: { pledge: { select: { reference: true } } } });
   if (!row) return { status: 'unknown', pledge: null };
-  const paid = await db.payment.count({ where: row.instalmentId ? { instalmentId: row.instalmentId } : { pledgeId: row.pledgeId } });
+  const payments = await db.payment.findMany({
+    where: row.instalmentId ? { instalmentId: row.instalmentId } : { pledgeId: row.pledgeId },
+    orderBy: { receivedAt: 'asc' },
+    take: 1,
+    select: { amountMinor: true },
+  });
   const pledge = await getPledgeOverview({ reference: row.pledge.reference, locale, db });
-  if (paid > 0) return { status: 'paid', pledge };
-  if (row.status === 'expired' || row.status === 'failed') return { status: row.status, pledge };
-  return { status: 'processing', pledge };
+  const payment = pledge ? checkoutPayment(pledge, row.instalmentId, payments[0]?.amountMinor) : null;
+  if (payments.length > 0) return { status: 'paid', pledge, payment };
+  if (row.status === 'expired' || row.status === 'failed') return { status: row.status, pledge, payment };
+  return { status: 'processing', pledge, payment };
+}
+
+/**
+ * What one Checkout session is about: its instalment's amount (a pledge in instalments pays one at
+ * a time), the pledge's amount for a one-off or monthly gift, or what was received once paid.
+ */
+function checkoutPayment(pledge: PledgeOverview, instalmentId: string | null, receivedMinor: bigint | undefined): CheckoutPayment {
+  const instalment = instalmentId ? pledge.instalments.find((row) => row.id === instalmentId) : undefined;
+  const chargedMinor = instalment?.amountMinor ?? pledge.amountMinor;
+  return {
+    amountMinor: receivedMinor === undefined ? chargedMinor : receivedMinor.toString(),
+    ...(instalment && pledge.frequency === 'instalments'
+      ? { instalment: { sequence: instalment.sequence, count: pledge.instalments.length } }
+      : {}),
+  };
 }
