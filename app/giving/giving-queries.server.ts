@@ -3,7 +3,7 @@
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { pickText, type Locale } from '~/platform/i18n.ts';
 import { minorToDecimalString } from '~/platform/money.ts';
-import { PROCESSING_FEE_PERCENT, processingFeeMinor } from './give-schema.ts';
+import { giftBeforeFee } from './fee-cover.ts';
 import { bankDetails } from './giving-email-queries.server.ts';
 import type { BankTransferInstructions, CheckoutPayment, CheckoutStatus, PledgeOverview, ScheduledInstalment } from './giving-types.ts';
 
@@ -67,7 +67,10 @@ export async function getResumeValues({
   const { pledge } = row;
   const { donor } = pledge;
   const values: Record<string, string> = {
-    amount: minorToDecimalString(pledge.coversFee ? giftBeforeFee(pledge.amountMinor) : pledge.amountMinor, pledge.currency),
+    amount: minorToDecimalString(
+      pledge.coversFee ? giftBeforeFee(pledge.amountMinor, pledge.currency) : pledge.amountMinor,
+      pledge.currency,
+    ),
     currency: pledge.currency,
     frequency: pledge.frequency.toLowerCase(),
     method: 'card',
@@ -87,15 +90,6 @@ export async function getResumeValues({
   if (pledge.coversFee) values.coversFee = 'on';
   if (pledge.dedication) values.dedication = pledge.dedication;
   return values;
-}
-
-/** The gift a donor typed, from a total that includes the covered fee (inverse of processingFeeMinor). */
-function giftBeforeFee(totalMinor: bigint): bigint {
-  // total = gift + ceil(gift × 3 %): start from the floor estimate and step to the exact gift.
-  let gift = (totalMinor * 100n) / (100n + PROCESSING_FEE_PERCENT);
-  while (gift + processingFeeMinor(gift) < totalMinor) gift += 1n;
-  while (gift > 0n && gift + processingFeeMinor(gift) > totalMinor) gift -= 1n;
-  return gift;
 }
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);

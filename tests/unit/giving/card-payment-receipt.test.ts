@@ -1,0 +1,80 @@
+// A card gift through Checkout and its webhook, down to the receipt queued in the outbox: a
+// company's receipt carries the tax number the form promised and the contact's name, a covered
+// fee is its own line, and a gift in another currency shows its USD value at the pinned rate.
+import type Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGiving } from '~/giving/giving-commands.server.ts';
+import { applyStripeEvent } from '~/giving/stripe/stripe-event-commands.server.ts';
+import { renderEmail, type EmailTemplateProps } from '~/email-templates.server.ts';
+import { getPrisma } from '~/platform/db.server.ts';
+import type { StripeEmulator } from '../../fakes/stripe.ts';
+import { buildGivingFixture, giveRequest, startEmulatorForTests, stripeEvents } from './giving-fixture.ts';
+
+let emulator: StripeEmulator;
+const db = () => getPrisma();
+
+beforeAll(async () => {
+  ({ emulator } = await startEmulatorForTests());
+  await buildGivingFixture(db());
+});
+
+afterAll(async () => {
+  await emulator?.close();
+});
+
+/** Gives by card, pays on the emulator's hosted page, applies the completed event; returns the payment. */
+async function paidByCard(overrides: Parameters<typeof giveRequest>[0]) {
+  const result = await startGiving(giveRequest(overrides), { origin: 'http://localhost:3000' });
+  expect(result.kind).toBe('checkout');
+  const checkout = await db().checkoutSession.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+  await emulator.payCheckoutSession(checkout.stripeSessionId, { card: '4242424242424242' });
+  const completed = (stripeEvents(emulator) as Stripe.Event[]).find(
+    (event) => event.type === 'checkout.session.completed' && (event.data.object as { id?: string }).id === checkout.stripeSessionId,
+  );
+  expect(await applyStripeEvent(completed!)).toBe('applied');
+  return db().payment.findFirstOrThrow({ where: { pledgeId: checkout.pledgeId } });
+}
+
+async function receiptOf(paymentId: string) {
+  const row = await db().emailOutbox.findFirstOrThrow({ where: { idempotencyKey: `gift-receipt:${paymentId}` } });
+  // The outbox stores the props as JSON; the template's schema checks them again when rendering.
+  const props = row.props as unknown as EmailTemplateProps['gift-receipt'];
+  return { props, email: await renderEmail({ template: 'gift-receipt', locale: 'en', props }) };
+}
+
+describe('the receipt of a card gift', () => {
+  it('for a company: its name, registration or tax number and contact person, the covered fee and the USD equivalent', async () => {
+    const payment = await paidByCard({
+      donorType: 'company',
+      organisationName: 'Acme Logistics SA',
+      organisationId: 'CHE-123.456.789',
+      givenName: 'Ana',
+      familyName: 'Silva',
+      email: 'finance@acme.example',
+      currency: 'EUR',
+      amountMinor: 10_000n,
+      coversFee: true,
+    });
+    expect(payment.amountMinor).toBe(10_300n);
+    const { props, email } = await receiptOf(payment.id);
+    expect(props.organisation).toEqual({ name: 'Acme Logistics SA', taxNumber: 'CHE-123.456.789', contactName: 'Ana Silva' });
+    expect(props.feeCoverMinor).toBe('300');
+    // 103.00 EUR at the fixture's pinned 1.08: 111.24 USD, the payment's own usdMinor.
+    expect(props.usdEquivalent).toEqual({ usdMinor: payment.usdMinor.toString(), usdRate: '1.08' });
+    expect(payment.usdMinor).toBe(11_124n);
+    expect(email.text).toContain('Registration or tax number: CHE-123.456.789');
+    expect(email.text).toContain('Contact person: Ana Silva');
+    expect(email.text).toContain('Dear Ana Silva,');
+    expect(email.text).toContain('Of which, the card processing fee you chose to cover: €3.00');
+    expect(email.text).toContain('Equivalent in US dollars: $111.24');
+  });
+
+  it('for a person giving US dollars without covering the fee: none of these lines', async () => {
+    const payment = await paidByCard({ email: 'ana.usd@example.org', currency: 'USD', amountMinor: 5_000n });
+    const { props, email } = await receiptOf(payment.id);
+    expect(props.organisation).toBeUndefined();
+    expect(props.feeCoverMinor).toBeUndefined();
+    expect(props.usdEquivalent).toBeUndefined();
+    expect(email.text).not.toContain('processing fee');
+  });
+});
