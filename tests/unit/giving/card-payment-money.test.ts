@@ -1,7 +1,9 @@
-// A card gift through Checkout and its webhook, down to the receipt queued in the outbox: a
-// company's receipt carries the tax number the form promised and the contact's name, a covered
+// A card gift through Checkout and its webhook, down to what the ledger and the outbox hold:
+// Stripe's processing fee recorded from the charge's balance transaction (gross, fee, net, rate);
+// a company's receipt carries the tax number the form promised and the contact's name, a covered
 // fee is its own line, and a gift in another currency shows its USD value at the pinned rate.
 import type Stripe from 'stripe';
+import { Prisma } from '~/generated/prisma/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGiving } from '~/giving/giving-commands.server.ts';
 import { applyStripeEvent } from '~/giving/stripe/stripe-event-commands.server.ts';
@@ -11,10 +13,11 @@ import type { StripeEmulator } from '../../fakes/stripe.ts';
 import { buildGivingFixture, giveRequest, startEmulatorForTests, stripeEvents } from './giving-fixture.ts';
 
 let emulator: StripeEmulator;
+let stripe: Stripe;
 const db = () => getPrisma();
 
 beforeAll(async () => {
-  ({ emulator } = await startEmulatorForTests());
+  ({ emulator, stripe } = await startEmulatorForTests());
   await buildGivingFixture(db());
 });
 
@@ -76,5 +79,39 @@ describe('the receipt of a card gift', () => {
     expect(props.feeCoverMinor).toBeUndefined();
     expect(props.usdEquivalent).toBeUndefined();
     expect(email.text).not.toContain('processing fee');
+  });
+});
+
+describe('Stripe’s processing fee', () => {
+  async function balanceOf(paymentIntentId: string) {
+    const intent = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge.balance_transaction'] });
+    return (intent.latest_charge as Stripe.Charge).balance_transaction as Stripe.BalanceTransaction;
+  }
+
+  it('is recorded once per payment from the charge’s balance transaction: gross, fee, net, currency, rate and details', async () => {
+    const payment = await paidByCard({ email: 'fee.usd@example.org', currency: 'USD', amountMinor: 10_000n });
+    const usd = await balanceOf(payment.providerPaymentId!);
+    const fee = await db().paymentFee.findUniqueOrThrow({ where: { paymentId: payment.id } });
+    expect(fee).toMatchObject({ providerTransactionId: usd.id, currency: 'USD', grossMinor: 10_000n, feeMinor: 320n, netMinor: 9_680n });
+    expect(fee.exchangeRate).toBeNull();
+    expect(fee.feeDetails).toEqual([{ type: 'stripe_fee', amount: 320, currency: 'USD', description: 'Stripe processing fees' }]);
+    // The payment itself stays the gross gift: the fee never reduces what the donor gave.
+    expect(payment.amountMinor).toBe(10_000n);
+  });
+
+  it('keeps the balance’s own currency and Stripe’s exchange rate when the gift was in another currency', async () => {
+    const payment = await paidByCard({ email: 'fee.eur@example.org', currency: 'EUR', amountMinor: 20_000n });
+    const eur = await balanceOf(payment.providerPaymentId!);
+    const fee = await db().paymentFee.findUniqueOrThrow({ where: { paymentId: payment.id } });
+    expect(eur.currency).toBe('usd');
+    expect(fee).toMatchObject({ currency: 'USD', grossMinor: BigInt(eur.amount), feeMinor: BigInt(eur.fee), netMinor: BigInt(eur.net) });
+    expect(fee.exchangeRate?.equals(new Prisma.Decimal(String(eur.exchange_rate)))).toBe(true);
+    expect(fee.grossMinor - fee.feeMinor).toBe(fee.netMinor);
+  });
+
+  it('is a money fact: the database refuses to change or delete it', async () => {
+    const fee = await db().paymentFee.findFirstOrThrow();
+    await expect(db().paymentFee.update({ where: { id: fee.id }, data: { feeMinor: 0n } })).rejects.toThrow(/append-only/);
+    await expect(db().paymentFee.delete({ where: { id: fee.id } })).rejects.toThrow(/append-only/);
   });
 });
