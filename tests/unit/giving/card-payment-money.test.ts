@@ -3,12 +3,18 @@
 // a company's receipt carries the tax number the form promised and the contact's name, a covered
 // fee is its own line, and a gift in another currency shows its USD value at the pinned rate.
 import type Stripe from 'stripe';
-import { Prisma } from '~/generated/prisma/client.ts';
+import { Prisma, type StaffRole } from '~/generated/prisma/client.ts';
+import { loader as paymentFeesLoader } from '~/routes/staff.finance.payments.tsx';
+import { createSession } from '~/staff/session-commands.server.ts';
+import { createStaff } from '~/staff/staff-user-commands.server.ts';
+import { serializeSessionCookie } from '~/staff/session-cookie.server.ts';
+import { args, cookieFrom, get, thrownResponse, unwrap } from '../staff/helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGiving } from '~/giving/giving-commands.server.ts';
 import { applyStripeEvent } from '~/giving/stripe/stripe-event-commands.server.ts';
 import { renderEmail, type EmailTemplateProps } from '~/email-templates.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
+import { formatMoney } from '~/platform/money.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';
 import { buildGivingFixture, giveRequest, startEmulatorForTests, stripeEvents } from './giving-fixture.ts';
 
@@ -113,5 +119,58 @@ describe('Stripe’s processing fee', () => {
     const fee = await db().paymentFee.findFirstOrThrow();
     await expect(db().paymentFee.update({ where: { id: fee.id }, data: { feeMinor: 0n } })).rejects.toThrow(/append-only/);
     await expect(db().paymentFee.delete({ where: { id: fee.id } })).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('finance sees gross, fee and net', () => {
+  async function signedIn(roles: StaffRole[]) {
+    const user = await createStaff({ email: `${roles.join('-').toLowerCase()}@example.org`, name: roles.join(' '), roles });
+    const { secret } = await createSession({ staffUserId: user.id });
+    return cookieFrom(await serializeSessionCookie(get('/'), secret));
+  }
+  type Page = Awaited<ReturnType<typeof paymentFeesLoader>>['data'];
+
+  it('per payment and in totals per currency, for finance and admins only', async () => {
+    const payment = await paidByCard({
+      email: 'fee.page@example.org',
+      currency: 'USD',
+      amountMinor: 10_000n,
+      givenName: 'Page',
+      familyName: 'Donor',
+    });
+    const finance = await signedIn(['FINANCE']);
+    const page = unwrap(await paymentFeesLoader(args(get('/staff/finance/payments?lng=en', { cookie: finance })))).data as Page;
+    const row = page.payments.find((entry) => entry.id === payment.id);
+    expect(row).toMatchObject({
+      donor: 'Page Donor',
+      method: 'Card',
+      gift: '$100.00',
+      gross: '$100.00',
+      fee: '$3.20',
+      net: '$96.80',
+      rate: null,
+    });
+    const euro = page.payments.find((entry) => entry.gift === '€200.00');
+    expect(euro?.rate).toBe('(1 EUR = 1.0712 USD)');
+
+    // Every payment of this file settled in US dollars: one row, the sums of the recorded fees.
+    const sums = await db().paymentFee.aggregate({ _sum: { grossMinor: true, feeMinor: true, netMinor: true }, _count: true });
+    const usd = (minor: bigint | null) => formatMoney(minor ?? 0n, 'USD', 'en');
+    expect(page.totals).toEqual([
+      {
+        currency: 'USD',
+        payments: String(sums._count),
+        gross: usd(sums._sum.grossMinor),
+        fee: usd(sums._sum.feeMinor),
+        net: usd(sums._sum.netMinor),
+      },
+    ]);
+    expect(sums._count).toBe(await db().payment.count());
+
+    const admin = await signedIn(['ADMIN']);
+    expect(unwrap(await paymentFeesLoader(args(get('/staff/finance/payments', { cookie: admin })))).status).toBe(200);
+    const officer = await signedIn(['PROGRAMME_OFFICER']);
+    expect((await thrownResponse(() => paymentFeesLoader(args(get('/staff/finance/payments', { cookie: officer }))))).status).toBe(403);
+    expect((await thrownResponse(() => paymentFeesLoader(args(get('/staff/finance/payments'))))).status).toBe(302);
   });
 });
