@@ -115,6 +115,24 @@ describe('Stripe’s processing fee', () => {
     expect(fee.grossMinor - fee.feeMinor).toBe(fee.netMinor);
   });
 
+  it('is recorded for a monthly gift’s payments too (from the invoice’s PaymentIntent)', async () => {
+    const before = stripeEvents(emulator).length;
+    const result = await startGiving(
+      giveRequest({ email: 'fee.monthly@example.org', currency: 'GBP', frequency: 'monthly', amountMinor: 2_500n }),
+      {
+        origin: 'http://localhost:3000',
+      },
+    );
+    expect(result.kind).toBe('checkout');
+    const checkout = await db().checkoutSession.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    await emulator.payCheckoutSession(checkout.stripeSessionId, { card: '4242424242424242' });
+    for (const event of stripeEvents(emulator).slice(before)) await applyStripeEvent(event);
+    const payment = await db().payment.findFirstOrThrow({ where: { pledgeId: checkout.pledgeId }, include: { processingFee: true } });
+    const gbp = await balanceOf(payment.providerPaymentId!);
+    expect(payment.providerInvoiceId).not.toBeNull();
+    expect(payment.processingFee).toMatchObject({ providerTransactionId: gbp.id, currency: 'USD', feeMinor: BigInt(gbp.fee) });
+  });
+
   it('is a money fact: the database refuses to change or delete it', async () => {
     const fee = await db().paymentFee.findFirstOrThrow();
     await expect(db().paymentFee.update({ where: { id: fee.id }, data: { feeMinor: 0n } })).rejects.toThrow(/append-only/);
