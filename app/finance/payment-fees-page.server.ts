@@ -15,6 +15,7 @@ export async function buildPaymentFeesPage(locale: Locale) {
   const money = (minor: bigint, currency: string) => formatMoney(minor, currency, locale);
   return {
     title: t('common:meta.title', { page: t('payments.title'), site: t('common:site.name') }),
+    limit: PAYMENTS_SHOWN,
     totals: totals.map((total) => ({
       currency: total.currency,
       payments: formatNumber(total.payments, locale),

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
 import { requireRole } from '~/staff/auth.server.ts';
 import { resolveLocale } from '~/platform/i18n.server.ts';
-import { buildPaymentFeesPage, PAYMENTS_SHOWN } from '~/finance/payment-fees-page.server.ts';
+import { buildPaymentFeesPage } from '~/finance/payment-fees-page.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['FINANCE', 'ADMIN']);
@@ -19,7 +19,7 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 
 export default function FinancePayments() {
-  const { totals, payments } = useLoaderData<typeof loader>();
+  const { totals, payments, limit } = useLoaderData<typeof loader>();
   const { t } = useTranslation('finance');
   return (
     <section className="finance-payments" aria-labelledby="finance-payments-title">
@@ -63,7 +63,7 @@ export default function FinancePayments() {
       ) : (
         <div className="table-scroll" role="region" aria-labelledby="finance-payments-caption" tabIndex={0}>
           <table className="data-table data-table--figures">
-            <caption id="finance-payments-caption">{t('payments.caption', { number: payments.length, limit: PAYMENTS_SHOWN })}</caption>
+            <caption id="finance-payments-caption">{t('payments.caption', { number: payments.length, limit })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('payments.columns.receivedOn')}</th>
