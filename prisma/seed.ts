@@ -158,6 +158,7 @@ export async function seedDemoData(args: { db: PrismaClient; now?: Date }): Prom
       await tx.pledgeInstalment.createMany({ data: rows.instalments });
       await tx.pledgeEvent.createMany({ data: rows.pledgeEvents });
       await tx.payment.createMany({ data: rows.payments });
+      await tx.paymentFee.createMany({ data: rows.paymentFees });
       await tx.reversal.createMany({ data: rows.reversals });
       await tx.allocation.createMany({ data: rows.allocations });
       await tx.impactUpdate.createMany({ data: rows.updates });

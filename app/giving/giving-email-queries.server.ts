@@ -9,6 +9,7 @@ import type { DbClient } from '~/platform/db.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
 import { isLocale, pickText, type Locale } from '~/platform/i18n.ts';
 import { absoluteUrl, pledgePath, transferPath } from './pledge-links.server.ts';
+import { feeCoverOfPayment } from './fee-cover.ts';
 
 type OutboxEntry = Omit<EnqueueEmailInput, 'db'>;
 
@@ -71,7 +72,47 @@ export async function receiptEmail({ db, paymentId }: { db: DbClient; paymentId:
       ...(pledge.dedication ? { dedication: pledge.dedication } : {}),
       isAnonymous: pledge.isAnonymous,
       ...(pledge.frequency === 'INSTALMENTS' ? { pledgeUrl: absoluteUrl(pledgePath(pledge.reference)) } : {}),
+      ...receiptExtras(payment, pledge),
     },
+  };
+}
+
+/**
+ * What a receipt adds for some gifts: a company's or foundation's name, tax number and contact
+ * (the form promises the number "appears on your receipt"), the part that covers the card fee,
+ * and the USD value at the pinned operational rate of a gift in another currency.
+ */
+function receiptExtras(
+  payment: { amountMinor: bigint; currency: string; usdMinor: bigint; usdRate: { toFixed(): string } },
+  pledge: {
+    coversFee: boolean;
+    amountMinor: bigint;
+    donor: {
+      type: string;
+      organisationName: string | null;
+      organisationId: string | null;
+      givenName: string | null;
+      familyName: string | null;
+    };
+  },
+) {
+  const { donor } = pledge;
+  const contactName = [donor.givenName, donor.familyName].filter(Boolean).join(' ').trim();
+  const feeCoverMinor = pledge.coversFee
+    ? feeCoverOfPayment({ paymentMinor: payment.amountMinor, pledgeMinor: pledge.amountMinor, currency: payment.currency })
+    : 0n;
+  return {
+    ...(donor.type !== 'INDIVIDUAL' && donor.organisationName
+      ? {
+          organisation: {
+            name: donor.organisationName,
+            ...(donor.organisationId ? { taxNumber: donor.organisationId } : {}),
+            ...(contactName ? { contactName } : {}),
+          },
+        }
+      : {}),
+    ...(feeCoverMinor > 0n ? { feeCoverMinor: feeCoverMinor.toString() } : {}),
+    ...(payment.currency !== 'USD' ? { usdEquivalent: { usdMinor: payment.usdMinor.toString(), usdRate: payment.usdRate.toFixed() } } : {}),
   };
 }
 

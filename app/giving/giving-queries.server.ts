@@ -3,9 +3,9 @@
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { pickText, type Locale } from '~/platform/i18n.ts';
 import { minorToDecimalString } from '~/platform/money.ts';
-import { PROCESSING_FEE_PERCENT, processingFeeMinor } from './give-schema.ts';
+import { giftBeforeFee } from './fee-cover.ts';
 import { bankDetails } from './giving-email-queries.server.ts';
-import type { BankTransferInstructions, CheckoutStatus, PledgeOverview, ScheduledInstalment } from './giving-types.ts';
+import type { BankTransferInstructions, CheckoutPayment, CheckoutStatus, PledgeOverview, ScheduledInstalment } from './giving-types.ts';
 
 /** Programmes and open projects for the earmark choices, titles in the reader's language. */
 export async function getGivingChoices({ locale, db = getPrisma() }: { locale: Locale; db?: DbClient }) {
@@ -70,7 +70,10 @@ export async function getResumeValues({
   // (decision 022); a pledge recorded without them (seed, staff) resumes with its donor's.
   const donor = pledge.donorDetails ?? pledge.donor;
   const values: Record<string, string> = {
-    amount: minorToDecimalString(pledge.coversFee ? giftBeforeFee(pledge.amountMinor) : pledge.amountMinor, pledge.currency),
+    amount: minorToDecimalString(
+      pledge.coversFee ? giftBeforeFee(pledge.amountMinor, pledge.currency) : pledge.amountMinor,
+      pledge.currency,
+    ),
     currency: pledge.currency,
     frequency: pledge.frequency.toLowerCase(),
     method: 'card',
@@ -90,15 +93,6 @@ export async function getResumeValues({
   if (pledge.coversFee) values.coversFee = 'on';
   if (pledge.dedication) values.dedication = pledge.dedication;
   return values;
-}
-
-/** The gift a donor typed, from a total that includes the covered fee (inverse of processingFeeMinor). */
-function giftBeforeFee(totalMinor: bigint): bigint {
-  // total = gift + ceil(gift × 3 %): start from the floor estimate and step to the exact gift.
-  let gift = (totalMinor * 100n) / (100n + PROCESSING_FEE_PERCENT);
-  while (gift + processingFeeMinor(gift) < totalMinor) gift += 1n;
-  while (gift > 0n && gift + processingFeeMinor(gift) > totalMinor) gift -= 1n;
-  return gift;
 }
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
@@ -190,9 +184,30 @@ export async function getCheckoutStatus({
   if (!/^cs_[A-Za-z0-9_]{4,200}$/.test(stripeSessionId)) return { status: 'unknown', pledge: null };
   const row = await db.checkoutSession.findUnique({ where: { stripeSessionId }, include: { pledge: { select: { reference: true } } } });
   if (!row) return { status: 'unknown', pledge: null };
-  const paid = await db.payment.count({ where: row.instalmentId ? { instalmentId: row.instalmentId } : { pledgeId: row.pledgeId } });
+  const payments = await db.payment.findMany({
+    where: row.instalmentId ? { instalmentId: row.instalmentId } : { pledgeId: row.pledgeId },
+    orderBy: { receivedAt: 'asc' },
+    take: 1,
+    select: { amountMinor: true },
+  });
   const pledge = await getPledgeOverview({ reference: row.pledge.reference, locale, db });
-  if (paid > 0) return { status: 'paid', pledge };
-  if (row.status === 'expired' || row.status === 'failed') return { status: row.status, pledge };
-  return { status: 'processing', pledge };
+  const payment = pledge ? checkoutPayment(pledge, row.instalmentId, payments[0]?.amountMinor) : null;
+  if (payments.length > 0) return { status: 'paid', pledge, payment };
+  if (row.status === 'expired' || row.status === 'failed') return { status: row.status, pledge, payment };
+  return { status: 'processing', pledge, payment };
+}
+
+/**
+ * What one Checkout session is about: its instalment's amount (a pledge in instalments pays one at
+ * a time), the pledge's amount for a one-off or monthly gift, or what was received once paid.
+ */
+function checkoutPayment(pledge: PledgeOverview, instalmentId: string | null, receivedMinor: bigint | undefined): CheckoutPayment {
+  const instalment = instalmentId ? pledge.instalments.find((row) => row.id === instalmentId) : undefined;
+  const chargedMinor = instalment?.amountMinor ?? pledge.amountMinor;
+  return {
+    amountMinor: receivedMinor === undefined ? chargedMinor : receivedMinor.toString(),
+    ...(instalment && pledge.frequency === 'instalments'
+      ? { instalment: { sequence: instalment.sequence, count: pledge.instalments.length } }
+      : {}),
+  };
 }

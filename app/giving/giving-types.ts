@@ -59,6 +59,16 @@ export interface PledgeOverview {
 export interface CheckoutStatus {
   status: 'processing' | 'paid' | 'failed' | 'expired' | 'unknown';
   pledge: PledgeOverview | null;
+  /** What this Checkout charges (or charged, once paid): one instalment of a pledge, not its total. */
+  payment?: CheckoutPayment | null;
+}
+
+/** The money of one Checkout session, in the pledge's currency. */
+export interface CheckoutPayment {
+  /** Minor units as a decimal string: what was received once paid, else what the session charges. */
+  amountMinor: string;
+  /** The instalment this session pays (sequence of count), absent for one-off and monthly gifts. */
+  instalment?: { sequence: number; count: number };
 }
 
 export interface BankDetails {

@@ -14,7 +14,7 @@ export function PledgeSummary({ pledge }: { pledge: FormattedPledge }) {
         {pledge.reference}
       </strong>,
     ],
-    [t('pledge.amount'), pledge.amount],
+    [pledge.isInstalments ? t('pledge.total') : t('pledge.amount'), pledge.amount],
     [t('pledge.frequency'), pledge.frequency],
     [t('pledge.method'), pledge.method],
     [t('pledge.earmark'), pledge.earmark.href ? <Link to={pledge.earmark.href}>{pledge.earmark.label}</Link> : pledge.earmark.label],

@@ -29,6 +29,8 @@ export function formatPledge(pledge: PledgeOverview, locale: Locale) {
     reference: pledge.reference,
     amount: pledge.frequency === 'monthly' ? t('pledge.perMonth', { amount }) : amount,
     frequency: t(`frequency.${pledge.frequency}`),
+    /** A pledge in instalments: its amount is the total of the schedule, paid one by one. */
+    isInstalments: pledge.frequency === 'instalments',
     method: t(METHOD_KEYS[pledge.method]),
     earmark: earmarkOf(pledge, t),
     // The service leaves the name out of anonymous pledges.

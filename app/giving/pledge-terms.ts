@@ -3,7 +3,8 @@
 // Pure: the ledger records these terms as they are and knows nothing of the form.
 import type { ConsentToRecord, NewPledgeTerms, ScheduleLine } from '~/ledger/pledge-commands.server.ts';
 import type { DonorDetails } from '~/ledger/donor-profile-commands.server.ts';
-import { cardAmountStep, processingFeeMinor, type GiveRequest } from './give-schema.ts';
+import { cardAmountStep, type GiveRequest } from './give-schema.ts';
+import { coveredFeeMinor } from './fee-cover.ts';
 
 /** Adds whole months to a date (UTC), keeping the day or the month's last day (31 Jan + 1 = 28/29 Feb). */
 export function addMonths(date: Date, months: number): Date {
@@ -74,7 +75,7 @@ export function pledgeTermsOf(request: GiveRequest, now: Date): NewPledgeTerms {
   const coversFee = method === 'CARD' && request.coversFee;
   // Card amounts of three-decimal currencies move in steps of 10 (Stripe): round the fee up to one.
   const step = method === 'CARD' ? cardAmountStep(request.currency) : 1n;
-  const fee = coversFee ? ((processingFeeMinor(request.amountMinor) + step - 1n) / step) * step : 0n;
+  const fee = coversFee ? coveredFeeMinor(request.amountMinor, request.currency) : 0n;
   const totalMinor = request.amountMinor + fee;
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   return {

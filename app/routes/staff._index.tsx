@@ -15,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     email: user.email,
     roles: user.roles.map((role) => ({ role, label: t(`roles.${role}`) })),
     canSeeAudit: hasRole(user, ['ADMIN']),
+    canSeePaymentFees: hasRole(user, ['FINANCE', 'ADMIN']),
   });
 }
 
@@ -23,7 +24,7 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 
 export default function StaffHome() {
-  const { name, email, roles, canSeeAudit } = useLoaderData<typeof loader>();
+  const { name, email, roles, canSeeAudit, canSeePaymentFees } = useLoaderData<typeof loader>();
   const { t } = useTranslation('auth');
   return (
     <section className="staff-home" aria-labelledby="staff-title">
@@ -39,16 +40,25 @@ export default function StaffHome() {
       ) : (
         <p>{t('staff.noRoles')}</p>
       )}
-      {canSeeAudit ? (
+      {canSeeAudit || canSeePaymentFees ? (
         <>
           <h2>{t('staff.toolsHeading')}</h2>
           <ul>
-            <li>
-              <Link to="/staff/audit">{t('staff.auditLink')}</Link>
-            </li>
-            <li>
-              <Link to="/staff/users">{t('staff.usersLink')}</Link>
-            </li>
+            {canSeeAudit ? (
+              <>
+                <li>
+                  <Link to="/staff/audit">{t('staff.auditLink')}</Link>
+                </li>
+                <li>
+                  <Link to="/staff/users">{t('staff.usersLink')}</Link>
+                </li>
+              </>
+            ) : null}
+            {canSeePaymentFees ? (
+              <li>
+                <Link to="/staff/finance/payments">{t('finance:nav.payments')}</Link>
+              </li>
+            ) : null}
           </ul>
         </>
       ) : null}

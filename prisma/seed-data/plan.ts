@@ -133,6 +133,7 @@ export function createRows() {
     instalments: [] as Prisma.PledgeInstalmentCreateManyInput[],
     pledgeEvents: [] as Prisma.PledgeEventCreateManyInput[],
     payments: [] as Prisma.PaymentCreateManyInput[],
+    paymentFees: [] as Prisma.PaymentFeeCreateManyInput[],
     reversals: [] as Prisma.ReversalCreateManyInput[],
     allocations: [] as Prisma.AllocationCreateManyInput[],
     updates: [] as Prisma.ImpactUpdateCreateManyInput[],
@@ -223,14 +224,27 @@ export function createLedgerWriter(rows: Rows, rateOn: (currency: string, on: Da
         : `BANK-DEMO-${String(providerSequence).padStart(6, '0')}`,
       currency: parent.currency,
       amountMinor: args.amountMinor,
-      // card fees: 2.9 % of the amount, whole minor units (demo approximation of a Stripe fee)
-      feeMinor: isCard ? (args.amountMinor * 29n) / 1000n : 0n,
       usdRate,
       usdMinor,
       ...earmarkColumns(parent.earmark),
       receivedAt: args.receivedAt,
       createdAt: args.receivedAt,
     });
+    if (isCard) {
+      // Stripe's fee as a balance transaction in the gift's own currency (demo approximation: 2.9 %).
+      const feeMinor = (args.amountMinor * 29n) / 1000n;
+      rows.paymentFees.push({
+        paymentId: id,
+        providerTransactionId: `txn_demo_${String(providerSequence).padStart(6, '0')}`,
+        currency: parent.currency,
+        grossMinor: args.amountMinor,
+        feeMinor,
+        netMinor: args.amountMinor - feeMinor,
+        exchangeRate: null,
+        feeDetails: [{ type: 'stripe_fee', amount: Number(feeMinor), currency: parent.currency, description: 'Stripe processing fees' }],
+        recordedAt: args.receivedAt,
+      });
+    }
     const year = args.allocateToYear ?? args.receivedAt.getUTCFullYear();
     if (parent.earmark.type === 'PROJECT') {
       rows.allocations.push({

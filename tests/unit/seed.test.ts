@@ -21,6 +21,7 @@ async function rowCounts(db: DbClient = getPrisma()) {
     instalments: await db.pledgeInstalment.count(),
     events: await db.pledgeEvent.count(),
     payments: await db.payment.count(),
+    paymentFees: await db.paymentFee.count(),
     reversals: await db.reversal.count(),
     allocations: await db.allocation.count(),
     regularBudget: await db.regularBudgetEntry.count(),
@@ -58,6 +59,13 @@ async function expectRich(db: DbClient, now: Date, counts: Awaited<ReturnType<ty
   expect(await db.donor.count({ where: { isAnonymous: true } })).toBeGreaterThan(0);
   expect(await db.pledge.count({ where: { frequency: 'MONTHLY' } })).toBeGreaterThanOrEqual(3);
   expect(await db.payment.count({ where: { pledge: { frequency: 'MONTHLY' } } })).toBeGreaterThanOrEqual(20);
+  // Finance sees Stripe's fee on every card payment (and on nothing else): gross − fee = net.
+  expect(counts.paymentFees).toBe(await db.payment.count({ where: { method: 'CARD' } }));
+  expect(await db.paymentFee.count({ where: { payment: { method: { not: 'CARD' } } } })).toBe(0);
+  const [unbalanced] = await db.$queryRaw<
+    { n: bigint }[]
+  >`SELECT COUNT(*)::bigint AS n FROM payment_fees WHERE "grossMinor" - "feeMinor" <> "netMinor"`;
+  expect(unbalanced?.n).toBe(0n);
   const kinds = (await db.pledgeEvent.findMany({ distinct: ['kind'], select: { kind: true } })).map((row) => row.kind).sort();
   expect(kinds).toEqual(['CANCELLED', 'REINSTATED', 'WRITTEN_OFF']);
   // Overdue: due before today (a DATE column: compared by day), unpaid and not cancelled.

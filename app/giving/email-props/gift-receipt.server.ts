@@ -17,9 +17,11 @@ import {
   isoDateTimeSchema,
   longDate,
   money,
+  rate as formatRate,
   referenceSchema,
   webUrlSchema,
 } from './giving-common.server.ts';
+import type { TFunction } from 'i18next';
 import { getT } from '~/platform/i18n.server.ts';
 import { directionOf } from '~/platform/i18n.ts';
 
@@ -38,10 +40,30 @@ export const giftReceiptProps = z
     dedication: z.string().min(1).max(500).optional(),
     isAnonymous: z.boolean(),
     pledgeUrl: webUrlSchema.optional(),
+    /** A company or foundation: its name, registration or tax number and contact, as the receipt must show them. */
+    organisation: z
+      .object({
+        name: z.string().min(1).max(300),
+        taxNumber: z.string().min(1).max(100).optional(),
+        contactName: z.string().min(1).max(300).optional(),
+      })
+      .optional(),
+    /** The part of amountMinor that covers the card processing fee, when the donor chose to cover it. */
+    feeCoverMinor: amountMinorSchema.optional(),
+    /** For a gift in another currency: its value in US dollars at the operational rate pinned on its date. */
+    usdEquivalent: z.object({ usdMinor: z.string().regex(/^\d{1,19}$/), usdRate: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/) }).optional(),
   })
   .refine((props) => !props.instalment || props.instalment.sequence <= props.instalment.count, {
     message: 'instalment sequence exceeds the count',
     path: ['instalment'],
+  })
+  .refine((props) => !props.feeCoverMinor || BigInt(props.feeCoverMinor) < BigInt(props.amountMinor), {
+    message: 'the fee cover must be less than the amount',
+    path: ['feeCoverMinor'],
+  })
+  .refine((props) => !props.usdEquivalent || props.currency !== 'USD', {
+    message: 'a gift in US dollars has no USD equivalent',
+    path: ['usdEquivalent'],
   });
 
 export type GiftReceiptProps = z.infer<typeof giftReceiptProps>;
@@ -55,8 +77,12 @@ export const giftReceipt: TemplateDefinition<GiftReceiptProps> = {
     const gift = props.instalment
       ? t('giving.frequency.instalment', { sequence: props.instalment.sequence, count: props.instalment.count })
       : t(`giving.frequency.${props.frequency}`);
+    const organisation = props.organisation;
     const details: DetailRow[] = [
+      ...(organisation ? organisationRows(t, organisation) : []),
       { label: t('giving.labels.amount'), value: amount },
+      ...(props.feeCoverMinor ? [{ label: t('giving.labels.feeCover'), value: money(props.feeCoverMinor, props.currency, locale) }] : []),
+      ...(props.usdEquivalent ? [{ label: t('giving.labels.usdEquivalent'), value: usdEquivalent(t, props, locale) }] : []),
       { label: t('giving.labels.receivedOn'), value: longDate(props.receivedAt, locale) },
       { label: t('giving.labels.gift'), value: gift },
       { label: t('giving.labels.paidBy'), value: t(`giving.method.${props.method}`) },
@@ -70,7 +96,7 @@ export const giftReceipt: TemplateDefinition<GiftReceiptProps> = {
       preview: t('giftReceipt.preview', { amount }),
       brand: frame.brand,
       heading: t('giftReceipt.heading'),
-      greeting: greeting(t, props.donorName),
+      greeting: greeting(t, organisation?.contactName ?? props.donorName),
       thanks: t('giftReceipt.thanks', { amount }),
       earmarkNote: earmarkNote(t, props.earmark),
       anonymous: props.isAnonymous ? t('giftReceipt.anonymous') : undefined,
@@ -83,3 +109,22 @@ export const giftReceipt: TemplateDefinition<GiftReceiptProps> = {
     return { subject: strings.subject, html, text: giftReceiptText(view) };
   },
 };
+
+/** Who gave, for a company or foundation: the name, the number the form promised to print, the contact. */
+function organisationRows(t: TFunction, organisation: NonNullable<GiftReceiptProps['organisation']>): DetailRow[] {
+  return [
+    { label: t('giving.labels.organisation'), value: organisation.name },
+    ...(organisation.taxNumber ? [{ label: t('giving.labels.taxNumber'), value: organisation.taxNumber }] : []),
+    ...(organisation.contactName ? [{ label: t('giving.labels.contactName'), value: organisation.contactName }] : []),
+  ];
+}
+
+/** "$54.00 (operational rate: 1 EUR = 1.08 USD)" in the reader's language. */
+function usdEquivalent(t: TFunction, props: GiftReceiptProps, locale: string): string {
+  const equivalent = props.usdEquivalent!;
+  return t('giving.usdAtRate', {
+    usd: money(equivalent.usdMinor, 'USD', locale),
+    rate: formatRate(equivalent.usdRate, locale),
+    currency: props.currency,
+  });
+}

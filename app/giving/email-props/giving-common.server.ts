@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import type { DetailRow } from '../../../emails/components/giving-parts.tsx';
 import type { BankDetails } from '~/giving/giving-types.ts';
-import { formatDate } from '~/platform/format.ts';
+import { formatDate, formatNumber } from '~/platform/format.ts';
 import { formatMoney, isSupportedCurrency, MAX_MINOR } from '~/platform/money.ts';
 
 /** Positive minor units as a string of digits ("5000", never "50.00" or "5e3"), within BIGINT. */
@@ -49,6 +49,14 @@ export const donorNameSchema = z.string().min(1).max(300);
 /** Minor units in the reader's language with the currency's exponent (JPY 0, KWD 3). */
 export function money(amountMinor: string, currency: string, locale: string): string {
   return formatMoney(BigInt(amountMinor), currency, locale);
+}
+
+/**
+ * An exchange rate (a decimal string, up to 12 decimals) in the reader's language: "1.08", "0,0067".
+ * Shown, never computed with: the number is only formatted, to at most 12 decimals.
+ */
+export function rate(usdRate: string, locale: string): string {
+  return formatNumber(Number(usdRate), locale, { maximumFractionDigits: 12 });
 }
 
 /** A day or an instant as a long date in the reader's language (UTC calendar day). */

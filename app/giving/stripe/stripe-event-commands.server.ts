@@ -20,6 +20,8 @@ import {
 } from '~/ledger/payment-commands.server.ts';
 import { invalidatePublicData } from '~/platform/cache/public-data-cache.server.ts';
 import { getStripe } from './stripe-client.server.ts';
+import { processingFeeOfCharge } from './stripe-fee.server.ts';
+import { recordPaymentFee } from '~/ledger/payment-fee-commands.server.ts';
 import { receiptEmail } from '~/giving/giving-email-queries.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 
@@ -170,9 +172,10 @@ export class StripeReads {
   private readonly cache = new Map<string, Promise<unknown>>();
   constructor(private readonly stripe: Stripe) {}
 
-  /** The PaymentIntent as Stripe holds it now, with its charge (whose time dates the payment). */
+  /** The PaymentIntent as Stripe holds it now, with its charge (whose time dates the payment) and that charge's fee. */
   intent(id: string): Promise<Stripe.PaymentIntent> {
-    return this.once(`pi:${id}`, () => this.stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] }));
+    // The charge's balance transaction carries Stripe's processing fee (recorded with the payment).
+    return this.once(`pi:${id}`, () => this.stripe.paymentIntents.retrieve(id, { expand: ['latest_charge.balance_transaction'] }));
   }
 
   /** The webhook's invoice does not list its payments; the expanded one names the PaymentIntent. */
@@ -344,6 +347,8 @@ async function ensureCardPayment(
     receivedAt,
   };
   const { payment, created } = await recordPayment({ db: tx, ...money, refresh: context.summaries.refresh });
+  const fee = processingFeeOfCharge(charge);
+  if (fee) await recordPaymentFee({ db: tx, paymentId: payment.id, fee });
   if (created) {
     const email = await receiptEmail({ db: tx, paymentId: payment.id });
     if (email) await enqueueEmail({ db: tx, ...email });

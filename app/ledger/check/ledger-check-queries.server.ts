@@ -12,6 +12,7 @@ import {
   type FundingFigures,
 } from '~/ledger/funding-figure-queries.server.ts';
 import { checkSummaryTables, latestEventKinds } from './summaries-check-queries.server.ts';
+import { checkPaymentFees } from './payment-fee-check-queries.server.ts';
 import { isPromise } from '~/ledger/pledge-commands.server.ts';
 
 interface Sums {
@@ -361,6 +362,7 @@ export async function checkLedger(args: { db: DbClient }): Promise<string[]> {
 
   problems.push(...checkSummaries(facts, byProject));
   problems.push(...(await checkSummaryTables({ db })));
+  problems.push(...(await checkPaymentFees({ db })));
   problems.push(...(await checkStripeInbox(db)));
   return problems;
 }

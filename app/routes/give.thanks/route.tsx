@@ -7,7 +7,7 @@ import { Link, useLoaderData, useRevalidator, useRouteError } from '@remix-run/r
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPage } from '~/ui/error-page.tsx';
-import { PledgeSummary } from '~/giving/pledge-details.tsx';
+import { InstalmentTable, PledgeSummary } from '~/giving/pledge-details.tsx';
 import { buildThanksPage } from './thanks-page.server.ts';
 import { MAX_POLLS, REFRESH_SECONDS } from './thanks-polling.ts';
 import { useHydrated } from '~/ui/use-hydrated.ts';
@@ -59,7 +59,19 @@ export default function GiveThanks() {
       {page.pledge ? (
         <section aria-labelledby="thanks-pledge-title">
           <h2 id="thanks-pledge-title">{t('thanks.pledgeHeading')}</h2>
+          {page.payment ? (
+            <dl className="summary-list give-summary give-payment-now">
+              <div>
+                <dt>{page.payment.label}</dt>
+                <dd>
+                  <strong>{page.payment.amount}</strong>
+                  {page.payment.instalment ? ` (${page.payment.instalment})` : null}
+                </dd>
+              </div>
+            </dl>
+          ) : null}
           <PledgeSummary pledge={page.pledge} />
+          {page.pledge.isInstalments ? <InstalmentTable pledge={page.pledge} caption={t('pledge.scheduleCaption')} /> : null}
         </section>
       ) : null}
       {page.status === 'failed' || page.status === 'expired' || page.status === 'unknown' ? (

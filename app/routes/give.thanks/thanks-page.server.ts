@@ -3,10 +3,12 @@
 // it refreshes itself; `poll` in the URL counts the refreshes made without JavaScript, so a page
 // left open stops after a few minutes instead of polling forever.
 import { getCheckoutStatus } from '~/giving/giving-queries.server.ts';
-import type { CheckoutStatus } from '~/giving/giving-types.ts';
+import type { CheckoutPayment, CheckoutStatus } from '~/giving/giving-types.ts';
 import { getT, pageTitle } from '~/platform/i18n.server.ts';
 import type { Locale } from '~/platform/i18n.ts';
 import { formatPledge, giveAgainHref } from '~/giving/pledge-format.server.ts';
+import { formatMoney } from '~/platform/money.ts';
+import { formatNumber } from '~/platform/format.ts';
 import { MAX_POLLS } from './thanks-polling.ts';
 
 // Stripe session ids are "cs_test_…"/"cs_live_…": letters, digits and underscores.
@@ -35,8 +37,25 @@ export async function buildThanksPage(request: Request, locale: Locale) {
     pledge: checkout.pledge ? formatPledge(checkout.pledge, locale) : null,
     /** What a paid gift changes: a project's funding, or a pool that staff allocate later (item 13 of #11). */
     paidBodyKey: paidBodyKey(checkout.pledge?.earmark.kind),
+    /** This payment (paid, or being confirmed): an instalment's amount is not the pledge's total. */
+    payment:
+      checkout.pledge && checkout.payment && (checkout.status === 'paid' || waiting)
+        ? formatPayment(checkout.payment, checkout.pledge.currency, checkout.status === 'paid', locale)
+        : null,
     /** Where the no-JavaScript refresh goes next; null once it should stop. */
     refreshUrl: waiting && poll < MAX_POLLS ? `/give/thanks?${next.toString()}` : null,
     giveAgainHref: giveAgainHref(checkout.pledge),
+  };
+}
+
+function formatPayment(payment: CheckoutPayment, currency: string, isPaid: boolean, locale: Locale) {
+  const t = getT(locale, 'give');
+  const { instalment } = payment;
+  return {
+    label: t(isPaid ? 'thanks.paidNow' : 'thanks.payingNow'),
+    amount: formatMoney(BigInt(payment.amountMinor), currency, locale),
+    instalment: instalment
+      ? t('thanks.instalmentOf', { sequence: formatNumber(instalment.sequence, locale), count: formatNumber(instalment.count, locale) })
+      : null,
   };
 }

@@ -239,6 +239,14 @@ export class StripeApi {
         pattern: /^\/v1\/subscriptions\/([^/]+)$/,
         handle: ({ params, id, request }) => cancelSubscription(core, id, params, request),
       },
+      {
+        method: 'GET',
+        pattern: /^\/v1\/balance_transactions\/([^/]+)$/,
+        handle: ({ params, id }) => {
+          retrieveOnly(params);
+          return store.get('balance_transaction', id);
+        },
+      },
       { method: 'POST', pattern: /^\/v1\/refunds$/, handle: ({ params, request }) => createRefund(core, params, request) },
       { method: 'POST', pattern: /^\/v1\/billing_portal\/sessions$/, handle: ({ params }) => createPortalSession(core, params) },
       {

@@ -6,6 +6,7 @@ import { formatAmount } from './money.ts';
 import { addInterval, buildCustomer, buildPaymentMethod, nowSeconds } from './objects.ts';
 import { buildInvoice, buildInvoicePayment, buildPortalSession } from './objects-billing.ts';
 import { buildCharge, buildDispute, buildPaymentIntent, buildRefund, type ChargeState } from './objects-payments.ts';
+import { settleCharge } from './balance.ts';
 import { allowOnly, bool, EmulatorError, hash, int, invalid, metadata, oneOf, requiredStr, str, type Params } from './params.ts';
 import { AUTOMATIC, type RequestInfo, type Store } from './store.ts';
 
@@ -124,6 +125,7 @@ function attemptInvoicePayment(
   invoice.attempt_count += 1;
   invoice.attempted = true;
   if (state.status === 'succeeded') {
+    settleCharge(core.store, charge);
     Object.assign(intent, { status: 'succeeded', amount_received: intent.amount, last_payment_error: null });
     Object.assign(invoice, { status: 'paid', amount_paid: invoice.amount_due, amount_remaining: 0, next_payment_attempt: null });
     invoice.status_transitions.paid_at = now;

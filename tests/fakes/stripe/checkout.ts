@@ -17,6 +17,7 @@ import {
 } from './objects.ts';
 import { buildInvoice, buildSubscription } from './objects-billing.ts';
 import { buildCharge, buildPaymentIntent, chargeOutcome } from './objects-payments.ts';
+import { settleCharge } from './balance.ts';
 import { allowOnly, bool, EmulatorError, hash, int, invalid, list, metadata, oneOf, requiredStr, str, type Params } from './params.ts';
 import { AUTOMATIC, type RequestInfo, type SessionExtras } from './store.ts';
 
@@ -358,6 +359,7 @@ function completeOneOff(
   const method = store.put<'payment_method'>(buildPaymentMethod({ type: 'card', card }, customer, email));
   const intent = sessionPaymentIntent(core, session, extras, customer, method);
   const charge = store.put<'charge'>(buildCharge({ intent, method, state: { status: 'succeeded' }, email }));
+  settleCharge(store, charge);
   Object.assign(intent, { status: 'succeeded', amount_received: intent.amount, latest_charge: charge.id });
   Object.assign(session, {
     status: 'complete',
@@ -510,6 +512,7 @@ export function settleDelayed(core: Core, sessionId: string, outcome: 'succeed' 
       amount_captured: charge.amount,
       outcome: chargeOutcome({ status: 'succeeded' }),
     });
+    settleCharge(store, charge);
     Object.assign(intent, { status: 'succeeded', amount_received: intent.amount });
     session.payment_status = 'paid';
     store.emit('charge.succeeded', charge, AUTOMATIC);

@@ -720,6 +720,25 @@ describe('Stripe emulator: webhook delivery', () => {
 // names (plus the few the SDK 23.1 types add), and leave out only what it documents leaving out.
 // (kept in the repository: tests/fixtures/stripe/README.md)
 const fixturesFile = new URL('../../fixtures/stripe/fixtures3.json', import.meta.url);
+describe('Stripe emulator: balance transactions', () => {
+  it('settles a succeeded charge: Stripe’s fee, its details and the net, in US dollars at an exchange rate for other currencies', async () => {
+    const usd = await emulator.payCheckoutSession((await oneOffSession({}, 10_000, 'usd')).id, { card: '4242424242424242' });
+    const intent = await stripe.paymentIntents.retrieve(String(usd.paymentIntent?.id), { expand: ['latest_charge.balance_transaction'] });
+    const charge = intent.latest_charge as Stripe.Charge;
+    const usdTxn = charge.balance_transaction as Stripe.BalanceTransaction;
+    expect(usdTxn).toMatchObject({ object: 'balance_transaction', type: 'charge', source: charge.id, currency: 'usd', amount: 10_000 });
+    expect(usdTxn).toMatchObject({ fee: 320, net: 9_680, exchange_rate: null });
+    expect(usdTxn.fee_details).toEqual([
+      { amount: 320, application: null, currency: 'usd', description: 'Stripe processing fees', type: 'stripe_fee' },
+    ]);
+
+    const eur = await emulator.payCheckoutSession((await oneOffSession({}, 10_000, 'eur')).id, { card: '4242424242424242' });
+    const eurTxn = await stripe.balanceTransactions.retrieve(String(eur.charge?.balance_transaction));
+    // 100.00 EUR at 1.0712 = 107.12 USD; 3.9 % (2.9 % + 1 % conversion) + 0.30 = 4.48 USD.
+    expect(eurTxn).toMatchObject({ currency: 'usd', amount: 10_712, exchange_rate: 1.0712, fee: 448, net: 10_264 });
+  });
+});
+
 describe('Stripe emulator: object shapes', () => {
   it('uses Stripe’s field names for every object it serves', async () => {
     const fixtures = (JSON.parse(readFileSync(fixturesFile, 'utf8')) as { resources: Record<string, Record<string, unknown>> }).resources;
@@ -734,6 +753,7 @@ describe('Stripe emulator: object shapes', () => {
     const objects: Record<string, Record<string, unknown>> = {
       'checkout.session': await raw(`/v1/checkout/sessions/${once.session.id}`),
       charge: await raw(`/v1/charges/${once.charge?.id}`),
+      balance_transaction: await raw(`/v1/balance_transactions/${once.charge?.balance_transaction}`),
       payment_intent: await raw(`/v1/payment_intents/${once.paymentIntent?.id}`),
       customer: await raw(`/v1/customers/${monthly.customer?.id}`),
       subscription,

@@ -123,6 +123,18 @@ const variants = [
     },
   },
   {
+    name: 'gift-receipt (company with tax number and contact, fee covered, EUR with its USD equivalent)',
+    template: 'gift-receipt',
+    props: {
+      ...receipt,
+      amountMinor: '10300',
+      currency: 'EUR',
+      organisation: { name: 'Acme Logistics SA', taxNumber: 'CHE-123.456.789', contactName: 'Ana Silva' },
+      feeCoverMinor: '300',
+      usdEquivalent: { usdMinor: '11124', usdRate: '1.08' },
+    },
+  },
+  {
     name: 'gift-receipt (monthly, project)',
     template: 'gift-receipt',
     props: { ...receipt, frequency: 'monthly', earmark: { kind: 'project', title: 'GLOT59' } },
@@ -251,6 +263,52 @@ describe('gift-receipt', () => {
   });
 });
 
+describe('gift-receipt for a company, a covered fee and another currency', () => {
+  const company = {
+    ...receipt,
+    donorName: 'Acme Logistics SA',
+    amountMinor: '10300',
+    currency: 'EUR',
+    organisation: { name: 'Acme Logistics SA', taxNumber: 'CHE-123.456.789', contactName: 'Ana Silva' },
+    feeCoverMinor: '300',
+    usdEquivalent: { usdMinor: '11124', usdRate: '1.080000000000' },
+  };
+
+  it('names the company, prints the tax number the form promised and the contact, and greets the contact', async () => {
+    const email = await renderSpaced({ template: 'gift-receipt', locale: 'en', props: company });
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain('Acme Logistics SA');
+      expect(part).toMatch(/Registration or tax number:?\s*(<[^>]+>\s*)*CHE-123\.456\.789/);
+      expect(part).toMatch(/Contact person:?\s*(<[^>]+>\s*)*Ana Silva/);
+      expect(part).toContain('Dear Ana Silva,');
+    }
+  });
+
+  it('shows the fee cover as its own line and the USD equivalent at the pinned rate', async () => {
+    const email = await renderSpaced({ template: 'gift-receipt', locale: 'en', props: company });
+    expect(email.text).toContain('Amount: €103.00');
+    expect(email.text).toContain('Of which, the card processing fee you chose to cover: €3.00');
+    expect(email.text).toContain(
+      'Equivalent in US dollars: $111.24 at the United Nations operational rate of exchange on the day received (1 EUR = 1.08 USD)',
+    );
+    const french = await renderSpaced({ template: 'gift-receipt', locale: 'fr', props: company });
+    expect(french.text).toContain('Numéro d’immatriculation ou d’identification fiscale: CHE-123.456.789');
+    expect(french.text).toContain('3,00 €');
+    expect(french.text).toContain('111,24 $US');
+  });
+
+  it('shows neither line for a US-dollar gift whose fee was not covered', async () => {
+    const email = await renderSpaced({
+      template: 'gift-receipt',
+      locale: 'en',
+      props: { ...receipt, currency: 'USD', amountMinor: '5000' },
+    });
+    expect(email.text).not.toContain('processing fee');
+    expect(email.text).not.toContain('Equivalent in US dollars');
+    expect(email.text).not.toContain('Registration or tax number');
+  });
+});
+
 describe('bank-transfer-instructions', () => {
   it('puts the reference first and boxed, then the schedule in order, the bank details and the link', async () => {
     const email = await renderSpaced({ template: 'bank-transfer-instructions', locale: 'en', props: transfer });
@@ -359,6 +417,8 @@ describe('props are checked before rendering', () => {
     ['gift-receipt', { ...receipt, earmark: { kind: 'country', title: 'x' } }],
     ['gift-receipt', { ...receipt, instalment: { sequence: 4, count: 3 } }],
     ['gift-receipt', { ...receipt, pledgeUrl: 'javascript:alert(1)' }],
+    ['gift-receipt', { ...receipt, feeCoverMinor: receipt.amountMinor }],
+    ['gift-receipt', { ...receipt, currency: 'USD', usdEquivalent: { usdMinor: '100', usdRate: '1' } }],
     ['bank-transfer-instructions', { ...transfer, frequency: 'monthly' }],
     ['bank-transfer-instructions', { ...transfer, instalments: [] }],
     ['bank-transfer-instructions', { ...transfer, instalments: [{ sequence: 1, dueOn: '2026-02-30', amountMinor: '1' }] }],

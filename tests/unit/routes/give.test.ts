@@ -6,7 +6,15 @@
 import { readFileSync } from 'node:fs';
 import type { AppLoadContext } from '@remix-run/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildGivingFixture, startEmulatorForTests } from '../giving/giving-fixture.ts';
+import { buildGivingFixture, startEmulatorForTests, stripeEvents } from '../giving/giving-fixture.ts';
+import { applyStripeEvent } from '~/giving/stripe/stripe-event-commands.server.ts';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
+import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import GiveThanks from '~/routes/give.thanks/route.tsx';
+import { getI18nInstance } from '~/platform/i18n-instance.ts';
+import { getLocaleResources } from '~/platform/i18n.server.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';
 import { giveLimitPerIp, resetGiveRateLimit } from '~/routes/give._index/give-action.server.ts';
 import { action as giveAction, loader as giveLoader } from '~/routes/give._index/route.tsx';
@@ -450,4 +458,59 @@ describe('the pledge pages', () => {
     // Coming back from Checkout proves nothing: still no payment recorded.
     expect(await db.payment.count({ where: { pledgeId: session.pledgeId } })).toBe(0);
   });
+
+  it('thank-you page after instalment 1 of a $600 pledge: paid now is that instalment, the total is the pledge and the schedule shows the rest', async () => {
+    const { reference, path } = await pledgeBy({ ...schedule(), method: 'card', amount: '600', currency: 'USD' });
+    const pledgePage = (await answer(() => pledgeLoader({ request: get(path), params: { reference }, context }))).data as Awaited<
+      ReturnType<typeof pledgeLoader>
+    >['data'];
+    const first = pledgePage.pledge.instalments[0]?.id ?? '';
+    expect(
+      (await answer(() => pledgeAction({ request: post(path, { instalmentId: first }), params: { reference }, context }))).status,
+    ).toBe(303);
+    const session = await db.checkoutSession.findFirstOrThrow({ where: { instalmentId: first } });
+    const load = async () =>
+      (await answer(() => thanksLoader({ request: get(`/give/thanks?session_id=${session.stripeSessionId}&lng=en`), params: {}, context })))
+        .data as Awaited<ReturnType<typeof thanksLoader>>['data'];
+
+    const waiting = await load();
+    expect(waiting.status).toBe('processing');
+    expect(waiting.payment).toEqual({ label: 'Being paid now', amount: '$200.00', instalment: 'instalment 1 of 3' });
+
+    await emulator.payCheckoutSession(session.stripeSessionId, { card: '4242424242424242' });
+    const completed = stripeEvents(emulator).filter(
+      (event) => event.type === 'checkout.session.completed' && (event.data.object as { id?: string }).id === session.stripeSessionId,
+    );
+    expect(completed).toHaveLength(1);
+    await applyStripeEvent(completed[0]!);
+
+    const paid = await load();
+    expect(paid.status).toBe('paid');
+    expect(paid.payment).toEqual({ label: 'Paid now', amount: '$200.00', instalment: 'instalment 1 of 3' });
+    expect(paid.pledge?.amount).toBe('$600.00');
+    expect(paid.pledge?.isInstalments).toBe(true);
+    expect(paid.pledge?.instalments.map((row) => [row.amount, row.paid, row.status])).toEqual([
+      ['$200.00', '$200.00', 'paid'],
+      ['$200.00', '$0.00', 'due'],
+      ['$200.00', '$0.00', 'due'],
+    ]);
+
+    // The rendered page: "Paid now $200.00 (instalment 1 of 3)", $600.00 labelled as the pledge's total, and the schedule.
+    const html = renderThanks(paid).replace(/<!-- -->/g, '');
+    expect(html).toMatch(/<dt>Paid now<\/dt><dd><strong>\$200\.00<\/strong> \(instalment 1 of 3\)<\/dd>/);
+    expect(html).toContain('<dt>Pledge total</dt><dd>$600.00</dd>');
+    expect(html).not.toContain('<dt>Amount</dt>');
+    expect(html).toContain('<caption>Instalments of this pledge</caption>');
+  });
 });
+
+/** The thank-you page as the server renders it, with the given loader data and English strings. */
+function renderThanks(page: Awaited<ReturnType<typeof thanksLoader>>['data']): string {
+  const router = createMemoryRouter([{ path: '/give/thanks', Component: GiveThanks, loader: () => page }], {
+    initialEntries: ['/give/thanks'],
+    hydrationData: { loaderData: { 0: page } },
+  });
+  return renderToStaticMarkup(
+    createElement(I18nextProvider, { i18n: getI18nInstance('en', getLocaleResources('en')) }, createElement(RouterProvider, { router })),
+  );
+}

@@ -34,6 +34,19 @@ describe('checkLedger', () => {
     expect(await checkLedger({ db: getPrisma() })).toEqual([]);
   });
 
+  test('detects a processing fee that does not add up, is not in an ISO currency, or belongs to a bank transfer', async () => {
+    const problems = await problemsAfter(async (tx) => {
+      const fee = { currency: 'USD', grossMinor: 10_000n, feeMinor: 320n, feeDetails: [], exchangeRate: '1.07' };
+      await tx.paymentFee.create({ data: { ...fee, paymentId: fixture.jpyPaid.id, providerTransactionId: 'txn_a', netMinor: 9_000n } });
+      await tx.paymentFee.create({
+        data: { ...fee, paymentId: fixture.gp.id, providerTransactionId: 'txn_b', currency: 'usd', netMinor: 9_680n },
+      });
+    });
+    expect(problems).toContain(`processing fee txn_a (payment ${fixture.jpyPaid.id}): gross 10000 − fee 320 ≠ net 9000`);
+    expect(problems).toContain(`processing fee txn_b (payment ${fixture.gp.id}): currency "usd" is not an ISO code`);
+    expect(problems).toContain(`processing fee txn_a (payment ${fixture.jpyPaid.id}): the payment came from BANK, not Stripe`);
+  });
+
   test('detects a corrupted funding summary', async () => {
     const problems = await problemsAfter((tx) =>
       tx.fundingSummary.update({

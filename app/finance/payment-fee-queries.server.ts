@@ -1,0 +1,77 @@
+// What finance reads about money received: each payment's gross (what the donor gave), the fee
+// the payment provider kept and the net that reached the account, and totals per currency.
+import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+
+export interface PaymentFeeRow {
+  paymentId: string;
+  receivedAt: Date;
+  reference: string | null;
+  donorName: string;
+  method: string;
+  /** The gift as received, in its own currency. */
+  currency: string;
+  amountMinor: bigint;
+  /** The provider's settlement (null: none recorded, e.g. a bank transfer). */
+  settlement: { currency: string; grossMinor: bigint; feeMinor: bigint; netMinor: bigint; exchangeRate: string | null } | null;
+}
+
+export interface FeeTotals {
+  /** The currency the amounts are in: the balance's for settled payments, else the payment's own. */
+  currency: string;
+  payments: number;
+  grossMinor: bigint;
+  feeMinor: bigint;
+  netMinor: bigint;
+}
+
+/** The newest payments with their processing fees, newest first. */
+export async function listPaymentFees({ limit, db = getPrisma() }: { limit: number; db?: DbClient }): Promise<PaymentFeeRow[]> {
+  const rows = await db.payment.findMany({
+    orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+    take: limit,
+    select: {
+      id: true,
+      receivedAt: true,
+      method: true,
+      currency: true,
+      amountMinor: true,
+      pledge: { select: { reference: true } },
+      donor: { select: { displayName: true } },
+      processingFee: { select: { currency: true, grossMinor: true, feeMinor: true, netMinor: true, exchangeRate: true } },
+    },
+  });
+  return rows.map((row) => ({
+    paymentId: row.id,
+    receivedAt: row.receivedAt,
+    reference: row.pledge?.reference ?? null,
+    donorName: row.donor.displayName,
+    method: row.method,
+    currency: row.currency,
+    amountMinor: row.amountMinor,
+    settlement: row.processingFee
+      ? { ...row.processingFee, exchangeRate: row.processingFee.exchangeRate ? row.processingFee.exchangeRate.toFixed() : null }
+      : null,
+  }));
+}
+
+/**
+ * Gross, fee and net over every payment, per currency: a settled payment counts in its balance's
+ * currency with the provider's figures; a payment without a recorded fee counts gross = net.
+ */
+export async function getPaymentFeeTotals({ db = getPrisma() }: { db?: DbClient } = {}): Promise<FeeTotals[]> {
+  const rows = await db.$queryRaw<{ currency: string; payments: bigint; gross: bigint; fee: bigint; net: bigint }[]>`
+    SELECT COALESCE(f.currency, p.currency) AS currency,
+           COUNT(*)::bigint AS payments,
+           SUM(COALESCE(f."grossMinor", p."amountMinor"))::bigint AS gross,
+           SUM(COALESCE(f."feeMinor", 0))::bigint AS fee,
+           SUM(COALESCE(f."netMinor", p."amountMinor"))::bigint AS net
+    FROM payments p LEFT JOIN payment_fees f ON f."paymentId" = p.id
+    GROUP BY 1 ORDER BY 1`;
+  return rows.map((row) => ({
+    currency: row.currency.trim(),
+    payments: Number(row.payments),
+    grossMinor: row.gross,
+    feeMinor: row.fee,
+    netMinor: row.net,
+  }));
+}
