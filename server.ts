@@ -118,9 +118,12 @@ if (!isDev) {
 
 app.use(securityHeaders({ origin: env.APP_ORIGIN, isDev, formTargets }));
 
-// Public forms: a per-IP ceiling on writes; webhooks have their own signature check instead.
+// Public forms: a per-IP ceiling on writes, counted in PostgreSQL so it holds across web processes;
+// webhooks have their own signature check instead.
+const { PostgresRateLimitStore } = await import('./app/platform/rate-limit-store.server.ts');
 app.use(
   rateLimit({
+    store: new PostgresRateLimitStore('writes'),
     windowMs: 60_000,
     limit: env.WRITE_RATE_LIMIT,
     standardHeaders: 'draft-8',
