@@ -42,7 +42,7 @@ export async function superviseWebProcesses({
 }): Promise<never> {
   let stopping = false;
   const fork = (slot: number) => {
-    const worker = cluster.fork({ WEB_PROCESS_SLOT: String(slot) });
+    const worker = cluster.fork();
     worker.on('exit', (code, signal) => {
       if (stopping) return;
       log(`web process ${slot} (pid ${worker.process.pid}) exited (${signal ?? code}); starting another`);
