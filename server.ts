@@ -35,7 +35,7 @@ try {
 // WEB_CONCURRENCY > 1: this process prepares everything and forks N web processes, which skip
 // straight to HTTP with the environment it made (docs/decisions/024).
 const { processRole, superviseWebProcesses, tagWebProcess } = await import('./app/platform/web-processes.server.ts');
-const role = processRole(env.WEB_CONCURRENCY);
+const role = processRole(isDev ? 1 : env.WEB_CONCURRENCY); // one Vite dev server, one process
 
 // Demo mode without provider keys: the local fakes stand in for Resend (and Stripe, from the
 // giving issue on). They are started here, at the process edge, never imported by app code.
