@@ -32,10 +32,15 @@ try {
   throw error;
 }
 
+// WEB_CONCURRENCY > 1: this process prepares everything and forks N web processes, which skip
+// straight to HTTP with the environment it made (docs/decisions/024).
+const { processRole, superviseWebProcesses, tagWebProcess } = await import('./app/platform/web-processes.server.ts');
+const role = processRole(isDev ? 1 : env.WEB_CONCURRENCY); // one Vite dev server, one process
+
 // Demo mode without provider keys: the local fakes stand in for Resend (and Stripe, from the
 // giving issue on). They are started here, at the process edge, never imported by app code.
 const closers: Array<() => Promise<unknown>> = [];
-if (env.PORTAL_MODE === 'demo' && !env.RESEND_API_KEY) {
+if (role !== 'web' && env.PORTAL_MODE === 'demo' && !env.RESEND_API_KEY) {
   const { startResendFake } = await import('./tests/fakes/resend.ts');
   const fake = await startResendFake({ port: env.DEMO_MAIL_PORT });
   process.env.RESEND_BASE_URL = fake.url;
@@ -43,7 +48,7 @@ if (env.PORTAL_MODE === 'demo' && !env.RESEND_API_KEY) {
   closers.push(() => fake.close());
   log(`demo mail viewer: ${fake.url}/`);
 }
-if (env.PORTAL_MODE === 'demo' && !env.STRIPE_SECRET_KEY) {
+if (role !== 'web' && env.PORTAL_MODE === 'demo' && !env.STRIPE_SECRET_KEY) {
   // The Stripe emulator signs its webhooks with a secret made for this run (or the configured one).
   const { randomBytes } = await import('node:crypto');
   const { startStripeEmulator } = await import('./tests/fakes/stripe.ts');
@@ -65,12 +70,12 @@ env = parseEnv(process.env);
 const { prepareDatabase, prepareData } = await import('./app/boot.server.ts');
 let database: Awaited<ReturnType<typeof prepareDatabase>>;
 try {
-  database = await prepareDatabase({ env, log });
+  database = role === 'web' ? { databaseUrl: env.DATABASE_URL ?? '', appliedMigrations: [] } : await prepareDatabase({ env, log });
 } catch (error) {
   fail(`Database start failed: ${(error as Error).message}`);
 }
 process.env.DATABASE_URL = database.databaseUrl;
-await prepareData({ env, log });
+if (role !== 'web') await prepareData({ env, log });
 
 const { enablePublicDataCache, stopPublicDataCache } = await import('./app/platform/cache/public-data-cache.server.ts');
 enablePublicDataCache();
@@ -87,7 +92,7 @@ closers.push(() => readiness.stop());
 const { startWorker } = await import('./app/platform/jobs/worker.server.ts');
 const { taskList, crontab } = await import('./app/tasks.server.ts');
 const runner =
-  env.WORKER_MODE === 'inline'
+  env.WORKER_MODE === 'inline' && role !== 'web'
     ? await startWorker({
         databaseUrl: database.databaseUrl,
         concurrency: env.WORKER_CONCURRENCY,
@@ -97,6 +102,19 @@ const runner =
         staleAfterMs: env.JOB_LOCK_STALE_AFTER_MS,
       })
     : undefined;
+
+if (role === 'primary') {
+  await superviseWebProcesses({
+    count: env.WEB_CONCURRENCY,
+    log,
+    stop: async () => {
+      await runner?.stop();
+      await (await import('./app/platform/db.server.ts')).disconnectPrisma();
+      for (const close of closers) await close();
+      await database.cluster?.stop();
+    },
+  });
+}
 
 const { createNonce, securityHeaders } = await import('./app/platform/security-headers.server.ts');
 const { FORM_BODY_LIMIT_BYTES, requestSizeLimit } = await import('./app/platform/request-size-limit.server.ts');
@@ -134,9 +152,12 @@ if (!isDev) {
 
 app.use(securityHeaders({ origin: env.APP_ORIGIN, isDev, formTargets }));
 
-// Public forms: a per-IP ceiling on writes; webhooks have their own signature check instead.
+// Public forms: a per-IP ceiling on writes, counted in PostgreSQL so it holds across web processes;
+// webhooks have their own signature check instead.
+const { PostgresRateLimitStore } = await import('./app/platform/rate-limit-store.server.ts');
 app.use(
   rateLimit({
+    store: new PostgresRateLimitStore('writes'),
     windowMs: 60_000,
     limit: env.WRITE_RATE_LIMIT,
     standardHeaders: 'draft-8',
@@ -189,6 +210,7 @@ const host = env.HOST ?? (env.PORTAL_MODE === 'production' ? '0.0.0.0' : '127.0.
 // (docs/decisions/008, 011). Everything else is the Express app.
 const { handleStripeWebhookRequest } = await import('./app/giving/stripe/stripe-webhook.server.ts');
 const server = http.createServer((req, res) => {
+  tagWebProcess(res);
   if (req.method === 'POST' && (req.url === '/webhooks/stripe' || req.url?.startsWith('/webhooks/stripe?')))
     return handleStripeWebhookRequest(req, res);
   app(req, res);

@@ -7,6 +7,7 @@ import { createSendEmailTask } from '~/platform/email/send-email-task.server.ts'
 import { sendInstalmentRemindersTask } from '~/giving/instalment-reminders-task.server.ts';
 import { drainStripeInboxTask } from '~/giving/stripe/drain-inbox-task.server.ts';
 import { issueStaffSignInLinkTask } from '~/staff/issue-sign-in-link-task.server.ts';
+import { pruneRateLimitHitsTask } from '~/platform/prune-rate-limits-task.server.ts';
 
 export const taskList: TaskList = {
   'refresh-funding-summaries': refreshFundingSummariesTask,
@@ -14,6 +15,7 @@ export const taskList: TaskList = {
   'drain-stripe-inbox': drainStripeInboxTask,
   'send-instalment-reminders': sendInstalmentRemindersTask,
   'issue-staff-sign-in-link': issueStaffSignInLinkTask,
+  'prune-rate-limits': pruneRateLimitHitsTask,
 };
 
 /** Recurring jobs (graphile-worker crontab syntax). */
@@ -24,4 +26,6 @@ export const crontab = [
   '0 7 * * * send-instalment-reminders ?max=1',
   // Every minute: wake any inbox shard with due Stripe events that no job is draining.
   '* * * * * drain-stripe-inbox ?max=1&priority=-1',
+  // Hourly: forget rate-limit hits of keys no one has used since their window ended.
+  '40 * * * * prune-rate-limits ?max=1',
 ].join('\n');

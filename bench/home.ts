@@ -5,13 +5,16 @@
 // The machine's two cores are shared with the load generator and with other work, so the run is
 // BENCH_ROUNDS rounds of cached, bare, rendered back to back (BENCH_SECONDS each): each round's
 // ratios compare neighbours, and the median round is reported beside all of them.
+// WEB_CONCURRENCY=2 runs the portal as two web processes (docs/decisions/024); BENCH_PORT moves it
+// off port 3200.
 import { load, startBareServer, startPortal, type LoadResult } from './lib.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
-const portal = await startPortal({ port: 3200 });
+const webProcesses = Number(process.env.WEB_CONCURRENCY ?? 1);
+const portal = await startPortal({ port: Number(process.env.BENCH_PORT ?? 3200) });
 try {
   const response = await fetch(`${portal.origin}/`);
   const body = Buffer.from(await response.arrayBuffer());
@@ -33,7 +36,9 @@ try {
   const line = (name: string, r: LoadResult) =>
     `${name.padEnd(22)}: ${r.requestsPerSecond} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, errors ${r.errors}, non-2xx ${r.non2xx}`;
   const ratio = (a: LoadResult, b: LoadResult) => a.requestsPerSecond / b.requestsPerSecond;
-  console.log(`home page bytes: ${body.length}; ${rounds} rounds, ${connections} connections, ${seconds} s each`);
+  console.log(
+    `home page bytes: ${body.length}; ${webProcesses} web process(es); ${rounds} rounds, ${connections} connections, ${seconds} s each`,
+  );
   results.forEach((r, index) => {
     console.log(`round ${index + 1}`);
     console.log(`  ${line('portal home, cached', r.cached)}`);
@@ -45,6 +50,7 @@ try {
   console.log(
     `median ratio cached/bare ${median(results.map((r) => ratio(r.cached, r.bare))).toFixed(3)}, ` +
       `rendered/bare ${median(results.map((r) => ratio(r.rendered, r.bare))).toFixed(3)}, ` +
+      `rendered ${median(results.map((r) => r.rendered.requestsPerSecond))} req/s, ` +
       `cached p99 ${median(results.map((r) => r.cached.p99Ms))} ms, rendered p99 ${median(results.map((r) => r.rendered.p99Ms))} ms`,
   );
 } finally {

@@ -7,8 +7,9 @@
 //   yearly instalments (future ones open), 10 % monthly card gifts (five payments each);
 //   70 % earmarked to a project, 10 % to a programme, 20 % general-purpose; 1 % of card payments
 //   refunded (with the reversing allocation); 2 % of bank pledges cancelled, 1 % written off.
-// Target: DATABASE_URL's server, else an embedded cluster in .data/bench-large (database
-// portal_large, recreated each run). Then a full summaries rebuild, timed.
+// Target: DATABASE_URL's server, else an embedded cluster in .data/bench-large; the database is
+// BENCH_DATABASE (default portal_large; engineers sharing one server each use their own name),
+// recreated each run. Then a full summaries rebuild, timed.
 import pg from 'pg';
 import { Logger, runMigrations } from 'graphile-worker';
 import { startEmbeddedPostgres } from '../app/platform/database/embedded-postgres.server.ts';
@@ -23,12 +24,15 @@ const EXTRA_PROJECTS = 182;
 
 const cluster = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: '.data/bench-large', port: 54379 });
 const serverUrl = process.env.DATABASE_URL ? process.env.DATABASE_URL.replace(/\/[^/]*$/, '') : cluster!.serverUrl;
-const url = `${serverUrl}/portal_large`;
+const databaseName = process.env.BENCH_DATABASE ?? 'portal_large';
+if (!/^[a-z_][a-z0-9_]*$/.test(databaseName) || ['postgres', 'template0', 'template1'].includes(databaseName))
+  throw new Error(`BENCH_DATABASE=${databaseName}: not a database this script may drop and recreate`);
+const url = `${serverUrl}/${databaseName}`;
 
 const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
 await admin.connect();
-await admin.query('DROP DATABASE IF EXISTS portal_large WITH (FORCE)');
-await admin.query('CREATE DATABASE portal_large');
+await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+await admin.query(`CREATE DATABASE ${databaseName}`);
 await admin.end();
 await applyMigrations(url);
 await runMigrations({ connectionString: url, logger: new Logger(() => () => undefined) });

@@ -66,6 +66,8 @@ const baseSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalSecret,
   STRIPE_API_BASE: z.url().optional(),
   WORKER_MODE: z.enum(['inline', 'off']).default('inline'),
+  /** Web processes (node:cluster, docs/decisions/024); above 1 the first process only supervises them and runs the jobs. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Jobs run at once by a worker (webhook effects, emails, reminders). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Each worker process writes its heartbeat and sweeps jobs locked by dead processes this often. */

@@ -91,7 +91,7 @@ export async function requestStaffSignInLink({
   locale: string;
   ip: string;
 }): Promise<SignInRequestResult> {
-  const limit = hitMagicLinkRateLimit({ email, ip });
+  const limit = await hitMagicLinkRateLimit({ email, ip });
   if (!limit.allowed) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds };
   await queueStaffSignInLink({ email: normaliseEmail(email), redirectTo: safeRedirect(redirectTo, '/staff'), locale });
   return { status: 'sent' };

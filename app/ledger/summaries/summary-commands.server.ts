@@ -33,7 +33,7 @@ import {
 import { verifySummaryTables } from './summary-verify-queries.server.ts';
 
 // Serialises refreshes (writers' scoped ones and full rebuilds): each reads what the others wrote.
-const REFRESH_LOCK_KEY = 727_100_001;
+export const REFRESH_LOCK_KEY = 727_100_001;
 
 /** What a writer touched. Every id whose facts changed; see docs/decisions/009 for the contract. */
 export interface SummaryTouch {
@@ -75,7 +75,7 @@ async function replaceRows(tx: DbClient, table: string, columns: string, where: 
   return tx.$executeRaw`INSERT INTO ${Prisma.raw(table)} (${Prisma.raw(columns)}) SELECT ${Prisma.raw(columns)} FROM (${rows}) r`;
 }
 
-const columns = {
+export const summaryColumns = {
   openInstalments: '"instalmentId", "pledgeId", "earmarkType", "programmeId", "projectId", year, "openUsdMinor"',
   fundingSummaries:
     '"projectId", year, "requirementUsdMinor", "regularBudgetUsdMinor", "generalPurposeUsdMinor", "earmarkedUsdMinor", "pledgedUnpaidUsdMinor"',
@@ -160,20 +160,26 @@ async function refreshScope(tx: DbClient, scope: SomeScope): Promise<number> {
   await replaceRows(
     tx,
     'open_instalments',
-    columns.openInstalments,
+    summaryColumns.openInstalments,
     inScope(scope, 'pledgeIds', '"pledgeId"'),
     openInstalmentRowsSql(scope),
   );
   const summaries = fundingSummaryRowsSql(scope, Prisma.sql`SELECT * FROM open_instalments`);
-  const rows = await replaceRows(tx, 'funding_summaries', columns.fundingSummaries, inScope(scope, 'projectIds', '"projectId"'), summaries);
-  await replaceRows(tx, 'unallocated_balances', columns.unallocated, unallocatedScopeSql(scope), unallocatedRowsSql(scope));
+  const rows = await replaceRows(
+    tx,
+    'funding_summaries',
+    summaryColumns.fundingSummaries,
+    inScope(scope, 'projectIds', '"projectId"'),
+    summaries,
+  );
+  await replaceRows(tx, 'unallocated_balances', summaryColumns.unallocated, unallocatedScopeSql(scope), unallocatedRowsSql(scope));
 
   const allocationsInScope = Prisma.sql`SELECT * FROM donor_allocation_summaries WHERE ${donorAllocationScopeSql(scope)}`;
   await shift(tx, programmeAllocations, programmeDonorAllocationRowsSql(allocationsInScope, true), -1);
   await replaceRows(
     tx,
     'donor_allocation_summaries',
-    columns.donorAllocations,
+    summaryColumns.donorAllocations,
     donorAllocationScopeSql(scope),
     donorAllocationRowsSql(scope),
   );
@@ -186,7 +192,7 @@ async function refreshScope(tx: DbClient, scope: SomeScope): Promise<number> {
   await replaceRows(
     tx,
     'donor_contribution_summaries',
-    columns.contributions,
+    summaryColumns.contributions,
     inScope(scope, 'donorIds', '"donorId"'),
     donorContributionRowsSql(scope),
   );
@@ -198,7 +204,7 @@ async function refreshScope(tx: DbClient, scope: SomeScope): Promise<number> {
   const touchedTotals = Prisma.sql`SELECT * FROM donor_contribution_totals WHERE ${touchedKeys}`;
   const donorTotals = donorContributionTotalRowsSql(donorsContributions, Prisma.sql`SELECT * FROM contribution_year_totals`);
   await shift(tx, yearCounts, donorYearCountRowsSql(touchedTotals), -1);
-  await replaceRows(tx, 'donor_contribution_totals', columns.donorTotals, touchedKeys, donorTotals);
+  await replaceRows(tx, 'donor_contribution_totals', summaryColumns.donorTotals, touchedKeys, donorTotals);
   await shift(tx, yearCounts, donorYearCountRowsSql(touchedTotals), 1);
   await dropEmpty(tx, yearCounts);
   return rows;
@@ -223,34 +229,34 @@ async function rebuildAll(tx: DbClient, onTable?: TableTimer): Promise<number> {
     return written;
   };
   const table = (name: string) => Prisma.sql`SELECT * FROM ${Prisma.raw(name)}`;
-  await insert('open_instalments', columns.openInstalments, openInstalmentRowsSql(all));
-  const rows = await insert('funding_summaries', columns.fundingSummaries, fundingSummaryRowsSql(all, table('open_instalments')));
-  await insert('unallocated_balances', columns.unallocated, unallocatedRowsSql(all));
+  await insert('open_instalments', summaryColumns.openInstalments, openInstalmentRowsSql(all));
+  const rows = await insert('funding_summaries', summaryColumns.fundingSummaries, fundingSummaryRowsSql(all, table('open_instalments')));
+  await insert('unallocated_balances', summaryColumns.unallocated, unallocatedRowsSql(all));
   await insert(
     'donor_allocation_summaries',
-    columns.donorAllocations,
+    summaryColumns.donorAllocations,
     donorAllocationRowsSql(all),
     '"projectId", year, "donorId", "isAnonymous"',
   );
   await insert(
     'programme_donor_allocations',
-    columns.programmeAllocations,
+    summaryColumns.programmeAllocations,
     programmeDonorAllocationRowsSql(table('donor_allocation_summaries')),
     '"programmeId", year, "donorKey"',
   );
   await insert(
     'donor_contribution_summaries',
-    columns.contributions,
+    summaryColumns.contributions,
     donorContributionRowsSql(all),
     '"donorId", year, "isAnonymous", "earmarkType", "scopeId"',
   );
-  await insert('contribution_year_totals', columns.yearTotals, contributionYearTotalRowsSql(table('donor_contribution_summaries')));
+  await insert('contribution_year_totals', summaryColumns.yearTotals, contributionYearTotalRowsSql(table('donor_contribution_summaries')));
   await insert(
     'donor_contribution_totals',
-    columns.donorTotals,
+    summaryColumns.donorTotals,
     donorContributionTotalRowsSql(table('donor_contribution_summaries'), table('contribution_year_totals')),
   );
-  await insert('donor_year_counts', columns.yearCounts, donorYearCountRowsSql(table('donor_contribution_totals')));
+  await insert('donor_year_counts', summaryColumns.yearCounts, donorYearCountRowsSql(table('donor_contribution_totals')));
   return rows;
 }
 

@@ -21,11 +21,11 @@ export function giveLimitPerIp(): number {
 }
 const GIVE_WINDOW_MS = 10 * 60 * 1000;
 let limiter: ReturnType<typeof createRateLimiter> | undefined;
-const giveLimiter = () => (limiter ??= createRateLimiter({ limit: giveLimitPerIp(), windowMs: GIVE_WINDOW_MS }));
+const giveLimiter = () => (limiter ??= createRateLimiter({ name: 'give', limit: giveLimitPerIp(), windowMs: GIVE_WINDOW_MS }));
 
 /** Forgets every counted pledge (tests; an operator could expose it later). */
-export function resetGiveRateLimit(): void {
-  giveLimiter().reset();
+export function resetGiveRateLimit(): Promise<void> {
+  return giveLimiter().reset();
 }
 
 /**
@@ -62,7 +62,7 @@ export async function giveAction({ request, context }: { request: Request; conte
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 });
 
   // Counted only for complete forms: a donor fixing typos is not slowed down.
-  const limit = giveLimiter().hit(getClientIp(context));
+  const limit = await giveLimiter().hit(getClientIp(context));
   if (!limit.allowed) {
     return data(
       { result: submission.reply({ formErrors: ['errors.rateLimited'] }) },

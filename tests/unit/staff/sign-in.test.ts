@@ -57,7 +57,7 @@ async function verify(token: string, cookie?: string) {
 }
 
 beforeEach(async () => {
-  resetMagicLinkRateLimits();
+  await resetMagicLinkRateLimits();
   await db.$executeRawUnsafe('TRUNCATE sessions, login_tokens, email_outbox, audit_log, staff_users CASCADE');
   await db.$executeRawUnsafe('DELETE FROM graphile_worker._private_jobs');
   await createStaff({ email: 'officer@example.org', name: 'Olga Officer', roles: ['PROGRAMME_OFFICER'] });
@@ -87,7 +87,7 @@ describe('POST /login', () => {
 
   it('answers unknown and inactive addresses exactly like known ones, and sends nothing', async () => {
     const known = await requestLink('officer@example.org');
-    resetMagicLinkRateLimits();
+    await resetMagicLinkRateLimits();
     const unknown = await requestLink('nobody@example.org');
     const inactive = await requestLink('former@example.org');
     const shape = (r: typeof known) => ({ status: r.status, data: { ...(r.data as object), sentTo: 'x' } });
@@ -175,7 +175,7 @@ describe('POST /login', () => {
       ['/\\evil.example', '/staff'],
     ];
     for (const [redirectTo, stored] of cases) {
-      resetMagicLinkRateLimits();
+      await resetMagicLinkRateLimits();
       await requestLink('officer@example.org', { redirectTo });
       const row = await db.loginToken.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
       expect(row.redirectTo).toBe(stored);

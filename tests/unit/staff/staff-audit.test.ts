@@ -97,14 +97,14 @@ describe('request helpers', () => {
 });
 
 describe('rate limiter', () => {
-  it('allows `limit` hits per sliding window and recovers when the window passes', () => {
-    const limiter = createRateLimiter({ limit: 2, windowMs: 1000 });
-    expect(limiter.hit('k', 0).allowed).toBe(true);
-    expect(limiter.hit('k', 100).allowed).toBe(true);
-    const refused = limiter.hit('k', 200);
+  it('allows `limit` hits per sliding window and recovers when the window passes', async () => {
+    const limiter = createRateLimiter({ name: 'test', limit: 2, windowMs: 1000 });
+    expect((await limiter.hit('k', 0)).allowed).toBe(true);
+    expect((await limiter.hit('k', 100)).allowed).toBe(true);
+    const refused = await limiter.hit('k', 200);
     expect(refused).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    expect(limiter.hit('other', 200).allowed).toBe(true);
-    expect(limiter.hit('k', 1001).allowed).toBe(true); // the hit at 0 left the window
-    expect(limiter.hit('k', 1050).allowed).toBe(false);
+    expect((await limiter.hit('other', 200)).allowed).toBe(true);
+    expect((await limiter.hit('k', 1001)).allowed).toBe(true); // the hit at 0 left the window
+    expect((await limiter.hit('k', 1050)).allowed).toBe(false);
   });
 });
