@@ -33,6 +33,7 @@ import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import type { LocalizedText } from '~/platform/i18n.ts';
 import { currencyExponents, toSafeNumber } from '~/platform/money.ts';
 import { cachedRead } from '~/platform/cache/public-data-cache.server.ts';
+import { projectInRegionSql } from './region-sql.server.ts';
 
 export interface FundingFigures {
   requirementUsdMinor: number;
@@ -115,7 +116,7 @@ function projectScopeSql(scope: FundingScope): Prisma.Sql {
 }
 
 /** SQL: the sums of funding_summaries rows `s` as the columns of RawSums (pledgedUnpaid: the projects' own promises). */
-export const summarySumsSql = Prisma.sql`
+const summarySumsSql = Prisma.sql`
   COALESCE(SUM(s."requirementUsdMinor"), 0)::bigint AS requirement, COALESCE(SUM(s."regularBudgetUsdMinor"), 0)::bigint AS "regularBudget",
   COALESCE(SUM(s."generalPurposeUsdMinor"), 0)::bigint AS "generalPurpose", COALESCE(SUM(s."earmarkedUsdMinor"), 0)::bigint AS earmarked,
   COALESCE(SUM(s."pledgedUnpaidUsdMinor"), 0)::bigint AS "pledgedUnpaid"`;
@@ -153,12 +154,22 @@ function assertYearRange(fromYear: number, toYear: number): void {
 }
 
 /**
- * Every programme's figures for one year, in programme order (home page, programme list):
- * project-year figures, programme-level promises and pools, all from the summaries.
+ * Every programme's figures (or the one asked for) over a year range, in programme order:
+ * project-year figures, programme-level promises and pools, all from the summaries. With a region
+ * only its projects' figures count, and programme-level promises none (they have no region);
+ * `unallocatedUsdMinor` is always the programme's whole pool, for the caller to show or not.
  */
-async function listProgrammeFundingUncached(args: { year: number; db?: DbClient }): Promise<ProgrammeFunding[]> {
-  assertYearRange(args.year, args.year);
+export async function listProgrammeFiguresInRange(args: {
+  fromYear: number;
+  toYear: number;
+  programmeId?: string;
+  regionCode?: string;
+  db?: DbClient;
+}): Promise<ProgrammeFunding[]> {
+  assertYearRange(args.fromYear, args.toYear);
   const db = args.db ?? getPrisma();
+  const inRegion = args.regionCode ? projectInRegionSql('p', args.regionCode) : Prisma.sql`TRUE`;
+  const programme = args.programmeId ? Prisma.sql`pg.id = ${args.programmeId}::uuid` : Prisma.sql`TRUE`;
   // One statement: a page's data is a few round trips, not one per figure.
   const rows = await db.$queryRaw<
     (RawSums & { id: string; slug: string; code: string; title: unknown; sortOrder: number; above: bigint; pool: bigint })[]
@@ -171,12 +182,13 @@ async function listProgrammeFundingUncached(args: { year: number; db?: DbClient 
     LEFT JOIN (
       SELECT p."programmeId", ${summarySumsSql}
       FROM funding_summaries s JOIN projects p ON p.id = s."projectId"
-      WHERE s.year = ${args.year}
+      WHERE s.year BETWEEN ${args.fromYear} AND ${args.toYear} AND ${inRegion}
       GROUP BY p."programmeId"
     ) s ON s."programmeId" = pg.id
     LEFT JOIN (
       SELECT o."programmeId", SUM(o."openUsdMinor") AS v FROM open_instalments o
-      WHERE o."earmarkType" = 'PROGRAMME' AND o.year = ${args.year}
+      WHERE ${args.regionCode ? Prisma.sql`FALSE` : Prisma.sql`TRUE`} AND o."earmarkType" = 'PROGRAMME'
+        AND o.year BETWEEN ${args.fromYear} AND ${args.toYear}
       GROUP BY o."programmeId"
     ) o ON o."programmeId" = pg.id
     LEFT JOIN (
@@ -184,6 +196,7 @@ async function listProgrammeFundingUncached(args: { year: number; db?: DbClient 
       WHERE u.pool IN ('PROGRAMME', 'REGULAR_BUDGET')
       GROUP BY u."programmeId"
     ) u ON u."programmeId" = pg.id
+    WHERE ${programme}
     ORDER BY pg."sortOrder", pg.code`;
   return rows.map((row) => {
     const sums = sumsFromRow(row);
@@ -199,6 +212,11 @@ async function listProgrammeFundingUncached(args: { year: number; db?: DbClient 
       unallocatedUsdMinor: toSafeNumber(BigInt(row.pool)),
     };
   });
+}
+
+/** Every programme's figures for one year, in programme order (home page, programme list). */
+function listProgrammeFundingUncached(args: { year: number; db?: DbClient }): Promise<ProgrammeFunding[]> {
+  return listProgrammeFiguresInRange({ fromYear: args.year, toYear: args.year, db: args.db });
 }
 
 /**
