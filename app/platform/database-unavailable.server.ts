@@ -1,8 +1,9 @@
 // While PostgreSQL does not answer, every page gets a short 503 page in the reader's language
 // (Retry-After, no database needed to render it) instead of an error from deep inside a loader.
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express';
-import { getT, resolveLocale } from './i18n.server.ts';
-import { directionOf } from './i18n.ts';
+import { getT } from './i18n.server.ts';
+import { edgeLocale } from './plain-error.server.ts';
+import { directionOf, type Locale } from './i18n.ts';
 
 /** Seconds a client should wait before trying again (the database usually restarts in seconds). */
 export const RETRY_AFTER_SECONDS = 10;
@@ -11,8 +12,7 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** The page itself: plain HTML with the page's language and direction (Arabic right to left). */
-export function renderUnavailablePage(request: Request): string {
-  const { locale } = resolveLocale(request, { secureCookie: false });
+export function renderUnavailablePage(locale: Locale): string {
   const t = getT(locale, 'outage');
   const title = escapeHtml(t('title'));
   return `<!doctype html>
@@ -27,17 +27,10 @@ export function renderUnavailablePage(request: Request): string {
 export function databaseUnavailableGuard({ isReady }: { isReady: () => boolean }) {
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     if (isReady()) return next();
-    let url: URL;
-    try {
-      url = new URL(req.originalUrl, 'http://portal.invalid');
-    } catch {
-      url = new URL('http://portal.invalid/');
-    }
-    const request = new Request(url, { headers: { cookie: req.get('cookie') ?? '', 'accept-language': req.get('accept-language') ?? '' } });
     res
       .status(503)
       .set({ 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' })
       .type('html')
-      .send(renderUnavailablePage(request));
+      .send(renderUnavailablePage(edgeLocale(req)));
   };
 }

@@ -8,11 +8,8 @@ export function isWrite(method: string): boolean {
   return !['GET', 'HEAD', 'OPTIONS'].includes(method);
 }
 
-export function sendPlainError(
-  req: ExpressRequest,
-  res: ExpressResponse,
-  { status, key, values, close = false }: { status: number; key: string; values?: Record<string, string>; close?: boolean },
-): void {
+/** The reader's language for an answer sent at the edge (?lng=, the lng cookie, Accept-Language). */
+export function edgeLocale(req: ExpressRequest) {
   // A URL that failed to parse still has a language: read ?lng= only from a URL that parses.
   let url: URL;
   try {
@@ -21,7 +18,15 @@ export function sendPlainError(
     url = new URL('http://portal.invalid/');
   }
   const request = new Request(url, { headers: { cookie: req.get('cookie') ?? '', 'accept-language': req.get('accept-language') ?? '' } });
-  const t = getT(resolveLocale(request, { secureCookie: false }).locale, 'common');
+  return resolveLocale(request, { secureCookie: false }).locale;
+}
+
+export function sendPlainError(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  { status, key, values, close = false }: { status: number; key: string; values?: Record<string, string>; close?: boolean },
+): void {
+  const t = getT(edgeLocale(req), 'common');
   if (close) res.set('Connection', 'close');
   res.status(status).type('text/plain').send(t(key, values));
 }
