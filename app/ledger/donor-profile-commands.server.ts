@@ -9,20 +9,6 @@ import { recordAudit } from '~/platform/audit.server.ts';
 import type { DbClient } from '~/platform/db.server.ts';
 import { refreshFundingSummaries } from './summaries/summary-commands.server.ts';
 
-/** A donor as they describe themselves when they give. */
-export interface DonorDetails {
-  email: string;
-  type: DonorType;
-  displayName: string;
-  givenName: string | null;
-  familyName: string | null;
-  organisationName: string | null;
-  organisationId: string | null;
-  countryCode: string | null;
-  locale: string;
-  isAnonymous: boolean;
-}
-
 /** The public profile fields of a donor, as a form or staff may set them. */
 export interface DonorProfile {
   type: DonorType;
@@ -34,6 +20,11 @@ export interface DonorProfile {
   countryCode: string | null;
   locale: string;
   isAnonymous: boolean;
+}
+
+/** A donor as they describe themselves when they give: their profile and the address they gave. */
+export interface DonorDetails extends DonorProfile {
+  email: string;
 }
 
 const profileFields = [
