@@ -4,6 +4,7 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { TableScroll } from '~/ui/table-scroll.tsx';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
 import { requireRole } from '~/staff/auth.server.ts';
 import { resolveLocale } from '~/platform/i18n.server.ts';
@@ -25,7 +26,7 @@ export default function FinancePayments() {
     <section className="finance-payments" aria-labelledby="finance-payments-title">
       <h1 id="finance-payments-title">{t('payments.title')}</h1>
       <p>{t('payments.intro')}</p>
-      <div className="table-scroll" role="region" aria-labelledby="finance-totals-caption" tabIndex={0}>
+      <TableScroll label={t('payments.totalsCaption')}>
         <table className="data-table data-table--figures">
           <caption id="finance-totals-caption">{t('payments.totalsCaption')}</caption>
           <thead>
@@ -57,11 +58,11 @@ export default function FinancePayments() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {payments.length === 0 ? (
         <p>{t('payments.empty')}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="finance-payments-caption" tabIndex={0}>
+        <TableScroll label={t('payments.caption', { number: payments.length, limit })}>
           <table className="data-table data-table--figures">
             <caption id="finance-payments-caption">{t('payments.caption', { number: payments.length, limit })}</caption>
             <thead>
@@ -102,7 +103,7 @@ export default function FinancePayments() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { TableScroll } from '~/ui/table-scroll.tsx';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
 import { requireRole } from '~/staff/auth.server.ts';
 import { endStaffSessions } from '~/staff/end-staff-sessions-commands.server.ts';
@@ -55,7 +56,7 @@ export default function StaffUsers() {
       <h1 id="users-title">{t('users.title')}</h1>
       <p>{t('users.intro')}</p>
       {ended ? <p role="status">{ended}</p> : null}
-      <div className="table-scroll" role="region" aria-labelledby="users-caption" tabIndex={0}>
+      <TableScroll label={t('users.caption', { number: users.length })}>
         <table className="data-table">
           <caption id="users-caption">{t('users.caption', { number: users.length })}</caption>
           <thead>
@@ -93,7 +94,7 @@ export default function StaffUsers() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
