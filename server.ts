@@ -107,12 +107,7 @@ if (role === 'primary') {
   await superviseWebProcesses({
     count: env.WEB_CONCURRENCY,
     log,
-    stop: async () => {
-      await runner?.stop();
-      await (await import('./app/platform/db.server.ts')).disconnectPrisma();
-      for (const close of closers) await close();
-      await database.cluster?.stop();
-    },
+    stop: stopServices,
   });
 }
 
@@ -230,6 +225,16 @@ async function step(name: string, work: () => Promise<unknown> | undefined) {
     log(`shutdown: ${name} failed: ${(error as Error).message}`);
   }
 }
+/** Everything but HTTP, in order (also the supervising process's stop when it runs web processes). */
+async function stopServices() {
+  await step('worker', () => runner?.stop());
+  await step('database client', async () => {
+    const { disconnectPrisma } = await import('./app/platform/db.server.ts');
+    await disconnectPrisma();
+  });
+  for (const close of closers) await step('fake', close);
+  await step('embedded PostgreSQL', () => database.cluster?.stop());
+}
 async function shutdown(signal: string) {
   if (stopping) process.exit(1); // a second signal: stop waiting
   stopping = true;
@@ -240,13 +245,7 @@ async function shutdown(signal: string) {
     server.closeAllConnections();
     return new Promise((done) => server.close(done));
   });
-  await step('worker', () => runner?.stop());
-  await step('database client', async () => {
-    const { disconnectPrisma } = await import('./app/platform/db.server.ts');
-    await disconnectPrisma();
-  });
-  for (const close of closers) await step('fake', close);
-  await step('embedded PostgreSQL', () => database.cluster?.stop());
+  await stopServices();
   log('stopped');
   process.exit(0);
 }
