@@ -115,7 +115,8 @@ const { createNonce, securityHeaders } = await import('./app/platform/security-h
 const { FORM_BODY_LIMIT_BYTES, requestSizeLimit } = await import('./app/platform/request-size-limit.server.ts');
 const { urlGuard } = await import('./app/platform/url-guard.server.ts');
 const { originCheck } = await import('./app/platform/origin-check.server.ts');
-const { databaseUnavailableGuard, RETRY_AFTER_SECONDS } = await import('./app/platform/database-unavailable.server.ts');
+const { databaseLostHandler, databaseUnavailableGuard, RETRY_AFTER_SECONDS } =
+  await import('./app/platform/database-unavailable.server.ts');
 const app = express();
 app.disable('x-powered-by');
 // Only the configured proxies may name the client (TRUST_PROXY); by default the socket's address counts.
@@ -147,20 +148,6 @@ if (!isDev) {
 
 app.use(securityHeaders({ origin: env.APP_ORIGIN, isDev, formTargets }));
 
-// Public forms: a per-IP ceiling on writes, counted in PostgreSQL so it holds across web processes;
-// webhooks have their own signature check instead.
-const { PostgresRateLimitStore } = await import('./app/platform/rate-limit-store.server.ts');
-app.use(
-  rateLimit({
-    store: new PostgresRateLimitStore('writes'),
-    windowMs: 60_000,
-    limit: env.WRITE_RATE_LIMIT,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skip: (req) => req.method === 'GET' || req.method === 'HEAD' || req.path.startsWith('/webhooks/'),
-  }),
-);
-
 // /healthz: the process is alive (restart it if not); /readyz: it can serve (PostgreSQL answers).
 app.get('/healthz', (_req, res) => void res.type('text/plain').send('ok'));
 app.get('/readyz', (_req, res) => {
@@ -191,6 +178,20 @@ if (isDev) {
 
 // While PostgreSQL is unreachable, pages answer 503 with a short translated page.
 app.use(databaseUnavailableGuard({ isReady: readiness.isReady }));
+
+// Public forms: a per-IP ceiling on writes, counted in PostgreSQL so it holds across web processes
+// (after the guard: it needs the database); webhooks have their own signature check instead.
+const { PostgresRateLimitStore } = await import('./app/platform/rate-limit-store.server.ts');
+app.use(
+  rateLimit({
+    store: new PostgresRateLimitStore('writes'),
+    windowMs: 60_000,
+    limit: env.WRITE_RATE_LIMIT,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (req) => req.method === 'GET' || req.method === 'HEAD' || req.path.startsWith('/webhooks/'),
+  }),
+);
 app.all(
   '*',
   createRequestHandler({
@@ -199,6 +200,7 @@ app.all(
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip }),
   }),
 );
+app.use(databaseLostHandler());
 
 const host = env.HOST ?? (env.PORTAL_MODE === 'production' ? '0.0.0.0' : '127.0.0.1');
 // Stripe webhooks bypass Express: signed machine calls that must be acknowledged fast

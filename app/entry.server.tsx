@@ -6,6 +6,10 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { isDatabaseConnectionError } from '~/platform/database/connection-errors.server.ts';
+import { reportDatabaseTrouble } from '~/platform/database/database-readiness.server.ts';
+import { unavailableResponse } from '~/platform/database-unavailable.server.ts';
+import { resolveLocale } from '~/platform/i18n.server.ts';
 import { NonceProvider } from '~/ui/nonce-provider.tsx';
 
 declare module '@remix-run/node' {
@@ -33,6 +37,26 @@ function withoutNulBytes(): Transform {
   });
 }
 
+// A loader or action that lost PostgreSQL mid-request (the readiness guard in server.ts had not
+// noticed yet) answers the translated 503 page with Retry-After, not a 500: the request may be
+// tried again, and the watcher probes at once (issue #11 item 1). Remix hands the same Request
+// object to handleError and then to the document or data handler below.
+const requestsThatLostTheDatabase = new WeakSet<Request>();
+
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (isDatabaseConnectionError(error)) {
+    requestsThatLostTheDatabase.add(request);
+    reportDatabaseTrouble();
+    console.error(`database unreachable during ${request.method} ${new URL(request.url).pathname}: ${(error as Error).message}`);
+    return;
+  }
+  if (!request.signal.aborted) console.error(error);
+}
+
+export function handleDataRequest(response: Response, { request }: { request: Request }) {
+  return requestsThatLostTheDatabase.has(request) ? unavailableResponse(resolveLocale(request).locale) : response;
+}
+
 // Slightly above the client's single-fetch stream timeout, so deferred data can still resolve.
 export const streamTimeout = 5_000;
 
@@ -43,6 +67,7 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  if (requestsThatLostTheDatabase.has(request)) return unavailableResponse(resolveLocale(request).locale);
   const nonce = loadContext.cspNonce ?? '';
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
 

@@ -18,14 +18,18 @@ export const taskList: TaskList = {
   'prune-rate-limits': pruneRateLimitHitsTask,
 };
 
-/** Recurring jobs (graphile-worker crontab syntax). */
+/**
+ * Recurring jobs (graphile-worker crontab syntax). Each runs once per tick (max=1) under its own
+ * job key: a tick that failed (PostgreSQL went away mid-job) is replaced by the next tick instead
+ * of staying in graphile_worker.jobs for ever as a job that reached its last attempt.
+ */
 export const crontab = [
   // Nightly safety net: rebuild and verify the funding summaries even if no money moved.
-  '15 2 * * * refresh-funding-summaries ?max=1 {"reason":"nightly"}',
+  '15 2 * * * refresh-funding-summaries ?max=1&jobKey=cron-nightly-summaries {"reason":"nightly"}',
   // Instalment reminders each morning (UTC): 7 days before due, 3 and 14 days after.
-  '0 7 * * * send-instalment-reminders ?max=1',
+  '0 7 * * * send-instalment-reminders ?max=1&jobKey=cron-instalment-reminders',
   // Every minute: wake any inbox shard with due Stripe events that no job is draining.
-  '* * * * * drain-stripe-inbox ?max=1&priority=-1',
+  '* * * * * drain-stripe-inbox ?max=1&priority=-1&jobKey=cron-stripe-inbox-sweep',
   // Hourly: forget rate-limit hits of keys no one has used since their window ended.
-  '40 * * * * prune-rate-limits ?max=1',
+  '40 * * * * prune-rate-limits ?max=1&jobKey=cron-prune-rate-limits',
 ].join('\n');

@@ -5,6 +5,8 @@
 // same data directory. Prints: whether the portal process lived throughout, how /healthz and
 // /readyz answered, readiness red→green per outage, pledges / payments / events / emails expected
 // vs recorded (nothing lost, nothing doubled) and the ledger check. Figures go in docs/performance.md.
+// BENCH_PORTAL_LOG=<file> keeps the portal's own log of the run.
+import { writeFileSync } from 'node:fs';
 import pg from 'pg';
 import Stripe from 'stripe';
 import { startResendFake } from '../tests/fakes/resend.ts';
@@ -180,8 +182,8 @@ const secondsNow = () => ((Date.now() - started) / 1000).toFixed(1);
 const outageLoop = (async () => {
   await sleep(LEAD_SECONDS * 1000);
   for (let n = 0; n < OUTAGE_COUNT; n += 1) {
-    await postgres.kill();
     const killAt = Date.now() - started;
+    await postgres.kill();
     log(`t=${secondsNow()} s: PostgreSQL postmaster killed (SIGKILL)`);
     await sleep(DOWN_SECONDS * 1000);
     const restartStarted = Date.now();
@@ -260,6 +262,7 @@ const survivedLines =
   portal.output().match(/ignored after a lost database connection|the job runner stopped|job runner restarting|released jobs locked/g) ??
   [];
 await portal.stop();
+if (process.env.BENCH_PORTAL_LOG) writeFileSync(process.env.BENCH_PORTAL_LOG, portal.output());
 await emulator.close();
 await mail.close();
 await postgres.destroy();

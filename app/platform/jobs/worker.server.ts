@@ -38,8 +38,35 @@ function newPool(databaseUrl: string, max: number, log: (line: string) => void):
   const onError = (error: Error) => log(`database connection lost: ${error.message}`);
   pool.on('error', onError);
   pool.on('connect', (client) => client.on('error', onError));
+  return withForgivingCallbackRelease(pool, log);
+}
+
+/**
+ * graphile-worker 0.17.3 checks its LISTEN client out with `pool.connect(callback)` and can hand
+ * it back twice when the connection dies during shutdown: its shutdown releases the client, then
+ * the failed `LISTEN` query releases it again from an un-awaited async function. pg-pool throws
+ * on the second release, the rejection goes unhandled and Node ends the process. Here the release
+ * function given to such callbacks ignores (and logs) a second call; the client is back in the
+ * pool (or removed) after the first either way.
+ */
+export function withForgivingCallbackRelease(pool: pg.Pool, log: (line: string) => void): pg.Pool {
+  const connect = pool.connect.bind(pool) as (callback?: ConnectCallback) => Promise<pg.PoolClient> | undefined;
+  (pool as { connect: unknown }).connect = (callback?: ConnectCallback) => {
+    if (!callback) return connect();
+    return connect((error, client, release) => {
+      let released = false;
+      const releaseOnce = (releaseError?: Error | boolean) => {
+        if (released) return log('a database client was handed back twice; the second time was ignored');
+        released = true;
+        release(releaseError);
+      };
+      callback(error, client, releaseOnce);
+    });
+  };
   return pool;
 }
+
+type ConnectCallback = (error: Error | undefined, client: pg.PoolClient | undefined, release: (error?: Error | boolean) => void) => void;
 
 /**
  * Starts the job runner with the portal's tasks and crontab (app/tasks.server.ts, handed in by
