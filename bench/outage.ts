@@ -241,7 +241,7 @@ const after = {
   unsent: await count(`SELECT count(*) AS n FROM email_outbox WHERE status <> 'SENT'`),
   givenUpJobs: (
     await database.query<{ task: string; n: string }>(
-      'SELECT task_identifier AS task, count(*) AS n FROM graphile_worker.jobs WHERE attempts >= max_attempts GROUP BY 1',
+      "SELECT task_identifier || coalesce(' (key ' || key || ', ' || attempts || '/' || max_attempts || ')', '') AS task, count(*) AS n FROM graphile_worker.jobs WHERE attempts >= max_attempts GROUP BY 1",
     )
   ).rows,
 };
