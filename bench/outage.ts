@@ -60,7 +60,9 @@ if (!portal.isAlive()) throw new Error(`portal did not start:\n${portal.output()
 const database = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 database.on('error', () => undefined);
 const count = async (sql: string, values: unknown[] = []) => Number((await database.query<{ n: string }>(sql, values)).rows[0]?.n ?? 0);
+const cardPledgesWithoutSession = `SELECT count(*) AS n FROM pledges p WHERE p.method = 'CARD' AND NOT EXISTS (SELECT 1 FROM checkout_sessions c WHERE c."pledgeId" = p.id)`;
 const before = {
+  withoutSession: await count(cardPledgesWithoutSession),
   pledges: await count('SELECT count(*) AS n FROM pledges'),
   payments: await count(`SELECT count(*) AS n FROM payments WHERE provider = 'STRIPE'`),
   emails: await count('SELECT count(*) AS n FROM email_outbox'),
@@ -233,9 +235,7 @@ const after = {
   payments: await count(`SELECT count(*) AS n FROM payments WHERE provider = 'STRIPE'`),
   emails: await count('SELECT count(*) AS n FROM email_outbox'),
   sessions: await count('SELECT count(*) AS n FROM checkout_sessions'),
-  withoutSession: await count(
-    `SELECT count(*) AS n FROM pledges p WHERE p.method = 'CARD' AND NOT EXISTS (SELECT 1 FROM checkout_sessions c WHERE c."pledgeId" = p.id)`,
-  ),
+  withoutSession: await count(cardPledgesWithoutSession),
   appliedEvents: await count('SELECT count(*) AS n FROM processed_webhook_events WHERE id = ANY($1)', [eventIds]),
   duplicateSessions: await count('SELECT count(*) AS n FROM (SELECT "pledgeId" FROM checkout_sessions GROUP BY 1 HAVING count(*) > 1) d'),
   unsent: await count(`SELECT count(*) AS n FROM email_outbox WHERE status <> 'SENT'`),
@@ -290,7 +290,7 @@ console.log(
   `  pledge form       ${tally.attempts} posts: ${tally.accepted} accepted, refused ${show(tally.refused) || 'none'} (tried again)`,
 );
 console.log(
-  `  pledges           accepted ${tally.accepted}, with a Checkout session ${after.sessions - before.sessions} (duplicated ${after.duplicateSessions}); rows ${after.pledges - before.pledges}, of which ${after.withoutSession} card pledges without a session (form answered 5xx, no money)`,
+  `  pledges           accepted ${tally.accepted}, with a Checkout session ${after.sessions - before.sessions} (duplicated ${after.duplicateSessions}); rows ${after.pledges - before.pledges}, of which ${after.withoutSession - before.withoutSession} card pledges without a session (form answered 5xx, no money)`,
 );
 console.log(
   `  payments          expected ${tally.paid} (paid at the emulator; ${tally.payFailed} payment calls failed), recorded ${after.payments - before.payments}`,
