@@ -107,6 +107,20 @@ describe('denied staff access', () => {
     ]);
   });
 
+  it('writes identical anonymous refusals once a minute (a GET flood cannot flood the log); a signed-in person’s every time', async () => {
+    for (let hit = 0; hit < 50; hit += 1) await thrownResponse(() => staffHomeLoader(args(get('/staff/audit-flood'))));
+    await thrownResponse(() => staffHomeLoader(args(get('/staff/audit-flood-2'))));
+    const finance = await signedIn(['FINANCE'], 'finance@example.org');
+    for (let hit = 0; hit < 3; hit += 1) await thrownResponse(() => usersLoader(args(get('/staff/users', { cookie: finance.cookie }))));
+    expect((await denials()).map((entry) => [entry.actorKind, entry.entityId])).toEqual([
+      ['anonymous', '/staff/audit-flood'],
+      ['anonymous', '/staff/audit-flood-2'],
+      ['staff', '/staff/users'],
+      ['staff', '/staff/users'],
+      ['staff', '/staff/users'],
+    ]);
+  });
+
   it('is not recorded for staff who get in, nor for pages that only look (the sign-in page)', async () => {
     const finance = await signedIn(['FINANCE'], 'finance@example.org');
     await staffHomeLoader(args(get('/staff', { cookie: finance.cookie })));
