@@ -17,6 +17,7 @@ import {
   stripeEventSchema,
   type EventResult,
 } from './stripe-event-commands.server.ts';
+import { recordAudit } from '~/platform/audit.server.ts';
 import { invalidatePublicData } from '~/platform/cache/public-data-cache.server.ts';
 import { getStripe } from './stripe-client.server.ts';
 import { Prisma } from '~/generated/prisma/client.ts';
@@ -202,6 +203,46 @@ export async function wakeDrainJobs({
   const missed = shards.filter((shard) => !keys.has(drainJobKey(shard)));
   if (missed.length > 0) console.warn(`[stripe] inbox shards ${missed.join(', ')} not woken now; the sweep will drain them`);
   return missed;
+}
+
+/**
+ * Staff replay of an event that used every try (decision 011): it is due again now, with one try
+ * left, so a replay that fails again comes straight back to staff with the new error instead of
+ * another day of retries. Audited. Returns false when the event is not waiting for staff (applied
+ * meanwhile, replayed by someone else, or unknown).
+ */
+export async function replayGivenUpInboxEvent({
+  db = getPrisma(),
+  id,
+  staffUserId,
+}: {
+  db?: ReturnType<typeof getPrisma>;
+  id: string;
+  staffUserId: string;
+}): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ shard: number; attempts: number; lastError: string | null }[]>`
+      WITH waiting AS (
+        SELECT id, attempts, "lastError" FROM stripe_event_inbox WHERE id = ${id} AND "availableAt" = 'infinity' FOR UPDATE
+      )
+      UPDATE stripe_event_inbox i SET "availableAt" = now(), attempts = ${MAX_EVENT_ATTEMPTS - 1}
+        FROM waiting WHERE i.id = waiting.id
+      RETURNING i.shard, waiting.attempts, waiting."lastError"`;
+    const row = rows[0];
+    if (!row) return false;
+    await wakeDrainJobs({ db: tx, shards: [row.shard], bringForward: true });
+    await recordAudit({
+      db: tx,
+      actorId: staffUserId,
+      actorKind: 'staff',
+      action: 'stripe_event.replay',
+      entityType: 'StripeEvent',
+      entityId: id,
+      before: { state: 'given up', attempts: row.attempts, lastError: row.lastError },
+      after: { state: 'due now', triesLeft: 1 },
+    });
+    return true;
+  });
 }
 
 /**
