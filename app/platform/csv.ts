@@ -3,7 +3,14 @@
 // project name like "=HYPERLINK(...)" is shown, never executed (OWASP "CSV injection").
 // Numbers are written as plain integers and never prefixed: a negative amount stays a number.
 
-export type CsvCell = string | number | boolean | null | undefined;
+export type CsvCell = string | number | bigint | CsvDecimal | boolean | null | undefined;
+
+/** A decimal amount written as a number ("-12.50"), never formula-escaped like text. */
+export class CsvDecimal {
+  constructor(readonly text: string) {
+    if (!/^-?\d+(?:\.\d+)?$/.test(text)) throw new RangeError(`not a decimal number: ${text}`);
+  }
+}
 
 /** Byte order mark: lets spreadsheet software read UTF-8 (Arabic, Chinese, Russian names). */
 export const CSV_BOM = '\uFEFF';
@@ -17,6 +24,8 @@ export function csvCell(value: CsvCell): string {
     if (!Number.isFinite(value)) throw new RangeError(`cannot write ${value} to CSV`);
     return String(value);
   }
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof CsvDecimal) return value.text;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   const text = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
