@@ -56,12 +56,13 @@ export function parseCsv(text: string): string[][] {
     else if (char === ',') {
       row.push(cell);
       cell = '';
-    } else if (char === '\r' && input[index + 1] === '\n') {
+    } else if (char === '\n' || (char === '\r' && input[index + 1] === '\n')) {
+      // CRLF (RFC 4180) or a bare LF, as files saved on Unix end their lines.
       row.push(cell);
       rows.push(row);
       row = [];
       cell = '';
-      index++;
+      if (char === '\r') index++;
     } else cell += char;
   }
   if (cell !== '' || row.length > 0) rows.push([...row, cell]);
