@@ -1,0 +1,121 @@
+// /staff/donors (search) and /staff/donors/:id (one donor's record) for finance, resource
+// mobilization and admins, formatted in the reader's language; amounts from minor units.
+import { getT } from '~/platform/i18n.server.ts';
+import { pickText, type Locale } from '~/platform/i18n.ts';
+import { formatDate } from '~/platform/format.ts';
+import { formatMoney, formatUsd } from '~/platform/money.ts';
+import { getDonorRecord, searchDonors } from './donor-queries.server.ts';
+
+export const SEARCH_LIMIT = 50;
+
+const when = (at: Date, locale: Locale) => formatDate(at, locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const day = (at: Date, locale: Locale) => formatDate(at, locale, { dateStyle: 'medium', timeZone: 'UTC' });
+
+export async function buildDonorSearchPage(locale: Locale, rawQuery: string | null) {
+  const t = getT(locale, ['staff-donors', 'common']);
+  const query = (rawQuery ?? '').trim().slice(0, 200);
+  const tooShort = query.length > 0 && query.length < 2;
+  const hits = query.length >= 2 ? await searchDonors({ query, limit: SEARCH_LIMIT }) : [];
+  return {
+    title: t('common:meta.title', { page: t('search.title'), site: t('common:site.name') }),
+    query,
+    message: tooShort ? t('search.tooShort') : query && hits.length === 0 ? t('search.none', { query }) : null,
+    caption: t('search.caption', { number: hits.length, limit: SEARCH_LIMIT }),
+    hits: hits.map((hit) => ({
+      id: hit.id,
+      name: hit.displayName,
+      email: hit.email ?? '—',
+      type: t(`types.${hit.type}`),
+      organisation: hit.organisationName ?? '—',
+      country: hit.countryCode ?? '—',
+      matched: hit.matchedReference ?? '',
+    })),
+  };
+}
+
+export async function buildDonorPage(locale: Locale, donorId: string) {
+  const donor = await getDonorRecord({ donorId });
+  if (!donor) return null;
+  const t = getT(locale, ['staff-donors', 'common']);
+  const money = (minor: bigint, currency: string) => formatMoney(minor, currency, locale);
+  const earmark = (pledge: (typeof donor.pledges)[number]) =>
+    pledge.project
+      ? `${pickText(pledge.project.title, locale)} (${pledge.project.code})`
+      : pledge.programme
+        ? pickText(pledge.programme.title, locale)
+        : t('donor.generalPurpose');
+  return {
+    title: t('common:meta.title', { page: donor.displayName, site: t('common:site.name') }),
+    profile: {
+      name: donor.displayName,
+      email: donor.email ?? '—',
+      type: t(`types.${donor.type}`),
+      organisation: [donor.organisationName, donor.organisationId].filter(Boolean).join(' · ') || '—',
+      country: donor.countryCode ?? '—',
+      language: donor.locale,
+      publicName: t(donor.isAnonymous ? 'donor.anonymous' : 'donor.named'),
+      since: day(donor.createdAt, locale),
+      erased: donor.erasedAt ? t('donor.erased', { on: day(donor.erasedAt, locale) }) : null,
+    },
+    consents: donor.consents.map((consent) => ({
+      id: consent.id,
+      kind: t(`consents.${consent.kind}`),
+      state: t(consent.isGranted ? 'consents.granted' : 'consents.withdrawn'),
+      wording: consent.wording,
+      source: consent.source,
+      at: when(consent.recordedAt, locale),
+    })),
+    pledges: donor.pledges.map((pledge) => ({
+      id: pledge.id,
+      reference: pledge.reference,
+      at: day(pledge.pledgedAt, locale),
+      amount: money(pledge.amountMinor, pledge.currency),
+      frequency: t(`frequency.${pledge.frequency}`),
+      method: t(`method.${pledge.method}`),
+      earmark: earmark(pledge),
+      events: pledge.events.map((event) => t(`events.${event.kind}`, { on: day(event.createdAt, locale), reason: event.reason })),
+      instalments: pledge.instalments.map((instalment) => {
+        const paid = donor.payments
+          .filter((payment) => payment.instalmentId === instalment.id)
+          .reduce(
+            (sum, payment) => sum + payment.amountMinor - payment.reversals.reduce((r, reversal) => r + reversal.amountMinor, 0n),
+            0n,
+          );
+        return {
+          id: instalment.id,
+          sequence: instalment.sequence,
+          due: day(instalment.dueOn, locale),
+          amount: money(instalment.amountMinor, pledge.currency),
+          paid: money(paid, pledge.currency),
+        };
+      }),
+    })),
+    payments: donor.payments.map((payment) => ({
+      id: payment.id,
+      at: when(payment.receivedAt, locale),
+      reference: donor.pledges.find((pledge) => pledge.id === payment.pledgeId)?.reference ?? '—',
+      amount: money(payment.amountMinor, payment.currency),
+      usd: formatUsd(payment.usdMinor, locale),
+      fee: payment.processingFee ? money(payment.processingFee.feeMinor, payment.processingFee.currency) : '—',
+      method: t(`method.${payment.method}`),
+      reversals: payment.reversals.map((reversal) =>
+        t('donor.reversal', {
+          kind: t(`reversals.${reversal.kind}`),
+          amount: money(reversal.amountMinor, payment.currency),
+          on: day(reversal.createdAt, locale),
+        }),
+      ),
+      allocations: payment.allocations.map((allocation) =>
+        t('donor.allocation', { amount: formatUsd(allocation.usdMinor, locale), project: allocation.project.code, year: allocation.year }),
+      ),
+      canResend: donor.email !== null,
+    })),
+    emails: donor.emails.map((email) => ({
+      id: email.id,
+      template: email.template,
+      to: email.toAddress,
+      status: t(`emailStatus.${email.status}`),
+      at: when(email.sentAt ?? email.createdAt, locale),
+    })),
+  };
+}

@@ -1,0 +1,83 @@
+// Staff reading donors (issue #12 item 3): a search by name, email, organisation or payment
+// reference, and one donor's whole record — pledges with instalments, payments with their
+// reversals and allocations, consents as given, and the emails sent.
+import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+
+export interface DonorHit {
+  id: string;
+  displayName: string;
+  email: string | null;
+  type: string;
+  organisationName: string | null;
+  countryCode: string | null;
+  /** Why it matched when it was not by name: the pledge reference or payment id typed. */
+  matchedReference: string | null;
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** At most `limit` donors matching `query` (2 to 200 characters), exact references first. */
+export async function searchDonors({
+  db = getPrisma(),
+  query,
+  limit = 50,
+}: {
+  db?: DbClient;
+  query: string;
+  limit?: number;
+}): Promise<DonorHit[]> {
+  const text = query.trim();
+  const pattern = likePattern(text);
+  return db.$queryRaw<DonorHit[]>`
+    WITH by_reference AS (
+      SELECT pl."donorId" AS id, pl.reference AS matched FROM pledges pl WHERE upper(pl.reference) = upper(${text})
+      UNION
+      SELECT p."donorId", p."providerPaymentId" FROM payments p WHERE p."providerPaymentId" = ${text}
+    ), by_text AS (
+      SELECT d.id, NULL::text AS matched FROM donors d
+       WHERE d."displayName" ILIKE ${pattern} OR d.email ILIKE ${pattern} OR d."organisationName" ILIKE ${pattern}
+          OR d."givenName" || ' ' || d."familyName" ILIKE ${pattern}
+       LIMIT ${limit}
+    ), hits AS (
+      SELECT id, matched, 0 AS rank FROM by_reference UNION ALL SELECT id, matched, 1 FROM by_text
+    )
+    SELECT id, "displayName", email, type, "organisationName", "countryCode", "matchedReference" FROM (
+      SELECT DISTINCT ON (d.id) d.id, d."displayName", d.email, d.type::text AS type, d."organisationName", d."countryCode",
+             h.matched AS "matchedReference", h.rank
+        FROM hits h JOIN donors d ON d.id = h.id
+       ORDER BY d.id, h.rank
+    ) found
+    ORDER BY rank, "displayName", id LIMIT ${limit}`;
+}
+
+/** One donor's record, or null. */
+export async function getDonorRecord({ db = getPrisma(), donorId }: { db?: DbClient; donorId: string }) {
+  return db.donor.findUnique({
+    where: { id: donorId },
+    include: {
+      consents: { orderBy: { recordedAt: 'desc' } },
+      pledges: {
+        orderBy: { pledgedAt: 'desc' },
+        include: {
+          instalments: { orderBy: { sequence: 'asc' } },
+          events: { orderBy: { createdAt: 'asc' } },
+          project: { select: { code: true, title: true } },
+          programme: { select: { code: true, title: true } },
+        },
+      },
+      payments: {
+        orderBy: { receivedAt: 'desc' },
+        include: {
+          reversals: { orderBy: { createdAt: 'asc' } },
+          allocations: { orderBy: { createdAt: 'asc' }, include: { project: { select: { code: true } } } },
+          processingFee: true,
+        },
+      },
+      emails: {
+        orderBy: { createdAt: 'desc' },
+        take: 100,
+        select: { id: true, template: true, toAddress: true, status: true, createdAt: true, sentAt: true },
+      },
+    },
+  });
+}
