@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitByLargestRemainder } from '~/finance/allocation/largest-remainder.ts';
+import { splitByLargestRemainder } from '~/ledger/largest-remainder.ts';
 
 const weightsArb = fc
   .array(fc.bigInt({ min: 0n, max: 10_000_000_000n }), { minLength: 1, maxLength: 40 })
