@@ -150,3 +150,8 @@ export async function listPoolAllocations({ limit, db = getPrisma() }: { limit: 
     createdAt: row.createdAt,
   }));
 }
+
+/** Programme codes and titles, to name the programme pools. */
+export async function listProgrammeNames({ db = getPrisma() }: { db?: DbClient } = {}) {
+  return db.programme.findMany({ orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }], select: { id: true, code: true, title: true } });
+}
