@@ -124,18 +124,13 @@ export async function allocatePoolMoney({ db = getPrisma(), ...input }: Allocate
     const donorOf = new Map(origins.map((origin) => [origin.originId, origin.donorId]));
     // An origin whose share rounds to zero gives nothing: allocations are never zero (decision 017).
     const given = parts.filter((part) => part.part > 0n);
-    await tx.allocation.createMany({
-      data: given.map(({ id, part }) => ({
-        projectId: project.id,
-        year: input.year,
-        source: sourceOf[input.pool],
-        usdMinor: part,
-        ...(input.pool === 'REGULAR_BUDGET' ? { regularBudgetEntryId: id } : { paymentId: id }),
-        poolAllocationId: decision.id,
-        note: input.note ?? '',
-        createdById: input.staffUserId,
-      })),
-    });
+    // One INSERT from arrays: Prisma's createMany takes seconds for thousands of rows (bench:pool-allocation).
+    const originColumn = Prisma.raw(input.pool === 'REGULAR_BUDGET' ? '"regularBudgetEntryId"' : '"paymentId"');
+    await tx.$executeRaw`
+      INSERT INTO allocations ("projectId", year, source, "usdMinor", ${originColumn}, "poolAllocationId", note, "createdById")
+      SELECT ${project.id}::uuid, ${input.year}, ${sourceOf[input.pool]}::"FundingSource", g.part, g.origin, ${decision.id}::uuid,
+             ${input.note ?? ''}, ${input.staffUserId}::uuid
+      FROM unnest(${given.map((part) => part.id)}::uuid[], ${given.map((part) => part.part.toString())}::bigint[]) AS g(origin, part)`;
     const donorIds = [...new Set(given.map((part) => donorOf.get(part.id)).filter((id): id is string => Boolean(id)))];
     await refreshAfterMoneyChange({
       db: tx,
