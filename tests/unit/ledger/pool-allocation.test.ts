@@ -96,6 +96,10 @@ describe('allocatePoolMoney', () => {
     const listed = await listAllocationParts({ poolAllocationId: poolAllocation.id });
     expect(listed.reduce((sum, part) => sum + part.usdMinor, 0n)).toBe(10_000n);
     expect(listed[0]).toMatchObject({ originKind: 'PAYMENT', donorName: `${programme.code} donor 2`, usdMinor: 5_000n });
+    // a decision is a money fact: the database refuses to change it
+    await expect(
+      getPrisma().$executeRaw`UPDATE pool_allocations SET note = 'changed' WHERE id = ${poolAllocation.id}::uuid`,
+    ).rejects.toThrow(/append-only/);
     const audit = await getPrisma().auditLog.findFirst({ where: { entityId: poolAllocation.id } });
     expect(audit).toMatchObject({ actorId: staffUserId, action: 'allocation.pool_allocate' });
     expect(JSON.stringify(audit?.before)).toContain('$600.00');
