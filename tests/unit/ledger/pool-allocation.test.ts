@@ -206,6 +206,41 @@ describe('a refund of allocated pool money', () => {
   });
 });
 
+describe('a dispute of allocated pool money', () => {
+  it('withdrawn: its allocations are reversed; won: the money comes back to the pool, not to the projects', async () => {
+    const { programme, project, payments } = await programmeWithGifts([20_000n]);
+    await allocatePoolMoney({
+      staffUserId,
+      pool: 'PROGRAMME',
+      programmeId: programme.id,
+      projectId: project.id,
+      year: 2025,
+      usdMinor: 15_000n,
+    });
+    const payment = payments[0]!;
+    const step = (kind: 'DISPUTE_WITHDRAWN' | 'DISPUTE_REINSTATED', sign: bigint) =>
+      recordReversal({
+        db: getPrisma(),
+        payment,
+        kind,
+        providerReversalId: `dp_${payment.id}:${kind === 'DISPUTE_WITHDRAWN' ? 'withdrawn' : 'reinstated'}`,
+        amountMinor: sign * 20_000n,
+        usdMinor: sign * 20_000n,
+        reason: 'dispute',
+      });
+    await step('DISPUTE_WITHDRAWN', 1n);
+    const funded = async () =>
+      (await getPrisma().fundingSummary.findUnique({ where: { projectId_year: { projectId: project.id, year: 2025 } } }))
+        ?.earmarkedUsdMinor;
+    expect(await funded()).toBe(0n);
+    expect(await balanceOf(payment.id)).toBe(0n);
+    await step('DISPUTE_REINSTATED', -1n);
+    expect(await funded()).toBe(0n);
+    expect(await balanceOf(payment.id)).toBe(20_000n);
+    expect(await checkLedger({ db: getPrisma() })).toEqual([]);
+  });
+});
+
 describe('two writers at once', () => {
   it('two allocations that together exceed the pool: one is refused, nothing is overdrawn', async () => {
     const { programme, project, payments } = await programmeWithGifts([30_000n, 30_000n, 40_000n]);
