@@ -53,7 +53,13 @@ describe('/staff/finance/allocations', () => {
   });
 
   it('finance allocates through the form: the decision, its donor parts and the audit entry are recorded', async () => {
-    const response = (await post({ pool: 'GENERAL_PURPOSE', projectId: fixture.a1.id, year: '2025', amount: '250.00', note: 'gap' })) as Response;
+    const response = (await post({
+      pool: 'GENERAL_PURPOSE',
+      projectId: fixture.a1.id,
+      year: '2025',
+      amount: '250.00',
+      note: 'gap',
+    })) as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get('Location')).toMatch(/^\/staff\/finance\/allocations\?year=2025&allocated=[0-9a-f-]{36}$/);
     const page = unwrap(await loader(args(get('/staff/finance/allocations?year=2025', { cookie: finance.cookie })))).data as Page;
