@@ -26,6 +26,7 @@ export const MONEY_TABLES = {
   payment: 'payments',
   reversal: 'reversals',
   allocation: 'allocations',
+  poolAllocation: 'pool_allocations',
   fxRate: 'fx_rates',
   regularBudgetEntry: 'regular_budget_entries',
   // summaries derived from them

@@ -7,6 +7,7 @@ import { getUsdRate } from './fx-rate-commands.server.ts';
 import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { toUsdMinor } from '~/platform/money.ts';
 import { confirmPledgeDonorDetails } from './donor-profile-commands.server.ts';
+import { splitByLargestRemainder } from './largest-remainder.ts';
 
 /** Who and what a money change touched, so the derived figures of exactly those are refreshed. */
 export interface LedgerTouch {
@@ -187,13 +188,18 @@ export interface ReversalInput {
 /**
  * Records a reversal once per providerReversalId and mirrors it on the payment's automatic
  * project allocation (a negative allocation row, or a positive one when money comes back).
- * Pooled money (general-purpose, programme-level) simply leaves or re-enters its pool.
+ * Pooled money (general-purpose, programme-level) that leaves is taken from what is still pooled
+ * and from the payment's staff allocations in proportion (reversePooledAllocations); money given
+ * back re-enters the pool (decision 025).
  */
 export async function recordReversal({
   db,
   refresh = refreshAfterMoneyChange,
   ...input
 }: ReversalInput & { db: DbClient; refresh?: SummaryRefresh }) {
+  // Locked before anything is read: an allocation of pool money (allocatePoolMoney) locks the same
+  // row, so it never spends what this reversal takes, nor this reversal misses its rows.
+  await db.$queryRaw`SELECT id FROM payments WHERE id = ${input.payment.id}::uuid FOR UPDATE`;
   const existing = await db.reversal.findUnique({ where: { providerReversalId: input.providerReversalId } });
   if (existing) return { reversal: existing, created: false as const };
   const { payment } = input;
@@ -224,7 +230,12 @@ export async function recordReversal({
       },
     });
   }
-  await refresh({ db, touch: touchOf(payment) });
+  const reversedProjects =
+    payment.earmarkType !== 'PROJECT' && input.usdMinor > 0n
+      ? await reversePooledAllocations({ db, payment, reversalId: reversal.id, kind: input.kind, usdMinor: input.usdMinor })
+      : [];
+  const touch = touchOf(payment);
+  await refresh({ db, touch: { ...touch, projectIds: [...touch.projectIds, ...reversedProjects] } });
   return { reversal, created: true as const };
 }
 
@@ -238,4 +249,65 @@ export function usdForCumulativeAmount(payment: Pick<PaymentRow, 'amountMinor' |
   // half away from zero, as toUsdMinor rounds
   const numerator = payment.usdMinor * cumulativeMinor * 2n + payment.amountMinor;
   return numerator / (payment.amountMinor * 2n);
+}
+
+/**
+ * Decision 025: `usdMinor` leaving a pooled payment is split, largest remainder, over what the
+ * payment still holds: its unallocated remainder and each group (decision, project, year) of its
+ * allocations, by their net amounts. Each group's part becomes a negative allocation row, so a
+ * refund of 40 % of a gift takes 40 % from every project it funded and from the pool. Returns the
+ * projects whose figures changed.
+ */
+async function reversePooledAllocations({
+  db,
+  payment,
+  reversalId,
+  kind,
+  usdMinor,
+}: {
+  db: DbClient;
+  payment: PaymentRow;
+  reversalId: string;
+  kind: ReversalKind;
+  usdMinor: bigint;
+}): Promise<string[]> {
+  const groups = await db.$queryRaw<
+    { poolAllocationId: string | null; projectId: string; year: number; source: 'GENERAL_PURPOSE' | 'EARMARKED'; net: bigint }[]
+  >`
+    SELECT "poolAllocationId"::text AS "poolAllocationId", "projectId"::text AS "projectId", year, source::text AS source,
+           SUM("usdMinor")::bigint AS net
+    FROM allocations WHERE "paymentId" = ${payment.id}::uuid
+    GROUP BY "poolAllocationId", "projectId", year, source
+    HAVING SUM("usdMinor") > 0
+    ORDER BY MIN("createdAt"), "poolAllocationId", "projectId", year`;
+  if (groups.length === 0) return [];
+  // What the payment held before this reversal (it is already recorded, so add it back).
+  const { reversedUsdMinor } = await netOfPayment({ db, paymentId: payment.id });
+  const heldBefore = payment.usdMinor - reversedUsdMinor + usdMinor;
+  const allocated = groups.reduce((sum, group) => sum + group.net, 0n);
+  const pooled = heldBefore > allocated ? heldBefore - allocated : 0n;
+  const weights = [
+    // First in the list: on an exact tie the unit leaves the pool before a project's figure.
+    { id: 'pool', weight: pooled },
+    ...groups.map((group, index) => ({ id: String(index), weight: group.net })),
+  ];
+  const parts =
+    usdMinor >= pooled + allocated ? weights.map(({ id, weight }) => ({ id, part: weight })) : splitByLargestRemainder(usdMinor, weights);
+  const rows = parts.flatMap(({ id, part }) => {
+    const group = id === 'pool' ? undefined : groups[Number(id)];
+    return group && part > 0n ? [{ group, part }] : [];
+  });
+  await db.allocation.createMany({
+    data: rows.map(({ group, part }) => ({
+      projectId: group.projectId,
+      year: group.year,
+      source: group.source,
+      usdMinor: -part,
+      paymentId: payment.id,
+      reversalId,
+      poolAllocationId: group.poolAllocationId,
+      note: `Automatic: ${kind.toLowerCase().replace('_', ' ')}, in proportion (decision 025)`,
+    })),
+  });
+  return rows.map(({ group }) => group.projectId);
 }

@@ -16,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roles: user.roles.map((role) => ({ role, label: t(`roles.${role}`) })),
     canSeeAudit: hasRole(user, ['ADMIN']),
     canSeePaymentFees: hasRole(user, ['FINANCE', 'ADMIN']),
+    canSeeAllocations: hasRole(user, ['FINANCE', 'ADMIN', 'PROGRAMME_OFFICER']),
   });
 }
 
@@ -24,7 +25,7 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 
 export default function StaffHome() {
-  const { name, email, roles, canSeeAudit, canSeePaymentFees } = useLoaderData<typeof loader>();
+  const { name, email, roles, canSeeAudit, canSeePaymentFees, canSeeAllocations } = useLoaderData<typeof loader>();
   const { t } = useTranslation('auth');
   return (
     <section className="staff-home" aria-labelledby="staff-title">
@@ -40,7 +41,7 @@ export default function StaffHome() {
       ) : (
         <p>{t('staff.noRoles')}</p>
       )}
-      {canSeeAudit || canSeePaymentFees ? (
+      {canSeeAudit || canSeePaymentFees || canSeeAllocations ? (
         <>
           <h2>{t('staff.toolsHeading')}</h2>
           <ul>
@@ -57,6 +58,11 @@ export default function StaffHome() {
             {canSeePaymentFees ? (
               <li>
                 <Link to="/staff/finance/payments">{t('finance:nav.payments')}</Link>
+              </li>
+            ) : null}
+            {canSeeAllocations ? (
+              <li>
+                <Link to="/staff/finance/allocations">{t('allocation:nav.allocations')}</Link>
               </li>
             ) : null}
           </ul>

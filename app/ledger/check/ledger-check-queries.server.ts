@@ -32,7 +32,20 @@ function add(map: Map<string, Sums>, key: string, field: keyof Sums, value: bigi
 }
 
 async function loadFacts(db: DbClient) {
-  const [programmes, projects, requirements, allocations, payments, reversals, entries, pledges, events, instalments, summaries] = [
+  const [
+    programmes,
+    projects,
+    requirements,
+    allocations,
+    payments,
+    reversals,
+    entries,
+    pledges,
+    events,
+    instalments,
+    summaries,
+    decisions,
+  ] = [
     await db.programme.findMany({ select: { id: true, code: true } }),
     await db.project.findMany({ select: { id: true, code: true, programmeId: true } }),
     await db.projectRequirement.findMany(),
@@ -44,8 +57,22 @@ async function loadFacts(db: DbClient) {
     await db.pledgeEvent.findMany(),
     await db.pledgeInstalment.findMany(),
     await db.fundingSummary.findMany(),
+    await db.poolAllocation.findMany(),
   ];
-  return { programmes, projects, requirements, allocations, payments, reversals, entries, pledges, events, instalments, summaries };
+  return {
+    programmes,
+    projects,
+    requirements,
+    allocations,
+    payments,
+    reversals,
+    entries,
+    pledges,
+    events,
+    instalments,
+    summaries,
+    decisions,
+  };
 }
 
 type Facts = Awaited<ReturnType<typeof loadFacts>>;
@@ -226,8 +253,48 @@ function checkInvariants(facts: Facts, money: ReturnType<typeof balances>): stri
     }
   }
 
+  problems.push(...checkPoolAllocations(facts, money));
+
   for (const [pool, balance] of money.pools) {
     if (balance < 0n) problems.push(`unallocated pool ${pool} is negative: ${balance}`);
+  }
+  return problems;
+}
+
+/**
+ * Staff allocation decisions (decision 025): the rows a decision wrote (those without a reversal)
+ * add up to its amount, go to its project and year, and spend money of its pool; the rows that
+ * later reversed some of it never take back more than it gave.
+ */
+function checkPoolAllocations(facts: Facts, money: ReturnType<typeof balances>): string[] {
+  const problems: string[] = [];
+  const written = new Map<string, bigint>();
+  const reversed = new Map<string, bigint>();
+  const byId = new Map(facts.decisions.map((decision) => [decision.id, decision]));
+  for (const allocation of facts.allocations) {
+    if (!allocation.poolAllocationId) continue;
+    const decision = byId.get(allocation.poolAllocationId);
+    const label = `allocation ${allocation.id} of decision ${allocation.poolAllocationId}`;
+    if (!decision) {
+      problems.push(`${label}: no such decision`);
+      continue;
+    }
+    const into = allocation.reversalId ? reversed : written;
+    into.set(decision.id, (into.get(decision.id) ?? 0n) + allocation.usdMinor);
+    if (allocation.projectId !== decision.projectId || allocation.year !== decision.year)
+      problems.push(`${label}: goes to another project or year than its decision`);
+    const payment = allocation.paymentId ? money.paymentById.get(allocation.paymentId) : undefined;
+    const entry = allocation.regularBudgetEntryId ? money.entryById.get(allocation.regularBudgetEntryId) : undefined;
+    const pool = entry ? 'REGULAR_BUDGET' : payment?.earmarkType;
+    const programmeId = entry ? entry.programmeId : payment?.earmarkType === 'PROGRAMME' ? payment.programmeId : null;
+    if (pool !== decision.pool || (programmeId ?? null) !== (decision.programmeId ?? null))
+      problems.push(`${label}: spends ${pool ?? 'unknown'} money, its decision the ${decision.pool} pool`);
+  }
+  for (const decision of facts.decisions) {
+    const sum = written.get(decision.id) ?? 0n;
+    if (sum !== decision.usdMinor) problems.push(`pool allocation ${decision.id}: its rows add up to ${sum}, not ${decision.usdMinor}`);
+    const back = reversed.get(decision.id) ?? 0n;
+    if (back > 0n || -back > sum) problems.push(`pool allocation ${decision.id}: reversals of ${-back} against ${sum} allocated`);
   }
   return problems;
 }

@@ -39,6 +39,12 @@ async function refusedBy(sql: string, values: unknown[] = []): Promise<string | 
   }
 }
 
+/** A staff allocation decision (decision 025) by a throwaway staff user, in the rolled-back transaction. */
+const poolAllocation = (pool: string, programmeId: string, usdMinor: string) =>
+  `WITH staff AS (INSERT INTO staff_users (email, name) VALUES ('chk-' || gen_random_uuid() || '@example.org', 'Check') RETURNING id)
+   INSERT INTO pool_allocations (pool, "programmeId", "projectId", year, "usdMinor", "createdById")
+   SELECT ${pool}, ${programmeId}, '${fixture.a1.id}', 2025, ${usdMinor}, id FROM staff`;
+
 const payment = (columns: Record<string, string> = {}) => {
   const row: Record<string, string> = {
     '"donorId"': `'${fixture.donor.id}'`,
@@ -136,6 +142,10 @@ describe('CHECK constraints on money facts', () => {
           '"reversalId"': `(SELECT id FROM reversals LIMIT 1)`,
         }),
     ],
+    ['pool_allocations_amount_positive', () => poolAllocation(`'GENERAL_PURPOSE'`, 'NULL', '0')],
+    ['pool_allocations_pool_has_programme', () => poolAllocation(`'PROGRAMME'`, 'NULL', '100')],
+    ['pool_allocations_pool_has_programme', () => poolAllocation(`'GENERAL_PURPOSE'`, `'${fixture.progA.id}'`, '100')],
+    ['pool_allocations_pool_has_programme', () => poolAllocation(`'PROJECT'`, `'${fixture.progA.id}'`, '100')],
     [
       'regular_budget_entries_amount_not_zero',
       () => `INSERT INTO regular_budget_entries ("programmeId", year, "usdMinor") VALUES ('${fixture.progA.id}', 2025, 0)`,

@@ -117,6 +117,39 @@ describe('checkLedger', () => {
     expect(problems.some((line) => line.includes('needs exactly one of paymentId / regularBudgetEntryId'))).toBe(true);
   });
 
+  test('detects a pool allocation decision whose rows do not add up or spend another pool', async () => {
+    const problems = await problemsAfter(async (tx) => {
+      const staff = await tx.staffUser.create({ data: { email: 'check@example.org', name: 'Check', roles: ['FINANCE'] } });
+      const decision = await tx.poolAllocation.create({
+        data: { pool: 'GENERAL_PURPOSE', projectId: fixture.a2.id, year: 2025, usdMinor: 500n, createdById: staff.id },
+      });
+      // 400 written for 500 decided; and programme money under a general-purpose decision
+      await tx.allocation.create({
+        data: {
+          projectId: fixture.a2.id,
+          year: 2025,
+          source: 'GENERAL_PURPOSE',
+          usdMinor: 400n,
+          paymentId: fixture.gp.id,
+          poolAllocationId: decision.id,
+        },
+      });
+      await tx.allocation.create({
+        data: {
+          projectId: fixture.a2.id,
+          year: 2025,
+          source: 'REGULAR_BUDGET',
+          usdMinor: 1n,
+          regularBudgetEntryId: fixture.rb.id,
+          poolAllocationId: decision.id,
+        },
+      });
+      await refreshFundingSummaries({ db: tx });
+    });
+    expect(problems.some((line) => line.includes('its rows add up to 401, not 500'))).toBe(true);
+    expect(problems.some((line) => line.includes('spends REGULAR_BUDGET money, its decision the GENERAL_PURPOSE pool'))).toBe(true);
+  });
+
   test('detects a dispute step without its withdrawal, and a dispute both won and lost', async () => {
     const problems = await problemsAfter(async (tx) => {
       const step = (kind: 'DISPUTE_WITHDRAWN' | 'DISPUTE_REINSTATED' | 'DISPUTE_FINAL', id: string, amountMinor: bigint) =>
