@@ -2,11 +2,13 @@
 // pledges with instalments, payments with fees, reversals and allocations, the emails sent —
 // and "Resend receipt" per payment (a same-origin POST; audited).
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useRouteError } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { buildDonorPage } from '~/finance/donors/donor-pages.server.ts';
 import { resendReceipt } from '~/giving/receipt-resend-commands.server.ts';
+import { refundPayment } from '~/giving/refund-commands.server.ts';
+import { parseAmount } from '~/platform/money.ts';
 import { getT, resolveLocale } from '~/platform/i18n.server.ts';
 import { assertSameOrigin } from '~/platform/request.server.ts';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
@@ -15,7 +17,16 @@ import { TableScroll } from '~/ui/table-scroll.tsx';
 import { DONOR_ROLES } from '~/finance/donors/donor-roles.ts';
 
 const donorId = z.uuid();
-const resendSchema = z.object({ intent: z.literal('resend-receipt'), paymentId: z.uuid() });
+const actionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('resend-receipt'), paymentId: z.uuid() }),
+  z.object({
+    intent: z.literal('refund'),
+    paymentId: z.uuid(),
+    amount: z.string().trim().min(1).max(30),
+    reason: z.string().trim().min(3).max(500),
+    requestKey: z.uuid(),
+  }),
+]);
 
 function parseId(id: string | undefined): string {
   const parsed = donorId.safeParse(id);
@@ -28,20 +39,53 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request).locale;
   const page = await buildDonorPage(locale, parseId(params.id));
   if (!page) throw new Response('Not Found', { status: 404 });
-  const resent = new URL(request.url).searchParams.has('resent');
-  return data({ ...page, notice: resent ? getT(locale, 'staff-donors')('donor.resent') : null });
+  const query = new URL(request.url).searchParams;
+  const t = getT(locale, 'staff-donors');
+  const notice = query.has('resent')
+    ? t('donor.resent')
+    : query.has('refundRequested')
+      ? t('refund.requested')
+      : query.has('refundRecorded')
+        ? t('refund.recorded')
+        : null;
+  return data({ ...page, notice });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const staff = await requireRole(request, DONOR_ROLES);
   const id = parseId(params.id);
-  const parsed = resendSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response('Bad Request', { status: 400 });
-  const page = await buildDonorPage('en', id);
-  if (!page?.payments.some((payment) => payment.id === parsed.data.paymentId)) throw new Response('Not Found', { status: 404 });
-  if (!(await resendReceipt({ paymentId: parsed.data.paymentId, staffUserId: staff.id }))) throw new Response('Conflict', { status: 409 });
-  return redirect(`/staff/donors/${id}?resent`);
+  const t = getT(resolveLocale(request).locale, 'staff-donors');
+  const form = Object.fromEntries(await request.formData());
+  const parsed = actionSchema.safeParse(form);
+  if (!parsed.success) {
+    if (form.intent === 'refund') return data({ error: t('refund.invalid'), paymentId: String(form.paymentId ?? '') }, { status: 400 });
+    throw new Response('Bad Request', { status: 400 });
+  }
+  const payment = (await buildDonorPage('en', id))?.payments.find((row) => row.id === parsed.data.paymentId);
+  if (!payment) throw new Response('Not Found', { status: 404 });
+  if (parsed.data.intent === 'resend-receipt') {
+    if (!(await resendReceipt({ paymentId: payment.id, staffUserId: staff.id }))) throw new Response('Conflict', { status: 409 });
+    return redirect(`/staff/donors/${id}?resent`);
+  }
+  let amountMinor: bigint;
+  try {
+    amountMinor = parseAmount(parsed.data.amount, payment.currency);
+  } catch {
+    return data({ error: t('refund.amount', { held: payment.held }), paymentId: payment.id }, { status: 400 });
+  }
+  const outcome = await refundPayment({
+    paymentId: payment.id,
+    amountMinor,
+    reason: parsed.data.reason,
+    staffUserId: staff.id,
+    requestKey: parsed.data.requestKey,
+  });
+  if (!outcome.ok) {
+    const message = outcome.problem === 'amount' ? t('refund.amount', { held: payment.held }) : t('refund.provider');
+    return data({ error: message, paymentId: payment.id }, { status: outcome.problem === 'amount' ? 400 : 502 });
+  }
+  return redirect(`/staff/donors/${id}?${outcome.via === 'stripe' ? 'refundRequested' : 'refundRecorded'}`);
 }
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store' });
@@ -50,6 +94,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: p
 
 export default function DonorRecord() {
   const { profile, consents, pledges, payments, emails, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const { t } = useTranslation('staff-donors');
   const facts: [string, string][] = [
     [t('donor.email'), profile.email],
@@ -67,6 +112,7 @@ export default function DonorRecord() {
       </p>
       <h1 id="donor-title">{profile.name}</h1>
       {notice ? <p role="status">{notice}</p> : null}
+      {result && 'error' in result ? <p role="alert">{result.error}</p> : null}
       {profile.erased ? <p role="note">{profile.erased}</p> : null}
       <dl>
         {facts.map(([label, value]) => (
@@ -185,6 +231,37 @@ export default function DonorRecord() {
           </table>
         </TableScroll>
       )}
+      {payments.some((payment) => payment.canRefund) ? (
+        <>
+          <h2 id="refund-heading">{t('refund.heading')}</h2>
+          <p>{t('refund.help')}</p>
+          {payments
+            .filter((payment) => payment.canRefund)
+            .map((payment) => (
+              <Form
+                method="post"
+                key={payment.id}
+                aria-label={t('refund.formLabel', { at: payment.at, amount: payment.amount })}
+                className="stack"
+              >
+                <p>{t('refund.payment', { at: payment.at, amount: payment.amount, held: payment.held, via: payment.refundVia })}</p>
+                <input type="hidden" name="paymentId" value={payment.id} />
+                <input type="hidden" name="requestKey" value={payment.requestKey} />
+                <p>
+                  <label htmlFor={`refund-amount-${payment.id}`}>{t('refund.amountLabel', { currency: payment.currency })}</label>
+                  <input id={`refund-amount-${payment.id}`} name="amount" inputMode="decimal" required dir="ltr" />
+                </p>
+                <p>
+                  <label htmlFor={`refund-reason-${payment.id}`}>{t('refund.reasonLabel')}</label>
+                  <input id={`refund-reason-${payment.id}`} name="reason" required minLength={3} maxLength={500} />
+                </p>
+                <button type="submit" name="intent" value="refund" className="button button--secondary">
+                  {t('refund.submit')}
+                </button>
+              </Form>
+            ))}
+        </>
+      ) : null}
       <h2>{t('donor.emailsHeading')}</h2>
       {emails.length === 0 ? (
         <p>{t('donor.none')}</p>

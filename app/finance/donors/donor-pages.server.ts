@@ -1,5 +1,6 @@
 // /staff/donors (search) and /staff/donors/:id (one donor's record) for finance, resource
 // mobilization and admins, formatted in the reader's language; amounts from minor units.
+import { randomUUID } from 'node:crypto';
 import { getT } from '~/platform/i18n.server.ts';
 import { pickText, type Locale } from '~/platform/i18n.ts';
 import { formatDate } from '~/platform/format.ts';
@@ -109,6 +110,13 @@ export async function buildDonorPage(locale: Locale, donorId: string) {
         t('donor.allocation', { amount: formatUsd(allocation.usdMinor, locale), project: allocation.project.code, year: allocation.year }),
       ),
       canResend: donor.email !== null,
+      currency: payment.currency,
+      // What is left to refund (what was received, less every reversal so far).
+      held: money(payment.amountMinor - payment.reversals.reduce((sum, reversal) => sum + reversal.amountMinor, 0n), payment.currency),
+      canRefund: payment.amountMinor - payment.reversals.reduce((sum, reversal) => sum + reversal.amountMinor, 0n) > 0n,
+      refundVia: t(payment.provider === 'STRIPE' ? 'refund.viaStripe' : 'refund.viaBank'),
+      // A fresh key per form shown: submitting the same form twice refunds once.
+      requestKey: randomUUID(),
     })),
     emails: donor.emails.map((email) => ({
       id: email.id,

@@ -4,6 +4,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRole } from '~/generated/prisma/client.ts';
 import { startGiving } from '~/giving/giving-commands.server.ts';
+import { recordPayment } from '~/ledger/payment-commands.server.ts';
 import { acceptStripeWebhook } from '~/giving/stripe/stripe-webhook.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { action as donorAction, loader as donorLoader } from '~/routes/staff.donors.$id.tsx';
@@ -69,6 +70,16 @@ const search = async (q: string, cookie: string) =>
     message: string | null;
     hits: { id: string; name: string; matched: string }[];
   };
+
+const deliverAll = async () => {
+  for (const event of stripeEvents(emulator)) {
+    const { payload, signature } = signedDelivery(stripe, event);
+    await acceptStripeWebhook({ rawBody: payload, signature });
+  }
+  await drainStripeJobs();
+};
+const refundForm = (path: string, fields: Record<string, string>, cookie: string) =>
+  postForm(path, { intent: 'refund', reason: 'Donor asked', requestKey: crypto.randomUUID(), ...fields }, { cookie });
 
 describe('staff donor search and record', () => {
   it('finds a donor by part of the name or email, the pledge reference (any case) or the payment id — and nobody by a wildcard', async () => {
@@ -137,5 +148,68 @@ describe('staff donor search and record', () => {
       expect(
         (await thrownResponse(() => donorLoader({ ...args(get(`/staff/donors/${id}`, { cookie: admin.cookie })), params: { id } }))).status,
       ).toBe(404);
+  });
+
+  it('refunds a card payment through Stripe (recorded when Stripe confirms) and never beyond what it holds', async () => {
+    const finance = await signedIn(['FINANCE'], 'finance-refunds@example.org');
+    const path = `/staff/donors/${gift.donorId}`;
+    const call = (fields: Record<string, string>) =>
+      donorAction({ ...args(refundForm(`${path}?lng=en`, fields, finance.cookie)), params: { id: gift.donorId } });
+    const tooMuch = unwrap(await call({ paymentId: gift.paymentId, amount: '50.01' }));
+    expect(tooMuch.status).toBe(400);
+    expect((tooMuch.data as { error: string }).error).toBe('Give an amount above zero and no more than €50.00, in the payment’s currency.');
+    expect(unwrap(await call({ paymentId: gift.paymentId, amount: '12.345' })).status).toBe(400);
+    expect(unwrap(await call({ paymentId: gift.paymentId, amount: '10', reason: 'x' })).status).toBe(400);
+
+    const requested = await call({ paymentId: gift.paymentId, amount: '12.50' });
+    expect((requested as Response).headers.get('Location')).toBe(`${path}?refundRequested`);
+    expect(await db().reversal.count({ where: { paymentId: gift.paymentId } })).toBe(0); // not from the form alone
+    await deliverAll();
+    const reversals = await db().reversal.findMany({ where: { paymentId: gift.paymentId } });
+    expect(reversals.map((reversal) => [reversal.kind, reversal.amountMinor])).toEqual([['REFUND', 1250n]]);
+    expect(await db().auditLog.count({ where: { action: 'payment.refund', entityId: gift.paymentId } })).toBe(1);
+  });
+
+  it('records a bank refund at once, once per form, in proportion on the ledger', async () => {
+    const result = await startGiving(
+      giveRequest({ method: 'bank_transfer', email: 'bank.refund@example.org', earmark: 'project', project: 'GLOT59' } as never),
+      {
+        origin: 'http://localhost:3000',
+      },
+    );
+    if (result.kind !== 'bank-transfer') throw new Error(result.kind);
+    const pledge = await db().pledge.findUniqueOrThrow({ where: { reference: result.reference } });
+    const instalment = await db().pledgeInstalment.findFirstOrThrow({ where: { pledgeId: pledge.id } });
+    await db().$transaction((tx) =>
+      recordPayment({
+        db: tx,
+        pledge,
+        instalmentId: instalment.id,
+        provider: 'BANK',
+        providerPaymentId: 'statement-line-refund-1',
+        currency: pledge.currency,
+        amountMinor: pledge.amountMinor,
+        receivedAt: new Date('2026-06-01T10:00:00Z'),
+      }),
+    );
+    const payment = await db().payment.findFirstOrThrow({ where: { pledgeId: pledge.id } });
+    const admin = await signedIn(['ADMIN'], 'admin-refunds@example.org');
+    const path = `/staff/donors/${pledge.donorId}`;
+    const fields = { paymentId: payment.id, amount: '20', requestKey: crypto.randomUUID() };
+    for (let click = 0; click < 2; click += 1) {
+      const recorded = await donorAction({ ...args(refundForm(path, fields, admin.cookie)), params: { id: pledge.donorId } });
+      expect((recorded as Response).headers.get('Location')).toBe(`${path}?refundRecorded`);
+    }
+    const reversals = await db().reversal.findMany({ where: { paymentId: payment.id } });
+    expect(reversals.map((reversal) => [reversal.kind, reversal.amountMinor])).toEqual([['REFUND', 2000n]]);
+    const rest = (pledge.amountMinor - 2000n).toString();
+    const full = await donorAction({
+      ...args(refundForm(path, { paymentId: payment.id, amount: (Number(rest) / 100).toFixed(2) }, admin.cookie)),
+      params: { id: pledge.donorId },
+    });
+    expect((full as Response).headers.get('Location')).toBe(`${path}?refundRecorded`);
+    const all = await db().reversal.aggregate({ where: { paymentId: payment.id }, _sum: { amountMinor: true, usdMinor: true } });
+    expect(all._sum.amountMinor).toBe(payment.amountMinor);
+    expect(all._sum.usdMinor).toBe(payment.usdMinor);
   });
 });
