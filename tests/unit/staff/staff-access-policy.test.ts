@@ -28,6 +28,7 @@ interface Policy {
 const POLICY: Record<string, Policy> = {
   'staff._index.tsx': { loader: ANY_STAFF },
   'staff.audit.tsx': { loader: ['ADMIN'] },
+  'staff.audit[.]csv.ts': { loader: ['ADMIN'] },
   'staff.finance.payments.tsx': { loader: ['FINANCE'] },
   'staff.users.tsx': { loader: ['ADMIN'], action: ['ADMIN'] },
 };
@@ -42,12 +43,15 @@ const modules = import.meta.glob<RouteModule>(['../../../app/routes/staff*.{ts,t
 const routeFiles = Object.keys(modules).map((key) => key.replace('../../../app/routes/', ''));
 
 function pathOf(file: string): string {
-  const name = file.replace(/\/route\.tsx?$/, '').replace(/\.tsx?$/, '');
+  const name = file
+    .replace(/\/route\.tsx?$/, '')
+    .replace(/\.tsx?$/, '')
+    .replaceAll('[.]', '\u0000');
   return `/${name
     .split('.')
     .filter((part) => part !== '_index')
     .map((part) => part.replace(/_$/, ''))
-    .join('/')}`;
+    .join('/')}`.replaceAll('\u0000', '.');
 }
 
 type Visitor = 'anonymous' | 'donor' | StaffRole;
