@@ -2,7 +2,7 @@
 // link that signs them in on first use), set a person's roles, disable or enable an account.
 // Each is one transaction with its audit entry. An admin cannot take away their own ADMIN role or
 // disable themselves, so the portal never loses its last administrator through this page.
-import type { StaffRole } from '~/generated/prisma/client.ts';
+import { Prisma, type StaffRole } from '~/generated/prisma/client.ts';
 import { recordAudit } from '~/platform/audit.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
@@ -40,6 +40,30 @@ export async function inviteStaff({
   now?: Date;
 }): Promise<StaffAdminResult> {
   const address = normaliseEmail(email);
+  try {
+    return await createInvitation({ adminId, name, address, roles, locale, now });
+  } catch (error) {
+    // Two admins inviting the same address at once: the unique email decides, the loser is told.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { ok: false, reason: 'email-taken' };
+    throw error;
+  }
+}
+
+async function createInvitation({
+  adminId,
+  name,
+  address,
+  roles,
+  locale,
+  now,
+}: {
+  adminId: string;
+  name: string;
+  address: string;
+  roles: readonly StaffRole[];
+  locale: string;
+  now: Date;
+}): Promise<StaffAdminResult> {
   return getPrisma().$transaction(async (tx) => {
     if (await tx.staffUser.findUnique({ where: { email: address } })) return { ok: false, reason: 'email-taken' };
     const admin = await tx.staffUser.findUniqueOrThrow({ where: { id: adminId }, select: { name: true } });

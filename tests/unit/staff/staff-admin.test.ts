@@ -9,6 +9,7 @@ import { action as usersAction, loader as usersLoader } from '~/routes/staff.use
 import { getStaffUser } from '~/staff/auth.server.ts';
 import { createSession } from '~/staff/session-commands.server.ts';
 import { serializeSessionCookie } from '~/staff/session-cookie.server.ts';
+import { inviteStaff } from '~/staff/staff-admin-commands.server.ts';
 import { createStaff } from '~/staff/staff-user-commands.server.ts';
 import { args, cookieFrom, get, postForm, unwrap } from './helpers.ts';
 
@@ -102,6 +103,18 @@ describe('inviting staff', () => {
     expect(await db.staffUser.count()).toBe(1);
     expect(await db.emailOutbox.count()).toBe(0);
     expect(await db.auditLog.count({ where: { action: { startsWith: 'staff.' } } })).toBe(0);
+  });
+});
+
+describe('concurrent invitations', () => {
+  it('two admins inviting one address at once: one account, one email, the other told the address is taken', async () => {
+    const admin = await signedIn(['ADMIN'], 'admin@example.org');
+    const invite = () => inviteStaff({ adminId: admin.user.id, name: 'Same', email: 'same@example.org', roles: ['FINANCE'], locale: 'en' });
+    const results = await Promise.all([invite(), invite()]);
+    expect(results.map((result) => (result.ok ? 'ok' : result.reason)).sort()).toEqual(['email-taken', 'ok']);
+    expect(await db.staffUser.count({ where: { email: 'same@example.org' } })).toBe(1);
+    expect(await db.emailOutbox.count()).toBe(1);
+    expect(await db.auditLog.count({ where: { action: 'staff.invite' } })).toBe(1);
   });
 });
 
