@@ -14,6 +14,7 @@ import { readStaffUsersForm, STAFF_ROLES, staffUsersFormSchema } from '~/staff/s
 import { listStaffWithLiveSessions } from '~/staff/staff-user-queries.server.ts';
 import { getT, resolveLocale } from '~/platform/i18n.server.ts';
 import { locales } from '~/platform/i18n.ts';
+import { formatDate } from '~/platform/format.ts';
 import { assertSameOrigin } from '~/platform/request.server.ts';
 
 const DONE = ['ended', 'invited', 'roles', 'disabled', 'enabled'] as const;
@@ -40,7 +41,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       roleKeys: user.roles,
       roles: user.roles.length ? user.roles.map((role) => t(`auth:roles.${role}`)).join(', ') : t('auth:users.noRoles'),
       isActive: user.isActive,
-      status: t(user.isActive ? 'auth:users.active' : 'auth:users.inactive'),
+      status: user.invitationExpiresAt
+        ? t('staff:users.invitedUntil', {
+            date: formatDate(user.invitationExpiresAt, locale, { dateStyle: 'medium', timeStyle: 'short' }),
+          })
+        : t(user.isActive ? 'auth:users.active' : 'auth:users.inactive'),
       liveSessions: user.liveSessions,
     })),
   });

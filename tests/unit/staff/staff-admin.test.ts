@@ -73,6 +73,8 @@ describe('inviting staff', () => {
     });
     const page = unwrap(await usersLoader(args(get(`/staff/users?invited=${invited.id}`, { cookie: admin.cookie }))));
     expect((page.data as { status: string }).status).toContain('nadia@example.org');
+    const listed = (page.data as { users: { email: string; status: string }[] }).users.find((user) => user.email === 'nadia@example.org');
+    expect(listed?.status).toMatch(/^Invited, link valid until .+ \(UTC\)$/);
 
     const url = new URL((email.props as { url: string }).url);
     const tokenValue = url.searchParams.get('token') ?? '';
@@ -83,6 +85,10 @@ describe('inviting staff', () => {
     expect((await getStaffUser(get('/staff', { cookie })))?.id).toBe(invited.id);
     const again = await verifyAction(args(postForm('/login/verify', { token: tokenValue })));
     expect(unwrap(again).status).toBe(400);
+    const afterSignIn = unwrap(await usersLoader(args(get('/staff/users', { cookie: admin.cookie })))).data as {
+      users: { email: string; status: string }[];
+    };
+    expect(afterSignIn.users.find((user) => user.email === 'nadia@example.org')?.status).toBe('Active');
   });
 
   it('refuses bad fields and a taken address with clear messages, creating and mailing nothing', async () => {
