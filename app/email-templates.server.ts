@@ -39,6 +39,43 @@ const signInLink: TemplateDefinition<z.infer<typeof signInLinkProps>> = {
   redactAfterSend: (props) => ({ url: '[redacted after sending]', expiresInMinutes: props.expiresInMinutes }),
 };
 
+const staffInvitationProps = z.object({
+  url: z.url(),
+  expiresInDays: z.number().int().positive(),
+  inviterName: z.string(),
+  roles: z.array(z.enum(['ADMIN', 'RESOURCE_MOBILIZATION', 'PROGRAMME_OFFICER', 'FINANCE'])),
+});
+
+// An invitation is a sign-in link that lasts days (docs/decisions/027): the same email frame, its own words.
+const staffInvitation: TemplateDefinition<z.infer<typeof staffInvitationProps>> = {
+  props: staffInvitationProps,
+  async render({ props, locale }) {
+    const t = getT(locale, ['staff', 'auth', 'email']);
+    const roles = props.roles.map((role) => t(`auth:roles.${role}`)).join(', ');
+    const strings: SignInLinkStrings = {
+      subject: t('staff:invitationEmail.subject'),
+      preview: t('staff:invitationEmail.preview', { inviter: props.inviterName }),
+      brand: t('email:brand'),
+      heading: t('staff:invitationEmail.heading'),
+      intro: t('staff:invitationEmail.intro', { inviter: props.inviterName, roles }),
+      button: t('staff:invitationEmail.button'),
+      expiry: t('staff:invitationEmail.expiry', { days: props.expiresInDays }),
+      fallback: t('email:signInLink.fallback'),
+      ignore: t('staff:invitationEmail.ignore'),
+      footer: t('email:footer'),
+    };
+    const element = createElement(SignInLinkEmail, {
+      url: props.url,
+      expiresInMinutes: props.expiresInDays * 24 * 60,
+      lang: locale,
+      dir: directionOf(locale),
+      strings,
+    });
+    return { subject: strings.subject, html: await render(element), text: signInLinkText({ url: props.url, strings }) };
+  },
+  redactAfterSend: (props) => ({ url: '[redacted after sending]', expiresInDays: props.expiresInDays, inviterName: props.inviterName }),
+};
+
 /** Props of each template id, for callers of enqueueEmail (the outbox stores them as JSON). */
 export interface EmailTemplateProps {
   'sign-in-link': z.infer<typeof signInLinkProps>;
@@ -46,6 +83,7 @@ export interface EmailTemplateProps {
   'bank-transfer-instructions': BankTransferInstructionsProps;
   'instalment-reminder': InstalmentReminderProps;
   'monthly-payment-failed': MonthlyPaymentFailedProps;
+  'staff-invitation': z.infer<typeof staffInvitationProps>;
 }
 
 const templates: Record<string, TemplateDefinition<never> | undefined> = {
@@ -54,6 +92,7 @@ const templates: Record<string, TemplateDefinition<never> | undefined> = {
   'bank-transfer-instructions': bankTransferInstructions as TemplateDefinition<never>,
   'instalment-reminder': instalmentReminder as TemplateDefinition<never>,
   'monthly-payment-failed': monthlyPaymentFailed as TemplateDefinition<never>,
+  'staff-invitation': staffInvitation as TemplateDefinition<never>,
 };
 
 export class UnknownEmailTemplateError extends Error {}

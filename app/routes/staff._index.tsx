@@ -1,23 +1,18 @@
-// The staff home: who is signed in, with which roles, and the tools those roles open.
+// The staff home: who is signed in, with which roles, what waits for those roles (a card per
+// kind of work, with its count) and the tools those roles open.
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
-import { hasRole, requireStaff } from '~/staff/auth.server.ts';
-import { getT, resolveLocale } from '~/platform/i18n.server.ts';
+import { requireStaff } from '~/staff/auth.server.ts';
+import { staffHomeCardProviders } from '~/staff/home/home-card-queries.server.ts';
+import { buildStaffHomePage } from '~/staff/home/staff-home-page.server.ts';
+import { resolveLocale } from '~/platform/i18n.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
-  const t = getT(resolveLocale(request).locale, ['auth', 'common']);
-  return data({
-    title: t('common:meta.title', { page: t('staff.title'), site: t('common:site.name') }),
-    name: user.name,
-    email: user.email,
-    roles: user.roles.map((role) => ({ role, label: t(`roles.${role}`) })),
-    canSeeAudit: hasRole(user, ['ADMIN']),
-    canSeePaymentFees: hasRole(user, ['FINANCE', 'ADMIN']),
-    canSeeAllocations: hasRole(user, ['FINANCE', 'ADMIN', 'PROGRAMME_OFFICER']),
-  });
+  // Cards of other capabilities (bank lines to match …) are appended to this list here.
+  return data(await buildStaffHomePage({ user, locale: resolveLocale(request).locale, providers: staffHomeCardProviders }));
 }
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store' });
@@ -25,8 +20,9 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 
 export default function StaffHome() {
-  const { name, email, roles, canSeeAudit, canSeePaymentFees, canSeeAllocations } = useLoaderData<typeof loader>();
+  const { name, email, roles, cards, tools } = useLoaderData<typeof loader>();
   const { t } = useTranslation('auth');
+  const { t: ts } = useTranslation('staff');
   return (
     <section className="staff-home" aria-labelledby="staff-title">
       <h1 id="staff-title">{t('staff.welcome', { name })}</h1>
@@ -41,30 +37,32 @@ export default function StaffHome() {
       ) : (
         <p>{t('staff.noRoles')}</p>
       )}
-      {canSeeAudit || canSeePaymentFees || canSeeAllocations ? (
+      {cards.length ? (
+        <>
+          <h2 id="staff-waiting">{ts('home.waitingHeading')}</h2>
+          <ul className="staff-cards" aria-labelledby="staff-waiting">
+            {cards.map((card) => (
+              <li key={card.key} className="staff-card" data-count={card.count}>
+                <h3>{card.title}</h3>
+                <p>
+                  <strong>{card.countText}</strong>
+                  {card.amount ? ` (${card.amount})` : null}
+                </p>
+                {card.href && card.linkText ? <Link to={card.href}>{card.linkText}</Link> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {tools.length ? (
         <>
           <h2>{t('staff.toolsHeading')}</h2>
           <ul>
-            {canSeeAudit ? (
-              <>
-                <li>
-                  <Link to="/staff/audit">{t('staff.auditLink')}</Link>
-                </li>
-                <li>
-                  <Link to="/staff/users">{t('staff.usersLink')}</Link>
-                </li>
-              </>
-            ) : null}
-            {canSeePaymentFees ? (
-              <li>
-                <Link to="/staff/finance/payments">{t('finance:nav.payments')}</Link>
+            {tools.map((tool) => (
+              <li key={tool.key}>
+                <Link to={tool.href}>{tool.label}</Link>
               </li>
-            ) : null}
-            {canSeeAllocations ? (
-              <li>
-                <Link to="/staff/finance/allocations">{t('allocation:nav.allocations')}</Link>
-              </li>
-            ) : null}
+            ))}
           </ul>
         </>
       ) : null}

@@ -13,6 +13,8 @@ export interface CreateLoginTokenInput {
   donorId?: string;
   redirectTo?: string;
   now?: Date;
+  /** How long the link works; sign-in links keep the 10 minutes, invitations last days (docs/decisions/027). */
+  ttlMinutes?: number;
 }
 
 /** Creates a token; returns the raw token (for the link, never stored) and the row. */
@@ -23,6 +25,7 @@ export async function createLoginToken({
   donorId,
   redirectTo = '/',
   now = new Date(),
+  ttlMinutes = LOGIN_TOKEN_TTL_MINUTES,
 }: CreateLoginTokenInput) {
   const token = generateSecretToken();
   const loginToken = await db.loginToken.create({
@@ -32,7 +35,7 @@ export async function createLoginToken({
       staffUserId: staffUserId ?? null,
       donorId: donorId ?? null,
       redirectTo,
-      expiresAt: new Date(now.getTime() + LOGIN_TOKEN_TTL_MINUTES * 60_000),
+      expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
     },
   });
   return { token, loginToken };

@@ -44,9 +44,9 @@ describe('/staff/users', () => {
     const admin = await signedIn(['ADMIN'], 'admin@example.org');
     const finance = await signedIn(['FINANCE'], 'finance@example.org');
     await createSession({ staffUserId: finance.user.id });
-    const response = await usersAction(
+    const response = (await usersAction(
       args(postForm('/staff/users', { intent: 'end-sessions', staffUserId: finance.user.id }, { cookie: admin.cookie })),
-    );
+    )) as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get('Location')).toBe(`/staff/users?ended=${finance.user.id}`);
     expect(await getStaffUser(get('/staff', { cookie: finance.cookie }))).toBeNull();
