@@ -59,6 +59,11 @@ export default function StaffHome() {
                 <Link to="/staff/finance/payments">{t('finance:nav.payments')}</Link>
               </li>
             ) : null}
+            {canSeePaymentFees ? (
+              <li>
+                <Link to="/staff/finance/bank">{t('bank:nav.bank')}</Link>
+              </li>
+            ) : null}
           </ul>
         </>
       ) : null}

@@ -1,7 +1,7 @@
 // What is still owed on instalments, in the pledge's currency: the instalment less the payments
 // that settled it, net of their reversals. Bank matching settles against these.
 import { Prisma } from '~/generated/prisma/client.ts';
-import type { DbClient } from '~/platform/db.server.ts';
+import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 
 export interface InstalmentOwed {
   instalmentId: string;
@@ -77,13 +77,13 @@ export async function listInstalmentsOwed({
  * amount owed equals the credit or the donor's name resembles the remitter's.
  */
 export async function suggestInstalments({
-  db,
+  db = getPrisma(),
   currency,
   amountMinor,
   debtorName,
   limit = 5,
 }: {
-  db: DbClient;
+  db?: DbClient;
   currency: string;
   amountMinor: bigint;
   debtorName: string | null;
