@@ -74,7 +74,7 @@ export async function listInstalmentsOwed({
 
 /**
  * Open instalments that might be what an unmatched credit pays: same currency, and either the
- * amount owed equals the credit or the donor's name resembles the remitter's.
+ * amount owed equals the credit or the donor's name resembles the remitter's (listed first).
  */
 export async function suggestInstalments({
   db = getPrisma(),
@@ -93,9 +93,10 @@ export async function suggestInstalments({
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length >= 3);
-  const nameMatch = words.length
-    ? Prisma.sql`OR lower(d."displayName" || ' ' || COALESCE(d."organisationName", '')) LIKE ANY(${words.map((word) => `%${word.replace(/[%_\\]/g, '\\$&')}%`)}::text[])`
-    : Prisma.empty;
+  // How many of the remitter's words the donor's name holds: "Donor Number19" beats "Donor Number15".
+  const patterns = words.map((word) => `%${word.replace(/[%_\\]/g, '\\$&')}%`);
+  const nameScore = Prisma.sql`(SELECT COUNT(*) FROM unnest(${patterns}::text[]) AS w(pattern)
+    WHERE lower(d."displayName" || ' ' || COALESCE(d."organisationName", '')) LIKE w.pattern)::int`;
   const rows = await db.$queryRaw<Row[]>`
     SELECT * FROM (
       SELECT i.id::text AS "instalmentId", i.sequence, i."dueOn", i."amountMinor",
@@ -103,7 +104,7 @@ export async function suggestInstalments({
              pl.id::text AS "pledgeId", pl.reference, pl.currency, pl."donorId"::text AS "donorId", d."displayName" AS "donorName",
              pl.method::text AS method, pl."earmarkType"::text AS "earmarkType",
              pl."programmeId"::text AS "programmeId", pl."projectId"::text AS "projectId", NULL AS "latestEvent",
-             (i."amountMinor" - COALESCE(settled.net, 0) = ${amountMinor}) AS "sameAmount"
+             (i."amountMinor" - COALESCE(settled.net, 0) = ${amountMinor}) AS "sameAmount", ${nameScore} AS "nameScore"
       FROM pledge_instalments i
       JOIN pledges pl ON pl.id = i."pledgeId"
       JOIN donors d ON d.id = pl."donorId"
@@ -114,10 +115,11 @@ export async function suggestInstalments({
       WHERE pl.currency = ${currency}
         AND NOT EXISTS (SELECT 1 FROM pledge_events e WHERE e."pledgeId" = pl.id AND e.kind <> 'REINSTATED'
                         AND NOT EXISTS (SELECT 1 FROM pledge_events later WHERE later."pledgeId" = pl.id AND later."createdAt" > e."createdAt"))
-        AND (i."amountMinor" - COALESCE(settled.net, 0) = ${amountMinor} ${nameMatch})
+        AND (i."amountMinor" - COALESCE(settled.net, 0) = ${amountMinor} OR ${nameScore} > 0)
     ) candidates
     WHERE "openMinor" > 0
-    ORDER BY "sameAmount" DESC, "dueOn", reference, sequence
+    -- the remitter's name is the stronger tell; both together the strongest
+    ORDER BY "nameScore" DESC, "sameAmount" DESC, "dueOn", reference, sequence
     LIMIT ${limit}`;
   return rows.map(toOwed);
 }
