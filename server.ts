@@ -112,7 +112,7 @@ if (role === 'primary') {
 }
 
 const { createNonce, securityHeaders } = await import('./app/platform/security-headers.server.ts');
-const { FORM_BODY_LIMIT_BYTES, requestSizeLimit } = await import('./app/platform/request-size-limit.server.ts');
+const { bodyLimitFor, requestSizeLimit } = await import('./app/platform/request-size-limit.server.ts');
 const { urlGuard } = await import('./app/platform/url-guard.server.ts');
 const { originCheck } = await import('./app/platform/origin-check.server.ts');
 const { databaseLostHandler, databaseUnavailableGuard, RETRY_AFTER_SECONDS } =
@@ -130,7 +130,7 @@ app.use((_req, res, next) => {
 });
 // Every write says its size and stays under its route's limit, before any body is read.
 // (Staff uploads, when they come, get their own larger limit here.)
-app.use(requestSizeLimit({ limitFor: () => FORM_BODY_LIMIT_BYTES }));
+app.use(requestSizeLimit({ limitFor: bodyLimitFor }));
 // CSRF: writes from another origin, or addressed to another host, stop here (before any action).
 app.use(originCheck({ appOrigin: env.APP_ORIGIN }));
 const formTargets = env.STRIPE_API_BASE ? [new URL(env.STRIPE_API_BASE).origin] : ['https://checkout.stripe.com'];

@@ -37,8 +37,11 @@ export function toCsv(columns: readonly string[], rows: readonly (readonly CsvCe
   return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
 }
 
-/** Parses RFC 4180 text into rows of raw cell strings (quotes removed; formula quotes kept). */
-export function parseCsv(text: string): string[][] {
+/**
+ * Parses RFC 4180 text into rows of raw cell strings (quotes removed; formula quotes kept). Banks in
+ * decimal-comma countries separate cells with ";", hence `delimiter`.
+ */
+export function parseCsv(text: string, delimiter: ',' | ';' = ','): string[][] {
   const input = text.startsWith(CSV_BOM) ? text.slice(1) : text;
   const rows: string[][] = [];
   let row: string[] = [];
@@ -53,7 +56,7 @@ export function parseCsv(text: string): string[][] {
       } else if (char === '"') quoted = false;
       else cell += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') {
+    else if (char === delimiter) {
       row.push(cell);
       cell = '';
     } else if (char === '\n' || (char === '\r' && input[index + 1] === '\n')) {

@@ -10,6 +10,17 @@ import { isWrite, sendPlainError } from './plain-error.server.ts';
 /** The public and staff forms: a few kilobytes of text each; 64 KiB leaves room and stops floods. */
 export const FORM_BODY_LIMIT_BYTES = 64 * 1024;
 
+/** Bank statements uploaded by finance staff: a 10,000-credit camt.053 is about 5 MB. */
+export const STAFF_UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+
+/** The pages that take a staff upload (with Remix's single-fetch ".data" form of each). */
+const STAFF_UPLOAD_PATHS = new Set(['/staff/finance/bank', '/staff/finance/bank.data']);
+
+/** The body limit of a path: the staff upload pages get the larger one. */
+export function bodyLimitFor(path: string): number {
+  return STAFF_UPLOAD_PATHS.has(path) ? STAFF_UPLOAD_LIMIT_BYTES : FORM_BODY_LIMIT_BYTES;
+}
+
 export function requestSizeLimit({ limitFor }: { limitFor: (path: string) => number }): RequestHandler {
   return (req, res, next) => {
     if (!isWrite(req.method)) return next();

@@ -5,14 +5,24 @@ import { Form, Link, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
 import { requireStaff } from '~/staff/auth.server.ts';
+import { listOpenBankEntries } from '~/finance/bank/bank-review-queries.server.ts';
 import { staffHomeCardProviders } from '~/staff/home/home-card-queries.server.ts';
+import type { HomeCardProvider } from '~/staff/home/home-cards.ts';
 import { buildStaffHomePage } from '~/staff/home/staff-home-page.server.ts';
 import { resolveLocale } from '~/platform/i18n.server.ts';
 
+// Cards of other capabilities join the staff capability's own here (capabilities do not import each other).
+const unmatchedBankLines: HomeCardProvider = {
+  key: 'unmatchedBankLines',
+  roles: ['FINANCE'],
+  href: '/staff/finance/bank',
+  count: async () => ({ count: (await listOpenBankEntries({ limit: 1 })).total }),
+};
+const providers = [unmatchedBankLines, ...staffHomeCardProviders];
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
-  // Cards of other capabilities (bank lines to match …) are appended to this list here.
-  return data(await buildStaffHomePage({ user, locale: resolveLocale(request).locale, providers: staffHomeCardProviders }));
+  return data(await buildStaffHomePage({ user, locale: resolveLocale(request).locale, providers }));
 }
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store' });

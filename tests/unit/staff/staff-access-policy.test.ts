@@ -31,6 +31,7 @@ const POLICY: Record<string, Policy> = {
   'staff.audit[.]csv.ts': { loader: ['ADMIN'] },
   'staff.donors._index.tsx': { loader: ['FINANCE', 'RESOURCE_MOBILIZATION'] },
   'staff.donors.$id.tsx': { loader: ['FINANCE', 'RESOURCE_MOBILIZATION'], action: ['FINANCE', 'RESOURCE_MOBILIZATION'] },
+  'staff.finance.bank.tsx': { loader: ['FINANCE'], action: ['FINANCE'] },
   'staff.finance.allocations.tsx': { loader: ['FINANCE', 'PROGRAMME_OFFICER'], action: ['FINANCE'] },
   'staff.finance.export.ts': { loader: ['FINANCE'] },
   'staff.finance.exports.tsx': { loader: ['FINANCE'] },

@@ -73,7 +73,11 @@ describe('staff home cards', () => {
     expect(cards.poolsWithMoney?.count).toBe(pools.length);
     const total = pools.reduce((sum, pool) => sum + pool.usd, 0n);
     expect(cards.poolsWithMoney?.amount).toBe(`${formatUsd(total, 'en')} in all`);
-    expect(cards.failedStripeEvents).toMatchObject({ count: 1, countText: 'Events the inbox stopped retrying: 1', href: null });
+    expect(cards.failedStripeEvents).toMatchObject({
+      count: 1,
+      countText: 'Events the inbox stopped retrying: 1',
+      href: '/staff/finance/stripe-events',
+    });
     expect(cards.poolsWithMoney).toMatchObject({ href: '/staff/finance/allocations', linkText: 'Allocate pool money' });
   });
 
@@ -100,18 +104,23 @@ describe('staff home cards', () => {
       ReturnType<typeof buildStaffHomePage>
     >;
     expect(page.cards.map((card) => card.key)).toEqual([
+      'unmatchedBankLines',
       'overdueInstalments',
       'poolsWithMoney',
       'failedStripeEvents',
       'projectsWithoutUpdate',
       'indicatorsWithoutValue',
     ]);
-    expect(page.cards[1]?.title).toBe('Fonds non alloués');
+    expect(page.cards[2]?.title).toBe('Fonds non alloués');
     expect(page.tools.map((tool) => tool.href)).toEqual([
       '/staff/finance/payments',
       '/staff/finance/bank',
       '/staff/finance/allocations',
       '/staff/programmes',
+      '/staff/donors',
+      '/staff/finance/stripe-events',
+      '/staff/finance/fx-rates',
+      '/staff/finance/exports',
     ]);
   });
 });
