@@ -15,7 +15,7 @@ export type MarkdownBlock =
 
 const BULLET = /^\s*[-*+]\s+(.*)$/;
 const NUMBERED = /^\s*\d{1,9}[.)]\s+(.*)$/;
-const LINK = /^\[([^\]\n]{1,500})\]\(([^()\s]{1,2000})\)/;
+const LINK = /^\[([^\]\n]{1,500})\]\(((?:[^()\s]|\([^()\s]*\)){1,2000})\)/;
 const ESCAPABLE = /[\\*_[\]()#+\-.!`]/;
 
 /** The URL when it is an absolute http(s) URL, else null. */
