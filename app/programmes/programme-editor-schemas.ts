@@ -41,7 +41,17 @@ function usdAmountSchema({ allowZero }: { allowZero: boolean }) {
   });
 }
 
-const year = z.coerce.number({ error: 'errors.year' }).int('errors.year').min(1990, 'errors.year').max(2100, 'errors.year');
+/** A whole number typed in a form (the input stays a string, so forms can be pre-filled with text). */
+function wholeNumber(min: number, max: number, message: string) {
+  return z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{1,6}$/, message)
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, message);
+}
+
+const year = wholeNumber(1990, 2100, 'errors.year');
 const isoDate = z.iso.date({ error: 'errors.date' });
 /** NUMERIC(18,4): up to 14 digits before the point and 4 after. */
 const decimal = z
@@ -62,11 +72,7 @@ export const programmeSchema = z.object({
     .regex(/^[A-Z0-9-]{2,16}$/, 'errors.programmeCode'),
   title: localizedTextSchema(200),
   mandate: localizedTextSchema(4000),
-  sortOrder: z.coerce
-    .number({ error: 'errors.sortOrder' })
-    .int('errors.sortOrder')
-    .min(0, 'errors.sortOrder')
-    .max(1000, 'errors.sortOrder'),
+  sortOrder: wholeNumber(0, 1000, 'errors.sortOrder'),
 });
 export type ProgrammeInput = z.output<typeof programmeSchema>;
 
