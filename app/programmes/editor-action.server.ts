@@ -20,7 +20,9 @@ export async function runEdit<S extends z.ZodType, T>(
     return { ok: true, value: await command(submission.value) };
   } catch (error) {
     if (!(error instanceof EditRefusedError)) throw error;
-    const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] });
+    const reply = error.field
+      ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+      : submission.reply({ formErrors: [error.message] });
     return { ok: false, intent, result: reply };
   }
 }

@@ -16,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roles: user.roles.map((role) => ({ role, label: t(`roles.${role}`) })),
     canSeeAudit: hasRole(user, ['ADMIN']),
     canSeePaymentFees: hasRole(user, ['FINANCE', 'ADMIN']),
+    canEditProgrammes: hasRole(user, ['PROGRAMME_OFFICER']),
   });
 }
 
@@ -24,7 +25,7 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 
 export default function StaffHome() {
-  const { name, email, roles, canSeeAudit, canSeePaymentFees } = useLoaderData<typeof loader>();
+  const { name, email, roles, canSeeAudit, canSeePaymentFees, canEditProgrammes } = useLoaderData<typeof loader>();
   const { t } = useTranslation('auth');
   return (
     <section className="staff-home" aria-labelledby="staff-title">
@@ -40,7 +41,7 @@ export default function StaffHome() {
       ) : (
         <p>{t('staff.noRoles')}</p>
       )}
-      {canSeeAudit || canSeePaymentFees ? (
+      {canSeeAudit || canSeePaymentFees || canEditProgrammes ? (
         <>
           <h2>{t('staff.toolsHeading')}</h2>
           <ul>
@@ -53,6 +54,11 @@ export default function StaffHome() {
                   <Link to="/staff/users">{t('staff.usersLink')}</Link>
                 </li>
               </>
+            ) : null}
+            {canEditProgrammes ? (
+              <li>
+                <Link to="/staff/programmes">{t('programme-editor:nav.link')}</Link>
+              </li>
             ) : null}
             {canSeePaymentFees ? (
               <li>
