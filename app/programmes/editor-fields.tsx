@@ -11,11 +11,15 @@ function useErrorText() {
   return (message: string) => (message.startsWith('errors.') && t(message, { defaultValue: '' }) ? t(message) : t('errors.invalid'));
 }
 
-/** The form's own errors (a refused command) and a note that nothing was saved, announced when they appear. */
-export function FormErrors({ form }: { form: Pick<FormMetadata, 'errors' | 'errorId' | 'allErrors'> }) {
+/**
+ * The form's own errors (a command refused without a field), with a note that nothing was saved.
+ * Field errors stay next to their fields: a summary that came and went with them would move the
+ * submit button under the pointer as a field is left.
+ */
+export function FormErrors({ form }: { form: Pick<FormMetadata, 'errors' | 'errorId'> }) {
   const text = useErrorText();
   const { t } = useTranslation('programme-editor');
-  if (!form.errors?.length && !Object.values(form.allErrors).some((errors) => errors.length)) return null;
+  if (!form.errors?.length) return null;
   return (
     <div id={form.errorId} className="form-error" role="alert">
       <p>{t('errors.formHeading')}</p>

@@ -20,12 +20,14 @@ export function RegularBudgetForms({
     id: 'record-regular-budget',
     lastResult: recordResult,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: regularBudgetSchema }),
   });
   const [correctForm, correct] = useForm({
     id: 'correct-regular-budget',
     lastResult: correctResult,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: regularBudgetCorrectionSchema }),
   });
   const { key: entryKey, ...entryProps } = getSelectProps(correct.entryId);

@@ -15,6 +15,7 @@ export function RequirementForm({ lastResult }: { lastResult: Result }) {
     id: 'set-requirement',
     lastResult,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: requirementSchema }),
   });
   return (
@@ -38,6 +39,7 @@ export function ImpactUpdateForm({ lastResult }: { lastResult: Result }) {
     id: 'add-update',
     lastResult,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: impactUpdateSchema }),
   });
   return (
@@ -61,6 +63,7 @@ export function IndicatorForm({ lastResult }: { lastResult: Result }) {
     id: 'add-indicator',
     lastResult,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: indicatorSchema }),
   });
   return (
@@ -94,6 +97,7 @@ export function IndicatorValueForm({
     id: 'add-value',
     lastResult,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: indicatorValueSchema }),
   });
   const { key: indicatorKey, ...indicatorProps } = getSelectProps(fields.indicatorId);
