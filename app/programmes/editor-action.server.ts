@@ -3,16 +3,16 @@
 // field errors (Zod's, or the command's refusal next to its field) for a 400.
 import type { SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import type { z } from 'zod';
+import type { $ZodType, output } from 'zod/v4/core';
 import { EditRefusedError } from './edit-errors.ts';
 
 export type EditOutcome<T> = { ok: true; value: T } | { ok: false; intent: string; result: SubmissionResult<string[]> };
 
-export async function runEdit<S extends z.ZodType, T>(
+export async function runEdit<S extends $ZodType, T>(
   intent: string,
   formData: FormData,
   schema: S,
-  command: (value: z.output<S>) => Promise<T>,
+  command: (value: output<S>) => Promise<T>,
 ): Promise<EditOutcome<T>> {
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== 'success') return { ok: false, intent, result: submission.reply() };

@@ -76,9 +76,9 @@ describe('schemas', () => {
     expect(bad.success).toBe(false);
     const messages = bad.error?.issues.map((issue) => `${issue.path.join('.')}:${issue.message}`) ?? [];
     expect(messages).toEqual(expect.arrayContaining(['countryCode:errors.country', 'regionCode:errors.region']));
-    expect(requirementSchema.safeParse({ year: YEAR, amount: '-5' }).success).toBe(false);
+    expect(requirementSchema.safeParse({ year: String(YEAR), amount: '-5' }).success).toBe(false);
     expect(requirementSchema.parse({ year: String(YEAR), amount: '1,250,000.50' }).amount).toBe(125_000_050n);
-    expect(regularBudgetSchema.safeParse({ year: YEAR, amount: '0' }).success).toBe(false);
+    expect(regularBudgetSchema.safeParse({ year: String(YEAR), amount: '0' }).success).toBe(false);
     expect(indicatorSchema.safeParse({ code: 'I1', name: { en: 'x' }, unit: 'people', baseline: '1e5', target: '3' }).success).toBe(false);
   });
 });
@@ -118,9 +118,9 @@ describe('programmes and projects', () => {
   it('a requirement moves the project gap in the same commit; a new amount for the year replaces it, audited', async () => {
     const project = await db.project.findUniqueOrThrow({ where: { code: 'GMCX01' } });
     const figures = async () => (await getProjectFunding({ code: 'GMCX01', fromYear: YEAR, toYear: YEAR }))!;
-    await setProjectRequirement({ actorId, projectId: project.id, input: requirementSchema.parse({ year: YEAR, amount: '250000' }) });
+    await setProjectRequirement({ actorId, projectId: project.id, input: requirementSchema.parse({ year: String(YEAR), amount: '250000' }) });
     expect(await figures()).toMatchObject({ requirementUsdMinor: 25_000_000, gapUsdMinor: 25_000_000, fundedUsdMinor: 0 });
-    await setProjectRequirement({ actorId, projectId: project.id, input: requirementSchema.parse({ year: YEAR, amount: '300000.25' }) });
+    await setProjectRequirement({ actorId, projectId: project.id, input: requirementSchema.parse({ year: String(YEAR), amount: '300000.25' }) });
     expect(await figures()).toMatchObject({ requirementUsdMinor: 30_000_025, gapUsdMinor: 30_000_025 });
     const entries = await db.auditLog.findMany({ where: { entityType: 'ProjectRequirement' }, orderBy: { id: 'asc' } });
     expect(entries.map((entry) => entry.action)).toEqual(['requirement.create', 'requirement.update']);
@@ -134,7 +134,7 @@ describe('programmes and projects', () => {
     const entry = await recordRegularBudget({
       actorId,
       programmeId: programme.id,
-      input: regularBudgetSchema.parse({ year: YEAR, amount: '80000', note: 'Section 21' }),
+      input: regularBudgetSchema.parse({ year: String(YEAR), amount: '80000', note: 'Section 21' }),
     });
     expect(await pool()).toBe(8_000_000);
 
@@ -153,6 +153,17 @@ describe('programmes and projects', () => {
     expect(audit.after).toMatchObject({ usdMinor: '-3000000' });
     const notAnEntry = await refused(() => correctRegularBudget({ actorId, input: { entryId: correction.id, amount: 1n, reason: 'x' } }));
     expect(notAnEntry.field).toBe('entryId');
+  });
+});
+
+describe('moving a project', () => {
+  it('to another programme rebuilds the summaries in the same commit (the ledger check after this file agrees)', async () => {
+    const project = await db.project.findUniqueOrThrow({ where: { code: 'GMCX01' } });
+    const other = await createProgramme({ actorId, input: { ...programmeInput, slug: 'other-programme', code: 'OTHR' } });
+    await updateProject({ actorId, projectId: project.id, input: projectSchema.parse(projectFields(other.id)) });
+    const figures = await getFundingFigures({ programmeId: other.id, fromYear: YEAR, toYear: YEAR });
+    expect(figures.requirementUsdMinor).toBe(30_000_025);
+    await updateProject({ actorId, projectId: project.id, input: projectSchema.parse(projectFields(project.programmeId)) });
   });
 });
 
