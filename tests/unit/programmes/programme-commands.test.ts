@@ -118,9 +118,17 @@ describe('programmes and projects', () => {
   it('a requirement moves the project gap in the same commit; a new amount for the year replaces it, audited', async () => {
     const project = await db.project.findUniqueOrThrow({ where: { code: 'GMCX01' } });
     const figures = async () => (await getProjectFunding({ code: 'GMCX01', fromYear: YEAR, toYear: YEAR }))!;
-    await setProjectRequirement({ actorId, projectId: project.id, input: requirementSchema.parse({ year: String(YEAR), amount: '250000' }) });
+    await setProjectRequirement({
+      actorId,
+      projectId: project.id,
+      input: requirementSchema.parse({ year: String(YEAR), amount: '250000' }),
+    });
     expect(await figures()).toMatchObject({ requirementUsdMinor: 25_000_000, gapUsdMinor: 25_000_000, fundedUsdMinor: 0 });
-    await setProjectRequirement({ actorId, projectId: project.id, input: requirementSchema.parse({ year: String(YEAR), amount: '300000.25' }) });
+    await setProjectRequirement({
+      actorId,
+      projectId: project.id,
+      input: requirementSchema.parse({ year: String(YEAR), amount: '300000.25' }),
+    });
     expect(await figures()).toMatchObject({ requirementUsdMinor: 30_000_025, gapUsdMinor: 30_000_025 });
     const entries = await db.auditLog.findMany({ where: { entityType: 'ProjectRequirement' }, orderBy: { id: 'asc' } });
     expect(entries.map((entry) => entry.action)).toEqual(['requirement.create', 'requirement.update']);
