@@ -31,6 +31,12 @@ function formatIndicator(indicator: IndicatorItem, locale: Locale, t: Translate)
     latest: indicator.latest
       ? t('impact.latestValue', { value: number(indicator.latest.value), date: formatDate(indicator.latest.measuredOn, locale) })
       : t('impact.notMeasured'),
+    progress: t(indicator.latest ? 'programme-editor:public.progress' : 'programme-editor:public.progressNotMeasured', {
+      baseline: number(indicator.baseline),
+      latest: indicator.latest ? number(indicator.latest.value) : '',
+      target: number(indicator.target),
+      unit: t(`units.${indicator.unit}`, { defaultValue: indicator.unit }),
+    }),
   };
 }
 
@@ -39,7 +45,7 @@ export async function buildProjectPage(code: string, locale: Locale) {
   const project = await getProjectByCode({ code });
   if (!project) throw notFound();
 
-  const t = getPageT(locale, ['programmes', 'charts']);
+  const t = getPageT(locale, ['programmes', 'charts', 'programme-editor']);
   const fromYear = Number(project.startDate.slice(0, 4));
   const toYear = Math.max(fromYear, Number(project.endDate.slice(0, 4)));
   const [byYear, donors] = await Promise.all([

@@ -85,3 +85,13 @@ export function enclosingRegions(code: string): string[] {
   }
   return found;
 }
+
+/** True for a region of this tree, or World (001: a global project's region). */
+export function isM49Region(code: string): boolean {
+  return code === '001' || code in subRegions || code in countriesByRegion || parents.has(code);
+}
+
+/** True for a country this tree places under a region (ISO 3166-1 alpha-2). */
+export function isM49Country(code: string): boolean {
+  return Object.values(countriesByRegion).some((countries) => countries.split(' ').includes(code));
+}

@@ -15,7 +15,12 @@ import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import type { LocalizedText } from '~/platform/i18n.ts';
 import { exponentSql, isPromiseSql } from '~/ledger/funding-figure-queries.server.ts';
 import { Prisma } from '~/generated/prisma/client.ts';
-import { toProjectBasics, type ProjectBasics } from '~/funding/project-basics.server.ts';
+import { isoDate, toProjectBasics, type ProjectBasics } from '~/funding/project-basics.server.ts';
+
+/** One value per date: a later row for the same date corrects the earlier (rows come oldest first). */
+function latestPerDate(values: { measuredOn: string; value: string }[]) {
+  return [...new Map(values.map((row) => [row.measuredOn, row])).values()];
+}
 
 export type IatiProvider =
   { kind: 'donor'; donorId: string; name: string; donorType: DonorType } | { kind: 'regular-budget' } | { kind: 'private' };
@@ -35,6 +40,19 @@ export interface IatiProject extends ProjectBasics {
   budgets: { year: number; usdMinor: bigint }[];
   commitments: IatiTransaction[];
   funds: IatiTransaction[];
+  /** Impact updates, oldest first (body: the Markdown as written) */
+  updates: { id: string; title: LocalizedText; body: LocalizedText; publishedOn: string }[];
+  /** Result indicators by code, each with its actual values oldest first (decimals as exact strings) */
+  indicators: IatiIndicator[];
+}
+
+export interface IatiIndicator {
+  code: string;
+  name: LocalizedText;
+  unit: string;
+  baseline: string;
+  target: string;
+  values: { measuredOn: string; value: string }[];
 }
 
 export interface IatiData {
@@ -97,7 +115,8 @@ async function lastChange(db: DbClient): Promise<Date> {
       (SELECT MAX("updatedAt") FROM project_requirements), (SELECT MAX("pledgedAt") FROM pledges),
       (SELECT MAX("createdAt") FROM pledge_events), (SELECT MAX("createdAt") FROM payments),
       (SELECT MAX("createdAt") FROM reversals), (SELECT MAX("createdAt") FROM allocations),
-      (SELECT MAX("updatedAt") FROM donors)
+      (SELECT MAX("updatedAt") FROM donors), (SELECT MAX("createdAt") FROM impact_updates),
+      (SELECT MAX("createdAt") FROM indicator_values)
     ) AS at`;
   return row?.at ?? new Date(0);
 }
@@ -115,6 +134,14 @@ export async function getIatiData(args: { db?: DbClient } = {}): Promise<IatiDat
   const projects = await db.project.findMany({
     orderBy: { code: 'asc' },
     include: { requirements: { orderBy: { year: 'asc' }, select: { year: true, usdMinor: true, updatedAt: true } } },
+  });
+  const updates = await db.impactUpdate.findMany({
+    orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, projectId: true, title: true, body: true, publishedAt: true },
+  });
+  const indicators = await db.indicator.findMany({
+    orderBy: { code: 'asc' },
+    include: { values: { orderBy: [{ measuredOn: 'asc' }, { createdAt: 'asc' }], select: { measuredOn: true, value: true } } },
   });
   const funds = await fundRows(db);
   const commitments = await commitmentRows(db);
@@ -152,6 +179,25 @@ export async function getIatiData(args: { db?: DbClient } = {}): Promise<IatiDat
       budgets: project.requirements.map((requirement) => ({ year: requirement.year, usdMinor: requirement.usdMinor })),
       commitments: transactionsOf(commitments, project.id),
       funds: transactionsOf(funds, project.id),
+      // Texts are written by the seed and staff forms as { en, fr, ... }: a parse boundary.
+      updates: updates
+        .filter((update) => update.projectId === project.id)
+        .map((update) => ({
+          id: update.id,
+          title: update.title as LocalizedText,
+          body: update.body as LocalizedText,
+          publishedOn: isoDate(update.publishedAt),
+        })),
+      indicators: indicators
+        .filter((indicator) => indicator.projectId === project.id)
+        .map((indicator) => ({
+          code: indicator.code,
+          name: indicator.name as LocalizedText,
+          unit: indicator.unit,
+          baseline: indicator.baseline.toFixed(),
+          target: indicator.target.toFixed(),
+          values: latestPerDate(indicator.values.map((row) => ({ measuredOn: isoDate(row.measuredOn), value: row.value.toFixed() }))),
+        })),
     })),
   };
 }

@@ -6,9 +6,10 @@
 // Reporting organisation: `XI-IATI-UNODC-CPCJ` is an illustrative identifier in the IATI
 // registration agency's format ({agency}-{number}); the IATI Registry issues the real one
 // before publication, and this constant is the one place to change it.
-import type { IatiData, IatiProject, IatiProvider, IatiTransaction } from './iati-queries.server.ts';
+import type { IatiData, IatiIndicator, IatiProject, IatiProvider, IatiTransaction } from './iati-queries.server.ts';
 import type { DonorType, ProjectStatus } from '~/generated/prisma/client.ts';
 import { locales, type Locale, type LocalizedText } from '~/platform/i18n.ts';
+import { markdownToPlainText } from '~/platform/markdown.ts';
 import { minorToDecimalString } from '~/platform/money.ts';
 
 export const IATI_VERSION = '2.03';
@@ -183,7 +184,55 @@ function transaction(project: IatiProject, item: IatiTransaction, typeCode: '11'
   ]);
 }
 
-function activity(project: IatiProject): XmlNode {
+/** A text map with each language's Markdown turned into plain text (IATI narratives carry no markup). */
+function plainTexts(text: Partial<Record<Locale, string>>): Partial<Record<Locale, string>> {
+  return Object.fromEntries(Object.entries(text).map(([locale, value]) => [locale, markdownToPlainText(value ?? '')]));
+}
+
+/**
+ * An impact update as a link to its place on the project page: DocumentCategory A08 (results,
+ * outcomes and outputs), its title, its narrative as plain text, its languages and date.
+ */
+function updateLink(project: IatiProject, update: IatiProject['updates'][number], origin: string): XmlNode {
+  const url = new URL(`/projects/${encodeURIComponent(project.code)}#update-${update.id}`, origin).href;
+  const languages = locales.filter((locale) => update.title[locale] || update.body[locale]);
+  return el('document-link', { url, format: 'text/html' }, [
+    el('title', undefined, narratives(update.title)),
+    el('description', undefined, narratives(plainTexts(update.body))),
+    el('category', { code: 'A08' }),
+    ...languages.map((code) => el('language', { code })),
+    el('document-date', { 'iso-date': update.publishedOn }),
+  ]);
+}
+
+/**
+ * One result (ResultType 1, output) per indicator: its baseline in the project's first year, its
+ * target, and each actual value as a period from the start of its year to its measurement date.
+ * IndicatorMeasure 2 for percentages, else 1 (unit).
+ */
+function result(project: IatiProject, indicator: IatiIndicator): XmlNode {
+  const measure = /^(%|percent|percentage)$/i.test(indicator.unit) ? '2' : '1';
+  const ascending = Number(indicator.target) >= Number(indicator.baseline) ? '1' : '0';
+  const baselineYear = project.startDate.slice(0, 4);
+  return el('result', { type: '1', 'aggregation-status': '0' }, [
+    el('title', undefined, narratives(indicator.name)),
+    el('indicator', { measure, ascending }, [
+      el('title', undefined, narratives(indicator.name)),
+      el('reference', { vocabulary: '99', code: indicator.code }),
+      el('baseline', { year: baselineYear, 'iso-date': project.startDate, value: indicator.baseline }),
+      ...indicator.values.map((actual) =>
+        el('period', undefined, [
+          el('period-start', { 'iso-date': `${actual.measuredOn.slice(0, 4)}-01-01` }),
+          el('period-end', { 'iso-date': actual.measuredOn }),
+          el('target', { value: indicator.target }),
+          el('actual', { value: actual.value }),
+        ]),
+      ),
+    ]),
+  ]);
+}
+
+function activity(project: IatiProject, origin: string): XmlNode {
   const funders = new Map<string, IatiProvider>();
   for (const item of [...project.commitments, ...project.funds]) funders.set(providerKey(item.provider), item.provider);
   // Named donors alphabetically, then the pooled private donors, then the regular budget.
@@ -210,13 +259,19 @@ function activity(project: IatiProject): XmlNode {
     // TransactionType 11 incoming commitment (pledges), 12 incoming funds (allocated money)
     ...project.commitments.map((item) => transaction(project, item, '11')),
     ...project.funds.map((item) => transaction(project, item, '12')),
+    ...project.updates.map((update) => updateLink(project, update, origin)),
+    ...project.indicators.map((indicator) => result(project, indicator)),
   ]);
 }
 
-/** The iati-activities document: one iati-activity per project. */
-export function buildActivitiesXml(data: IatiData): string {
+/** The iati-activities document: one iati-activity per project; `origin` is the portal's public address (links to updates). */
+export function buildActivitiesXml(data: IatiData, { origin }: { origin: string }): string {
   return renderXmlDocument(
-    el('iati-activities', { version: IATI_VERSION, 'generated-datetime': dateTime(data.asOf) }, data.projects.map(activity)),
+    el(
+      'iati-activities',
+      { version: IATI_VERSION, 'generated-datetime': dateTime(data.asOf) },
+      data.projects.map((project) => activity(project, origin)),
+    ),
   );
 }
 

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Markdown } from '~/ui/markdown.tsx';
 import { TableScroll } from '~/ui/table-scroll.tsx';
 
 export interface ImpactUpdateView {
@@ -17,6 +18,8 @@ export interface IndicatorView {
   baseline: string;
   target: string;
   latest: string;
+  /** "120 → 185 of 300": baseline → latest actual of target */
+  progress: string;
 }
 
 /** A project's impact updates (newest first) and result indicators, or a translated empty state. */
@@ -49,6 +52,7 @@ export function ImpactSection({ updates, indicators }: { updates: ImpactUpdateVi
                     <th scope="col" className="numeric">
                       {t('impact.latest')}
                     </th>
+                    <th scope="col">{t('programme-editor:public.progressHeading')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -59,6 +63,7 @@ export function ImpactSection({ updates, indicators }: { updates: ImpactUpdateVi
                       <td className="numeric">{indicator.baseline}</td>
                       <td className="numeric">{indicator.target}</td>
                       <td className="numeric">{indicator.latest}</td>
+                      <td>{indicator.progress}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -77,7 +82,9 @@ export function ImpactSection({ updates, indicators }: { updates: ImpactUpdateVi
                     <p className="impact-update__date">
                       <time dateTime={update.dateTime}>{update.date}</time>
                     </p>
-                    <p>{update.body}</p>
+                    <div className="impact-update__body">
+                      <Markdown source={update.body} />
+                    </div>
                   </article>
                 </li>
               ))}

@@ -39,6 +39,10 @@ const POLICY: Record<string, Policy> = {
   'staff.finance.payments.tsx': { loader: ['FINANCE'] },
   'staff.finance.stripe-events._index.tsx': { loader: ['FINANCE'] },
   'staff.finance.stripe-events.$id.tsx': { loader: ['FINANCE'], action: ['FINANCE'] },
+  'staff.programmes._index.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
+  'staff.programmes.$slug.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
+  'staff.projects.new.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
+  'staff.projects.$code/route.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
   'staff.users.tsx': { loader: ['ADMIN'], action: ['ADMIN'] },
 };
 
