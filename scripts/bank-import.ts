@@ -3,16 +3,13 @@
 // and matches its credits by pledge reference (app/finance/bank, decision 026). For scheduled runs:
 // prints ONE JSON line {"entries","new","matched","unmatched"} and exits 0; a malformed file or an
 // unknown account exits 1 with the error on stderr, having imported nothing; 2 without a database.
-import 'dotenv/config';
+import { runCommand, withCommandDatabase } from './command-database.ts';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { BankFileError } from '../app/finance/bank/bank-file-error.ts';
 import { importBankFile } from '../app/finance/bank/bank-import-commands.server.ts';
-import { NoDatabaseError, openDatabase } from '../app/platform/database/database-url.server.ts';
-import { disconnectPrisma, getPrisma } from '../app/platform/db.server.ts';
-import { parseEnv } from '../app/platform/env.server.ts';
 
 const argsSchema = z.object({
   file: z.string().min(1, 'usage: npm run bank:import -- FILE [--account IBAN] [--format camt|csv]'),
@@ -38,33 +35,17 @@ async function main(): Promise<number> {
     console.error(`bank import: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  let database;
-  try {
-    database = await openDatabase({ env: parseEnv(process.env) });
-  } catch (error) {
-    if (!(error instanceof NoDatabaseError)) throw error;
-    console.error(`bank import: ${error.message}`);
-    return 2;
-  }
-  process.env.DATABASE_URL = database.databaseUrl;
-  try {
-    const result = await importBankFile({ db: getPrisma(), content, fileName: basename(file), format, iban: account });
-    console.log(JSON.stringify(result));
-    return 0;
-  } catch (error) {
-    if (!(error instanceof BankFileError)) throw error;
-    console.error(`bank import: ${file}: ${error.message}`);
-    return 1;
-  } finally {
-    await disconnectPrisma();
-    await database.close();
-  }
+  return withCommandDatabase('bank import', async ({ db }) => {
+    try {
+      const result = await importBankFile({ db, content, fileName: basename(file), format, iban: account });
+      console.log(JSON.stringify(result));
+      return 0;
+    } catch (error) {
+      if (!(error instanceof BankFileError)) throw error;
+      console.error(`bank import: ${file}: ${error.message}`);
+      return 1;
+    }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`bank import: could not run: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runCommand('bank import', main);

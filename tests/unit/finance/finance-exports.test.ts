@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StaffRole } from '~/generated/prisma/client.ts';
 import { readExportRows } from '~/finance/finance-export-queries.server.ts';
 import { startGiving } from '~/giving/giving-commands.server.ts';
 import { acceptStripeWebhook } from '~/giving/stripe/stripe-webhook.server.ts';
@@ -15,11 +14,8 @@ import { parseCsv } from '~/platform/csv.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { loader as exportLoader } from '~/routes/staff.finance.export.ts';
 import { loader as exportsPageLoader } from '~/routes/staff.finance.exports.tsx';
-import { createSession } from '~/staff/session-commands.server.ts';
-import { serializeSessionCookie } from '~/staff/session-cookie.server.ts';
-import { createStaff } from '~/staff/staff-user-commands.server.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';
-import { args, cookieFrom, get, thrownResponse, unwrap } from '../staff/helpers.ts';
+import { args, get, thrownResponse, unwrap } from '../staff/helpers.ts';
 import {
   buildGivingFixture,
   drainStripeJobs,
@@ -28,17 +24,12 @@ import {
   startEmulatorForTests,
   stripeEvents,
 } from '../giving/giving-fixture.ts';
+import { signedIn } from '../staff/signed-in.ts';
 
 let emulator: StripeEmulator;
 let stripe: Stripe;
 const db = () => getPrisma();
 let period: { from: string; to: string };
-
-async function signedIn(roles: StaffRole[], email: string) {
-  const user = await createStaff({ email, name: email.split('@')[0] ?? email, roles });
-  const { secret } = await createSession({ staffUserId: user.id });
-  return { user, cookie: cookieFrom(await serializeSessionCookie(get('/'), secret)) };
-}
 
 async function paidGift(overrides: Parameters<typeof giveRequest>[0]) {
   await startGiving(giveRequest(overrides), { origin: 'http://localhost:3000' });

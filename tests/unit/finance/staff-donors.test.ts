@@ -2,16 +2,12 @@
 // id, read the donor's whole record, and resend a receipt (a new outbox email, audited).
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StaffRole } from '~/generated/prisma/client.ts';
 import { startGiving } from '~/giving/giving-commands.server.ts';
 import { recordPayment } from '~/ledger/payment-commands.server.ts';
 import { acceptStripeWebhook } from '~/giving/stripe/stripe-webhook.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { action as donorAction, loader as donorLoader } from '~/routes/staff.donors.$id.tsx';
 import { loader as searchLoader } from '~/routes/staff.donors._index.tsx';
-import { createSession } from '~/staff/session-commands.server.ts';
-import { serializeSessionCookie } from '~/staff/session-cookie.server.ts';
-import { createStaff } from '~/staff/staff-user-commands.server.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';
 import {
   buildGivingFixture,
@@ -21,18 +17,13 @@ import {
   startEmulatorForTests,
   stripeEvents,
 } from '../giving/giving-fixture.ts';
-import { args, cookieFrom, get, postForm, thrownResponse, unwrap } from '../staff/helpers.ts';
+import { args, get, postForm, thrownResponse, unwrap } from '../staff/helpers.ts';
+import { signedIn } from '../staff/signed-in.ts';
 
 let emulator: StripeEmulator;
 let stripe: Stripe;
 const db = () => getPrisma();
 let gift: { donorId: string; reference: string; paymentId: string; providerPaymentId: string };
-
-async function signedIn(roles: StaffRole[], email: string) {
-  const user = await createStaff({ email, name: email.split('@')[0] ?? email, roles });
-  const { secret } = await createSession({ staffUserId: user.id });
-  return { user, cookie: cookieFrom(await serializeSessionCookie(get('/'), secret)) };
-}
 
 beforeAll(async () => {
   ({ emulator, stripe } = await startEmulatorForTests());

@@ -3,19 +3,16 @@
 // applied if its cause is gone; a replay that fails again comes straight back. Audited.
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StaffRole } from '~/generated/prisma/client.ts';
 import { startGiving } from '~/giving/giving-commands.server.ts';
 import { MAX_EVENT_ATTEMPTS, replayGivenUpInboxEvent } from '~/giving/stripe/stripe-inbox-commands.server.ts';
 import { acceptStripeWebhook } from '~/giving/stripe/stripe-webhook.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { action as eventAction, loader as eventLoader } from '~/routes/staff.finance.stripe-events.$id.tsx';
 import { loader as listLoader } from '~/routes/staff.finance.stripe-events._index.tsx';
-import { createSession } from '~/staff/session-commands.server.ts';
-import { serializeSessionCookie } from '~/staff/session-cookie.server.ts';
-import { createStaff } from '~/staff/staff-user-commands.server.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';
-import { args, cookieFrom, get, postForm, thrownResponse, unwrap } from '../staff/helpers.ts';
+import { args, get, postForm, thrownResponse, unwrap } from '../staff/helpers.ts';
 import { buildGivingFixture, drainStripeJobs, giveRequest, signedDelivery, startEmulatorForTests, stripeEvents } from './giving-fixture.ts';
+import { signedIn } from '../staff/signed-in.ts';
 
 let emulator: StripeEmulator;
 let stripe: Stripe;
@@ -28,12 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.close();
 });
-
-async function signedIn(roles: StaffRole[], email: string) {
-  const user = await createStaff({ email, name: email.split('@')[0] ?? email, roles });
-  const { secret } = await createSession({ staffUserId: user.id });
-  return { user, cookie: cookieFrom(await serializeSessionCookie(get('/'), secret)) };
-}
 
 const deliver = (event: Stripe.Event) => {
   const { payload, signature } = signedDelivery(stripe, event);

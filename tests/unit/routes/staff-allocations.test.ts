@@ -2,24 +2,15 @@
 // bad or too large amount gets a clear error and changes nothing, programme officers only look,
 // other roles are refused.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { StaffRole } from '~/generated/prisma/client.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { action, loader } from '~/routes/staff.finance.allocations.tsx';
 import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
-import { createSession } from '~/staff/session-commands.server.ts';
-import { serializeSessionCookie } from '~/staff/session-cookie.server.ts';
-import { createStaff } from '~/staff/staff-user-commands.server.ts';
 import { buildLedgerFixture } from '../ledger/ledger-fixture.ts';
-import { args, cookieFrom, get, postForm, thrownResponse, unwrap } from '../staff/helpers.ts';
+import { args, get, postForm, thrownResponse, unwrap } from '../staff/helpers.ts';
+import { signedIn } from '../staff/signed-in.ts';
 
 const db = getPrisma();
 let fixture: Awaited<ReturnType<typeof buildLedgerFixture>>;
-
-async function signedIn(roles: StaffRole[], email: string) {
-  const user = await createStaff({ email, name: email.split('@')[0] ?? email, roles });
-  const { secret } = await createSession({ staffUserId: user.id });
-  return { user, cookie: cookieFrom(await serializeSessionCookie(get('/'), secret)) };
-}
 
 interface Page {
   canAllocate: boolean;

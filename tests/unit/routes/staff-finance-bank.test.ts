@@ -3,24 +3,15 @@
 // gets a translated error naming the line and changes nothing.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { StaffRole } from '~/generated/prisma/client.ts';
 import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { action, loader } from '~/routes/staff.finance.bank.tsx';
-import { createSession } from '~/staff/session-commands.server.ts';
-import { serializeSessionCookie } from '~/staff/session-cookie.server.ts';
-import { createStaff } from '~/staff/staff-user-commands.server.ts';
 import { buildBankFixture } from '../finance/bank-fixture.ts';
-import { ORIGIN, args, cookieFrom, get, postForm, thrownResponse, unwrap } from '../staff/helpers.ts';
+import { ORIGIN, args, get, postForm, thrownResponse, unwrap } from '../staff/helpers.ts';
+import { signedIn } from '../staff/signed-in.ts';
 
 const db = getPrisma();
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/bank/${name}`, import.meta.url), 'utf8');
-
-async function signedIn(roles: StaffRole[], email: string) {
-  const user = await createStaff({ email, name: email.split('@')[0] ?? email, roles });
-  const { secret } = await createSession({ staffUserId: user.id });
-  return { user, cookie: cookieFrom(await serializeSessionCookie(get('/'), secret)) };
-}
 
 function upload(cookie: string, name: string, content: string) {
   const body = new FormData();
