@@ -1,6 +1,7 @@
 // The allocation form (decision 025), shared by the browser (Conform) and the action. Error
-// messages are keys of the `allocation` namespace.
-import { z } from 'zod';
+// messages are keys of the `allocation` namespace. Written with zod/mini: the browser chunk the
+// staff forms share with /give must not pull in full Zod (decision 012's budget).
+import * as z from 'zod/mini';
 import { parseAmount } from '~/platform/money.ts';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -8,20 +9,17 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** A pool as the form names it: GENERAL_PURPOSE, or PROGRAMME / REGULAR_BUDGET with the programme's id. */
 export const POOL_CHOICE = new RegExp(`^(GENERAL_PURPOSE|(PROGRAMME|REGULAR_BUDGET):${UUID})$`);
 
+const UUID_ONLY = new RegExp(`^${UUID}$`);
+
 export const allocationSchema = z.object({
-  pool: z.string({ error: 'form.errors.poolRequired' }).regex(POOL_CHOICE, 'form.errors.poolRequired'),
-  projectId: z.uuid({ error: 'form.errors.projectRequired' }),
+  pool: z.string({ error: 'form.errors.poolRequired' }).check(z.regex(POOL_CHOICE, 'form.errors.poolRequired')),
+  projectId: z.string({ error: 'form.errors.projectRequired' }).check(z.regex(UUID_ONLY, 'form.errors.projectRequired')),
   year: z
     .number({ error: 'form.errors.yearInvalid' })
-    .int('form.errors.yearInvalid')
-    .min(2000, 'form.errors.yearInvalid')
-    .max(2100, 'form.errors.yearInvalid'),
+    .check(z.refine((year) => Number.isInteger(year) && year >= 2000 && year <= 2100, 'form.errors.yearInvalid')),
   // USD as people type it ("100,000", "2500.50"); parsed to minor units by string arithmetic (money.ts)
-  amount: z
-    .string({ error: 'form.errors.amountRequired' })
-    .trim()
-    .refine((text) => isPositiveUsd(text), 'form.errors.amountInvalid'),
-  note: z.string().trim().max(500, 'form.errors.noteTooLong').optional(),
+  amount: z.string({ error: 'form.errors.amountRequired' }).check(z.trim(), z.refine(isPositiveUsd, 'form.errors.amountInvalid')),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(500, 'form.errors.noteTooLong'))),
 });
 
 export type AllocationForm = z.infer<typeof allocationSchema>;
