@@ -2,7 +2,7 @@
 // pins the rate of its month (DOMAIN.md "operational rate"), so conversions never change later.
 import { recordAudit } from '~/platform/audit.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
-import { currencyExponent, parseRate } from '~/platform/money.ts';
+import { currencyExponent, parseRate, plainDecimal } from '~/platform/money.ts';
 
 /** No operational rate is recorded for the currency on or before the date. */
 export class FxRateMissingError extends Error {
@@ -59,9 +59,6 @@ export async function upsertFxRate(args: {
     update: { usdRate: args.usdRate, source },
   });
 }
-
-/** "1.084200000000" → "1.0842", "2.000" → "2", "100" → "100". */
-const plainDecimal = (text: string) => (text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text);
 
 export interface FxRateImportResult {
   added: number;

@@ -268,3 +268,8 @@ export function toSafeNumber(value: bigint): number {
   if (!Number.isSafeInteger(number)) throw new MoneyError('UNSAFE_INTEGER', `${value} exceeds the safe integer range`);
   return number;
 }
+
+/** A decimal string without trailing zeros: "1.084200000000" → "1.0842", "2.000" → "2", "100" → "100". */
+export function plainDecimal(text: string): string {
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+}

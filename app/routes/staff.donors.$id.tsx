@@ -6,9 +6,10 @@ import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { buildDonorPage } from '~/finance/donors/donor-pages.server.ts';
+import { findDonorPayment } from '~/finance/donors/donor-queries.server.ts';
 import { resendReceipt } from '~/giving/receipt-resend-commands.server.ts';
 import { refundPayment } from '~/giving/refund-commands.server.ts';
-import { parseAmount } from '~/platform/money.ts';
+import { formatMoney, parseAmount } from '~/platform/money.ts';
 import { getT, resolveLocale } from '~/platform/i18n.server.ts';
 import { assertSameOrigin } from '~/platform/request.server.ts';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
@@ -55,15 +56,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const staff = await requireRole(request, DONOR_ROLES);
   const id = parseId(params.id);
-  const t = getT(resolveLocale(request).locale, 'staff-donors');
+  const locale = resolveLocale(request).locale;
+  const t = getT(locale, 'staff-donors');
   const form = Object.fromEntries(await request.formData());
   const parsed = actionSchema.safeParse(form);
   if (!parsed.success) {
     if (form.intent === 'refund') return data({ error: t('refund.invalid'), paymentId: String(form.paymentId ?? '') }, { status: 400 });
     throw new Response('Bad Request', { status: 400 });
   }
-  const payment = (await buildDonorPage('en', id))?.payments.find((row) => row.id === parsed.data.paymentId);
+  const payment = await findDonorPayment({ donorId: id, paymentId: parsed.data.paymentId });
   if (!payment) throw new Response('Not Found', { status: 404 });
+  const held = formatMoney(payment.heldMinor, payment.currency, locale);
   if (parsed.data.intent === 'resend-receipt') {
     if (!(await resendReceipt({ paymentId: payment.id, staffUserId: staff.id }))) throw new Response('Conflict', { status: 409 });
     return redirect(`/staff/donors/${id}?resent`);
@@ -72,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     amountMinor = parseAmount(parsed.data.amount, payment.currency);
   } catch {
-    return data({ error: t('refund.amount', { held: payment.held }), paymentId: payment.id }, { status: 400 });
+    return data({ error: t('refund.amount', { held }), paymentId: payment.id }, { status: 400 });
   }
   const outcome = await refundPayment({
     paymentId: payment.id,
@@ -82,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     requestKey: parsed.data.requestKey,
   });
   if (!outcome.ok) {
-    const message = outcome.problem === 'amount' ? t('refund.amount', { held: payment.held }) : t('refund.provider');
+    const message = outcome.problem === 'amount' ? t('refund.amount', { held }) : t('refund.provider');
     return data({ error: message, paymentId: payment.id }, { status: outcome.problem === 'amount' ? 400 : 502 });
   }
   return redirect(`/staff/donors/${id}?${outcome.via === 'stripe' ? 'refundRequested' : 'refundRecorded'}`);

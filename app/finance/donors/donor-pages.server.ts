@@ -91,33 +91,40 @@ export async function buildDonorPage(locale: Locale, donorId: string) {
         };
       }),
     })),
-    payments: donor.payments.map((payment) => ({
-      id: payment.id,
-      at: when(payment.receivedAt, locale),
-      reference: donor.pledges.find((pledge) => pledge.id === payment.pledgeId)?.reference ?? '—',
-      amount: money(payment.amountMinor, payment.currency),
-      usd: formatUsd(payment.usdMinor, locale),
-      fee: payment.processingFee ? money(payment.processingFee.feeMinor, payment.processingFee.currency) : '—',
-      method: t(`method.${payment.method}`),
-      reversals: payment.reversals.map((reversal) =>
-        t('donor.reversal', {
-          kind: t(`reversals.${reversal.kind}`),
-          amount: money(reversal.amountMinor, payment.currency),
-          on: day(reversal.createdAt, locale),
-        }),
-      ),
-      allocations: payment.allocations.map((allocation) =>
-        t('donor.allocation', { amount: formatUsd(allocation.usdMinor, locale), project: allocation.project.code, year: allocation.year }),
-      ),
-      canResend: donor.email !== null,
-      currency: payment.currency,
-      // What is left to refund (what was received, less every reversal so far).
-      held: money(payment.amountMinor - payment.reversals.reduce((sum, reversal) => sum + reversal.amountMinor, 0n), payment.currency),
-      canRefund: payment.amountMinor - payment.reversals.reduce((sum, reversal) => sum + reversal.amountMinor, 0n) > 0n,
-      refundVia: t(payment.provider === 'STRIPE' ? 'refund.viaStripe' : 'refund.viaBank'),
-      // A fresh key per form shown: submitting the same form twice refunds once.
-      requestKey: randomUUID(),
-    })),
+    payments: donor.payments.map((payment) => {
+      // What is left to refund: what was received, less every reversal so far.
+      const heldMinor = payment.amountMinor - payment.reversals.reduce((sum, reversal) => sum + reversal.amountMinor, 0n);
+      return {
+        id: payment.id,
+        at: when(payment.receivedAt, locale),
+        reference: donor.pledges.find((pledge) => pledge.id === payment.pledgeId)?.reference ?? '—',
+        amount: money(payment.amountMinor, payment.currency),
+        usd: formatUsd(payment.usdMinor, locale),
+        fee: payment.processingFee ? money(payment.processingFee.feeMinor, payment.processingFee.currency) : '—',
+        method: t(`method.${payment.method}`),
+        reversals: payment.reversals.map((reversal) =>
+          t('donor.reversal', {
+            kind: t(`reversals.${reversal.kind}`),
+            amount: money(reversal.amountMinor, payment.currency),
+            on: day(reversal.createdAt, locale),
+          }),
+        ),
+        allocations: payment.allocations.map((allocation) =>
+          t('donor.allocation', {
+            amount: formatUsd(allocation.usdMinor, locale),
+            project: allocation.project.code,
+            year: allocation.year,
+          }),
+        ),
+        canResend: donor.email !== null,
+        currency: payment.currency,
+        held: money(heldMinor, payment.currency),
+        canRefund: heldMinor > 0n,
+        refundVia: t(payment.provider === 'STRIPE' ? 'refund.viaStripe' : 'refund.viaBank'),
+        // A fresh key per form shown: submitting the same form twice refunds once.
+        requestKey: randomUUID(),
+      };
+    }),
     emails: donor.emails.map((email) => ({
       id: email.id,
       template: email.template,

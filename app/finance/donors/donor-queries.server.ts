@@ -81,3 +81,11 @@ export async function getDonorRecord({ db = getPrisma(), donorId }: { db?: DbCli
     },
   });
 }
+
+/** One of the donor's payments with what it still holds (received less reversals), or null. */
+export async function findDonorPayment({ db = getPrisma(), donorId, paymentId }: { db?: DbClient; donorId: string; paymentId: string }) {
+  const rows = await db.$queryRaw<{ id: string; currency: string; heldMinor: bigint }[]>`
+    SELECT p.id::text, p.currency, p."amountMinor" - coalesce((SELECT sum(r."amountMinor") FROM reversals r WHERE r."paymentId" = p.id), 0)::bigint AS "heldMinor"
+      FROM payments p WHERE p.id = ${paymentId}::uuid AND p."donorId" = ${donorId}::uuid`;
+  return rows[0] ?? null;
+}

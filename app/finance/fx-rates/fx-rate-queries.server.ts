@@ -2,6 +2,7 @@
 // months a gift or pledge arrived in a currency without that month's rate (it then used the
 // latest earlier month's, or could not be taken at all) — the rates someone should add.
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+import { plainDecimal } from '~/platform/money.ts';
 
 export interface RateHistory {
   currency: string;
@@ -27,7 +28,7 @@ export async function listRateHistory({
     const history = byCurrency.get(row.currency) ?? { currency: row.currency, rates: [] };
     history.rates.push({
       month: row.month,
-      usdRate: row.usdRate.includes('.') ? row.usdRate.replace(/0+$/, '').replace(/\.$/, '') : row.usdRate,
+      usdRate: plainDecimal(row.usdRate),
     });
     byCurrency.set(row.currency, history);
   }
