@@ -11,6 +11,8 @@ export interface OutgoingEmail {
   /** Resend delivers a given key once within 24 hours, however often it is sent. */
   idempotencyKey: string;
   from?: string;
+  /** Extra message headers (List-Unsubscribe …); rendered with the body, so a retry sends the same. */
+  headers?: Record<string, string>;
 }
 
 /** A refusal or transport failure from the email provider. */
@@ -38,12 +40,12 @@ function client(env: Env): Resend {
 }
 
 /** Sends one email; returns the provider's message id. Throws EmailSendError on any failure. */
-export async function sendEmail({ to, subject, html, text, idempotencyKey, from }: OutgoingEmail): Promise<{ id: string }> {
+export async function sendEmail({ to, subject, html, text, idempotencyKey, from, headers }: OutgoingEmail): Promise<{ id: string }> {
   const env = getEnv();
   // The SDK never throws: network failures come back as `error` too.
   const { data, error } = await client(env).emails.send(
     // Replies (e.g. "stop my monthly gift") go to the donor-relations mailbox, not to no-reply.
-    { from: from ?? env.EMAIL_FROM, to, subject, html, text, replyTo: env.EMAIL_REPLY_TO },
+    { from: from ?? env.EMAIL_FROM, to, subject, html, text, replyTo: env.EMAIL_REPLY_TO, ...(headers ? { headers } : {}) },
     { idempotencyKey },
   );
   if (error || !data) {

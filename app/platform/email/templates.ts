@@ -8,6 +8,8 @@ export interface RenderedEmail {
   subject: string;
   html: string;
   text: string;
+  /** Extra message headers, e.g. RFC 8058's List-Unsubscribe and List-Unsubscribe-Post on reports and appeals. */
+  headers?: Record<string, string>;
 }
 
 /** Props an outbox row keeps once sent (JSON scalars only). */

@@ -58,6 +58,23 @@ describe('send-email', () => {
     expect(JSON.stringify(row.props)).not.toContain('token=');
   });
 
+  it('sends the headers a template renders (RFC 8058 List-Unsubscribe) to the provider', async () => {
+    const email = await enqueue('headers:once');
+    const unsubscribe = 'https://funding.example.org/email/unsubscribe/abc.def';
+    const withHeaders = {
+      render: async (input: Parameters<typeof emailRenderer.render>[0]) => ({
+        ...(await emailRenderer.render(input)),
+        headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      }),
+      redactAfterSend: emailRenderer.redactAfterSend,
+    };
+    expect(await deliverOutboxEmail({ emailId: email.id, renderer: withHeaders })).toBe('sent');
+    expect(fake.messages()[0]?.headers).toEqual({
+      'List-Unsubscribe': `<${unsubscribe}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
+  });
+
   it('does not send twice when recording "sent" fails after the provider accepted it', async () => {
     const email = await enqueue('sign-in-link:crash');
     const crashingMark: typeof markEmailSent = async () => {

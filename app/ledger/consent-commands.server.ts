@@ -1,0 +1,55 @@
+// Withdrawing a consent (an email's unsubscribe link, a preferences page): a new row of the
+// append-only consent log with isGranted = false and the words the donor acted on. The latest row
+// per kind wins, so sending code reads the log at send time (issue #13 item 6).
+import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+
+export type ConsentKind = 'IMPACT_REPORTS' | 'APPEALS';
+
+export type WithdrawalOutcome = 'withdrawn' | 'already-withdrawn' | 'unknown-donor';
+
+/**
+ * Records that `donorId` withdrew `kind`, unless their latest word on it already says so (a second
+ * click, or a mail provider's retried one-click POST, adds nothing). The donor row is locked first,
+ * so two concurrent clicks write one row. Without `db`, it runs in a transaction of its own.
+ */
+export async function withdrawConsent({
+  db,
+  ...input
+}: {
+  db?: DbClient;
+  donorId: string;
+  kind: ConsentKind;
+  wording: string;
+  locale: string;
+  source: string;
+}): Promise<WithdrawalOutcome> {
+  if (!db) return getPrisma().$transaction((tx) => withdrawConsentIn({ db: tx, ...input }));
+  return withdrawConsentIn({ db, ...input });
+}
+
+async function withdrawConsentIn({
+  db,
+  donorId,
+  kind,
+  wording,
+  locale,
+  source,
+}: {
+  db: DbClient;
+  donorId: string;
+  kind: ConsentKind;
+  wording: string;
+  locale: string;
+  source: string;
+}): Promise<WithdrawalOutcome> {
+  const [donor] = await db.$queryRaw<{ id: string }[]>`SELECT id::text FROM donors WHERE id = ${donorId}::uuid FOR UPDATE`;
+  if (!donor) return 'unknown-donor';
+  const latest = await db.donorConsent.findFirst({
+    where: { donorId, kind },
+    orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }],
+    select: { isGranted: true },
+  });
+  if (latest && !latest.isGranted) return 'already-withdrawn';
+  await db.donorConsent.create({ data: { donorId, kind, isGranted: false, wording, locale, source } });
+  return 'withdrawn';
+}

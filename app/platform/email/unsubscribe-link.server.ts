@@ -1,0 +1,11 @@
+// The unsubscribe link of a marketing-type email (impact reports, appeals) and its RFC 8058
+// headers: List-Unsubscribe names an https URL, List-Unsubscribe-Post asks mail providers for a
+// one-click POST (app/routes/email.unsubscribe.$token.tsx). Receipts are transactional and have none.
+import { signedLinkUrl, signLinkToken } from '../signed-link.server.ts';
+
+export type UnsubscribeKind = 'IMPACT_REPORTS' | 'APPEALS';
+
+export function unsubscribeLink({ donorId, kind, appOrigin }: { donorId: string; kind: UnsubscribeKind; appOrigin?: string }) {
+  const url = signedLinkUrl('/email/unsubscribe', signLinkToken({ purpose: 'unsubscribe', claims: { donorId, kind } }), appOrigin);
+  return { url, headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
+}
