@@ -10,6 +10,7 @@ import { bankTransferInstructions, type BankTransferInstructionsProps } from '~/
 import { giftReceipt, type GiftReceiptProps } from '~/giving/email-props/gift-receipt.server.ts';
 import { instalmentReminder, type InstalmentReminderProps } from '~/giving/email-props/instalment-reminder.server.ts';
 import { monthlyPaymentFailed, type MonthlyPaymentFailedProps } from '~/giving/email-props/monthly-payment-failed.server.ts';
+import { impactReport, type ImpactReportProps } from '~/impact/impact-report-email.server.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { defaultLocale, directionOf, isLocale } from '~/platform/i18n.ts';
 import type { EmailRenderer, RenderedEmail, TemplateDefinition } from '~/platform/email/templates.ts';
@@ -84,6 +85,7 @@ export interface EmailTemplateProps {
   'instalment-reminder': InstalmentReminderProps;
   'monthly-payment-failed': MonthlyPaymentFailedProps;
   'staff-invitation': z.infer<typeof staffInvitationProps>;
+  'impact-report': ImpactReportProps;
 }
 
 const templates: Record<string, TemplateDefinition<never> | undefined> = {
@@ -93,6 +95,7 @@ const templates: Record<string, TemplateDefinition<never> | undefined> = {
   'instalment-reminder': instalmentReminder as TemplateDefinition<never>,
   'monthly-payment-failed': monthlyPaymentFailed as TemplateDefinition<never>,
   'staff-invitation': staffInvitation as TemplateDefinition<never>,
+  'impact-report': impactReport as TemplateDefinition<never>,
 };
 
 export class UnknownEmailTemplateError extends Error {}

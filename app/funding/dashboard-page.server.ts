@@ -16,7 +16,7 @@ import {
 } from './dashboard-queries.server.ts';
 import type { FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 import { listFilterOptions, type DonorContribution } from './funding-report-queries.server.ts';
-import { formatPercentFromBasisPoints, formatYear } from '~/platform/format.ts';
+import { formatPercentFromBasisPoints, formatYear, regionName } from '~/platform/format.ts';
 import { donorTypes, filtersToSearchParams, parseFundingFilters, type FundingFilters } from './funding-filters.server.ts';
 import { pageTitle, resolveLocale } from '~/platform/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/platform/i18n.ts';
@@ -43,17 +43,6 @@ const YEAR_PARAMS = ['year', 'from', 'to'];
 
 const donorTypeParam = (type: DonorType) => type.toLowerCase().replaceAll('_', '-');
 const share = (part: number, whole: number) => (whole > 0 ? Number((BigInt(part) * 10_000n) / BigInt(whole)) : 0);
-
-// One DisplayNames per language: building it per table row would cost more than the lookup.
-const displayNames = new Map<Locale, Intl.DisplayNames>();
-
-/** Region (UN M49) or country (ISO 3166) names in the reader's language: '014' → "Eastern Africa". */
-function regionName(locale: Locale): (code: string) => string {
-  let names = displayNames.get(locale);
-  if (!names) displayNames.set(locale, (names = new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' })));
-  const lookup = names;
-  return (code) => lookup.of(code) ?? code;
-}
 
 function formatTotals(figures: FundingFigures, unallocatedUsdMinor: number | null, locale: Locale, t: Translate): TotalsView {
   const { coverage: coveragePercent, ...amounts } = formatFigures(figures, locale);

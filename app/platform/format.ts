@@ -47,3 +47,14 @@ export function formatYear(year: number, locale: string): string {
   if (!format) yearFormats.set(locale, (format = numberFormat(locale, { useGrouping: false })));
   return format.format(year);
 }
+
+// One DisplayNames per language: building it per table row would cost more than the lookup.
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+/** Region (UN M49) or country (ISO 3166) names in the reader's language: '014' → "Eastern Africa". */
+export function regionName(locale: string): (code: string) => string {
+  let names = displayNames.get(locale);
+  if (!names) displayNames.set(locale, (names = new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' })));
+  const lookup = names;
+  return (code) => lookup.of(code) ?? code;
+}
