@@ -2,7 +2,8 @@
 // and review the credits still open: match one to an instalment, split it over two, or set it
 // aside as not a contribution (app/finance/bank, docs/decisions/026).
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation, useRouteError } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useLocation, useNavigation, useRouteError } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableScroll } from '~/ui/table-scroll.tsx';
 import { formatNumber } from '~/platform/format.ts';
@@ -37,6 +38,14 @@ export default function FinanceBank() {
   const importing = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'import';
   const upload = importing ? navigation.formData?.get('file') : null;
   const { t, i18n } = useTranslation('bank');
+  const location = useLocation();
+  const reviewHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // A matched or set-aside credit leaves the list with the button that had focus: the keyboard
+    // resumes at the list, not at the top of the page (focus is only moved when it was lost).
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (page.done && lost) reviewHeading.current?.focus();
+  }, [location.key, page.done]);
   return (
     <section className="finance-bank" aria-labelledby="bank-title">
       <h1 id="bank-title">{t('title')}</h1>
@@ -75,7 +84,9 @@ export default function FinanceBank() {
           {importing ? t('import.importing') : t('import.submit')}
         </button>
       </Form>
-      <h2>{t('review.heading')}</h2>
+      <h2 ref={reviewHeading} tabIndex={-1}>
+        {t('review.heading')}
+      </h2>
       {page.entries.length === 0 ? (
         <p>{t('review.empty')}</p>
       ) : (
