@@ -2,7 +2,7 @@
 // and review the credits still open: match one to an instalment, split it over two, or set it
 // aside as not a contribution (app/finance/bank, docs/decisions/026).
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useLocation, useNavigation, useRouteError } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useNavigation, useRouteError } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableScroll } from '~/ui/table-scroll.tsx';
@@ -38,14 +38,13 @@ export default function FinanceBank() {
   const importing = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'import';
   const upload = importing ? navigation.formData?.get('file') : null;
   const { t, i18n } = useTranslation('bank');
-  const location = useLocation();
   const reviewHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     // A matched or set-aside credit leaves the list with the button that had focus: the keyboard
     // resumes at the list, not at the top of the page (focus is only moved when it was lost).
     const lost = !document.activeElement || document.activeElement === document.body;
     if (page.done && lost) reviewHeading.current?.focus();
-  }, [location.key, page.done]);
+  }, [page]);
   return (
     <section className="finance-bank" aria-labelledby="bank-title">
       <h1 id="bank-title">{t('title')}</h1>
