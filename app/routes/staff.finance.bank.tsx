@@ -3,8 +3,10 @@
 // aside as not a contribution (app/finance/bank, docs/decisions/026).
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useRouteError } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableScroll } from '~/ui/table-scroll.tsx';
+import { formatNumber } from '~/platform/format.ts';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
 import { requireRole } from '~/staff/auth.server.ts';
 import { resolveLocale } from '~/platform/i18n.server.ts';
@@ -34,14 +36,29 @@ export default function FinanceBank() {
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const importing = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'import';
-  const { t } = useTranslation('bank');
+  const upload = importing ? navigation.formData?.get('file') : null;
+  const { t, i18n } = useTranslation('bank');
+  const reviewHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // A matched or set-aside credit leaves the list with the button that had focus: the keyboard
+    // resumes at the list, not at the top of the page (focus is only moved when it was lost).
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (page.done && lost) reviewHeading.current?.focus();
+  }, [page]);
   return (
     <section className="finance-bank" aria-labelledby="bank-title">
       <h1 id="bank-title">{t('title')}</h1>
       <p>{t('intro')}</p>
       {failure && 'error' in failure ? <p role="alert">{failure.error}</p> : null}
       <div role="status" aria-live="polite">
-        {importing ? <p>{t('import.importing')}</p> : null}
+        {importing ? (
+          <p>
+            {upload instanceof File
+              ? t('import.importingFile', { name: upload.name, size: formatFileSize(upload.size, i18n.language) })
+              : t('import.importing')}{' '}
+            <progress aria-label={t('import.progress')} />
+          </p>
+        ) : null}
         {!importing && page.result ? <p>{page.result}</p> : null}
         {!importing && page.done ? <p>{page.done}</p> : null}
       </div>
@@ -66,7 +83,9 @@ export default function FinanceBank() {
           {importing ? t('import.importing') : t('import.submit')}
         </button>
       </Form>
-      <h2>{t('review.heading')}</h2>
+      <h2 ref={reviewHeading} tabIndex={-1}>
+        {t('review.heading')}
+      </h2>
       {page.entries.length === 0 ? (
         <p>{t('review.empty')}</p>
       ) : (
@@ -130,6 +149,12 @@ export default function FinanceBank() {
   );
 }
 
+/** A file's size as a reader says it: "840 kB", "12.5 MB" (decimal units, like the browsers' own dialogs). */
+function formatFileSize(bytes: number, locale: string): string {
+  const [value, unit] = bytes >= 1_000_000 ? [bytes / 1_000_000, 'megabyte'] : [Math.max(bytes / 1_000, 0.1), 'kilobyte'];
+  return formatNumber(value, locale, { style: 'unit', unit, maximumFractionDigits: 1 });
+}
+
 type Entry = ReturnType<typeof useLoaderData<typeof loader>>['entries'][number];
 
 function EntryActions({ entry }: { entry: Entry }) {
@@ -158,10 +183,10 @@ function EntryActions({ entry }: { entry: Entry }) {
         <details>
           <summary>{t('match.split')}</summary>
           <label>
-            {t('match.instalment')} <input name="instalment2" list={listId} />
+            {t('match.instalment2')} <input name="instalment2" list={listId} />
           </label>
           <label>
-            {t('match.amount', { currency: entry.currency })} <input name="amount2" inputMode="decimal" size={10} />
+            {t('match.amount2', { currency: entry.currency })} <input name="amount2" inputMode="decimal" size={10} />
           </label>
         </details>
         <button type="submit" className="button">
