@@ -27,6 +27,7 @@ export const MONEY_TABLES = {
   reversal: 'reversals',
   allocation: 'allocations',
   poolAllocation: 'pool_allocations',
+  instalmentWriteOff: 'instalment_write_offs',
   fxRate: 'fx_rates',
   regularBudgetEntry: 'regular_budget_entries',
   // summaries derived from them

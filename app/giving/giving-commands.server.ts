@@ -246,6 +246,8 @@ export async function startInstalmentCheckout(args: {
   const instalment = overview?.instalments.find((row) => row.id === args.instalmentId);
   if (!overview || !instalment || overview.method !== 'card' || overview.cancelled) throw new GivingError('unknownPledge');
   if (instalment.status === 'paid') throw new GivingError('alreadyPaid');
+  // Staff wrote it off: nothing is asked for, so nothing is offered to pay (decision 030).
+  if (instalment.status === 'written-off') throw new GivingError('unknownPledge');
   const open = await db.checkoutSession.findFirst({
     where: { instalmentId: instalment.id, status: 'open', createdAt: { gt: new Date(Date.now() - REUSE_OPEN_SESSION_MS) } },
     orderBy: { createdAt: 'desc' },

@@ -114,7 +114,7 @@ export async function getPledgeOverview({
       donorDetails: { select: { displayName: true } },
       programme: { select: { slug: true, title: true } },
       project: { select: { code: true, title: true } },
-      instalments: { orderBy: { sequence: 'asc' } },
+      instalments: { orderBy: { sequence: 'asc' }, include: { writeOff: { select: { id: true } } } },
       events: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
     },
   });
@@ -128,7 +128,9 @@ export async function getPledgeOverview({
   const instalments: ScheduledInstalment[] = pledge.instalments.map((row) => {
     const paid = paidBy.get(row.id) ?? 0n;
     const dueOn = isoDate(row.dueOn);
-    const status = paid >= row.amountMinor ? 'paid' : paid > 0n ? 'partly-paid' : dueOn < today ? 'overdue' : 'due';
+    // Paid in full stays "paid"; otherwise what staff wrote off is no longer asked for (decision 030).
+    const status =
+      paid >= row.amountMinor ? 'paid' : row.writeOff ? 'written-off' : paid > 0n ? 'partly-paid' : dueOn < today ? 'overdue' : 'due';
     return { id: row.id, sequence: row.sequence, dueOn, amountMinor: row.amountMinor.toString(), paidMinor: paid.toString(), status };
   });
   const earmark: PledgeOverview['earmark'] =

@@ -29,7 +29,7 @@ export interface ScheduledInstalment {
   dueOn: string;
   amountMinor: string;
   paidMinor: string;
-  status: 'paid' | 'partly-paid' | 'due' | 'overdue';
+  status: 'paid' | 'partly-paid' | 'due' | 'overdue' | 'written-off';
 }
 
 export interface EarmarkSummary {

@@ -15,7 +15,7 @@ const windows: Record<ReminderKind, [number, number]> = {
   'overdue-14': [-60, -14],
 };
 
-/** Instalments due for a reminder of `kind` on `today`: unpaid, pledge a live promise. */
+/** Instalments due for a reminder of `kind` on `today`: unpaid, not written off, pledge a live promise. */
 async function instalmentsNeeding(db: DbClient, kind: ReminderKind, today: Date): Promise<string[]> {
   const [fromDays, toDays] = windows[kind];
   const from = new Date(today.getTime() + fromDays * DAY_MS);
@@ -31,6 +31,8 @@ async function instalmentsNeeding(db: DbClient, kind: ReminderKind, today: Date)
       AND i."amountMinor" > COALESCE((
         SELECT SUM(p."amountMinor" - COALESCE((SELECT SUM(r."amountMinor") FROM reversals r WHERE r."paymentId" = p.id), 0))
         FROM payments p WHERE p."instalmentId" = i.id), 0)
+      -- Staff wrote it off: the donor is not asked for it again (decision 030).
+      AND NOT EXISTS (SELECT 1 FROM instalment_write_offs w WHERE w."instalmentId" = i.id)
       AND NOT EXISTS (SELECT 1 FROM email_outbox o WHERE o."idempotencyKey" = 'instalment-reminder:' || i.id::text || ':' || ${kind})`;
   return rows.map((row) => row.id);
 }

@@ -18,11 +18,17 @@ function earmarkOf(pledge: PledgeOverview, t: ReturnType<typeof getT>): { label:
 
 /** Whether the donor can pay this instalment now by card from the pledge page. */
 export function isPayableByCard(pledge: PledgeOverview, instalment: ScheduledInstalment): boolean {
-  return !pledge.cancelled && pledge.method === 'card' && pledge.frequency === 'instalments' && instalment.status !== 'paid';
+  return (
+    !pledge.cancelled &&
+    pledge.method === 'card' &&
+    pledge.frequency === 'instalments' &&
+    instalment.status !== 'paid' &&
+    instalment.status !== 'written-off'
+  );
 }
 
 export function formatPledge(pledge: PledgeOverview, locale: Locale) {
-  const t = getT(locale, 'give');
+  const t = getT(locale, ['give', 'instalments']);
   const money = (minor: string) => formatMoney(BigInt(minor), pledge.currency, locale);
   const amount = money(pledge.amountMinor);
   return {
@@ -44,7 +50,9 @@ export function formatPledge(pledge: PledgeOverview, locale: Locale) {
       amount: money(instalment.amountMinor),
       paid: money(instalment.paidMinor),
       status: instalment.status,
-      statusLabel: t(`instalmentStatus.${instalment.status}`),
+      // The written-off label lives in the instalments namespace (decision 030's pages own it).
+      statusLabel:
+        instalment.status === 'written-off' ? t('instalments:donorStatus.writtenOff') : t(`instalmentStatus.${instalment.status}`),
       payable: isPayableByCard(pledge, instalment),
     })),
   };

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { buildDonorPage } from '~/finance/donors/donor-pages.server.ts';
-import { findDonorPayment } from '~/finance/donors/donor-queries.server.ts';
+import { findDonorInstalment, findDonorPayment } from '~/finance/donors/donor-queries.server.ts';
 import { resendReceipt } from '~/giving/receipt-resend-commands.server.ts';
 import { refundPayment } from '~/giving/refund-commands.server.ts';
 import { formatMoney, parseAmount } from '~/platform/money.ts';
@@ -16,6 +16,9 @@ import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
 import { requireRole } from '~/staff/auth.server.ts';
 import { TableScroll } from '~/ui/table-scroll.tsx';
 import { DONOR_ROLES } from '~/finance/donors/donor-roles.ts';
+import { writeOffFromForm } from '~/finance/instalments/write-off-actions.server.ts';
+import { WriteOffForm } from '~/finance/instalments/write-off-form.tsx';
+import { hasRole } from '~/staff/auth.server.ts';
 
 const donorId = z.uuid();
 const actionSchema = z.discriminatedUnion('intent', [
@@ -35,8 +38,11 @@ function parseId(id: string | undefined): string {
   return parsed.data;
 }
 
+/** Who may write off an instalment (decision 030): finance, as on /staff/finance/instalments. */
+const WRITERS_OFF = ['FINANCE', 'ADMIN'] as const;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, DONOR_ROLES);
+  const staff = await requireRole(request, DONOR_ROLES);
   const locale = resolveLocale(request).locale;
   const page = await buildDonorPage(locale, parseId(params.id));
   if (!page) throw new Response('Not Found', { status: 404 });
@@ -48,8 +54,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? t('refund.requested')
       : query.has('refundRecorded')
         ? t('refund.recorded')
-        : null;
-  return data({ ...page, notice });
+        : query.has('writtenOff')
+          ? getT(locale, 'instalments')('overdue.writtenOff')
+          : null;
+  return data({ ...page, notice, canWriteOff: hasRole(staff, WRITERS_OFF) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -59,6 +67,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = resolveLocale(request).locale;
   const t = getT(locale, 'staff-donors');
   const form = Object.fromEntries(await request.formData());
+  if (form.intent === 'write-off') {
+    await requireRole(request, WRITERS_OFF);
+    const instalmentId = String(form.instalmentId ?? '');
+    // Only this donor's instalments (a malformed id is refused as invalid input below, writing nothing).
+    if (z.uuid().safeParse(instalmentId).success && !(await findDonorInstalment({ donorId: id, instalmentId })))
+      throw new Response('Not Found', { status: 404 });
+    const outcome = await writeOffFromForm({ form, staffUserId: staff.id, locale });
+    if (!outcome.ok) return data({ error: outcome.error, instalmentId: outcome.instalmentId, paymentId: '' }, { status: outcome.status });
+    return redirect(`/staff/donors/${id}?writtenOff`);
+  }
   const parsed = actionSchema.safeParse(form);
   if (!parsed.success) {
     if (form.intent === 'refund') return data({ error: t('refund.invalid'), paymentId: String(form.paymentId ?? '') }, { status: 400 });
@@ -96,9 +114,10 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 
 export default function DonorRecord() {
-  const { profile, consents, pledges, payments, emails, notice } = useLoaderData<typeof loader>();
+  const { profile, consents, pledges, payments, emails, notice, canWriteOff } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation('staff-donors');
+  const { t: tInstalments } = useTranslation('instalments');
   const facts: [string, string][] = [
     [t('donor.email'), profile.email],
     [t('donor.type'), profile.type],
@@ -115,7 +134,7 @@ export default function DonorRecord() {
       </p>
       <h1 id="donor-title">{profile.name}</h1>
       {notice ? <p role="status">{notice}</p> : null}
-      {result && 'error' in result ? <p role="alert">{result.error}</p> : null}
+      {result && 'error' in result && !('instalmentId' in result) ? <p role="alert">{result.error}</p> : null}
       {profile.erased ? <p role="note">{profile.erased}</p> : null}
       <dl>
         {facts.map(([label, value]) => (
@@ -150,7 +169,7 @@ export default function DonorRecord() {
               ))}
             </ul>
           ) : null}
-          {pledge.instalments.length > 1 ? (
+          {pledge.showSchedule ? (
             <TableScroll label={t('donor.instalmentsCaption', { reference: pledge.reference })}>
               <table className="data-table data-table--figures">
                 <caption>{t('donor.instalmentsCaption', { reference: pledge.reference })}</caption>
@@ -164,6 +183,7 @@ export default function DonorRecord() {
                     <th scope="col" className="numeric">
                       {t('donor.paid')}
                     </th>
+                    <th scope="col">{tInstalments('donor.status')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -173,6 +193,17 @@ export default function DonorRecord() {
                       <td>{instalment.due}</td>
                       <td className="numeric">{instalment.amount}</td>
                       <td className="numeric">{instalment.paid}</td>
+                      <td>
+                        {instalment.status}
+                        {canWriteOff && instalment.writeOff ? (
+                          <WriteOffForm
+                            instalmentId={instalment.id}
+                            requestKey={instalment.writeOff.requestKey}
+                            label={instalment.writeOff.label}
+                            error={result && 'instalmentId' in result && result.instalmentId === instalment.id ? result.error : null}
+                          />
+                        ) : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

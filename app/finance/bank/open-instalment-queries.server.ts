@@ -1,5 +1,7 @@
 // What is still owed on instalments, in the pledge's currency: the instalment less the payments
-// that settled it, net of their reversals. Bank matching settles against these.
+// that settled it, net of their reversals. Bank matching settles against these. A written-off
+// instalment owes nothing here (decision 030): automatic matching passes it by, a manual match
+// to it is refused as more than it owes, and it is never suggested.
 import { Prisma } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 
@@ -42,6 +44,10 @@ interface Row {
   latestEvent: string | null;
 }
 
+/** SQL: what instalment `i` still owes given its `settled.net`; nothing once written off. */
+const openSql = Prisma.sql`CASE WHEN EXISTS (SELECT 1 FROM instalment_write_offs w WHERE w."instalmentId" = i.id) THEN 0
+  ELSE i."amountMinor" - COALESCE(settled.net, 0) END`;
+
 /** Instalments (in due order) of the pledges with these references or these instalment ids. */
 export async function listInstalmentsOwed({
   db,
@@ -55,7 +61,7 @@ export async function listInstalmentsOwed({
   if (references.length === 0 && instalmentIds.length === 0) return [];
   const rows = await db.$queryRaw<Row[]>`
     SELECT i.id::text AS "instalmentId", i.sequence, i."dueOn", i."amountMinor",
-           i."amountMinor" - COALESCE(settled.net, 0) AS "openMinor",
+           ${openSql} AS "openMinor",
            pl.id::text AS "pledgeId", pl.reference, pl.currency, pl."donorId"::text AS "donorId", d."displayName" AS "donorName",
            pl.method::text AS method, pl."earmarkType"::text AS "earmarkType",
            pl."programmeId"::text AS "programmeId", pl."projectId"::text AS "projectId",
@@ -100,11 +106,11 @@ export async function suggestInstalments({
   const rows = await db.$queryRaw<Row[]>`
     SELECT * FROM (
       SELECT i.id::text AS "instalmentId", i.sequence, i."dueOn", i."amountMinor",
-             i."amountMinor" - COALESCE(settled.net, 0) AS "openMinor",
+             ${openSql} AS "openMinor",
              pl.id::text AS "pledgeId", pl.reference, pl.currency, pl."donorId"::text AS "donorId", d."displayName" AS "donorName",
              pl.method::text AS method, pl."earmarkType"::text AS "earmarkType",
              pl."programmeId"::text AS "programmeId", pl."projectId"::text AS "projectId", NULL AS "latestEvent",
-             (i."amountMinor" - COALESCE(settled.net, 0) = ${amountMinor}) AS "sameAmount", ${nameScore} AS "nameScore"
+             (${openSql} = ${amountMinor}) AS "sameAmount", ${nameScore} AS "nameScore"
       FROM pledge_instalments i
       JOIN pledges pl ON pl.id = i."pledgeId"
       JOIN donors d ON d.id = pl."donorId"
@@ -115,7 +121,7 @@ export async function suggestInstalments({
       WHERE pl.currency = ${currency}
         AND NOT EXISTS (SELECT 1 FROM pledge_events e WHERE e."pledgeId" = pl.id AND e.kind <> 'REINSTATED'
                         AND NOT EXISTS (SELECT 1 FROM pledge_events later WHERE later."pledgeId" = pl.id AND later."createdAt" > e."createdAt"))
-        AND (i."amountMinor" - COALESCE(settled.net, 0) = ${amountMinor} OR ${nameScore} > 0)
+        AND (${openSql} = ${amountMinor} OR ${nameScore} > 0)
     ) candidates
     WHERE "openMinor" > 0
     -- the remitter's name is the stronger tell; both together the strongest

@@ -5,6 +5,7 @@ import { getT } from '~/platform/i18n.server.ts';
 import { pickText, type Locale } from '~/platform/i18n.ts';
 import { formatDate } from '~/platform/format.ts';
 import { formatMoney, formatUsd } from '~/platform/money.ts';
+import { isPromise } from '~/ledger/pledge-commands.server.ts';
 import { getDonorRecord, searchDonors } from './donor-queries.server.ts';
 
 export const SEARCH_LIMIT = 50;
@@ -37,7 +38,12 @@ export async function buildDonorSearchPage(locale: Locale, rawQuery: string | nu
 export async function buildDonorPage(locale: Locale, donorId: string) {
   const donor = await getDonorRecord({ donorId });
   if (!donor) return null;
-  const t = getT(locale, ['staff-donors', 'common']);
+  const t = getT(locale, ['staff-donors', 'instalments', 'common']);
+  // A pledge still asks for its instalments unless its latest event cancelled or wrote it off.
+  const isLive = (pledge: (typeof donor.pledges)[number]) => {
+    const latest = pledge.events.at(-1)?.kind;
+    return isPromise(pledge) && latest !== 'CANCELLED' && latest !== 'WRITTEN_OFF';
+  };
   const money = (minor: bigint, currency: string) => formatMoney(minor, currency, locale);
   const earmark = (pledge: (typeof donor.pledges)[number]) =>
     pledge.project
@@ -75,6 +81,8 @@ export async function buildDonorPage(locale: Locale, donorId: string) {
       method: t(`method.${pledge.method}`),
       earmark: earmark(pledge),
       events: pledge.events.map((event) => t(`events.${event.kind}`, { on: day(event.createdAt, locale), reason: event.reason })),
+      // A one-off pledge's single instalment is the pledge itself, shown only when it was or can be written off.
+      showSchedule: pledge.instalments.length > 1 || pledge.instalments.some((instalment) => instalment.writeOff) || isLive(pledge),
       instalments: pledge.instalments.map((instalment) => {
         const paid = donor.payments
           .filter((payment) => payment.instalmentId === instalment.id)
@@ -82,12 +90,36 @@ export async function buildDonorPage(locale: Locale, donorId: string) {
             (sum, payment) => sum + payment.amountMinor - payment.reversals.reduce((r, reversal) => r + reversal.amountMinor, 0n),
             0n,
           );
+        const written = instalment.writeOff;
+        const owedMinor = instalment.amountMinor - paid - (written?.amountMinor ?? 0n);
+        const status = written
+          ? t('instalments:donor.writtenOff', {
+              amount: money(written.amountMinor, pledge.currency),
+              on: day(written.createdAt, locale),
+              reason: written.reason,
+            })
+          : owedMinor > 0n
+            ? t('instalments:donor.open', { owed: money(owedMinor, pledge.currency) })
+            : t('instalments:donor.settled');
+        const canWriteOff = !written && owedMinor > 0n && isLive(pledge);
         return {
           id: instalment.id,
           sequence: instalment.sequence,
           due: day(instalment.dueOn, locale),
           amount: money(instalment.amountMinor, pledge.currency),
           paid: money(paid, pledge.currency),
+          status,
+          writeOff: canWriteOff
+            ? {
+                // A fresh key per form shown: submitting the same form twice writes off once.
+                requestKey: randomUUID(),
+                label: t('instalments:overdue.rowLabel', {
+                  reference: pledge.reference,
+                  sequence: instalment.sequence,
+                  owed: money(owedMinor, pledge.currency),
+                }),
+              }
+            : null,
         };
       }),
     })),

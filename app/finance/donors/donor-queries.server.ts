@@ -59,7 +59,7 @@ export async function getDonorRecord({ db = getPrisma(), donorId }: { db?: DbCli
       pledges: {
         orderBy: { pledgedAt: 'desc' },
         include: {
-          instalments: { orderBy: { sequence: 'asc' } },
+          instalments: { orderBy: { sequence: 'asc' }, include: { writeOff: true } },
           events: { orderBy: { createdAt: 'asc' } },
           project: { select: { code: true, title: true } },
           programme: { select: { code: true, title: true } },
@@ -88,4 +88,21 @@ export async function findDonorPayment({ db = getPrisma(), donorId, paymentId }:
     SELECT p.id::text, p.currency, p."amountMinor" - coalesce((SELECT sum(r."amountMinor") FROM reversals r WHERE r."paymentId" = p.id), 0)::bigint AS "heldMinor"
       FROM payments p WHERE p.id = ${paymentId}::uuid AND p."donorId" = ${donorId}::uuid`;
   return rows[0] ?? null;
+}
+
+/** Whether instalment `instalmentId` belongs to a pledge of donor `donorId` (false for an id that is no UUID). */
+export async function findDonorInstalment({
+  db = getPrisma(),
+  donorId,
+  instalmentId,
+}: {
+  db?: DbClient;
+  donorId: string;
+  instalmentId: string;
+}) {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(instalmentId)) return false;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT i.id::text FROM pledge_instalments i JOIN pledges pl ON pl.id = i."pledgeId"
+    WHERE i.id = ${instalmentId}::uuid AND pl."donorId" = ${donorId}::uuid`;
+  return rows.length > 0;
 }

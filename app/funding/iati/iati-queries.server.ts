@@ -9,7 +9,8 @@
 // person). Incoming commitments are PROJECT-earmarked promises (INSTALMENTS pledges, and ONCE
 // pledges not paid by card: see funding.server.ts; monthly and one-off card gifts show only as
 // the money they brought) at their pinned rate (half away from zero, as the ledger); a cancelled
-// or written-off pledge commits only what was actually paid on it (net of reversals).
+// or written-off pledge commits only what was actually paid on it (net of reversals), and a live
+// one commits its amount less the instalments staff wrote off (decision 030).
 import type { DonorType } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import type { LocalizedText } from '~/platform/i18n.ts';
@@ -89,10 +90,10 @@ async function commitmentRows(db: DbClient): Promise<GroupRow[]> {
     SELECT pl."projectId"::text AS project_id, EXTRACT(YEAR FROM pl."pledgedAt" AT TIME ZONE 'UTC')::int AS year,
            ${providerSql} AS provider,
            SUM(CASE WHEN latest.kind IN ('CANCELLED', 'WRITTEN_OFF') THEN COALESCE(paid.usd, 0)
-                    ELSE round(pl."amountMinor" * pl."usdRate" * power(10::numeric, 2 - ${exponentSql(Prisma.sql`pl.currency`)}))
+                    ELSE round((pl."amountMinor" - COALESCE(written.minor, 0)) * pl."usdRate" * power(10::numeric, 2 - ${exponentSql(Prisma.sql`pl.currency`)}))
                END)::bigint AS usd,
            to_char(MAX(pl."pledgedAt") AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last_on,
-           GREATEST(MAX(pl."pledgedAt"), MAX(latest."createdAt"), MAX(paid.at), MAX(d."updatedAt")) AS last_at
+           GREATEST(MAX(pl."pledgedAt"), MAX(latest."createdAt"), MAX(paid.at), MAX(written.at), MAX(d."updatedAt")) AS last_at
     FROM pledges pl
     JOIN donors d ON d.id = pl."donorId"
     LEFT JOIN LATERAL (
@@ -103,6 +104,11 @@ async function commitmentRows(db: DbClient): Promise<GroupRow[]> {
              MAX(GREATEST(p."createdAt", (SELECT MAX(r."createdAt") FROM reversals r WHERE r."paymentId" = p.id))) AS at
       FROM payments p WHERE p."pledgeId" = pl.id
     ) paid ON TRUE
+    -- What staff wrote off instalment by instalment is no longer committed (decision 030).
+    LEFT JOIN LATERAL (
+      SELECT SUM(w."amountMinor") AS minor, MAX(w."createdAt") AS at
+      FROM instalment_write_offs w JOIN pledge_instalments i ON i.id = w."instalmentId" WHERE i."pledgeId" = pl.id
+    ) written ON TRUE
     WHERE pl."earmarkType" = 'PROJECT' AND ${isPromiseSql('pl')}
     GROUP BY 1, 2, 3
     ORDER BY 1, 2, 3`;
@@ -115,6 +121,7 @@ async function lastChange(db: DbClient): Promise<Date> {
       (SELECT MAX("updatedAt") FROM project_requirements), (SELECT MAX("pledgedAt") FROM pledges),
       (SELECT MAX("createdAt") FROM pledge_events), (SELECT MAX("createdAt") FROM payments),
       (SELECT MAX("createdAt") FROM reversals), (SELECT MAX("createdAt") FROM allocations),
+      (SELECT MAX("createdAt") FROM instalment_write_offs),
       (SELECT MAX("updatedAt") FROM donors), (SELECT MAX("createdAt") FROM impact_updates),
       (SELECT MAX("createdAt") FROM indicator_values)
     ) AS at`;

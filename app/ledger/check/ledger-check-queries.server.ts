@@ -45,6 +45,7 @@ async function loadFacts(db: DbClient) {
     instalments,
     summaries,
     decisions,
+    writeOffs,
   ] = [
     await db.programme.findMany({ select: { id: true, code: true } }),
     await db.project.findMany({ select: { id: true, code: true, programmeId: true } }),
@@ -58,6 +59,7 @@ async function loadFacts(db: DbClient) {
     await db.pledgeInstalment.findMany(),
     await db.fundingSummary.findMany(),
     await db.poolAllocation.findMany(),
+    await db.instalmentWriteOff.findMany(),
   ];
   return {
     programmes,
@@ -72,6 +74,7 @@ async function loadFacts(db: DbClient) {
     instalments,
     summaries,
     decisions,
+    writeOffs,
   };
 }
 
@@ -90,6 +93,7 @@ function openInstalments(facts: Facts) {
     const net = payment.amountMinor - (reversedAmount.get(payment.id) ?? 0n);
     settled.set(payment.instalmentId, (settled.get(payment.instalmentId) ?? 0n) + net);
   }
+  const writtenOff = new Map(facts.writeOffs.map((writeOff) => [writeOff.instalmentId, writeOff.amountMinor]));
   const pledgeById = new Map(facts.pledges.map((pledge) => [pledge.id, pledge]));
   const open: { pledge: Facts['pledges'][number]; year: number; usd: bigint }[] = [];
   for (const instalment of facts.instalments) {
@@ -97,7 +101,7 @@ function openInstalments(facts: Facts) {
     if (!pledge || !isPromise(pledge)) continue;
     const kind = latestEvent.get(pledge.id);
     if (kind === 'CANCELLED' || kind === 'WRITTEN_OFF') continue;
-    const remaining = instalment.amountMinor - (settled.get(instalment.id) ?? 0n);
+    const remaining = instalment.amountMinor - (settled.get(instalment.id) ?? 0n) - (writtenOff.get(instalment.id) ?? 0n);
     if (remaining <= 0n) continue;
     const usd = toUsdMinor({ amountMinor: remaining, currency: pledge.currency, usdRate: pledge.usdRate.toFixed() });
     open.push({ pledge, year: instalment.dueOn.getUTCFullYear(), usd });
@@ -254,9 +258,54 @@ function checkInvariants(facts: Facts, money: ReturnType<typeof balances>): stri
   }
 
   problems.push(...checkPoolAllocations(facts, money));
+  problems.push(...checkWriteOffs(facts, pledgeById, instalmentById));
 
   for (const [pool, balance] of money.pools) {
     if (balance < 0n) problems.push(`unallocated pool ${pool} is negative: ${balance}`);
+  }
+  return problems;
+}
+
+/**
+ * Instalment write-offs (decision 030): each is positive, on an instalment of a promise, and no
+ * more than the instalment owed when it was written — its amount less the net of the payments
+ * recorded (and reversals made) before then. Whatever came later, what an instalment still owes
+ * is never negative: the summaries clamp at zero and the check recomputes them the same way.
+ */
+function checkWriteOffs(
+  facts: Facts,
+  pledgeById: Map<string, Facts['pledges'][number]>,
+  instalmentById: Map<string, Facts['instalments'][number]>,
+): string[] {
+  const problems: string[] = [];
+  const writtenOff = new Set(facts.writeOffs.map((writeOff) => writeOff.instalmentId));
+  const paymentsOf = new Map<string, Facts['payments']>();
+  const reversalsOf = new Map<string, Facts['reversals']>();
+  for (const payment of facts.payments) {
+    if (!payment.instalmentId || !writtenOff.has(payment.instalmentId)) continue;
+    paymentsOf.set(payment.instalmentId, [...(paymentsOf.get(payment.instalmentId) ?? []), payment]);
+    reversalsOf.set(payment.id, []);
+  }
+  for (const reversal of facts.reversals) reversalsOf.get(reversal.paymentId)?.push(reversal);
+  for (const writeOff of facts.writeOffs) {
+    const label = `write-off ${writeOff.id}`;
+    const instalment = instalmentById.get(writeOff.instalmentId);
+    const pledge = instalment ? pledgeById.get(instalment.pledgeId) : undefined;
+    if (!instalment || !pledge) {
+      problems.push(`${label}: no such instalment`);
+      continue;
+    }
+    if (!isPromise(pledge)) problems.push(`${label}: pledge ${pledge.reference} promises no instalments`);
+    const before = (at: Date) => at.getTime() <= writeOff.createdAt.getTime();
+    const payments = (paymentsOf.get(instalment.id) ?? []).filter((payment) => before(payment.createdAt));
+    const paid = payments.reduce((sum, payment) => sum + payment.amountMinor, 0n);
+    const reversed = payments
+      .flatMap((payment) => reversalsOf.get(payment.id) ?? [])
+      .filter((reversal) => before(reversal.createdAt))
+      .reduce((sum, reversal) => sum + reversal.amountMinor, 0n);
+    const owed = instalment.amountMinor - paid + reversed;
+    if (writeOff.amountMinor <= 0n || writeOff.amountMinor > owed)
+      problems.push(`${label}: wrote off ${writeOff.amountMinor} ${pledge.currency} but the instalment owed ${owed > 0n ? owed : 0n}`);
   }
   return problems;
 }

@@ -9,7 +9,7 @@ import { toUsdMinor } from '~/platform/money.ts';
 const NIL = '00000000-0000-0000-0000-000000000000';
 
 export async function loadSummaryFacts({ db }: { db: DbClient }) {
-  const [projects, donors, pledges, instalments, events, payments, reversals, allocations, entries] = [
+  const [projects, donors, pledges, instalments, events, payments, reversals, allocations, entries, writeOffs] = [
     await db.project.findMany({ select: { id: true, programmeId: true } }),
     await db.donor.findMany({ select: { id: true, type: true, isAnonymous: true } }),
     await db.pledge.findMany(),
@@ -19,8 +19,9 @@ export async function loadSummaryFacts({ db }: { db: DbClient }) {
     await db.reversal.findMany(),
     await db.allocation.findMany(),
     await db.regularBudgetEntry.findMany(),
+    await db.instalmentWriteOff.findMany(),
   ];
-  return { projects, donors, pledges, instalments, events, payments, reversals, allocations, entries };
+  return { projects, donors, pledges, instalments, events, payments, reversals, allocations, entries, writeOffs };
 }
 
 type Facts = Awaited<ReturnType<typeof loadSummaryFacts>>;
@@ -83,6 +84,11 @@ function expectedTables(facts: Facts) {
     (p) => p.instalmentId ?? '',
     (p) => p.amountMinor - (reversedAmount.get(p.id) ?? 0n),
   );
+  const writtenOff = sumBy(
+    facts.writeOffs,
+    (w) => w.instalmentId,
+    (w) => w.amountMinor,
+  );
   const allocatedFrom = sumBy(
     facts.allocations,
     (a) => a.paymentId ?? a.regularBudgetEntryId ?? '',
@@ -96,7 +102,7 @@ function expectedTables(facts: Facts) {
     const pledge = pledgeById.get(instalment.pledgeId);
     const kind = latest.get(instalment.pledgeId);
     if (!pledge || !isPromise(pledge) || kind === 'CANCELLED' || kind === 'WRITTEN_OFF') continue;
-    const remaining = instalment.amountMinor - (settled.get(instalment.id) ?? 0n);
+    const remaining = instalment.amountMinor - (settled.get(instalment.id) ?? 0n) - (writtenOff.get(instalment.id) ?? 0n);
     const usd = remaining > 0n ? toUsdMinor({ amountMinor: remaining, currency: pledge.currency, usdRate: pledge.usdRate.toFixed() }) : 0n;
     if (usd <= 0n) continue;
     openInstalments.set(

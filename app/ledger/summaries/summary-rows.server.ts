@@ -54,7 +54,7 @@ function latestEventJoin(scope: RowScope, pledge: string): Prisma.Sql {
 
 /**
  * open_instalments: per instalment of a live promise, max(0, instalment − net payments that
- * settled it) at the pledge's pinned rate; rows with nothing owed left out.
+ * settled it − its write-off, decision 030) at the pledge's pinned rate; rows with nothing owed left out.
  */
 export function openInstalmentRowsSql(scope: RowScope): Prisma.Sql {
   const reversed = reversedSql(scope, 'amountMinor');
@@ -67,9 +67,10 @@ export function openInstalmentRowsSql(scope: RowScope): Prisma.Sql {
              CASE WHEN pl."earmarkType" = 'PROGRAMME' THEN pl."programmeId" END AS "programmeId",
              CASE WHEN pl."earmarkType" = 'PROJECT' THEN pl."projectId" END AS "projectId",
              EXTRACT(YEAR FROM i."dueOn")::int AS year,
-             ${usdAtPinnedRateSql(Prisma.sql`GREATEST(i."amountMinor" - COALESCE(settled.net, 0), 0)`, 'pl')} AS "openUsdMinor"
+             ${usdAtPinnedRateSql(Prisma.sql`GREATEST(i."amountMinor" - COALESCE(settled.net, 0) - COALESCE(w."amountMinor", 0), 0)`, 'pl')} AS "openUsdMinor"
       FROM pledges pl
       JOIN pledge_instalments i ON i."pledgeId" = pl.id
+      LEFT JOIN instalment_write_offs w ON w."instalmentId" = i.id
       ${latestEventJoin(scope, 'pl')}
       LEFT JOIN (
         SELECT p."instalmentId", SUM(p."amountMinor" - ${reversed.value})::bigint AS net
@@ -78,7 +79,7 @@ export function openInstalmentRowsSql(scope: RowScope): Prisma.Sql {
         GROUP BY p."instalmentId"
       ) settled ON settled."instalmentId" = i.id
       WHERE ${isPromiseSql('pl')} AND (latest.kind IS NULL OR latest.kind = 'REINSTATED')
-        AND i."amountMinor" > COALESCE(settled.net, 0) AND ${inScope(scope, 'pledgeIds', 'pl.id')}
+        AND i."amountMinor" > COALESCE(settled.net, 0) + COALESCE(w."amountMinor", 0) AND ${inScope(scope, 'pledgeIds', 'pl.id')}
     ) o
     WHERE o."openUsdMinor" > 0`;
 }

@@ -77,7 +77,7 @@ export async function countPendingInvitations({ db = getPrisma(), now }: { db?: 
 
 /** The cards this capability knows of; the bank-import card comes from app/finance when it lands. */
 export const staffHomeCardProviders: readonly HomeCardProvider[] = [
-  { key: 'overdueInstalments', roles: ['FINANCE'], count: countOverdueInstalments },
+  { key: 'overdueInstalments', roles: ['FINANCE'], href: '/staff/finance/instalments', count: countOverdueInstalments },
   { key: 'poolsWithMoney', roles: ['FINANCE'], href: '/staff/finance/allocations', count: countPoolsWithMoney },
   { key: 'failedStripeEvents', roles: ['FINANCE'], href: '/staff/finance/stripe-events', count: countFailedStripeEvents },
   { key: 'projectsWithoutUpdate', roles: ['PROGRAMME_OFFICER'], href: '/staff/programmes', count: countProjectsWithoutRecentUpdate },

@@ -45,6 +45,12 @@ const poolAllocation = (pool: string, programmeId: string, usdMinor: string) =>
    INSERT INTO pool_allocations (pool, "programmeId", "projectId", year, "usdMinor", "createdById")
    SELECT ${pool}, ${programmeId}, '${fixture.a1.id}', 2025, ${usdMinor}, id FROM staff`;
 
+/** A write-off (decision 030) of the fixture's first instalment by a throwaway staff user, in the rolled-back transaction. */
+const writeOff = (amountMinor: string, reason: string) =>
+  `WITH staff AS (INSERT INTO staff_users (email, name) VALUES ('chk-' || gen_random_uuid() || '@example.org', 'Check') RETURNING id)
+   INSERT INTO instalment_write_offs ("instalmentId", "amountMinor", reason, "requestKey", "createdById")
+   SELECT (SELECT id FROM pledge_instalments ORDER BY id LIMIT 1), ${amountMinor}, '${reason}', gen_random_uuid(), id FROM staff`;
+
 const payment = (columns: Record<string, string> = {}) => {
   const row: Record<string, string> = {
     '"donorId"': `'${fixture.donor.id}'`,
@@ -143,6 +149,8 @@ describe('CHECK constraints on money facts', () => {
         }),
     ],
     ['pool_allocations_amount_positive', () => poolAllocation(`'GENERAL_PURPOSE'`, 'NULL', '0')],
+    ['instalment_write_offs_amount_positive', () => writeOff('0', 'closed')],
+    ['instalment_write_offs_reason_given', () => writeOff('100', '  ')],
     ['pool_allocations_pool_has_programme', () => poolAllocation(`'PROGRAMME'`, 'NULL', '100')],
     ['pool_allocations_pool_has_programme', () => poolAllocation(`'GENERAL_PURPOSE'`, `'${fixture.progA.id}'`, '100')],
     ['pool_allocations_pool_has_programme', () => poolAllocation(`'PROJECT'`, `'${fixture.progA.id}'`, '100')],

@@ -5,6 +5,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getPrisma } from '~/platform/db.server.ts';
+import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { getLocaleResources } from '~/platform/i18n.server.ts';
 import { getI18nInstance } from '~/platform/i18n-instance.ts';
 import { args, get, unwrap } from './helpers.ts';
@@ -36,6 +37,7 @@ const routes: [string, string, () => Promise<{ default: () => ReactNode; loader:
   ['donor search', '/staff/donors?q=Render', () => import('~/routes/staff.donors._index.tsx')],
   ['bank statements', '/staff/finance/bank', () => import('~/routes/staff.finance.bank.tsx')],
   ['pool allocation', '/staff/finance/allocations', () => import('~/routes/staff.finance.allocations.tsx')],
+  ['overdue instalments', '/staff/finance/instalments', () => import('~/routes/staff.finance.instalments.tsx')],
 ];
 
 let cookie = '';
@@ -44,6 +46,26 @@ beforeAll(async () => {
   ({ cookie } = await signedIn(['ADMIN'], 'render-finance@example.org'));
   donorId = (await getPrisma().donor.create({ data: { type: 'COMPANY', displayName: 'Render Trading Ltd', email: 'render@example.org' } }))
     .id;
+  // An overdue instalment, so the instalments page and the donor record show their write-off forms.
+  const pledge = await getPrisma().pledge.create({
+    data: {
+      reference: 'RENDER-1',
+      donorId,
+      frequency: 'INSTALMENTS',
+      method: 'BANK_TRANSFER',
+      currency: 'EUR',
+      amountMinor: 50_000n,
+      usdRate: '1.08',
+      earmarkType: 'GENERAL_PURPOSE',
+      instalments: {
+        create: [
+          { sequence: 1, dueOn: new Date('2025-01-15T00:00:00Z'), amountMinor: 25_000n },
+          { sequence: 2, dueOn: new Date('2025-07-15T00:00:00Z'), amountMinor: 25_000n },
+        ],
+      },
+    },
+  });
+  await refreshFundingSummaries({ pledgeIds: [pledge.id], donorIds: [donorId] });
 });
 
 async function render(Component: () => ReactNode, loader: Loader, path: string, params: Record<string, string> = {}) {
@@ -85,6 +107,18 @@ describe('finance and donor pages render in Arabic', () => {
     const route = await import('~/routes/staff.donors.$id.tsx');
     const html = await render(route.default, route.loader as Loader, `/staff/donors/${donorId}`, { id: donorId });
     expect(html).toContain('Render Trading Ltd');
+    // Each open instalment offers its write-off form, in Arabic.
+    expect(html.match(/<summary>شطب…<\/summary>/g)).toHaveLength(2);
+    expectAccessible(html);
+  });
+
+  it('overdue instalments list the pledge with a labelled write-off form in Arabic', async () => {
+    const route = await import('~/routes/staff.finance.instalments.tsx');
+    const html = await render(route.default, route.loader as Loader, '/staff/finance/instalments?currency=EUR');
+    expect(html).toContain('<h1 id="instalments-title">الأقساط المتأخرة</h1>');
+    expect(html).toContain('RENDER-1');
+    expect(html).toContain('<label for="write-off-reason-');
+    expect(html).toContain('السبب (مطلوب)');
     expectAccessible(html);
   });
 });

@@ -36,6 +36,7 @@ const POLICY: Record<string, Policy> = {
   'staff.finance.export.ts': { loader: ['FINANCE'] },
   'staff.finance.exports.tsx': { loader: ['FINANCE'] },
   'staff.finance.fx-rates.tsx': { loader: ['FINANCE'], action: ['FINANCE'] },
+  'staff.finance.instalments.tsx': { loader: ['FINANCE'], action: ['FINANCE'] },
   'staff.finance.payments.tsx': { loader: ['FINANCE'] },
   'staff.finance.stripe-events._index.tsx': { loader: ['FINANCE'] },
   'staff.finance.stripe-events.$id.tsx': { loader: ['FINANCE'], action: ['FINANCE'] },
