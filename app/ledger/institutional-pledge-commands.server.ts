@@ -91,7 +91,7 @@ export interface InstitutionalPledgeInput {
   isAnonymous: boolean;
   method: 'BANK_TRANSFER' | 'OTHER';
   totalMinor: bigint;
-  schedule: ScheduleRow[];
+  schedule: readonly ScheduleRow[];
   requestKey: string;
   staffId: string;
 }
