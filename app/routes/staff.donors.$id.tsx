@@ -36,7 +36,7 @@ function parseId(id: string | undefined): string {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, DONOR_ROLES);
+  const staff = await requireRole(request, DONOR_ROLES);
   const locale = resolveLocale(request).locale;
   const page = await buildDonorPage(locale, parseId(params.id));
   if (!page) throw new Response('Not Found', { status: 404 });
@@ -49,7 +49,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : query.has('refundRecorded')
         ? t('refund.recorded')
         : null;
-  return data({ ...page, notice });
+  // Finance records institutional pledges; resource mobilization reads donors but not that page.
+  const mayRecordPledges = staff.roles.some((role) => role === 'FINANCE' || role === 'ADMIN');
+  const pledgesHref =
+    page.profile.isInstitutional && mayRecordPledges
+      ? `/staff/finance/pledges?${new URLSearchParams({ q: page.profile.name }).toString()}`
+      : null;
+  return data({ ...page, notice, pledgesHref });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -96,9 +102,10 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 
 export default function DonorRecord() {
-  const { profile, consents, pledges, payments, emails, notice } = useLoaderData<typeof loader>();
+  const { profile, consents, pledges, payments, emails, notice, pledgesHref } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation('staff-donors');
+  const { t: tp } = useTranslation('institutional-pledges');
   const facts: [string, string][] = [
     [t('donor.email'), profile.email],
     [t('donor.type'), profile.type],
@@ -125,6 +132,11 @@ export default function DonorRecord() {
           </div>
         ))}
       </dl>
+      {pledgesHref ? (
+        <p>
+          <Link to={pledgesHref}>{tp('donorLink')}</Link>
+        </p>
+      ) : null}
       <h2>{t('donor.consentsHeading')}</h2>
       {consents.length === 0 ? (
         <p>{t('donor.none')}</p>
