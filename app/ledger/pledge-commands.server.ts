@@ -78,7 +78,7 @@ export interface EarmarkTitles {
 /** What a new pledge promises: the total (any covered fee included) and its instalments. */
 export interface NewPledgeTerms {
   frequency: PledgeFrequency;
-  method: 'CARD' | 'BANK_TRANSFER';
+  method: 'CARD' | 'BANK_TRANSFER' | 'OTHER';
   currency: string;
   amountMinor: bigint;
   isAnonymous: boolean;
@@ -104,6 +104,7 @@ export async function insertPledge({
   usdRate,
   now,
   reference,
+  recordedBy,
 }: {
   db: DbClient;
   donor: Donor;
@@ -112,8 +113,11 @@ export async function insertPledge({
   titles: EarmarkTitles;
   appealId: string | null;
   usdRate: string;
+  /** The pledge date (pledgedAt) */
   now: Date;
   reference?: string;
+  /** A pledge recorded by staff from a document (decision 029) */
+  recordedBy?: { createdById: string; requestKey: string; documentReference: string };
 }) {
   const { schedule } = terms;
   const pledge = await db.pledge.create({
@@ -133,6 +137,7 @@ export async function insertPledge({
       dedication: terms.dedication,
       coversFee: terms.coversFee,
       pledgedAt: now,
+      ...recordedBy,
     },
   });
   // Raw for the same reason as the consents (createManyAndReturn is compiled on every call).

@@ -57,7 +57,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : query.has('writtenOff')
           ? getT(locale, 'instalments')('overdue.writtenOff')
           : null;
-  return data({ ...page, notice, canWriteOff: hasRole(staff, WRITERS_OFF) });
+  // Finance records institutional pledges; resource mobilization reads donors but not that page.
+  const mayRecordPledges = staff.roles.some((role) => role === 'FINANCE' || role === 'ADMIN');
+  const pledgesHref =
+    page.profile.isInstitutional && mayRecordPledges
+      ? `/staff/finance/pledges?${new URLSearchParams({ q: page.profile.name }).toString()}`
+      : null;
+  return data({ ...page, notice, canWriteOff: hasRole(staff, WRITERS_OFF), pledgesHref });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -114,10 +120,11 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 
 export default function DonorRecord() {
-  const { profile, consents, pledges, payments, emails, notice, canWriteOff } = useLoaderData<typeof loader>();
+  const { profile, consents, pledges, payments, emails, notice, canWriteOff, pledgesHref } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation('staff-donors');
   const { t: tInstalments } = useTranslation('instalments');
+  const { t: tp } = useTranslation('institutional-pledges');
   const facts: [string, string][] = [
     [t('donor.email'), profile.email],
     [t('donor.type'), profile.type],
@@ -144,6 +151,11 @@ export default function DonorRecord() {
           </div>
         ))}
       </dl>
+      {pledgesHref ? (
+        <p>
+          <Link to={pledgesHref}>{tp('donorLink')}</Link>
+        </p>
+      ) : null}
       <h2>{t('donor.consentsHeading')}</h2>
       {consents.length === 0 ? (
         <p>{t('donor.none')}</p>

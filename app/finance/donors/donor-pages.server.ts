@@ -63,6 +63,8 @@ export async function buildDonorPage(locale: Locale, donorId: string) {
       publicName: t(donor.isAnonymous ? 'donor.anonymous' : 'donor.named'),
       since: day(donor.createdAt, locale),
       erased: donor.erasedAt ? t('donor.erased', { on: day(donor.erasedAt, locale) }) : null,
+      /** Member States, intergovernmental bodies, companies, foundations: finance records their pledges */
+      isInstitutional: ['MEMBER_STATE', 'INTERGOVERNMENTAL', 'COMPANY', 'FOUNDATION'].includes(donor.type),
     },
     consents: donor.consents.map((consent) => ({
       id: consent.id,

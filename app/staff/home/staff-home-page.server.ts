@@ -17,11 +17,13 @@ export interface StaffHomeCard {
   linkText: string | null;
 }
 
-const TOOLS: readonly { key: string; href: string; roles: readonly StaffRole[] }[] = [
+// `labelKey` when the tool's words live in its capability's namespace rather than `staff:home.tools`.
+const TOOLS: readonly { key: string; href: string; roles: readonly StaffRole[]; labelKey?: string }[] = [
   { key: 'users', href: '/staff/users', roles: ['ADMIN'] },
   { key: 'audit', href: '/staff/audit', roles: ['ADMIN'] },
   { key: 'payments', href: '/staff/finance/payments', roles: ['FINANCE'] },
   { key: 'bank', href: '/staff/finance/bank', roles: ['FINANCE'] },
+  { key: 'pledges', href: '/staff/finance/pledges', roles: ['FINANCE'], labelKey: 'institutional-pledges:tool' },
   { key: 'allocations', href: '/staff/finance/allocations', roles: ['FINANCE'] },
   { key: 'programmes', href: '/staff/programmes', roles: ['PROGRAMME_OFFICER'] },
   { key: 'donors', href: '/staff/donors', roles: ['FINANCE', 'RESOURCE_MOBILIZATION'] },
@@ -41,7 +43,7 @@ export async function buildStaffHomePage({
   providers: readonly HomeCardProvider[];
   now?: Date;
 }) {
-  const t = getT(locale, ['staff', 'auth', 'common']);
+  const t = getT(locale, ['staff', 'auth', 'common', 'institutional-pledges']);
   const visible = providersFor(user.roles, providers);
   const counts = await Promise.all(visible.map((provider) => provider.count({ now })));
   const cards: StaffHomeCard[] = visible.map((provider, index) => {
@@ -66,7 +68,7 @@ export async function buildStaffHomePage({
     tools: TOOLS.filter((tool) => isAdmin || tool.roles.some((role) => user.roles.includes(role))).map((tool) => ({
       key: tool.key,
       href: tool.href,
-      label: t(`staff:home.tools.${tool.key}`),
+      label: t(tool.labelKey ?? `staff:home.tools.${tool.key}`),
     })),
   };
 }

@@ -112,9 +112,11 @@ describe('staff home cards', () => {
       'indicatorsWithoutValue',
     ]);
     expect(page.cards[2]?.title).toBe('Fonds non alloués');
+    expect(page.tools.find((tool) => tool.key === 'pledges')?.label).toBe('Annonces de contributions institutionnelles');
     expect(page.tools.map((tool) => tool.href)).toEqual([
       '/staff/finance/payments',
       '/staff/finance/bank',
+      '/staff/finance/pledges',
       '/staff/finance/allocations',
       '/staff/programmes',
       '/staff/donors',
