@@ -239,7 +239,12 @@ try {
     ['payments and fees', '/staff/finance/payments', await route('staff.finance.payments.tsx')],
     ['exports (form)', '/staff/finance/exports', await route('staff.finance.exports.tsx')],
     ['stripe events (failed)', '/staff/finance/stripe-events', await route('staff.finance.stripe-events._index.tsx')],
-    ['stripe event', `/staff/finance/stripe-events/${failedEvent}`, await route('staff.finance.stripe-events.$id.tsx'), { id: failedEvent }],
+    [
+      'stripe event',
+      `/staff/finance/stripe-events/${failedEvent}`,
+      await route('staff.finance.stripe-events.$id.tsx'),
+      { id: failedEvent },
+    ],
     ['programmes (editor list)', '/staff/programmes', await route('staff.programmes._index.tsx')],
     ['programme (editor)', `/staff/programmes/${programme.slug}`, await route('staff.programmes.$slug.tsx'), { slug: programme.slug }],
     ['project (editor)', '/staff/projects/BENCH0001', await route('staff.projects.$code/route.tsx'), { code: 'BENCH0001' }],
@@ -252,7 +257,7 @@ try {
       .map((n) => n.toFixed(2))
       .join(', ');
   console.log(`\nledger rows: ${counts!.n}; ${runs} runs per page; load average at start: ${load()}`);
-  console.log('Each figure is the page\'s Remix loader with a signed-in admin\'s request; target p95 ≤ 100 ms.');
+  console.log("Each figure is the page's Remix loader with a signed-in admin's request; target p95 ≤ 100 ms.");
   const over: string[] = [];
   for (const [name, path, loader, params = {}] of pages) {
     const call = () => loader({ request: request(path), params, context: { cspNonce: 'bench', clientIp: '127.0.0.1' } });
