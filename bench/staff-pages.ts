@@ -9,7 +9,9 @@
 // every page), so the figure includes the session check and the translation, as a browser's
 // request pays for them (not the HTML rendering nor the network).
 // BENCH_KEEP=1 keeps the database (its name is printed); BENCH_REUSE=<name> times the pages of a
-// kept one without seeding again (to try an index). BENCH_PLEDGES as for bench:seed-large.
+// kept one without seeding again (to try an index); BENCH_ONLY=<regular expression> times only the pages whose
+// name holds it. A page still running after BENCH_PAGE_SECONDS (default 60) stops there: its
+// line says over how many runs. BENCH_PLEDGES as for bench:seed-large.
 // Prints min / p50 / p95 per page over BENCH_RUNS runs (default 30; min is the cost without the
 // other work sharing the machine), the SQL statements per page, and the machine's load average.
 import { loadavg } from 'node:os';
@@ -21,6 +23,7 @@ import { seedLargeLedger } from './large-ledger.ts';
 
 const server = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const runs = Number(process.env.BENCH_RUNS ?? 30);
+const pageSeconds = Number(process.env.BENCH_PAGE_SECONDS ?? 60);
 const reuse = process.env.BENCH_REUSE;
 const keep = Boolean(process.env.BENCH_KEEP) || Boolean(reuse);
 const database = reuse ?? `bench_staff_pages_${process.pid}`;
@@ -195,6 +198,8 @@ try {
       await seedLargeLedger({ url, db: seedDb, pledges: Number(process.env.BENCH_PLEDGES ?? 200_000) });
       await seedStaffData(url);
       const summaries = await refreshFundingSummaries({ db: seedDb });
+      // Statistics for the summary tables just rebuilt, as autovacuum would gather them in service.
+      await seedDb.$executeRawUnsafe('ANALYZE');
       console.log(`summaries: ${summaries.rows} project-years; seeded in ${((performance.now() - seeded) / 1000).toFixed(0)} s`);
     } finally {
       await seedDb.$disconnect();
@@ -259,12 +264,15 @@ try {
   console.log(`\nledger rows: ${counts!.n}; ${runs} runs per page; load average at start: ${load()}`);
   console.log("Each figure is the page's Remix loader with a signed-in admin's request; target p95 ≤ 100 ms.");
   const over: string[] = [];
-  for (const [name, path, loader, params = {}] of pages) {
+  const only = process.env.BENCH_ONLY;
+  for (const [name, path, loader, params = {}] of pages.filter(([name]) => !only || new RegExp(only).test(name))) {
+    const warmUpEnd = performance.now() + pageSeconds * 1000;
     const call = () => loader({ request: request(path), params, context: { cspNonce: 'bench', clientIp: '127.0.0.1' } });
-    for (let run = 0; run < 3; run += 1) await call(); // warm-up: connections, plans, compiled code
+    for (let run = 0; run < 3 && performance.now() < warmUpEnd; run += 1) await call(); // warm-up: connections, plans, compiled code
     const times: number[] = [];
     statements = 0;
-    for (let run = 0; run < runs; run += 1) {
+    const deadline = performance.now() + pageSeconds * 1000;
+    for (let run = 0; run < runs && performance.now() < deadline; run += 1) {
       const started = performance.now();
       await call();
       times.push(performance.now() - started);
@@ -274,7 +282,8 @@ try {
     if (p95 > 100) over.push(name);
     console.log(
       `${name.padEnd(32)} min ${times[0]!.toFixed(1).padStart(6)} ms  p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms` +
-        `  p95 ${p95.toFixed(1).padStart(6)} ms  ${(statements / runs).toFixed(0).padStart(3)} statements  ${path}`,
+        `  p95 ${p95.toFixed(1).padStart(6)} ms  ${(statements / times.length).toFixed(0).padStart(3)} statements` +
+        `${times.length < runs ? ` (${times.length} runs: ${pageSeconds} s budget)` : ''}  ${path}`,
     );
   }
   console.log(`load average at end: ${load()}`);
