@@ -16,16 +16,18 @@ export interface OpenBankEntry {
   iban: string;
 }
 
-/** Entries with an open amount, newest booking first, at most `limit`; and how many there are in all. */
+/**
+ * Entries with an open amount, newest booking first, at most `limit`; and how many there are in all.
+ * bank_open_entries (kept by triggers as credits and matches arrive) holds just those entries.
+ */
 export async function listOpenBankEntries({ db = getPrisma(), limit = 50 }: { db?: DbClient; limit?: number } = {}) {
   const rows = await db.$queryRaw<(OpenBankEntry & { total: bigint })[]>`
     SELECT e.id::text, e."bookingDate", e.currency, e."amountMinor", e."grossMinor", e."chargeMinor",
-           e."grossMinor" - COALESCE(m.matched, 0) AS "openMinor", e."debtorName", e.remittance, e."structuredRef", a.iban,
+           o."openMinor", e."debtorName", e.remittance, e."structuredRef", a.iban,
            COUNT(*) OVER () AS total
-    FROM bank_entries e
+    FROM bank_open_entries o
+    JOIN bank_entries e ON e.id = o."entryId"
     JOIN bank_accounts a ON a.id = e."accountId"
-    LEFT JOIN (SELECT "entryId", SUM("amountMinor")::bigint AS matched FROM bank_matches GROUP BY "entryId") m ON m."entryId" = e.id
-    WHERE e."grossMinor" > COALESCE(m.matched, 0)
     ORDER BY e."bookingDate" DESC, e."createdAt" DESC, e.id
     LIMIT ${limit}`;
   return {
