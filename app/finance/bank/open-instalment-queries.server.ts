@@ -111,7 +111,11 @@ export async function suggestInstalments({
              pl.method::text AS method, pl."earmarkType"::text AS "earmarkType",
              pl."programmeId"::text AS "programmeId", pl."projectId"::text AS "projectId", NULL AS "latestEvent",
              (${openSql} = ${amountMinor}) AS "sameAmount", ${nameScore} AS "nameScore"
-      FROM pledge_instalments i
+      -- Only instalments that still owe something on a live promise (the open_instalments summary,
+      -- kept in step by every writer): scanning every instalment made the review page take seconds
+      -- at 1M ledger rows (bench:staff-pages).
+      FROM open_instalments o
+      JOIN pledge_instalments i ON i.id = o."instalmentId"
       JOIN pledges pl ON pl.id = i."pledgeId"
       JOIN donors d ON d.id = pl."donorId"
       LEFT JOIN LATERAL (
