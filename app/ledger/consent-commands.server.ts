@@ -7,22 +7,21 @@ export type ConsentKind = 'IMPACT_REPORTS' | 'APPEALS';
 
 export type WithdrawalOutcome = 'withdrawn' | 'already-withdrawn' | 'unknown-donor';
 
+export interface ConsentWithdrawal {
+  donorId: string;
+  kind: ConsentKind;
+  /** The words the donor acted on */
+  wording: string;
+  locale: string;
+  source: string;
+}
+
 /**
  * Records that `donorId` withdrew `kind`, unless their latest word on it already says so (a second
  * click, or a mail provider's retried one-click POST, adds nothing). The donor row is locked first,
  * so two concurrent clicks write one row. Without `db`, it runs in a transaction of its own.
  */
-export async function withdrawConsent({
-  db,
-  ...input
-}: {
-  db?: DbClient;
-  donorId: string;
-  kind: ConsentKind;
-  wording: string;
-  locale: string;
-  source: string;
-}): Promise<WithdrawalOutcome> {
+export async function withdrawConsent({ db, ...input }: ConsentWithdrawal & { db?: DbClient }): Promise<WithdrawalOutcome> {
   if (!db) return getPrisma().$transaction((tx) => withdrawConsentIn({ db: tx, ...input }));
   return withdrawConsentIn({ db, ...input });
 }
@@ -34,14 +33,7 @@ async function withdrawConsentIn({
   wording,
   locale,
   source,
-}: {
-  db: DbClient;
-  donorId: string;
-  kind: ConsentKind;
-  wording: string;
-  locale: string;
-  source: string;
-}): Promise<WithdrawalOutcome> {
+}: ConsentWithdrawal & { db: DbClient }): Promise<WithdrawalOutcome> {
   const [donor] = await db.$queryRaw<{ id: string }[]>`SELECT id::text FROM donors WHERE id = ${donorId}::uuid FOR UPDATE`;
   if (!donor) return 'unknown-donor';
   const latest = await db.donorConsent.findFirst({
