@@ -21,7 +21,9 @@ export async function describeSchema(connectionString: string): Promise<string[]
          FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'public' AND c.relname <> '_prisma_migrations'
           AND con.contype <> 'c'`, // CHECK constraints: Prisma cannot describe them; migrations only (decision 017)
-      `SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+      // Indexes Prisma's schema cannot state (expression, trigram) end in "_xidx" and live in migrations only (decision 031).
+      `SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'
+         AND indexname NOT LIKE '%\\_xidx'`,
     ];
     const lines: string[] = [];
     for (const sql of queries) {
