@@ -4,18 +4,37 @@ import { getT } from '~/platform/i18n.server.ts';
 import type { Locale } from '~/platform/i18n.ts';
 import { formatDate, formatNumber } from '~/platform/format.ts';
 import { formatMoney } from '~/platform/money.ts';
-import { getPaymentFeeTotals, listPaymentFees } from './payment-fee-queries.server.ts';
+import { findNewestPaymentDate, getPaymentFeeTotals, listPaymentFees } from './payment-fee-queries.server.ts';
 
-/** Payments listed on the page (the totals cover all). */
+/** Payments listed on the page (the totals cover the whole month). */
 export const PAYMENTS_SHOWN = 100;
 
-export async function buildPaymentFeesPage(locale: Locale) {
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const monthStart = (date: Date, offset = 0) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + offset, 1));
+const monthParam = (date: Date) => date.toISOString().slice(0, 7);
+
+/** The month the page shows: `?month=YYYY-MM`, else the month of the newest payment. */
+async function chosenMonth(searchParams: URLSearchParams): Promise<Date | null> {
+  const match = MONTH.exec(searchParams.get('month') ?? '');
+  if (match) return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+  const newest = await findNewestPaymentDate();
+  return newest ? monthStart(newest) : null;
+}
+
+export async function buildPaymentFeesPage(locale: Locale, searchParams = new URLSearchParams()) {
   const t = getT(locale, ['finance', 'common']);
-  const [rows, totals] = await Promise.all([listPaymentFees({ limit: PAYMENTS_SHOWN }), getPaymentFeeTotals()]);
+  const from = (await chosenMonth(searchParams)) ?? monthStart(new Date());
+  const to = monthStart(from, 1);
+  const [rows, totals] = await Promise.all([listPaymentFees({ limit: PAYMENTS_SHOWN, from, to }), getPaymentFeeTotals({ from, to })]);
   const money = (minor: bigint, currency: string) => formatMoney(minor, currency, locale);
+  const monthName = (date: Date) => formatDate(date.toISOString(), locale, { month: 'long', year: 'numeric' });
+  const previous = monthStart(from, -1);
   return {
     title: t('common:meta.title', { page: t('payments.title'), site: t('common:site.name') }),
     limit: PAYMENTS_SHOWN,
+    month: monthName(from),
+    previousMonth: { href: `?month=${monthParam(previous)}`, label: t('payments.previousMonth', { month: monthName(previous) }) },
+    nextMonth: { href: `?month=${monthParam(to)}`, label: t('payments.nextMonth', { month: monthName(to) }) },
     totals: totals.map((total) => ({
       currency: total.currency,
       payments: formatNumber(total.payments, locale),

@@ -2,7 +2,7 @@
 // what reached the account (net), with totals per currency. The public "funded" figures use the
 // gross (docs/decisions/019); this page is where the fees are seen.
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { useLoaderData, useRouteError } from '@remix-run/react';
+import { Link, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { TableScroll } from '~/ui/table-scroll.tsx';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
@@ -12,7 +12,7 @@ import { buildPaymentFeesPage } from '~/finance/payment-fees-page.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['FINANCE', 'ADMIN']);
-  return data(await buildPaymentFeesPage(resolveLocale(request).locale));
+  return data(await buildPaymentFeesPage(resolveLocale(request).locale, new URL(request.url).searchParams));
 }
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store' });
@@ -20,15 +20,29 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 
 export default function FinancePayments() {
-  const { totals, payments, limit } = useLoaderData<typeof loader>();
+  const { totals, payments, limit, month, previousMonth, nextMonth } = useLoaderData<typeof loader>();
   const { t } = useTranslation('finance');
   return (
     <section className="finance-payments" aria-labelledby="finance-payments-title">
       <h1 id="finance-payments-title">{t('payments.title')}</h1>
       <p>{t('payments.intro')}</p>
-      <TableScroll label={t('payments.totalsCaption')}>
+      <nav aria-label={t('payments.monthNav')}>
+        <ul>
+          <li>
+            <Link to={previousMonth.href} rel="prev">
+              {previousMonth.label}
+            </Link>
+          </li>
+          <li>
+            <Link to={nextMonth.href} rel="next">
+              {nextMonth.label}
+            </Link>
+          </li>
+        </ul>
+      </nav>
+      <TableScroll label={t('payments.totalsCaption', { month })}>
         <table className="data-table data-table--figures">
-          <caption id="finance-totals-caption">{t('payments.totalsCaption')}</caption>
+          <caption id="finance-totals-caption">{t('payments.totalsCaption', { month })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('payments.columns.currency')}</th>
@@ -62,9 +76,9 @@ export default function FinancePayments() {
       {payments.length === 0 ? (
         <p>{t('payments.empty')}</p>
       ) : (
-        <TableScroll label={t('payments.caption', { number: payments.length, limit })}>
+        <TableScroll label={t('payments.caption', { number: payments.length, limit, month })}>
           <table className="data-table data-table--figures">
-            <caption id="finance-payments-caption">{t('payments.caption', { number: payments.length, limit })}</caption>
+            <caption id="finance-payments-caption">{t('payments.caption', { number: payments.length, limit, month })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('payments.columns.receivedOn')}</th>
