@@ -76,7 +76,7 @@ async function replaceRows(tx: DbClient, table: string, columns: string, where: 
 }
 
 export const summaryColumns = {
-  openInstalments: '"instalmentId", "pledgeId", "earmarkType", "programmeId", "projectId", year, "openUsdMinor"',
+  openInstalments: '"instalmentId", "pledgeId", "earmarkType", "programmeId", "projectId", year, "dueOn", "openUsdMinor"',
   fundingSummaries:
     '"projectId", year, "requirementUsdMinor", "regularBudgetUsdMinor", "generalPurposeUsdMinor", "earmarkedUsdMinor", "pledgedUnpaidUsdMinor"',
   unallocated: '"originId", pool, "programmeId", "projectId", "usdMinor"',

@@ -66,7 +66,7 @@ export function openInstalmentRowsSql(scope: RowScope): Prisma.Sql {
       SELECT i.id AS "instalmentId", pl.id AS "pledgeId", pl."earmarkType",
              CASE WHEN pl."earmarkType" = 'PROGRAMME' THEN pl."programmeId" END AS "programmeId",
              CASE WHEN pl."earmarkType" = 'PROJECT' THEN pl."projectId" END AS "projectId",
-             EXTRACT(YEAR FROM i."dueOn")::int AS year,
+             EXTRACT(YEAR FROM i."dueOn")::int AS year, i."dueOn",
              ${usdAtPinnedRateSql(Prisma.sql`GREATEST(i."amountMinor" - COALESCE(settled.net, 0) - COALESCE(w."amountMinor", 0), 0)`, 'pl')} AS "openUsdMinor"
       FROM pledges pl
       JOIN pledge_instalments i ON i."pledgeId" = pl.id

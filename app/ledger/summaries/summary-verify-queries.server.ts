@@ -78,7 +78,7 @@ export async function verifySummaryTables({ db }: { db: DbClient }): Promise<str
     ...(await compareTable(
       db,
       'open_instalments',
-      '"instalmentId", "pledgeId", "earmarkType", "programmeId", "projectId", year, "openUsdMinor"',
+      '"instalmentId", "pledgeId", "earmarkType", "programmeId", "projectId", year, "dueOn", "openUsdMinor"',
       openInstalmentRowsSql(all),
     )),
     ...(await compareTable(

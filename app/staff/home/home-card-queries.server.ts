@@ -17,8 +17,7 @@ function startOfUtcDay(now: Date): Date {
 export async function countOverdueInstalments({ db = getPrisma(), now }: { db?: DbClient; now: Date }): Promise<HomeCardCount> {
   const [row] = await db.$queryRaw<{ count: bigint; usd: bigint | null }[]>`
     SELECT count(*) AS count, sum(o."openUsdMinor")::bigint AS usd
-    FROM open_instalments o JOIN pledge_instalments i ON i.id = o."instalmentId"
-    WHERE i."dueOn" < ${startOfUtcDay(now)}::date`;
+    FROM open_instalments o WHERE o."dueOn" < ${startOfUtcDay(now)}::date`;
   return { count: Number(row?.count ?? 0n), usdMinor: row?.usd ?? 0n };
 }
 
