@@ -242,6 +242,9 @@ try {
     ['allocation (pools, gaps)', '/staff/finance/allocations', await route('staff.finance.allocations.tsx')],
     ['fx rates', '/staff/finance/fx-rates', await route('staff.finance.fx-rates.tsx')],
     ['payments and fees', '/staff/finance/payments', await route('staff.finance.payments.tsx')],
+    ['overdue instalments', '/staff/finance/instalments', await route('staff.finance.instalments.tsx')],
+    ['institutional pledges (list)', '/staff/finance/pledges', await route('staff.finance.pledges._index.tsx')],
+    ['new institutional pledge (form)', '/staff/finance/pledges/new', await route('staff.finance.pledges.new.tsx')],
     ['exports (form)', '/staff/finance/exports', await route('staff.finance.exports.tsx')],
     ['stripe events (failed)', '/staff/finance/stripe-events', await route('staff.finance.stripe-events._index.tsx')],
     [
