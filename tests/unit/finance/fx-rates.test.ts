@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFxRateFile } from '~/finance/fx-rates/fx-rate-csv.ts';
 import { listMissingRates } from '~/finance/fx-rates/fx-rate-queries.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
+import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { action, loader } from '~/routes/staff.finance.fx-rates.tsx';
 import { createSession } from '~/staff/session-commands.server.ts';
 import { serializeSessionCookie } from '~/staff/session-cookie.server.ts';
@@ -98,8 +99,44 @@ describe('/staff/finance/fx-rates', () => {
 
   it('lists months whose gifts had no rate of their own, and this month for currencies with rates', async () => {
     await post('currency,month,usd_per_unit\nNOK,2031-06,0.093\n');
+    // A pledge and a gift in July (the gift on its last UTC evening), a gift in the first minutes of August.
+    const donor = await db().donor.create({ data: { type: 'COMPANY', displayName: 'Fjord AS' } });
+    const pledge = await db().pledge.create({
+      data: {
+        reference: 'FX-NOK-1',
+        donorId: donor.id,
+        frequency: 'ONCE',
+        method: 'CARD',
+        currency: 'NOK',
+        amountMinor: 100_000n,
+        usdRate: '0.093',
+        earmarkType: 'GENERAL_PURPOSE',
+        pledgedAt: new Date('2031-07-03T09:00:00Z'),
+      },
+    });
+    for (const [index, receivedAt] of ['2031-07-31T23:30:00Z', '2031-08-01T00:10:00Z'].entries()) {
+      await db().payment.create({
+        data: {
+          donorId: donor.id,
+          pledgeId: pledge.id,
+          method: 'CARD',
+          provider: 'MANUAL',
+          providerPaymentId: `fx-nok-${index}`,
+          currency: 'NOK',
+          amountMinor: 50_000n,
+          usdRate: '0.093',
+          usdMinor: 4_650n,
+          earmarkType: 'GENERAL_PURPOSE',
+          receivedAt: new Date(receivedAt),
+        },
+      });
+    }
+    await refreshFundingSummaries({ donorIds: [donor.id], pledgeIds: [pledge.id] });
     const missing = await listMissingRates({ now: new Date('2031-08-15T12:00:00Z') });
-    expect(missing).toContainEqual({ currency: 'NOK', month: '2031-08', uses: 0, usedMonth: '2031-06' });
+    expect(missing.filter((row) => row.currency === 'NOK')).toEqual([
+      { currency: 'NOK', month: '2031-08', uses: 1, usedMonth: '2031-06' },
+      { currency: 'NOK', month: '2031-07', uses: 2, usedMonth: '2031-06' },
+    ]);
     expect(missing.some((row) => row.currency === 'NOK' && row.month === '2031-06')).toBe(false);
     const page = unwrap(await loader(args(get('/staff/finance/fx-rates', { cookie: finance.cookie })))).data as {
       missing: unknown[];
