@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
+import pg from 'pg';
 
 export interface PortalProcess {
   origin: string;
@@ -89,4 +90,15 @@ export async function load({
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+}
+
+/** Runs one statement (CREATE/DROP DATABASE) on the server's maintenance database, e.g. postgres://postgres@127.0.0.1:5432. */
+export async function onDatabaseServer(server: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: `${server}/postgres` });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }

@@ -4,21 +4,14 @@
 // the end. Prints min/p50/p95 per query over BENCH_RUNS runs and the plan's index for each.
 import pg from 'pg';
 import { applyMigrations } from '../app/platform/database/migrations.server.ts';
+import { onDatabaseServer } from './lib.ts';
 
 const server = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const rows = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 30);
 const database = `bench_staff_audit_${process.pid}`;
 
-async function onServer(sql: string) {
-  const client = new pg.Client({ connectionString: `${server}/postgres` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const onServer = (sql: string) => onDatabaseServer(server, sql);
 
 await onServer(`CREATE DATABASE "${database}"`);
 try {

@@ -20,6 +20,7 @@ import pg from 'pg';
 import { createPrismaClient } from '../app/platform/db.server.ts';
 import { refreshFundingSummaries } from '../app/ledger/summaries/summary-commands.server.ts';
 import { seedLargeLedger } from './large-ledger.ts';
+import { onDatabaseServer } from './lib.ts';
 
 const server = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const runs = Number(process.env.BENCH_RUNS ?? 30);
@@ -38,15 +39,7 @@ pg.Pool.prototype.query = function (this: pg.Pool, ...args: unknown[]) {
   return (poolQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof poolQuery;
 
-async function onServer(sql: string) {
-  const client = new pg.Client({ connectionString: `${server}/postgres` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const onServer = (sql: string) => onDatabaseServer(server, sql);
 
 /** What finance and the admins add to the ledger: see the header. Plain SQL, like bench/large-ledger.ts. */
 async function seedStaffData(url: string) {

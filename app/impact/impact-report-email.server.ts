@@ -8,7 +8,7 @@ import { z } from 'zod';
 import ImpactReportEmail, { impactReportText, type ImpactReportProject, type ImpactReportStrings } from '../../emails/impact-report.tsx';
 import type { TemplateDefinition } from '~/platform/email/templates.ts';
 import { unsubscribeLink } from '~/platform/email/unsubscribe-link.server.ts';
-import { formatDate, formatNumber, regionName } from '~/platform/format.ts';
+import { formatDate, formatNumber, formatPercentFromBasisPoints, regionName } from '~/platform/format.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/platform/i18n.ts';
 import { markdownToPlainText } from '~/platform/markdown.ts';
@@ -182,7 +182,7 @@ export function impactReportView(props: ImpactReportProps, locale: Locale) {
         ? { poolLine: t('impact:report.poolLine', { amount: usd(project.donorPooledUsdMinor) }) }
         : {}),
       coverageLine: t('impact:report.coverageLine', {
-        coverage: formatNumber(project.coverageBasisPoints / 10_000, locale, { style: 'percent', maximumFractionDigits: 1 }),
+        coverage: formatPercentFromBasisPoints(project.coverageBasisPoints, locale),
         gap: usd(project.gapUsdMinor),
       }),
       coveragePercent: project.coverageBasisPoints / 100,
