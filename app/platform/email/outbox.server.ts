@@ -1,7 +1,7 @@
 // The email outbox. A message is a row written in the same transaction as the fact it reports,
 // plus a graphile-worker job (same transaction, same database) that delivers it. If the
 // transaction rolls back, neither exists; if it commits, the job will run until it succeeds.
-import type { Prisma } from '~/generated/prisma/client.ts';
+import type { ConsentKind, Prisma } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 
 export const SEND_EMAIL_MAX_ATTEMPTS = 10;
@@ -17,17 +17,19 @@ export interface EnqueueEmailInput {
   /** Unique per message; also sent to Resend so a retried send is delivered once. */
   idempotencyKey: string;
   donorId?: string;
+  /** Marketing mail: the consent the donor must still hold when it is sent. Omit for transactional mail. */
+  consentKind?: ConsentKind;
 }
 
 /**
  * Inserts the outbox row and queues its send-email job. Enqueueing the same idempotencyKey
  * again returns the existing row without a second job.
  */
-export async function enqueueEmail({ db, template, to, locale, props, idempotencyKey, donorId }: EnqueueEmailInput) {
+export async function enqueueEmail({ db, template, to, locale, props, idempotencyKey, donorId, consentKind }: EnqueueEmailInput) {
   const existing = await db.emailOutbox.findUnique({ where: { idempotencyKey } });
   if (existing) return existing;
   const email = await db.emailOutbox.create({
-    data: { template, toAddress: to, locale, props, idempotencyKey, donorId: donorId ?? null },
+    data: { template, toAddress: to, locale, props, idempotencyKey, donorId: donorId ?? null, consentKind: consentKind ?? null },
   });
   await db.$executeRaw`SELECT graphile_worker.add_job(
     'send-email',
