@@ -67,6 +67,22 @@ export async function markEmailSent({
   });
 }
 
+/** The donor's latest word on `kind` in the append-only consent log; no donor or no word means no. */
+export async function holdsConsent({ db = getPrisma(), donorId, kind }: { db?: DbClient; donorId: string | null; kind: ConsentKind }) {
+  if (!donorId) return false;
+  const latest = await db.donorConsent.findFirst({
+    where: { donorId, kind },
+    orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }],
+    select: { isGranted: true },
+  });
+  return latest?.isGranted === true;
+}
+
+/** Closes a message that will not be sent, keeping the reason. */
+export async function markEmailSkipped({ db = getPrisma(), id, reason }: { db?: DbClient; id: string; reason: string }) {
+  return db.emailOutbox.update({ where: { id }, data: { status: 'SKIPPED', lastError: reason } });
+}
+
 /** Counts a failed attempt; `isFinal` marks the message FAILED (no more retries). */
 export async function recordEmailFailure({
   db = getPrisma(),

@@ -4,14 +4,14 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import type { Prisma } from '~/generated/prisma/client.ts';
-import { getOutboxEmail, markEmailSent, recordEmailFailure, SEND_EMAIL_MAX_ATTEMPTS } from './outbox.server.ts';
+import { getOutboxEmail, holdsConsent, markEmailSent, markEmailSkipped, recordEmailFailure, SEND_EMAIL_MAX_ATTEMPTS } from './outbox.server.ts';
 import type { EmailRenderer } from './templates.ts';
 import { sendEmail as defaultSend, type OutgoingEmail } from './resend.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 
 const payloadSchema = z.object({ emailId: z.uuid() });
 
-export type DeliveryOutcome = 'sent' | 'already-sent' | 'missing';
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'missing' | 'skipped-without-consent';
 
 export interface DeliverOptions {
   emailId: string;
@@ -35,6 +35,13 @@ export async function deliverOutboxEmail({
   const email = await getOutboxEmail({ db, id: emailId });
   if (!email) return 'missing';
   if (email.status === 'SENT') return 'already-sent';
+  if (email.status === 'SKIPPED') return 'skipped-without-consent';
+  // Marketing mail asks the consent log at send time, not at enqueue time: a donor who withdrew
+  // an hour ago gets nothing (issue #13 item 6). Transactional mail has no consentKind.
+  if (email.consentKind && !(await holdsConsent({ db, donorId: email.donorId, kind: email.consentKind }))) {
+    await markEmailSkipped({ db, id: email.id, reason: `no ${email.consentKind} consent at send time` });
+    return 'skipped-without-consent';
+  }
   try {
     const rendered = await renderer.render({ template: email.template, locale: email.locale, props: email.props });
     const { id } = await send({ to: email.toAddress, ...rendered, idempotencyKey: email.idempotencyKey });

@@ -4,3 +4,5 @@
 CREATE TYPE "ImpactReportFrequency" AS ENUM ('QUARTERLY', 'SEMIANNUAL', 'ANNUAL', 'NONE');
 ALTER TABLE "donors" ADD COLUMN "impactReportFrequency" "ImpactReportFrequency" NOT NULL DEFAULT 'QUARTERLY';
 ALTER TABLE "email_outbox" ADD COLUMN "consentKind" "ConsentKind";
+-- A marketing email whose donor no longer consents when its turn comes is kept, marked SKIPPED.
+ALTER TYPE "EmailStatus" ADD VALUE 'SKIPPED';

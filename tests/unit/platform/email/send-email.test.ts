@@ -129,4 +129,39 @@ describe('send-email', () => {
     const remaining = await db.$queryRawUnsafe<{ count: bigint }[]>('SELECT count(*) AS count FROM graphile_worker.jobs');
     expect(remaining[0]?.count).toBe(0n);
   });
+
+  it('sends marketing mail only to a donor whose latest consent still grants it, and ignores consent for transactional mail', async () => {
+    const donor = await db.donor.create({ data: { type: 'INDIVIDUAL', displayName: 'Consent Test', email: `consent-${Date.now()}@example.org` } });
+    const grant = (isGranted: boolean, recordedAt: Date) =>
+      db.donorConsent.create({
+        data: { donorId: donor.id, kind: 'IMPACT_REPORTS', isGranted, wording: 'Email me impact reports', locale: 'en', source: 'test', recordedAt },
+      });
+    const marketing = (key: string) =>
+      enqueueEmail({ db, template: 'sign-in-link', to: donor.email!, locale: 'en', props: { url, expiresInMinutes: 15 }, idempotencyKey: key, donorId: donor.id, consentKind: 'IMPACT_REPORTS' });
+
+    // Never consented: nothing is sent, the row is kept with the reason.
+    const never = await marketing('consent:never');
+    expect(await deliverOutboxEmail({ emailId: never.id, renderer: emailRenderer })).toBe('skipped-without-consent');
+
+    // Consented, then withdrew after the email was queued: the log at send time decides.
+    await grant(true, new Date('2026-01-01T00:00:00Z'));
+    const queuedBeforeWithdrawal = await marketing('consent:withdrawn-after-queueing');
+    await grant(false, new Date('2026-01-02T00:00:00Z'));
+    expect(await deliverOutboxEmail({ emailId: queuedBeforeWithdrawal.id, renderer: emailRenderer })).toBe('skipped-without-consent');
+    expect(await deliverOutboxEmail({ emailId: queuedBeforeWithdrawal.id, renderer: emailRenderer })).toBe('skipped-without-consent');
+
+    // Granted again: sent.
+    await grant(true, new Date('2026-01-03T00:00:00Z'));
+    const granted = await marketing('consent:granted');
+    expect(await deliverOutboxEmail({ emailId: granted.id, renderer: emailRenderer })).toBe('sent');
+
+    // Transactional (no consentKind) goes out whatever the log says.
+    await grant(false, new Date('2026-01-04T00:00:00Z'));
+    const receipt = await enqueueEmail({ db, template: 'sign-in-link', to: donor.email!, locale: 'en', props: { url, expiresInMinutes: 15 }, idempotencyKey: 'consent:transactional', donorId: donor.id });
+    expect(await deliverOutboxEmail({ emailId: receipt.id, renderer: emailRenderer })).toBe('sent');
+
+    expect(fake.messages().map((m) => m.idempotencyKey)).toEqual(['consent:granted', 'consent:transactional']);
+    const skipped = await db.emailOutbox.findUniqueOrThrow({ where: { id: never.id } });
+    expect(skipped).toMatchObject({ status: 'SKIPPED', lastError: 'no IMPACT_REPORTS consent at send time', sentAt: null });
+  });
 });
