@@ -4,7 +4,14 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import type { Prisma } from '~/generated/prisma/client.ts';
-import { getOutboxEmail, holdsConsent, markEmailSent, markEmailSkipped, recordEmailFailure, SEND_EMAIL_MAX_ATTEMPTS } from './outbox.server.ts';
+import {
+  getOutboxEmail,
+  holdsConsent,
+  markEmailSent,
+  markEmailSkipped,
+  recordEmailFailure,
+  SEND_EMAIL_MAX_ATTEMPTS,
+} from './outbox.server.ts';
 import type { EmailRenderer } from './templates.ts';
 import { sendEmail as defaultSend, type OutgoingEmail } from './resend.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';

@@ -131,13 +131,32 @@ describe('send-email', () => {
   });
 
   it('sends marketing mail only to a donor whose latest consent still grants it, and ignores consent for transactional mail', async () => {
-    const donor = await db.donor.create({ data: { type: 'INDIVIDUAL', displayName: 'Consent Test', email: `consent-${Date.now()}@example.org` } });
+    const donor = await db.donor.create({
+      data: { type: 'INDIVIDUAL', displayName: 'Consent Test', email: `consent-${Date.now()}@example.org` },
+    });
     const grant = (isGranted: boolean, recordedAt: Date) =>
       db.donorConsent.create({
-        data: { donorId: donor.id, kind: 'IMPACT_REPORTS', isGranted, wording: 'Email me impact reports', locale: 'en', source: 'test', recordedAt },
+        data: {
+          donorId: donor.id,
+          kind: 'IMPACT_REPORTS',
+          isGranted,
+          wording: 'Email me impact reports',
+          locale: 'en',
+          source: 'test',
+          recordedAt,
+        },
       });
     const marketing = (key: string) =>
-      enqueueEmail({ db, template: 'sign-in-link', to: donor.email!, locale: 'en', props: { url, expiresInMinutes: 15 }, idempotencyKey: key, donorId: donor.id, consentKind: 'IMPACT_REPORTS' });
+      enqueueEmail({
+        db,
+        template: 'sign-in-link',
+        to: donor.email!,
+        locale: 'en',
+        props: { url, expiresInMinutes: 15 },
+        idempotencyKey: key,
+        donorId: donor.id,
+        consentKind: 'IMPACT_REPORTS',
+      });
 
     // Never consented: nothing is sent, the row is kept with the reason.
     const never = await marketing('consent:never');
@@ -157,7 +176,15 @@ describe('send-email', () => {
 
     // Transactional (no consentKind) goes out whatever the log says.
     await grant(false, new Date('2026-01-04T00:00:00Z'));
-    const receipt = await enqueueEmail({ db, template: 'sign-in-link', to: donor.email!, locale: 'en', props: { url, expiresInMinutes: 15 }, idempotencyKey: 'consent:transactional', donorId: donor.id });
+    const receipt = await enqueueEmail({
+      db,
+      template: 'sign-in-link',
+      to: donor.email!,
+      locale: 'en',
+      props: { url, expiresInMinutes: 15 },
+      idempotencyKey: 'consent:transactional',
+      donorId: donor.id,
+    });
     expect(await deliverOutboxEmail({ emailId: receipt.id, renderer: emailRenderer })).toBe('sent');
 
     expect(fake.messages().map((m) => m.idempotencyKey)).toEqual(['consent:granted', 'consent:transactional']);
