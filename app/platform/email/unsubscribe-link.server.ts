@@ -9,3 +9,8 @@ export function unsubscribeLink({ donorId, kind, appOrigin }: { donorId: string;
   const url = signedLinkUrl('/email/unsubscribe', signLinkToken({ purpose: 'unsubscribe', claims: { donorId, kind } }), appOrigin);
   return { url, headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
 }
+
+/** The signed link to the donor's email preferences page (report frequency), for every report's footer. */
+export function preferencesLink({ donorId, appOrigin }: { donorId: string; appOrigin?: string }) {
+  return signedLinkUrl('/email/preferences', signLinkToken({ purpose: 'email-preferences', claims: { donorId } }), appOrigin);
+}
