@@ -2,6 +2,7 @@
 // append-only consent log with isGranted = false and the words the donor acted on. The latest row
 // per kind wins, so sending code reads the log at send time (issue #13 item 6).
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+import { latestConsentWord } from '~/platform/consent-queries.server.ts';
 
 export type ConsentKind = 'IMPACT_REPORTS' | 'APPEALS';
 
@@ -36,12 +37,7 @@ async function withdrawConsentIn({
 }: ConsentWithdrawal & { db: DbClient }): Promise<WithdrawalOutcome> {
   const [donor] = await db.$queryRaw<{ id: string }[]>`SELECT id::text FROM donors WHERE id = ${donorId}::uuid FOR UPDATE`;
   if (!donor) return 'unknown-donor';
-  const latest = await db.donorConsent.findFirst({
-    where: { donorId, kind },
-    orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }],
-    select: { isGranted: true },
-  });
-  if (latest && !latest.isGranted) return 'already-withdrawn';
+  if ((await latestConsentWord({ db, donorId, kind })) === false) return 'already-withdrawn';
   await db.donorConsent.create({ data: { donorId, kind, isGranted: false, wording, locale, source } });
   return 'withdrawn';
 }

@@ -3,6 +3,7 @@
 // transaction rolls back, neither exists; if it commits, the job will run until it succeeds.
 import type { ConsentKind, Prisma } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+import { latestConsentWord } from '~/platform/consent-queries.server.ts';
 
 export const SEND_EMAIL_MAX_ATTEMPTS = 10;
 
@@ -67,15 +68,9 @@ export async function markEmailSent({
   });
 }
 
-/** The donor's latest word on `kind` in the append-only consent log; no donor or no word means no. */
+/** Marketing mail may go only while the donor's latest word in the consent log grants it; no donor or no word means no. */
 export async function holdsConsent({ db = getPrisma(), donorId, kind }: { db?: DbClient; donorId: string | null; kind: ConsentKind }) {
-  if (!donorId) return false;
-  const latest = await db.donorConsent.findFirst({
-    where: { donorId, kind },
-    orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }],
-    select: { isGranted: true },
-  });
-  return latest?.isGranted === true;
+  return donorId !== null && (await latestConsentWord({ db, donorId, kind })) === true;
 }
 
 /** Closes a message that will not be sent, keeping the reason. */
