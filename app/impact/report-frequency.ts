@@ -1,8 +1,6 @@
 // How often a donor receives impact reports (issue #13 item 4): quarterly unless they choose
 // otherwise on the signed preferences page. NONE stops reports without withdrawing consent.
-export const reportFrequencies = ['QUARTERLY', 'SEMIANNUAL', 'ANNUAL', 'NONE'] as const;
-export type ReportFrequency = (typeof reportFrequencies)[number];
+// The list the page offers, in its order; `satisfies` keeps it to the database enum's values.
+import type { ImpactReportFrequency } from '~/generated/prisma/client.ts';
 
-export function isReportFrequency(value: unknown): value is ReportFrequency {
-  return typeof value === 'string' && (reportFrequencies as readonly string[]).includes(value);
-}
+export const reportFrequencies = ['QUARTERLY', 'SEMIANNUAL', 'ANNUAL', 'NONE'] as const satisfies readonly ImpactReportFrequency[];

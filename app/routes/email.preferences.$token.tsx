@@ -5,8 +5,9 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { getReportFrequency, setReportFrequency } from '~/ledger/report-frequency-commands.server.ts';
-import { isReportFrequency, reportFrequencies } from '~/impact/report-frequency.ts';
+import { reportFrequencies } from '~/impact/report-frequency.ts';
 import { getT, resolveLocale } from '~/platform/i18n.server.ts';
 import { verifyLinkToken } from '~/platform/signed-link.server.ts';
 
@@ -30,8 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const donorId = donorOf(params.token);
   if (!donorId) return data({ outcome: 'invalid' as const }, { status: 404 });
-  const frequency = (await request.formData()).get('frequency');
-  if (!isReportFrequency(frequency)) return data({ outcome: 'bad-choice' as const }, { status: 400 });
+  const choice = z.enum(reportFrequencies).safeParse((await request.formData()).get('frequency'));
+  if (!choice.success) return data({ outcome: 'bad-choice' as const }, { status: 400 });
+  const frequency = choice.data;
   const outcome = await setReportFrequency({ donorId, frequency });
   if (outcome === 'unknown-donor') return data({ outcome: 'invalid' as const }, { status: 404 });
   return data({ outcome, frequency });
