@@ -6,7 +6,7 @@ import type { Locale } from '~/platform/i18n.ts';
 import { formatDate, formatNumber } from '~/platform/format.ts';
 import { formatMoney, minorToDecimalString } from '~/platform/money.ts';
 import { listBankAccounts, listOpenBankEntries } from './bank-review-queries.server.ts';
-import { suggestInstalments } from './open-instalment-queries.server.ts';
+import { suggestInstalmentsForCredits } from './open-instalment-queries.server.ts';
 
 /** Credits listed for review (the count covers all). */
 export const ENTRIES_SHOWN = 50;
@@ -16,15 +16,18 @@ export async function buildBankPage(locale: Locale, searchParams: URLSearchParam
   const t = getT(locale, ['bank', 'common']);
   const money = (minor: bigint, currency: string) => formatMoney(minor, currency, locale);
   const [accounts, open] = await Promise.all([listBankAccounts(), listOpenBankEntries({ limit: ENTRIES_SHOWN })]);
-  const entries = [];
-  for (const entry of open.entries) {
-    const suggestions = await suggestInstalments({
+  const suggested = await suggestInstalmentsForCredits({
+    credits: open.entries.map((entry) => ({
+      key: entry.id,
       currency: entry.currency,
       amountMinor: entry.openMinor,
       debtorName: entry.debtorName,
-      limit: 3,
-    });
-    entries.push({
+    })),
+    limit: 3,
+  });
+  const entries = open.entries.map((entry) => {
+    const suggestions = suggested.get(entry.id) ?? [];
+    return {
       id: entry.id,
       bookedOn: formatDate(entry.bookingDate, locale),
       received: money(entry.amountMinor, entry.currency),
@@ -44,8 +47,8 @@ export async function buildBankPage(locale: Locale, searchParams: URLSearchParam
           owed: money(row.openMinor, row.pledge.currency),
         }),
       })),
-    });
-  }
+    };
+  });
   const result = RESULT_KEYS.every((key) => /^\d+$/.test(searchParams.get(key) ?? ''))
     ? Object.fromEntries(RESULT_KEYS.map((key) => [key, formatNumber(Number(searchParams.get(key)), locale)]))
     : null;

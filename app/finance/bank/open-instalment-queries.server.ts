@@ -78,60 +78,130 @@ export async function listInstalmentsOwed({
   return rows.map(toOwed);
 }
 
+/** An unmatched credit to find instalments for; `key` names it in the answer. */
+export interface CreditToPlace {
+  key: string;
+  currency: string;
+  amountMinor: bigint;
+  debtorName: string | null;
+}
+
 /**
- * Open instalments that might be what an unmatched credit pays: same currency, and either the
- * amount owed equals the credit or the donor's name resembles the remitter's (listed first).
+ * A remitter's word that this many donors' names hold says nothing about which of them paid
+ * ("foundation", "ministry", "donor"): it is left out of the name score, as a search engine
+ * leaves out its stop words. It also keeps the review page from scoring every donor.
  */
+export const COMMON_NAME_WORD_DONORS = 200;
+const WORDS_PER_CREDIT = 8;
+/** Same-amount candidates looked at per credit, earliest due first. */
+const SAME_AMOUNT_CANDIDATES = 50;
+
+const wordsOf = (name: string | null) =>
+  [
+    ...new Set(
+      (name ?? '')
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((word) => word.length >= 3),
+    ),
+  ].slice(0, WORDS_PER_CREDIT);
+
+/** Donors whose name or organisation holds each word (trigram indexes), common words left out. */
+async function donorsByWord(db: DbClient, words: string[]): Promise<Map<string, string[]>> {
+  if (words.length === 0) return new Map();
+  const patterns = words.map((word) => `%${word.replace(/[%_\\]/g, '\\$&')}%`);
+  const rows = await db.$queryRaw<{ word: string; donorIds: string[] }[]>`
+    SELECT w.word, array_agg(m.id::text) AS "donorIds"
+    FROM unnest(${words}::text[], ${patterns}::text[]) AS w(word, pattern)
+    CROSS JOIN LATERAL (
+      SELECT d.id FROM donors d WHERE d."displayName" ILIKE w.pattern OR d."organisationName" ILIKE w.pattern
+      LIMIT ${COMMON_NAME_WORD_DONORS + 1}
+    ) m
+    GROUP BY w.word`;
+  return new Map(rows.filter((row) => row.donorIds.length <= COMMON_NAME_WORD_DONORS).map((row) => [row.word, row.donorIds]));
+}
+
+/**
+ * For each credit, open instalments of live promises that might be what it pays: same currency,
+ * and either the amount owed equals the credit or the donor's name holds the remitter's words
+ * (more words first, then same amount, then earliest due). One query for a whole review page:
+ * candidates come by index from open_instalments (currency and amount owed) and from the donors
+ * the words name, and only those few are ranked.
+ */
+export async function suggestInstalmentsForCredits({
+  db = getPrisma(),
+  credits,
+  limit = 5,
+}: {
+  db?: DbClient;
+  credits: CreditToPlace[];
+  limit?: number;
+}): Promise<Map<string, InstalmentOwed[]>> {
+  const suggestions = new Map<string, InstalmentOwed[]>(credits.map((credit) => [credit.key, []]));
+  if (credits.length === 0) return suggestions;
+  const wordsByCredit = credits.map((credit) => wordsOf(credit.debtorName));
+  const donorsOf = await donorsByWord(db, [...new Set(wordsByCredit.flat())]);
+  // How many of the credit's words each donor's name holds: "Donor Number19" beats "Donor Number15".
+  const named: { key: string; donorId: string; score: number }[] = [];
+  credits.forEach((credit, index) => {
+    const scores = new Map<string, number>();
+    for (const word of wordsByCredit[index] ?? [])
+      for (const donorId of donorsOf.get(word) ?? []) scores.set(donorId, (scores.get(donorId) ?? 0) + 1);
+    for (const [donorId, score] of scores) named.push({ key: credit.key, donorId, score });
+  });
+  const rows = await db.$queryRaw<(Row & { key: string })[]>`
+    WITH credits AS (
+      SELECT * FROM unnest(${credits.map((c) => c.key)}::text[], ${credits.map((c) => c.currency)}::text[],
+                           ${credits.map((c) => c.amountMinor)}::bigint[]) AS c(key, currency, amount)
+    ), candidates AS (
+      SELECT c.key, same."instalmentId", 0 AS score FROM credits c
+      CROSS JOIN LATERAL (
+        SELECT o."instalmentId" FROM open_instalments o WHERE o.currency = c.currency AND o."openMinor" = c.amount
+        ORDER BY o."dueOn" LIMIT ${SAME_AMOUNT_CANDIDATES}
+      ) same
+      UNION ALL
+      SELECT n.key, o."instalmentId", n.score
+      FROM unnest(${named.map((n) => n.key)}::text[], ${named.map((n) => n.donorId)}::uuid[], ${named.map((n) => n.score)}::int[])
+        AS n(key, "donorId", score)
+      JOIN credits c ON c.key = n.key
+      JOIN pledges pl ON pl."donorId" = n."donorId" AND pl.currency = c.currency
+      JOIN open_instalments o ON o."pledgeId" = pl.id
+    ), scored AS (
+      SELECT key, "instalmentId", MAX(score) AS "nameScore" FROM candidates GROUP BY key, "instalmentId"
+    )
+    SELECT ranked.* FROM (
+      SELECT s.key, i.id::text AS "instalmentId", i.sequence, i."dueOn", i."amountMinor", o."openMinor",
+             pl.id::text AS "pledgeId", pl.reference, pl.currency, pl."donorId"::text AS "donorId", d."displayName" AS "donorName",
+             pl.method::text AS method, pl."earmarkType"::text AS "earmarkType",
+             pl."programmeId"::text AS "programmeId", pl."projectId"::text AS "projectId",
+             -- open_instalments holds live promises only (kept in step by every writer)
+             NULL AS "latestEvent",
+             ROW_NUMBER() OVER (PARTITION BY s.key
+               ORDER BY s."nameScore" DESC, (o."openMinor" = c.amount) DESC, i."dueOn", pl.reference, i.sequence) AS rank
+      FROM scored s
+      JOIN credits c ON c.key = s.key
+      JOIN open_instalments o ON o."instalmentId" = s."instalmentId"
+      JOIN pledge_instalments i ON i.id = s."instalmentId"
+      JOIN pledges pl ON pl.id = i."pledgeId"
+      JOIN donors d ON d.id = pl."donorId"
+      WHERE o."openMinor" > 0
+    ) ranked
+    WHERE ranked.rank <= ${limit}
+    ORDER BY ranked.key, ranked.rank`;
+  for (const row of rows) suggestions.get(row.key)?.push(toOwed(row));
+  return suggestions;
+}
+
+/** The suggestions for one credit (see suggestInstalmentsForCredits). */
 export async function suggestInstalments({
   db = getPrisma(),
   currency,
   amountMinor,
   debtorName,
   limit = 5,
-}: {
-  db?: DbClient;
-  currency: string;
-  amountMinor: bigint;
-  debtorName: string | null;
-  limit?: number;
-}): Promise<InstalmentOwed[]> {
-  const words = (debtorName ?? '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word.length >= 3);
-  // How many of the remitter's words the donor's name holds: "Donor Number19" beats "Donor Number15".
-  const patterns = words.map((word) => `%${word.replace(/[%_\\]/g, '\\$&')}%`);
-  const nameScore = Prisma.sql`(SELECT COUNT(*) FROM unnest(${patterns}::text[]) AS w(pattern)
-    WHERE lower(d."displayName" || ' ' || COALESCE(d."organisationName", '')) LIKE w.pattern)::int`;
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT * FROM (
-      SELECT i.id::text AS "instalmentId", i.sequence, i."dueOn", i."amountMinor",
-             ${openSql} AS "openMinor",
-             pl.id::text AS "pledgeId", pl.reference, pl.currency, pl."donorId"::text AS "donorId", d."displayName" AS "donorName",
-             pl.method::text AS method, pl."earmarkType"::text AS "earmarkType",
-             pl."programmeId"::text AS "programmeId", pl."projectId"::text AS "projectId", NULL AS "latestEvent",
-             (${openSql} = ${amountMinor}) AS "sameAmount", ${nameScore} AS "nameScore"
-      -- Only instalments that still owe something on a live promise (the open_instalments summary,
-      -- kept in step by every writer): scanning every instalment made the review page take seconds
-      -- at 1M ledger rows (bench:staff-pages).
-      FROM open_instalments o
-      JOIN pledge_instalments i ON i.id = o."instalmentId"
-      JOIN pledges pl ON pl.id = i."pledgeId"
-      JOIN donors d ON d.id = pl."donorId"
-      LEFT JOIN LATERAL (
-        SELECT SUM(p."amountMinor" - COALESCE((SELECT SUM(r."amountMinor") FROM reversals r WHERE r."paymentId" = p.id), 0))::bigint AS net
-        FROM payments p WHERE p."instalmentId" = i.id
-      ) settled ON TRUE
-      WHERE pl.currency = ${currency}
-        AND NOT EXISTS (SELECT 1 FROM pledge_events e WHERE e."pledgeId" = pl.id AND e.kind <> 'REINSTATED'
-                        AND NOT EXISTS (SELECT 1 FROM pledge_events later WHERE later."pledgeId" = pl.id AND later."createdAt" > e."createdAt"))
-        AND (${openSql} = ${amountMinor} OR ${nameScore} > 0)
-    ) candidates
-    WHERE "openMinor" > 0
-    -- the remitter's name is the stronger tell; both together the strongest
-    ORDER BY "nameScore" DESC, "sameAmount" DESC, "dueOn", reference, sequence
-    LIMIT ${limit}`;
-  return rows.map(toOwed);
+}: Omit<CreditToPlace, 'key'> & { db?: DbClient; limit?: number }): Promise<InstalmentOwed[]> {
+  const suggestions = await suggestInstalmentsForCredits({ db, credits: [{ key: 'credit', currency, amountMinor, debtorName }], limit });
+  return suggestions.get('credit') ?? [];
 }
 
 function toOwed(row: Row): InstalmentOwed {

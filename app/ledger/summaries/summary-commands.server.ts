@@ -76,7 +76,8 @@ async function replaceRows(tx: DbClient, table: string, columns: string, where: 
 }
 
 export const summaryColumns = {
-  openInstalments: '"instalmentId", "pledgeId", "earmarkType", "programmeId", "projectId", year, "dueOn", "openUsdMinor"',
+  openInstalments:
+    '"instalmentId", "pledgeId", "earmarkType", "programmeId", "projectId", year, "dueOn", "openUsdMinor", currency, "openMinor"',
   fundingSummaries:
     '"projectId", year, "requirementUsdMinor", "regularBudgetUsdMinor", "generalPurposeUsdMinor", "earmarkedUsdMinor", "pledgedUnpaidUsdMinor"',
   unallocated: '"originId", pool, "programmeId", "projectId", "usdMinor"',

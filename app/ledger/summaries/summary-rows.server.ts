@@ -67,7 +67,8 @@ export function openInstalmentRowsSql(scope: RowScope): Prisma.Sql {
              CASE WHEN pl."earmarkType" = 'PROGRAMME' THEN pl."programmeId" END AS "programmeId",
              CASE WHEN pl."earmarkType" = 'PROJECT' THEN pl."projectId" END AS "projectId",
              EXTRACT(YEAR FROM i."dueOn")::int AS year, i."dueOn",
-             ${usdAtPinnedRateSql(Prisma.sql`GREATEST(i."amountMinor" - COALESCE(settled.net, 0) - COALESCE(w."amountMinor", 0), 0)`, 'pl')} AS "openUsdMinor"
+             ${usdAtPinnedRateSql(Prisma.sql`GREATEST(i."amountMinor" - COALESCE(settled.net, 0) - COALESCE(w."amountMinor", 0), 0)`, 'pl')} AS "openUsdMinor",
+             pl.currency, GREATEST(i."amountMinor" - COALESCE(settled.net, 0) - COALESCE(w."amountMinor", 0), 0) AS "openMinor"
       FROM pledges pl
       JOIN pledge_instalments i ON i."pledgeId" = pl.id
       LEFT JOIN instalment_write_offs w ON w."instalmentId" = i.id

@@ -78,7 +78,7 @@ export async function verifySummaryTables({ db }: { db: DbClient }): Promise<str
     ...(await compareTable(
       db,
       'open_instalments',
-      '"instalmentId", "pledgeId", "earmarkType", "programmeId", "projectId", year, "dueOn", "openUsdMinor"',
+      '"instalmentId", "pledgeId", "earmarkType", "programmeId", "projectId", year, "dueOn", "openUsdMinor", currency, "openMinor"',
       openInstalmentRowsSql(all),
     )),
     ...(await compareTable(
