@@ -17,7 +17,7 @@ import { FieldError, fieldProps } from '~/finance/pledges/field-error.tsx';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['FINANCE', 'ADMIN']);
-  return data(await buildNewPledgePage({ locale: resolveLocale(request).locale }));
+  return data(await buildNewPledgePage({ locale: resolveLocale(request).locale, searchParams: new URL(request.url).searchParams }));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -65,6 +65,9 @@ export default function NewInstitutionalPledge() {
       ) : Object.keys(errors).length > 0 ? (
         <p role="alert">{t('errors.summary')}</p>
       ) : null}
+      {/* The donor search is a form of its own (GET, no nesting): its field and button sit in the
+          donor fieldset below and name it with the form attribute. */}
+      <Form method="get" id="donor-search" />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="requestKey" value={value('requestKey', page.requestKey)} />
         <fieldset>
@@ -76,8 +79,16 @@ export default function NewInstitutionalPledge() {
             </label>
           </p>
           <p>
+            <label htmlFor="donorQuery">{t('new.donorSearch')}</label>{' '}
+            <input id="donorQuery" name="donorQuery" type="search" form="donor-search" maxLength={100} defaultValue={page.donorQuery} />{' '}
+            <button type="submit" form="donor-search">
+              {t('new.donorSearchButton')}
+            </button>
+          </p>
+          {page.donorsNote ? <p id="donor-search-note">{page.donorsNote}</p> : null}
+          <p>
             <label htmlFor="donorId">{t('new.donorChoose')}</label>
-            <select id="donorId" name="donorId" defaultValue={value('donorId')} {...props('donorId')}>
+            <select id="donorId" name="donorId" defaultValue={value('donorId', page.chosenId ?? '')} {...props('donorId')}>
               <option value="">{t('new.donorNone')}</option>
               {page.donors.map((donor) => (
                 <option key={donor.id} value={donor.id}>

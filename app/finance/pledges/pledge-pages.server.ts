@@ -8,7 +8,7 @@ import {
   type InstitutionalDonorType,
 } from '~/ledger/institutional-pledge-commands.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
-import { formatDate } from '~/platform/format.ts';
+import { formatDate, formatNumber } from '~/platform/format.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { pickText, type Locale } from '~/platform/i18n.ts';
 import { currencyExponents, formatMoney } from '~/platform/money.ts';
@@ -77,15 +77,36 @@ export async function buildPledgeListPage({ locale, url, now }: { locale: Locale
   };
 }
 
+/** How many institutional donors the form's choice lists at once (a search narrows them). */
+export const DONORS_LISTED = 50;
+const isUuid = (text: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
+
 /** The empty form (or the form again after an error, with what was typed). */
-export async function buildNewPledgePage({ locale }: { locale: Locale }) {
+export async function buildNewPledgePage({ locale, searchParams }: { locale: Locale; searchParams: URLSearchParams }) {
   const t = getT(locale, NS);
-  const [donors, { programmes, projects }] = await Promise.all([listInstitutionalDonors(), listEarmarkChoices()]);
+  const donorQuery = (searchParams.get('donorQuery') ?? '').trim().slice(0, 100);
+  const chosenId = searchParams.get('donorId');
+  const [{ donors, total }, { programmes, projects }] = await Promise.all([
+    listInstitutionalDonors({ query: donorQuery, chosenId: chosenId && isUuid(chosenId) ? chosenId : null, limit: DONORS_LISTED }),
+    listEarmarkChoices(),
+  ]);
   return {
     title: t('common:meta.title', { page: t('new.title'), site: t('common:site.name') }),
     // A fresh key per form shown: submitting the same form twice records one pledge.
     requestKey: randomUUID(),
     rows: SCHEDULE_ROWS,
+    donorQuery,
+    chosenId,
+    // "Showing 50 of 20,000 donors: search by name to find the others."
+    donorsNote:
+      total > DONORS_LISTED
+        ? t(donorQuery ? 'new.donorSearchMore' : 'new.donorSearchFirst', {
+            shown: formatNumber(DONORS_LISTED, locale),
+            total: formatNumber(total, locale),
+          })
+        : donorQuery && total === 0
+          ? t('new.donorSearchNone', { query: donorQuery })
+          : null,
     donors: donors.map((donor) => ({
       id: donor.id,
       label: `${donor.displayName} (${t(`staff-donors:types.${donor.type}`)}${donor.countryCode ? `, ${donor.countryCode}` : ''})`,

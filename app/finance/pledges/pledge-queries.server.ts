@@ -90,13 +90,42 @@ export async function getInstitutionalPledge({ db = getPrisma(), reference }: { 
   return { ...pledge, currency: pledge.currency.trim(), instalments };
 }
 
-/** Institutional donors to choose from, by name. */
-export async function listInstitutionalDonors({ db = getPrisma() }: { db?: DbClient } = {}) {
-  return db.donor.findMany({
-    where: { type: { in: [...INSTITUTIONAL_DONOR_TYPES] }, erasedAt: null },
-    select: { id: true, displayName: true, type: true, countryCode: true },
-    orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
-  });
+/**
+ * Institutional donors to choose from, by name: those whose name or organisation holds `query`
+ * (trigram indexes), at most `limit`, and the one already chosen; `total` counts every match.
+ * There are tens of thousands at scale: the form lists a search's matches, never all of them.
+ */
+export async function listInstitutionalDonors({
+  db = getPrisma(),
+  query,
+  chosenId,
+  limit,
+}: {
+  db?: DbClient;
+  query: string;
+  chosenId: string | null;
+  limit: number;
+}) {
+  const where = {
+    type: { in: [...INSTITUTIONAL_DONOR_TYPES] },
+    erasedAt: null,
+    ...(query
+      ? {
+          OR: [
+            { displayName: { contains: query, mode: 'insensitive' as const } },
+            { organisationName: { contains: query, mode: 'insensitive' as const } },
+          ],
+        }
+      : {}),
+  };
+  const select = { id: true, displayName: true, type: true, countryCode: true };
+  const [donors, total, chosen] = await Promise.all([
+    db.donor.findMany({ where, select, orderBy: [{ displayName: 'asc' }, { id: 'asc' }], take: limit }),
+    db.donor.count({ where }),
+    chosenId ? db.donor.findFirst({ where: { id: chosenId, type: { in: [...INSTITUTIONAL_DONOR_TYPES] }, erasedAt: null }, select }) : null,
+  ]);
+  const shown = chosen && !donors.some((donor) => donor.id === chosen.id) ? [chosen, ...donors] : donors;
+  return { donors: shown, total };
 }
 
 /** Programmes and projects a pledge may be earmarked to. */

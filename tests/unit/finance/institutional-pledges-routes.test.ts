@@ -6,8 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { upsertFxRate } from '~/ledger/fx-rate-commands.server.ts';
 import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
-import { action as newPledgeAction } from '~/routes/staff.finance.pledges.new.tsx';
+import { action as newPledgeAction, loader as newPledgeLoader } from '~/routes/staff.finance.pledges.new.tsx';
 import { action as pledgeAction, loader as pledgeLoader } from '~/routes/staff.finance.pledges.$reference.tsx';
+import { DONORS_LISTED } from '~/finance/pledges/pledge-pages.server.ts';
 import { args, postForm, get, thrownResponse, unwrap } from '../staff/helpers.ts';
 import { signedIn } from '../staff/signed-in.ts';
 
@@ -187,5 +188,37 @@ describe('recording a transfer received', () => {
       }),
     );
     expect(response.status).toBe(404);
+  });
+});
+
+describe('choosing the donor', () => {
+  type Page = { donors: { id: string; label: string }[]; donorsNote: string | null };
+  const form = async (query: string) =>
+    unwrap(await newPledgeLoader(args(get(`/staff/finance/pledges/new${query}`, { cookie })))).data as Page;
+
+  it("lists a search's matches, never every donor, and keeps the one chosen", async () => {
+    const db = getPrisma();
+    await db.donor.createMany({
+      data: Array.from({ length: DONORS_LISTED + 10 }, (_, index) => ({
+        type: 'FOUNDATION' as const,
+        displayName: `Lighthouse Fund ${String(index).padStart(3, '0')}`,
+      })),
+    });
+    const individual = await db.donor.create({ data: { type: 'INDIVIDUAL', displayName: 'Lighthouse Keeper' } });
+    const all = await form('');
+    expect(all.donors).toHaveLength(DONORS_LISTED);
+    expect(all.donorsNote).toMatch(/^Showing the first 50 of \d+ donors by name/);
+
+    const found = await form('?donorQuery=FUND%20059');
+    expect(found.donors.map((donor) => donor.label)).toEqual(['Lighthouse Fund 059 (Foundation)']);
+    expect(found.donorsNote).toBeNull();
+
+    // an individual is never offered, even by id; an institution chosen elsewhere stays listed
+    expect((await form('?donorQuery=keeper')).donorsNote).toBe(
+      "No recorded donor's name holds “keeper”. Check the spelling, or record a new donor below.",
+    );
+    expect((await form(`?donorQuery=keeper&donorId=${individual.id}`)).donors).toEqual([]);
+    const chosen = found.donors[0]!.id;
+    expect((await form(`?donorQuery=fund%20001&donorId=${chosen}`)).donors.map((donor) => donor.id)).toContain(chosen);
   });
 });
