@@ -203,6 +203,19 @@ function EntryActions({ entry }: { entry: Entry }) {
           {t('notContribution.submit')}
         </button>
       </Form>
+      <Form method="post" aria-label={t('returned.label', { debtor: entry.debtor })}>
+        <input type="hidden" name="intent" value="returned" />
+        <input type="hidden" name="entryId" value={entry.id} />
+        <label>
+          {t('returned.returnedOn')} <input name="returnedOn" type="date" required />
+        </label>
+        <label>
+          {t('returned.bankReference')} <input name="bankReference" required maxLength={140} />
+        </label>
+        <button type="submit" className="button button--secondary">
+          {t('returned.submit', { amount: entry.open })}
+        </button>
+      </Form>
     </>
   );
 }

@@ -198,33 +198,61 @@ export async function matchBankEntry({
   });
 }
 
-/** Staff set aside what is open on an entry as not a contribution (a bank's own credit, a refund). Audited. */
-export async function markBankEntryNotContribution({
+/** Staff set aside what is open on an entry as not a contribution (a bank's own credit, interest). Audited. */
+export async function markBankEntryNotContribution(args: { db?: PrismaClient; entryId: string; reason: string; staffId: string }) {
+  await closeOpenAmount({ ...args, kind: 'NOT_CONTRIBUTION', action: 'bank.entry.not_contribution' });
+}
+
+/**
+ * Staff record that what is open on an entry (an overpayment's excess, a credit meant for someone
+ * else) was sent back to the remitter: when and under which bank reference. Audited.
+ */
+export async function markBankEntryReturned({
+  returnedOn,
+  bankReference,
+  ...args
+}: {
+  db?: PrismaClient;
+  entryId: string;
+  returnedOn: Date;
+  bankReference: string;
+  staffId: string;
+}) {
+  const reason = `returned ${returnedOn.toISOString().slice(0, 10)}, bank reference ${bankReference}`;
+  await closeOpenAmount({ ...args, reason, kind: 'RETURNED', action: 'bank.entry.returned' });
+}
+
+/** Settles all that is open on an entry as `kind` (not a payment), with the reason, audited. */
+async function closeOpenAmount({
   db = getPrisma(),
   entryId,
   reason,
   staffId,
+  kind,
+  action,
 }: {
   db?: PrismaClient;
   entryId: string;
   reason: string;
   staffId: string;
+  kind: 'NOT_CONTRIBUTION' | 'RETURNED';
+  action: string;
 }): Promise<void> {
   await db.$transaction(async (tx) => {
     const entry = await lockEntry(tx, entryId);
     if (entry.openMinor <= 0n) throw new BankMatchError('nothingOpen', 'nothing of this entry is left to match');
     await tx.bankMatch.create({
-      data: { entryId: entry.id, kind: 'NOT_CONTRIBUTION', amountMinor: entry.openMinor, isAutomatic: false, reason, createdById: staffId },
+      data: { entryId: entry.id, kind, amountMinor: entry.openMinor, isAutomatic: false, reason, createdById: staffId },
     });
     await recordAudit({
       db: tx,
       actorId: staffId,
       actorKind: 'staff',
-      action: 'bank.entry.not_contribution',
+      action,
       entityType: 'bank_entry',
       entityId: entry.id,
       before: { openMinor: entry.openMinor, currency: entry.currency },
-      after: { openMinor: 0n, reason },
+      after: { openMinor: 0n, kind, reason },
     });
   });
 }

@@ -8,7 +8,7 @@ import { MoneyError, isSupportedCurrency, parseAmount } from '~/platform/money.t
 import { saveBankAccount } from './bank-account-commands.server.ts';
 import { BankFileError } from './bank-file-error.ts';
 import { importBankFile } from './bank-import-commands.server.ts';
-import { BankMatchError, markBankEntryNotContribution, matchBankEntry } from './bank-match-commands.server.ts';
+import { BankMatchError, markBankEntryNotContribution, markBankEntryReturned, matchBankEntry } from './bank-match-commands.server.ts';
 import { findBankEntryCurrency, findInstalmentByReference } from './bank-review-queries.server.ts';
 import { csvMappingSchema } from './csv-statement-parser.ts';
 
@@ -31,6 +31,12 @@ const actionSchema = z.discriminatedUnion('intent', [
     amount2: text.optional(),
   }),
   z.object({ intent: z.literal('not-contribution'), entryId: z.uuid(), reason: text.min(3).max(500) }),
+  z.object({
+    intent: z.literal('returned'),
+    entryId: z.uuid(),
+    returnedOn: z.iso.date().transform((day) => new Date(`${day}T00:00:00Z`)),
+    bankReference: text.min(1).max(140),
+  }),
 ]);
 
 export type BankActionOutcome = { redirect: string } | { error: string };
@@ -90,6 +96,9 @@ export async function handleBankAction({
       case 'not-contribution':
         await markBankEntryNotContribution({ entryId: input.entryId, reason: input.reason, staffId });
         return { redirect: '?done=set-aside' };
+      case 'returned':
+        await markBankEntryReturned({ entryId: input.entryId, returnedOn: input.returnedOn, bankReference: input.bankReference, staffId });
+        return { redirect: '?done=returned' };
     }
   } catch (error) {
     if (error instanceof BankFileError) return { error: t('errors.file', { detail: error.message }) };

@@ -60,7 +60,7 @@ export async function buildBankPage(locale: Locale, searchParams: URLSearchParam
       label: t('import.accountOption', { name: account.name, iban: account.iban, currency: account.currency.trim() }),
     })),
     result: result ? t('import.result', result) : null,
-    done: done === 'matched' || done === 'set-aside' || done === 'account' ? t(`done.${done}`) : null,
+    done: done === 'matched' || done === 'set-aside' || done === 'returned' || done === 'account' ? t(`done.${done}`) : null,
     entries,
     caption: t('review.caption', { shown: formatNumber(entries.length, locale), total: formatNumber(open.total, locale) }),
   };

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { action, loader } from '~/routes/staff.finance.bank.tsx';
-import { buildBankFixture } from '../finance/bank-fixture.ts';
+import { buildCamt053 } from '../../fixtures/bank/camt-builder.ts';
+import { BANK_IBAN, buildBankFixture } from '../finance/bank-fixture.ts';
 import { ORIGIN, args, get, postForm, thrownResponse, unwrap } from '../staff/helpers.ts';
 import { signedIn } from '../staff/signed-in.ts';
 
@@ -25,8 +26,9 @@ type Page = Awaited<ReturnType<typeof loader>>['data'];
 const page = async (cookie: string, query = '') => unwrap(await loader(args(get(`/staff/finance/bank${query}`, { cookie })))).data as Page;
 
 let finance: { cookie: string };
+let f: Awaited<ReturnType<typeof buildBankFixture>>;
 beforeAll(async () => {
-  const f = await buildBankFixture(db);
+  f = await buildBankFixture(db);
   await f.pledge({ reference: 'CPJ-AAAA-BBBB', donor: 'Ada Lovelace', instalments: [90_000n] });
   await f.pledge({ reference: 'CPJ-FOND-0001', donor: 'Fondation Exemple', instalments: [20_000n] });
   await refreshFundingSummaries();
@@ -83,6 +85,37 @@ describe('/staff/finance/bank', () => {
       ),
     );
     expect((await page(finance.cookie)).entries).toHaveLength(0);
+  });
+
+  it('an overpayment: the excess is recorded as returned to the sender, with date and bank reference, audited', async () => {
+    await f.pledge({ reference: 'CPJ-OVER-0001', donor: 'Grace Hopper', instalments: [10_000n] });
+    await refreshFundingSummaries();
+    const file = buildCamt053({
+      version: '08',
+      statementId: 'OVER-1',
+      iban: BANK_IBAN,
+      credits: [{ amount: '130.00', currency: 'USD', bookingDate: '2026-06-10', bankRef: 'OVER-1', remittance: 'CPJ-OVER-0001' }],
+    });
+    await action(args(upload(finance.cookie, 'over.xml', file)));
+    const [excess] = (await page(finance.cookie)).entries;
+    expect(excess).toMatchObject({ debtor: expect.any(String), open: '$30.00', isPartlyMatched: true });
+    const post = (fields: Record<string, string>) =>
+      action(args(postForm('/staff/finance/bank', { intent: 'returned', entryId: excess!.id, ...fields }, { cookie: finance.cookie })));
+
+    const refused = unwrap(await post({ returnedOn: '2026-13-01', bankReference: 'RET-77' }));
+    expect(refused.status).toBe(400);
+    expect(await db.bankMatch.count({ where: { kind: 'RETURNED' } })).toBe(0);
+
+    const done = (await post({ returnedOn: '2026-06-12', bankReference: 'RET-77' })) as Response;
+    expect(done.headers.get('Location')).toBe('/staff/finance/bank?done=returned');
+    expect(await db.bankMatch.findMany({ where: { kind: 'RETURNED' }, select: { amountMinor: true, reason: true } })).toEqual([
+      { amountMinor: 3_000n, reason: 'returned 2026-06-12, bank reference RET-77' },
+    ]);
+    expect((await page(finance.cookie, '?done=returned')).done).toBe('What was open on the credit is recorded as returned to the sender.');
+    expect((await page(finance.cookie)).entries).toHaveLength(0);
+    expect(await db.auditLog.count({ where: { action: 'bank.entry.returned', entityId: excess!.id } })).toBe(1);
+    // nothing is left to return a second time
+    expect(unwrap(await post({ returnedOn: '2026-06-12', bankReference: 'RET-77' })).status).toBe(400);
   });
 
   it('a malformed upload: translated error naming the line, nothing imported', async () => {
