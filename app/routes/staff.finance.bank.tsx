@@ -126,6 +126,7 @@ export default function FinanceBank() {
           </table>
         </TableScroll>
       )}
+      <RecentMatches matches={page.recentMatches} />
       <h2>{t('account.heading')}</h2>
       <Form method="post">
         <input type="hidden" name="intent" value="account" />
@@ -216,6 +217,63 @@ function EntryActions({ entry }: { entry: Entry }) {
           {t('returned.submit', { amount: entry.open })}
         </button>
       </Form>
+    </>
+  );
+}
+
+type RecentMatch = ReturnType<typeof useLoaderData<typeof loader>>['recentMatches'][number];
+
+/** The latest payment matches, each undoable (a wrong match reopens its amount on the credit). */
+function RecentMatches({ matches }: { matches: RecentMatch[] }) {
+  const { t } = useTranslation('bank');
+  if (matches.length === 0) return null;
+  return (
+    <>
+      <h2 id="recent-matches">{t('recent.heading')}</h2>
+      <p>{t('recent.intro')}</p>
+      <TableScroll label={t('recent.heading')}>
+        <table className="data-table" aria-labelledby="recent-matches">
+          <thead>
+            <tr>
+              <th scope="col">{t('review.columns.booked')}</th>
+              <th scope="col">{t('review.columns.debtor')}</th>
+              <th scope="col">{t('recent.instalment')}</th>
+              <th scope="col" className="numeric">
+                {t('recent.amount')}
+              </th>
+              <th scope="col">{t('review.columns.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {matches.map((match) => (
+              <tr key={match.id}>
+                <td>{match.bookedOn}</td>
+                <th scope="row">{match.debtor}</th>
+                <td>
+                  {match.instalment} ({match.donor}) <small>{match.how}</small>
+                </td>
+                <td className="numeric">{match.amount}</td>
+                <td>
+                  {match.isUndone ? (
+                    t('recent.undone')
+                  ) : (
+                    <Form method="post" aria-label={t('recent.label', { debtor: match.debtor, instalment: match.instalment })}>
+                      <input type="hidden" name="intent" value="undo-match" />
+                      <input type="hidden" name="matchId" value={match.id} />
+                      <label>
+                        {t('recent.reason')} <input name="reason" required minLength={3} />
+                      </label>
+                      <button type="submit" className="button button--secondary">
+                        {t('recent.submit')}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

@@ -2,7 +2,7 @@
 // sign in with the emailed link, register the bank account and import a camt.053 of 20 credits for
 // bank-transfer pledges made on /give — 17 match themselves (one partial, one overpaid, one net of
 // a bank charge), 3 are settled by hand on the review screen (a donor-name suggestion, a split over
-// two pledges, bank interest set aside) and the overpayment's excess is set aside as refunded. The
+// two pledges, bank interest set aside) and the overpayment's excess is recorded as returned to the sender. The
 // project's funded figure and gap in the open data (and on its public page) move by exactly what
 // was settled, a re-import adds nothing and the ledger check passes. axe clean in English and Arabic.
 //
@@ -265,10 +265,12 @@ test('a finance officer imports a camt.053 of 20 credits: 17 match themselves, 3
   await interest.getByRole('button', { name: 'Not a contribution' }).click();
   await expect(page.getByRole('status')).toHaveText('The credit was set aside as not a contribution.');
 
-  // The overpayment's excess (30.00): the bank sent it back to the donor, so it is set aside too.
-  const excess = page.getByRole('form', { name: 'Set aside the credit from Pedro Albuquerque' });
-  await excess.getByLabel('Why it is not a contribution').fill('Excess of 30.00 refunded to the donor by the bank');
-  await excess.getByRole('button', { name: 'Not a contribution' }).click();
+  // The overpayment's excess (30.00): the bank sent it back to the donor; recorded as returned, with the return's reference.
+  const excess = page.getByRole('form', { name: 'Record that the credit from Pedro Albuquerque was returned' });
+  await excess.getByLabel('Returned on').fill('2026-06-20');
+  await excess.getByLabel('Bank reference of the return transfer').fill('RET-2026-0620');
+  await excess.getByRole('button', { name: 'Returned to the sender ($30.00)' }).click();
+  await expect(page.getByRole('status')).toHaveText('What was open on the credit is recorded as returned to the sender.');
   await expect(page.getByText('Nothing awaits review: every credit is matched or set aside.')).toBeVisible();
 
   // 14 × 100 + 40 (partial) + 100 (of 130) + 100 (gross of 97.50) + 100 (by name) + 2 × 100 (split)

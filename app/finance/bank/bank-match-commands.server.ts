@@ -3,7 +3,9 @@
 // match row, so the money fact, the figures and the reconciliation commit together. What a
 // credit does not settle (an overpayment, an unknown remitter) stays open on the entry for staff.
 import type { PrismaClient } from '~/generated/prisma/client.ts';
-import { deferredRefresh, recordPayments, type SummaryRefresh } from '~/ledger/payment-commands.server.ts';
+import { deferredRefresh, netOfPayment, recordPayments, recordReversal, type SummaryRefresh } from '~/ledger/payment-commands.server.ts';
+import { lockPledge } from '~/ledger/pledge-commands.server.ts';
+import { invalidatePublicData } from '~/platform/cache/public-data-cache.server.ts';
 import { recordAudit } from '~/platform/audit.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { listInstalmentsOwed, type InstalmentOwed } from './open-instalment-queries.server.ts';
@@ -33,7 +35,10 @@ export class BankMatchError extends Error {
       | 'currencyDiffers'
       | 'pledgeNotLive'
       | 'moreThanOwed'
-      | 'amountNotPositive',
+      | 'amountNotPositive'
+      | 'matchNotFound'
+      | 'alreadyUndone'
+      | 'paymentReversed',
     message: string,
   ) {
     super(message);
@@ -255,4 +260,66 @@ async function closeOpenAmount({
       after: { openMinor: 0n, kind, reason },
     });
   });
+}
+
+/**
+ * Staff undo a wrong PAYMENT match (the credit was someone else's): the payment it recorded is
+ * reversed in full as a CORRECTION (the ledger takes its allocations back, decision 025), and an
+ * UNMATCHED match with the negative amount reopens that much on the credit for a new match.
+ * Nothing is edited; a match is undone once (unique undoesMatchId). A payment already refunded in
+ * part is refused: its refund has to be untangled first. Audited.
+ */
+export async function undoBankMatch({
+  db = getPrisma(),
+  matchId,
+  reason,
+  staffId,
+}: {
+  db?: PrismaClient;
+  matchId: string;
+  reason: string;
+  staffId: string;
+}): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const match = await tx.bankMatch.findUnique({ where: { id: matchId } });
+    const payment = match?.kind === 'PAYMENT' && match.paymentId ? await tx.payment.findUnique({ where: { id: match.paymentId } }) : null;
+    if (!match || !payment) throw new BankMatchError('matchNotFound', `bank match ${matchId} not found`);
+    await lockEntry(tx, match.entryId);
+    if (payment.pledgeId) await lockPledge({ db: tx, pledgeId: payment.pledgeId });
+    if ((await tx.bankMatch.count({ where: { undoesMatchId: match.id } })) > 0)
+      throw new BankMatchError('alreadyUndone', `bank match ${matchId} was already undone`);
+    if ((await netOfPayment({ db: tx, paymentId: payment.id })).reversedMinor !== 0n)
+      throw new BankMatchError('paymentReversed', `payment ${payment.id} has reversals`);
+    await recordReversal({
+      db: tx,
+      payment,
+      kind: 'CORRECTION',
+      providerReversalId: `bank-undo:${match.id}`,
+      amountMinor: payment.amountMinor,
+      usdMinor: payment.usdMinor,
+      reason: `bank match undone: ${reason}`,
+    });
+    await tx.bankMatch.create({
+      data: {
+        entryId: match.entryId,
+        kind: 'UNMATCHED',
+        amountMinor: -match.amountMinor,
+        undoesMatchId: match.id,
+        isAutomatic: false,
+        reason,
+        createdById: staffId,
+      },
+    });
+    await recordAudit({
+      db: tx,
+      actorId: staffId,
+      actorKind: 'staff',
+      action: 'bank.match.undone',
+      entityType: 'bank_entry',
+      entityId: match.entryId,
+      before: { matchId: match.id, paymentId: payment.id, amountMinor: match.amountMinor, currency: payment.currency },
+      after: { reopenedMinor: match.amountMinor, reason },
+    });
+  });
+  invalidatePublicData();
 }

@@ -8,7 +8,13 @@ import { MoneyError, isSupportedCurrency, parseAmount } from '~/platform/money.t
 import { saveBankAccount } from './bank-account-commands.server.ts';
 import { BankFileError } from './bank-file-error.ts';
 import { importBankFile } from './bank-import-commands.server.ts';
-import { BankMatchError, markBankEntryNotContribution, markBankEntryReturned, matchBankEntry } from './bank-match-commands.server.ts';
+import {
+  BankMatchError,
+  markBankEntryNotContribution,
+  markBankEntryReturned,
+  matchBankEntry,
+  undoBankMatch,
+} from './bank-match-commands.server.ts';
 import { findBankEntryCurrency, findInstalmentByReference } from './bank-review-queries.server.ts';
 import { csvMappingSchema } from './csv-statement-parser.ts';
 
@@ -31,6 +37,7 @@ const actionSchema = z.discriminatedUnion('intent', [
     amount2: text.optional(),
   }),
   z.object({ intent: z.literal('not-contribution'), entryId: z.uuid(), reason: text.min(3).max(500) }),
+  z.object({ intent: z.literal('undo-match'), matchId: z.uuid(), reason: text.min(3).max(500) }),
   z.object({
     intent: z.literal('returned'),
     entryId: z.uuid(),
@@ -96,6 +103,9 @@ export async function handleBankAction({
       case 'not-contribution':
         await markBankEntryNotContribution({ entryId: input.entryId, reason: input.reason, staffId });
         return { redirect: '?done=set-aside' };
+      case 'undo-match':
+        await undoBankMatch({ matchId: input.matchId, reason: input.reason, staffId });
+        return { redirect: '?done=undone' };
       case 'returned':
         await markBankEntryReturned({ entryId: input.entryId, returnedOn: input.returnedOn, bankReference: input.bankReference, staffId });
         return { redirect: '?done=returned' };

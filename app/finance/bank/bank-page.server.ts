@@ -5,17 +5,23 @@ import { getT } from '~/platform/i18n.server.ts';
 import type { Locale } from '~/platform/i18n.ts';
 import { formatDate, formatNumber } from '~/platform/format.ts';
 import { formatMoney, minorToDecimalString } from '~/platform/money.ts';
-import { listBankAccounts, listOpenBankEntries } from './bank-review-queries.server.ts';
+import { listBankAccounts, listOpenBankEntries, listRecentBankMatches } from './bank-review-queries.server.ts';
 import { suggestInstalmentsForCredits } from './open-instalment-queries.server.ts';
 
 /** Credits listed for review (the count covers all). */
 export const ENTRIES_SHOWN = 50;
+/** Latest payment matches listed, each with an undo form. */
+export const RECENT_MATCHES_SHOWN = 20;
 const RESULT_KEYS = ['entries', 'new', 'matched', 'unmatched'] as const;
 
 export async function buildBankPage(locale: Locale, searchParams: URLSearchParams) {
   const t = getT(locale, ['bank', 'common']);
   const money = (minor: bigint, currency: string) => formatMoney(minor, currency, locale);
-  const [accounts, open] = await Promise.all([listBankAccounts(), listOpenBankEntries({ limit: ENTRIES_SHOWN })]);
+  const [accounts, open, recent] = await Promise.all([
+    listBankAccounts(),
+    listOpenBankEntries({ limit: ENTRIES_SHOWN }),
+    listRecentBankMatches({ limit: RECENT_MATCHES_SHOWN }),
+  ]);
   const suggested = await suggestInstalmentsForCredits({
     credits: open.entries.map((entry) => ({
       key: entry.id,
@@ -60,8 +66,21 @@ export async function buildBankPage(locale: Locale, searchParams: URLSearchParam
       label: t('import.accountOption', { name: account.name, iban: account.iban, currency: account.currency.trim() }),
     })),
     result: result ? t('import.result', result) : null,
-    done: done === 'matched' || done === 'set-aside' || done === 'returned' || done === 'account' ? t(`done.${done}`) : null,
+    done:
+      done === 'matched' || done === 'set-aside' || done === 'returned' || done === 'undone' || done === 'account'
+        ? t(`done.${done}`)
+        : null,
     entries,
     caption: t('review.caption', { shown: formatNumber(entries.length, locale), total: formatNumber(open.total, locale) }),
+    recentMatches: recent.map((match) => ({
+      id: match.id,
+      bookedOn: formatDate(match.bookingDate, locale),
+      debtor: match.debtorName ?? t('review.unknownDebtor'),
+      amount: money(match.amountMinor, match.currency),
+      instalment: `${match.reference}/${match.sequence}`,
+      donor: match.donorName,
+      how: t(match.isAutomatic ? 'recent.automatic' : 'recent.byHand'),
+      isUndone: match.isUndone,
+    })),
   };
 }

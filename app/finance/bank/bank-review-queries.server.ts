@@ -57,3 +57,34 @@ export async function findBankEntryCurrency({ db = getPrisma(), entryId }: { db?
   const entry = await db.bankEntry.findUnique({ where: { id: entryId }, select: { currency: true } });
   return entry ? entry.currency.trim() : null;
 }
+
+export interface RecentBankMatch {
+  id: string;
+  createdAt: Date;
+  bookingDate: Date;
+  debtorName: string | null;
+  currency: string;
+  amountMinor: bigint;
+  reference: string;
+  sequence: number;
+  donorName: string;
+  isAutomatic: boolean;
+  isUndone: boolean;
+}
+
+/** The latest payment matches, newest first (where a wrong one is found and undone). */
+export async function listRecentBankMatches({ db = getPrisma(), limit = 20 }: { db?: DbClient; limit?: number } = {}) {
+  const rows = await db.$queryRaw<RecentBankMatch[]>`
+    SELECT m.id::text, m."createdAt", e."bookingDate", e."debtorName", e.currency, m."amountMinor",
+           pl.reference, i.sequence, d."displayName" AS "donorName", m."isAutomatic",
+           EXISTS (SELECT 1 FROM bank_matches u WHERE u."undoesMatchId" = m.id) AS "isUndone"
+    FROM bank_matches m
+    JOIN bank_entries e ON e.id = m."entryId"
+    JOIN pledge_instalments i ON i.id = m."instalmentId"
+    JOIN pledges pl ON pl.id = i."pledgeId"
+    JOIN donors d ON d.id = pl."donorId"
+    WHERE m.kind = 'PAYMENT'
+    ORDER BY m."createdAt" DESC, m.id
+    LIMIT ${limit}`;
+  return rows.map((row) => ({ ...row, currency: row.currency.trim() }));
+}
