@@ -102,23 +102,26 @@ const wordsOf = (name: string | null) =>
       (name ?? '')
         .toLowerCase()
         .split(/[^\p{L}\p{N}]+/u)
-        .filter((word) => word.length >= 3),
+        // a name's word has a letter: "120" or "2026" in a remitter field is a number, not a name
+        .filter((word) => word.length >= 3 && /\p{L}/u.test(word)),
     ),
   ].slice(0, WORDS_PER_CREDIT);
 
 /** Donors whose name or organisation holds each word (trigram indexes), common words left out. */
 async function donorsByWord(db: DbClient, words: string[]): Promise<Map<string, string[]>> {
   if (words.length === 0) return new Map();
-  const patterns = words.map((word) => `%${word.replace(/[%_\\]/g, '\\$&')}%`);
-  const rows = await db.$queryRaw<{ word: string; donorIds: string[] }[]>`
-    SELECT w.word, array_agg(m.id::text) AS "donorIds"
-    FROM unnest(${words}::text[], ${patterns}::text[]) AS w(word, pattern)
-    CROSS JOIN LATERAL (
-      SELECT d.id FROM donors d WHERE d."displayName" ILIKE w.pattern OR d."organisationName" ILIKE w.pattern
-      LIMIT ${COMMON_NAME_WORD_DONORS + 1}
-    ) m
-    GROUP BY w.word`;
-  return new Map(rows.filter((row) => row.donorIds.length <= COMMON_NAME_WORD_DONORS).map((row) => [row.word, row.donorIds]));
+  // One branch per word with its own pattern, so each is planned with the pattern in hand and
+  // uses the trigram indexes (a pattern from a joined list is unknown at planning: a full scan).
+  const branches = words.map((word) => {
+    const pattern = `%${word.replace(/[%_\\]/g, '\\$&')}%`;
+    return Prisma.sql`(SELECT ${word}::text AS word, d.id::text AS "donorId" FROM donors d
+      WHERE d."displayName" ILIKE ${pattern} OR d."organisationName" ILIKE ${pattern} LIMIT ${COMMON_NAME_WORD_DONORS + 1})`;
+  });
+  const rows = await db.$queryRaw<{ word: string; donorId: string }[]>`${Prisma.join(branches, ' UNION ALL ')}`;
+  const byWord = new Map<string, string[]>();
+  for (const row of rows) byWord.set(row.word, [...(byWord.get(row.word) ?? []), row.donorId]);
+  for (const [word, donorIds] of byWord) if (donorIds.length > COMMON_NAME_WORD_DONORS) byWord.delete(word);
+  return byWord;
 }
 
 /**
@@ -150,8 +153,10 @@ export async function suggestInstalmentsForCredits({
     for (const [donorId, score] of scores) named.push({ key: credit.key, donorId, score });
   });
   const rows = await db.$queryRaw<(Row & { key: string })[]>`
+    -- currency as char(3), the type of the columns it meets: compared as text, the
+    -- (currency, openMinor) index could not be used.
     WITH credits AS (
-      SELECT * FROM unnest(${credits.map((c) => c.key)}::text[], ${credits.map((c) => c.currency)}::text[],
+      SELECT * FROM unnest(${credits.map((c) => c.key)}::text[], ${credits.map((c) => c.currency)}::char(3)[],
                            ${credits.map((c) => c.amountMinor)}::bigint[]) AS c(key, currency, amount)
     ), candidates AS (
       SELECT c.key, same."instalmentId", 0 AS score FROM credits c

@@ -1,6 +1,6 @@
 // The bank review's suggestions for a whole page of credits in one query: by the amount still owed
 // in the pledge's currency (open_instalments), by the remitter's words in donor names, words that
-// hundreds of donors share left out, and a payment already received taken off what is owed.
+// hundreds of donors share (and numbers) left out, and a payment already received taken off what is owed.
 import { beforeAll, expect, it } from 'vitest';
 import { importBankFile } from '~/finance/bank/bank-import-commands.server.ts';
 import { COMMON_NAME_WORD_DONORS, suggestInstalmentsForCredits } from '~/finance/bank/open-instalment-queries.server.ts';
@@ -32,7 +32,7 @@ beforeAll(async () => {
       displayName: `Trust ${index}`,
     })),
   });
-  await f.pledge({ reference: 'CPJ-SUGG-0004', donor: 'Trust 7', instalments: [99_900n] });
+  await f.pledge({ reference: 'CPJ-SUGG-0004', donor: 'Trust 777', instalments: [99_900n] });
   await refreshFundingSummaries();
 });
 
@@ -67,10 +67,13 @@ it('ranks name before amount, and leaves out a word hundreds of donors share', a
       { key: 'name-and-amount', currency: 'USD', amountMinor: 25_000n, debtorName: 'Amina' },
       { key: 'common-word', currency: 'USD', amountMinor: 1_000n, debtorName: 'Trust' },
       { key: 'common-word-and-amount', currency: 'USD', amountMinor: 99_900n, debtorName: 'Trust' },
+      // numbers are not names (dates, invoice numbers): "777" would otherwise find "Trust 777"
+      { key: 'numbers-only', currency: 'USD', amountMinor: 1_000n, debtorName: '777 2026' },
     ],
     limit: 3,
   });
   expect(suggestions.get('name-and-amount')!.map((row) => row.pledge.donorName)).toEqual(['Amina Haddad', 'Amina Haddad']);
   expect(suggestions.get('common-word')).toEqual([]);
+  expect(suggestions.get('numbers-only')).toEqual([]);
   expect(suggestions.get('common-word-and-amount')!.map((row) => row.pledge.reference)).toEqual(['CPJ-SUGG-0004']);
 });
