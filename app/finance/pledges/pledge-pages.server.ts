@@ -13,7 +13,13 @@ import { getT } from '~/platform/i18n.server.ts';
 import { pickText, type Locale } from '~/platform/i18n.ts';
 import { currencyExponents, formatMoney } from '~/platform/money.ts';
 import { SCHEDULE_ROWS, type FieldErrors } from './pledge-form.server.ts';
-import { getInstitutionalPledge, listEarmarkChoices, listInstitutionalDonors, listInstitutionalPledges } from './pledge-queries.server.ts';
+import {
+  getInstitutionalPledge,
+  listEarmarkChoices,
+  listInstitutionalDonors,
+  listInstitutionalPledges,
+  PLEDGE_COUNT_CAP,
+} from './pledge-queries.server.ts';
 
 export const PAGE_SIZE = 25;
 const NS = ['institutional-pledges', 'staff-donors', 'common'];
@@ -45,7 +51,8 @@ export async function buildPledgeListPage({ locale, url, now }: { locale: Locale
   const query = (url.searchParams.get('q') ?? '').trim().slice(0, 200);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1));
   const { rows, total } = await listInstitutionalPledges({ type, query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // Past the count's cap the number of pages is unknown: "next" stays while a page is full.
+  const pages = total === null ? null : Math.max(1, Math.ceil(total / PAGE_SIZE));
   const link = (to: number) => {
     const params = new URLSearchParams();
     if (type) params.set('type', type);
@@ -58,10 +65,13 @@ export async function buildPledgeListPage({ locale, url, now }: { locale: Locale
     type: type ?? '',
     query,
     types: INSTITUTIONAL_DONOR_TYPES.map((value) => ({ value, label: t(`staff-donors:types.${value}`) })),
-    caption: t('list.caption', { number: total, page, pages }),
+    caption:
+      total === null || pages === null
+        ? t('list.captionMany', { number: formatNumber(PLEDGE_COUNT_CAP, locale), page: formatNumber(page, locale) })
+        : t('list.caption', { number: formatNumber(total, locale), page: formatNumber(page, locale), pages: formatNumber(pages, locale) }),
     empty: total === 0 ? t(query || type ? 'list.none' : 'list.empty') : null,
     previous: page > 1 ? link(page - 1) : null,
-    next: page < pages ? link(page + 1) : null,
+    next: (pages === null ? rows.length === PAGE_SIZE : page < pages) ? link(page + 1) : null,
     rows: rows.map((row) => ({
       reference: row.reference,
       donorId: row.donorId,

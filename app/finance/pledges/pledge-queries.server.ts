@@ -31,26 +31,33 @@ const settledSql = Prisma.sql`
                      FROM payments p WHERE p."instalmentId" = i.id), 0)::bigint AS paid
   FROM pledge_instalments i`;
 
-/** One page of institutional pledges, newest document first, with the total that match. */
+/** Matches counted at most: beyond it the list says "more than" (counting 80,000 took 240 ms). */
+export const PLEDGE_COUNT_CAP = 10_000;
+
+/** One page of institutional pledges, newest document first, with how many match (null: more than the cap). */
 export async function listInstitutionalPledges({
   db = getPrisma(),
   type,
   query,
   limit,
   offset,
+  countCap = PLEDGE_COUNT_CAP,
 }: {
   db?: DbClient;
   type: InstitutionalDonorType | null;
   query: string;
   limit: number;
   offset: number;
-}): Promise<{ rows: PledgeListRow[]; total: number }> {
+  countCap?: number;
+}): Promise<{ rows: PledgeListRow[]; total: number | null }> {
   const types = type ? [type] : [...INSTITUTIONAL_DONOR_TYPES];
   const text = query.trim();
-  const where = Prisma.sql`d.type::text = ANY(${types}::text[])
+  const where = Prisma.sql`d.type = ANY(${types}::"DonorType"[])
     ${text ? Prisma.sql`AND (d."displayName" ILIKE ${likePattern(text)} OR pl.reference ILIKE ${likePattern(text)} OR pl."documentReference" ILIKE ${likePattern(text)})` : Prisma.empty}`;
   const [count] = await db.$queryRaw<{ n: bigint }[]>`
-    SELECT COUNT(*)::bigint AS n FROM pledges pl JOIN donors d ON d.id = pl."donorId" WHERE ${where}`;
+    SELECT COUNT(*)::bigint AS n FROM (
+      SELECT 1 FROM pledges pl JOIN donors d ON d.id = pl."donorId" WHERE ${where} LIMIT ${countCap + 1}
+    ) matching`;
   const rows = await db.$queryRaw<PledgeListRow[]>`
     SELECT pl.id::text AS id, pl.reference, d.id::text AS "donorId", d."displayName" AS "donorName", d.type::text AS "donorType",
            pl.currency, pl."amountMinor", pl."pledgedAt",
@@ -65,7 +72,8 @@ export async function listInstitutionalPledges({
     WHERE ${where}
     ORDER BY pl."pledgedAt" DESC, pl.id
     LIMIT ${limit} OFFSET ${offset}`;
-  return { rows: rows.map((row) => ({ ...row, currency: row.currency.trim() })), total: Number(count?.n ?? 0n) };
+  const total = Number(count?.n ?? 0n);
+  return { rows: rows.map((row) => ({ ...row, currency: row.currency.trim() })), total: total > countCap ? null : total };
 }
 
 /** One pledge with donor, earmark, instalments (each with what was paid) and its payments, by reference. */

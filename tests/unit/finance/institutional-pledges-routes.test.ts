@@ -9,6 +9,7 @@ import { getPrisma } from '~/platform/db.server.ts';
 import { action as newPledgeAction, loader as newPledgeLoader } from '~/routes/staff.finance.pledges.new.tsx';
 import { action as pledgeAction, loader as pledgeLoader } from '~/routes/staff.finance.pledges.$reference.tsx';
 import { DONORS_LISTED } from '~/finance/pledges/pledge-pages.server.ts';
+import { listInstitutionalPledges } from '~/finance/pledges/pledge-queries.server.ts';
 import { args, postForm, get, thrownResponse, unwrap } from '../staff/helpers.ts';
 import { signedIn } from '../staff/signed-in.ts';
 
@@ -220,5 +221,18 @@ describe('choosing the donor', () => {
     expect((await form(`?donorQuery=keeper&donorId=${individual.id}`)).donors).toEqual([]);
     const chosen = found.donors[0]!.id;
     expect((await form(`?donorQuery=fund%20001&donorId=${chosen}`)).donors.map((donor) => donor.id)).toContain(chosen);
+  });
+});
+
+describe('the list of pledges', () => {
+  it('counts matches up to a cap and past it says "more than", still paging while pages are full', async () => {
+    await recordPledge();
+    await recordPledge();
+    const all = await listInstitutionalPledges({ type: null, query: '', limit: 50, offset: 0 });
+    expect(all.total).toBe(all.rows.length);
+    expect(all.total).toBeGreaterThanOrEqual(2);
+    const capped = await listInstitutionalPledges({ type: null, query: '', limit: 1, offset: 0, countCap: 1 });
+    expect(capped).toMatchObject({ total: null, rows: [all.rows[0]] });
+    expect((await listInstitutionalPledges({ type: null, query: '', limit: 1, offset: 0, countCap: all.total! })).total).toBe(all.total);
   });
 });
