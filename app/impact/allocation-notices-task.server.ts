@@ -7,8 +7,9 @@ import { completeDaysBefore, queueAllocationNotices } from './allocation-notice-
 
 const LOOKBACK_DAYS = 3;
 
-// { "day": "2026-12-06" } runs one day by hand (graphile_worker.add_job); the cron sends {}.
-const payloadSchema = z.object({ day: z.iso.date().optional() }).catch({});
+// { "day": "2026-12-06" } runs one day by hand (graphile_worker.add_job); the cron's payload has
+// only graphile-worker's own _cron field. A malformed day fails the job rather than guessing.
+const payloadSchema = z.object({ day: z.iso.date().optional() });
 
 export const sendAllocationNoticesTask: Task = async (payload, helpers) => {
   const { day } = payloadSchema.parse(payload ?? {});

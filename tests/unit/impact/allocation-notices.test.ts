@@ -3,11 +3,13 @@
 // allocation row; a rerun queues nothing; a donor without an address or erased gets nothing; a
 // donor who withdrew consent after queueing is skipped by the outbox at send time. Decisions are
 // backdated to fixed days (pool_allocations is append-only, so with triggers off for that write).
+import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderEmail } from '~/email-templates.server.ts';
 import { emailRenderer } from '~/email-templates.server.ts';
 import { completeDaysBefore, queueAllocationNotices } from '~/impact/allocation-notice-commands.server.ts';
 import { allocationNoticeIdempotencyKey } from '~/impact/allocation-notice-queries.server.ts';
+import { sendAllocationNoticesTask } from '~/impact/allocation-notices-task.server.ts';
 import { withdrawConsent } from '~/ledger/consent-commands.server.ts';
 import { allocatePoolMoney } from '~/ledger/pool-allocation-commands.server.ts';
 import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
@@ -185,6 +187,15 @@ describe('allocation notices', () => {
       lastError: 'no IMPACT_REPORTS consent at send time',
     });
     expect(fake.messages()).toHaveLength(1);
+  });
+
+  it('runs as the worker task for a day named in its payload', async () => {
+    await allocateOn('2025-02-14T12:00:00Z', prisons, 2_000n);
+    await db().$executeRaw`SELECT graphile_worker.add_job('send-allocation-notices', json_build_object('day', '2025-02-14'))`;
+    await runOnce({ connectionString: process.env.DATABASE_URL, taskList: { 'send-allocation-notices': sendAllocationNoticesTask } });
+    const keys = (await noticesOf(donors.amina)).map((row) => row.idempotencyKey);
+    expect(keys).toContain(`allocation-notice:${donors.amina}:2025-02-14`);
+    expect(keys).toHaveLength(3);
   });
 
   it('reads the last complete UTC days before the cron tick, never today', () => {
