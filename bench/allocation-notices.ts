@@ -3,7 +3,7 @@
 // general-purpose gift each, two allocation decisions the same day that take a part of every gift
 // (written as the ledger writes them, without the bench paying for the writer itself), in a fresh
 // database on BENCH_SERVER_URL (dropped at the end). Prints the time to queue one notice per donor
-// in keyset pages (outbox row + send-email job each), the slowest page read, and a rerun (queues 0).
+// in keyset pages (outbox row + send-email job each), one page read, and a rerun (queues 0).
 import { randomBytes } from 'node:crypto';
 import { Logger, runMigrations } from 'graphile-worker';
 import pg from 'pg';

@@ -40,6 +40,13 @@ export async function listAllocationNoticeRecipients({
   const from = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(from.getTime())) throw new RangeError(`not a day: ${day}`);
   const to = new Date(from.getTime() + 86_400_000);
+  // Most days have no decision at all: then nothing else is read.
+  const decisions = await db.poolAllocation.findMany({ where: { createdAt: { gte: from, lt: to } }, select: { id: true } });
+  if (decisions.length === 0) return { recipients: [], nextCursor: null };
+  const decisionIds = decisions.map((decision) => decision.id);
+  // Donors are walked in id order (primary key) from the cursor, each asked whether one of its
+  // payments gave to a decision of the day: a page costs its own donors' index probes, not a
+  // re-read of the whole day (a day of 100,000 donors would otherwise re-aggregate 200 times).
   const rows = await db.$queryRaw<
     {
       donorId: string;
@@ -53,23 +60,21 @@ export async function listAllocationNoticeRecipients({
       usdMinor: bigint;
     }[]
   >`
-    WITH parts AS (
-      SELECT p."donorId", k."projectId", SUM(a."usdMinor")::bigint AS "usdMinor"
-      FROM pool_allocations k
-      JOIN allocations a ON a."poolAllocationId" = k.id AND a."reversalId" IS NULL
-      JOIN payments p ON p.id = a."paymentId"
-      WHERE k."createdAt" >= ${from} AND k."createdAt" < ${to} AND p."donorId" > ${afterDonorId}::uuid
-      GROUP BY 1, 2
-      HAVING SUM(a."usdMinor") > 0
-    ), page AS (
+    WITH page AS (
       SELECT d.id, d.email, d.locale, d."displayName"
-      FROM (SELECT DISTINCT "donorId" FROM parts) x
-      JOIN donors d ON d.id = x."donorId"
-      WHERE d.email IS NOT NULL AND d."erasedAt" IS NULL
+      FROM donors d
+      WHERE d.id > ${afterDonorId}::uuid AND d.email IS NOT NULL AND d."erasedAt" IS NULL
+        AND EXISTS (SELECT 1 FROM payments p JOIN allocations a ON a."paymentId" = p.id
+                    WHERE p."donorId" = d.id AND a."poolAllocationId" = ANY(${decisionIds}::uuid[]) AND a."reversalId" IS NULL)
         -- allocationNoticeIdempotencyKey, spelled in SQL
         AND NOT EXISTS (SELECT 1 FROM email_outbox o WHERE o."idempotencyKey" = 'allocation-notice:' || d.id::text || ':' || ${day})
       ORDER BY d.id
       LIMIT ${limit}
+    ), parts AS (
+      SELECT page.id AS "donorId", a."projectId", SUM(a."usdMinor")::bigint AS "usdMinor"
+      FROM page JOIN payments p ON p."donorId" = page.id
+      JOIN allocations a ON a."paymentId" = p.id AND a."poolAllocationId" = ANY(${decisionIds}::uuid[]) AND a."reversalId" IS NULL
+      GROUP BY 1, 2
     )
     SELECT page.id::text AS "donorId", page.email, page.locale, page."displayName", pr.code, pr.title, pr."countryCode",
            pr."regionCode", parts."usdMinor"
