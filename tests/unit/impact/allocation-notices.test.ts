@@ -3,10 +3,12 @@
 // allocation row; a rerun queues nothing; a donor without an address or erased gets nothing; a
 // donor who withdrew consent after queueing is skipped by the outbox at send time. Decisions are
 // backdated to fixed days (pool_allocations is append-only, so with triggers off for that write).
+import { render } from '@react-email/render';
 import { runOnce } from 'graphile-worker';
+import { createElement } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderEmail } from '~/email-templates.server.ts';
-import { emailRenderer } from '~/email-templates.server.ts';
+import AllocationNoticeEmail, { allocationNoticeText } from '../../../emails/allocation-notice.tsx';
+import { emailRenderer, renderEmail } from '~/email-templates.server.ts';
 import { completeDaysBefore, queueAllocationNotices } from '~/impact/allocation-notice-commands.server.ts';
 import { allocationNoticeIdempotencyKey } from '~/impact/allocation-notice-queries.server.ts';
 import { sendAllocationNoticesTask } from '~/impact/allocation-notices-task.server.ts';
@@ -196,6 +198,16 @@ describe('allocation notices', () => {
     const keys = (await noticesOf(donors.amina)).map((row) => row.idempotencyKey);
     expect(keys).toContain(`allocation-notice:${donors.amina}:2025-02-14`);
     expect(keys).toHaveLength(3);
+  });
+
+  it('renders its preview (the react-email dev server) with a total under two projects', async () => {
+    const html = await render(createElement(AllocationNoticeEmail, AllocationNoticeEmail.PreviewProps));
+    const text = allocationNoticeText(AllocationNoticeEmail.PreviewProps);
+    for (const part of [html, text]) {
+      expect(part).toContain('Dear Amina Haddad,');
+      expect(part).toContain('$200.00');
+    }
+    expect(text).toContain('In all: $200.00');
   });
 
   it('reads the last complete UTC days before the cron tick, never today', () => {
