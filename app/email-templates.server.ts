@@ -11,6 +11,7 @@ import { giftReceipt, type GiftReceiptProps } from '~/giving/email-props/gift-re
 import { instalmentReminder, type InstalmentReminderProps } from '~/giving/email-props/instalment-reminder.server.ts';
 import { monthlyPaymentFailed, type MonthlyPaymentFailedProps } from '~/giving/email-props/monthly-payment-failed.server.ts';
 import { impactReport, type ImpactReportProps } from '~/impact/impact-report-email.server.ts';
+import { allocationNotice, type AllocationNoticeProps } from '~/impact/allocation-notice-email.server.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { defaultLocale, directionOf, isLocale } from '~/platform/i18n.ts';
 import type { EmailRenderer, RenderedEmail, TemplateDefinition } from '~/platform/email/templates.ts';
@@ -86,6 +87,7 @@ export interface EmailTemplateProps {
   'monthly-payment-failed': MonthlyPaymentFailedProps;
   'staff-invitation': z.infer<typeof staffInvitationProps>;
   'impact-report': ImpactReportProps;
+  'allocation-notice': AllocationNoticeProps;
 }
 
 const templates: Record<string, TemplateDefinition<never> | undefined> = {
@@ -96,6 +98,7 @@ const templates: Record<string, TemplateDefinition<never> | undefined> = {
   'monthly-payment-failed': monthlyPaymentFailed as TemplateDefinition<never>,
   'staff-invitation': staffInvitation as TemplateDefinition<never>,
   'impact-report': impactReport as TemplateDefinition<never>,
+  'allocation-notice': allocationNotice as TemplateDefinition<never>,
 };
 
 export class UnknownEmailTemplateError extends Error {}

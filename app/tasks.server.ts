@@ -8,6 +8,7 @@ import { sendInstalmentRemindersTask } from '~/giving/instalment-reminders-task.
 import { drainStripeInboxTask } from '~/giving/stripe/drain-inbox-task.server.ts';
 import { issueStaffSignInLinkTask } from '~/staff/issue-sign-in-link-task.server.ts';
 import { pruneRateLimitHitsTask } from '~/platform/prune-rate-limits-task.server.ts';
+import { sendAllocationNoticesTask } from '~/impact/allocation-notices-task.server.ts';
 
 export const taskList: TaskList = {
   'refresh-funding-summaries': refreshFundingSummariesTask,
@@ -16,6 +17,7 @@ export const taskList: TaskList = {
   'send-instalment-reminders': sendInstalmentRemindersTask,
   'issue-staff-sign-in-link': issueStaffSignInLinkTask,
   'prune-rate-limits': pruneRateLimitHitsTask,
+  'send-allocation-notices': sendAllocationNoticesTask,
 };
 
 /**
@@ -32,4 +34,6 @@ export const crontab = [
   '* * * * * drain-stripe-inbox ?max=1&priority=-1&jobKey=cron-stripe-inbox-sweep',
   // Hourly: forget rate-limit hits of keys no one has used since their window ended.
   '40 * * * * prune-rate-limits ?max=1&jobKey=cron-prune-rate-limits',
+  // Daily after midnight UTC: one allocation notice per donor for the day before (and two days' catch-up).
+  '20 0 * * * send-allocation-notices ?max=1&jobKey=cron-allocation-notices',
 ].join('\n');

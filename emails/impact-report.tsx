@@ -6,6 +6,7 @@
 // so the coverage bar is a two-cell table; its meaning is in the text beside it.
 import { Heading, Link, Section, Text } from '@react-email/components';
 import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';
+import { MarketingFooter, marketingFooterText } from './components/marketing-footer.tsx';
 import {
   DetailTable,
   detailLines,
@@ -71,6 +72,15 @@ const projectTitleStyle = { ...subheadingStyle, margin: '0 0 4px' };
 const placeStyle = { color: '#5c6670', fontSize: '13px', margin: '0 0 12px' };
 const barTable = { width: '100%', borderCollapse: 'collapse' as const, height: '10px', margin: '4px 0 12px' };
 const listItem = { ...paragraphStyle, margin: '0 0 6px' };
+
+const footerOf = (strings: ImpactReportStrings, unsubscribeUrl: string, preferencesUrl: string | undefined) => ({
+  why: strings.why,
+  preferences: strings.preferences,
+  unsubscribe: strings.unsubscribe,
+  address: strings.address,
+  unsubscribeUrl,
+  ...(preferencesUrl ? { preferencesUrl } : {}),
+});
 
 function CoverageBar({ percent, label }: { percent: number; label: string }) {
   const filled = Math.max(0, Math.min(100, Math.round(percent)));
@@ -159,17 +169,7 @@ export default function ImpactReportEmail(props: ImpactReportEmailProps) {
           ))}
         </>
       ) : null}
-      <Text style={smallStyle}>{strings.why}</Text>
-      <Text style={smallStyle}>
-        {preferencesUrl ? (
-          <>
-            <Link href={preferencesUrl}>{strings.preferences}</Link>
-            {' · '}
-          </>
-        ) : null}
-        <Link href={unsubscribeUrl}>{strings.unsubscribe}</Link>
-      </Text>
-      <Text style={smallStyle}>{strings.address}</Text>
+      <MarketingFooter {...footerOf(strings, unsubscribeUrl, preferencesUrl)} />
     </EmailLayout>
   );
 }
@@ -197,10 +197,7 @@ export function impactReportText(props: Omit<ImpactReportEmailProps, 'lang' | 'd
         `${strings.projectLink}: ${project.url}`,
       ]),
       notices.length > 0 ? [strings.noticesHeading, ...notices.map((line) => `- ${line}`)] : null,
-      strings.why,
-      preferencesUrl ? `${strings.preferences}: ${preferencesUrl}` : null,
-      `${strings.unsubscribe}: ${unsubscribeUrl}`,
-      strings.address,
+      ...marketingFooterText(footerOf(strings, unsubscribeUrl, preferencesUrl)),
     ],
     strings.footer,
   );

@@ -15,8 +15,10 @@ import { markdownToPlainText } from '~/platform/markdown.ts';
 import { formatMoney, isSupportedCurrency } from '~/platform/money.ts';
 import type { DonorImpact } from './donor-impact-queries.server.ts';
 
-const minor = z.string().regex(/^-?\d{1,19}$/);
-const localized = z.record(z.string(), z.string()).refine((text) => typeof text.en === 'string', 'English text required');
+/** Minor units as a JSON string (bigint does not survive JSON). */
+export const minor = z.string().regex(/^-?\d{1,19}$/);
+/** A text in up to six languages, English required. */
+export const localized = z.record(z.string(), z.string()).refine((text) => typeof text.en === 'string', 'English text required');
 const day = z.iso.date();
 const money = z.object({
   currency: z.string().refine((code): boolean => isSupportedCurrency(code), 'unsupported currency'),
@@ -109,6 +111,12 @@ export function impactReportPropsFrom({
   };
 }
 
+/** Where a project works, in the reader's language: its country, else its region, or "Global" (M49 001). */
+export function placeOf({ countryCode, regionCode }: { countryCode: string | null; regionCode: string }, locale: Locale): string {
+  if (countryCode) return regionName(locale)(countryCode);
+  return regionCode === '001' ? getT(locale, 'impact')('report.global') : regionName(locale)(regionCode);
+}
+
 /** A share of 10,000 basis points as a percentage with up to two decimals: 4286 → "42.86%". */
 const sharePercent = (basisPoints: number, locale: Locale) =>
   formatNumber(basisPoints / 10_000, locale, { style: 'percent', maximumFractionDigits: 2 });
@@ -130,7 +138,6 @@ export function impactReportView(props: ImpactReportProps, locale: Locale) {
   // The period is [from, to): the report names its last day.
   const lastDay = new Date(Date.parse(`${props.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const period = { from: date(props.from), to: date(lastDay) };
-  const place = regionName(locale);
   const unsubscribe = unsubscribeLink({ donorId: props.donorId, kind: 'IMPACT_REPORTS' });
   const strings: ImpactReportStrings = {
     subject: t('impact:report.subject', period),
@@ -168,11 +175,7 @@ export function impactReportView(props: ImpactReportProps, locale: Locale) {
     const title = pickText(project.title, locale);
     return {
       title,
-      place: project.countryCode
-        ? place(project.countryCode)
-        : project.regionCode === '001'
-          ? t('impact:report.global')
-          : place(project.regionCode),
+      place: placeOf(project, locale),
       amountLine: t('impact:report.amountLine', {
         amount: usd(project.donorUsdMinor),
         share: sharePercent(project.shareBasisPoints, locale),

@@ -1,7 +1,6 @@
 // The signed email preferences page: a donor chooses how often impact reports come. The link is
 // the authority; an altered link, another purpose's link, an erased or unknown donor and a choice
 // that is not on the list change nothing.
-import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it, vi } from 'vitest';
@@ -12,17 +11,12 @@ import { directionOf } from '~/platform/i18n.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { signLinkToken } from '~/platform/signed-link.server.ts';
 import { preferencesLink } from '~/platform/email/unsubscribe-link.server.ts';
+import { page } from './remix-react-mock.tsx';
 import { args, get, postForm, unwrap } from '../staff/helpers.ts';
 
 const db = () => getPrisma();
 
-const page = vi.hoisted(() => ({ data: undefined as unknown, action: undefined as unknown }));
-vi.mock('@remix-run/react', () => ({
-  useLoaderData: () => page.data,
-  useActionData: () => page.action,
-  Form: ({ children, method }: { children: ReactNode; method?: string }) => <form method={method}>{children}</form>,
-  Link: ({ to, children }: { to: string; children: ReactNode }) => <a href={to}>{children}</a>,
-}));
+vi.mock('@remix-run/react', () => import('./remix-react-mock.tsx'));
 
 const newDonor = () =>
   db().donor.create({ data: { type: 'INDIVIDUAL', displayName: 'Noor', email: `noor-${crypto.randomUUID()}@example.org` } });

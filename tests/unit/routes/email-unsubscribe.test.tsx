@@ -1,7 +1,6 @@
 // RFC 8058 one-click unsubscribe: a GET only shows a confirm page; a bare POST — no cookie, no
 // Origin, body "List-Unsubscribe=One-Click", as a mail provider sends it — unsubscribes at once;
 // repeating it, or an altered link, changes nothing.
-import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it, vi } from 'vitest';
@@ -12,17 +11,12 @@ import { directionOf } from '~/platform/i18n.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { signLinkToken } from '~/platform/signed-link.server.ts';
 import { unsubscribeLink } from '~/platform/email/unsubscribe-link.server.ts';
+import { page } from './remix-react-mock.tsx';
 import { args, get, ORIGIN, postForm, unwrap } from '../staff/helpers.ts';
 
 const db = () => getPrisma();
 
-const page = vi.hoisted(() => ({ data: undefined as unknown, action: undefined as unknown }));
-vi.mock('@remix-run/react', () => ({
-  useLoaderData: () => page.data,
-  useActionData: () => page.action,
-  Form: ({ children, method }: { children: ReactNode; method?: string }) => <form method={method}>{children}</form>,
-  Link: ({ to, children }: { to: string; children: ReactNode }) => <a href={to}>{children}</a>,
-}));
+vi.mock('@remix-run/react', () => import('./remix-react-mock.tsx'));
 
 async function donorWithConsent() {
   const donor = await db().donor.create({
