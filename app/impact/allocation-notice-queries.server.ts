@@ -3,6 +3,7 @@
 // every decision of the day. Reversal rows (a later refund taking money back) are not news of the
 // allocation: like listAllocationNotices, the notice tells what each decision took when made.
 import type { LocalizedText } from '~/platform/i18n.ts';
+import { holdsConsentSql } from '~/platform/consent-queries.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 
 export interface AllocationNoticeRecipient {
@@ -23,7 +24,7 @@ export function allocationNoticeIdempotencyKey({ donorId, day }: { donorId: stri
 
 /**
  * Up to `limit` donors after `afterDonorId` (by id) whose money a pool allocation decided on the
- * UTC `day` (YYYY-MM-DD) moved, who have an address, are not erased and have no notice for that
+ * UTC `day` (YYYY-MM-DD) moved, who have an address, consent to reports, are not erased and have no notice for that
  * day yet — so a rerun reads nothing it already queued. `nextCursor` is null on the last page.
  */
 export async function listAllocationNoticeRecipients({
@@ -64,6 +65,8 @@ export async function listAllocationNoticeRecipients({
       SELECT d.id, d.email, d.locale, d."displayName"
       FROM donors d
       WHERE d.id > ${afterDonorId}::uuid AND d.email IS NOT NULL AND d."erasedAt" IS NULL
+        -- only donors who hold report consent now (the outbox asks again at send time)
+        AND ${holdsConsentSql('d.id', 'IMPACT_REPORTS')}
         AND EXISTS (SELECT 1 FROM payments p JOIN allocations a ON a."paymentId" = p.id
                     WHERE p."donorId" = d.id AND a."poolAllocationId" = ANY(${decisionIds}::uuid[]) AND a."reversalId" IS NULL)
         -- allocationNoticeIdempotencyKey, spelled in SQL

@@ -1,6 +1,6 @@
 // The append-only consent log read one way everywhere: the latest row per donor and kind wins.
 // Withdrawing (app/ledger) and sending marketing mail (the outbox, at send time) both ask it.
-import type { ConsentKind } from '~/generated/prisma/client.ts';
+import { Prisma, type ConsentKind } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 
 /** The donor's latest word on `kind`: true granted, false withdrawn, null never asked. */
@@ -11,4 +11,14 @@ export async function latestConsentWord({ db = getPrisma(), donorId, kind }: { d
     select: { isGranted: true },
   });
   return latest?.isGranted ?? null;
+}
+
+/**
+ * SQL: the donor in column `donorColumn` (e.g. `d.id`) holds `kind` now — the same latest-row
+ * rule as latestConsentWord, for queries that pick many recipients at once (a page of impact
+ * reports or notices queues only donors who would not be skipped at send time anyway).
+ */
+export function holdsConsentSql(donorColumn: string, kind: ConsentKind): Prisma.Sql {
+  return Prisma.sql`(SELECT c."isGranted" FROM donor_consents c WHERE c."donorId" = ${Prisma.raw(donorColumn)} AND c.kind = ${kind}::"ConsentKind"
+    ORDER BY c."recordedAt" DESC, c.id DESC LIMIT 1) IS TRUE`;
 }

@@ -1,6 +1,6 @@
 // Allocation notices (issue #13 item 3): when staff allocate pool money, each donor whose money
 // moved gets one short email per UTC day naming each project and their part — never one per
-// allocation row; a rerun queues nothing; a donor without an address or erased gets nothing; a
+// allocation row; a rerun queues nothing; a donor without an address, erased or never consenting gets nothing; a
 // donor who withdrew consent after queueing is skipped by the outbox at send time. Decisions are
 // backdated to fixed days (pool_allocations is append-only, so with triggers off for that write).
 import { render } from '@react-email/render';
@@ -29,7 +29,13 @@ let staffUserId: string;
 let programmeId: string;
 let courts: string;
 let prisons: string;
-const donors: Record<'amina' | 'omar' | 'noAddress' | 'erased', string> = { amina: '', omar: '', noAddress: '', erased: '' };
+const donors: Record<'amina' | 'omar' | 'noAddress' | 'erased' | 'neverAsked', string> = {
+  amina: '',
+  omar: '',
+  noAddress: '',
+  erased: '',
+  neverAsked: '',
+};
 
 async function project(code: string, title: ReturnType<typeof six>, countryCode: string | null) {
   const created = await db().project.create({
@@ -51,13 +57,21 @@ async function project(code: string, title: ReturnType<typeof six>, countryCode:
 }
 
 /** A donor with a 100.00 USD gift to the programme, consenting to impact reports. */
-async function donorWithProgrammeGift(name: string, options: { email: string | null; locale?: string }) {
+async function donorWithProgrammeGift(name: string, options: { email: string | null; locale?: string; consents?: boolean }) {
   const donor = await db().donor.create({
     data: { type: 'INDIVIDUAL', displayName: name, email: options.email, locale: options.locale ?? 'en' },
   });
-  await db().donorConsent.create({
-    data: { donorId: donor.id, kind: 'IMPACT_REPORTS', isGranted: true, wording: 'Email me impact reports', locale: 'en', source: 'test' },
-  });
+  if (options.consents !== false)
+    await db().donorConsent.create({
+      data: {
+        donorId: donor.id,
+        kind: 'IMPACT_REPORTS',
+        isGranted: true,
+        wording: 'Email me impact reports',
+        locale: 'en',
+        source: 'test',
+      },
+    });
   await db().payment.create({
     data: {
       donorId: donor.id,
@@ -102,6 +116,7 @@ beforeAll(async () => {
   donors.noAddress = await donorWithProgrammeGift('No Address', { email: null });
   donors.erased = await donorWithProgrammeGift('Erased', { email: `erased-${unique}@example.org` });
   await db().donor.update({ where: { id: donors.erased }, data: { erasedAt: new Date('2025-02-01T00:00:00Z') } });
+  donors.neverAsked = await donorWithProgrammeGift('Never Asked', { email: `never-${unique}@example.org`, consents: false });
   await refreshFundingSummaries();
 });
 afterAll(() => fake.close());
@@ -109,8 +124,8 @@ afterAll(() => fake.close());
 describe('allocation notices', () => {
   it('sends one email per donor for a day of two allocations, naming both projects and their parts', async () => {
     // Four equal gifts: 80.00 to the courts gives 20.00 from each, 40.00 to the prisons 10.00 from each.
-    await allocateOn(`${DAY_1}T09:00:00Z`, courts, 8_000n);
-    await allocateOn(`${DAY_1}T16:30:00Z`, prisons, 4_000n);
+    await allocateOn(`${DAY_1}T09:00:00Z`, courts, 10_000n);
+    await allocateOn(`${DAY_1}T16:30:00Z`, prisons, 5_000n);
     expect(await queueAllocationNotices({ day: DAY_1, pageSize: 1 })).toBe(2);
 
     const [notice] = await noticesOf(donors.amina);
@@ -145,10 +160,12 @@ describe('allocation notices', () => {
 
     expect(await noticesOf(donors.noAddress)).toHaveLength(0);
     expect(await noticesOf(donors.erased)).toHaveLength(0);
+    // never consented to reports: not queued at all (the outbox would only skip it)
+    expect(await noticesOf(donors.neverAsked)).toHaveLength(0);
   });
 
   it("queues the next day's allocation as another email, and a rerun of either day queues nothing", async () => {
-    await allocateOn(`${DAY_2}T23:59:59Z`, courts, 4_000n);
+    await allocateOn(`${DAY_2}T23:59:59Z`, courts, 5_000n);
     expect(await queueAllocationNotices({ day: DAY_2 })).toBe(2);
     const both = await noticesOf(donors.amina);
     expect(both.map((row) => row.idempotencyKey)).toEqual([
