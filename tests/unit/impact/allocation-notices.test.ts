@@ -123,7 +123,7 @@ afterAll(() => fake.close());
 
 describe('allocation notices', () => {
   it('sends one email per donor for a day of two allocations, naming both projects and their parts', async () => {
-    // Four equal gifts: 80.00 to the courts gives 20.00 from each, 40.00 to the prisons 10.00 from each.
+    // Five equal gifts: 100.00 to the courts gives 20.00 from each, 50.00 to the prisons 10.00 from each.
     await allocateOn(`${DAY_1}T09:00:00Z`, courts, 10_000n);
     await allocateOn(`${DAY_1}T16:30:00Z`, prisons, 5_000n);
     expect(await queueAllocationNotices({ day: DAY_1, pageSize: 1 })).toBe(2);
