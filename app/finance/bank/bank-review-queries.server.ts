@@ -84,7 +84,8 @@ export async function listRecentBankMatches({ db = getPrisma(), limit = 20 }: { 
     JOIN pledges pl ON pl.id = i."pledgeId"
     JOIN donors d ON d.id = pl."donorId"
     WHERE m.kind = 'PAYMENT'
-    ORDER BY m."createdAt" DESC, m.id
+    -- both descending: the (createdAt, id) index read backwards (an import's matches share a createdAt)
+    ORDER BY m."createdAt" DESC, m.id DESC
     LIMIT ${limit}`;
   return rows.map((row) => ({ ...row, currency: row.currency.trim() }));
 }
