@@ -120,7 +120,8 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 
 export default function DonorRecord() {
-  const { profile, consents, pledges, payments, emails, notice, canWriteOff, pledgesHref } = useLoaderData<typeof loader>();
+  const { profile, consents, pledges, payments, paymentsCaption, emails, notice, canWriteOff, pledgesHref } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation('staff-donors');
   const { t: tInstalments } = useTranslation('instalments');
@@ -230,7 +231,7 @@ export default function DonorRecord() {
       ) : (
         <TableScroll label={t('donor.paymentsHeading')}>
           <table className="data-table">
-            <caption>{t('donor.paymentsHeading')}</caption>
+            <caption>{paymentsCaption}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('donor.receivedAt')}</th>

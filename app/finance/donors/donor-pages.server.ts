@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { getT } from '~/platform/i18n.server.ts';
 import { pickText, type Locale } from '~/platform/i18n.ts';
-import { formatDate } from '~/platform/format.ts';
+import { formatDate, formatNumber } from '~/platform/format.ts';
 import { formatMoney, formatUsd } from '~/platform/money.ts';
 import { isPromise } from '~/ledger/pledge-commands.server.ts';
 import { getDonorRecord, searchDonors } from './donor-queries.server.ts';
@@ -86,12 +86,7 @@ export async function buildDonorPage(locale: Locale, donorId: string) {
       // A one-off pledge's single instalment is the pledge itself, shown only when it was or can be written off.
       showSchedule: pledge.instalments.length > 1 || pledge.instalments.some((instalment) => instalment.writeOff) || isLive(pledge),
       instalments: pledge.instalments.map((instalment) => {
-        const paid = donor.payments
-          .filter((payment) => payment.instalmentId === instalment.id)
-          .reduce(
-            (sum, payment) => sum + payment.amountMinor - payment.reversals.reduce((r, reversal) => r + reversal.amountMinor, 0n),
-            0n,
-          );
+        const paid = donor.paidByInstalment.get(instalment.id) ?? 0n;
         const written = instalment.writeOff;
         const owedMinor = instalment.amountMinor - paid - (written?.amountMinor ?? 0n);
         const status = written
@@ -125,6 +120,11 @@ export async function buildDonorPage(locale: Locale, donorId: string) {
         };
       }),
     })),
+    // "The latest 100 of 500 payments": the rest are in the finance exports.
+    paymentsCaption:
+      donor.paymentCount > donor.payments.length
+        ? t('donor.paymentsLatest', { shown: formatNumber(donor.payments.length, locale), total: formatNumber(donor.paymentCount, locale) })
+        : t('donor.paymentsHeading'),
     payments: donor.payments.map((payment) => {
       // What is left to refund: what was received, less every reversal so far.
       const heldMinor = payment.amountMinor - payment.reversals.reduce((sum, reversal) => sum + reversal.amountMinor, 0n);

@@ -50,8 +50,29 @@ export async function searchDonors({
     ORDER BY rank, "displayName", id LIMIT ${limit}`;
 }
 
-/** One donor's record, or null. */
+/** Payments listed on a donor's record, newest first (a foundation's monthly gift makes hundreds). */
+export const PAYMENTS_SHOWN = 100;
+
+/**
+ * One donor's record, or null: profile, consents, pledges with their schedule, the latest
+ * PAYMENTS_SHOWN payments (paymentCount counts all), what every instalment was paid net of
+ * reversals (from all payments, not only those listed) and the latest 100 emails.
+ */
 export async function getDonorRecord({ db = getPrisma(), donorId }: { db?: DbClient; donorId: string }) {
+  const [donor, paymentCount, paidRows] = await Promise.all([
+    findDonorRecord(db, donorId),
+    db.payment.count({ where: { donorId } }),
+    db.$queryRaw<{ instalmentId: string; paidMinor: bigint }[]>`
+      SELECT p."instalmentId"::text AS "instalmentId",
+             SUM(p."amountMinor" - COALESCE((SELECT SUM(r."amountMinor") FROM reversals r WHERE r."paymentId" = p.id), 0))::bigint AS "paidMinor"
+      FROM payments p WHERE p."donorId" = ${donorId}::uuid AND p."instalmentId" IS NOT NULL
+      GROUP BY p."instalmentId"`,
+  ]);
+  if (!donor) return null;
+  return { ...donor, paymentCount, paidByInstalment: new Map(paidRows.map((row) => [row.instalmentId, row.paidMinor])) };
+}
+
+function findDonorRecord(db: DbClient, donorId: string) {
   return db.donor.findUnique({
     where: { id: donorId },
     include: {
@@ -66,7 +87,8 @@ export async function getDonorRecord({ db = getPrisma(), donorId }: { db?: DbCli
         },
       },
       payments: {
-        orderBy: { receivedAt: 'desc' },
+        orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+        take: PAYMENTS_SHOWN,
         include: {
           reversals: { orderBy: { createdAt: 'asc' } },
           allocations: { orderBy: { createdAt: 'asc' }, include: { project: { select: { code: true } } } },

@@ -3,7 +3,8 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGiving } from '~/giving/giving-commands.server.ts';
-import { recordPayment } from '~/ledger/payment-commands.server.ts';
+import { recordPayment, recordPayments } from '~/ledger/payment-commands.server.ts';
+import { PAYMENTS_SHOWN } from '~/finance/donors/donor-queries.server.ts';
 import { acceptStripeWebhook } from '~/giving/stripe/stripe-webhook.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { action as donorAction, loader as donorLoader } from '~/routes/staff.donors.$id.tsx';
@@ -202,5 +203,41 @@ describe('staff donor search and record', () => {
     const all = await db().reversal.aggregate({ where: { paymentId: payment.id }, _sum: { amountMinor: true, usdMinor: true } });
     expect(all._sum.amountMinor).toBe(payment.amountMinor);
     expect(all._sum.usdMinor).toBe(payment.usdMinor);
+  });
+
+  it('lists the latest payments only, yet counts every payment in what each instalment was paid', async () => {
+    const result = await startGiving(giveRequest({ method: 'bank_transfer', email: 'many.payments@example.org' } as never), {
+      origin: 'http://localhost:3000',
+    });
+    if (result.kind !== 'bank-transfer') throw new Error(result.kind);
+    const pledge = await db().pledge.findUniqueOrThrow({ where: { reference: result.reference } });
+    const instalment = await db().pledgeInstalment.findFirstOrThrow({ where: { pledgeId: pledge.id } });
+    const count = PAYMENTS_SHOWN + 1;
+    await db().$transaction((tx) =>
+      recordPayments({
+        db: tx,
+        payments: Array.from({ length: count }, (_, index) => ({
+          pledge,
+          instalmentId: instalment.id,
+          provider: 'BANK' as const,
+          providerPaymentId: `many-payments-${index}`,
+          currency: pledge.currency,
+          amountMinor: 1n,
+          receivedAt: new Date(Date.UTC(2026, 0, 1) + index * 60_000),
+        })),
+      }),
+    );
+    const admin = await signedIn(['ADMIN'], 'admin-many@example.org');
+    const page = unwrap(
+      await donorLoader({
+        ...args(get(`/staff/donors/${pledge.donorId}?lng=en`, { cookie: admin.cookie })),
+        params: { id: pledge.donorId },
+      }),
+    ).data as { payments: { at: string }[]; paymentsCaption: string; pledges: { instalments: { paid: string }[] }[] };
+    expect(page.payments).toHaveLength(PAYMENTS_SHOWN);
+    expect(page.payments[0]!.at).toContain('1:40'); // the newest: 2026-01-01 01:40 UTC
+    expect(page.paymentsCaption).toBe(`The latest ${PAYMENTS_SHOWN} of ${count} payments (all of them are in the finance exports)`);
+    // all 101 payments of 0.01 are counted in the instalment, not only those listed
+    expect(page.pledges[0]!.instalments[0]!.paid).toBe('€1.01'); // the giving fixture's default currency
   });
 });
