@@ -5,14 +5,27 @@ import { useTranslation } from 'react-i18next';
 import { Markdown } from '~/ui/markdown.tsx';
 import { TableScroll } from '~/ui/table-scroll.tsx';
 
-interface Props {
+type Update = { id: string; title: string; body: string; date: string };
+type Indicator = { id: string; code: string; name: string; unit: string; baseline: string; target: string; latest: string };
+
+interface Props<U extends Update, I extends Indicator> {
   requirements: { year: number; amount: string }[];
-  updates: { id: string; title: string; body: string; date: string }[];
-  indicators: { id: string; code: string; name: string; unit: string; baseline: string; target: string; latest: string }[];
+  updates: U[];
+  indicators: I[];
+  /** The form that corrects one update or indicator, folded under it. */
+  editUpdate: (update: U) => ReactNode;
+  editIndicator: (indicator: I) => ReactNode;
   children: { requirement: ReactNode; update: ReactNode; indicator: ReactNode; value: ReactNode };
 }
 
-export function ProjectResults({ requirements, updates, indicators, children }: Props) {
+export function ProjectResults<U extends Update, I extends Indicator>({
+  requirements,
+  updates,
+  indicators,
+  editUpdate,
+  editIndicator,
+  children,
+}: Props<U, I>) {
   const { t } = useTranslation('programme-editor');
   return (
     <>
@@ -85,6 +98,12 @@ export function ProjectResults({ requirements, updates, indicators, children }: 
             </table>
           </TableScroll>
         )}
+        {indicators.map((indicator) => (
+          <details key={indicator.id} className="editor-edit">
+            <summary>{t('indicators.edit', { code: indicator.code })}</summary>
+            {editIndicator(indicator)}
+          </details>
+        ))}
         {children.value}
         {children.indicator}
       </section>
@@ -102,6 +121,10 @@ export function ProjectResults({ requirements, updates, indicators, children }: 
                   <p className="impact-update__date">{update.date}</p>
                   <Markdown source={update.body} />
                 </article>
+                <details className="editor-edit">
+                  <summary>{t('updates.edit', { title: update.title })}</summary>
+                  {editUpdate(update)}
+                </details>
               </li>
             ))}
           </ol>

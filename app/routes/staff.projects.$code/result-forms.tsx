@@ -3,6 +3,7 @@
 import { getFormProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
+import type { Locale } from '~/platform/i18n.ts';
 import { useTranslation } from 'react-i18next';
 import { Field, FormErrors, LocalizedFields } from '~/programmes/editor-fields.tsx';
 import { impactUpdateSchema, indicatorSchema, indicatorValueSchema, requirementSchema } from '~/programmes/programme-editor-schemas.ts';
@@ -33,43 +34,62 @@ export function RequirementForm({ lastResult }: { lastResult: Result }) {
   );
 }
 
-export function ImpactUpdateForm({ lastResult }: { lastResult: Result }) {
+/** What an edit form starts from: the stored item's id and fields. */
+interface Editing<V> {
+  id: string;
+  defaultValue: V;
+}
+
+/** Texts in the six languages, as the stored JSON holds them (a language may be missing). */
+type Localized = Partial<Record<Locale, string>>;
+type UpdateValue = { publishedOn: string; title: Localized; body: Localized };
+type IndicatorValue = { code: string; name: Localized; unit: string; baseline: string; target: string };
+
+/** Adds an impact update, or (with `editing`) corrects one: same fields, its id in a hidden field. */
+export function ImpactUpdateForm({ lastResult, editing }: { lastResult: Result; editing?: Editing<UpdateValue> }) {
   const { t } = useTranslation('programme-editor');
+  const id = editing ? `edit-update-${editing.id}` : 'add-update';
   const [form, fields] = useForm({
-    id: 'add-update',
+    id,
     lastResult,
+    defaultValue: editing?.defaultValue,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: impactUpdateSchema }),
   });
   return (
-    <Form method="post" className="editor-form" aria-labelledby="update-form-title" {...getFormProps(form)}>
-      <h3 id="update-form-title">{t('updates.addHeading')}</h3>
-      <input type="hidden" name="intent" value="add-update" />
+    <Form method="post" className="editor-form" aria-labelledby={`${id}-title`} {...getFormProps(form)}>
+      <h3 id={`${id}-title`}>{t(editing ? 'updates.editHeading' : 'updates.addHeading')}</h3>
+      <input type="hidden" name="intent" value={editing ? 'edit-update' : 'add-update'} />
+      {editing ? <input type="hidden" name="updateId" value={editing.id} /> : null}
       <FormErrors form={form} />
       <Field field={fields.publishedOn} label={t('fields.publishedOn')} type="date" />
       <LocalizedFields field={fields.title} label={t('fields.updateTitle')} />
       <LocalizedFields field={fields.body} label={t('fields.body')} hint={t('updates.markdownHelp')} multiline />
       <button type="submit" className="button">
-        {t('updates.add')}
+        {t(editing ? 'save' : 'updates.add')}
       </button>
     </Form>
   );
 }
 
-export function IndicatorForm({ lastResult }: { lastResult: Result }) {
+/** Adds a result indicator, or (with `editing`) corrects one's name, unit, baseline or target. */
+export function IndicatorForm({ lastResult, editing }: { lastResult: Result; editing?: Editing<IndicatorValue> }) {
   const { t } = useTranslation('programme-editor');
+  const id = editing ? `edit-indicator-${editing.id}` : 'add-indicator';
   const [form, fields] = useForm({
-    id: 'add-indicator',
+    id,
     lastResult,
+    defaultValue: editing?.defaultValue,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: indicatorSchema }),
   });
   return (
-    <Form method="post" className="editor-form" aria-labelledby="indicator-form-title" {...getFormProps(form)}>
-      <h3 id="indicator-form-title">{t('indicators.addHeading')}</h3>
-      <input type="hidden" name="intent" value="add-indicator" />
+    <Form method="post" className="editor-form" aria-labelledby={`${id}-title`} {...getFormProps(form)}>
+      <h3 id={`${id}-title`}>{t(editing ? 'indicators.editHeading' : 'indicators.addHeading')}</h3>
+      <input type="hidden" name="intent" value={editing ? 'edit-indicator' : 'add-indicator'} />
+      {editing ? <input type="hidden" name="indicatorId" value={editing.id} /> : null}
       <FormErrors form={form} />
       <Field field={fields.code} label={t('fields.indicatorCode')} dir="ltr" />
       <LocalizedFields field={fields.name} label={t('fields.name')} />
@@ -77,7 +97,7 @@ export function IndicatorForm({ lastResult }: { lastResult: Result }) {
       <Field field={fields.baseline} label={t('fields.baseline')} inputMode="decimal" dir="ltr" />
       <Field field={fields.target} label={t('fields.target')} inputMode="decimal" dir="ltr" />
       <button type="submit" className="button">
-        {t('indicators.add')}
+        {t(editing ? 'save' : 'indicators.add')}
       </button>
     </Form>
   );

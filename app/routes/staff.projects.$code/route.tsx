@@ -7,7 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
 import { requireRole } from '~/staff/auth.server.ts';
 import { runEdit } from '~/programmes/editor-action.server.ts';
-import { addImpactUpdate, addIndicatorValue, createIndicator } from '~/programmes/impact-commands.server.ts';
+import {
+  addImpactUpdate,
+  addIndicatorValue,
+  createIndicator,
+  editImpactUpdate,
+  updateIndicator,
+} from '~/programmes/impact-commands.server.ts';
 import { setProjectRequirement, updateProject } from '~/programmes/programme-commands.server.ts';
 import {
   impactUpdateSchema,
@@ -63,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       body: pickText(update.body, locale),
       date: formatDate(update.publishedOn, locale),
       label: `${update.publishedOn} — ${pickText(update.title, locale)}`,
+      form: { publishedOn: update.publishedOn, title: update.title, body: update.body },
     })),
     indicators: project.indicators.map((indicator) => ({
       id: indicator.id,
@@ -75,6 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? `${number(indicator.values[0].value)} (${formatDate(indicator.values[0].measuredOn, locale)})`
         : t('indicators.notMeasured'),
       label: `${indicator.code} — ${pickText(indicator.name, locale)}`,
+      form: { code: indicator.code, name: indicator.name, unit: indicator.unit, baseline: indicator.baseline, target: indicator.target },
     })),
   });
 }
@@ -96,7 +104,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     outcome = await runEdit(intent, formData, impactUpdateSchema, (input) => addImpactUpdate({ actorId, projectId, input }));
   else if (intent === 'add-indicator')
     outcome = await runEdit(intent, formData, indicatorSchema, (input) => createIndicator({ actorId, projectId, input }));
-  else if (intent === 'add-value')
+  else if (intent === 'edit-update') {
+    // Only this project's updates: the id comes from the form.
+    const updateId = String(formData.get('updateId') ?? '');
+    if (!project.updates.some((update) => update.id === updateId)) throw new Response('Not Found', { status: 404 });
+    outcome = await runEdit(`edit-update-${updateId}`, formData, impactUpdateSchema, (input) =>
+      editImpactUpdate({ actorId, updateId, input }),
+    );
+  } else if (intent === 'edit-indicator') {
+    const indicatorId = String(formData.get('indicatorId') ?? '');
+    if (!project.indicators.some((indicator) => indicator.id === indicatorId)) throw new Response('Not Found', { status: 404 });
+    outcome = await runEdit(`edit-indicator-${indicatorId}`, formData, indicatorSchema, (input) =>
+      updateIndicator({ actorId, indicatorId, input }),
+    );
+  } else if (intent === 'add-value')
     outcome = await runEdit(intent, formData, indicatorValueSchema, (input) => addIndicatorValue({ actorId, projectId, input }));
   else throw new Response('Bad Request', { status: 400 });
   if (!outcome.ok) return data({ ok: false as const, intent: outcome.intent, result: outcome.result }, { status: 400 });
@@ -136,7 +157,20 @@ export default function StaffProject() {
         />
       </section>
 
-      <ProjectResults requirements={page.requirements} updates={page.updates} indicators={page.indicators}>
+      <ProjectResults
+        requirements={page.requirements}
+        updates={page.updates}
+        indicators={page.indicators}
+        editUpdate={(update) => (
+          <ImpactUpdateForm lastResult={resultFor(`edit-update-${update.id}`)} editing={{ id: update.id, defaultValue: update.form }} />
+        )}
+        editIndicator={(indicator) => (
+          <IndicatorForm
+            lastResult={resultFor(`edit-indicator-${indicator.id}`)}
+            editing={{ id: indicator.id, defaultValue: indicator.form }}
+          />
+        )}
+      >
         {{
           requirement: <RequirementForm lastResult={resultFor('set-requirement')} />,
           update: <ImpactUpdateForm lastResult={resultFor('add-update')} />,

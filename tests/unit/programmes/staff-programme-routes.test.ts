@@ -141,4 +141,51 @@ describe('staff programme pages', () => {
       }),
     ).toBe(7);
   });
+
+  it('correct a published update and an indicator of this project only; bad input changes nothing', async () => {
+    const post = (fields: Record<string, string>) =>
+      projectAction({ ...args(postForm('/staff/projects/GPCC01', fields, { cookie: officer })), params: { code: 'GPCC01' } });
+    const update = await db.impactUpdate.findFirstOrThrow({ where: { project: { code: 'GPCC01' } } });
+    const indicator = await db.indicator.findFirstOrThrow({ where: { code: 'LABS' } });
+    const fixed = {
+      intent: 'edit-update',
+      updateId: update.id,
+      publishedOn: '2030-05-02',
+      'title.en': 'Two labs opened',
+      'title.fr': 'Deux laboratoires ouverts',
+      'body.en': 'Two **forensic** labs.',
+    };
+    const refused = unwrap(await post({ ...fixed, publishedOn: '2030-02-30' }));
+    expect(refused).toMatchObject({ status: 400, data: { intent: `edit-update-${update.id}` } });
+    expect((await db.impactUpdate.findUniqueOrThrow({ where: { id: update.id } })).title).toEqual({ en: 'Labs opened' });
+
+    expect(((await post(fixed)) as Response).status).toBe(302);
+    const stored = await db.impactUpdate.findUniqueOrThrow({ where: { id: update.id } });
+    expect(stored.title).toEqual({ en: 'Two labs opened', fr: 'Deux laboratoires ouverts' });
+    expect(stored.publishedAt.toISOString()).toBe('2030-05-02T00:00:00.000Z');
+    const edited = {
+      intent: 'edit-indicator',
+      indicatorId: indicator.id,
+      code: 'LABS',
+      'name.en': 'Forensic labs',
+      unit: 'labs',
+      baseline: '0',
+      target: '5',
+    };
+    expect(((await post(edited)) as Response).status).toBe(302);
+    expect(await db.indicator.findUniqueOrThrow({ where: { id: indicator.id } })).toMatchObject({
+      unit: 'labs',
+      name: { en: 'Forensic labs' },
+    });
+
+    // The page offers both corrections, prefilled with the stored texts in every language
+    const page = unwrap(await projectLoader({ ...args(get('/staff/projects/GPCC01', { cookie: officer })), params: { code: 'GPCC01' } }))
+      .data as { updates: { form: { title: Record<string, string> } }[] };
+    expect(page.updates[0]?.form.title).toEqual({ en: 'Two labs opened', fr: 'Deux laboratoires ouverts' });
+
+    // another project's update (or an unknown id) is not this page's to change
+    const other = await thrownResponse(() => post({ ...fixed, updateId: crypto.randomUUID() }));
+    expect(other.status).toBe(404);
+    expect(await db.auditLog.count({ where: { action: { in: ['impact-update.update', 'indicator.update'] } } })).toBe(2);
+  });
 });
