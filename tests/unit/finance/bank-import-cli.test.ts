@@ -1,29 +1,16 @@
 // `npm run bank:import -- FILE`: one JSON line and exit 0; a malformed file exits 1 with the error
 // on stderr and imports nothing. Runs the real script against this file's database.
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
+import { runCommandScript } from '../run-command.ts';
 import { BANK_IBAN, buildBankFixture } from './bank-fixture.ts';
 
 const db = getPrisma();
 const fixturePath = (name: string) => fileURLToPath(new URL(`../../fixtures/bank/${name}`, import.meta.url));
 
-function bankImport(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bank-import.ts', ...args], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME ?? '/tmp',
-      DATABASE_URL: process.env.DATABASE_URL,
-      PORTAL_MODE: 'demo',
-      NODE_ENV: 'test',
-    },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const bankImport = (...args: string[]) => runCommandScript('scripts/bank-import.ts', args);
 
 beforeAll(async () => {
   const f = await buildBankFixture(db);

@@ -1,7 +1,6 @@
 // `npm run pledges:import` (a pledging conference's pledges from a CSV): rows meet the recording
 // form's checks; a file with any bad row records nothing and names each line; a second run records
 // nothing twice; a donor named on two lines is one donor; the command prints one JSON line.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { importPledgeFile, PLEDGE_FILE_COLUMNS, PledgeFileError } from '~/finance/pledges/pledge-import-commands.server.ts';
 import { upsertFxRate } from '~/ledger/fx-rate-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
+import { runCommandScript } from '../run-command.ts';
 
 const db = getPrisma();
 const STAFF = 'pledge-import@example.org';
@@ -126,24 +126,14 @@ describe('pledges:import', () => {
     const run = (content: string) => {
       const file = join(dir, `pledges-${Math.random().toString(36).slice(2)}.csv`);
       writeFileSync(file, content);
-      return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/pledges-import.ts', file, '--staff', STAFF], {
-        encoding: 'utf8',
-        timeout: 120_000,
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME ?? '/tmp',
-          DATABASE_URL: process.env.DATABASE_URL,
-          PORTAL_MODE: 'demo',
-          NODE_ENV: 'test',
-        },
-      });
+      return runCommandScript('scripts/pledges-import.ts', [file, '--staff', STAFF]);
     };
     const again = run(goodFile);
     expect(again.stderr).toBe('');
-    expect(again.status).toBe(0);
+    expect(again.code).toBe(0);
     expect(again.stdout.trim().split('\n')).toEqual(['{"rows":3,"recorded":0,"existing":3}']);
     const bad = run([header, line({ ...japan, total: 'lots' })].join('\n'));
-    expect(bad.status).toBe(1);
+    expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toContain('line 2: total: Enter an amount greater than zero.');
   });
