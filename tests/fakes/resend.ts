@@ -46,7 +46,7 @@ export interface ResendFake {
   messages(): FakeEmail[];
   /** API calls so far, by outcome. */
   counts(): FakeRequestCounts;
-  /** The next `count` API calls answer `statusCode` (500 by default) without doing anything. */
+  /** The next `count` API calls answer `statusCode` (500 by default; 429 as the rate limit does) without doing anything. */
   failNext(count: number, statusCode?: number): void;
   /** Webhook events posted so far. */
   webhookDeliveries(): FakeWebhookDelivery[];
@@ -338,19 +338,22 @@ export async function startResendFake({
   function admit(req: IncomingMessage): Record<string, string> {
     authorise(req);
     const { allowed, headers } = rateLimiter.take();
-    if (!allowed) {
+    const tooMany = (limitHeaders: Record<string, string>) => {
       counts.rateLimited += 1;
-      throw new ApiError(
+      return new ApiError(
         429,
         'rate_limit_exceeded',
-        `Too many requests. You can only make ${rateLimitPerSecond} requests per second. See rate limit response headers for more information. Or contact support to increase rate limit.`,
-        headers,
+        `Too many requests. You can only make ${rateLimitPerSecond ?? 2} requests per second. See rate limit response headers for more information. Or contact support to increase rate limit.`,
+        limitHeaders,
       );
-    }
+    };
+    if (!allowed) throw tooMany(headers);
     const failure = injectedFailures.shift();
+    if (failure === 429) throw tooMany({ ...headers, 'ratelimit-remaining': '0', 'ratelimit-reset': '1', 'retry-after': '1' });
     if (failure !== undefined) {
       counts.failed += 1;
-      throw new ApiError(failure, 'internal_server_error', 'An unexpected error occurred.', headers);
+      if (failure >= 500) throw new ApiError(failure, 'internal_server_error', 'An unexpected error occurred.', headers);
+      throw new ApiError(failure, 'validation_error', 'The request was refused (injected by the fake).', headers);
     }
     return headers;
   }
