@@ -48,8 +48,12 @@ const PLAUSIBLE_ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-// When this process last called the provider: consecutive drains (jobs) share the pacing.
-let lastCallAt = 0;
+// The time slot of this process's last provider call: consecutive drains (jobs) share the pacing.
+// Slots are spaced from the previous slot, not from when the timer actually fired, so a late
+// timer or a slow batch does not push every later call back (the provider's window counts calls
+// per second; it does not mind one call coming early after a late one, as long as the slots keep
+// their spacing).
+let lastSlotAt = 0;
 
 function isTransient(error: unknown): boolean {
   if (!(error instanceof EmailBatchError)) return true; // a thrown fetch or bug: retry, never fail rows for it
@@ -79,7 +83,7 @@ export async function drainOutbox({
   now = () => new Date(),
 }: DrainOptions): Promise<DrainResult> {
   const result: DrainResult = { batches: 0, sent: 0, skipped: 0, failed: 0, hasMore: false };
-  // 5 % under the limit: the provider counts arrivals, and arrivals jitter.
+  // 5 % under the limit: the provider counts arrivals, and arrivals jitter (a 429 costs a second).
   const minIntervalMs = Math.ceil((1000 / ratePerSecond) * 1.05);
   const startedAt = Date.now();
   for (;;) {
@@ -111,9 +115,9 @@ export async function drainOutbox({
     let transientRetries = 0;
     let rateLimitWaits = 0;
     while (ids === null) {
-      const wait = lastCallAt + minIntervalMs - Date.now();
-      if (wait > 0) await sleep(wait);
-      lastCallAt = Date.now();
+      const slot = Math.max(Date.now(), lastSlotAt + minIntervalMs);
+      lastSlotAt = slot;
+      if (slot > Date.now()) await sleep(slot - Date.now());
       try {
         ids = await send({ emails: ready.map((item) => item.email), idempotencyKey: batchIdempotencyKey(batch.batchId) });
       } catch (error) {
