@@ -32,7 +32,8 @@ export const crontab = [
   '* * * * * drain-stripe-inbox ?max=1&priority=-1&jobKey=cron-stripe-inbox-sweep',
   // Hourly: forget rate-limit hits of keys no one has used since their window ended.
   '40 * * * * prune-rate-limits ?max=1&jobKey=cron-prune-rate-limits',
-  // Every minute: wake the outbox drain (same key and queue as enqueueEmail's wake-up), so rows
-  // left PENDING by a job that used up its attempts are sent once the provider is back (decision 036).
-  '* * * * * send-email ?max=1&queue=send-email&jobKey=send-email',
+  // Every minute: a drain of the outbox in the send-email queue (one runs at a time with
+  // enqueueEmail's), so rows left PENDING by a job that used up its attempts go once the provider
+  // is back (decision 036).
+  '* * * * * send-email ?max=1&queue=send-email&jobKey=cron-send-email',
 ].join('\n');
