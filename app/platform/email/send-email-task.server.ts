@@ -12,7 +12,7 @@ import { sendEmail as defaultSend, type OutgoingEmail } from './resend.server.ts
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
 
-export type DeliveryOutcome = 'sent' | 'already-sent' | 'missing' | 'skipped-without-consent' | 'skipped-suppressed';
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'missing' | 'skipped-without-consent' | 'skipped-suppressed' | 'in-batch';
 
 export interface DeliverOptions {
   emailId: string;
@@ -36,6 +36,8 @@ export async function deliverOutboxEmail({
   const email = await getOutboxEmail({ db, id: emailId });
   if (!email) return 'missing';
   if (email.status === 'SENT') return 'already-sent';
+  // Claimed into a batch: only that batch's key may send it, or a crash could deliver it twice.
+  if (email.status === 'PENDING' && email.batchId !== null) return 'in-batch';
   if (email.status === 'SKIPPED') return email.skipReason === 'SUPPRESSED' ? 'skipped-suppressed' : 'skipped-without-consent';
   if ((await suppressedAmong({ db, addresses: [email.toAddress] })).size > 0) {
     await markEmailSkipped({ db, id: email.id, reason: 'address suppressed (hard bounce or complaint)', skipReason: 'SUPPRESSED' });
