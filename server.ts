@@ -42,7 +42,11 @@ const role = processRole(isDev ? 1 : env.WEB_CONCURRENCY); // one Vite dev serve
 const closers: Array<() => Promise<unknown>> = [];
 if (role !== 'web' && env.PORTAL_MODE === 'demo' && !env.RESEND_API_KEY) {
   const { startResendFake } = await import('./tests/fakes/resend.ts');
-  const fake = await startResendFake({ port: env.DEMO_MAIL_PORT });
+  // It posts signed delivery events (delivered, bounced, complained) back to the portal.
+  const fake = await startResendFake({
+    port: env.DEMO_MAIL_PORT,
+    webhook: { url: new URL('/webhooks/resend', env.APP_ORIGIN).toString(), secret: env.RESEND_WEBHOOK_SECRET },
+  });
   process.env.RESEND_BASE_URL = fake.url;
   process.env.RESEND_API_KEY = 're_demo_local_fake';
   closers.push(() => fake.close());

@@ -36,4 +36,8 @@ export const crontab = [
   '40 * * * * prune-rate-limits ?max=1&jobKey=cron-prune-rate-limits',
   // Daily after midnight UTC: one allocation notice per donor for the day before (and two days' catch-up).
   '20 0 * * * send-allocation-notices ?max=1&jobKey=cron-allocation-notices',
+  // Every minute: a drain of the outbox in the send-email queue (one runs at a time with
+  // enqueueEmail's), so rows left PENDING by a job that used up its attempts go once the provider
+  // is back (decision 036).
+  '* * * * * send-email ?max=1&queue=send-email&jobKey=cron-send-email',
 ].join('\n');

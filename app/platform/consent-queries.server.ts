@@ -22,3 +22,20 @@ export function holdsConsentSql(donorColumn: string, kind: ConsentKind): Prisma.
   return Prisma.sql`(SELECT c."isGranted" FROM donor_consents c WHERE c."donorId" = ${Prisma.raw(donorColumn)} AND c.kind = ${kind}::"ConsentKind"
     ORDER BY c."recordedAt" DESC, c.id DESC LIMIT 1) IS TRUE`;
 }
+
+/**
+ * The latest word of many donors at once (the outbox checks a whole batch before sending it):
+ * a map from `${donorId}:${kind}` to true (granted) or false (withdrawn); never asked = absent.
+ * Same ordering as latestConsentWord.
+ */
+export async function latestConsentWords({ db = getPrisma(), donorIds }: { db?: DbClient; donorIds: string[] }) {
+  const words = new Map<string, boolean>();
+  if (donorIds.length === 0) return words;
+  const rows = await db.$queryRaw<{ donorId: string; kind: ConsentKind; isGranted: boolean }[]>`
+    SELECT DISTINCT ON ("donorId", kind) "donorId"::text AS "donorId", kind, "isGranted"
+      FROM donor_consents
+     WHERE "donorId" = ANY(${donorIds}::uuid[])
+     ORDER BY "donorId", kind, "recordedAt" DESC, id DESC`;
+  for (const row of rows) words.set(`${row.donorId}:${row.kind}`, row.isGranted);
+  return words;
+}

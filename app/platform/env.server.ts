@@ -62,6 +62,13 @@ const baseSchema = z.object({
   EMAIL_REPLY_TO: z.email().default('donor-relations@funding.example.org'),
   RESEND_API_KEY: optionalSecret,
   RESEND_BASE_URL: z.url().optional(),
+  /** The Svix signing secret of the Resend webhook endpoint (POST /webhooks/resend). */
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be a Svix signing secret (whsec_ followed by base64)')
+    .optional(),
+  /** Requests per second the Resend team may make (Resend's default: 2); the outbox paces its batches to it. */
+  RESEND_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(2),
   STRIPE_SECRET_KEY: optionalSecret,
   STRIPE_WEBHOOK_SECRET: optionalSecret,
   STRIPE_API_BASE: z.url().optional(),
@@ -105,6 +112,7 @@ const productionRequired = [
   'APP_ORIGIN',
   'ADMIN_EMAIL',
   'RESEND_API_KEY',
+  'RESEND_WEBHOOK_SECRET',
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
   'BANK_ACCOUNT_NAME',
@@ -144,6 +152,7 @@ export function isThisMachine(url: string): boolean {
 export type Env = z.infer<typeof baseSchema> & {
   APP_ORIGIN: string;
   SESSION_SECRET: string;
+  RESEND_WEBHOOK_SECRET: string;
   ADMIN_EMAIL: string;
   BANK_ACCOUNT_NAME: string;
   BANK_NAME: string;
@@ -151,6 +160,9 @@ export type Env = z.infer<typeof baseSchema> & {
   BANK_BIC: string;
   BANK_ADDRESS: string;
 };
+
+/** The fixed, public webhook secret of demo mode and tests (base64 of "demo-only-resend-webhook-secret!"). */
+export const DEMO_RESEND_WEBHOOK_SECRET = `whsec_${Buffer.from('demo-only-resend-webhook-secret!').toString('base64')}`;
 
 export class EnvError extends Error {}
 
@@ -169,6 +181,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     APP_ORIGIN: env.APP_ORIGIN ?? `http://localhost:${env.PORT}`,
     // Demo mode only: a fixed, public secret is acceptable because nothing real is protected.
     SESSION_SECRET: env.SESSION_SECRET ?? 'demo-only-session-secret-not-for-production-use',
+    // Demo mode only, like the session secret: the local Resend fake signs its webhooks with it.
+    RESEND_WEBHOOK_SECRET: env.RESEND_WEBHOOK_SECRET ?? DEMO_RESEND_WEBHOOK_SECRET,
     ADMIN_EMAIL: env.ADMIN_EMAIL ?? 'admin@example.org',
     // Demo mode only: an obviously illustrative account (production requires the real one).
     BANK_ACCOUNT_NAME: env.BANK_ACCOUNT_NAME ?? 'DEMO — UNODC Crime Programme (illustrative account)',

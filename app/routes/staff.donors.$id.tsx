@@ -144,6 +144,7 @@ export default function DonorRecord() {
       {notice ? <p role="status">{notice}</p> : null}
       {result && 'error' in result && !('instalmentId' in result) ? <p role="alert">{result.error}</p> : null}
       {profile.erased ? <p role="note">{profile.erased}</p> : null}
+      {profile.emailSuppressed ? <p role="note">{profile.emailSuppressed}</p> : null}
       <dl>
         {facts.map(([label, value]) => (
           <div key={label}>

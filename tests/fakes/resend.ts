@@ -1,11 +1,14 @@
-// A local stand-in for Resend's HTTP API (POST /emails, GET /emails/:id), with the same request
-// and response shapes the `resend` SDK uses, including Idempotency-Key handling. It records every
-// message and shows them on a small page (GET /) for demos. Loaded by tests and by server.ts in
-// demo mode, never by app code. Standalone: `tsx tests/fakes/resend.ts` (RESEND_FAKE_PORT or 3025).
+// A local stand-in for Resend's HTTP API (POST /emails, POST /emails/batch, GET /emails/:id), with
+// the same request and response shapes the `resend` SDK uses, including Idempotency-Key handling,
+// Resend's team rate limit (default 2 requests/s, answered 429 with retry-after and ratelimit-*
+// headers) and Svix-signed webhooks (resend-webhooks.ts). It records every message and shows them
+// on a small page (GET /) for demos. Loaded by tests and by server.ts in demo mode, never by app
+// code. Standalone: `tsx tests/fakes/resend.ts` (RESEND_FAKE_PORT or 3025).
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { createWebhookSender, type FakeWebhookDelivery, type WebhookTarget } from './resend-webhooks.ts';
 
 export interface FakeEmail {
   id: string;
@@ -20,7 +23,20 @@ export interface FakeEmail {
   headers: Record<string, string> | null;
   tags: { name: string; value: string }[] | null;
   idempotencyKey: string | null;
+  /** The message's place in its POST /emails/batch call; null for POST /emails. */
+  batchIndex: number | null;
   created_at: string;
+}
+
+export interface FakeRequestCounts {
+  /** POST /emails calls answered 200 (replays included). */
+  emails: number;
+  /** POST /emails/batch calls answered 200 (replays included). */
+  batches: number;
+  /** Calls refused with 429. */
+  rateLimited: number;
+  /** Calls answered with an injected failure (failNext). */
+  failed: number;
 }
 
 export interface ResendFake {
@@ -28,6 +44,14 @@ export interface ResendFake {
   port: number;
   /** Received messages, oldest first. */
   messages(): FakeEmail[];
+  /** API calls so far, by outcome. */
+  counts(): FakeRequestCounts;
+  /** The next `count` API calls answer `statusCode` (500 by default; 429 as the rate limit does) without doing anything. */
+  failNext(count: number, statusCode?: number): void;
+  /** Webhook events posted so far. */
+  webhookDeliveries(): FakeWebhookDelivery[];
+  /** Settles once every queued webhook event has been posted. */
+  flushWebhooks(): Promise<void>;
   clear(): void;
   close(): Promise<void>;
 }
@@ -37,6 +61,12 @@ export interface ResendFakeOptions {
   host?: '127.0.0.1';
   /** When set, only this API key is accepted (403 otherwise); by default any non-empty key is. */
   apiKey?: string;
+  /** Resend's team rate limit, shared by every API endpoint; null turns it off. Default 2 (Resend's default). */
+  rateLimitPerSecond?: number | null;
+  /** Where to post signed webhook events about accepted messages; none are sent when unset. */
+  webhook?: WebhookTarget;
+  /** The time webhook events carry and are signed with. */
+  clock?: () => Date;
 }
 
 type ErrorName =
@@ -46,24 +76,29 @@ type ErrorName =
   | 'missing_required_field'
   | 'invalid_idempotency_key'
   | 'invalid_idempotent_request'
+  | 'rate_limit_exceeded'
+  | 'internal_server_error'
   | 'not_found'
   | 'method_not_allowed';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const MAX_RECIPIENTS = 50;
+const MAX_BATCH_EMAILS = 100;
+const RATE_WINDOW_MS = 1000;
 
 class ApiError extends Error {
   constructor(
     readonly statusCode: number,
     readonly errorName: ErrorName,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -127,13 +162,15 @@ function optionalString(value: unknown, field: string): string | null {
   return value;
 }
 
-function parseEmail(raw: string, idempotencyKey: string | null): FakeEmail {
-  let body: unknown;
+function parseJson(raw: string): unknown {
   try {
-    body = JSON.parse(raw);
+    return JSON.parse(raw);
   } catch {
     throw new ApiError(422, 'validation_error', 'Invalid JSON body.');
   }
+}
+
+function parseEmail(body: unknown, idempotencyKey: string | null, batchIndex: number | null = null): FakeEmail {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(422, 'validation_error', 'Invalid JSON body.');
   const input = body as Record<string, unknown>;
   for (const field of ['from', 'to', 'subject'] as const) {
@@ -166,7 +203,53 @@ function parseEmail(raw: string, idempotencyKey: string | null): FakeEmail {
     headers: (input.headers as Record<string, string> | undefined) ?? null,
     tags: (input.tags as { name: string; value: string }[] | undefined) ?? null,
     idempotencyKey,
+    batchIndex,
     created_at: new Date().toISOString(),
+  };
+}
+
+/** A batch is refused whole when one email is invalid (Resend's default "strict" validation); the error names it. */
+function parseBatch(body: unknown, idempotencyKey: string | null): FakeEmail[] {
+  if (!Array.isArray(body)) throw new ApiError(422, 'validation_error', 'Invalid JSON body: expected an array of emails.');
+  if (body.length === 0) throw new ApiError(422, 'validation_error', 'The batch must contain at least 1 email.');
+  if (body.length > MAX_BATCH_EMAILS)
+    throw new ApiError(422, 'validation_error', `Too many emails in the batch: the maximum is ${MAX_BATCH_EMAILS}.`);
+  return body.map((item, index) => {
+    try {
+      if (item && typeof item === 'object' && 'attachments' in item && (item as { attachments?: unknown }).attachments !== undefined) {
+        throw new ApiError(422, 'validation_error', 'Attachments are not supported in batch sending.');
+      }
+      return parseEmail(item, idempotencyKey, index);
+    } catch (error) {
+      if (error instanceof ApiError) throw new ApiError(error.statusCode, error.errorName, `emails[${index}]: ${error.message}`);
+      throw error;
+    }
+  });
+}
+
+/**
+ * Resend's team rate limit: at most `limit` API calls in any second, whatever the endpoint.
+ * Every API answer carries the ratelimit-* headers; a refused one also retry-after (seconds).
+ */
+function createRateLimiter(limit: number | null) {
+  const recent: number[] = [];
+  return {
+    take(): { allowed: boolean; headers: Record<string, string> } {
+      if (limit === null) return { allowed: true, headers: {} };
+      const now = Date.now();
+      while (recent.length > 0 && now - recent[0]! >= RATE_WINDOW_MS) recent.shift();
+      const allowed = recent.length < limit;
+      if (allowed) recent.push(now);
+      const resetSeconds = recent.length > 0 ? Math.max(1, Math.ceil((recent[0]! + RATE_WINDOW_MS - now) / 1000)) : 1;
+      const headers: Record<string, string> = {
+        'ratelimit-limit': String(limit),
+        'ratelimit-remaining': String(Math.max(0, limit - recent.length)),
+        'ratelimit-reset': String(resetSeconds),
+      };
+      if (!allowed) headers['retry-after'] = String(resetSeconds);
+      return { allowed, headers };
+    },
+    clear: () => void (recent.length = 0),
   };
 }
 
@@ -235,9 +318,70 @@ function messagePage(m: FakeEmail): string {
 }
 
 /** Starts the fake on 127.0.0.1 (port 0 picks a free port). */
-export async function startResendFake({ port = 0, host = '127.0.0.1', apiKey }: ResendFakeOptions = {}): Promise<ResendFake> {
+export async function startResendFake({
+  port = 0,
+  host = '127.0.0.1',
+  apiKey,
+  rateLimitPerSecond = 2,
+  webhook,
+  clock = () => new Date(),
+}: ResendFakeOptions = {}): Promise<ResendFake> {
   const messages: FakeEmail[] = [];
-  const byIdempotencyKey = new Map<string, { bodyHash: string; id: string }>();
+  // Keyed by endpoint and key; the stored response is replayed for the same payload.
+  const byIdempotencyKey = new Map<string, { bodyHash: string; ids: string[] }>();
+  const rateLimiter = createRateLimiter(rateLimitPerSecond);
+  const webhooks = createWebhookSender({ target: webhook, clock });
+  const counts: FakeRequestCounts = { emails: 0, batches: 0, rateLimited: 0, failed: 0 };
+  const injectedFailures: number[] = [];
+
+  /** Auth, then the rate limit, then any injected failure: the order Resend's edge answers in. */
+  function admit(req: IncomingMessage): Record<string, string> {
+    authorise(req);
+    const { allowed, headers } = rateLimiter.take();
+    const tooMany = (limitHeaders: Record<string, string>) => {
+      counts.rateLimited += 1;
+      return new ApiError(
+        429,
+        'rate_limit_exceeded',
+        `Too many requests. You can only make ${rateLimitPerSecond ?? 2} requests per second. See rate limit response headers for more information. Or contact support to increase rate limit.`,
+        limitHeaders,
+      );
+    };
+    if (!allowed) throw tooMany(headers);
+    const failure = injectedFailures.shift();
+    if (failure === 429) throw tooMany({ ...headers, 'ratelimit-remaining': '0', 'ratelimit-reset': '1', 'retry-after': '1' });
+    if (failure !== undefined) {
+      counts.failed += 1;
+      if (failure >= 500) throw new ApiError(failure, 'internal_server_error', 'An unexpected error occurred.', headers);
+      throw new ApiError(failure, 'validation_error', 'The request was refused (injected by the fake).', headers);
+    }
+    return headers;
+  }
+
+  function idempotencyKeyOf(req: IncomingMessage): string | null {
+    const keyHeader = req.headers['idempotency-key'];
+    const idempotencyKey = typeof keyHeader === 'string' && keyHeader !== '' ? keyHeader : null;
+    if (idempotencyKey && idempotencyKey.length > 256) {
+      throw new ApiError(400, 'invalid_idempotency_key', 'The key must be between 1-256 chars.');
+    }
+    return idempotencyKey;
+  }
+
+  /** The ids a same-key, same-payload request got before; a different payload under the key is a 409. */
+  function replayed(
+    scope: string,
+    idempotencyKey: string | null,
+    body: unknown,
+  ): { ids: string[] | null; remember: (ids: string[]) => void } {
+    if (!idempotencyKey) return { ids: null, remember: () => undefined };
+    const key = `${scope}:${idempotencyKey}`;
+    const bodyHash = createHash('sha256').update(canonical(body)).digest('hex');
+    const previous = byIdempotencyKey.get(key);
+    if (previous && previous.bodyHash !== bodyHash) {
+      throw new ApiError(409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload.');
+    }
+    return { ids: previous?.ids ?? null, remember: (ids) => void byIdempotencyKey.set(key, { bodyHash, ids }) };
+  }
 
   function authorise(req: IncomingMessage): void {
     const header = req.headers.authorization ?? '';
@@ -252,27 +396,33 @@ export async function startResendFake({ port = 0, host = '127.0.0.1', apiKey }: 
   }
 
   async function createEmail(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    authorise(req);
+    const headers = admit(req);
     const raw = await readBody(req);
-    const keyHeader = req.headers['idempotency-key'];
-    const idempotencyKey = typeof keyHeader === 'string' && keyHeader !== '' ? keyHeader : null;
-    if (idempotencyKey && idempotencyKey.length > 256) {
-      throw new ApiError(400, 'invalid_idempotency_key', 'The key must be between 1-256 chars.');
-    }
-    const email = parseEmail(raw, idempotencyKey);
-    if (idempotencyKey) {
-      const bodyHash = createHash('sha256')
-        .update(canonical(JSON.parse(raw)))
-        .digest('hex');
-      const previous = byIdempotencyKey.get(idempotencyKey);
-      if (previous && previous.bodyHash !== bodyHash) {
-        throw new ApiError(409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload.');
-      }
-      if (previous) return sendJson(res, 200, { id: previous.id });
-      byIdempotencyKey.set(idempotencyKey, { bodyHash, id: email.id });
-    }
+    const idempotencyKey = idempotencyKeyOf(req);
+    const body = parseJson(raw);
+    const email = parseEmail(body, idempotencyKey);
+    const replay = replayed('emails', idempotencyKey, body);
+    counts.emails += 1;
+    if (replay.ids) return sendJson(res, 200, { id: replay.ids[0] }, headers);
+    replay.remember([email.id]);
     messages.push(email);
-    sendJson(res, 200, { id: email.id });
+    webhooks.queue([email]);
+    sendJson(res, 200, { id: email.id }, headers);
+  }
+
+  async function createBatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const headers = admit(req);
+    const raw = await readBody(req);
+    const idempotencyKey = idempotencyKeyOf(req);
+    const body = parseJson(raw);
+    const emails = parseBatch(body, idempotencyKey);
+    const replay = replayed('emails/batch', idempotencyKey, body);
+    counts.batches += 1;
+    if (replay.ids) return sendJson(res, 200, { data: replay.ids.map((id) => ({ id })) }, headers);
+    replay.remember(emails.map((email) => email.id));
+    messages.push(...emails);
+    webhooks.queue(emails);
+    sendJson(res, 200, { data: emails.map((email) => ({ id: email.id })) }, headers);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -286,17 +436,20 @@ export async function startResendFake({ port = 0, host = '127.0.0.1', apiKey }: 
       if (method !== 'POST') throw new ApiError(405, 'method_not_allowed', 'Method is not allowed for the requested path.');
       return createEmail(req, res);
     }
+    if (path === '/emails/batch') {
+      if (method !== 'POST') throw new ApiError(405, 'method_not_allowed', 'Method is not allowed for the requested path.');
+      return createBatch(req, res);
+    }
     if (emailMatch && method === 'GET') {
-      authorise(req);
+      const headers = admit(req);
       const email = messages.find((m) => m.id === emailMatch[1]);
-      if (!email) throw new ApiError(404, 'not_found', 'Email not found');
-      return sendJson(res, 200, toApiEmail(email));
+      if (!email) throw new ApiError(404, 'not_found', 'Email not found', headers);
+      return sendJson(res, 200, toApiEmail(email), headers);
     }
     if (path === '/' && method === 'GET') return sendHtml(res, 200, listPage(messages));
     if (path === '/messages.json' && method === 'GET') return sendJson(res, 200, { data: [...messages].reverse() });
     if (path === '/messages' && method === 'DELETE') {
-      messages.length = 0;
-      byIdempotencyKey.clear();
+      clear();
       res.writeHead(204).end();
       return;
     }
@@ -326,7 +479,7 @@ export async function startResendFake({ port = 0, host = '127.0.0.1', apiKey }: 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (error instanceof ApiError) {
-        sendJson(res, error.statusCode, { statusCode: error.statusCode, name: error.errorName, message: error.message });
+        sendJson(res, error.statusCode, { statusCode: error.statusCode, name: error.errorName, message: error.message }, error.headers);
       } else {
         sendJson(res, 500, { statusCode: 500, name: 'internal_server_error', message: 'Unexpected error in the Resend fake.' });
       }
@@ -337,14 +490,25 @@ export async function startResendFake({ port = 0, host = '127.0.0.1', apiKey }: 
     server.listen(port, host, () => resolve());
   });
   const actualPort = (server.address() as AddressInfo).port;
+  function clear() {
+    messages.length = 0;
+    byIdempotencyKey.clear();
+    rateLimiter.clear();
+    webhooks.clear();
+    injectedFailures.length = 0;
+    Object.assign(counts, { emails: 0, batches: 0, rateLimited: 0, failed: 0 });
+  }
   return {
     url: `http://${host}:${actualPort}`,
     port: actualPort,
     messages: () => [...messages],
-    clear: () => {
-      messages.length = 0;
-      byIdempotencyKey.clear();
+    counts: () => ({ ...counts }),
+    failNext: (count, statusCode = 500) => {
+      for (let i = 0; i < count; i += 1) injectedFailures.push(statusCode);
     },
+    webhookDeliveries: () => webhooks.deliveries(),
+    flushWebhooks: () => webhooks.flush(),
+    clear,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
@@ -355,7 +519,12 @@ export async function startResendFake({ port = 0, host = '127.0.0.1', apiKey }: 
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
-  const fake = await startResendFake({ port: Number(process.env.RESEND_FAKE_PORT ?? 3025) });
+  const webhookUrl = process.env.RESEND_FAKE_WEBHOOK_URL;
+  const secret = process.env.RESEND_WEBHOOK_SECRET;
+  const fake = await startResendFake({
+    port: Number(process.env.RESEND_FAKE_PORT ?? 3025),
+    webhook: webhookUrl && secret ? { url: webhookUrl, secret } : undefined,
+  });
   console.log(`Resend fake listening on ${fake.url} (messages: ${fake.url}/)`);
   const stop = () => void fake.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -6,7 +6,7 @@ import { pickText, type Locale } from '~/platform/i18n.ts';
 import { formatDate, formatNumber } from '~/platform/format.ts';
 import { formatMoney, formatUsd } from '~/platform/money.ts';
 import { isPromise } from '~/ledger/pledge-commands.server.ts';
-import { getDonorRecord, searchDonors } from './donor-queries.server.ts';
+import { findEmailSuppression, getDonorRecord, searchDonors } from './donor-queries.server.ts';
 
 export const SEARCH_LIMIT = 50;
 
@@ -38,6 +38,7 @@ export async function buildDonorSearchPage(locale: Locale, rawQuery: string | nu
 export async function buildDonorPage(locale: Locale, donorId: string) {
   const donor = await getDonorRecord({ donorId });
   if (!donor) return null;
+  const suppression = await findEmailSuppression({ address: donor.email });
   const t = getT(locale, ['staff-donors', 'instalments', 'common']);
   // A pledge still asks for its instalments unless its latest event cancelled or wrote it off.
   const isLive = (pledge: (typeof donor.pledges)[number]) => {
@@ -63,6 +64,8 @@ export async function buildDonorPage(locale: Locale, donorId: string) {
       publicName: t(donor.isAnonymous ? 'donor.anonymous' : 'donor.named'),
       since: day(donor.createdAt, locale),
       erased: donor.erasedAt ? t('donor.erased', { on: day(donor.erasedAt, locale) }) : null,
+      /** A hard bounce or a complaint stopped all mail to the address (docs/decisions/036). */
+      emailSuppressed: suppression ? t(`emailSuppression.${suppression.reason}`, { on: when(suppression.createdAt, locale) }) : null,
       /** Member States, intergovernmental bodies, companies, foundations: finance records their pledges */
       isInstitutional: ['MEMBER_STATE', 'INTERGOVERNMENTAL', 'COMPANY', 'FOUNDATION'].includes(donor.type),
     },
@@ -163,8 +166,15 @@ export async function buildDonorPage(locale: Locale, donorId: string) {
       id: email.id,
       template: email.template,
       to: email.toAddress,
-      status: t(`emailStatus.${email.status}`),
+      status: t(`emailStatus.${emailStatusKey(email)}`),
       at: when(email.sentAt ?? email.createdAt, locale),
     })),
   };
+}
+
+/** The wording of an email's state: a skip names its reason, a sent email what the provider last reported. */
+function emailStatusKey(email: { status: string; skipReason: string | null; deliveryOutcome: string | null }): string {
+  if (email.status === 'SKIPPED' && email.skipReason === 'SUPPRESSED') return 'SKIPPED_SUPPRESSED';
+  if (email.status === 'SENT' && email.deliveryOutcome) return email.deliveryOutcome;
+  return email.status;
 }

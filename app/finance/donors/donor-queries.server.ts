@@ -98,7 +98,16 @@ function findDonorRecord(db: DbClient, donorId: string) {
       emails: {
         orderBy: { createdAt: 'desc' },
         take: 100,
-        select: { id: true, template: true, toAddress: true, status: true, createdAt: true, sentAt: true },
+        select: {
+          id: true,
+          template: true,
+          toAddress: true,
+          status: true,
+          skipReason: true,
+          deliveryOutcome: true,
+          createdAt: true,
+          sentAt: true,
+        },
       },
     },
   });
@@ -127,4 +136,10 @@ export async function findDonorInstalment({
     SELECT i.id::text FROM pledge_instalments i JOIN pledges pl ON pl.id = i."pledgeId"
     WHERE i.id = ${instalmentId}::uuid AND pl."donorId" = ${donorId}::uuid`;
   return rows.length > 0;
+}
+
+/** Why mail to `address` is no longer sent (a hard bounce or a complaint), or null while it is. */
+export async function findEmailSuppression({ db = getPrisma(), address }: { db?: DbClient; address: string | null }) {
+  if (!address) return null;
+  return db.emailSuppression.findUnique({ where: { address: address.trim().toLowerCase() }, select: { reason: true, createdAt: true } });
 }

@@ -1,7 +1,8 @@
 // The email outbox. A message is a row written in the same transaction as the fact it reports,
-// plus a graphile-worker job (same transaction, same database) that delivers it. If the
-// transaction rolls back, neither exists; if it commits, the job will run until it succeeds.
-import type { ConsentKind, Prisma } from '~/generated/prisma/client.ts';
+// plus a wake-up of the one send-email job (same transaction, same database) that drains the
+// outbox in batches (docs/decisions/036). If the transaction rolls back, neither exists; if it
+// commits, the job will run and send it.
+import type { ConsentKind, EmailSkipReason, Prisma } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { latestConsentWord } from '~/platform/consent-queries.server.ts';
 
@@ -22,9 +23,26 @@ export interface EnqueueEmailInput {
   consentKind?: ConsentKind;
 }
 
+/** The send-email job's key and queue: one job waits at a time and one runs at a time, in every process. */
+export const SEND_EMAIL_JOB = 'send-email';
+
 /**
- * Inserts the outbox row and queues its send-email job. Enqueueing the same idempotencyKey
- * again returns the existing row without a second job.
+ * Wakes the send-email job now: it is added, or the waiting one is moved to now (a job key keeps
+ * one waiting); its named queue lets only one run at a time, so batches are paced in one place.
+ */
+export async function queueOutboxDrain({ db = getPrisma() }: { db?: DbClient } = {}) {
+  await db.$executeRaw`SELECT graphile_worker.add_job(
+    ${SEND_EMAIL_JOB},
+    '{}'::json,
+    queue_name := ${SEND_EMAIL_JOB},
+    job_key := ${SEND_EMAIL_JOB},
+    max_attempts := ${SEND_EMAIL_MAX_ATTEMPTS}::int
+  )`;
+}
+
+/**
+ * Inserts the outbox row and wakes the send-email job. Enqueueing the same idempotencyKey
+ * again returns the existing row without waking it again.
  */
 export async function enqueueEmail({ db, template, to, locale, props, idempotencyKey, donorId, consentKind }: EnqueueEmailInput) {
   const existing = await db.emailOutbox.findUnique({ where: { idempotencyKey } });
@@ -32,12 +50,7 @@ export async function enqueueEmail({ db, template, to, locale, props, idempotenc
   const email = await db.emailOutbox.create({
     data: { template, toAddress: to, locale, props, idempotencyKey, donorId: donorId ?? null, consentKind: consentKind ?? null },
   });
-  await db.$executeRaw`SELECT graphile_worker.add_job(
-    'send-email',
-    json_build_object('emailId', ${email.id}::text),
-    job_key := ${`send-email:${email.id}`},
-    max_attempts := ${SEND_EMAIL_MAX_ATTEMPTS}::int
-  )`;
+  await queueOutboxDrain({ db });
   return email;
 }
 
@@ -74,8 +87,18 @@ export async function holdsConsent({ db = getPrisma(), donorId, kind }: { db?: D
 }
 
 /** Closes a message that will not be sent, keeping the reason. */
-export async function markEmailSkipped({ db = getPrisma(), id, reason }: { db?: DbClient; id: string; reason: string }) {
-  return db.emailOutbox.update({ where: { id }, data: { status: 'SKIPPED', lastError: reason } });
+export async function markEmailSkipped({
+  db = getPrisma(),
+  id,
+  reason,
+  skipReason,
+}: {
+  db?: DbClient;
+  id: string;
+  reason: string;
+  skipReason: EmailSkipReason;
+}) {
+  return db.emailOutbox.update({ where: { id }, data: { status: 'SKIPPED', lastError: reason, skipReason } });
 }
 
 /** Counts a failed attempt; `isFinal` marks the message FAILED (no more retries). */

@@ -125,6 +125,28 @@ describe('staff donor search and record', () => {
     expect(await receipts()).toBe(before + 1);
   });
 
+  it('shows a bounced email as bounced, and that the address is no longer written to', async () => {
+    const finance = await signedIn(['FINANCE'], 'finance-donors-bounce@example.org');
+    const receipt = await db().emailOutbox.findFirstOrThrow({ where: { donorId: gift.donorId, template: 'gift-receipt' } });
+    const bouncedAt = new Date('2026-11-02T09:30:00Z');
+    await db().emailOutbox.update({ where: { id: receipt.id }, data: { status: 'SENT', deliveryOutcome: 'BOUNCED' } });
+    await db().emailSuppression.create({ data: { address: 'zofia.search@example.org', reason: 'HARD_BOUNCE', createdAt: bouncedAt } });
+    try {
+      const page = unwrap(
+        await donorLoader({
+          ...args(get(`/staff/donors/${gift.donorId}?lng=en`, { cookie: finance.cookie })),
+          params: { id: gift.donorId },
+        }),
+      ).data as { profile: { emailSuppressed: string | null }; emails: { id: string; status: string }[] };
+      expect(page.emails.find((email) => email.id === receipt.id)?.status).toBe('bounced');
+      expect(page.profile.emailSuppressed).toBe(
+        'No email is sent to this address any more: a message to it bounced permanently on Nov 2, 2026, 9:30 AM (UTC).',
+      );
+    } finally {
+      await db().emailSuppression.deleteMany({ where: { address: 'zofia.search@example.org' } });
+    }
+  });
+
   it('is closed to programme officers, cross-origin posts and unknown ids', async () => {
     const officer = await signedIn(['PROGRAMME_OFFICER'], 'officer-donors@example.org');
     expect((await thrownResponse(() => searchLoader(args(get('/staff/donors?q=zofia', { cookie: officer.cookie }))))).status).toBe(403);

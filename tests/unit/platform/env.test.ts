@@ -9,6 +9,7 @@ const productionEnv = {
   APP_ORIGIN: 'https://funding.example.org',
   ADMIN_EMAIL: 'admin@example.org',
   RESEND_API_KEY: 're_live_key',
+  RESEND_WEBHOOK_SECRET: 'whsec_c2VjcmV0LW9mLXRoZS1saXZlLWVuZHBvaW50',
   STRIPE_SECRET_KEY: 'sk_live_key',
   STRIPE_WEBHOOK_SECRET: 'whsec_key',
   BANK_ACCOUNT_NAME: 'UNODC Crime Programme',
@@ -37,6 +38,7 @@ describe('environment schema', () => {
     ['PORTAL_MODE', { PORTAL_MODE: 'staging' }],
     ['SESSION_SECRET', { SESSION_SECRET: 'short' }],
     ['BANK_IBAN', { BANK_IBAN: 'not an iban' }],
+    ['RESEND_WEBHOOK_SECRET', { RESEND_WEBHOOK_SECRET: 'not-a-svix-secret' }],
   ])('names %s when its value is wrong', (name, overrides) => {
     expect(() => parseEnv(overrides)).toThrow(new RegExp(`^Invalid environment variable ${name}: `));
   });
@@ -47,6 +49,7 @@ describe('environment schema', () => {
     'STRIPE_SECRET_KEY',
     'STRIPE_WEBHOOK_SECRET',
     'RESEND_API_KEY',
+    'RESEND_WEBHOOK_SECRET',
     'APP_ORIGIN',
     'ADMIN_EMAIL',
     'BANK_IBAN',

@@ -21,8 +21,8 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-const send = async (method: string, headers: Record<string, string>) => {
-  const { status, text } = await rawRequest({ port, method, path: '/give', headers });
+const send = async (method: string, headers: Record<string, string>, path = '/give') => {
+  const { status, text } = await rawRequest({ port, method, path, headers });
   return { status, text };
 };
 
@@ -49,5 +49,11 @@ describe('origin check', () => {
       'reached',
     );
     expect((await send('DELETE', { origin: appOrigin, host: `127.0.0.1:${port}`, 'accept-language': 'ru' })).text).toContain('отклонена');
+  });
+
+  it('lets signed webhooks through whatever their Origin: their signature authenticates them', async () => {
+    const host = `localhost:${port}`;
+    expect((await send('POST', { origin: 'https://api.resend.com', host }, '/webhooks/resend')).text).toBe('reached');
+    expect((await send('POST', { origin: 'https://evil.example', host }, '/webhooks-not/resend')).status).toBe(403);
   });
 });

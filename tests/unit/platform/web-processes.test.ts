@@ -176,7 +176,9 @@ describe('two web processes and one worker on one PostgreSQL', () => {
     const sent = mail.messages().filter((message) => message.to.some((to) => to.startsWith('burst-')));
     expect(outbox.length).toBeGreaterThanOrEqual(PLEDGES);
     expect(sent).toHaveLength(outbox.length); // each outbox row reached the provider once
-    expect(new Set(sent.map((message) => message.idempotencyKey)).size).toBe(sent.length);
+    // Emails share their batch's key (decision 036): each row points at its own provider message.
+    expect(new Set(outbox.map((row) => row.providerMessageId))).toEqual(new Set(sent.map((message) => message.id)));
+    expect(new Set(sent.map((message) => message.id)).size).toBe(outbox.length);
     for (let index = 0; index < PLEDGES; index += 1) {
       const to = `burst-${index}@example.org`;
       const receipts = outbox.filter((row) => row.toAddress === to && /receipt/i.test(row.template));

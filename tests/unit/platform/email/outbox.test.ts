@@ -1,4 +1,5 @@
-// An email is an outbox row plus a graphile-worker job, written in the caller's transaction.
+// An email is an outbox row plus a wake-up of the one send-email job (it drains the outbox in
+// batches: docs/decisions/036), written in the caller's transaction.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
@@ -7,16 +8,18 @@ const db = getPrisma();
 
 interface JobRow {
   task_identifier: string;
-  payload: { emailId: string };
+  payload: object;
   key: string | null;
+  queue_name: string | null;
   max_attempts: number;
 }
 
 // The public `jobs` view hides payloads; the private table is graphile-worker's own storage.
 const jobs = () =>
   db.$queryRawUnsafe<JobRow[]>(
-    `SELECT t.identifier AS task_identifier, j.payload, j.key, j.max_attempts::int AS max_attempts
+    `SELECT t.identifier AS task_identifier, j.payload, j.key, q.queue_name, j.max_attempts::int AS max_attempts
        FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+       LEFT JOIN graphile_worker._private_job_queues q ON q.id = j.job_queue_id
       WHERE t.identifier = 'send-email'`,
   );
 
@@ -33,12 +36,18 @@ beforeEach(async () => {
 });
 
 describe('enqueueEmail', () => {
-  it('writes the row and its send-email job together', async () => {
+  it('writes the row and wakes the send-email job together', async () => {
     const email = await db.$transaction((tx) => enqueueEmail({ db: tx, ...input, idempotencyKey: 'test:1' }));
     expect(email).toMatchObject({ status: 'PENDING', attempts: 0, toAddress: 'a@example.org', locale: 'fr', template: 'sign-in-link' });
     expect(await jobs()).toEqual([
-      { task_identifier: 'send-email', payload: { emailId: email.id }, key: `send-email:${email.id}`, max_attempts: 10 },
+      { task_identifier: 'send-email', payload: {}, key: 'send-email', queue_name: 'send-email', max_attempts: 10 },
     ]);
+  });
+
+  it('keeps one waiting send-email job however many emails are queued', async () => {
+    for (let i = 0; i < 5; i += 1) await enqueueEmail({ db, ...input, idempotencyKey: `test:many:${i}` });
+    expect(await db.emailOutbox.count()).toBe(5);
+    expect(await jobs()).toHaveLength(1);
   });
 
   it('leaves neither row nor job when the transaction rolls back', async () => {

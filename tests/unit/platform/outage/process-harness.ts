@@ -153,7 +153,8 @@ export async function startHeldMailServer(): Promise<HeldMailServer> {
       }),
   };
   const server = createHttpServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
       const key = String(req.headers['idempotency-key'] ?? '');
       mail.received.push(key);
@@ -165,7 +166,9 @@ export async function startHeldMailServer(): Promise<HeldMailServer> {
             .toString('hex')
             .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
         mail.delivered.set(key, id);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+        // POST /emails/batch answers one id per email (these tests queue one at a time).
+        const reply = req.url === '/emails/batch' ? { data: (JSON.parse(body) as unknown[]).map(() => ({ id })) } : { id };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
       };
       if (mail.hold) waiting.push(answer);
       else answer();
