@@ -8,6 +8,7 @@ import { sendInstalmentRemindersTask } from '~/giving/instalment-reminders-task.
 import { drainStripeInboxTask } from '~/giving/stripe/drain-inbox-task.server.ts';
 import { issueStaffSignInLinkTask } from '~/staff/issue-sign-in-link-task.server.ts';
 import { pruneRateLimitHitsTask } from '~/platform/prune-rate-limits-task.server.ts';
+import { impactReportsTask } from '~/impact/impact-reports-task.server.ts';
 
 export const taskList: TaskList = {
   'refresh-funding-summaries': refreshFundingSummariesTask,
@@ -16,6 +17,7 @@ export const taskList: TaskList = {
   'send-instalment-reminders': sendInstalmentRemindersTask,
   'issue-staff-sign-in-link': issueStaffSignInLinkTask,
   'prune-rate-limits': pruneRateLimitHitsTask,
+  'impact-reports': impactReportsTask,
 };
 
 /**
@@ -32,4 +34,7 @@ export const crontab = [
   '* * * * * drain-stripe-inbox ?max=1&priority=-1&jobKey=cron-stripe-inbox-sweep',
   // Hourly: forget rate-limit hits of keys no one has used since their window ended.
   '40 * * * * prune-rate-limits ?max=1&jobKey=cron-prune-rate-limits',
+  // 06:00 UTC on 1 January, April, July and October: the impact reports of the quarter just ended
+  // (app/impact/report-periods.ts RUN_HOUR_UTC; a retried tick resumes the same run).
+  '0 6 1 1,4,7,10 * impact-reports ?max=1&jobKey=cron-impact-reports',
 ].join('\n');
