@@ -1,25 +1,24 @@
 // The fan-out of a quarter's impact reports (issue #13 item 4, docs/decisions/035): donors in
-// keyset pages by id, each page read in a few queries (donors with their latest consent word and
-// any report they already have for the period), one report per donor and period.
+// keyset pages by id, each page read in a fixed handful of queries (the donors with their latest
+// consent word and any report they already have for the period; then getDonorImpacts for the
+// page), one report per donor and period.
 //
 // Exactly once: a donor's report is its impact_reports row (unique per donor and period, inserted
-// ON CONFLICT DO NOTHING) and its outbox row (idempotency key from donor and period), written in
-// ONE transaction; skipped donors get a SKIPPED row too. A crash loses at most the uncommitted
-// donor; the run's cursor (lastDonorId) and counters are saved after each page, and the page a
-// crash interrupted is read again, its done donors found by their rows and counted as before.
+// ON CONFLICT DO NOTHING; only donors whose row was inserted get an email) and its outbox row
+// (idempotency key from donor and period). A page is ONE transaction: its report rows (SKIPPED
+// ones too, with the reason), its emails and the run's cursor (lastDonorId) and counters commit
+// together, so a crash loses at most the page under way, which the continued run reads again.
 import type { ImpactReportRunTrigger, Prisma } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
-import { enqueueEmail } from '~/platform/email/outbox.server.ts';
+import { enqueueEmails } from '~/platform/email/outbox.server.ts';
 import { preferencesLink } from '~/platform/email/unsubscribe-link.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
-import { getDonorImpact, loadProjectContributions, type ProjectContributions } from './donor-impact-queries.server.ts';
+import { getDonorImpacts, loadProjectContributions, type DonorImpact, type ProjectContributions } from './donor-impact-queries.server.ts';
 import { impactReportPropsFrom } from './impact-report-email.server.ts';
 import { impactReportIdempotencyKey, impactReportWebLink } from './impact-report-links.server.ts';
 import { reportPeriodsOfRun, type ReportPeriod } from './report-periods.ts';
 
 export const IMPACT_REPORT_PAGE_SIZE = 500;
-/** Donors of a page whose reports are built at the same time (each is a handful of small queries). */
-const DONOR_CONCURRENCY = 6;
 
 export type SkipReason = 'erased' | 'no-email' | 'no-consent' | 'nothing-new' | 'already-reported';
 
@@ -107,66 +106,60 @@ async function recordSkips(db: DbClient, runId: string, skips: { donorId: string
     ON CONFLICT ("donorId", period) DO NOTHING`;
 }
 
-/** The report row and its outbox email in one transaction; false when the donor already has the report. */
-async function queueReport({
-  runId,
-  donor,
-  period,
-  props,
-}: {
-  runId: string;
-  donor: PageDonor & { email: string };
-  period: string;
-  props: Prisma.InputJsonObject;
-}): Promise<boolean> {
-  return getPrisma().$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO impact_reports ("donorId", period, status, "runId") VALUES (${donor.id}::uuid, ${period}, 'QUEUED', ${runId}::uuid)
-      ON CONFLICT ("donorId", period) DO NOTHING RETURNING id::text AS id`;
-    const reportId = inserted[0]?.id;
-    if (!reportId) return false;
-    const email = await enqueueEmail({
-      db: tx,
+/** The page's QUEUED report rows and their outbox emails (in the page's transaction); returns the donors queued now. */
+async function queueReports(
+  db: DbClient,
+  runId: string,
+  reports: { donor: PageDonor & { email: string }; period: string; props: Prisma.InputJsonObject }[],
+): Promise<number> {
+  if (reports.length === 0) return 0;
+  const inserted = await db.$queryRaw<{ donorId: string }[]>`
+    INSERT INTO impact_reports ("donorId", period, status, "runId")
+    SELECT donor::uuid, period, 'QUEUED', ${runId}::uuid
+    FROM unnest(${reports.map((report) => report.donor.id)}::text[], ${reports.map((report) => report.period)}::text[]) AS r(donor, period)
+    ON CONFLICT ("donorId", period) DO NOTHING
+    RETURNING "donorId"::text AS "donorId"`;
+  // Only donors whose row this transaction inserted get an email: a report another run made is theirs.
+  const isNew = new Set(inserted.map((row) => row.donorId));
+  const fresh = reports.filter((report) => isNew.has(report.donor.id));
+  const emailIds = await enqueueEmails({
+    db,
+    emails: fresh.map(({ donor, period, props }) => ({
       template: 'impact-report',
       to: donor.email,
       locale: donor.locale,
       props,
       idempotencyKey: impactReportIdempotencyKey({ donorId: donor.id, period }),
       donorId: donor.id,
-      consentKind: 'IMPACT_REPORTS',
-    });
-    await tx.impactReport.update({ where: { id: reportId }, data: { emailId: email.id } });
-    return true;
+      consentKind: 'IMPACT_REPORTS' as const,
+    })),
   });
+  const links = fresh.map(({ donor, period }) => ({
+    donorId: donor.id,
+    period,
+    emailId: emailIds.get(impactReportIdempotencyKey({ donorId: donor.id, period }))!,
+  }));
+  await db.$executeRaw`
+    UPDATE impact_reports r SET "emailId" = l.email::uuid
+    FROM unnest(${links.map((link) => link.donorId)}::text[], ${links.map((link) => link.period)}::text[],
+                ${links.map((link) => link.emailId)}::text[]) AS l(donor, period, email)
+    WHERE r."donorId" = l.donor::uuid AND r.period = l.period`;
+  return fresh.length;
 }
 
-/** Runs `work` over `items`, at most `limit` at a time; the first failure stops new work and is thrown. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  let failed = false;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (!failed && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await work(item);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  });
-  const results = await Promise.allSettled(lanes);
-  const rejected = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (rejected) throw rejected.reason;
+function groupByPeriod<T extends { period: ReportPeriod }>(donors: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const donor of donors) groups.set(donor.period.name, [...(groups.get(donor.period.name) ?? []), donor]);
+  return [...groups.values()];
 }
 
 export interface ContinueRunOptions {
   runId: string;
   pageSize?: number;
   /**
-   * Called after each donor's report is queued or skipped (progress for a command line, or a
-   * way to stop a run part-way as a crash would). A throw aborts the run like a crash: what was
-   * committed stays, and continuing the run later finishes it.
+   * Called for each donor of a page inside the page's transaction, once its rows are written.
+   * A throw rolls the page back and aborts the run as a crash would: the pages committed before
+   * stay, and continuing the run later finishes it.
    */
   afterDonor?: (donorId: string) => void | Promise<void>;
 }
@@ -208,8 +201,6 @@ export async function continueImpactReportRun({
       else if (donor.consent !== true) skips.push({ donorId: donor.id, period: period.name, reason: 'no-consent' });
       else candidates.push({ ...donor, email: donor.email, period });
     }
-    await recordSkips(db, runId, skips);
-    skipped += skips.length;
     const reached = await listReachedProjects(
       db,
       candidates.map((donor) => donor.id),
@@ -217,30 +208,44 @@ export async function continueImpactReportRun({
     );
     const missing = reached.filter((projectId) => !contributions.has(projectId));
     for (const [projectId, parts] of await loadProjectContributions({ projectIds: missing, to, db })) contributions.set(projectId, parts);
-    for (const skip of skips) await afterDonor?.(skip.donorId);
-    await eachLimited(candidates, DONOR_CONCURRENCY, async (donor) => {
-      const impact = await getDonorImpact({ donorId: donor.id, from: donor.period.from, to: donor.period.to, contributions, db });
-      if (!impact.hasNews) {
-        await recordSkips(db, runId, [{ donorId: donor.id, period: donor.period.name, reason: 'nothing-new' }]);
-        skipped += 1;
-      } else {
-        const props = impactReportPropsFrom({
-          impact,
+    // One batched read per period among the page's donors (a Q4 run has up to three: Q4, H2, the year).
+    const impacts = new Map<string, DonorImpact>();
+    for (const group of groupByPeriod(candidates)) {
+      const { from, to: end } = group[0]!.period;
+      const found = await getDonorImpacts({ donorIds: group.map((donor) => donor.id), from, to: end, contributions, db });
+      for (const impact of found) impacts.set(impact.donorId, impact);
+    }
+    for (const donor of candidates) {
+      if (!impacts.get(donor.id)?.hasNews) skips.push({ donorId: donor.id, period: donor.period.name, reason: 'nothing-new' });
+    }
+    const reports = candidates
+      .filter((donor) => impacts.get(donor.id)?.hasNews)
+      .map((donor) => ({
+        donor,
+        period: donor.period.name,
+        props: impactReportPropsFrom({
+          impact: impacts.get(donor.id)!,
           donorName: donor.displayName,
           projectUrl,
           webVersionUrl: impactReportWebLink({ donorId: donor.id, period: donor.period.name }),
           preferencesUrl: preferencesLink({ donorId: donor.id }),
-        });
-        if (await queueReport({ runId, donor, period: donor.period.name, props })) queued += 1;
-        else skipped += 1;
-      }
-      await afterDonor?.(donor.id);
-    });
-    counts.donors += page.length;
-    counts.queued += queued;
-    counts.skipped += skipped;
-    cursor = page[page.length - 1]!.id;
-    await db.impactReportRun.update({ where: { id: runId }, data: { ...counts, lastDonorId: cursor, error: null } });
+        }),
+      }));
+    const last = page[page.length - 1]!.id;
+    // The page is one transaction: its rows, its emails and the run's cursor and counters commit together.
+    await db.$transaction(
+      async (tx) => {
+        await recordSkips(tx, runId, skips);
+        const queuedNow = await queueReports(tx, runId, reports);
+        for (const donor of page) await afterDonor?.(donor.id);
+        counts.donors += page.length;
+        counts.queued += queued + queuedNow;
+        counts.skipped += skipped + skips.length + (reports.length - queuedNow);
+        await tx.impactReportRun.update({ where: { id: runId }, data: { ...counts, lastDonorId: last, error: null } });
+      },
+      { timeout: 120_000 },
+    );
+    cursor = last;
   }
   await db.impactReportRun.update({ where: { id: runId }, data: { finishedAt: new Date(), error: null } });
   return { period: run.period, ...counts };

@@ -41,6 +41,42 @@ export async function enqueueEmail({ db, template, to, locale, props, idempotenc
   return email;
 }
 
+/**
+ * enqueueEmail for many messages in one statement each (a page of impact reports): rows whose
+ * idempotencyKey is new are inserted with their send-email jobs; keys already in the outbox are
+ * left as they are, without a second job. Returns every given key's outbox id.
+ */
+export async function enqueueEmails({
+  db,
+  emails,
+}: {
+  db: DbClient;
+  emails: Omit<EnqueueEmailInput, 'db'>[];
+}): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const column = <T>(pick: (email: Omit<EnqueueEmailInput, 'db'>) => T) => emails.map(pick);
+  const inserted = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO email_outbox (template, "toAddress", locale, props, "idempotencyKey", "donorId", "consentKind")
+    SELECT template, "toAddress", locale, props::jsonb, key, donor::uuid, kind::"ConsentKind"
+    FROM unnest(${column((email) => email.template)}::text[], ${column((email) => email.to)}::text[],
+                ${column((email) => email.locale)}::text[], ${column((email) => JSON.stringify(email.props))}::text[],
+                ${column((email) => email.idempotencyKey)}::text[], ${column((email) => email.donorId ?? null)}::text[],
+                ${column((email) => email.consentKind ?? null)}::text[])
+         AS e(template, "toAddress", locale, props, key, donor, kind)
+    ON CONFLICT ("idempotencyKey") DO NOTHING
+    RETURNING id::text AS id`;
+  if (inserted.length > 0) {
+    await db.$executeRaw`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
+      SELECT ROW('send-email', json_build_object('emailId', id), NULL, NULL, ${SEND_EMAIL_MAX_ATTEMPTS}::int, 'send-email:' || id, NULL, NULL)::graphile_worker.job_spec
+      FROM unnest(${inserted.map((row) => row.id)}::text[]) AS id))`;
+  }
+  const rows = await db.emailOutbox.findMany({
+    where: { idempotencyKey: { in: column((email) => email.idempotencyKey) } },
+    select: { id: true, idempotencyKey: true },
+  });
+  return new Map(rows.map((row) => [row.idempotencyKey, row.id]));
+}
+
 export async function getOutboxEmail({ db = getPrisma(), id }: { db?: DbClient; id: string }) {
   return db.emailOutbox.findUnique({ where: { id } });
 }
