@@ -11,7 +11,7 @@ import { impactReport, impactReportPropsFrom } from './impact-report-email.serve
 import { impactReportWebLink } from './impact-report-links.server.ts';
 import { countDonorsByFrequency, findDonorForPreview, listImpactReportRuns } from './impact-schedule-queries.server.ts';
 import { reportFrequencies } from './report-frequency.ts';
-import { lastEndedQuarter, nextScheduledRun, reportPeriodsOfRun } from './report-periods.ts';
+import { lastEndedQuarter, nextScheduledRun, parseRunQuarter, reportPeriodsOfRun } from './report-periods.ts';
 
 export type Preview =
   | { state: 'none' }
@@ -20,12 +20,23 @@ export type Preview =
   | { state: 'report'; heading: string; subject: string; html: string };
 
 /** The report `query` (a donor id or email) names, rendered as the outbox would send it. */
-export async function buildImpactReportPreview({ query, locale, now }: { query: string; locale: Locale; now: Date }): Promise<Preview> {
+export async function buildImpactReportPreview({
+  query,
+  quarter,
+  locale,
+  now,
+}: {
+  query: string;
+  /** The run whose report to show ("2025-Q4"); the last ended quarter when absent or not a quarter */
+  quarter?: string;
+  locale: Locale;
+  now: Date;
+}): Promise<Preview> {
   const t = getT(locale, 'staff-impact');
   if (!query.trim()) return { state: 'none' };
   const donor = await findDonorForPreview({ query });
   if (!donor || donor.erasedAt) return { state: 'not-found', message: t('preview.notFound') };
-  const periods = reportPeriodsOfRun(lastEndedQuarter(now));
+  const periods = reportPeriodsOfRun(quarter && parseRunQuarter(quarter) ? quarter : lastEndedQuarter(now));
   // The report the donor's frequency gives them at the last run; a quarter when it gave them none.
   const period = (donor.impactReportFrequency !== 'NONE' && periods[donor.impactReportFrequency]) || periods.QUARTERLY!;
   const impact = await getDonorImpact({ donorId: donor.id, from: period.from, to: period.to });
@@ -49,10 +60,13 @@ export async function buildImpactReportPreview({ query, locale, now }: { query: 
 export async function buildImpactStaffPage({
   locale,
   previewQuery,
+  previewQuarter = '',
   now = new Date(),
 }: {
   locale: Locale;
   previewQuery: string;
+  /** The run whose report the preview shows; the last ended quarter when empty */
+  previewQuarter?: string;
   now?: Date;
 }) {
   const t = getT(locale, ['staff-impact', 'common']);
@@ -60,7 +74,7 @@ export async function buildImpactStaffPage({
   const [byFrequency, runs, preview] = await Promise.all([
     countDonorsByFrequency(),
     listImpactReportRuns(),
-    buildImpactReportPreview({ query: previewQuery, locale, now }),
+    buildImpactReportPreview({ query: previewQuery, quarter: previewQuarter, locale, now }),
   ]);
   const nextPeriods = reportPeriodsOfRun(next.period);
   const number = (value: number) => formatNumber(value, locale);
@@ -97,6 +111,7 @@ export async function buildImpactStaffPage({
       };
     }),
     previewQuery,
+    previewQuarter: parseRunQuarter(previewQuarter) ? previewQuarter : lastEndedQuarter(now),
     // The email itself is served by /staff/impact/preview, a document with a policy of its own
     // (security-headers.server.ts): an email's inline styles would break this page's CSP.
     preview:
@@ -105,7 +120,7 @@ export async function buildImpactStaffPage({
             state: preview.state,
             heading: preview.heading,
             subject: preview.subject,
-            src: `/staff/impact/preview?${new URLSearchParams({ donor: previewQuery })}`,
+            src: `/staff/impact/preview?${new URLSearchParams({ donor: previewQuery, quarter: previewQuarter })}`,
           }
         : preview,
   };

@@ -8,8 +8,13 @@ import { requireRole } from '~/staff/auth.server.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['RESOURCE_MOBILIZATION', 'ADMIN']);
-  const query = (new URL(request.url).searchParams.get('donor') ?? '').slice(0, 320);
-  const preview = await buildImpactReportPreview({ query, locale: resolveLocale(request).locale, now: new Date() });
+  const params = new URL(request.url).searchParams;
+  const preview = await buildImpactReportPreview({
+    query: (params.get('donor') ?? '').slice(0, 320),
+    quarter: params.get('quarter') ?? '',
+    locale: resolveLocale(request).locale,
+    now: new Date(),
+  });
   const headers = { 'Cache-Control': 'private, no-store' };
   if (preview.state !== 'report') {
     const text = preview.state === 'none' ? 'no donor given' : preview.message;

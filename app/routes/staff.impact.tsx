@@ -21,7 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ROLES);
   const locale = resolveLocale(request).locale;
   const url = new URL(request.url);
-  const page = await buildImpactStaffPage({ locale, previewQuery: (url.searchParams.get('donor') ?? '').slice(0, 320) });
+  const page = await buildImpactStaffPage({
+    locale,
+    previewQuery: (url.searchParams.get('donor') ?? '').slice(0, 320),
+    previewQuarter: url.searchParams.get('quarter') ?? '',
+  });
   const notice = url.searchParams.has('started') ? getT(locale, 'staff-impact')('trigger.started') : null;
   return data({ ...page, notice });
 }
@@ -50,7 +54,7 @@ function usePolling(isRunning: boolean) {
 }
 
 export default function StaffImpact() {
-  const { next, suggestedPeriod, isRunning, runs, previewQuery, preview, notice } = useLoaderData<typeof loader>();
+  const { next, suggestedPeriod, isRunning, runs, previewQuery, previewQuarter, preview, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation('staff-impact');
   usePolling(isRunning);
@@ -172,6 +176,10 @@ export default function StaffImpact() {
         <p>
           <label htmlFor="preview-donor">{t('preview.donor')}</label>{' '}
           <input id="preview-donor" name="donor" type="search" required defaultValue={previewQuery} dir="ltr" />
+        </p>
+        <p>
+          <label htmlFor="preview-quarter">{t('preview.quarter')}</label>{' '}
+          <input id="preview-quarter" name="quarter" pattern="\d{4}-Q[1-4]" defaultValue={previewQuarter} dir="ltr" />
         </p>
         <button type="submit" className="button button--secondary">
           {t('preview.submit')}
