@@ -2,6 +2,7 @@
 // their frequency, who is skipped and why, and that a rerun or a run stopped part-way and then
 // continued leaves exactly one report (and one outbox email) per donor and period.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { getDonorImpact, getDonorImpacts } from '~/impact/donor-impact-queries.server.ts';
 import { continueImpactReportRun, createImpactReportRun } from '~/impact/impact-report-run-commands.server.ts';
 import { impactReportIdempotencyKey } from '~/impact/impact-report-links.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
@@ -91,6 +92,15 @@ describe('the impact report fan-out', () => {
     const jobs = await db().$queryRaw<{ count: bigint }[]>`
       SELECT count(*) AS count FROM graphile_worker.jobs WHERE task_identifier = 'send-email' AND key = ${`send-email:${report!.emailId}`}`;
     expect(jobs[0]?.count).toBe(1n);
+  });
+
+  it('reads a page of donors as it reads each alone (getDonorImpacts is getDonorImpact for many)', async () => {
+    const donorIds = Object.values(ids);
+    const period = { from: new Date('2025-07-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') };
+    const together = await getDonorImpacts({ donorIds, ...period });
+    const alone = await Promise.all(donorIds.map((donorId) => getDonorImpact({ donorId, ...period })));
+    expect(together).toEqual(alone);
+    expect(together.filter((impact) => impact.hasNews).length).toBeGreaterThan(3);
   });
 
   it('queues nothing when run again', async () => {
