@@ -77,11 +77,18 @@ async function readDonorPage(db: DbClient, periods: Partial<Record<string, Repor
              ORDER BY c."recordedAt" DESC, c.id DESC LIMIT 1) AS consent,
            r.status::text AS "reportStatus", r."runId"::text AS "reportRunId"
     FROM donors d
-    LEFT JOIN impact_reports r ON r."donorId" = d.id AND r.period = CASE d."impactReportFrequency"
+    -- LATERAL with LIMIT (never flattened into a join): one index lookup per donor of the page.
+    -- As a join the planner merged it with the reports from the first donor on, every page.
+    LEFT JOIN LATERAL (
+      SELECT r.status, r."runId" FROM impact_reports r
+      WHERE r."donorId" = d.id AND r.period = CASE d."impactReportFrequency"
         WHEN 'QUARTERLY' THEN ${periods.QUARTERLY?.name ?? null}
         WHEN 'SEMIANNUAL' THEN ${periods.SEMIANNUAL?.name ?? null}
         WHEN 'ANNUAL' THEN ${periods.ANNUAL?.name ?? null} END
-    WHERE d."impactReportFrequency"::text = ANY(${frequencies}::text[])
+      LIMIT 1) r ON true
+    -- The enum itself, not its text: a cast hid the column's statistics and the planner chose a
+    -- full scan and sort of donors per page instead of walking the primary key from the cursor.
+    WHERE d."impactReportFrequency" = ANY(${frequencies}::"ImpactReportFrequency"[])
       AND (${afterId}::uuid IS NULL OR d.id > ${afterId}::uuid)
     ORDER BY d.id
     LIMIT ${limit}`;
