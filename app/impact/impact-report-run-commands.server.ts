@@ -200,7 +200,8 @@ export async function continueImpactReportRun({
     for (const donor of page) {
       const period = periods[donor.frequency]!;
       if (donor.reportStatus) {
-        // Done before: by this run (a crash interrupted the page) it counts as it did; otherwise it is skipped now.
+        // Reported before. By this run only if another process continued it at the same time
+        // (a page's rows and the cursor commit together); by an earlier run: skipped now.
         if (donor.reportRunId === runId && donor.reportStatus === 'QUEUED') queued += 1;
         else skipped += 1;
       } else if (donor.isErased) skips.push({ donorId: donor.id, period: period.name, reason: 'erased' });

@@ -4,7 +4,7 @@ import { recordAudit } from '~/platform/audit.server.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import type { Locale } from '~/platform/i18n.ts';
 import { startImpactReportRun } from './impact-report-run-commands.server.ts';
-import { parseRunQuarter } from './report-periods.ts';
+import { hasQuarterEnded, parseRunQuarter } from './report-periods.ts';
 import { triggerRunSchema } from './trigger-run-schema.ts';
 
 export type TriggerOutcome = { ok: true; runId: string; isNew: boolean } | { ok: false; error: string };
@@ -26,7 +26,7 @@ export async function triggerRunFromForm({
   const quarter = parsed.success ? parseRunQuarter(parsed.data.period) : null;
   if (!parsed.success || !quarter) return { ok: false, error: t('errors.period') };
   // A quarter can be reported once it has ended: before, its reports would miss what is still to come.
-  if (Date.UTC(quarter.year, quarter.quarter * 3, 1) > now.getTime()) return { ok: false, error: t('errors.notEnded') };
+  if (!hasQuarterEnded(parsed.data.period, now)) return { ok: false, error: t('errors.notEnded') };
   const { run, isNew } = await startImpactReportRun({
     period: parsed.data.period,
     trigger: 'MANUAL',

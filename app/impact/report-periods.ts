@@ -26,6 +26,12 @@ export function parseRunQuarter(name: string): { year: number; quarter: 1 | 2 | 
   return { year, quarter: Number(match[2]) as 1 | 2 | 3 | 4 };
 }
 
+/** Whether the quarter a run names has ended at `now` (only an ended quarter is reported: decision 035). */
+export function hasQuarterEnded(quarterName: string, now: Date): boolean {
+  const quarter = parseRunQuarter(quarterName);
+  return quarter !== null && Date.UTC(quarter.year, quarter.quarter * 3, 1) <= now.getTime();
+}
+
 /** For each frequency, the period a run of `quarterName` reports (absent: those donors get nothing from this run). */
 export function reportPeriodsOfRun(quarterName: string): Partial<Record<ImpactReportFrequency, ReportPeriod>> {
   const quarter = parseRunQuarter(quarterName);

@@ -49,6 +49,10 @@ describe('impact:reports', () => {
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(/impact reports.*usage: npm run impact:reports -- --period YYYY-QN/);
     }
+    // A quarter far ahead has not ended whatever today is.
+    const future = impactReports('--period', '2999-Q4');
+    expect(future.code).toBe(1);
+    expect(future.stderr).toMatch(/has not ended yet/);
     expect(await getPrisma().impactReportRun.count()).toBe(runs);
   });
 });
