@@ -9,6 +9,7 @@ import { drainStripeInboxTask } from '~/giving/stripe/drain-inbox-task.server.ts
 import { issueStaffSignInLinkTask } from '~/staff/issue-sign-in-link-task.server.ts';
 import { pruneRateLimitHitsTask } from '~/platform/prune-rate-limits-task.server.ts';
 import { sendAllocationNoticesTask } from '~/impact/allocation-notices-task.server.ts';
+import { impactReportsTask } from '~/impact/impact-reports-task.server.ts';
 
 export const taskList: TaskList = {
   'refresh-funding-summaries': refreshFundingSummariesTask,
@@ -18,6 +19,7 @@ export const taskList: TaskList = {
   'issue-staff-sign-in-link': issueStaffSignInLinkTask,
   'prune-rate-limits': pruneRateLimitHitsTask,
   'send-allocation-notices': sendAllocationNoticesTask,
+  'impact-reports': impactReportsTask,
 };
 
 /**
@@ -40,4 +42,7 @@ export const crontab = [
   // enqueueEmail's), so rows left PENDING by a job that used up its attempts go once the provider
   // is back (decision 036).
   '* * * * * send-email ?max=1&queue=send-email&jobKey=cron-send-email',
+  // 06:00 UTC on 1 January, April, July and October: the impact reports of the quarter just ended
+  // (app/impact/report-periods.ts RUN_HOUR_UTC; a retried tick resumes the same run).
+  '0 6 1 1,4,7,10 * impact-reports ?max=1&jobKey=cron-impact-reports',
 ].join('\n');

@@ -9,8 +9,42 @@ export function createNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
+/**
+ * Pages that are an email shown to staff inside a frame of our own page (the impact report
+ * preview): an email is styled inline and is never scripted, so its document gets a policy of its
+ * own — no scripts at all, inline styles, a sandbox, and framing by our pages only.
+ */
+export const EMAIL_PREVIEW_PATHS: ReadonlySet<string> = new Set(['/staff/impact/preview']);
+
 /** `formTargets`: origins a form may post or redirect to besides ours (the payment page). */
 export function securityHeaders({ origin, isDev, formTargets }: { origin: string; isDev: boolean; formTargets: string[] }): RequestHandler {
+  const pages = pageHeaders({ origin, isDev, formTargets });
+  const emailPreviews = emailPreviewHeaders({ origin });
+  return (req, res, next) => (EMAIL_PREVIEW_PATHS.has(req.path) ? emailPreviews : pages)(req, res, next);
+}
+
+function emailPreviewHeaders({ origin }: { origin: string }): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'unsafe-inline'"],
+        imgSrc: ['data:', 'https:'],
+        frameAncestors: ["'self'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        sandbox: [],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: origin.startsWith('https://') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    xFrameOptions: { action: 'sameorigin' },
+  });
+}
+
+function pageHeaders({ origin, isDev, formTargets }: { origin: string; isDev: boolean; formTargets: string[] }): RequestHandler {
   const isHttps = origin.startsWith('https://');
   return helmet({
     contentSecurityPolicy: {

@@ -54,6 +54,39 @@ export async function enqueueEmail({ db, template, to, locale, props, idempotenc
   return email;
 }
 
+/**
+ * enqueueEmail for many messages in one statement (a page of impact reports): rows whose
+ * idempotencyKey is new are inserted and the send-email job woken once; keys already in the
+ * outbox are left as they are. Returns every given key's outbox id.
+ */
+export async function enqueueEmails({
+  db,
+  emails,
+}: {
+  db: DbClient;
+  emails: Omit<EnqueueEmailInput, 'db'>[];
+}): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const column = <T>(pick: (email: Omit<EnqueueEmailInput, 'db'>) => T) => emails.map(pick);
+  const inserted = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO email_outbox (template, "toAddress", locale, props, "idempotencyKey", "donorId", "consentKind")
+    SELECT template, "toAddress", locale, props::jsonb, key, donor::uuid, kind::"ConsentKind"
+    FROM unnest(${column((email) => email.template)}::text[], ${column((email) => email.to)}::text[],
+                ${column((email) => email.locale)}::text[], ${column((email) => JSON.stringify(email.props))}::text[],
+                ${column((email) => email.idempotencyKey)}::text[], ${column((email) => email.donorId ?? null)}::text[],
+                ${column((email) => email.consentKind ?? null)}::text[])
+         AS e(template, "toAddress", locale, props, key, donor, kind)
+    ON CONFLICT ("idempotencyKey") DO NOTHING
+    RETURNING id::text AS id`;
+  // One wake-up of the send-email job drains them all in batches (decision 036).
+  if (inserted.length > 0) await queueOutboxDrain({ db });
+  const rows = await db.emailOutbox.findMany({
+    where: { idempotencyKey: { in: column((email) => email.idempotencyKey) } },
+    select: { id: true, idempotencyKey: true },
+  });
+  return new Map(rows.map((row) => [row.idempotencyKey, row.id]));
+}
+
 export async function getOutboxEmail({ db = getPrisma(), id }: { db?: DbClient; id: string }) {
   return db.emailOutbox.findUnique({ where: { id } });
 }

@@ -27,6 +27,7 @@ const TOOLS: readonly { key: string; href: string; roles: readonly StaffRole[]; 
   { key: 'allocations', href: '/staff/finance/allocations', roles: ['FINANCE'] },
   { key: 'programmes', href: '/staff/programmes', roles: ['PROGRAMME_OFFICER'] },
   { key: 'donors', href: '/staff/donors', roles: ['FINANCE', 'RESOURCE_MOBILIZATION'] },
+  { key: 'impact', href: '/staff/impact', roles: ['RESOURCE_MOBILIZATION'], labelKey: 'staff-impact:tool' },
   { key: 'stripeEvents', href: '/staff/finance/stripe-events', roles: ['FINANCE'] },
   { key: 'fxRates', href: '/staff/finance/fx-rates', roles: ['FINANCE'] },
   { key: 'exports', href: '/staff/finance/exports', roles: ['FINANCE'] },
@@ -43,7 +44,7 @@ export async function buildStaffHomePage({
   providers: readonly HomeCardProvider[];
   now?: Date;
 }) {
-  const t = getT(locale, ['staff', 'auth', 'common', 'institutional-pledges']);
+  const t = getT(locale, ['staff', 'auth', 'common', 'institutional-pledges', 'staff-impact']);
   const visible = providersFor(user.roles, providers);
   const counts = await Promise.all(visible.map((provider) => provider.count({ now })));
   const cards: StaffHomeCard[] = visible.map((provider, index) => {

@@ -43,6 +43,8 @@ const POLICY: Record<string, Policy> = {
   'staff.finance.pledges.$reference.tsx': { loader: ['FINANCE'], action: ['FINANCE'] },
   'staff.finance.stripe-events._index.tsx': { loader: ['FINANCE'] },
   'staff.finance.stripe-events.$id.tsx': { loader: ['FINANCE'], action: ['FINANCE'] },
+  'staff.impact.tsx': { loader: ['RESOURCE_MOBILIZATION'], action: ['RESOURCE_MOBILIZATION'] },
+  'staff.impact.preview.ts': { loader: ['RESOURCE_MOBILIZATION'] },
   'staff.programmes._index.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
   'staff.programmes.$slug.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
   'staff.projects.new.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },

@@ -1,7 +1,7 @@
 // An email is an outbox row plus a wake-up of the one send-email job (it drains the outbox in
 // batches: docs/decisions/036), written in the caller's transaction.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { enqueueEmail } from '~/platform/email/outbox.server.ts';
+import { enqueueEmail, enqueueEmails } from '~/platform/email/outbox.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 
 const db = getPrisma();
@@ -67,5 +67,36 @@ describe('enqueueEmail', () => {
     expect(second.id).toBe(first.id);
     expect(await db.emailOutbox.count()).toBe(1);
     expect(await jobs()).toHaveLength(1);
+  });
+});
+
+describe('enqueueEmails', () => {
+  it('writes each new row with its job, leaves known keys alone, and returns every key’s row id', async () => {
+    const known = await enqueueEmail({ db, ...input, idempotencyKey: 'batch:known' });
+    const ids = await db.$transaction((tx) =>
+      enqueueEmails({
+        db: tx,
+        emails: [
+          { ...input, idempotencyKey: 'batch:known', to: 'changed@example.org' },
+          { ...input, idempotencyKey: 'batch:1', to: 'one@example.org', consentKind: 'IMPACT_REPORTS' },
+          { ...input, idempotencyKey: 'batch:2', to: 'two@example.org', locale: 'ar' },
+        ],
+      }),
+    );
+    expect(ids.get('batch:known')).toBe(known.id);
+    expect(await db.emailOutbox.findUnique({ where: { id: known.id } })).toMatchObject({ toAddress: 'a@example.org' });
+    const one = await db.emailOutbox.findUniqueOrThrow({ where: { id: ids.get('batch:1')! } });
+    expect(one).toMatchObject({ toAddress: 'one@example.org', consentKind: 'IMPACT_REPORTS', status: 'PENDING', props: input.props });
+    expect(await db.emailOutbox.findUniqueOrThrow({ where: { id: ids.get('batch:2')! } })).toMatchObject({
+      locale: 'ar',
+      consentKind: null,
+    });
+    // one send-email job drains every row (decision 036)
+    const wake = { task_identifier: 'send-email', payload: {}, key: 'send-email', queue_name: 'send-email', max_attempts: 10 };
+    expect(await jobs()).toEqual([wake]);
+    // Again: nothing new.
+    await enqueueEmails({ db, emails: [{ ...input, idempotencyKey: 'batch:1' }] });
+    expect(await db.emailOutbox.count()).toBe(3);
+    expect(await jobs()).toEqual([wake]);
   });
 });
