@@ -1,25 +1,12 @@
 // `npm run impact:reports -- --period 2025-Q4`: one JSON line and exit 0; run twice, the second
 // queues nothing; a period that is no quarter exits 1 with the reason on stderr. Runs the real
 // script against this file's database.
-import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getPrisma } from '~/platform/db.server.ts';
+import { runCommandScript } from '../run-command.ts';
 import { createDonor, createProject } from './impact-report-fixture.ts';
 
-function impactReports(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/impact-reports.ts', ...args], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME ?? '/tmp',
-      DATABASE_URL: process.env.DATABASE_URL,
-      PORTAL_MODE: 'demo',
-      NODE_ENV: 'test',
-    },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const impactReports = (...args: string[]) => runCommandScript('scripts/impact-reports.ts', args);
 
 beforeAll(async () => {
   const project = await createProject('CLI-1');
