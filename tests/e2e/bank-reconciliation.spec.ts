@@ -258,6 +258,9 @@ test('a finance officer imports a camt.053 of 20 credits: 17 match themselves, 3
   await page.keyboard.type('100.00');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toHaveText('The credit was matched and the payment recorded.');
+  // The status says the same as after the first match: wait until the settled credit has left the
+  // list, or the next form could be filled while the page is still being replaced.
+  await expect(split).toHaveCount(0);
 
   // 3. Bank interest is not a contribution.
   const interest = page.getByRole('form', { name: 'Set aside the credit from Bank interest' });
