@@ -49,6 +49,10 @@ try {
   let started = performance.now();
   await db.$executeRaw`INSERT INTO donors (type, "displayName", email)
     SELECT 'INDIVIDUAL', 'Donor ' || n, 'donor' || n || '@example.org' FROM generate_series(1, ${donors}) n`;
+  // Every donor asked for impact reports (notices are queued only for those who hold that consent)
+  await db.$executeRaw`
+    INSERT INTO donor_consents ("donorId", kind, "isGranted", wording, locale, source, "recordedAt")
+    SELECT d.id, 'IMPACT_REPORTS', true, 'Email me impact reports', 'en', 'bench', '2025-01-01'::timestamptz FROM donors d`;
   await db.$executeRaw`
     INSERT INTO payments ("donorId", method, provider, "providerPaymentId", currency, "amountMinor", "usdRate", "usdMinor", "earmarkType", "receivedAt")
     SELECT d.id, 'CARD', 'MANUAL', 'bench-' || d.id, 'USD', 10000, 1, 10000, 'GENERAL_PURPOSE', '2025-01-01'::timestamptz FROM donors d`;
