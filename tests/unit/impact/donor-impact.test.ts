@@ -103,7 +103,9 @@ describe('getDonorImpact', () => {
     const [p1, p2, p3] = [await project('IMP1'), await project('IMP2'), await project('IMP3')];
     const dana = await donor('Dana');
     const emil = await donor('Emil');
-    const start = new Date(Date.now() - 1000);
+    // The database stamps the facts, so the period starts by its clock, not this process's.
+    const [{ now }] = await db().$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
+    const start = new Date(now.getTime() - 1000);
     await gift(dana, 60_000n, p1);
     await gift(dana, 30_000n, p2);
     const danaPooled = await gift(dana, 100_000n);
