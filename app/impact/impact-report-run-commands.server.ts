@@ -11,6 +11,7 @@
 import type { ImpactReportRunTrigger, Prisma } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { enqueueEmails } from '~/platform/email/outbox.server.ts';
+import { latestConsentSql } from '~/platform/consent-queries.server.ts';
 import { preferencesLink } from '~/platform/email/unsubscribe-link.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
 import { getDonorImpacts, loadProjectContributions, type DonorImpact, type ProjectContributions } from './donor-impact-queries.server.ts';
@@ -69,12 +70,10 @@ export async function queueImpactReportRunJob({ db, runId }: { db: DbClient; run
 /** One page of donors after `afterId` whose frequency this run serves, with what the run needs to decide. */
 async function readDonorPage(db: DbClient, periods: Partial<Record<string, ReportPeriod>>, afterId: string | null, limit: number) {
   const frequencies = Object.keys(periods);
-  // The consent subquery is latestConsentWord's rule (app/platform/consent-queries.server.ts) for a whole page.
   return db.$queryRaw<PageDonor[]>`
     SELECT d.id::text AS id, d.email, d.locale, d."displayName", d."erasedAt" IS NOT NULL AS "isErased",
            d."impactReportFrequency"::text AS frequency,
-           (SELECT c."isGranted" FROM donor_consents c WHERE c."donorId" = d.id AND c.kind = 'IMPACT_REPORTS'
-             ORDER BY c."recordedAt" DESC, c.id DESC LIMIT 1) AS consent,
+           ${latestConsentSql('d.id', 'IMPACT_REPORTS')} AS consent,
            r.status::text AS "reportStatus", r."runId"::text AS "reportRunId"
     FROM donors d
     -- LATERAL with LIMIT (never flattened into a join): one index lookup per donor of the page.

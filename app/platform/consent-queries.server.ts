@@ -14,13 +14,21 @@ export async function latestConsentWord({ db = getPrisma(), donorId, kind }: { d
 }
 
 /**
- * SQL: the donor in column `donorColumn` (e.g. `d.id`) holds `kind` now — the same latest-row
- * rule as latestConsentWord, for queries that pick many recipients at once (a page of impact
- * reports or notices queues only donors who would not be skipped at send time anyway).
+ * SQL: the latest word (true, false, or NULL when never asked) of the donor in column
+ * `donorColumn` (e.g. `d.id`) on `kind` — latestConsentWord's rule, for queries that read a whole
+ * page of donors at once.
+ */
+export function latestConsentSql(donorColumn: string, kind: ConsentKind): Prisma.Sql {
+  return Prisma.sql`(SELECT c."isGranted" FROM donor_consents c WHERE c."donorId" = ${Prisma.raw(donorColumn)} AND c.kind = ${kind}::"ConsentKind"
+    ORDER BY c."recordedAt" DESC, c.id DESC LIMIT 1)`;
+}
+
+/**
+ * SQL: the donor in `donorColumn` holds `kind` now (a page of notices queues only donors who
+ * would not be skipped at send time anyway).
  */
 export function holdsConsentSql(donorColumn: string, kind: ConsentKind): Prisma.Sql {
-  return Prisma.sql`(SELECT c."isGranted" FROM donor_consents c WHERE c."donorId" = ${Prisma.raw(donorColumn)} AND c.kind = ${kind}::"ConsentKind"
-    ORDER BY c."recordedAt" DESC, c.id DESC LIMIT 1) IS TRUE`;
+  return Prisma.sql`${latestConsentSql(donorColumn, kind)} IS TRUE`;
 }
 
 /**

@@ -64,6 +64,9 @@ function amountOf(value: string, currency: string): bigint | 'errors.amount' | '
 
 const UUID = z.uuid();
 
+/** Whether `text` can name a donor (the form's own rule for donorId), e.g. a `?donorId=` link. */
+export const isDonorId = (text: string): boolean => UUID.safeParse(text).success;
+
 /** The pledge form's fields as the ledger command's input (without the staff member), or errors by field. */
 export function readPledgeForm(form: FormData): FormOutcome<Omit<InstitutionalPledgeInput, 'staffId'>> {
   const names = Object.keys(pledgeFields.shape) as (keyof typeof pledgeFields.shape)[];

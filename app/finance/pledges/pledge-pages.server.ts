@@ -12,7 +12,7 @@ import { formatDate, formatNumber } from '~/platform/format.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { pickText, type Locale } from '~/platform/i18n.ts';
 import { currencyExponents, formatMoney } from '~/platform/money.ts';
-import { SCHEDULE_ROWS, type FieldErrors } from './pledge-form.server.ts';
+import { isDonorId, SCHEDULE_ROWS, type FieldErrors } from './pledge-form.server.ts';
 import {
   getInstitutionalPledge,
   listEarmarkChoices,
@@ -89,7 +89,6 @@ export async function buildPledgeListPage({ locale, url, now }: { locale: Locale
 
 /** How many institutional donors the form's choice lists at once (a search narrows them). */
 export const DONORS_LISTED = 50;
-const isUuid = (text: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
 
 /** The empty form (or the form again after an error, with what was typed). */
 export async function buildNewPledgePage({ locale, searchParams }: { locale: Locale; searchParams: URLSearchParams }) {
@@ -97,7 +96,7 @@ export async function buildNewPledgePage({ locale, searchParams }: { locale: Loc
   const donorQuery = (searchParams.get('donorQuery') ?? '').trim().slice(0, 100);
   const chosenId = searchParams.get('donorId');
   const [{ donors, total }, { programmes, projects }] = await Promise.all([
-    listInstitutionalDonors({ query: donorQuery, chosenId: chosenId && isUuid(chosenId) ? chosenId : null, limit: DONORS_LISTED }),
+    listInstitutionalDonors({ query: donorQuery, chosenId: chosenId && isDonorId(chosenId) ? chosenId : null, limit: DONORS_LISTED }),
     listEarmarkChoices(),
   ]);
   return {
