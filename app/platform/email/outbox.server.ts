@@ -2,9 +2,8 @@
 // plus a wake-up of the one send-email job (same transaction, same database) that drains the
 // outbox in batches (docs/decisions/036). If the transaction rolls back, neither exists; if it
 // commits, the job will run and send it.
-import type { ConsentKind, EmailSkipReason, Prisma } from '~/generated/prisma/client.ts';
+import type { ConsentKind, Prisma } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
-import { latestConsentWord } from '~/platform/consent-queries.server.ts';
 
 export const SEND_EMAIL_MAX_ATTEMPTS = 10;
 
@@ -85,74 +84,4 @@ export async function enqueueEmails({
     select: { id: true, idempotencyKey: true },
   });
   return new Map(rows.map((row) => [row.idempotencyKey, row.id]));
-}
-
-export async function getOutboxEmail({ db = getPrisma(), id }: { db?: DbClient; id: string }) {
-  return db.emailOutbox.findUnique({ where: { id } });
-}
-
-/**
- * Records delivery. `props` replaces the stored props when given: templates whose props hold a
- * secret (a sign-in link) have it scrubbed once it has been sent.
- */
-export async function markEmailSent({
-  db = getPrisma(),
-  id,
-  providerMessageId,
-  props,
-  now = new Date(),
-}: {
-  db?: DbClient;
-  id: string;
-  providerMessageId: string;
-  props?: Prisma.InputJsonObject;
-  now?: Date;
-}) {
-  return db.emailOutbox.update({
-    where: { id },
-    data: { status: 'SENT', providerMessageId, sentAt: now, lastError: null, ...(props ? { props } : {}) },
-  });
-}
-
-/** Marketing mail may go only while the donor's latest word in the consent log grants it; no donor or no word means no. */
-export async function holdsConsent({ db = getPrisma(), donorId, kind }: { db?: DbClient; donorId: string | null; kind: ConsentKind }) {
-  return donorId !== null && (await latestConsentWord({ db, donorId, kind })) === true;
-}
-
-/** Closes a message that will not be sent, keeping the reason. */
-export async function markEmailSkipped({
-  db = getPrisma(),
-  id,
-  reason,
-  skipReason,
-}: {
-  db?: DbClient;
-  id: string;
-  reason: string;
-  skipReason: EmailSkipReason;
-}) {
-  return db.emailOutbox.update({ where: { id }, data: { status: 'SKIPPED', lastError: reason, skipReason } });
-}
-
-/** Counts a failed attempt; `isFinal` marks the message FAILED (no more retries). */
-export async function recordEmailFailure({
-  db = getPrisma(),
-  id,
-  error,
-  isFinal,
-}: {
-  db?: DbClient;
-  id: string;
-  error: string;
-  isFinal: boolean;
-}) {
-  return db.emailOutbox.update({
-    where: { id },
-    data: { attempts: { increment: 1 }, lastError: error.slice(0, 2000), ...(isFinal ? { status: 'FAILED' as const } : {}) },
-  });
-}
-
-/** Newest messages first (staff views, the demo). */
-export async function listOutboxEmails({ db = getPrisma(), limit = 50 }: { db?: DbClient; limit?: number } = {}) {
-  return db.emailOutbox.findMany({ orderBy: { createdAt: 'desc' }, take: limit });
 }

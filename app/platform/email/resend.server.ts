@@ -39,25 +39,6 @@ function client(env: Env): Resend {
   return new Resend(env.RESEND_API_KEY ?? DEMO_API_KEY, { baseUrl: resendBaseUrl(env) });
 }
 
-/** Sends one email; returns the provider's message id. Throws EmailSendError on any failure. */
-export async function sendEmail({ to, subject, html, text, idempotencyKey, from, headers }: OutgoingEmail): Promise<{ id: string }> {
-  const env = getEnv();
-  // The SDK never throws: network failures come back as `error` too.
-  const { data, error } = await client(env).emails.send(
-    // Replies (e.g. "stop my monthly gift") go to the donor-relations mailbox, not to no-reply.
-    { from: from ?? env.EMAIL_FROM, to, subject, html, text, replyTo: env.EMAIL_REPLY_TO, ...(headers ? { headers } : {}) },
-    { idempotencyKey },
-  );
-  if (error || !data) {
-    throw new EmailSendError(
-      error?.message ?? 'empty response from email provider',
-      error?.name ?? 'application_error',
-      error?.statusCode ?? null,
-    );
-  }
-  return { id: data.id };
-}
-
 /** Resend's ceiling per POST /emails/batch call. */
 export const MAX_BATCH_SIZE = 100;
 

@@ -5,48 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { renderEmail } from '~/email-templates.server.ts';
 import { impactReportProps, type ImpactReportProps } from '~/impact/impact-report-email.server.ts';
 import { verifyLinkToken } from '~/platform/signed-link.server.ts';
+import { sampleImpactReportProps } from './impact-report-props.ts';
 
-const six = (en: string, ar: string) => ({ en, fr: en, es: en, ru: en, zh: en, ar });
 const donorId = '2b1f8f0e-5d7a-4c1e-9a7b-0c6f3e2d1a90';
 
-const props: ImpactReportProps = {
-  donorId,
-  donorName: 'Amina Haddad',
-  from: '2026-07-01',
-  to: '2026-10-01',
-  givenInPeriod: [{ currency: 'EUR', amountMinor: '5000' }],
-  givenToDate: [
-    { currency: 'EUR', amountMinor: '15000' },
-    { currency: 'USD', amountMinor: '30000' },
-  ],
-  projects: [
-    {
-      code: 'GLOT59',
-      title: six('Courts against trafficking', 'محاكم لمكافحة الاتجار'),
-      countryCode: 'KE',
-      regionCode: '014',
-      donorUsdMinor: '25000',
-      donorPooledUsdMinor: '15000',
-      projectUsdMinor: '100000',
-      shareBasisPoints: 2500,
-      coverageBasisPoints: 4500,
-      gapUsdMinor: '12000000',
-      url: 'http://localhost:3000/projects/GLOT59',
-      updates: [
-        {
-          title: six('Two courts opened', 'افتتاح محكمتين'),
-          body: six('**Two** courts opened in Nairobi.', 'افتتحت محكمتان.'),
-          publishedAt: '2026-08-15',
-        },
-      ],
-      indicators: [
-        { name: six('Prosecutors trained', 'المدعون المدربون'), unit: 'people', before: '120.0000', after: '185.0000', target: '300.0000' },
-      ],
-    },
-  ],
-  notices: [{ title: six('Courts against trafficking', 'محاكم لمكافحة الاتجار'), decidedAt: '2026-09-02', usdMinor: '15000' }],
-  webVersionUrl: 'http://localhost:3000/impact/reports/abc.def',
-};
+const props: ImpactReportProps = { ...sampleImpactReportProps(donorId), webVersionUrl: 'http://localhost:3000/impact/reports/abc.def' };
 
 describe('impact-report email', () => {
   it('tells the donor, in English, their amount and share, the coverage, the results and the allocation', async () => {

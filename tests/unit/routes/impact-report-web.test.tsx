@@ -6,7 +6,6 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it, vi } from 'vitest';
 import ImpactReportWebVersion, { headers, loader, meta } from '~/routes/impact.report.$token.tsx';
-import type { ImpactReportProps } from '~/impact/impact-report-email.server.ts';
 import { impactReportIdempotencyKey, impactReportWebLink } from '~/impact/impact-report-links.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
@@ -15,55 +14,12 @@ import { getI18nInstance } from '~/platform/i18n-instance.ts';
 import type { Locale } from '~/platform/i18n.ts';
 import { preferencesLink } from '~/platform/email/unsubscribe-link.server.ts';
 import { page } from './remix-react-mock.tsx';
+import { sampleImpactReportProps } from '../impact/impact-report-props.ts';
 import { args, get, unwrap } from '../staff/helpers.ts';
 
 vi.mock('@remix-run/react', () => import('./remix-react-mock.tsx'));
 
 const db = () => getPrisma();
-const six = (en: string, ar: string) => ({ en, fr: en, es: en, ru: en, zh: en, ar });
-
-function reportProps(donorId: string): ImpactReportProps {
-  return {
-    donorId,
-    donorName: 'Amina Haddad',
-    from: '2026-07-01',
-    to: '2026-10-01',
-    givenInPeriod: [{ currency: 'EUR', amountMinor: '5000' }],
-    givenToDate: [{ currency: 'EUR', amountMinor: '15000' }],
-    projects: [
-      {
-        code: 'GLOT59',
-        title: six('Courts against trafficking', 'محاكم لمكافحة الاتجار'),
-        countryCode: 'KE',
-        regionCode: '014',
-        donorUsdMinor: '25000',
-        donorPooledUsdMinor: '15000',
-        projectUsdMinor: '100000',
-        shareBasisPoints: 2500,
-        coverageBasisPoints: 4500,
-        gapUsdMinor: '12000000',
-        url: 'http://localhost:3000/projects/GLOT59',
-        updates: [
-          {
-            title: six('Two courts opened', 'افتتاح محكمتين'),
-            body: six('**Two** courts opened.', 'افتتحت محكمتان.'),
-            publishedAt: '2026-08-15',
-          },
-        ],
-        indicators: [
-          {
-            name: six('Prosecutors trained', 'المدعون المدربون'),
-            unit: 'people',
-            before: '120.0000',
-            after: '185.0000',
-            target: '300.0000',
-          },
-        ],
-      },
-    ],
-    notices: [{ title: six('Courts against trafficking', 'محاكم لمكافحة الاتجار'), decidedAt: '2026-09-02', usdMinor: '15000' }],
-  };
-}
 
 /** A donor whose 2026-Q3 report is in the outbox, as the scheduler writes it; returns its web link's token. */
 async function donorWithReport(locale: Locale, period = '2026-Q3') {
@@ -75,7 +31,7 @@ async function donorWithReport(locale: Locale, period = '2026-Q3') {
     template: 'impact-report',
     to: donor.email!,
     locale,
-    props: { ...reportProps(donor.id) },
+    props: { ...sampleImpactReportProps(donor.id) },
     idempotencyKey: impactReportIdempotencyKey({ donorId: donor.id, period }),
     donorId: donor.id,
     consentKind: 'IMPACT_REPORTS',
@@ -110,7 +66,7 @@ describe('/impact/report/$token', () => {
     expect(html).toContain('Funded: 45% of its requirement; still needed: $120,000.00.');
     expect(html).toContain('role="img" aria-label="Funded: 45% of its requirement; still needed: $120,000.00."');
     expect(html).toContain('Prosecutors trained: 120 → 185 of 300 people');
-    expect(html).toContain('Two courts opened.');
+    expect(html).toContain('Two courts opened in Nairobi.');
     expect(html).toContain('September 2, 2026: $150.00 of your gift to Courts against trafficking');
     expect(html).toContain('href="http://localhost:3000/projects/GLOT59"');
     expect(html).toContain('Vienna International Centre');

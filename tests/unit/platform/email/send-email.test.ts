@@ -1,10 +1,13 @@
-// The send-email job against the Resend fake: exactly one delivery, even when run twice or when
-// the process "crashes" between sending and recording it.
+// The send-email job against the Resend fake: one delivery however often the outbox is drained,
+// the provider id recorded, sign-in links scrubbed after sending, a template's headers passed on,
+// and the consent log read at send time. (Crashes, 429s, 5xx and refusals: send-email-batch.test.ts.)
 import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { enqueueEmail, markEmailSent } from '~/platform/email/outbox.server.ts';
+import { enqueueEmail } from '~/platform/email/outbox.server.ts';
 import { emailRenderer } from '~/email-templates.server.ts';
-import { createSendEmailTask, deliverOutboxEmail } from '~/platform/email/send-email-task.server.ts';
+import { createSendEmailTask } from '~/platform/email/send-email-task.server.ts';
+import { drainOutbox } from '~/platform/email/send-email-batch.server.ts';
+import type { EmailRenderer } from '~/platform/email/templates.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { startResendFake, type ResendFake } from '../../../fakes/resend.ts';
 
@@ -25,6 +28,9 @@ beforeEach(async () => {
   await db.$executeRawUnsafe('DELETE FROM graphile_worker._private_jobs');
 });
 
+/** Sends whatever the outbox holds now, without the provider's pacing. */
+const drain = (renderer: EmailRenderer = emailRenderer) => drainOutbox({ renderer, ratePerSecond: 1000 });
+
 const url = 'http://localhost:3000/login/verify?token=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 
 function enqueue(key: string, locale = 'es') {
@@ -41,14 +47,14 @@ function enqueue(key: string, locale = 'es') {
 describe('send-email', () => {
   it('sends once, records the provider id, scrubs the link, and does nothing when run again', async () => {
     const email = await enqueue('sign-in-link:once');
-    expect(await deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer })).toBe('sent');
-    expect(await deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer })).toBe('already-sent');
+    expect(await drain()).toMatchObject({ sent: 1, batches: 1 });
+    expect(await drain()).toMatchObject({ sent: 0, batches: 0 });
     const sent = fake.messages();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({
       to: ['staff@example.org'],
       subject: 'Su enlace de acceso al portal de financiación',
-      idempotencyKey: 'sign-in-link:once',
+      idempotencyKey: expect.stringMatching(/^batch:/), // the batch's key (decision 036)
     });
     expect(sent[0]?.html).toContain(url.replace(/&/g, '&amp;'));
     expect(sent[0]?.text).toContain(url);
@@ -59,7 +65,7 @@ describe('send-email', () => {
   });
 
   it('sends the headers a template renders (RFC 8058 List-Unsubscribe) to the provider', async () => {
-    const email = await enqueue('headers:once');
+    await enqueue('headers:once');
     const unsubscribe = 'https://funding.example.org/email/unsubscribe/abc.def';
     const withHeaders = {
       render: async (input: Parameters<typeof emailRenderer.render>[0]) => ({
@@ -68,42 +74,11 @@ describe('send-email', () => {
       }),
       redactAfterSend: emailRenderer.redactAfterSend,
     };
-    expect(await deliverOutboxEmail({ emailId: email.id, renderer: withHeaders })).toBe('sent');
+    expect(await drain(withHeaders)).toMatchObject({ sent: 1 });
     expect(fake.messages()[0]?.headers).toEqual({
       'List-Unsubscribe': `<${unsubscribe}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
-  });
-
-  it('does not send twice when recording "sent" fails after the provider accepted it', async () => {
-    const email = await enqueue('sign-in-link:crash');
-    const crashingMark: typeof markEmailSent = async () => {
-      throw new Error('connection lost after send');
-    };
-    await expect(deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer, markSent: crashingMark })).rejects.toThrow(
-      'connection lost',
-    );
-    expect(fake.messages()).toHaveLength(1);
-    const failed = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
-    expect(failed).toMatchObject({ status: 'PENDING', attempts: 1 });
-    expect(failed.lastError).toContain('connection lost after send');
-
-    expect(await deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer })).toBe('sent');
-    expect(fake.messages()).toHaveLength(1);
-    const row = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
-    expect(row).toMatchObject({ status: 'SENT', providerMessageId: fake.messages()[0]?.id, lastError: null });
-  });
-
-  it('records provider failures for retry and marks the message FAILED on the last attempt', async () => {
-    const email = await enqueue('sign-in-link:down');
-    await db.emailOutbox.update({ where: { id: email.id }, data: { toAddress: 'not-an-address' } });
-    await expect(deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer })).rejects.toThrow(/email address/);
-    let row = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
-    expect(row).toMatchObject({ status: 'PENDING', attempts: 1 });
-    await expect(deliverOutboxEmail({ emailId: email.id, renderer: emailRenderer, isFinalAttempt: true })).rejects.toThrow();
-    row = await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } });
-    expect(row).toMatchObject({ status: 'FAILED', attempts: 2 });
-    expect(fake.messages()).toHaveLength(0);
   });
 
   it('is delivered by graphile-worker from the queued job', async () => {
@@ -160,23 +135,23 @@ describe('send-email', () => {
 
     // Never consented: nothing is sent, the row is kept with the reason.
     const never = await marketing('consent:never');
-    expect(await deliverOutboxEmail({ emailId: never.id, renderer: emailRenderer })).toBe('skipped-without-consent');
+    expect(await drain()).toMatchObject({ sent: 0, skipped: 1 });
 
     // Consented, then withdrew after the email was queued: the log at send time decides.
     await grant(true, new Date('2026-01-01T00:00:00Z'));
-    const queuedBeforeWithdrawal = await marketing('consent:withdrawn-after-queueing');
+    await marketing('consent:withdrawn-after-queueing');
     await grant(false, new Date('2026-01-02T00:00:00Z'));
-    expect(await deliverOutboxEmail({ emailId: queuedBeforeWithdrawal.id, renderer: emailRenderer })).toBe('skipped-without-consent');
-    expect(await deliverOutboxEmail({ emailId: queuedBeforeWithdrawal.id, renderer: emailRenderer })).toBe('skipped-without-consent');
+    expect(await drain()).toMatchObject({ sent: 0, skipped: 1 });
+    expect(await drain()).toMatchObject({ sent: 0, skipped: 0 });
 
     // Granted again: sent.
     await grant(true, new Date('2026-01-03T00:00:00Z'));
-    const granted = await marketing('consent:granted');
-    expect(await deliverOutboxEmail({ emailId: granted.id, renderer: emailRenderer })).toBe('sent');
+    await marketing('consent:granted');
+    expect(await drain()).toMatchObject({ sent: 1, skipped: 0 });
 
     // Transactional (no consentKind) goes out whatever the log says.
     await grant(false, new Date('2026-01-04T00:00:00Z'));
-    const receipt = await enqueueEmail({
+    await enqueueEmail({
       db,
       template: 'sign-in-link',
       to: donor.email!,
@@ -185,9 +160,16 @@ describe('send-email', () => {
       idempotencyKey: 'consent:transactional',
       donorId: donor.id,
     });
-    expect(await deliverOutboxEmail({ emailId: receipt.id, renderer: emailRenderer })).toBe('sent');
+    expect(await drain()).toMatchObject({ sent: 1, skipped: 0 });
 
-    expect(fake.messages().map((m) => m.idempotencyKey)).toEqual(['consent:granted', 'consent:transactional']);
+    expect(fake.messages()).toHaveLength(2);
+    const statuses = await db.emailOutbox.findMany({ select: { idempotencyKey: true, status: true }, orderBy: { idempotencyKey: 'asc' } });
+    expect(statuses).toEqual([
+      { idempotencyKey: 'consent:granted', status: 'SENT' },
+      { idempotencyKey: 'consent:never', status: 'SKIPPED' },
+      { idempotencyKey: 'consent:transactional', status: 'SENT' },
+      { idempotencyKey: 'consent:withdrawn-after-queueing', status: 'SKIPPED' },
+    ]);
     const skipped = await db.emailOutbox.findUniqueOrThrow({ where: { id: never.id } });
     expect(skipped).toMatchObject({ status: 'SKIPPED', lastError: 'no IMPACT_REPORTS consent at send time', sentAt: null });
   });
