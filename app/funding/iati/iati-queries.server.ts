@@ -70,13 +70,17 @@ const providerSql = Prisma.sql`CASE
   WHEN d.type = 'INDIVIDUAL' OR d."isAnonymous" OR COALESCE(pl."isAnonymous", FALSE) OR d."erasedAt" IS NOT NULL THEN 'private'
   ELSE d.id::text END`;
 
+// A donor's edits date the files only when the files can show them: individuals are always
+// 'private' there, so a person changing or erasing their profile leaves the files byte-identical.
+const namedDonorChangeSql = Prisma.sql`CASE WHEN d.type <> 'INDIVIDUAL' THEN d."updatedAt" END`;
+
 async function fundRows(db: DbClient): Promise<GroupRow[]> {
   return db.$queryRaw<GroupRow[]>`
     SELECT a."projectId"::text AS project_id, a.year::int AS year,
            CASE WHEN a."regularBudgetEntryId" IS NOT NULL THEN 'regular-budget' ELSE ${providerSql} END AS provider,
            SUM(a."usdMinor")::bigint AS usd,
            to_char(MAX(a."createdAt") AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last_on,
-           GREATEST(MAX(a."createdAt"), MAX(p."createdAt"), MAX(d."updatedAt")) AS last_at
+           GREATEST(MAX(a."createdAt"), MAX(p."createdAt"), MAX(${namedDonorChangeSql})) AS last_at
     FROM allocations a
     LEFT JOIN payments p ON p.id = a."paymentId"
     LEFT JOIN pledges pl ON pl.id = p."pledgeId"
@@ -93,7 +97,7 @@ async function commitmentRows(db: DbClient): Promise<GroupRow[]> {
                     ELSE round((pl."amountMinor" - COALESCE(written.minor, 0)) * pl."usdRate" * power(10::numeric, 2 - ${exponentSql(Prisma.sql`pl.currency`)}))
                END)::bigint AS usd,
            to_char(MAX(pl."pledgedAt") AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last_on,
-           GREATEST(MAX(pl."pledgedAt"), MAX(latest."createdAt"), MAX(paid.at), MAX(written.at), MAX(d."updatedAt")) AS last_at
+           GREATEST(MAX(pl."pledgedAt"), MAX(latest."createdAt"), MAX(paid.at), MAX(written.at), MAX(${namedDonorChangeSql})) AS last_at
     FROM pledges pl
     JOIN donors d ON d.id = pl."donorId"
     LEFT JOIN LATERAL (
@@ -122,7 +126,7 @@ async function lastChange(db: DbClient): Promise<Date> {
       (SELECT MAX("createdAt") FROM pledge_events), (SELECT MAX("createdAt") FROM payments),
       (SELECT MAX("createdAt") FROM reversals), (SELECT MAX("createdAt") FROM allocations),
       (SELECT MAX("createdAt") FROM instalment_write_offs),
-      (SELECT MAX("updatedAt") FROM donors), (SELECT MAX("createdAt") FROM impact_updates),
+      (SELECT MAX("updatedAt") FROM donors d WHERE d.type <> 'INDIVIDUAL'), (SELECT MAX("createdAt") FROM impact_updates),
       (SELECT MAX("createdAt") FROM indicator_values)
     ) AS at`;
   return row?.at ?? new Date(0);
