@@ -1,7 +1,7 @@
 // `npm run donor:export -- (--donor ID | --email ADDRESS) [--format json|csv]`: prints everything the
 // portal holds about one donor (JSON) or their money movements (CSV) on stdout.
 // `npm run donor:erase -- (--donor ID | --email ADDRESS) --staff ADMIN_EMAIL`: erases the donor's
-// personal data (docs/decisions/039), keeping every financial fact; prints ONE JSON line
+// personal data (docs/decisions/042), keeping every financial fact; prints ONE JSON line
 // {"donorId","erased","pledges","emails"} (erased false: it had been erased before).
 // Both use DATABASE_URL or the embedded database `npm start` uses; exit 1 on a bad request, 2 without a database.
 import { parseArgs } from 'node:util';

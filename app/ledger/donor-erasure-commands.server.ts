@@ -1,4 +1,4 @@
-// Erasing a donor's personal data (issue #14 item 8, docs/decisions/039). The money stays: every
+// Erasing a donor's personal data (issue #14 item 8, docs/decisions/042). The money stays: every
 // pledge, payment, refund and allocation is kept as the law and the ledger require, and every
 // public figure with it. What identifies the person goes: name, organisation, tax number,
 // address and dedications on the donor and on each pledge's typed details; the addresses and

@@ -1,4 +1,4 @@
--- Donor erasure (docs/decisions/039): the right to erasure meets append-only money facts.
+-- Donor erasure (docs/decisions/042): the right to erasure meets append-only money facts.
 -- An erased donor's address is suppressed like a bounced one.
 ALTER TYPE "EmailSuppressionReason" ADD VALUE 'ERASED';
 

@@ -1,4 +1,4 @@
-// "My data" (issue #14 item 8, decision 039): a donor's export holds what the portal knows about
+// "My data" (issue #14 item 8, decision 042): a donor's export holds what the portal knows about
 // them, and erasure removes what identifies them while every financial fact stays — the public
 // figures (IATI files, programme and project APIs, contribution totals) are byte-identical before
 // and after, the ledger check passes, and the append-only tables still refuse any other change.
