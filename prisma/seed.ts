@@ -757,6 +757,8 @@ function planImpact(rows: Rows, calendar: Calendar, rng: Rng, projectIds: Map<st
           impactUpdateId: updateId,
           measuredOn: date(publishedAt.getUTCFullYear(), publishedAt.getUTCMonth() + 1, 1),
           value: String(value),
+          // recorded when published: a report period counts what was recorded in it (decision 033)
+          createdAt: publishedAt,
         });
         return value;
       });
@@ -765,6 +767,7 @@ function planImpact(rows: Rows, calendar: Calendar, rng: Rng, projectIds: Map<st
         id: updateId,
         projectId,
         publishedAt,
+        createdAt: publishedAt,
         title: fill(updateTitle, { year: publishedAt.getUTCFullYear() }),
         body: fill(body, { trained: values[0] ?? 0, reached: values[1] ?? 0 }),
       });

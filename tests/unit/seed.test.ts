@@ -104,8 +104,7 @@ async function expectReportStory(db: DbClient, now: Date) {
   expect(pooled.donorEarmarkedUsdMinor).toBe(0n);
   expect(pooled.donorUsdMinor).toBe(impact.allocationNotices[0]!.usdMinor);
   expect(impact.projects.filter((project) => project.donorEarmarkedUsdMinor > 0n)).toHaveLength(2);
-  // (the field report; the seed's other updates are stamped by the database's clock, which a test
-  // seeding another day may place in this quarter too)
+  // (the field report, and any of the seed's other updates recorded in the quarter)
   for (const project of impact.projects) {
     expect(project.updates.map((update) => update.title.en)).toContain(`Field report: ${lastEndedQuarter(now)}`);
     expect(project.indicators.length).toBeGreaterThan(0);
