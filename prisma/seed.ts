@@ -10,7 +10,8 @@ import type { PrismaClient } from '../app/generated/prisma/client.ts';
 import { refreshFundingSummaries } from '../app/ledger/summaries/summary-commands.server.ts';
 import type { Locale } from '../app/platform/i18n.ts';
 import { consentWording, donorSeeds, monthlyGivers } from './seed-data/donors.ts';
-import { appealSeed, indicatorsByProgramme, updateBodies, updateTitle } from './seed-data/impact.ts';
+import { splitByLargestRemainder } from '../app/ledger/largest-remainder.ts';
+import { appealSeed, indicatorsByProgramme, storyUpdateTitle, updateBodies, updateTitle } from './seed-data/impact.ts';
 import {
   createCalendar,
   createFxTable,
@@ -160,6 +161,8 @@ export async function seedDemoData(args: { db: PrismaClient; now?: Date }): Prom
       await tx.payment.createMany({ data: rows.payments });
       await tx.paymentFee.createMany({ data: rows.paymentFees });
       await tx.reversal.createMany({ data: rows.reversals });
+      await tx.staffUser.createMany({ data: rows.staffUsers });
+      await tx.poolAllocation.createMany({ data: rows.poolAllocations });
       await tx.allocation.createMany({ data: rows.allocations });
       await tx.impactUpdate.createMany({ data: rows.updates });
       await tx.indicator.createMany({ data: rows.indicators });
@@ -338,7 +341,7 @@ export function buildDemoRows(now: Date): Rows {
   }
 
   // ---- individual one-off card gifts: to projects, programmes and general purpose
-  const individuals = donorSeeds.filter((seed) => seed.type === 'INDIVIDUAL').map((seed) => donor(seed.key));
+  const individuals = donorSeeds.filter((seed) => seed.type === 'INDIVIDUAL' && !seed.storyOnly).map((seed) => donor(seed.key));
   const giftSizes = [25, 50, 100, 150, 250, 500, 1_000, 2_500];
   const gifts: { payment: ReturnType<typeof ledger.pay>; pledgeId: string; donorKey: string }[] = [];
   for (let index = 0; index < 24; index++) {
@@ -573,7 +576,153 @@ export function buildDemoRows(now: Date): Rows {
   }
 
   planImpact(rows, calendar, rng, projectIds);
+  planReportStory({ rows, calendar, ledger, donor, projectIds, projectEarmark });
   return rows;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** The UTC quarter `back` quarters before the current one: its name ("2026-Q3") and [from, to). */
+function quarterBefore(now: Date, back: number) {
+  const index = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3) - back;
+  const year = Math.floor(index / 4);
+  const quarter = index % 4;
+  return {
+    name: `${year}-Q${quarter + 1}`,
+    from: new Date(Date.UTC(year, quarter * 3, 1)),
+    to: new Date(Date.UTC(year, quarter * 3 + 3, 1)),
+  };
+}
+
+/**
+ * The impact-report story (issue #13), in the two quarters that ended last, whatever the day of
+ * seeding. Rosa Reportwell gave general-purpose money in the earlier one; in the last one she
+ * funded two projects directly, finance allocated part of the general-purpose pool to a third
+ * project (a pool_allocations decision as /staff/finance/allocations makes: every origin with a
+ * balance gives its part in proportion, largest remainder, decision 025), and the three projects
+ * published a field report with new indicator values. Layla Mansour, whose address bounces
+ * (Resend's test address), gave to the first project in both quarters. Every fact is recorded
+ * (createdAt) inside its quarter, which is what a report period counts (decision 033).
+ */
+function planReportStory({
+  rows,
+  calendar,
+  ledger,
+  donor,
+  projectIds,
+  projectEarmark,
+}: {
+  rows: Rows;
+  calendar: Calendar;
+  ledger: ReturnType<typeof createLedgerWriter>;
+  donor: (key: string) => { id: string; currency: string };
+  projectIds: Map<string, string>;
+  projectEarmark: (code: string) => Earmark;
+}) {
+  const { now, dayOnly } = calendar;
+  const earlier = quarterBefore(now, 2);
+  const last = quarterBefore(now, 1);
+  const at = (quarter: { from: Date }, days: number, hour: number) => new Date(quarter.from.getTime() + days * DAY + hour * HOUR);
+  const [direct, second, pooled] = ['GLOU68', 'MOZC27', 'XEEC63'] as const;
+  const give = (key: string, earmark: Earmark, usdMajor: number, when: Date) => {
+    const giver = donor(key);
+    const amountMinor = BigInt(usdMajor) * 100n;
+    const pledge = ledger.pledge({
+      donorId: giver.id,
+      frequency: 'ONCE',
+      method: 'CARD',
+      currency: giver.currency,
+      pledgedAt: when,
+      earmark,
+      instalments: [{ dueOn: dayOnly(when), amountMinor }],
+    });
+    ledger.pay({ pledge, instalmentId: pledge.instalments[0]?.id, amountMinor, receivedAt: when });
+  };
+  give('report-story', { type: 'GENERAL_PURPOSE' }, 2_400, at(earlier, 9, 10));
+  give('report-story-bounce', projectEarmark(direct), 150, at(earlier, 12, 14));
+  give('report-story', projectEarmark(direct), 1_200, at(last, 14, 9));
+  give('report-story-bounce', projectEarmark(direct), 200, at(last, 17, 15));
+  give('report-story', projectEarmark(second), 750, at(last, 21, 11));
+
+  // A finance officer's decision: a quarter of the general-purpose pool (to the dollar) to the third project.
+  const officerId = randomUUID();
+  rows.staffUsers.push({
+    id: officerId,
+    email: 'finance.officer@example.org',
+    name: 'Demo finance officer (seeded, inactive)',
+    roles: ['FINANCE'],
+    isActive: false,
+    createdAt: calendar.date(calendar.currentYear - 3, 1, 2),
+  });
+  const decidedAt = at(last, 35, 10);
+  // The origins with a balance then, oldest first (the rule's tie order); their balances are what
+  // the seed's own pool allocations left.
+  const origins = ledger.gpSources
+    .filter((source) => source.remaining > 0n && source.receivedAt.getTime() <= decidedAt.getTime())
+    .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  const balance = origins.reduce((sum, source) => sum + source.remaining, 0n);
+  const usdMinor = (balance / 4n / 100n) * 100n;
+  const projectId = projectIds.get(pooled) as string;
+  const decisionId = randomUUID();
+  rows.poolAllocations.push({
+    id: decisionId,
+    pool: 'GENERAL_PURPOSE',
+    programmeId: null,
+    projectId,
+    year: decidedAt.getUTCFullYear(),
+    usdMinor,
+    note: 'Quarterly allocation of general-purpose funds to the largest gaps',
+    createdById: officerId,
+    createdAt: decidedAt,
+  });
+  const parts = splitByLargestRemainder(
+    usdMinor,
+    origins.map((source) => ({ id: source.id, weight: source.remaining })),
+  );
+  parts.forEach(({ id, part }, index) => {
+    if (part === 0n) return;
+    (origins[index] as (typeof origins)[number]).remaining -= part;
+    rows.allocations.push({
+      projectId,
+      year: decidedAt.getUTCFullYear(),
+      source: 'GENERAL_PURPOSE',
+      usdMinor: part,
+      paymentId: id,
+      poolAllocationId: decisionId,
+      note: 'Quarterly allocation of general-purpose funds to the largest gaps',
+      createdById: officerId,
+      createdAt: decidedAt,
+    });
+  });
+
+  // Each project's field report of the quarter, with its indicators measured half-way to target.
+  const publishedAt = at(last, 50, 9);
+  for (const code of [direct, second, pooled]) {
+    const id = projectIds.get(code) as string;
+    const updateId = randomUUID();
+    const values = rows.indicators
+      .filter((indicator) => indicator.projectId === id)
+      .map((indicator) => {
+        const value = Math.round((Number(indicator.baseline) + Number(indicator.target)) / 2);
+        rows.indicatorValues.push({
+          indicatorId: indicator.id as string,
+          impactUpdateId: updateId,
+          measuredOn: dayOnly(publishedAt),
+          value: String(value),
+          createdAt: publishedAt,
+        });
+        return value;
+      });
+    rows.updates.push({
+      id: updateId,
+      projectId: id,
+      publishedAt,
+      createdAt: publishedAt,
+      title: fill(storyUpdateTitle, { quarter: last.name }),
+      body: fill(updateBodies[0] as Record<Locale, string>, { trained: values[0] ?? 0, reached: values[1] ?? 0 }),
+    });
+  }
 }
 
 function planImpact(rows: Rows, calendar: Calendar, rng: Rng, projectIds: Map<string, string>) {
@@ -608,6 +757,8 @@ function planImpact(rows: Rows, calendar: Calendar, rng: Rng, projectIds: Map<st
           impactUpdateId: updateId,
           measuredOn: date(publishedAt.getUTCFullYear(), publishedAt.getUTCMonth() + 1, 1),
           value: String(value),
+          // recorded when published: a report period counts what was recorded in it (decision 033)
+          createdAt: publishedAt,
         });
         return value;
       });
@@ -616,6 +767,7 @@ function planImpact(rows: Rows, calendar: Calendar, rng: Rng, projectIds: Map<st
         id: updateId,
         projectId,
         publishedAt,
+        createdAt: publishedAt,
         title: fill(updateTitle, { year: publishedAt.getUTCFullYear() }),
         body: fill(body, { trained: values[0] ?? 0, reached: values[1] ?? 0 }),
       });

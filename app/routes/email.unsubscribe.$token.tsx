@@ -11,6 +11,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { withdrawConsent, type ConsentKind } from '~/ledger/consent-commands.server.ts';
 import { getT, resolveLocale } from '~/platform/i18n.server.ts';
+import { isOneClickUnsubscribe } from '~/platform/email/unsubscribe-link.server.ts';
 import { verifyLinkToken } from '~/platform/signed-link.server.ts';
 
 const kinds: readonly ConsentKind[] = ['IMPACT_REPORTS', 'APPEALS'];
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { locale } = resolveLocale(request);
   const t = getT(locale, 'email-preferences');
   // The log keeps the words the donor acted on: the confirm page's, or the one-click header's.
-  const oneClick = (await request.text()).trim() === 'List-Unsubscribe=One-Click';
+  const oneClick = await isOneClickUnsubscribe(request);
   const what = t(`unsubscribe.what.${link.kind}`);
   const outcome = await withdrawConsent({
     donorId: link.donorId,

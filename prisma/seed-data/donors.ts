@@ -19,6 +19,8 @@ export interface DonorSeed {
   isAnonymous?: boolean;
   /** Consent to impact reports / appeals (only donors with an email get consents). */
   consents?: { impactReports: boolean; appeals: boolean; withdrewAppeals?: boolean };
+  /** Only in the impact-report story (seed.ts): no other demo gift is drawn for them. */
+  storyOnly?: boolean;
 }
 
 const memberState = (key: string, name: string, countryCode: string, currency: string, locale: Locale = 'en'): DonorSeed => ({
@@ -162,6 +164,18 @@ export const donorSeeds: DonorSeed[] = [
   person('karl.meier', 'Karl', 'Meier', 'CH', 'en', 'CHF', { isAnonymous: true }),
   person('yusuf.haddad', 'Yusuf', 'Haddad', 'JO', 'ar', 'USD', { isAnonymous: true, consents: { impactReports: false, appeals: false } }),
   person('ingrid.solberg', 'Ingrid', 'Solberg', 'NO', 'en', 'NOK', { isAnonymous: true }),
+  // The impact-report story (seed.ts, "impact-report story"): their gifts fall in the two quarters
+  // that ended last, so a report run of either has something to tell them.
+  person('report-story', 'Rosa', 'Reportwell', 'US', 'en', 'USD', {
+    storyOnly: true,
+    consents: { impactReports: true, appeals: false },
+  }),
+  person('report-story-bounce', 'Layla', 'Mansour', 'JO', 'ar', 'USD', {
+    // Resend's test address: every message to it bounces (the fake and the real API agree)
+    email: 'bounced+report-story@resend.dev',
+    storyOnly: true,
+    consents: { impactReports: true, appeals: false },
+  }),
 ];
 
 /** Individuals who give every month: currency amount (major units), earmark, months of giving so far. */

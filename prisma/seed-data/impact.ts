@@ -109,6 +109,16 @@ export const updateTitle: Text = {
   ar: 'تحديث التقدم المحرز لعام {year}',
 };
 
+/** The impact-report story's field notes (seed.ts): one per project in the quarter reported. */
+export const storyUpdateTitle: Text = {
+  en: 'Field report: {quarter}',
+  fr: 'Rapport de terrain : {quarter}',
+  es: 'Informe de campo: {quarter}',
+  ru: 'Отчет с мест: {quarter}',
+  zh: '实地报告：{quarter}',
+  ar: 'تقرير ميداني: {quarter}',
+};
+
 export const updateBodies: Text[] = [
   {
     en: 'With national counterparts, the project trained {trained} criminal justice practitioners this period and the results indicator reached {reached}. Figures are illustrative demo data.',

@@ -135,6 +135,8 @@ export function createRows() {
     payments: [] as Prisma.PaymentCreateManyInput[],
     paymentFees: [] as Prisma.PaymentFeeCreateManyInput[],
     reversals: [] as Prisma.ReversalCreateManyInput[],
+    staffUsers: [] as Prisma.StaffUserCreateManyInput[],
+    poolAllocations: [] as Prisma.PoolAllocationCreateManyInput[],
     allocations: [] as Prisma.AllocationCreateManyInput[],
     updates: [] as Prisma.ImpactUpdateCreateManyInput[],
     indicators: [] as Prisma.IndicatorCreateManyInput[],

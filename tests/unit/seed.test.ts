@@ -7,6 +7,8 @@ import { getFundingFigures, getGeneralPurposePool, listProgrammeFunding } from '
 import { verifyFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { checkLedger } from '~/ledger/check/ledger-check-queries.server.ts';
 import { createPrismaClient, getPrisma, type DbClient } from '~/platform/db.server.ts';
+import { getDonorImpact } from '~/impact/donor-impact-queries.server.ts';
+import { lastEndedQuarter, reportPeriodsOfRun } from '~/impact/report-periods.ts';
 import { createScratchDatabase } from '../setup/scratch-database.ts';
 
 async function rowCounts(db: DbClient = getPrisma()) {
@@ -85,6 +87,36 @@ async function expectRich(db: DbClient, now: Date, counts: Awaited<ReturnType<ty
   const yearStart = new Date(Date.UTC(now.getUTCFullYear(), 0, 1));
   expect(await db.payment.count({ where: { receivedAt: { gte: yearStart, lte: now } } })).toBeGreaterThan(10);
   expect(await db.payment.count({ where: { receivedAt: { gt: now } } })).toBe(0);
+  await expectReportStory(db, now);
+}
+
+/** The impact-report story: in the last ended quarter, two projects funded directly and a third through a staff decision. */
+async function expectReportStory(db: DbClient, now: Date) {
+  const last = reportPeriodsOfRun(lastEndedQuarter(now)).QUARTERLY!;
+  const earlier = reportPeriodsOfRun(lastEndedQuarter(last.from)).QUARTERLY!;
+  const rosa = await db.donor.findFirstOrThrow({ where: { email: 'report-story@example.org' } });
+  const impact = await getDonorImpact({ donorId: rosa.id, ...last, db });
+  expect(impact.projects).toHaveLength(3);
+  const [decision] = await db.poolAllocation.findMany({ where: { createdAt: { gte: last.from, lt: last.to } } });
+  expect(decision?.pool).toBe('GENERAL_PURPOSE');
+  expect(impact.allocationNotices).toEqual([expect.objectContaining({ poolAllocationId: decision!.id, projectId: decision!.projectId })]);
+  const pooled = impact.projects.find((project) => project.projectId === decision!.projectId)!;
+  expect(pooled.donorEarmarkedUsdMinor).toBe(0n);
+  expect(pooled.donorUsdMinor).toBe(impact.allocationNotices[0]!.usdMinor);
+  expect(impact.projects.filter((project) => project.donorEarmarkedUsdMinor > 0n)).toHaveLength(2);
+  // (the field report, and any of the seed's other updates recorded in the quarter)
+  for (const project of impact.projects) {
+    expect(project.updates.map((update) => update.title.en)).toContain(`Field report: ${lastEndedQuarter(now)}`);
+    expect(project.indicators.length).toBeGreaterThan(0);
+  }
+  expect(impact.givenInPeriod).toEqual([{ currency: 'USD', amountMinor: 195_000n, usdMinor: 195_000n }]);
+  // The quarter before: the general-purpose gift, news for a report of that quarter too.
+  const before = await getDonorImpact({ donorId: rosa.id, ...earlier, db });
+  expect(before.hasNews).toBe(true);
+  expect(before.givenInPeriod).toEqual([{ currency: 'USD', amountMinor: 240_000n, usdMinor: 240_000n }]);
+  const layla = await db.donor.findFirstOrThrow({ where: { email: 'bounced+report-story@resend.dev' } });
+  expect(layla.locale).toBe('ar');
+  for (const period of [last, earlier]) expect((await getDonorImpact({ donorId: layla.id, ...period, db })).hasNews).toBe(true);
 }
 
 async function expectRealistic(db: DbClient, year: number) {

@@ -14,3 +14,21 @@ export function unsubscribeLink({ donorId, kind, appOrigin }: { donorId: string;
 export function preferencesLink({ donorId, appOrigin }: { donorId: string; appOrigin?: string }) {
   return signedLinkUrl('/email/preferences', signLinkToken({ purpose: 'email-preferences', claims: { donorId } }), appOrigin);
 }
+
+/**
+ * Whether a POST to the unsubscribe link is a mail provider's one-click request: its body is the
+ * pair List-Unsubscribe=One-Click, which RFC 8058 §3.1 says SHOULD be sent as multipart/form-data
+ * and MAY be sent as application/x-www-form-urlencoded (a bare body without a type is accepted too).
+ * The confirm page's own button posts an empty form: not one-click.
+ */
+export async function isOneClickUnsubscribe(request: Request): Promise<boolean> {
+  const type = request.headers.get('content-type') ?? '';
+  if (/^\s*(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(type)) {
+    try {
+      return (await request.formData()).get('List-Unsubscribe') === 'One-Click';
+    } catch {
+      return false; // a malformed body: not a one-click request (the link still unsubscribes)
+    }
+  }
+  return (await request.text()).trim() === 'List-Unsubscribe=One-Click';
+}

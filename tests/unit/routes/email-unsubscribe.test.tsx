@@ -75,6 +75,33 @@ describe('/email/unsubscribe/$token', () => {
     expect(await db().donorConsent.count({ where: { donorId: donor.id } })).toBe(2);
   });
 
+  it('takes a one-click POST sent as multipart/form-data (RFC 8058 §3.1: SHOULD) for what it is', async () => {
+    const donor = await donorWithConsent();
+    const token = linkFor(donor.id);
+    const body = new FormData();
+    body.set('List-Unsubscribe', 'One-Click');
+    const request = new Request(`${ORIGIN}/email/unsubscribe/${token}`, { method: 'POST', body });
+    expect(request.headers.get('content-type')).toMatch(/^multipart\/form-data; boundary=/);
+    expect(unwrap(await action(call(request, token)))).toMatchObject({ status: 200, data: { outcome: 'withdrawn' } });
+    expect(await latest(donor.id)).toMatchObject({
+      isGranted: false,
+      source: 'email:one-click',
+      wording: 'List-Unsubscribe=One-Click (RFC 8058)',
+    });
+  });
+
+  it('records the confirm page’s button as the page, not as a one-click POST', async () => {
+    const donor = await donorWithConsent();
+    const token = linkFor(donor.id);
+    const request = new Request(`${ORIGIN}/email/unsubscribe/${token}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    expect(unwrap(await action(call(request, token)))).toMatchObject({ status: 200, data: { outcome: 'withdrawn' } });
+    expect(await latest(donor.id)).toMatchObject({ isGranted: false, source: 'email:unsubscribe-page' });
+  });
+
   it('is what the List-Unsubscribe header of an email names', async () => {
     const donor = await donorWithConsent();
     const { url, headers } = unsubscribeLink({ donorId: donor.id, kind: 'IMPACT_REPORTS', appOrigin: 'https://funding.example.org' });
