@@ -4,55 +4,25 @@
 // (written as the ledger writes them, without the bench paying for the writer itself), in a fresh
 // database on BENCH_SERVER_URL (dropped at the end). Prints the time to queue one notice per donor
 // in keyset pages (outbox row + send-email job each), one page read, and a rerun (queues 0).
-import { randomBytes } from 'node:crypto';
-import { Logger, runMigrations } from 'graphile-worker';
-import pg from 'pg';
-import { applyMigrations, ensureDatabase } from '../app/platform/database/migrations.server.ts';
+import { withFreshDatabase } from './lib.ts';
 
 const serverUrl = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const donors = Number(process.env.NOTICE_DONORS ?? 100_000);
 const pageSize = Number(process.env.NOTICE_PAGE_SIZE ?? 500);
-const name = `portal_bench_notices_${randomBytes(4).toString('hex')}`;
-const url = `${serverUrl}/${name}`;
 const day = '2025-03-10';
 
-await ensureDatabase(url);
-try {
-  await applyMigrations(url);
-  await runMigrations({ connectionString: url, logger: new Logger(() => () => undefined) });
-  process.env.DATABASE_URL = url;
+await withFreshDatabase({ server: serverUrl, prefix: 'portal_bench_notices' }, async () => {
   process.env.APP_ORIGIN ??= 'https://funding.example.org';
   const { getPrisma, disconnectPrisma } = await import('../app/platform/db.server.ts');
   const { queueAllocationNotices } = await import('../app/impact/allocation-notice-commands.server.ts');
   const { listAllocationNoticeRecipients } = await import('../app/impact/allocation-notice-queries.server.ts');
+  const { createBenchProjects, seedDonors } = await import('./donor-seeding.ts');
   const db = getPrisma();
-  const title = { en: 'Bench' };
-  const programme = await db.programme.create({ data: { slug: 'bench', code: 'BENCH', title, mandate: title } });
-  const projectIds: string[] = [];
-  for (const code of ['BENCH1', 'BENCH2']) {
-    const project = await db.project.create({
-      data: {
-        code,
-        programmeId: programme.id,
-        title,
-        description: title,
-        regionCode: '001',
-        sectorCode: '15130',
-        status: 'IMPLEMENTATION',
-        startDate: new Date('2025-01-01T00:00:00Z'),
-        endDate: new Date('2025-12-31T00:00:00Z'),
-      },
-    });
-    projectIds.push(project.id);
-  }
+  const projectIds = await createBenchProjects(db, ['BENCH1', 'BENCH2']);
   const staff = await db.staffUser.create({ data: { email: 'bench@example.org', name: 'Bench', roles: ['FINANCE'] } });
   let started = performance.now();
-  await db.$executeRaw`INSERT INTO donors (type, "displayName", email)
-    SELECT 'INDIVIDUAL', 'Donor ' || n, 'donor' || n || '@example.org' FROM generate_series(1, ${donors}) n`;
   // Every donor asked for impact reports (notices are queued only for those who hold that consent)
-  await db.$executeRaw`
-    INSERT INTO donor_consents ("donorId", kind, "isGranted", wording, locale, source, "recordedAt")
-    SELECT d.id, 'IMPACT_REPORTS', true, 'Email me impact reports', 'en', 'bench', '2025-01-01'::timestamptz FROM donors d`;
+  await seedDonors(db, { count: donors });
   await db.$executeRaw`
     INSERT INTO payments ("donorId", method, provider, "providerPaymentId", currency, "amountMinor", "usdRate", "usdMinor", "earmarkType", "receivedAt")
     SELECT d.id, 'CARD', 'MANUAL', 'bench-' || d.id, 'USD', 10000, 1, 10000, 'GENERAL_PURPOSE', '2025-01-01'::timestamptz FROM donors d`;
@@ -83,9 +53,4 @@ try {
   const again = await queueAllocationNotices({ db, day, pageSize });
   console.log(`rerun: queued ${again} in ${Math.round(performance.now() - started)} ms`);
   await disconnectPrisma();
-} finally {
-  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
-}
+});

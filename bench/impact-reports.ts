@@ -5,76 +5,44 @@
 // Prints the fan-out's time and rate (impact read, report row and outbox email per donor), a
 // rerun's (queues nothing), and the render time per email of a sample of queued reports through
 // the outbox's renderer (rendering happens when the outbox sends, not in the fan-out).
-import { randomBytes } from 'node:crypto';
-import { Logger, runMigrations } from 'graphile-worker';
-import pg from 'pg';
-import { applyMigrations, ensureDatabase } from '../app/platform/database/migrations.server.ts';
+//
+// BENCH_SEND=1 then sends them end to end: `npm run worker` (scripts/worker.ts, a child process)
+// drains the outbox through the Resend fake at Resend's default 2 requests/s × 100 emails per
+// batch = 200 emails/s. Prints a progress line every 15 s (sent, rate), the final rate against
+// that ceiling, the fake's counts, and the worker's CPU per email sent (rendering included).
+import { readFileSync } from 'node:fs';
+import { startResendFake } from '../tests/fakes/resend.ts';
+import { spawnTsx } from '../tests/unit/platform/outage/process-harness.ts';
+import { withFreshDatabase } from './lib.ts';
 
 const serverUrl = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const donors = Number(process.env.BENCH_DONORS ?? 100_000);
 const sample = Number(process.env.BENCH_RENDER_SAMPLE ?? 1_000);
-const name = `portal_bench_impact_${randomBytes(4).toString('hex')}`;
-const url = `${serverUrl}/${name}`;
+const isSending = process.env.BENCH_SEND === '1';
+const ratePerSecond = 2;
+const ceiling = ratePerSecond * 100;
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-await ensureDatabase(url);
-try {
-  await applyMigrations(url);
-  await runMigrations({ connectionString: url, logger: new Logger(() => () => undefined) });
-  process.env.DATABASE_URL = url;
+/** User + system CPU of a process so far (Linux /proc), in ms. */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+await withFreshDatabase({ server: serverUrl, prefix: 'portal_bench_impact' }, async (url) => {
   process.env.APP_ORIGIN ??= 'https://portal.example.org';
   const { getPrisma, disconnectPrisma } = await import('../app/platform/db.server.ts');
-  const { refreshFundingSummaries } = await import('../app/ledger/summaries/summary-commands.server.ts');
   const { createImpactReportRun, continueImpactReportRun } = await import('../app/impact/impact-report-run-commands.server.ts');
   const { emailRenderer } = await import('../app/email-templates.server.ts');
+  const { createBenchProjects, seedDonors, seedProjectGifts } = await import('./donor-seeding.ts');
   const db = getPrisma();
-  const title = { en: 'Bench project', fr: 'Projet', es: 'Proyecto', ru: 'Проект', zh: '项目', ar: 'مشروع' };
-  const programme = await db.programme.create({ data: { slug: 'bench', code: 'BENCH', title, mandate: title } });
-  for (const code of ['BENCH1', 'BENCH2', 'BENCH3', 'BENCH4']) {
-    const project = await db.project.create({
-      data: {
-        code,
-        programmeId: programme.id,
-        title,
-        description: title,
-        countryCode: 'KE',
-        regionCode: '014',
-        sectorCode: '15130',
-        status: 'IMPLEMENTATION',
-        startDate: new Date('2025-01-01T00:00:00Z'),
-        endDate: new Date('2026-12-31T00:00:00Z'),
-      },
-    });
-    await db.projectRequirement.create({ data: { projectId: project.id, year: 2025, usdMinor: 100_000_000_000n } });
-  }
+  const projectIds = await createBenchProjects(db, ['BENCH1', 'BENCH2', 'BENCH3', 'BENCH4']);
   let started = performance.now();
-  await db.$executeRaw`
-    INSERT INTO donors (type, "displayName", email, locale, "impactReportFrequency")
-    SELECT 'INDIVIDUAL', 'Donor ' || n, 'donor' || n || '@example.org', (ARRAY['en','fr','es','ru','zh','ar'])[1 + n % 6],
-           (CASE WHEN n % 20 = 0 THEN 'NONE' WHEN n % 10 = 1 THEN 'ANNUAL' WHEN n % 10 = 2 THEN 'SEMIANNUAL' ELSE 'QUARTERLY' END)::"ImpactReportFrequency"
-    FROM generate_series(1, ${donors}) n`;
-  await db.$executeRaw`
-    INSERT INTO donor_consents ("donorId", kind, "isGranted", wording, locale, source, "recordedAt")
-    SELECT id, 'IMPACT_REPORTS', (row_number() OVER (ORDER BY "displayName")) % 10 <> 7, 'Email me impact reports', 'en', 'bench', '2025-01-01'
-    FROM donors`;
-  // One gift per donor, earmarked to a project and allocated to it at once (as recordPayment does),
-  // recorded in November 2025 (nine in ten) or May 2025 (nothing new in Q4).
-  await db.$executeRaw`
-    WITH d AS (SELECT id, row_number() OVER (ORDER BY "displayName") AS n FROM donors),
-         p AS (SELECT id, row_number() OVER (ORDER BY code) - 1 AS k FROM projects),
-         paid AS (
-           INSERT INTO payments ("donorId", method, provider, "providerPaymentId", currency, "amountMinor", "usdRate", "usdMinor",
-                                 "earmarkType", "projectId", "receivedAt", "createdAt")
-           SELECT d.id, 'CARD', 'MANUAL', 'bench-' || d.n, 'USD', 1000 + (d.n * 7919) % 99000, 1, 1000 + (d.n * 7919) % 99000,
-                  'PROJECT', p.id, at, at
-           FROM d JOIN p ON p.k = d.n % 4
-           CROSS JOIN LATERAL (SELECT CASE WHEN d.n % 10 = 5 THEN '2025-05-10'::timestamptz ELSE '2025-11-10'::timestamptz END + d.n * interval '1 second' AS at) t
-           RETURNING id, "projectId", "usdMinor", "createdAt")
-    INSERT INTO allocations ("projectId", year, source, "usdMinor", "paymentId", "createdAt")
-    SELECT "projectId", 2025, 'EARMARKED', "usdMinor", id, "createdAt" FROM paid`;
-  await refreshFundingSummaries();
-  // A live database has statistics (autovacuum); a bulk-loaded one has none until it is analysed.
-  await db.$executeRaw`ANALYZE`;
+  await seedDonors(db, { count: donors, isMixed: true, isEveryTenthRefusing: true });
+  // One gift per donor to one of the projects, nine in ten in the reported quarter.
+  await seedProjectGifts(db, { projectIds, isEveryTenthQuiet: true });
   console.log(`seeded ${donors} donors with a gift each: ${seconds(performance.now() - started)} s`);
 
   const run = await createImpactReportRun({ period: '2025-Q4', trigger: 'COMMAND' });
@@ -108,10 +76,64 @@ try {
     `render (HTML + text) of ${emails.length} queued reports: ${(renderMs / emails.length).toFixed(2)} ms per email, ` +
       `${Math.round(bytes / emails.length / 1024)} KiB HTML each; ${counts.queued} would take ${seconds((renderMs / emails.length) * counts.queued)} s`,
   );
+
+  if (isSending) {
+    const fake = await startResendFake({ rateLimitPerSecond: ratePerSecond });
+    const worker = spawnTsx('scripts/worker.ts', {
+      DATABASE_URL: url,
+      PORTAL_MODE: 'demo',
+      RESEND_BASE_URL: fake.url,
+      RESEND_API_KEY: 're_bench',
+      RESEND_RATE_LIMIT_PER_SECOND: String(ratePerSecond),
+    });
+    try {
+      const status = async () => {
+        const rows = await db.emailOutbox.groupBy({ by: ['status'], where: { template: 'impact-report' }, _count: true });
+        const of = (name: string) => rows.find((row) => row.status === name)?._count ?? 0;
+        return { sent: of('SENT'), pending: of('PENDING'), failed: of('FAILED'), skipped: of('SKIPPED') };
+      };
+      const sendStarted = performance.now();
+      while (!worker.output().includes('[worker] running')) await sleep(50);
+      // The worker's CPU from here on: its start-up (loading the app through tsx) left out.
+      const startupCpuMs = cpuMsOf(worker.child.pid!);
+      let line = { at: sendStarted, sent: 0 };
+      let now = await status();
+      while (now.pending > 0) {
+        if (worker.child.exitCode !== null) throw new Error(`the worker exited (${worker.child.exitCode}):\n${worker.output()}`);
+        await sleep(1000);
+        now = await status();
+        if (performance.now() - line.at >= 15_000) {
+          const at = performance.now();
+          console.log(
+            `  … ${seconds(at - sendStarted)} s: ${now.sent} sent, ${now.failed} failed, ${now.pending} pending ` +
+              `(${((now.sent - line.sent) / ((at - line.at) / 1000)).toFixed(1)}/s over the last ${seconds(at - line.at)} s, ` +
+              `${(now.sent / ((at - sendStarted) / 1000)).toFixed(1)}/s since the worker started)`,
+          );
+          line = { at, sent: now.sent };
+        }
+      }
+      const sendMs = performance.now() - sendStarted;
+      const workerCpuMs = cpuMsOf(worker.child.pid!) - startupCpuMs;
+      const range = await db.emailOutbox.aggregate({ _min: { sentAt: true }, _max: { sentAt: true }, where: { status: 'SENT' } });
+      const firstToLastMs = range._max.sentAt!.getTime() - range._min.sentAt!.getTime();
+      const rate = now.sent / (sendMs / 1000);
+      // Between the first and the last batch recorded: the steady rate, without the worker's start-up.
+      const steadyRate = (now.sent - 100) / (firstToLastMs / 1000);
+      const calls = fake.counts();
+      const recipients = new Set(fake.messages().flatMap((message) => message.to));
+      console.log(
+        `sending: ${now.sent} sent, ${now.failed} failed, ${now.skipped} skipped at send time in ${seconds(sendMs)} s from the worker's start: ` +
+          `${rate.toFixed(1)} emails/s = ${((rate / ceiling) * 100).toFixed(1)} % of the ${ceiling}/s ceiling ` +
+          `(first to last batch: ${steadyRate.toFixed(1)}/s = ${((steadyRate / ceiling) * 100).toFixed(1)} %)`,
+      );
+      console.log(
+        `fake: ${calls.batches} batch calls, ${calls.rateLimited} answered 429, ${fake.messages().length} messages to ${recipients.size} addresses; ` +
+          `worker CPU after start-up ${seconds(workerCpuMs)} s = ${(workerCpuMs / Math.max(1, now.sent)).toFixed(2)} ms per email sent (rendering included)`,
+      );
+    } finally {
+      await worker.stop();
+      await fake.close();
+    }
+  }
   await disconnectPrisma();
-} finally {
-  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
-}
+});

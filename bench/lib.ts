@@ -1,10 +1,14 @@
-// Shared pieces of the HTTP benchmarks: start the built portal as a child process, serve fixed
-// bytes from a bare node:http server for comparison, and run autocannon with a summary.
+// Shared pieces of the benchmarks: start the built portal as a child process, serve fixed bytes
+// from a bare node:http server for comparison, run autocannon with a summary, and run a bench on
+// a fresh database of its own.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
+import { Logger, runMigrations } from 'graphile-worker';
 import pg from 'pg';
+import { applyMigrations, ensureDatabase } from '../app/platform/database/migrations.server.ts';
 
 export interface PortalProcess {
   origin: string;
@@ -100,5 +104,26 @@ export async function onDatabaseServer(server: string, sql: string): Promise<voi
     await client.query(sql);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Runs `work` on a fresh database `<prefix>_<random>` on `server` (migrated, graphile-worker's
+ * schema too, DATABASE_URL pointing at it) and drops the database afterwards, however `work` ends.
+ */
+export async function withFreshDatabase<T>(
+  { server, prefix }: { server: string; prefix: string },
+  work: (url: string) => Promise<T>,
+): Promise<T> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const url = `${server}/${name}`;
+  await ensureDatabase(url);
+  try {
+    await applyMigrations(url);
+    await runMigrations({ connectionString: url, logger: new Logger(() => () => undefined) });
+    process.env.DATABASE_URL = url;
+    return await work(url);
+  } finally {
+    await onDatabaseServer(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
 }

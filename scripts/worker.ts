@@ -1,6 +1,7 @@
 // `npm run worker`: the job runner alone, to scale it apart from the web server. It uses
 // DATABASE_URL, or the embedded PostgreSQL that `npm start` runs on this machine (it does not
 // start that cluster itself: app/platform/database/database-url.server.ts).
+import './production-mode.ts';
 import 'dotenv/config';
 import { EnvError, parseEnv } from '../app/platform/env.server.ts';
 import { startWorker } from '../app/platform/jobs/worker.server.ts';

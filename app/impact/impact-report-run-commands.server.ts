@@ -9,7 +9,7 @@
 // ones too, with the reason), its emails and the run's cursor (lastDonorId) and counters commit
 // together, so a crash loses at most the page under way, which the continued run reads again.
 import type { ImpactReportRunTrigger, Prisma } from '~/generated/prisma/client.ts';
-import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+import { getPrisma, type Db, type DbClient } from '~/platform/db.server.ts';
 import { enqueueEmails } from '~/platform/email/outbox.server.ts';
 import { latestConsentSql } from '~/platform/consent-queries.server.ts';
 import { preferencesLink } from '~/platform/email/unsubscribe-link.server.ts';
@@ -274,12 +274,15 @@ export async function findUnfinishedRun({ db = getPrisma(), period }: { db?: DbC
  * and whether it was created.
  */
 export async function startImpactReportRun({
+  db = getPrisma(),
   period,
   trigger,
   staffUserId,
   now = new Date(),
   onStart,
 }: {
+  /** The database to start it in (the process's by default). */
+  db?: Db;
   period: string;
   trigger: ImpactReportRunTrigger;
   staffUserId?: string | null;
@@ -287,7 +290,7 @@ export async function startImpactReportRun({
   /** Written in the same transaction when a run is created (the staff trigger's audit entry). */
   onStart?: (context: { db: DbClient; runId: string }) => Promise<unknown>;
 }) {
-  return getPrisma().$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const unfinished = await findUnfinishedRun({ db: tx, period });
     const run = unfinished ?? (await createImpactReportRun({ db: tx, period, trigger, staffUserId, now }));
     if (!unfinished) await onStart?.({ db: tx, runId: run.id });

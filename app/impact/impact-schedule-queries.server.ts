@@ -1,5 +1,5 @@
 // What the staff impact page reads: donors by report frequency, the runs with their progress and
-// the fate of their emails in the outbox, and a donor picked by id or email for a preview.
+// the fate of their emails in the outbox (how many sent, failed, waiting; when the first and last went), and a donor picked by id or email for a preview.
 import type { ImpactReportFrequency } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 
@@ -28,6 +28,9 @@ export interface RunProgress {
   failed: number;
   pending: number;
   skippedAtSend: number;
+  /** When the run's first and last emails were sent (null: none yet) */
+  firstSentAt: Date | null;
+  lastSentAt: Date | null;
 }
 
 /** The newest runs, with how their emails fared in the outbox. */
@@ -40,13 +43,16 @@ export async function listImpactReportRuns({ db = getPrisma(), limit = 20 }: { d
     include: { staffUser: { select: { name: true } } },
   });
   if (runs.length === 0) return [];
-  const outcomes = await db.$queryRaw<{ runId: string; status: string; count: bigint }[]>`
-    SELECT r."runId"::text AS "runId", e.status::text AS status, count(*) AS count
+  const outcomes = await db.$queryRaw<
+    { runId: string; status: string; count: bigint; firstSentAt: Date | null; lastSentAt: Date | null }[]
+  >`
+    SELECT r."runId"::text AS "runId", e.status::text AS status, count(*) AS count,
+           min(e."sentAt") AS "firstSentAt", max(e."sentAt") AS "lastSentAt"
     FROM impact_reports r JOIN email_outbox e ON e.id = r."emailId"
     WHERE r."runId" = ANY(${runs.map((run) => run.id)}::uuid[])
     GROUP BY 1, 2`;
-  const countOf = (runId: string, status: string) =>
-    Number(outcomes.find((row) => row.runId === runId && row.status === status)?.count ?? 0n);
+  const outcome = (runId: string, status: string) => outcomes.find((row) => row.runId === runId && row.status === status);
+  const countOf = (runId: string, status: string) => Number(outcome(runId, status)?.count ?? 0n);
   return runs.map((run) => ({
     id: run.id,
     period: run.period,
@@ -62,6 +68,8 @@ export async function listImpactReportRuns({ db = getPrisma(), limit = 20 }: { d
     failed: countOf(run.id, 'FAILED'),
     pending: countOf(run.id, 'PENDING'),
     skippedAtSend: countOf(run.id, 'SKIPPED'),
+    firstSentAt: outcome(run.id, 'SENT')?.firstSentAt ?? null,
+    lastSentAt: outcome(run.id, 'SENT')?.lastSentAt ?? null,
   }));
 }
 

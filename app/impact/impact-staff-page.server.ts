@@ -90,23 +90,38 @@ export async function buildImpactStaffPage({
       })),
     },
     suggestedPeriod: lastEndedQuarter(now),
-    isRunning: runs.some((run) => !run.finishedAt),
+    // The page polls while a run's fan-out goes on and while its emails are still being sent.
+    isRunning: runs.some((run) => !run.finishedAt || run.pending > 0),
     runs: runs.map((run) => {
       const seconds = ((run.finishedAt ?? now).getTime() - run.startedAt.getTime()) / 1000;
+      // Sending: from the first email sent to the last (to now while some wait), at least a second.
+      const sendingSeconds = run.firstSentAt
+        ? Math.max(1, ((run.pending > 0 ? now : (run.lastSentAt ?? now)).getTime() - run.firstSentAt.getTime()) / 1000)
+        : null;
       return {
         id: run.id,
         period: run.period,
         trigger: t(`staff-impact:trigger.${run.trigger}`) + (run.staffName ? ` (${run.staffName})` : ''),
         startedAt: formatDate(run.startedAt, locale, { dateStyle: 'medium', timeStyle: 'short' }),
-        state: run.finishedAt ? t('staff-impact:runs.finished') : t('staff-impact:runs.running'),
+        state: !run.finishedAt
+          ? t('staff-impact:runs.running')
+          : run.pending > 0
+            ? t('staff-impact:runs.sending')
+            : t('staff-impact:runs.finished'),
         donors: number(run.donors),
         queued: number(run.queued),
         skipped: number(run.skipped),
-        sent: number(run.sent),
+        sent: t('staff-impact:runs.sentOf', { sent: number(run.sent), queued: number(run.queued) }),
         failed: number(run.failed),
         rate: t('staff-impact:runs.rateValue', {
           rate: formatNumber(seconds > 0 ? run.donors / seconds : 0, locale, { maximumFractionDigits: 1 }),
         }),
+        sendRate:
+          sendingSeconds === null
+            ? '—'
+            : t('staff-impact:runs.sendRateValue', {
+                rate: formatNumber(run.sent / sendingSeconds, locale, { maximumFractionDigits: 1 }),
+              }),
         error: run.error,
       };
     }),

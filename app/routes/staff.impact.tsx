@@ -1,6 +1,6 @@
 // Resource mobilization and admins: the impact report schedule (issue #13 item 4) — the coming
-// run, a form to run a quarter by hand (audited), the runs with their progress (the page polls
-// while one is under way) and the preview of any donor's report in a sandboxed frame, whose
+// run, a form to run a quarter by hand (audited), the runs with their progress and their emails'
+// (the page polls while one is under way or still sending) and the preview of any donor's report in a sandboxed frame, whose
 // document is staff.impact.preview.ts.
 import { useEffect } from 'react';
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
@@ -144,6 +144,9 @@ export default function StaffImpact() {
                 <th scope="col" className="numeric">
                   {t('runs.rate')}
                 </th>
+                <th scope="col" className="numeric">
+                  {t('runs.sendRate')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -164,6 +167,7 @@ export default function StaffImpact() {
                   <td className="numeric">{run.sent}</td>
                   <td className="numeric">{run.failed}</td>
                   <td className="numeric">{run.rate}</td>
+                  <td className="numeric">{run.sendRate}</td>
                 </tr>
               ))}
             </tbody>

@@ -67,6 +67,12 @@ export interface ResendFakeOptions {
   webhook?: WebhookTarget;
   /** The time webhook events carry and are signed with. */
   clock?: () => Date;
+  /**
+   * Called when a batch is accepted (its messages recorded), before it is answered: a test can
+   * stop the sender there, between the provider's acceptance and the sender hearing of it.
+   * Not called for a replay under a known idempotency key.
+   */
+  onBatchAccepted?: (emails: readonly FakeEmail[]) => void;
 }
 
 type ErrorName =
@@ -325,6 +331,7 @@ export async function startResendFake({
   rateLimitPerSecond = 2,
   webhook,
   clock = () => new Date(),
+  onBatchAccepted,
 }: ResendFakeOptions = {}): Promise<ResendFake> {
   const messages: FakeEmail[] = [];
   // Keyed by endpoint and key; the stored response is replayed for the same payload.
@@ -422,6 +429,7 @@ export async function startResendFake({
     replay.remember(emails.map((email) => email.id));
     messages.push(...emails);
     webhooks.queue(emails);
+    onBatchAccepted?.(emails);
     sendJson(res, 200, { data: emails.map((email) => ({ id: email.id })) }, headers);
   }
 

@@ -143,6 +143,31 @@ describe('Resend fake: batch endpoint', () => {
     expect(fake.messages()).toHaveLength(0);
   });
 
+  it('tells onBatchAccepted of a batch it records, before answering, and not of a replay', async () => {
+    const seen: { to: string[]; answered: number }[][] = [];
+    let answered = 0;
+    const watched = await startResendFake({
+      rateLimitPerSecond: null,
+      onBatchAccepted: (emails) => seen.push(emails.map((email) => ({ to: email.to, answered }))),
+    });
+    try {
+      const client = new Resend('re_test_key', { baseUrl: watched.url });
+      for (let i = 0; i < 2; i += 1) {
+        await client.batch.send(batch(2), { idempotencyKey: 'batch:hook' });
+        answered += 1;
+      }
+      expect(seen).toEqual([
+        [
+          { to: ['donor-0@example.org'], answered: 0 },
+          { to: ['donor-1@example.org'], answered: 0 },
+        ],
+      ]);
+      expect(watched.counts()).toMatchObject({ batches: 2 });
+    } finally {
+      await watched.close();
+    }
+  });
+
   it("answers injected failures as Resend's 5xx", async () => {
     fake.failNext(1, 503);
     const failed = await resend.batch.send(batch(1));

@@ -3,7 +3,7 @@
 // email's HTML, served by /staff/impact/preview — or "nothing to report". Dates are fixed.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildImpactReportPreview, buildImpactStaffPage } from '~/impact/impact-staff-page.server.ts';
-import { continueImpactReportRun } from '~/impact/impact-report-run-commands.server.ts';
+import { continueImpactReportRun, createImpactReportRun } from '~/impact/impact-report-run-commands.server.ts';
 import { triggerRunFromForm } from '~/impact/impact-trigger-actions.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { action, loader } from '~/routes/staff.impact.tsx';
@@ -129,6 +129,62 @@ describe('the staff impact page', () => {
     page = await buildImpactStaffPage({ locale: 'en', previewQuery: '', now: NOW });
     expect(page.isRunning).toBe(false);
     // Nia (quarterly) is queued; Sam (semi-annual: H2) has no consent, Quinn (annual: 2025) nothing new; Nil asked for none.
-    expect(page.runs[0]).toMatchObject({ state: 'Finished', donors: '3', queued: '1', skipped: '2', sent: '0', failed: '1' });
+    expect(page.runs[0]).toMatchObject({ state: 'Finished', donors: '3', queued: '1', skipped: '2', sent: '0 of 1', failed: '1' });
+  });
+
+  it('shows the sending after the fan-out: sent of queued, failed, the sending rate, and polls until the outbox is done', async () => {
+    const run = await createImpactReportRun({ period: '2025-Q2', trigger: 'COMMAND', now: new Date(NOW.getTime() - 60_000) });
+    const firstSentAt = new Date(NOW.getTime() - 10_000);
+    const emailIds: string[] = [];
+    for (const [index, status] of (['SENT', 'SENT', 'PENDING', 'FAILED'] as const).entries()) {
+      const donor = await createDonor({ name: `Sending ${index}` });
+      const email = await db().emailOutbox.create({
+        data: {
+          template: 'impact-report',
+          toAddress: donor.email!,
+          locale: 'en',
+          props: {},
+          idempotencyKey: `progress:${index}`,
+          donorId: donor.id,
+          status,
+          sentAt: status === 'SENT' ? new Date(firstSentAt.getTime() + index * 1000) : null,
+        },
+      });
+      emailIds.push(email.id);
+      await db().impactReport.create({
+        data: { donorId: donor.id, period: '2025-Q2', status: 'QUEUED', runId: run.id, emailId: email.id },
+      });
+    }
+    await db().impactReportRun.update({
+      where: { id: run.id },
+      data: { donors: 4, queued: 4, finishedAt: new Date(NOW.getTime() - 30_000) },
+    });
+
+    // Fan-out finished, one email still waiting: "Sending…", 2 sent in the 10 s since the first.
+    let page = await buildImpactStaffPage({ locale: 'en', previewQuery: '', now: NOW });
+    expect(page.isRunning).toBe(true);
+    expect(page.runs.find((row) => row.id === run.id)).toMatchObject({
+      state: 'Sending…',
+      queued: '4',
+      sent: '2 of 4',
+      failed: '1',
+      sendRate: '0.2 emails/s',
+    });
+
+    // The last one sent 5 s after the first: finished, 3 sent over those 5 s; the page stops polling.
+    await db().emailOutbox.update({
+      where: { id: emailIds[2]! },
+      data: { status: 'SENT', sentAt: new Date(firstSentAt.getTime() + 5000) },
+    });
+    page = await buildImpactStaffPage({ locale: 'fr', previewQuery: '', now: NOW });
+    expect(page.isRunning).toBe(false);
+    expect(page.runs.find((row) => row.id === run.id)).toMatchObject({
+      state: 'Terminé',
+      sent: '3 sur 4',
+      failed: '1',
+      sendRate: '0,6 e-mails/s',
+    });
+    // A run that has sent nothing yet has no sending rate.
+    expect(page.runs.find((row) => row.period === '2025-Q4')).toMatchObject({ sent: '0 sur 1', sendRate: '—' });
   });
 });
