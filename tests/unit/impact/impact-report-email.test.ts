@@ -46,6 +46,7 @@ const props: ImpactReportProps = {
   ],
   notices: [{ title: six('Courts against trafficking', 'محاكم لمكافحة الاتجار'), decidedAt: '2026-09-02', usdMinor: '15000' }],
   webVersionUrl: 'http://localhost:3000/impact/reports/abc.def',
+  accountUrl: 'http://localhost:3000/account',
 };
 
 describe('impact-report email', () => {
@@ -67,6 +68,8 @@ describe('impact-report email', () => {
     expect(email.html).toContain('role="img" aria-label="Funded: 45% of its requirement; still needed: $120,000.00."');
     expect(email.html).toContain('width:45%');
     expect(email.text).toContain('Read this report in your browser: http://localhost:3000/impact/reports/abc.def');
+    expect(email.text).toContain('Your gifts, pledges and receipts are in your account: http://localhost:3000/account');
+    expect(email.html).toContain('href="http://localhost:3000/account"');
     const unsubscribe = email.headers?.['List-Unsubscribe']?.match(/^<(.+)>$/)?.[1];
     expect(unsubscribe).toMatch(/\/email\/unsubscribe\//);
     expect(email.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
