@@ -12,6 +12,7 @@ import { instalmentReminder, type InstalmentReminderProps } from '~/giving/email
 import { monthlyPaymentFailed, type MonthlyPaymentFailedProps } from '~/giving/email-props/monthly-payment-failed.server.ts';
 import { impactReport, type ImpactReportProps } from '~/impact/impact-report-email.server.ts';
 import { allocationNotice, type AllocationNoticeProps } from '~/impact/allocation-notice-email.server.ts';
+import { accountSignInLink, type AccountSignInLinkProps } from '~/account/sign-in-email.server.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { defaultLocale, directionOf, isLocale } from '~/platform/i18n.ts';
 import type { EmailRenderer, RenderedEmail, TemplateDefinition } from '~/platform/email/templates.ts';
@@ -88,6 +89,7 @@ export interface EmailTemplateProps {
   'staff-invitation': z.infer<typeof staffInvitationProps>;
   'impact-report': ImpactReportProps;
   'allocation-notice': AllocationNoticeProps;
+  'account-sign-in-link': AccountSignInLinkProps;
 }
 
 const templates: Record<string, TemplateDefinition<never> | undefined> = {
@@ -99,6 +101,7 @@ const templates: Record<string, TemplateDefinition<never> | undefined> = {
   'staff-invitation': staffInvitation as TemplateDefinition<never>,
   'impact-report': impactReport as TemplateDefinition<never>,
   'allocation-notice': allocationNotice as TemplateDefinition<never>,
+  'account-sign-in-link': accountSignInLink as TemplateDefinition<never>,
 };
 
 export class UnknownEmailTemplateError extends Error {}

@@ -7,6 +7,7 @@ import { createSendEmailTask } from '~/platform/email/send-email-task.server.ts'
 import { sendInstalmentRemindersTask } from '~/giving/instalment-reminders-task.server.ts';
 import { drainStripeInboxTask } from '~/giving/stripe/drain-inbox-task.server.ts';
 import { issueStaffSignInLinkTask } from '~/staff/issue-sign-in-link-task.server.ts';
+import { issueDonorSignInLinkTask } from '~/account/issue-donor-sign-in-link-task.server.ts';
 import { pruneRateLimitHitsTask } from '~/platform/prune-rate-limits-task.server.ts';
 import { sendAllocationNoticesTask } from '~/impact/allocation-notices-task.server.ts';
 import { impactReportsTask } from '~/impact/impact-reports-task.server.ts';
@@ -17,6 +18,7 @@ export const taskList: TaskList = {
   'drain-stripe-inbox': drainStripeInboxTask,
   'send-instalment-reminders': sendInstalmentRemindersTask,
   'issue-staff-sign-in-link': issueStaffSignInLinkTask,
+  'issue-donor-sign-in-link': issueDonorSignInLinkTask,
   'prune-rate-limits': pruneRateLimitHitsTask,
   'send-allocation-notices': sendAllocationNoticesTask,
   'impact-reports': impactReportsTask,

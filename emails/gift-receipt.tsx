@@ -18,6 +18,8 @@ export interface GiftReceiptStrings {
   anonymous?: string;
   keep: string;
   pledgeLink: string;
+  /** "Your gifts, pledges and receipts are in your account:" */
+  accountLink: string;
   footer: string;
 }
 
@@ -27,9 +29,11 @@ export interface GiftReceiptEmailProps {
   strings: GiftReceiptStrings;
   details: DetailRow[];
   pledgeUrl?: string;
+  /** The donor's account (/account), where every gift and receipt is. */
+  accountUrl?: string;
 }
 
-export default function GiftReceiptEmail({ lang, dir, strings, details, pledgeUrl }: GiftReceiptEmailProps) {
+export default function GiftReceiptEmail({ lang, dir, strings, details, pledgeUrl, accountUrl }: GiftReceiptEmailProps) {
   return (
     <EmailLayout lang={lang} dir={dir} preview={strings.preview} brand={strings.brand} footer={strings.footer}>
       <Heading as="h1" style={headingStyle}>
@@ -46,12 +50,22 @@ export default function GiftReceiptEmail({ lang, dir, strings, details, pledgeUr
           {strings.pledgeLink} <Link href={pledgeUrl}>{pledgeUrl}</Link>
         </Text>
       ) : null}
+      {accountUrl ? (
+        <Text style={smallStyle}>
+          {strings.accountLink} <Link href={accountUrl}>{accountUrl}</Link>
+        </Text>
+      ) : null}
     </EmailLayout>
   );
 }
 
 /** The plain-text part of the same message. */
-export function giftReceiptText({ strings, details, pledgeUrl }: Pick<GiftReceiptEmailProps, 'strings' | 'details' | 'pledgeUrl'>): string {
+export function giftReceiptText({
+  strings,
+  details,
+  pledgeUrl,
+  accountUrl,
+}: Pick<GiftReceiptEmailProps, 'strings' | 'details' | 'pledgeUrl' | 'accountUrl'>): string {
   return plainTextEmail(
     [
       strings.heading,
@@ -62,6 +76,7 @@ export function giftReceiptText({ strings, details, pledgeUrl }: Pick<GiftReceip
       strings.anonymous || null,
       strings.keep,
       pledgeUrl ? `${strings.pledgeLink} ${pledgeUrl}` : null,
+      accountUrl ? `${strings.accountLink} ${accountUrl}` : null,
     ],
     strings.footer,
   );
@@ -71,6 +86,7 @@ GiftReceiptEmail.PreviewProps = {
   lang: 'en',
   dir: 'ltr',
   pledgeUrl: 'http://localhost:3000/give/pledge/UNODC-7K3M-Q9TX',
+  accountUrl: 'http://localhost:3000/account',
   details: [
     { label: 'Amount', value: '€50.00' },
     { label: 'Received on', value: 'March 5, 2026' },
@@ -90,6 +106,7 @@ GiftReceiptEmail.PreviewProps = {
     earmarkNote: 'General-purpose funds are not earmarked: UNODC staff allocate them to the projects where the need is greatest.',
     keep: 'This is your receipt; keep it for your records.',
     pledgeLink: 'Your gift online:',
+    accountLink: 'Your gifts, pledges and receipts are in your account:',
     footer: 'United Nations Office on Drugs and Crime — Crime Prevention and Criminal Justice Programme.',
   },
 } satisfies GiftReceiptEmailProps;

@@ -48,6 +48,8 @@ export interface ImpactReportStrings {
   projectLink: string;
   noticesHeading: string;
   webVersion: string;
+  /** "Your gifts, pledges and receipts are in your account:" */
+  accountLink: string;
   preferences: string;
   unsubscribe: string;
   why: string;
@@ -63,6 +65,8 @@ export interface ImpactReportEmailProps {
   projects: ImpactReportProject[];
   notices: string[];
   webVersionUrl?: string;
+  /** The donor's account (/account), where every gift and receipt is. */
+  accountUrl?: string;
   preferencesUrl?: string;
   unsubscribeUrl: string;
 }
@@ -133,7 +137,7 @@ function ProjectCard({ project, strings }: { project: ImpactReportProject; strin
 }
 
 export default function ImpactReportEmail(props: ImpactReportEmailProps) {
-  const { lang, dir, strings, given, projects, notices, webVersionUrl, preferencesUrl, unsubscribeUrl } = props;
+  const { lang, dir, strings, given, projects, notices, webVersionUrl, accountUrl, preferencesUrl, unsubscribeUrl } = props;
   return (
     <EmailLayout lang={lang} dir={dir} preview={strings.preview} brand={strings.brand} footer={strings.footer}>
       {webVersionUrl ? (
@@ -150,6 +154,11 @@ export default function ImpactReportEmail(props: ImpactReportEmailProps) {
         {strings.givenHeading}
       </Heading>
       <DetailTable rows={given} />
+      {accountUrl ? (
+        <Text style={smallStyle}>
+          {strings.accountLink} <Link href={accountUrl}>{accountUrl}</Link>
+        </Text>
+      ) : null}
       <Heading as="h2" style={subheadingStyle}>
         {strings.projectsHeading}
       </Heading>
@@ -176,7 +185,7 @@ export default function ImpactReportEmail(props: ImpactReportEmailProps) {
 
 /** The plain-text part of the same report (always sent). */
 export function impactReportText(props: Omit<ImpactReportEmailProps, 'lang' | 'dir'>): string {
-  const { strings, given, projects, notices, webVersionUrl, preferencesUrl, unsubscribeUrl } = props;
+  const { strings, given, projects, notices, webVersionUrl, accountUrl, preferencesUrl, unsubscribeUrl } = props;
   return plainTextEmail(
     [
       webVersionUrl ? `${strings.webVersion}: ${webVersionUrl}` : null,
@@ -184,6 +193,7 @@ export function impactReportText(props: Omit<ImpactReportEmailProps, 'lang' | 'd
       strings.greeting,
       strings.intro,
       [strings.givenHeading, ...detailLines(given)],
+      accountUrl ? `${strings.accountLink} ${accountUrl}` : null,
       strings.projectsHeading,
       projects.length === 0 ? strings.noProjects : null,
       ...projects.map((project) => [

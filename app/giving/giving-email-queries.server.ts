@@ -6,6 +6,7 @@
 import type { EnqueueEmailInput } from '~/platform/email/outbox.server.ts';
 import { pledgeDetails } from '~/ledger/pledge-commands.server.ts';
 import type { DbClient } from '~/platform/db.server.ts';
+import { accountUrl } from '~/platform/account-link.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
 import { isLocale, pickText, type Locale } from '~/platform/i18n.ts';
 import { absoluteUrl, pledgePath, transferPath } from './pledge-links.server.ts';
@@ -72,6 +73,7 @@ export async function receiptEmail({ db, paymentId }: { db: DbClient; paymentId:
       ...(pledge.dedication ? { dedication: pledge.dedication } : {}),
       isAnonymous: pledge.isAnonymous,
       ...(pledge.frequency === 'INSTALMENTS' ? { pledgeUrl: absoluteUrl(pledgePath(pledge.reference)) } : {}),
+      accountUrl: accountUrl(),
       ...receiptExtras(payment, pledge),
     },
   };

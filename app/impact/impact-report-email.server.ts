@@ -56,6 +56,8 @@ export const impactReportProps = z.object({
     .max(200),
   notices: z.array(z.object({ title: localized, decidedAt: day, usdMinor: minor })).max(200),
   webVersionUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** The donor's account (/account); absent in rows queued before accounts existed. */
+  accountUrl: z.url({ protocol: /^https?$/ }).optional(),
   preferencesUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 
@@ -69,12 +71,14 @@ export function impactReportPropsFrom({
   donorName,
   projectUrl,
   webVersionUrl,
+  accountUrl,
   preferencesUrl,
 }: {
   impact: DonorImpact;
   donorName: string;
   projectUrl: (code: string) => string;
   webVersionUrl?: string;
+  accountUrl?: string;
   preferencesUrl?: string;
 }): ImpactReportProps {
   const amounts = (list: DonorImpact['givenInPeriod']) =>
@@ -107,6 +111,7 @@ export function impactReportPropsFrom({
       usdMinor: String(notice.usdMinor),
     })),
     ...(webVersionUrl ? { webVersionUrl } : {}),
+    ...(accountUrl ? { accountUrl } : {}),
     ...(preferencesUrl ? { preferencesUrl } : {}),
   };
 }
@@ -132,7 +137,7 @@ function excerpt(markdown: string): string {
 
 /** Everything the template shows, translated and formatted for one reader. */
 export function impactReportView(props: ImpactReportProps, locale: Locale) {
-  const t = getT(locale, ['impact', 'email']);
+  const t = getT(locale, ['impact', 'email', 'account']);
   const usd = (value: string) => formatMoney(BigInt(value), 'USD', locale);
   const date = (iso: string) => formatDate(iso, locale);
   // The period is [from, to): the report names its last day.
@@ -154,6 +159,7 @@ export function impactReportView(props: ImpactReportProps, locale: Locale) {
     projectLink: t('impact:report.projectLink'),
     noticesHeading: t('impact:report.noticesHeading'),
     webVersion: t('impact:report.webVersion'),
+    accountLink: t('account:emailLink.text'),
     preferences: t('impact:report.preferences'),
     unsubscribe: t('impact:report.unsubscribe'),
     why: t('impact:report.why'),
@@ -216,6 +222,7 @@ export function impactReportView(props: ImpactReportProps, locale: Locale) {
     notices,
     unsubscribe,
     ...(props.webVersionUrl ? { webVersionUrl: props.webVersionUrl } : {}),
+    ...(props.accountUrl ? { accountUrl: props.accountUrl } : {}),
     ...(props.preferencesUrl ? { preferencesUrl: props.preferencesUrl } : {}),
   };
 }

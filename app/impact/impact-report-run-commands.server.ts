@@ -8,6 +8,7 @@
 // (idempotency key from donor and period). A page is ONE transaction: its report rows (SKIPPED
 // ones too, with the reason), its emails and the run's cursor (lastDonorId) and counters commit
 // together, so a crash loses at most the page under way, which the continued run reads again.
+import { accountUrl } from '~/platform/account-link.server.ts';
 import type { ImpactReportRunTrigger, Prisma } from '~/generated/prisma/client.ts';
 import { getPrisma, type Db, type DbClient } from '~/platform/db.server.ts';
 import { enqueueEmails } from '~/platform/email/outbox.server.ts';
@@ -235,6 +236,7 @@ export async function continueImpactReportRun({
           donorName: donor.displayName,
           projectUrl,
           webVersionUrl: impactReportWebLink({ donorId: donor.id, period: donor.period.name }),
+          accountUrl: accountUrl(),
           preferencesUrl: preferencesLink({ donorId: donor.id }),
         }),
       }));

@@ -1,6 +1,7 @@
 // /staff/impact (resource mobilization): the coming run (its quarter, its day, donors by
 // frequency), past and current runs with their progress, and the preview of one donor's report
 // for the last ended quarter — the email as the outbox would render it, or "nothing to report".
+import { accountUrl } from '~/platform/account-link.server.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { isLocale, type Locale } from '~/platform/i18n.ts';
 import { preferencesLink } from '~/platform/email/unsubscribe-link.server.ts';
@@ -46,6 +47,7 @@ export async function buildImpactReportPreview({
     donorName: donor.displayName,
     projectUrl: (code) => new URL(`/projects/${encodeURIComponent(code)}`, getEnv().APP_ORIGIN).toString(),
     webVersionUrl: impactReportWebLink({ donorId: donor.id, period: period.name }),
+    accountUrl: accountUrl(),
     preferencesUrl: preferencesLink({ donorId: donor.id }),
   });
   const rendered = await impactReport.render({ props, locale: isLocale(donor.locale) ? donor.locale : 'en' });

@@ -81,13 +81,25 @@ export const MAGIC_LINK_LIMIT_PER_IP = 20;
 
 /**
  * Counts one sign-in link request against both the address and the client IP. An attempt is
- * counted only when both allow it, so a refused request does not extend the lock-out.
+ * counted only when both allow it, so a refused request does not extend the lock-out. Staff
+ * (/login) and donors (/account/sign-in) count separately, so neither form locks the other out.
  */
-export async function hitMagicLinkRateLimit({ email, ip, now }: { email: string; ip: string; now?: number }): Promise<RateLimitResult> {
+export async function hitMagicLinkRateLimit({
+  email,
+  ip,
+  now,
+  kind = 'staff',
+}: {
+  email: string;
+  ip: string;
+  now?: number;
+  kind?: 'staff' | 'donor';
+}): Promise<RateLimitResult> {
+  const prefix = kind === 'staff' ? 'magic-link' : 'magic-link-donor';
   const { allowed, retryAfterSeconds } = await takeRateLimits({
     checks: [
-      { key: `magic-link-email:${email.trim().toLowerCase()}`, limit: MAGIC_LINK_LIMIT_PER_EMAIL, windowMs: WINDOW_MS },
-      { key: `magic-link-ip:${ip}`, limit: MAGIC_LINK_LIMIT_PER_IP, windowMs: WINDOW_MS },
+      { key: `${prefix}-email:${email.trim().toLowerCase()}`, limit: MAGIC_LINK_LIMIT_PER_EMAIL, windowMs: WINDOW_MS },
+      { key: `${prefix}-ip:${ip}`, limit: MAGIC_LINK_LIMIT_PER_IP, windowMs: WINDOW_MS },
     ],
     now,
   });

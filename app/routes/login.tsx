@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-
 import { useTranslation } from 'react-i18next';
 import * as z from 'zod/mini';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
-import { LOGIN_TOKEN_TTL_MINUTES } from '~/staff/login-token-commands.server.ts';
+import { LOGIN_TOKEN_TTL_MINUTES } from '~/platform/sessions/login-token-commands.server.ts';
 import { getStaffUser, requestStaffSignInLink } from '~/staff/auth.server.ts';
 import { getT, resolveLocale } from '~/platform/i18n.server.ts';
 import { assertSameOrigin, getClientIp, safeRedirect } from '~/platform/request.server.ts';

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
-import { findUsableLoginToken } from '~/staff/login-token-commands.server.ts';
+import { findUsableLoginToken } from '~/platform/sessions/login-token-commands.server.ts';
 import { completeStaffSignIn } from '~/staff/auth.server.ts';
 import { getT, resolveLocale } from '~/platform/i18n.server.ts';
 import { assertSameOrigin } from '~/platform/request.server.ts';
@@ -19,7 +19,7 @@ function titleFor(request: Request, key: 'verify.title' | 'verify.invalidTitle')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? '';
-  const usable = TOKEN_PATTERN.test(token) && (await findUsableLoginToken({ token })) !== null;
+  const usable = TOKEN_PATTERN.test(token) && (await findUsableLoginToken({ token, kind: 'staff' })) !== null;
   if (!usable) return data({ valid: false as const, token: '', title: titleFor(request, 'verify.invalidTitle') }, { status: 400 });
   return data({ valid: true as const, token, title: titleFor(request, 'verify.title') });
 }

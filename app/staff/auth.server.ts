@@ -1,9 +1,10 @@
-// Staff sign-in by magic link, the signed-in user, and role guards. Donors will sign in through
-// the same token and session models (they carry staffUserId or donorId).
+// Staff sign-in by magic link, the signed-in user, and role guards. Donors sign in through the
+// same token and session models with their own cookie (app/account, docs/decisions/041).
 import { redirect } from '@remix-run/node';
 import type { StaffRole, StaffUser } from '~/generated/prisma/client.ts';
 import { recordStaffAccessDenied } from './access-audit-commands.server.ts';
-import { findActiveSession, isLastSeenStale, isRotationDue, rotateSession, touchSession } from './session-commands.server.ts';
+import { findActiveSession, rotateSession } from './session-commands.server.ts';
+import { isLastSeenStale, isRotationDue, touchSession } from '~/platform/sessions/session-commands.server.ts';
 import { closeStaffSession, openStaffSession } from './sign-in-commands.server.ts';
 import { queueStaffSignInLink } from './sign-in-request-commands.server.ts';
 import { normaliseEmail } from './staff-user-commands.server.ts';

@@ -1,63 +1,34 @@
-// Signed-in browsers. The cookie holds a random secret; the row holds its SHA-256. Rotation
-// revokes the old row and creates a new one, so a stolen old cookie stops working. A session ends
-// after an idle and an absolute timeout (docs/decisions/021): the query that finds a session asks
-// PostgreSQL for both, so a session past either is never found, whatever the cookie says.
+// Staff sessions: the shared session rows (app/platform/sessions/session-commands.server.ts) with
+// the staff timeouts (docs/decisions/021) and the staff user joined.
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
-import { generateSecretToken, hashSecretToken } from '~/platform/token.server.ts';
+import {
+  createOwnedSession,
+  liveSessionConditions,
+  rotateOwnedSession,
+  type SessionOwner,
+  type SessionTimeouts,
+} from '~/platform/sessions/session-commands.server.ts';
+import { hashSecretToken } from '~/platform/token.server.ts';
 
-/** Rotation replaces the cookie's secret at most this often (on a page load). */
-export const SESSION_ROTATE_AFTER_MS = 60 * 60 * 1000;
-/** `lastSeenAt` is written at most once a minute per session: the idle timeout is exact to a minute. */
-export const LAST_SEEN_PRECISION_MS = 60 * 1000;
-
-export interface SessionTimeouts {
-  idleMs: number;
-  absoluteMs: number;
-}
+export type { SessionTimeouts };
 
 /** The staff session timeouts of this process (STAFF_SESSION_IDLE_MINUTES, STAFF_SESSION_ABSOLUTE_HOURS). */
 export function staffSessionTimeouts(env = getEnv()): SessionTimeouts {
   return { idleMs: env.STAFF_SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.STAFF_SESSION_ABSOLUTE_HOURS * 3_600_000 };
 }
 
-type Owner = { staffUserId: string; donorId?: undefined } | { donorId: string; staffUserId?: undefined };
-
-/**
- * Creates a session for a staff user or a donor; returns the raw secret for the cookie. A rotation
- * passes the original `signedInAt`, so the absolute timeout still counts from the sign-in.
- */
+/** Creates a staff session (the staff timeouts unless given); returns the raw secret for the cookie. */
 export async function createSession({
-  db = getPrisma(),
-  now = new Date(),
-  signedInAt = now,
   timeouts = staffSessionTimeouts(),
-  ...owner
-}: Owner & { db?: DbClient; now?: Date; signedInAt?: Date; timeouts?: SessionTimeouts }) {
-  const secret = generateSecretToken();
-  const session = await db.session.create({
-    data: {
-      tokenHash: hashSecretToken(secret),
-      staffUserId: owner.staffUserId ?? null,
-      donorId: owner.donorId ?? null,
-      createdAt: now,
-      rotatedAt: now,
-      signedInAt,
-      lastSeenAt: now,
-      expiresAt: new Date(signedInAt.getTime() + timeouts.absoluteMs),
-    },
-  });
-  return { secret, session };
+  ...rest
+}: SessionOwner & { db?: DbClient; now?: Date; signedInAt?: Date; timeouts?: SessionTimeouts }) {
+  return createOwnedSession({ ...rest, timeouts });
 }
 
-/** The conditions of a live session at `now`: unrevoked, and within both timeouts. */
+/** The conditions of a live staff session at `now`: unrevoked, and within both timeouts. */
 export function liveSessionWhere({ now = new Date(), timeouts = staffSessionTimeouts() }: { now?: Date; timeouts?: SessionTimeouts } = {}) {
-  return {
-    revokedAt: null,
-    expiresAt: { gt: now },
-    signedInAt: { gt: new Date(now.getTime() - timeouts.absoluteMs) },
-    lastSeenAt: { gt: new Date(now.getTime() - timeouts.idleMs) },
-  };
+  return liveSessionConditions({ now, timeouts });
 }
 
 /** The live session for a cookie secret, with its staff user; null when unknown, revoked, idle too long or too old. */
@@ -73,47 +44,14 @@ export async function findActiveSession({
   timeouts?: SessionTimeouts;
 }) {
   return db.session.findFirst({
-    where: { tokenHash: hashSecretToken(secret), ...liveSessionWhere({ now, timeouts }) },
+    where: { tokenHash: hashSecretToken(secret), ...liveSessionConditions({ now, timeouts }) },
     include: { staffUser: true },
   });
 }
 
-export function isRotationDue(session: { rotatedAt: Date }, now: Date = new Date()): boolean {
-  return now.getTime() - session.rotatedAt.getTime() >= SESSION_ROTATE_AFTER_MS;
-}
-
-export function isLastSeenStale(session: { lastSeenAt: Date }, now: Date = new Date()): boolean {
-  return now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_PRECISION_MS;
-}
-
-/** Records a request made with the session (moves the idle timeout on); a no-op for a revoked one. */
-export async function touchSession({ db = getPrisma(), sessionId, now = new Date() }: { db?: DbClient; sessionId: string; now?: Date }) {
-  await db.session.updateMany({ where: { id: sessionId, revokedAt: null, lastSeenAt: { lt: now } }, data: { lastSeenAt: now } });
-}
-
-/**
- * Replaces a session by a new one for the same owner and sign-in time. Returns null when another
- * request already rotated or revoked it (the conditional UPDATE decides), so only one new cookie is issued.
- */
+/** Rotates a staff session with the staff timeouts (see rotateOwnedSession). */
 export async function rotateSession({ sessionId, now = new Date() }: { sessionId: string; now?: Date }) {
-  return getPrisma().$transaction(async (tx) => {
-    const { count } = await tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
-    if (count !== 1) return null;
-    const old = await tx.session.findUniqueOrThrow({ where: { id: sessionId } });
-    const signedInAt = old.signedInAt;
-    if (old.staffUserId) return createSession({ db: tx, now, signedInAt, staffUserId: old.staffUserId });
-    if (old.donorId) return createSession({ db: tx, now, signedInAt, donorId: old.donorId });
-    return null;
-  });
-}
-
-/** Revokes the session a cookie secret belongs to (sign-out); a no-op for unknown secrets. */
-export async function revokeSessionBySecret({ db = getPrisma(), secret, now = new Date() }: { db?: DbClient; secret: string; now?: Date }) {
-  const { count } = await db.session.updateMany({
-    where: { tokenHash: hashSecretToken(secret), revokedAt: null },
-    data: { revokedAt: now },
-  });
-  return count;
+  return rotateOwnedSession({ sessionId, now, timeouts: staffSessionTimeouts() });
 }
 
 /** Revokes every session of a staff user (an admin ending them, deactivation, role removal); returns how many were open. */

@@ -4,8 +4,14 @@ import { recordAudit } from '~/platform/audit.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
-import { consumeLoginToken, createLoginToken, LOGIN_TOKEN_TTL_MINUTES, voidStaffLoginTokens } from './login-token-commands.server.ts';
-import { createSession, findActiveSession, revokeSessionBySecret } from './session-commands.server.ts';
+import {
+  consumeLoginToken,
+  createLoginToken,
+  LOGIN_TOKEN_TTL_MINUTES,
+  voidStaffLoginTokens,
+} from '~/platform/sessions/login-token-commands.server.ts';
+import { createSession, findActiveSession } from './session-commands.server.ts';
+import { revokeSessionBySecret } from '~/platform/sessions/session-commands.server.ts';
 import { findActiveStaffByEmail } from './staff-user-commands.server.ts';
 
 /**
@@ -50,7 +56,7 @@ export async function issueStaffSignInLink({
  */
 export async function openStaffSession({ token, previousSecret }: { token: string; previousSecret: string | null }) {
   return getPrisma().$transaction(async (tx) => {
-    const loginToken = await consumeLoginToken({ db: tx, token });
+    const loginToken = await consumeLoginToken({ db: tx, token, kind: 'staff' });
     if (!loginToken?.staffUserId) return null;
     const user = await tx.staffUser.findUnique({ where: { id: loginToken.staffUserId } });
     if (!user?.isActive) return null;

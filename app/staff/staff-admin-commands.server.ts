@@ -7,7 +7,7 @@ import { recordAudit } from '~/platform/audit.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
-import { createLoginToken, voidStaffLoginTokens } from './login-token-commands.server.ts';
+import { createLoginToken, voidStaffLoginTokens } from '~/platform/sessions/login-token-commands.server.ts';
 import { revokeStaffSessions } from './session-commands.server.ts';
 import { normaliseEmail } from './staff-user-commands.server.ts';
 

@@ -40,6 +40,8 @@ export const giftReceiptProps = z
     dedication: z.string().min(1).max(500).optional(),
     isAnonymous: z.boolean(),
     pledgeUrl: webUrlSchema.optional(),
+    /** The donor's account (/account); absent in rows queued before accounts existed. */
+    accountUrl: webUrlSchema.optional(),
     /** A company or foundation: its name, registration or tax number and contact, as the receipt must show them. */
     organisation: z
       .object({
@@ -71,7 +73,7 @@ export type GiftReceiptProps = z.infer<typeof giftReceiptProps>;
 export const giftReceipt: TemplateDefinition<GiftReceiptProps> = {
   props: giftReceiptProps,
   async render({ props, locale }) {
-    const t = getT(locale, 'email');
+    const t = getT(locale, ['email', 'account']);
     const amount = money(props.amountMinor, props.currency, locale);
     const frame = frameStrings(t);
     const gift = props.instalment
@@ -102,9 +104,10 @@ export const giftReceipt: TemplateDefinition<GiftReceiptProps> = {
       anonymous: props.isAnonymous ? t('giftReceipt.anonymous') : undefined,
       keep: t('giftReceipt.keep'),
       pledgeLink: t('giftReceipt.pledgeLink'),
+      accountLink: t('account:emailLink.text'),
       footer: frame.footer,
     };
-    const view = { strings, details, pledgeUrl: props.pledgeUrl };
+    const view = { strings, details, pledgeUrl: props.pledgeUrl, accountUrl: props.accountUrl };
     const html = await render(createElement(GiftReceiptEmail, { ...view, lang: locale, dir: directionOf(locale) }));
     return { subject: strings.subject, html, text: giftReceiptText(view) };
   },

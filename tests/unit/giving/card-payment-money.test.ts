@@ -76,6 +76,9 @@ describe('the receipt of a card gift', () => {
     expect(email.text).toContain('Dear Ana Silva,');
     expect(email.text).toContain('Of which, the card processing fee you chose to cover: €3.00');
     expect(email.text).toContain('Equivalent in US dollars: $111.24');
+    // Every receipt leads to the donor's account (issue #14).
+    expect(props.accountUrl).toMatch(/^https?:\/\/[^/]+\/account$/);
+    expect(email.text).toContain(`Your gifts, pledges and receipts are in your account: ${props.accountUrl}`);
   });
 
   it('for a person giving US dollars without covering the fee: none of these lines', async () => {

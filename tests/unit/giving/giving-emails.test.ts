@@ -35,6 +35,7 @@ const receipt: EmailTemplateProps['gift-receipt'] = {
   earmark: { kind: 'general' },
   isAnonymous: false,
   pledgeUrl: 'https://funding.example.org/give/pledge/UNODC-7K3M-Q9TX',
+  accountUrl: 'https://funding.example.org/account',
 };
 
 const transfer: EmailTemplateProps['bank-transfer-instructions'] = {
@@ -236,6 +237,8 @@ describe('gift-receipt', () => {
       expect(part).not.toContain('anonymously');
     }
     expect(email.html).toContain(`href="${receipt.pledgeUrl}"`);
+    expect(email.html).toContain(`href="${receipt.accountUrl}"`);
+    expect(email.text).toContain(`Your gifts, pledges and receipts are in your account: ${receipt.accountUrl}`);
   });
 
   it('names a project earmark, the instalment, the dedication (escaped) and anonymity', async () => {

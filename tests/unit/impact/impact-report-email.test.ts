@@ -9,7 +9,11 @@ import { sampleImpactReportProps } from './impact-report-props.ts';
 
 const donorId = '2b1f8f0e-5d7a-4c1e-9a7b-0c6f3e2d1a90';
 
-const props: ImpactReportProps = { ...sampleImpactReportProps(donorId), webVersionUrl: 'http://localhost:3000/impact/reports/abc.def' };
+const props: ImpactReportProps = {
+  ...sampleImpactReportProps(donorId),
+  webVersionUrl: 'http://localhost:3000/impact/reports/abc.def',
+  accountUrl: 'http://localhost:3000/account',
+};
 
 describe('impact-report email', () => {
   it('tells the donor, in English, their amount and share, the coverage, the results and the allocation', async () => {
@@ -30,6 +34,8 @@ describe('impact-report email', () => {
     expect(email.html).toContain('role="img" aria-label="Funded: 45% of its requirement; still needed: $120,000.00."');
     expect(email.html).toContain('width:45%');
     expect(email.text).toContain('Read this report in your browser: http://localhost:3000/impact/reports/abc.def');
+    expect(email.text).toContain('Your gifts, pledges and receipts are in your account: http://localhost:3000/account');
+    expect(email.html).toContain('href="http://localhost:3000/account"');
     const unsubscribe = email.headers?.['List-Unsubscribe']?.match(/^<(.+)>$/)?.[1];
     expect(unsubscribe).toMatch(/\/email\/unsubscribe\//);
     expect(email.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');

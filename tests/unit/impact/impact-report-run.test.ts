@@ -88,6 +88,7 @@ describe('the impact report fan-out', () => {
       from: '2025-10-01',
       to: '2026-01-01',
       givenInPeriod: [{ currency: 'USD', amountMinor: '5000' }],
+      accountUrl: expect.stringMatching(/^https?:\/\/[^/]+\/account$/),
     });
     // the outbox's one send-email job is awake to drain it (decision 036)
     const jobs = await db().$queryRaw<{ count: bigint }[]>`

@@ -6,7 +6,7 @@ import type { StaffRole } from '~/generated/prisma/client.ts';
 import { parseEnv } from '~/platform/env.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { getStaffUser } from '~/staff/auth.server.ts';
-import { createLoginToken, LOGIN_TOKEN_TTL_MINUTES } from '~/staff/login-token-commands.server.ts';
+import { createLoginToken, LOGIN_TOKEN_TTL_MINUTES } from '~/platform/sessions/login-token-commands.server.ts';
 import { createSession, findActiveSession, rotateSession, staffSessionTimeouts } from '~/staff/session-commands.server.ts';
 import { readSessionSecret, serializeSessionCookie } from '~/staff/session-cookie.server.ts';
 import { openStaffSession } from '~/staff/sign-in-commands.server.ts';

@@ -10,7 +10,7 @@ import { serializeSessionCookie } from '~/staff/session-cookie.server.ts';
 import { createStaff } from '~/staff/staff-user-commands.server.ts';
 import { staffHomeCardProviders } from '~/staff/home/home-card-queries.server.ts';
 import { buildStaffHomePage } from '~/staff/home/staff-home-page.server.ts';
-import { createLoginToken } from '~/staff/login-token-commands.server.ts';
+import { createLoginToken } from '~/platform/sessions/login-token-commands.server.ts';
 import { buildLedgerFixture } from '../ledger/ledger-fixture.ts';
 import { args, cookieFrom, get, unwrap } from './helpers.ts';
 

@@ -1,5 +1,7 @@
 // Single-use sign-in links. The link carries a random token; only its SHA-256 is stored. The
-// same table serves staff now and donors later (staffUserId or donorId).
+// same table serves staff and donors (staffUserId or donorId); each sign-in page finds and
+// consumes only its own kind, so a donor's link opens no staff session and the reverse
+// (docs/decisions/041).
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { generateSecretToken, hashSecretToken } from '~/platform/token.server.ts';
 
@@ -41,21 +43,47 @@ export async function createLoginToken({
   return { token, loginToken };
 }
 
-/** The token's row if it is unused and unexpired (no change is made: GET pages use this). */
-export async function findUsableLoginToken({ db = getPrisma(), token, now = new Date() }: { db?: DbClient; token: string; now?: Date }) {
+/** Whose links a sign-in page accepts. */
+export type LoginTokenKind = 'staff' | 'donor';
+
+const ownedBy = (kind: LoginTokenKind | undefined) =>
+  kind === 'staff' ? { staffUserId: { not: null } } : kind === 'donor' ? { donorId: { not: null } } : {};
+
+/** The token's row if it is unused, unexpired and (given `kind`) of that kind (no change is made: GET pages use this). */
+export async function findUsableLoginToken({
+  db = getPrisma(),
+  token,
+  kind,
+  now = new Date(),
+}: {
+  db?: DbClient;
+  token: string;
+  kind?: LoginTokenKind;
+  now?: Date;
+}) {
   return db.loginToken.findFirst({
-    where: { tokenHash: hashSecretToken(token), usedAt: null, expiresAt: { gt: now } },
+    where: { tokenHash: hashSecretToken(token), usedAt: null, expiresAt: { gt: now }, ...ownedBy(kind) },
   });
 }
 
 /**
- * Marks the token used and returns its row, or null when it is unknown, used or expired. The
+ * Marks the token used and returns its row, or null when it is unknown, used, expired or of another kind. The
  * single conditional UPDATE is the guard: of two concurrent consumers exactly one gets the row.
  */
-export async function consumeLoginToken({ db = getPrisma(), token, now = new Date() }: { db?: DbClient; token: string; now?: Date }) {
+export async function consumeLoginToken({
+  db = getPrisma(),
+  token,
+  kind,
+  now = new Date(),
+}: {
+  db?: DbClient;
+  token: string;
+  kind?: LoginTokenKind;
+  now?: Date;
+}) {
   const tokenHash = hashSecretToken(token);
   const { count } = await db.loginToken.updateMany({
-    where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+    where: { tokenHash, usedAt: null, expiresAt: { gt: now }, ...ownedBy(kind) },
     data: { usedAt: now },
   });
   if (count !== 1) return null;
@@ -73,5 +101,19 @@ export async function voidStaffLoginTokens({
   now?: Date;
 }) {
   const { count } = await db.loginToken.updateMany({ where: { staffUserId, usedAt: null }, data: { usedAt: now } });
+  return count;
+}
+
+/** Voids every other unused link of a donor (one link used: the rest of what was mailed stops working). */
+export async function voidDonorLoginTokens({
+  db = getPrisma(),
+  donorId,
+  now = new Date(),
+}: {
+  db?: DbClient;
+  donorId: string;
+  now?: Date;
+}) {
+  const { count } = await db.loginToken.updateMany({ where: { donorId, usedAt: null }, data: { usedAt: now } });
   return count;
 }

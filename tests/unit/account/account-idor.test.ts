@@ -1,0 +1,201 @@
+// Issue #14 item 9: a donor sees and changes only their own data. Every loader and action of every
+// account route module (app/routes/account*) is called with donor B's session against donor A's
+// data: nothing of A's may appear in the answer, A's rows must be the same afterwards, and B's
+// session is never sent to the sign-in page (a redirect there would hide a refusal the test could
+// not see). A new account route without a case here fails the first test.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Logger, runOnce } from 'graphile-worker';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { getDonor } from '~/account/account-auth.server.ts';
+import { issueDonorSignInLinkTask } from '~/account/issue-donor-sign-in-link-task.server.ts';
+import { getPrisma } from '~/platform/db.server.ts';
+import { resetMagicLinkRateLimits } from '~/platform/rate-limit.server.ts';
+import { args, get, postForm } from '../staff/helpers.ts';
+import { createDonor, donorCookie, giveOnce, pledgeInInstalments, refreshSummaries } from './account-fixture.ts';
+
+const db = getPrisma();
+const routesDir = path.join(process.cwd(), 'app/routes');
+
+type RouteArgs = LoaderFunctionArgs & ActionFunctionArgs;
+type Handler = (args: RouteArgs) => Promise<unknown>;
+interface RouteModule {
+  loader?: Handler;
+  action?: Handler;
+}
+
+interface World {
+  a: { id: string; cookie: string; secrets: string[]; paymentId: string };
+  b: { id: string; cookie: string; paymentId: string };
+}
+
+/** What a handler answered: a Response (returned or thrown) or data, with its body as text. */
+async function answerOf(call: () => Promise<unknown>): Promise<{ status: number; location: string | null; text: string }> {
+  let result: unknown;
+  try {
+    result = await call();
+  } catch (error) {
+    if (!(error instanceof Response)) throw error;
+    result = error;
+  }
+  if (result instanceof Response) {
+    return { status: result.status, location: result.headers.get('Location'), text: await result.clone().text() };
+  }
+  if (result && typeof result === 'object' && 'type' in result && result.type === 'DataWithResponseInit') {
+    const { data, init } = result as unknown as { data: unknown; init: ResponseInit | null };
+    return {
+      status: init?.status ?? 200,
+      location: null,
+      text: JSON.stringify(data, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
+    };
+  }
+  return { status: 200, location: null, text: JSON.stringify(result ?? null) };
+}
+
+/** Everything of donor A a request could read or change. */
+async function snapshotOf(donorId: string): Promise<string> {
+  const [donor, pledges, payments, sessions, tokens, emails] = await Promise.all([
+    db.donor.findUnique({ where: { id: donorId } }),
+    db.pledge.findMany({ where: { donorId }, orderBy: { id: 'asc' }, include: { instalments: true, events: true } }),
+    db.payment.findMany({ where: { donorId }, orderBy: { id: 'asc' }, include: { reversals: true } }),
+    db.session.findMany({ where: { donorId }, orderBy: { id: 'asc' }, select: { id: true, revokedAt: true, expiresAt: true } }),
+    db.loginToken.findMany({ where: { donorId }, orderBy: { id: 'asc' } }),
+    db.emailOutbox.findMany({ where: { donorId }, orderBy: { id: 'asc' }, select: { id: true, template: true, toAddress: true } }),
+  ]);
+  return JSON.stringify({ donor, pledges, payments, sessions, tokens, emails }, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+}
+
+const withParams = (request: Request, params: Record<string, string> = {}): RouteArgs => ({ ...args(request), params });
+
+/** One request per exported loader and action of each account route module, made with B's session against A. */
+const cases: Record<string, { loader?: (w: World) => RouteArgs[]; action?: (w: World) => RouteArgs[] }> = {
+  'account._index.tsx': {
+    loader: ({ b }) =>
+      ['/account', '/account?page=1', '/account?page=2', '/account?lng=ar'].map((url) => withParams(get(url, { cookie: b.cookie }))),
+  },
+  'account.receipts.$paymentId.tsx': {
+    loader: ({ a, b }) => [withParams(get(`/account/receipts/${a.paymentId}`, { cookie: b.cookie }), { paymentId: a.paymentId })],
+  },
+  'account.sign-in.tsx': {
+    loader: ({ b }) => [withParams(get('/account/sign-in', { cookie: b.cookie }))],
+    // B asks for a link to A's address: the answer is the same as for any address, and the link goes to A's mailbox only.
+    action: ({ b }) => [withParams(postForm('/account/sign-in', { email: 'a@example.org' }, { cookie: b.cookie }))],
+  },
+  'account.verify.tsx': {
+    loader: ({ b }) => [withParams(get('/account/verify?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', { cookie: b.cookie }))],
+    action: ({ b }) => [
+      withParams(postForm('/account/verify', { token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }, { cookie: b.cookie })),
+    ],
+  },
+  'account.sign-out.tsx': {
+    loader: ({ b }) => [withParams(get('/account/sign-out', { cookie: b.cookie }))],
+    // B signs out: A's sessions stay open (checked by the snapshot and below).
+    action: ({ b }) => [withParams(postForm('/account/sign-out', {}, { cookie: b.cookie }))],
+  },
+};
+
+/** Route modules of the account: app/routes/account*.tsx files and account* folders' route.tsx. */
+function accountRouteFiles(): string[] {
+  return readdirSync(routesDir, { withFileTypes: true })
+    .filter((entry) => /^account([._]|$)/.test(entry.name))
+    .map((entry) => (entry.isDirectory() ? `${entry.name}/route.tsx` : entry.name))
+    .sort();
+}
+
+let world: World;
+
+beforeAll(async () => {
+  const a = await createDonor(db, 'a@example.org', { displayName: 'Aurelia Secret-Name' });
+  const b = await createDonor(db, 'b@example.org', { displayName: 'Bruno' });
+  const aGift = await giveOnce(db, a.id, { currency: 'EUR', amountMinor: 777_700n });
+  const aPledge = await pledgeInInstalments(db, a.id);
+  const bGift = await giveOnce(db, b.id, { currency: 'USD', amountMinor: 1_000n });
+  await refreshSummaries(db);
+  const aSession = await donorCookie(a.id);
+  world = {
+    a: {
+      id: a.id,
+      cookie: aSession.cookie,
+      paymentId: aGift.payment.id,
+      secrets: [
+        a.id,
+        'Aurelia',
+        aGift.pledge.reference,
+        aPledge.pledge.reference,
+        aGift.payment.id,
+        aPledge.payment.id,
+        '7,777.00',
+        '7.777,00',
+      ],
+    },
+    b: { id: b.id, cookie: (await donorCookie(b.id)).cookie, paymentId: bGift.payment.id },
+  };
+});
+
+describe('account routes: donor B never sees or changes donor A’s data', () => {
+  it('has a case for every loader and action of every account route module', async () => {
+    const files = accountRouteFiles();
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const file of files) {
+      const module = (await import(path.join(routesDir, file))) as RouteModule;
+      const exported = (['loader', 'action'] as const).filter((name) => typeof module[name] === 'function');
+      const covered = Object.keys(cases[file] ?? {}).sort();
+      expect({ file, handlers: covered }).toEqual({ file, handlers: [...exported].sort() });
+    }
+    expect(Object.keys(cases).sort()).toEqual(files);
+  });
+
+  it('B’s session: no answer holds A’s data, A’s rows are unchanged, and nothing sends B to sign in', async () => {
+    const aBefore = await snapshotOf(world.a.id);
+    for (const file of accountRouteFiles()) {
+      const module = (await import(path.join(routesDir, file))) as RouteModule;
+      for (const kind of ['loader', 'action'] as const) {
+        for (const request of cases[file]?.[kind]?.(world) ?? []) {
+          await resetMagicLinkRateLimits();
+          const answer = await answerOf(() => module[kind]!(request));
+          const label = `${kind} of ${file} (${request.request.method} ${request.request.url})`;
+          expect(answer.location ?? '', label).not.toMatch(/^\/account\/sign-in(?:$|\?(?!signedOut=1))/);
+          for (const secret of world.a.secrets) expect(answer.text, `${label} shows ${secret}`).not.toContain(secret);
+          if (answer.status === 200) expect(answer.text, label).not.toContain('Aurelia');
+        }
+      }
+      // Sign-in links B's request queued go, if anywhere, to A's own mailbox, never to B's.
+      await runOnce({
+        connectionString: process.env.DATABASE_URL,
+        taskList: { 'issue-donor-sign-in-link': issueDonorSignInLinkTask },
+        logger: new Logger(() => () => undefined),
+      });
+      expect(await db.emailOutbox.count({ where: { template: 'account-sign-in-link', toAddress: { not: 'a@example.org' } } })).toBe(0);
+    }
+    // A's only change may be the sign-in link B asked to be sent to A's own address.
+    const aAfter = JSON.parse(await snapshotOf(world.a.id)) as Record<string, unknown>;
+    const before = JSON.parse(aBefore) as Record<string, unknown>;
+    expect({ ...aAfter, tokens: [], emails: [] }).toEqual({ ...before, tokens: [], emails: [] });
+    // A is still signed in: B's sign-out ended B's session only.
+    expect((await getDonor(get('/account', { cookie: world.a.cookie })))?.id).toBe(world.a.id);
+  });
+
+  it('A’s receipt is a 404 for B (not a redirect, not a 403 that would confirm it exists), and B’s own opens', async () => {
+    const { loader } = (await import(path.join(routesDir, 'account.receipts.$paymentId.tsx'))) as RouteModule;
+    const b = (await donorCookie(world.b.id)).cookie;
+    const theirs = await answerOf(() =>
+      loader!(withParams(get(`/account/receipts/${world.a.paymentId}`, { cookie: b }), { paymentId: world.a.paymentId })),
+    );
+    expect(theirs.status).toBe(404);
+    const own = await answerOf(() =>
+      loader!(withParams(get(`/account/receipts/${world.b.paymentId}`, { cookie: b }), { paymentId: world.b.paymentId })),
+    );
+    expect(own.status).toBe(200);
+    expect(own.text).toContain('Bruno');
+  });
+
+  it('B’s history lists B’s gift and none of A’s', async () => {
+    const { loader } = (await import(path.join(routesDir, 'account._index.tsx'))) as RouteModule;
+    const b = (await donorCookie(world.b.id)).cookie;
+    const page = await answerOf(() => loader!(withParams(get('/account?lng=en', { cookie: b }))));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('$10.00');
+    expect(page.text).toContain(world.b.paymentId);
+  });
+});
