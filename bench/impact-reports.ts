@@ -10,6 +10,8 @@
 // drains the outbox through the Resend fake at Resend's default 2 requests/s × 100 emails per
 // batch = 200 emails/s. Prints a progress line every 15 s (sent, rate), the final rate against
 // that ceiling, the fake's counts, and the worker's CPU per email sent (rendering included).
+// Rendering here as in the worker: React's production build (scripts/production-mode.ts).
+import '../scripts/production-mode.ts';
 import { readFileSync } from 'node:fs';
 import { startResendFake } from '../tests/fakes/resend.ts';
 import { spawnTsx } from '../tests/unit/platform/outage/process-harness.ts';
