@@ -1,5 +1,7 @@
 // npm run bench:login-timing — how long POST /login takes for a staff address that exists and
-// for one that does not (issue #11 item 6: the two must not be told apart by timing). Calls the
+// for one that does not (issue #11 item 6: the two must not be told apart by timing); with the
+// argument `account` (npm run bench:login-timing -- account), POST /account/sign-in for a donor's
+// address and for one that is no donor's (issue #14, decision 041). Calls the
 // route's action in this process, as the server does, against a scratch database on the server of
 // BENCH_DATABASE_URL (or DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres), dropped
 // afterwards. Known and unknown requests alternate, each from its own address and to its own email,
@@ -22,20 +24,24 @@ await runMigrations({ connectionString: databaseUrl, logger: new Logger(() => ()
 process.env.DATABASE_URL = databaseUrl;
 process.env.WORKER_MODE = 'off';
 
-const { action } = await import('../app/routes/login.tsx');
+const isAccount = process.argv.includes('account');
+const path = isAccount ? '/account/sign-in' : '/login';
+const { action } = isAccount ? await import('../app/routes/account.sign-in.tsx') : await import('../app/routes/login.tsx');
 const { createStaff } = await import('../app/staff/staff-user-commands.server.ts');
-const { disconnectPrisma } = await import('../app/platform/db.server.ts');
+const { disconnectPrisma, getPrisma } = await import('../app/platform/db.server.ts');
 
 const total = ROUNDS + WARMUP;
 for (let i = 0; i < total; i += 1) {
-  await createStaff({ email: `staff${i}@example.org`, name: `Staff ${i}`, roles: ['FINANCE'] });
+  if (isAccount)
+    await getPrisma().donor.create({ data: { type: 'INDIVIDUAL', email: `staff${i}@example.org`, displayName: `Donor ${i}` } });
+  else await createStaff({ email: `staff${i}@example.org`, name: `Staff ${i}`, roles: ['FINANCE'] });
 }
 
 async function timeLogin(email: string, i: number): Promise<number> {
-  const request = new Request('http://localhost:3000/login', {
+  const request = new Request(`http://localhost:3000${path}`, {
     method: 'POST',
     headers: { Origin: 'http://localhost:3000', 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, redirectTo: '/staff' }).toString(),
+    body: new URLSearchParams(isAccount ? { email } : { email, redirectTo: '/staff' }).toString(),
   });
   const context = { cspNonce: 'bench', clientIp: `198.51.${Math.floor(i / 250)}.${i % 250}` };
   const started = process.hrtime.bigint();
@@ -65,7 +71,7 @@ function percentile(values: number[], p: number): number {
 
 const row = (name: string, values: number[]) =>
   `${name.padEnd(8)} median ${percentile(values, 50).toFixed(2)} ms   p90 ${percentile(values, 90).toFixed(2)} ms   (n=${values.length})`;
-console.log(`POST /login, in-process action, ${ROUNDS} requests each`);
+console.log(`POST ${path}, in-process action, ${ROUNDS} requests each`);
 console.log(row('known', known));
 console.log(row('unknown', unknown));
 console.log(`median difference (known − unknown): ${(percentile(known, 50) - percentile(unknown, 50)).toFixed(2)} ms`);

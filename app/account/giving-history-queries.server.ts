@@ -200,8 +200,22 @@ async function countEntries(db: DbClient, donorId: string): Promise<number> {
 export interface DonorReceipt {
   payment: HistoryPayment & { providerPaymentId: string | null; usdMinor: bigint; usdRate: string };
   earmark: EarmarkSummary;
-  pledge: { reference: string; frequency: 'ONCE' | 'MONTHLY' | 'INSTALMENTS'; instalmentCount: number; dedication: string | null } | null;
-  donor: { displayName: string; type: string; organisationName: string | null; organisationId: string | null };
+  pledge: {
+    reference: string;
+    frequency: 'ONCE' | 'MONTHLY' | 'INSTALMENTS';
+    instalmentCount: number;
+    dedication: string | null;
+    coversFee: boolean;
+    amountMinor: bigint;
+  } | null;
+  donor: {
+    displayName: string;
+    type: string;
+    organisationName: string | null;
+    organisationId: string | null;
+    givenName: string | null;
+    familyName: string | null;
+  };
 }
 
 /** The receipt of one of the donor's payments; null when the payment is not theirs (or does not exist). */
@@ -212,8 +226,17 @@ export async function getDonorReceipt({ db = getPrisma(), donorId, paymentId }: 
       ...paymentInclude,
       programme: { select: { title: true } },
       project: { select: { code: true, title: true } },
-      donor: { select: { displayName: true, type: true, organisationName: true, organisationId: true } },
-      pledge: { select: { reference: true, frequency: true, dedication: true, _count: { select: { instalments: true } } } },
+      donor: { select: { displayName: true, type: true, organisationName: true, organisationId: true, givenName: true, familyName: true } },
+      pledge: {
+        select: {
+          reference: true,
+          frequency: true,
+          dedication: true,
+          coversFee: true,
+          amountMinor: true,
+          _count: { select: { instalments: true } },
+        },
+      },
     },
   });
   if (!payment) return null;
@@ -231,6 +254,8 @@ export async function getDonorReceipt({ db = getPrisma(), donorId, paymentId }: 
           frequency: payment.pledge.frequency,
           instalmentCount: payment.pledge._count.instalments,
           dedication: payment.pledge.dedication,
+          coversFee: payment.pledge.coversFee,
+          amountMinor: payment.pledge.amountMinor,
         }
       : null,
     donor: payment.donor,

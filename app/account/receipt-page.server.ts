@@ -11,7 +11,20 @@ import { formatMoney } from '~/platform/money.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function buildReceiptPage({ donor, paymentId, locale }: { donor: SignedInDonor; paymentId: string; locale: Locale }) {
+/** The part of a payment that covered the card fee (giving's rule, passed in by the route: capabilities do not import each other). */
+export type FeeCoverOf = (args: { paymentMinor: bigint; pledgeMinor: bigint; currency: string }) => bigint;
+
+export async function buildReceiptPage({
+  donor,
+  paymentId,
+  locale,
+  feeCoverOf,
+}: {
+  donor: SignedInDonor;
+  paymentId: string;
+  locale: Locale;
+  feeCoverOf: FeeCoverOf;
+}) {
   const receipt = UUID.test(paymentId) ? await getDonorReceipt({ donorId: donor.id, paymentId }) : null;
   if (!receipt) throw new Response('Not Found', { status: 404 });
   const t = getT(locale, 'account');
@@ -20,7 +33,13 @@ export async function buildReceiptPage({ donor, paymentId, locale }: { donor: Si
   const organisation = receipt.donor.type !== 'INDIVIDUAL' ? receipt.donor.organisationName : null;
   if (organisation) rows.push({ label: t('receipt.organisation'), value: organisation });
   if (organisation && receipt.donor.organisationId) rows.push({ label: t('receipt.taxNumber'), value: receipt.donor.organisationId });
+  const contactName = [receipt.donor.givenName, receipt.donor.familyName].filter(Boolean).join(' ').trim();
+  if (organisation && contactName) rows.push({ label: t('receipt.contactName'), value: contactName });
   rows.push({ label: t('receipt.amount'), value: formatMoney(payment.amountMinor, payment.currency, locale) });
+  const feeCover = pledge?.coversFee
+    ? feeCoverOf({ paymentMinor: payment.amountMinor, pledgeMinor: pledge.amountMinor, currency: payment.currency })
+    : 0n;
+  if (feeCover > 0n) rows.push({ label: t('receipt.feeCover'), value: formatMoney(feeCover, payment.currency, locale) });
   if (payment.currency !== 'USD') {
     rows.push({
       label: t('receipt.usdEquivalent'),

@@ -5,6 +5,7 @@ import { Link, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireDonor } from '~/account/account-auth.server.ts';
 import { buildReceiptPage } from '~/account/receipt-page.server.ts';
+import { feeCoverOfPayment } from '~/giving/fee-cover.ts';
 import { resolveLocale } from '~/platform/i18n.server.ts';
 import { ErrorPage } from '~/ui/error-page.tsx';
 import printStylesHref from '~/ui/styles/print.css?url';
@@ -13,7 +14,8 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: printStyle
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const donor = await requireDonor(request);
-  return data(await buildReceiptPage({ donor, paymentId: params.paymentId ?? '', locale: resolveLocale(request).locale }));
+  const { locale } = resolveLocale(request);
+  return data(await buildReceiptPage({ donor, paymentId: params.paymentId ?? '', locale, feeCoverOf: feeCoverOfPayment }));
 }
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store' });

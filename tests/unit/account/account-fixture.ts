@@ -23,7 +23,12 @@ const rateOf = { USD: '1', EUR: '1.08', JPY: '0.0067', KWD: '3.25' } as const;
 export async function giveOnce(
   db: PrismaClient,
   donorId: string,
-  { currency = 'USD', amountMinor = 5_000n, daysAgo = 1 }: { currency?: keyof typeof rateOf; amountMinor?: bigint; daysAgo?: number } = {},
+  {
+    currency = 'USD',
+    amountMinor = 5_000n,
+    daysAgo = 1,
+    coversFee = false,
+  }: { currency?: keyof typeof rateOf; amountMinor?: bigint; daysAgo?: number; coversFee?: boolean } = {},
 ) {
   sequence += 1;
   const at = new Date(Date.now() - daysAgo * 86_400_000);
@@ -38,6 +43,7 @@ export async function giveOnce(
       amountMinor,
       usdRate,
       earmarkType: 'GENERAL_PURPOSE',
+      coversFee,
       pledgedAt: at,
     },
   });

@@ -112,6 +112,36 @@ describe('/account/receipts/:paymentId', () => {
     expect(rows['Equivalent in US dollars']).toBe('$108.00 (operational rate: 1 EUR = 1.08 USD)');
   });
 
+  it('for a company: its name, number and contact, and the card fee it chose to cover, as the emailed receipt says', async () => {
+    const company = await db.donor.create({
+      data: {
+        type: 'COMPANY',
+        email: 'csr@acme.example',
+        displayName: 'Acme Logistics SA',
+        organisationName: 'Acme Logistics SA',
+        organisationId: 'CHE-123.456.789',
+        givenName: 'Ana',
+        familyName: 'Silva',
+      },
+    });
+    const { payment } = await giveOnce(db, company.id, { currency: 'EUR', amountMinor: 10_300n, coversFee: true });
+    await refreshSummaries(db);
+    const companyCookie = (await donorCookie(company.id)).cookie;
+    const page = unwrap(
+      await receiptLoader({
+        ...args(get(`/account/receipts/${payment.id}?lng=en`, { cookie: companyCookie })),
+        params: { paymentId: payment.id },
+      }),
+    ).data as { rows: { label: string; value: string }[] };
+    expect(page.rows.slice(0, 5)).toEqual([
+      { label: 'Organisation', value: 'Acme Logistics SA' },
+      { label: 'Registration or tax number', value: 'CHE-123.456.789' },
+      { label: 'Contact person', value: 'Ana Silva' },
+      { label: 'Amount', value: '€103.00' },
+      { label: 'Of which, the card processing fee you chose to cover', value: '€3.00' },
+    ]);
+  });
+
   it('is 404 for an unknown payment or a malformed id', async () => {
     for (const paymentId of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
       const response = await thrownResponse(() =>
