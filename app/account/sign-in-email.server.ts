@@ -1,10 +1,11 @@
 // "account-sign-in-link": the donor's sign-in link email, transactional (sent whatever the
 // donor's marketing consents). The link signs its holder in, so the outbox keeps no usable copy
-// once it has been sent.
+// once it has been sent. Staff and donors get the same email (emails/sign-in-link.tsx) in words of
+// their own.
 import { render } from '@react-email/render';
 import { createElement } from 'react';
 import { z } from 'zod';
-import AccountSignInLinkEmail, { accountSignInLinkText, type AccountSignInLinkStrings } from '../../emails/account-sign-in-link.tsx';
+import SignInLinkEmail, { signInLinkText, type SignInLinkStrings } from '../../emails/sign-in-link.tsx';
 import type { TemplateDefinition } from '~/platform/email/templates.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { directionOf } from '~/platform/i18n.ts';
@@ -17,7 +18,7 @@ export const accountSignInLink: TemplateDefinition<AccountSignInLinkProps> = {
   props: accountSignInLinkProps,
   async render({ props, locale }) {
     const t = getT(locale, ['account', 'email']);
-    const strings: AccountSignInLinkStrings = {
+    const strings: SignInLinkStrings = {
       subject: t('account:signInEmail.subject'),
       preview: t('account:signInEmail.preview'),
       brand: t('email:brand'),
@@ -29,8 +30,14 @@ export const accountSignInLink: TemplateDefinition<AccountSignInLinkProps> = {
       ignore: t('account:signInEmail.ignore'),
       footer: t('email:footer'),
     };
-    const element = createElement(AccountSignInLinkEmail, { url: props.url, lang: locale, dir: directionOf(locale), strings });
-    return { subject: strings.subject, html: await render(element), text: accountSignInLinkText({ url: props.url, strings }) };
+    const element = createElement(SignInLinkEmail, {
+      url: props.url,
+      expiresInMinutes: props.expiresInMinutes,
+      lang: locale,
+      dir: directionOf(locale),
+      strings,
+    });
+    return { subject: strings.subject, html: await render(element), text: signInLinkText({ url: props.url, strings }) };
   },
   redactAfterSend: (props) => ({ url: '[redacted after sending]', expiresInMinutes: props.expiresInMinutes }),
 };

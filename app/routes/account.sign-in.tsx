@@ -1,10 +1,9 @@
 // /account/sign-in: a donor asks for a link to their account. Whether or not the address belongs
 // to a donor, the answer is the same "check your email" page and the request does the same work,
 // so the form cannot be used to find out who gave (docs/decisions/041).
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
+import { useActionData, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { getDonor, requestDonorSignInLink } from '~/account/account-auth.server.ts';
 import { ACCOUNT_HONEYPOT_FIELD, accountSignInSchema } from '~/account/sign-in-schema.ts';
@@ -12,6 +11,7 @@ import { getT, pageTitle, resolveLocale } from '~/platform/i18n.server.ts';
 import { assertSameOrigin, getClientIp } from '~/platform/request.server.ts';
 import { LOGIN_TOKEN_TTL_MINUTES } from '~/platform/sessions/login-token-commands.server.ts';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
+import { EmailLinkSignIn } from '~/ui/email-link-sign-in.tsx';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getDonor(request)) throw redirect('/account');
@@ -48,63 +48,18 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: p
 
 export default function AccountSignIn() {
   const { signedOut } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const { t } = useTranslation('account');
-  const [form, fields] = useForm({
-    id: 'account-sign-in',
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(accountSignInSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: accountSignInSchema }),
-  });
-
-  if (actionData?.sentTo) {
-    return (
-      <section className="message-page" aria-labelledby="check-email-title">
-        <h1 id="check-email-title">{t('checkEmail.title')}</h1>
-        <p role="status">{t('checkEmail.body', { email: actionData.sentTo })}</p>
-        <p>{t('checkEmail.expiry', { minutes: actionData.minutes })}</p>
-        <p>
-          <Link to="/account/sign-in">{t('checkEmail.again')}</Link>
-        </p>
-      </section>
-    );
-  }
-
-  const { key: emailKey, ...emailProps } = getInputProps(fields.email, { type: 'email' });
   return (
-    <section className="auth-page" aria-labelledby="account-sign-in-title">
-      <h1 id="account-sign-in-title">{t('signIn.title')}</h1>
-      {signedOut ? <p role="status">{t('signOut.done')}</p> : null}
-      <p>{t('signIn.intro')}</p>
-      <Form method="post" className="auth-form" {...getFormProps(form)}>
-        {form.errors?.length ? (
-          <div id={form.errorId} className="form-error" role="alert">
-            {form.errors.map((error) => (
-              <p key={error}>{t(error)}</p>
-            ))}
-          </div>
-        ) : null}
-        <div hidden>
-          <label>
-            {t('signIn.honeypotLabel')}
-            <input type="text" name={ACCOUNT_HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" />
-          </label>
-        </div>
-        <div className="field">
-          <label htmlFor={fields.email.id}>{t('signIn.emailLabel')}</label>
-          <input key={emailKey} {...emailProps} autoComplete="email" spellCheck={false} />
-          {fields.email.errors?.length ? (
-            <p id={fields.email.errorId} className="field__error">
-              {fields.email.errors.map((error) => t(error)).join(' ')}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className="button">
-          {t('signIn.submit')}
-        </button>
-      </Form>
-    </section>
+    <EmailLinkSignIn
+      formId="account-sign-in"
+      namespace="account"
+      prefix="signIn"
+      schema={accountSignInSchema}
+      honeypotField={ACCOUNT_HONEYPOT_FIELD}
+      actionData={useActionData<typeof action>()}
+      againTo="/account/sign-in"
+      notice={signedOut ? t('signOut.done') : null}
+    />
   );
 }
 

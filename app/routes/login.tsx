@@ -1,12 +1,11 @@
 // Staff sign-in: one email field. Whether or not the address belongs to a staff account, the
 // answer is the same "check your email" page, so the form cannot be used to discover accounts.
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useActionData, useLoaderData, useRouteError } from '@remix-run/react';
 import * as z from 'zod/mini';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
+import { EmailLinkSignIn } from '~/ui/email-link-sign-in.tsx';
 import { LOGIN_TOKEN_TTL_MINUTES } from '~/platform/sessions/login-token-commands.server.ts';
 import { getStaffUser, requestStaffSignInLink } from '~/staff/auth.server.ts';
 import { getT, resolveLocale } from '~/platform/i18n.server.ts';
@@ -70,63 +69,17 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: p
 
 export default function Login() {
   const { redirectTo } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const { t } = useTranslation('auth');
-  const [form, fields] = useForm({
-    id: 'login',
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(loginSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-  });
-
-  if (actionData?.sentTo) {
-    return (
-      <section className="message-page" aria-labelledby="check-email-title">
-        <h1 id="check-email-title">{t('checkEmail.title')}</h1>
-        <p role="status">{t('checkEmail.body', { email: actionData.sentTo })}</p>
-        <p>{t('checkEmail.expiry', { minutes: actionData.minutes })}</p>
-        <p>
-          <Link to={`/login?${new URLSearchParams({ redirectTo }).toString()}`}>{t('checkEmail.again')}</Link>
-        </p>
-      </section>
-    );
-  }
-
-  const { key: emailKey, ...emailProps } = getInputProps(fields.email, { type: 'email' });
   return (
-    <section className="auth-page" aria-labelledby="login-title">
-      <h1 id="login-title">{t('login.title')}</h1>
-      <p>{t('login.intro')}</p>
-      <Form method="post" className="auth-form" {...getFormProps(form)}>
-        {form.errors?.length ? (
-          <div id={form.errorId} className="form-error" role="alert">
-            {form.errors.map((error) => (
-              <p key={error}>{t(error)}</p>
-            ))}
-          </div>
-        ) : null}
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <div hidden>
-          <label>
-            {t('login.honeypotLabel')}
-            <input type="text" name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" />
-          </label>
-        </div>
-        <div className="field">
-          <label htmlFor={fields.email.id}>{t('login.emailLabel')}</label>
-          <input key={emailKey} {...emailProps} autoComplete="email" spellCheck={false} />
-          {fields.email.errors?.length ? (
-            <p id={fields.email.errorId} className="field__error">
-              {fields.email.errors.map((error) => t(error)).join(' ')}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className="button">
-          {t('login.submit')}
-        </button>
-      </Form>
-    </section>
+    <EmailLinkSignIn
+      formId="login"
+      namespace="auth"
+      prefix="login"
+      schema={loginSchema}
+      honeypotField={HONEYPOT_FIELD}
+      actionData={useActionData<typeof action>()}
+      againTo={`/login?${new URLSearchParams({ redirectTo }).toString()}`}
+      hiddenFields={<input type="hidden" name="redirectTo" value={redirectTo} />}
+    />
   );
 }
 

@@ -1,9 +1,6 @@
 // The donor's sign-in email in the six UN languages: translated, right-to-left for Arabic, with
 // the link; its link is scrubbed from the outbox once sent.
-import { render } from '@react-email/render';
-import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import AccountSignInLinkEmail, { accountSignInLinkText } from '../../../emails/account-sign-in-link.tsx';
 import { redactedPropsAfterSend, renderEmail } from '~/email-templates.server.ts';
 import { locales } from '~/platform/i18n.ts';
 
@@ -20,6 +17,7 @@ describe('account-sign-in-link email', () => {
       expect(email.text).toContain(url);
       expect(email.text).toContain('10');
       expect(email.html).not.toMatch(/signInEmail\.|account:/);
+      if (locale === 'en') expect(email.html).toContain('Sign in to your giving account');
       subjects.add(email.subject);
     }
     expect(subjects.size).toBe(6);
@@ -33,11 +31,5 @@ describe('account-sign-in-link email', () => {
       url: '[redacted after sending]',
       expiresInMinutes: 10,
     });
-  });
-
-  it('is a pure component with preview props', async () => {
-    const html = await render(createElement(AccountSignInLinkEmail, AccountSignInLinkEmail.PreviewProps));
-    expect(html).toContain('Sign in to your giving account');
-    expect(accountSignInLinkText(AccountSignInLinkEmail.PreviewProps)).toContain(AccountSignInLinkEmail.PreviewProps.url);
   });
 });
