@@ -16,8 +16,9 @@ import { EmailLinkSignIn } from '~/ui/email-link-sign-in.tsx';
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getDonor(request)) throw redirect('/account');
   const { locale } = resolveLocale(request);
-  const signedOut = new URL(request.url).searchParams.get('signedOut') === '1';
-  return data({ title: pageTitle(locale, getT(locale, 'account')('signIn.title')), signedOut });
+  const params = new URL(request.url).searchParams;
+  const notice = params.get('erased') === '1' ? 'erased' : params.get('signedOut') === '1' ? 'signedOut' : null;
+  return data({ title: pageTitle(locale, getT(locale, 'account')('signIn.title')), notice });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,7 +48,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => ({
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 
 export default function AccountSignIn() {
-  const { signedOut } = useLoaderData<typeof loader>();
+  const { notice } = useLoaderData<typeof loader>();
   const { t } = useTranslation('account');
   return (
     <EmailLinkSignIn
@@ -58,7 +59,7 @@ export default function AccountSignIn() {
       honeypotField={ACCOUNT_HONEYPOT_FIELD}
       actionData={useActionData<typeof action>()}
       againTo="/account/sign-in"
-      notice={signedOut ? t('signOut.done') : null}
+      notice={notice === 'erased' ? t('account-data:erase.done') : notice === 'signedOut' ? t('signOut.done') : null}
     />
   );
 }

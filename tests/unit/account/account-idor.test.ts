@@ -74,6 +74,17 @@ const cases: Record<string, { loader?: (w: World) => RouteArgs[]; action?: (w: W
     loader: ({ b }) =>
       ['/account', '/account?page=1', '/account?page=2', '/account?lng=ar'].map((url) => withParams(get(url, { cookie: b.cookie }))),
   },
+  'account.data.tsx': {
+    loader: ({ b }) => [withParams(get('/account/data', { cookie: b.cookie }))],
+    // B's erase request naming A: the action acts on the session's donor only, and without B's confirmation on nobody.
+    action: ({ a, b }) => [withParams(postForm('/account/data', { donorId: a.id, email: 'a@example.org' }, { cookie: b.cookie }))],
+  },
+  'account.data[.]csv.ts': {
+    loader: ({ a, b }) => [withParams(get(`/account/data.csv?donorId=${a.id}`, { cookie: b.cookie }))],
+  },
+  'account.data[.]json.ts': {
+    loader: ({ a, b }) => [withParams(get(`/account/data.json?donorId=${a.id}`, { cookie: b.cookie }))],
+  },
   'account.receipts.$paymentId.tsx': {
     loader: ({ a, b }) => [withParams(get(`/account/receipts/${a.paymentId}`, { cookie: b.cookie }), { paymentId: a.paymentId })],
   },

@@ -248,6 +248,6 @@ describe('donor sessions', () => {
     expect(await db.session.count({ where: { donorId, revokedAt: null } })).toBe(0);
     expect(await db.auditLog.count({ where: { action: 'account.sign_out' } })).toBe(1);
     const signedOutPage = unwrap(await signInLoader(args(get('/account/sign-in?signedOut=1'))));
-    expect(signedOutPage.data).toMatchObject({ signedOut: true });
+    expect(signedOutPage.data).toMatchObject({ notice: 'signedOut' });
   });
 });
