@@ -51,8 +51,8 @@ async function deliverNewEvents(): Promise<Stripe.Event[]> {
 }
 
 /** A paid monthly gift by card, its webhooks applied; the donor's id, pledge and subscription. */
-async function monthlyGift(email: string, { currency = 'GBP' as const, amountMinor = 2_000n } = {}) {
-  const result = await startGiving(giveRequest({ frequency: 'monthly', currency, amountMinor, email }), {
+async function monthlyGift(email: string, { currency = 'GBP' as const, amountMinor = 2_000n, coversFee = false } = {}) {
+  const result = await startGiving(giveRequest({ frequency: 'monthly', currency, amountMinor, email, coversFee }), {
     origin: 'http://localhost:3000',
   });
   expect(result.kind).toBe('checkout');
@@ -70,7 +70,13 @@ const pagePath = (reference: string) => `/account/monthly/${reference}`;
 async function load(reference: string, cookie: string, query = '') {
   const request = get(`${pagePath(reference)}${query}`, { cookie });
   const { data } = unwrap(await route.loader({ ...args(request), params: { reference } }));
-  return data as { amount: string; state: string; next: { on: string; amount: string } | null; requested: string | null };
+  return data as {
+    amount: string;
+    giftAmount: string;
+    state: string;
+    next: { on: string; amount: string } | null;
+    requested: string | null;
+  };
 }
 
 /** The action's answer: a redirect's Location, or the data and status of a refusal. */
@@ -138,6 +144,23 @@ describe('a donor’s monthly gift, changed through their account', () => {
 
     // The same amount again is refused before Stripe is asked.
     expect(await submit(pledge.reference, cookie, { intent: 'amount', amount: '35.50' })).toMatchObject({ status: 400 });
+  });
+
+  it('a donor who covers the card fee types the gift; the fee is added, and the receipt shows the new fee', async () => {
+    const { pledge, subscriptionId, cookie } = await monthlyGift('monthly-fee@example.org', { amountMinor: 2_000n, coversFee: true });
+    // £20.00 + 3 % = £20.60 a month; the form starts from the gift, £20.00.
+    expect(pledge.amountMinor).toBe(2_060n);
+    expect(await load(pledge.reference, cookie)).toMatchObject({ amount: '£20.60', giftAmount: '20.00' });
+    expect(await submit(pledge.reference, cookie, { intent: 'amount', amount: '30' })).toMatchObject({ status: 302 });
+    await deliverNewEvents();
+    expect(await changesOf(pledge.id)).toEqual([{ kind: 'AMOUNT_CHANGED', amountMinor: 3_090n }]);
+    await emulator.renewSubscription(subscriptionId);
+    await deliverNewEvents();
+    const receipts = await db().emailOutbox.findMany({
+      where: { template: 'gift-receipt', toAddress: 'monthly-fee@example.org' },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(receipts.map((email) => (email.props as { feeCoverMinor?: string }).feeCoverMinor)).toEqual(['60', '90']);
   });
 
   it('refuses amounts outside the give form’s limits, in the currency’s minor units', async () => {
