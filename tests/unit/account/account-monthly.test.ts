@@ -136,6 +136,12 @@ describe('a donor’s monthly gift, changed through their account', () => {
 
     const after = await load(pledge.reference, cookie, '?requested=amount');
     expect(after).toMatchObject({ amount: '£35.50', state: 'active', requested: 'amount', next: { amount: '£35.50' } });
+    // The account's history shows the amount now and links to the gift's page.
+    const history = (await import('~/routes/account._index.tsx')) as unknown as RouteModule;
+    const { data: listed } = unwrap(await history.loader(args(get('/account', { cookie }))));
+    expect((listed as { entries: { reference: string | null; amount: string; monthlyHref: string | null }[] }).entries).toContainEqual(
+      expect.objectContaining({ reference: pledge.reference, amount: '£35.50 a month', monthlyHref: pagePath(pledge.reference) }),
+    );
     // The next renewal charges the new amount.
     await emulator.renewSubscription(subscriptionId);
     await deliverNewEvents();
