@@ -60,6 +60,8 @@ export default function MonthlyGift() {
     id: 'monthly-amount',
     lastResult: actionData?.intent === 'amount' ? actionData.result : undefined,
     shouldValidate: 'onBlur',
+    // Once shown, an error goes as the donor types (not on blur: the button would move under their click).
+    shouldRevalidate: 'onInput',
     defaultValue: { amount: page.giftAmount },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
