@@ -10,7 +10,7 @@ import { findDonorMonthlyGift, type DonorMonthlyGift } from './monthly-gift-quer
 import { getStripe } from './stripe/stripe-client.server.ts';
 import type { Locale } from '~/platform/i18n.ts';
 
-export type MonthlyRequestError = 'notFound' | 'ended' | 'notActive' | 'alreadyPaused' | 'notPaused' | 'unchanged' | 'providerUnavailable';
+export type MonthlyRequestError = 'notFound' | 'ended' | 'alreadyPaused' | 'notPaused' | 'unchanged' | 'providerUnavailable';
 
 export type MonthlyRequestResult = { ok: true } | { ok: false; error: MonthlyRequestError };
 

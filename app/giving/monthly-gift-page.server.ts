@@ -69,7 +69,6 @@ export type MonthlyActionAnswer =
 const errorStatus: Record<MonthlyRequestError, number> = {
   notFound: 404,
   ended: 409,
-  notActive: 409,
   alreadyPaused: 409,
   notPaused: 409,
   unchanged: 400,
