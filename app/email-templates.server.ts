@@ -10,6 +10,7 @@ import { bankTransferInstructions, type BankTransferInstructionsProps } from '~/
 import { giftReceipt, type GiftReceiptProps } from '~/giving/email-props/gift-receipt.server.ts';
 import { instalmentReminder, type InstalmentReminderProps } from '~/giving/email-props/instalment-reminder.server.ts';
 import { monthlyPaymentFailed, type MonthlyPaymentFailedProps } from '~/giving/email-props/monthly-payment-failed.server.ts';
+import { monthlyGiftChanged, type MonthlyGiftChangedProps } from '~/giving/email-props/monthly-gift-changed.server.ts';
 import { impactReport, type ImpactReportProps } from '~/impact/impact-report-email.server.ts';
 import { allocationNotice, type AllocationNoticeProps } from '~/impact/allocation-notice-email.server.ts';
 import { accountSignInLink, type AccountSignInLinkProps } from '~/account/sign-in-email.server.ts';
@@ -86,6 +87,7 @@ export interface EmailTemplateProps {
   'bank-transfer-instructions': BankTransferInstructionsProps;
   'instalment-reminder': InstalmentReminderProps;
   'monthly-payment-failed': MonthlyPaymentFailedProps;
+  'monthly-gift-changed': MonthlyGiftChangedProps;
   'staff-invitation': z.infer<typeof staffInvitationProps>;
   'impact-report': ImpactReportProps;
   'allocation-notice': AllocationNoticeProps;
@@ -98,6 +100,7 @@ const templates: Record<string, TemplateDefinition<never> | undefined> = {
   'bank-transfer-instructions': bankTransferInstructions as TemplateDefinition<never>,
   'instalment-reminder': instalmentReminder as TemplateDefinition<never>,
   'monthly-payment-failed': monthlyPaymentFailed as TemplateDefinition<never>,
+  'monthly-gift-changed': monthlyGiftChanged as TemplateDefinition<never>,
   'staff-invitation': staffInvitation as TemplateDefinition<never>,
   'impact-report': impactReport as TemplateDefinition<never>,
   'allocation-notice': allocationNotice as TemplateDefinition<never>,

@@ -30,6 +30,7 @@ export const MONEY_TABLES = {
   instalmentWriteOff: 'instalment_write_offs',
   fxRate: 'fx_rates',
   regularBudgetEntry: 'regular_budget_entries',
+  monthlyGiftChange: 'monthly_gift_changes',
   // summaries derived from them
   fundingSummary: 'funding_summaries',
   openInstalment: 'open_instalments',

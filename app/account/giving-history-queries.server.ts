@@ -123,6 +123,13 @@ export async function listGivingHistory({
           select: { subscriptionStatus: true },
         },
         payments: { where: { donorId }, orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], include: paymentInclude },
+        // A monthly gift's amount now: its latest recorded change (decision 043), else the pledge's.
+        monthlyChanges: {
+          where: { kind: 'AMOUNT_CHANGED' },
+          orderBy: [{ at: 'desc' }, { recordedAt: 'desc' }],
+          take: 1,
+          select: { amountMinor: true },
+        },
       },
     }),
     db.payment.findMany({
@@ -163,7 +170,7 @@ export async function listGivingHistory({
       frequency: pledge.frequency,
       method: pledge.method,
       currency: pledge.currency,
-      amountMinor: pledge.amountMinor,
+      amountMinor: pledge.monthlyChanges[0]?.amountMinor ?? pledge.amountMinor,
       at: pledge.pledgedAt.toISOString(),
       earmark: earmarkOf(pledge),
       cancelled: latest === 'CANCELLED' || latest === 'WRITTEN_OFF',

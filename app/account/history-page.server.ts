@@ -80,6 +80,7 @@ function formatEntry(t: T, entry: HistoryEntry, locale: Locale, pledgeHref: (ref
       status: payment.status,
       statusLabel: payment.statusLabel,
       pledgeHref: null,
+      monthlyHref: null,
       payments: [payment],
       instalments: [],
     };
@@ -99,6 +100,9 @@ function formatEntry(t: T, entry: HistoryEntry, locale: Locale, pledgeHref: (ref
     status,
     statusLabel: t(`pledgeStatus.${status}`),
     pledgeHref: pledgeHref(entry.reference),
+    // A monthly card gift is managed on its own page (decision 043).
+    monthlyHref:
+      entry.frequency === 'MONTHLY' && entry.method === 'CARD' ? `/account/monthly/${encodeURIComponent(entry.reference)}` : null,
     payments: entry.payments.map((payment) => formatPayment(t, payment, locale)),
     instalments: entry.instalments.map((instalment) => ({
       number: formatNumber(instalment.sequence, locale),

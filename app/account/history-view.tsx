@@ -43,6 +43,11 @@ export function HistoryEntryView({ entry }: { entry: Entry }) {
           <Link to={entry.pledgeHref}>{t('history.pledgeLink', { reference: entry.reference })}</Link>
         </p>
       ) : null}
+      {entry.monthlyHref ? (
+        <p>
+          <Link to={entry.monthlyHref}>{t('monthly:history.manage', { reference: entry.reference })}</Link>
+        </p>
+      ) : null}
       {entry.payments.length > 0 ? (
         <TableScroll label={t('history.paymentsCaption', { heading })}>
           <table className="data-table data-table--figures">

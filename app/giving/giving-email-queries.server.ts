@@ -88,6 +88,7 @@ function receiptExtras(
   payment: { amountMinor: bigint; currency: string; usdMinor: bigint; usdRate: { toFixed(): string } },
   pledge: {
     coversFee: boolean;
+    frequency: string;
     amountMinor: bigint;
     donor: {
       type: string;
@@ -101,7 +102,12 @@ function receiptExtras(
   const { donor } = pledge;
   const contactName = [donor.givenName, donor.familyName].filter(Boolean).join(' ').trim();
   const feeCoverMinor = pledge.coversFee
-    ? feeCoverOfPayment({ paymentMinor: payment.amountMinor, pledgeMinor: pledge.amountMinor, currency: payment.currency })
+    ? feeCoverOfPayment({
+        paymentMinor: payment.amountMinor,
+        // A monthly payment carries the fee of its own amount, which the donor may have changed (decision 043).
+        pledgeMinor: pledge.frequency === 'MONTHLY' ? payment.amountMinor : pledge.amountMinor,
+        currency: payment.currency,
+      })
     : 0n;
   return {
     ...(donor.type !== 'INDIVIDUAL' && donor.organisationName

@@ -27,6 +27,11 @@ export function transferPath(reference: string): string {
   return withToken(`/give/transfer/${encodeURIComponent(reference)}`, reference);
 }
 
+/** A monthly gift's page in the donor's account (sign-in first; no token: the session says whose it is). */
+export function monthlyGiftPath(reference: string): string {
+  return `/account/monthly/${encodeURIComponent(reference)}`;
+}
+
 /** Absolute form of a path, for emails. */
 export function absoluteUrl(path: string): string {
   return new URL(path, getEnv().APP_ORIGIN).toString();

@@ -21,6 +21,7 @@ import {
 import { invalidatePublicData } from '~/platform/cache/public-data-cache.server.ts';
 import { getStripe } from './stripe-client.server.ts';
 import { processingFeeOfCharge } from './stripe-fee.server.ts';
+import { recordMonthlyGiftEvent } from './monthly-gift-event-commands.server.ts';
 import { recordPaymentFee } from '~/ledger/payment-fee-commands.server.ts';
 import { receiptEmail } from '~/giving/giving-email-queries.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
@@ -427,6 +428,8 @@ async function onSubscriptionChanged(context: Context, subscription: Stripe.Subs
   if (row && !terminalSubscriptionStatuses.has(row.subscriptionStatus ?? '') && row.subscriptionStatus !== status) {
     await tx.checkoutSession.update({ where: { id: row.id }, data: { subscriptionStatus: status, stripeSubscriptionId: subscription.id } });
   }
+  // A new amount, a pause, a resumption or the end, as this event reports it (decision 043).
+  await recordMonthlyGiftEvent({ db: tx, event: context.event, pledge });
   if (terminalSubscriptionStatuses.has(status))
     await cancelPledge({ db: tx, pledge, reason: 'Monthly gift ended', refresh: context.summaries.refresh });
   return 'applied';

@@ -1,6 +1,7 @@
 // The /v1 REST API the `stripe` SDK calls: authentication, Stripe's Idempotency-Key semantics,
 // optional latency, routing, `expand[]`, and errors in Stripe's shape.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { previewInvoice } from './subscription-changes.ts';
 import {
   cancelSubscription,
   createCustomer,
@@ -246,6 +247,11 @@ export class StripeApi {
           retrieveOnly(params);
           return store.get('balance_transaction', id);
         },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/v1\/invoices\/create_preview$/,
+        handle: ({ params }) => previewInvoice(store, core.publicUrl, params),
       },
       { method: 'POST', pattern: /^\/v1\/refunds$/, handle: ({ params, request }) => createRefund(core, params, request) },
       { method: 'POST', pattern: /^\/v1\/billing_portal\/sessions$/, handle: ({ params }) => createPortalSession(core, params) },

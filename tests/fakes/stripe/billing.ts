@@ -9,6 +9,7 @@ import { buildCharge, buildDispute, buildPaymentIntent, buildRefund, type Charge
 import { settleCharge } from './balance.ts';
 import { allowOnly, bool, EmulatorError, hash, int, invalid, metadata, oneOf, requiredStr, str, type Params } from './params.ts';
 import { AUTOMATIC, type RequestInfo, type Store } from './store.ts';
+import { applyItemChanges, applyPauseCollection, pausedInvoiceStatus } from './subscription-changes.ts';
 
 /** What every operation needs: the store, the public base URL, and timers the emulator can stop. */
 export interface Core {
@@ -167,7 +168,7 @@ export function chargeInvoice(core: Core, invoice: Stripe.Invoice, method: Strip
 }
 
 export interface RenewalResult {
-  outcome: 'paid' | 'failed' | 'canceled';
+  outcome: 'paid' | 'failed' | 'canceled' | 'paused';
   subscription: Stripe.Subscription;
   invoice: Stripe.Invoice | null;
   paymentIntent: Stripe.PaymentIntent | null;
@@ -182,7 +183,8 @@ function subscriptionFor(core: Core, id: string): Stripe.Subscription {
 
 /**
  * The next period of a subscription: a `subscription_cycle` invoice charged to the default payment
- * method, paid or declined. A subscription set to cancel at period end ends instead.
+ * method, paid or declined (or, while collection is paused, not charged at all). A subscription set
+ * to cancel at period end ends instead.
  */
 export function renewSubscription(core: Core, id: string, { fail = false }: { fail?: boolean } = {}): RenewalResult {
   const { store } = core;
@@ -232,6 +234,32 @@ export function renewSubscription(core: Core, id: string, { fail = false }: { fa
     }),
   );
   subscription.latest_invoice = invoice.id;
+  const pause = subscription.pause_collection;
+  if (pause && (pause.resumes_at === null || pause.resumes_at > now)) {
+    // Collection is paused: the invoice is made but never charged (voided, left as a draft or
+    // marked uncollectible, as the pause says); the subscription stays active.
+    const status = pausedInvoiceStatus(pause.behavior);
+    Object.assign(invoice, { status, auto_advance: false, amount_remaining: status === 'void' ? 0 : invoice.amount_due });
+    if (status === 'draft') invoice.status_transitions.finalized_at = null;
+    if (status === 'void') invoice.status_transitions.voided_at = now;
+    if (status === 'uncollectible') invoice.status_transitions.marked_uncollectible_at = now;
+    store.emit('invoice.created', invoice, AUTOMATIC);
+    if (status === 'void') store.emit('invoice.voided', invoice, AUTOMATIC);
+    if (status === 'uncollectible') store.emit('invoice.marked_uncollectible', invoice, AUTOMATIC);
+    store.emit('customer.subscription.updated', subscription, AUTOMATIC, previous);
+    return {
+      outcome: 'paused',
+      subscription: store.snapshot(subscription),
+      invoice: store.snapshot(invoice),
+      paymentIntent: null,
+      charge: null,
+    };
+  }
+  if (pause) {
+    // The pause has reached its resumes_at: collection starts again with this renewal.
+    previous.pause_collection = pause;
+    subscription.pause_collection = null;
+  }
   const { intent, charge } = chargeInvoice(core, invoice, method, fail ? DECLINED : { status: 'succeeded' }, 'Subscription update');
   const nextStatus = fail ? 'past_due' : 'active';
   if (subscription.status !== nextStatus) {
@@ -304,9 +332,21 @@ export function payInvoice(core: Core, invoiceId: string, input: CardInput): Inv
 
 // ------------------------------------------------------------------ subscriptions through the API
 
-/** POST /v1/subscriptions/:id: metadata, description, cancel_at_period_end, cancellation_details. */
+/**
+ * POST /v1/subscriptions/:id: metadata, description, cancel_at_period_end, cancellation_details,
+ * items (a new price, without proration) and pause_collection.
+ */
 export function updateSubscription(core: Core, id: string, params: Params, request: RequestInfo): Stripe.Subscription {
-  allowOnly(params, ['metadata', 'description', 'cancel_at_period_end', 'cancellation_details', 'proration_behavior', 'expand']);
+  allowOnly(params, [
+    'metadata',
+    'description',
+    'cancel_at_period_end',
+    'cancellation_details',
+    'items',
+    'pause_collection',
+    'proration_behavior',
+    'expand',
+  ]);
   const subscription = core.store.get('subscription', id);
   if (
     subscription.status === 'canceled' &&
@@ -356,6 +396,8 @@ export function updateSubscription(core: Core, id: string, params: Params, reque
         ] as const) ?? null,
     };
   }
+  applyItemChanges(core.store, subscription, params, previous);
+  applyPauseCollection(subscription, params, previous);
   if (Object.keys(previous).length > 0) core.store.emit('customer.subscription.updated', subscription, request, previous);
   return subscription;
 }
@@ -448,16 +490,50 @@ export function closeDispute(core: Core, id: string, outcome: 'won' | 'lost'): S
 
 // ------------------------------------------------------------------ billing portal
 
-/** POST /v1/billing_portal/sessions. */
+/** POST /v1/billing_portal/sessions (with `flow_data` of type payment_method_update, or none). */
 export function createPortalSession(core: Core, params: Params): Stripe.BillingPortal.Session {
-  allowOnly(params, ['customer', 'return_url', 'locale', 'expand']);
+  allowOnly(params, ['customer', 'return_url', 'locale', 'flow_data', 'expand']);
   const customer = core.store.get('customer', requiredStr(params, 'customer'), 'customer');
   const returnUrl = str(params, 'return_url') || null;
   if (returnUrl && !/^https?:\/\//.test(returnUrl)) throw invalid('Not a valid URL', 'return_url', 'url_invalid');
   const locale = str(params, 'locale') || null;
-  return core.store.put<'billing_portal.session'>(
-    buildPortalSession({ customer: customer.id, returnUrl, locale, publicUrl: core.publicUrl }),
-  );
+  const session = buildPortalSession({ customer: customer.id, returnUrl, locale, publicUrl: core.publicUrl });
+  session.flow = portalFlow(params);
+  return core.store.put<'billing_portal.session'>(session);
+}
+
+/** `flow_data`: the emulator's portal implements the card update flow only. */
+function portalFlow(params: Params): Stripe.BillingPortal.Session.Flow | null {
+  const flow = hash(params, 'flow_data');
+  if (!flow) return null;
+  allowOnly(flow, ['type', 'after_completion'], 'flow_data.');
+  const type = oneOf(flow, 'type', ['payment_method_update'] as const, 'flow_data[type]');
+  if (!type) throw invalid('Missing required param: flow_data[type].', 'flow_data[type]', 'parameter_missing');
+  const after = hash(flow, 'after_completion', 'flow_data[after_completion]') ?? {};
+  allowOnly(after, ['type', 'redirect'], 'flow_data.after_completion.');
+  const afterType = oneOf(after, 'type', ['hosted_confirmation', 'portal_homepage', 'redirect'] as const) ?? 'portal_homepage';
+  const redirect = hash(after, 'redirect', 'flow_data[after_completion][redirect]');
+  if (redirect) allowOnly(redirect, ['return_url'], 'flow_data.after_completion.redirect.');
+  const redirectUrl = redirect ? requiredStr(redirect, 'return_url', 'flow_data[after_completion][redirect][return_url]') : null;
+  if (afterType === 'redirect' && !redirectUrl)
+    throw invalid(
+      'Missing required param: flow_data[after_completion][redirect].',
+      'flow_data[after_completion][redirect]',
+      'parameter_missing',
+    );
+  return {
+    after_completion: {
+      hosted_confirmation: afterType === 'hosted_confirmation' ? { custom_message: null } : null,
+      redirect: afterType === 'redirect' && redirectUrl ? { return_url: redirectUrl } : null,
+      type: afterType,
+    },
+    customer_update: null,
+    subscription_cancel: null,
+    subscription_pause: null,
+    subscription_update: null,
+    subscription_update_confirm: null,
+    type,
+  } as Stripe.BillingPortal.Session.Flow;
 }
 
 export interface PortalCardResult {

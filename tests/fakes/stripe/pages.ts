@@ -252,7 +252,8 @@ export function portalPage(core: Core, portalId: string, state: CardFormState & 
         : '';
       const ending =
         entry.cancel_at_period_end && item ? `, ends on ${new Date(item.current_period_end * 1000).toISOString().slice(0, 10)}` : '';
-      return `<li>${e(price)}: ${e(entry.status.replace('_', ' '))}${e(ending)}</li>`;
+      const paused = entry.pause_collection ? ', payments paused' : '';
+      return `<li>${e(price)}: ${e(entry.status.replace('_', ' '))}${e(paused)}${e(ending)}</li>`;
     })
     .join('');
   const openInvoices = core.store
@@ -280,7 +281,9 @@ export function submitPortal(core: Core, portalId: string, form: URLSearchParams
   if (!core.store.find('billing_portal.session', portalId)) return portalPage(core, portalId);
   const result = updatePortalCard(core, portalId, { card: state.card ?? '', expiry: state.expiry, cvc: state.cvc });
   if (result.outcome === 'declined') return portalPage(core, portalId, { ...state, error: result.error?.message }, 402);
-  return { redirect: `/p/${portalId}?updated=1` };
+  // A card-update flow that ends in a redirect goes back to the site, as Stripe's portal does.
+  const redirect = core.store.find('billing_portal.session', portalId)?.flow?.after_completion.redirect?.return_url;
+  return { redirect: redirect ?? `/p/${portalId}?updated=1` };
 }
 
 // ------------------------------------------------------------------ overview

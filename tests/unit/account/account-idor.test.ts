@@ -26,7 +26,7 @@ interface RouteModule {
 }
 
 interface World {
-  a: { id: string; cookie: string; secrets: string[]; paymentId: string };
+  a: { id: string; cookie: string; secrets: string[]; paymentId: string; monthlyReference: string };
   b: { id: string; cookie: string; paymentId: string };
 }
 
@@ -85,6 +85,24 @@ const cases: Record<string, { loader?: (w: World) => RouteArgs[]; action?: (w: W
   'account.data[.]json.ts': {
     loader: ({ a, b }) => [withParams(get(`/account/data.json?donorId=${a.id}`, { cookie: b.cookie }))],
   },
+  'account.monthly.$reference.tsx': {
+    loader: ({ a, b }) => [
+      withParams(get(`/account/monthly/${a.monthlyReference}`, { cookie: b.cookie }), { reference: a.monthlyReference }),
+    ],
+    // Every form of A's monthly gift, with B's session: a 404 each, and Stripe is never asked.
+    action: ({ a, b }) =>
+      (
+        [
+          { intent: 'amount', amount: '50' },
+          { intent: 'pause' },
+          { intent: 'resume' },
+          { intent: 'cancel', confirm: 'yes' },
+          { intent: 'card' },
+        ] as Record<string, string>[]
+      ).map((fields) =>
+        withParams(postForm(`/account/monthly/${a.monthlyReference}`, fields, { cookie: b.cookie }), { reference: a.monthlyReference }),
+      ),
+  },
   'account.receipts.$paymentId.tsx': {
     loader: ({ a, b }) => [withParams(get(`/account/receipts/${a.paymentId}`, { cookie: b.cookie }), { paymentId: a.paymentId })],
   },
@@ -116,11 +134,38 @@ function accountRouteFiles(): string[] {
 
 let world: World;
 
+/** A's monthly card gift with its Stripe subscription (no emulator here: a request that reached Stripe would fail). */
+async function monthlyGiftOf(donorId: string) {
+  const pledge = await db.pledge.create({
+    data: {
+      reference: `ACC-MONTHLY-${donorId.slice(0, 4).toUpperCase()}`,
+      donorId,
+      frequency: 'MONTHLY',
+      method: 'CARD',
+      currency: 'EUR',
+      amountMinor: 4_400n,
+      usdRate: '1.08',
+      earmarkType: 'GENERAL_PURPOSE',
+    },
+  });
+  await db.checkoutSession.create({
+    data: {
+      pledgeId: pledge.id,
+      stripeSessionId: `cs_idor_${donorId}`,
+      stripeSubscriptionId: `sub_idor_${donorId}`,
+      status: 'complete',
+      subscriptionStatus: 'active',
+    },
+  });
+  return pledge;
+}
+
 beforeAll(async () => {
   const a = await createDonor(db, 'a@example.org', { displayName: 'Aurelia Secret-Name' });
   const b = await createDonor(db, 'b@example.org', { displayName: 'Bruno' });
   const aGift = await giveOnce(db, a.id, { currency: 'EUR', amountMinor: 777_700n });
   const aPledge = await pledgeInInstalments(db, a.id);
+  const aMonthly = await monthlyGiftOf(a.id);
   const bGift = await giveOnce(db, b.id, { currency: 'USD', amountMinor: 1_000n });
   await refreshSummaries(db);
   const aSession = await donorCookie(a.id);
@@ -129,7 +174,9 @@ beforeAll(async () => {
       id: a.id,
       cookie: aSession.cookie,
       paymentId: aGift.payment.id,
+      monthlyReference: aMonthly.reference,
       secrets: [
+        aMonthly.reference,
         a.id,
         'Aurelia',
         aGift.pledge.reference,

@@ -639,6 +639,105 @@ describe('Stripe emulator: monthly gifts', () => {
     const method = await stripe.paymentMethods.retrieve(String(renewed.paymentIntent?.payment_method));
     expect(method.card).toMatchObject({ brand: 'mastercard', last4: '4444' });
   });
+
+  it('changes the price without proration (the preview shows it), pauses (renewals charge nothing) and resumes', async () => {
+    const session = await monthlySession({ pledgeId: 'pledge-x' });
+    const { subscription } = await emulator.payCheckoutSession(session.id, { card: '4242424242424242' });
+    const id = String(subscription?.id);
+    const item = subscription!.items.data[0]!;
+    await expect(
+      stripe.subscriptions.update(id, {
+        items: [
+          {
+            id: item.id,
+            price_data: { currency: 'usd', product: String(item.price.product), unit_amount: 2500, recurring: { interval: 'month' } },
+          },
+        ],
+      }),
+    ).rejects.toMatchObject({ statusCode: 400, param: 'proration_behavior' });
+    await expect(
+      stripe.subscriptions.update(id, {
+        proration_behavior: 'none',
+        items: [
+          {
+            id: item.id,
+            price_data: { currency: 'eur', product: String(item.price.product), unit_amount: 2500, recurring: { interval: 'month' } },
+          },
+        ],
+      }),
+    ).rejects.toMatchObject({ statusCode: 400 });
+    const changed = await stripe.subscriptions.update(
+      id,
+      {
+        proration_behavior: 'none',
+        items: [
+          {
+            id: item.id,
+            price_data: { currency: 'usd', product: String(item.price.product), unit_amount: 2500, recurring: { interval: 'month' } },
+          },
+        ],
+      },
+      { idempotencyKey: `change-${id}` },
+    );
+    expect(changed.items.data[0]).toMatchObject({ id: item.id, price: { unit_amount: 2500, currency: 'usd' }, plan: { amount: 2500 } });
+    const preview = await stripe.invoices.createPreview({ subscription: id });
+    expect(preview).toMatchObject({
+      object: 'invoice',
+      status: 'draft',
+      amount_due: 2500,
+      billing_reason: 'subscription_cycle',
+      next_payment_attempt: item.current_period_end,
+    });
+    expect(preview.id.startsWith('upcoming_in_')).toBe(true);
+    await expect(stripe.invoices.retrieve(preview.id)).rejects.toMatchObject({ statusCode: 404 });
+
+    const paused = await stripe.subscriptions.update(id, { pause_collection: { behavior: 'void' } });
+    expect(paused).toMatchObject({ status: 'active', pause_collection: { behavior: 'void', resumes_at: null } });
+    const skipped = await emulator.renewSubscription(id);
+    expect(skipped).toMatchObject({ outcome: 'paused', charge: null, invoice: { status: 'void', amount_paid: 0, amount_due: 2500 } });
+    const resumed = await stripe.subscriptions.update(id, { pause_collection: '' });
+    expect(resumed.pause_collection).toBeNull();
+    const renewed = await emulator.renewSubscription(id);
+    expect(renewed).toMatchObject({ outcome: 'paid', invoice: { status: 'paid', amount_paid: 2500 } });
+
+    await emulator.waitForDeliveries();
+    const updates = receiver.about(id).filter((event) => event.type === 'customer.subscription.updated');
+    expect(updates.find((event) => event.data.previous_attributes?.items)).toMatchObject({
+      data: {
+        previous_attributes: { items: { data: [{ price: { unit_amount: 1000 } }] } },
+        object: { items: { data: [{ price: { unit_amount: 2500 } }] } },
+      },
+    });
+    expect(updates.find((event) => event.data.previous_attributes?.pause_collection === null)).toMatchObject({
+      data: { object: { pause_collection: { behavior: 'void' } } },
+    });
+    expect(
+      updates.find((event) => (event.data.previous_attributes?.pause_collection as { behavior?: string } | undefined)?.behavior === 'void'),
+    ).toMatchObject({
+      data: { object: { pause_collection: null } },
+    });
+    expect(types(receiver.about(String(skipped.invoice?.id))).sort()).toEqual(['invoice.created', 'invoice.voided']);
+  });
+
+  it('a portal session with a card-update flow redirects back after the card is saved', async () => {
+    const session = await monthlySession({ pledgeId: 'pledge-f' });
+    const { customer } = await emulator.payCheckoutSession(session.id, { card: '4242424242424242' });
+    const portal = await stripe.billingPortal.sessions.create({
+      customer: String(customer?.id),
+      return_url: 'http://localhost:3000/account',
+      flow_data: {
+        type: 'payment_method_update',
+        after_completion: { type: 'redirect', redirect: { return_url: 'http://localhost:3000/account/done' } },
+      },
+    });
+    expect(portal.flow).toMatchObject({
+      type: 'payment_method_update',
+      after_completion: { type: 'redirect', redirect: { return_url: 'http://localhost:3000/account/done' } },
+    });
+    const saved = await form(portal.url, { card: '5555 5555 5555 4444', expiry: OTHER_EXPIRY, cvc: '321' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe('http://localhost:3000/account/done');
+  });
 });
 
 describe('Stripe emulator: webhook delivery', () => {
