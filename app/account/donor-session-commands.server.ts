@@ -9,7 +9,7 @@ import {
   consumeLoginToken,
   createLoginToken,
   LOGIN_TOKEN_TTL_MINUTES,
-  voidDonorLoginTokens,
+  voidLoginTokens,
 } from '~/platform/sessions/login-token-commands.server.ts';
 import {
   createOwnedSession,
@@ -91,7 +91,7 @@ export async function openDonorSession({ token, previousSecret }: { token: strin
     if (!loginToken?.donorId) return null;
     const donor = await tx.donor.findUnique({ where: { id: loginToken.donorId }, select: { id: true, erasedAt: true } });
     if (!donor || donor.erasedAt) return null;
-    await voidDonorLoginTokens({ db: tx, donorId: donor.id });
+    await voidLoginTokens({ db: tx, owner: { donorId: donor.id } });
     if (previousSecret) await revokeSessionBySecret({ db: tx, secret: previousSecret });
     const { secret } = await createOwnedSession({ db: tx, donorId: donor.id, timeouts: DONOR_SESSION_TIMEOUTS });
     await recordAudit({

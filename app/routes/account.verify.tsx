@@ -1,13 +1,13 @@
 // The donor's sign-in link lands here. GET only shows a confirm button, because mail scanners and
 // link previewers fetch links: only the POST consumes the single-use token and opens a session.
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useActionData, useLoaderData, useRouteError } from '@remix-run/react';
 import { completeDonorSignIn } from '~/account/account-auth.server.ts';
 import { getT, pageTitle, resolveLocale } from '~/platform/i18n.server.ts';
 import { assertSameOrigin } from '~/platform/request.server.ts';
 import { findUsableLoginToken } from '~/platform/sessions/login-token-commands.server.ts';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
+import { SignInLinkConfirm } from '~/ui/email-link-sign-in.tsx';
 
 // A token is 43 base64url characters; anything else is not worth a database query.
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
@@ -40,31 +40,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: p
 export default function AccountVerify() {
   const { valid, token } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation('account');
-  if (!valid || actionData?.valid === false) {
-    return (
-      <section className="message-page" aria-labelledby="verify-title">
-        <h1 id="verify-title">{t('verify.invalidTitle')}</h1>
-        <p>{t('verify.invalidBody')}</p>
-        <p>
-          <Link to="/account/sign-in" className="button">
-            {t('verify.requestNew')}
-          </Link>
-        </p>
-      </section>
-    );
-  }
   return (
-    <section className="message-page" aria-labelledby="verify-title">
-      <h1 id="verify-title">{t('verify.title')}</h1>
-      <p>{t('verify.body')}</p>
-      <Form method="post">
-        <input type="hidden" name="token" value={token} />
-        <button type="submit" className="button">
-          {t('verify.submit')}
-        </button>
-      </Form>
-    </section>
+    <SignInLinkConfirm namespace="account" token={token} isUsable={valid && actionData?.valid !== false} requestNewTo="/account/sign-in" />
   );
 }
 

@@ -1,9 +1,9 @@
 // The sign-in link lands here. GET only shows a confirm button, because mail scanners and link
 // previewers fetch links: only the POST consumes the single-use token and opens a session.
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useActionData, useLoaderData, useRouteError } from '@remix-run/react';
 import { AuthErrorPage } from '~/staff/auth-error-page.tsx';
+import { SignInLinkConfirm } from '~/ui/email-link-sign-in.tsx';
 import { findUsableLoginToken } from '~/platform/sessions/login-token-commands.server.ts';
 import { completeStaffSignIn } from '~/staff/auth.server.ts';
 import { getT, resolveLocale } from '~/platform/i18n.server.ts';
@@ -40,32 +40,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: p
 export default function VerifySignIn() {
   const { valid, token } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation('auth');
-  if (!valid || actionData?.valid === false) {
-    return (
-      <section className="message-page" aria-labelledby="verify-title">
-        <h1 id="verify-title">{t('verify.invalidTitle')}</h1>
-        <p>{t('verify.invalidBody')}</p>
-        <p>
-          <Link to="/login" className="button">
-            {t('verify.requestNew')}
-          </Link>
-        </p>
-      </section>
-    );
-  }
-  return (
-    <section className="message-page" aria-labelledby="verify-title">
-      <h1 id="verify-title">{t('verify.title')}</h1>
-      <p>{t('verify.body')}</p>
-      <Form method="post">
-        <input type="hidden" name="token" value={token} />
-        <button type="submit" className="button">
-          {t('verify.submit')}
-        </button>
-      </Form>
-    </section>
-  );
+  return <SignInLinkConfirm namespace="auth" token={token} isUsable={valid && actionData?.valid !== false} requestNewTo="/login" />;
 }
 
 export function ErrorBoundary() {

@@ -8,7 +8,7 @@ import {
   consumeLoginToken,
   createLoginToken,
   LOGIN_TOKEN_TTL_MINUTES,
-  voidStaffLoginTokens,
+  voidLoginTokens,
 } from '~/platform/sessions/login-token-commands.server.ts';
 import { createSession, findActiveSession } from './session-commands.server.ts';
 import { revokeSessionBySecret } from '~/platform/sessions/session-commands.server.ts';
@@ -60,7 +60,7 @@ export async function openStaffSession({ token, previousSecret }: { token: strin
     if (!loginToken?.staffUserId) return null;
     const user = await tx.staffUser.findUnique({ where: { id: loginToken.staffUserId } });
     if (!user?.isActive) return null;
-    await voidStaffLoginTokens({ db: tx, staffUserId: user.id });
+    await voidLoginTokens({ db: tx, owner: { staffUserId: user.id } });
     if (previousSecret) await revokeSessionBySecret({ db: tx, secret: previousSecret });
     const { secret } = await createSession({ db: tx, staffUserId: user.id });
     await recordAudit({ db: tx, actorId: user.id, actorKind: 'staff', action: 'auth.sign_in', entityType: 'StaffUser', entityId: user.id });

@@ -7,7 +7,7 @@ import { recordAudit } from '~/platform/audit.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
-import { createLoginToken, voidStaffLoginTokens } from '~/platform/sessions/login-token-commands.server.ts';
+import { createLoginToken, voidLoginTokens } from '~/platform/sessions/login-token-commands.server.ts';
 import { revokeStaffSessions } from './session-commands.server.ts';
 import { normaliseEmail } from './staff-user-commands.server.ts';
 
@@ -153,7 +153,7 @@ export async function setStaffActive({
     if (user.isActive === active) return { ok: true, staffUserId };
     await tx.staffUser.update({ where: { id: staffUserId }, data: { isActive: active } });
     const endedSessions = active ? 0 : await revokeStaffSessions({ db: tx, staffUserId, now });
-    if (!active) await voidStaffLoginTokens({ db: tx, staffUserId, now });
+    if (!active) await voidLoginTokens({ db: tx, owner: { staffUserId }, now });
     await recordAudit({
       db: tx,
       actorId: adminId,

@@ -100,3 +100,48 @@ export function EmailLinkSignIn({
     </section>
   );
 }
+
+/**
+ * Where the emailed link lands: a button that signs in (a POST, so mail scanners and link
+ * previewers that fetch the link use nothing up), or, for a used or expired link, a way to ask for
+ * a new one. Words: `verify.*` of the caller's namespace.
+ */
+export function SignInLinkConfirm({
+  namespace,
+  token,
+  isUsable,
+  requestNewTo,
+}: {
+  namespace: string;
+  token: string;
+  /** False for an unknown, used or expired link, or when the POST found it so */
+  isUsable: boolean;
+  requestNewTo: string;
+}) {
+  const { t } = useTranslation(namespace);
+  if (!isUsable) {
+    return (
+      <section className="message-page" aria-labelledby="verify-title">
+        <h1 id="verify-title">{t('verify.invalidTitle')}</h1>
+        <p>{t('verify.invalidBody')}</p>
+        <p>
+          <Link to={requestNewTo} className="button">
+            {t('verify.requestNew')}
+          </Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="message-page" aria-labelledby="verify-title">
+      <h1 id="verify-title">{t('verify.title')}</h1>
+      <p>{t('verify.body')}</p>
+      <Form method="post">
+        <input type="hidden" name="token" value={token} />
+        <button type="submit" className="button">
+          {t('verify.submit')}
+        </button>
+      </Form>
+    </section>
+  );
+}

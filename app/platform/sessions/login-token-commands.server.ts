@@ -90,30 +90,19 @@ export async function consumeLoginToken({
   return db.loginToken.findUnique({ where: { tokenHash } });
 }
 
-/** Voids every other unused link of a staff user (one link used: the rest of what was mailed stops working). */
-export async function voidStaffLoginTokens({
+/**
+ * Voids every unused link of one staff user or one donor: once a link is used (or the person is
+ * deactivated), the rest of what was mailed stops working. Returns how many were voided.
+ */
+export async function voidLoginTokens({
   db = getPrisma(),
-  staffUserId,
+  owner,
   now = new Date(),
 }: {
   db?: DbClient;
-  staffUserId: string;
+  owner: { staffUserId: string } | { donorId: string };
   now?: Date;
 }) {
-  const { count } = await db.loginToken.updateMany({ where: { staffUserId, usedAt: null }, data: { usedAt: now } });
-  return count;
-}
-
-/** Voids every other unused link of a donor (one link used: the rest of what was mailed stops working). */
-export async function voidDonorLoginTokens({
-  db = getPrisma(),
-  donorId,
-  now = new Date(),
-}: {
-  db?: DbClient;
-  donorId: string;
-  now?: Date;
-}) {
-  const { count } = await db.loginToken.updateMany({ where: { donorId, usedAt: null }, data: { usedAt: now } });
+  const { count } = await db.loginToken.updateMany({ where: { ...owner, usedAt: null }, data: { usedAt: now } });
   return count;
 }

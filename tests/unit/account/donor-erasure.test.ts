@@ -132,7 +132,8 @@ describe('the export', () => {
     expect(csv[0]).toBe('date,kind,pledge,method,currency,amount,amount_minor,usd,usd_minor');
     const reversals = payments.flatMap((payment) => payment.reversals);
     expect(csv).toHaveLength(1 + payments.length + reversals.length);
-    expect(csv.filter((line) => line.includes(',REFUND,'))).toEqual([expect.stringContaining(',-100,')]);
+    expect(csv.filter((line) => line.includes(',REFUND,'))).toHaveLength(reversals.filter((reversal) => reversal.kind === 'REFUND').length);
+    expect(csv.some((line) => line.includes(',REFUND,') && line.includes(',-100,'))).toBe(true); // this file's refund of 1.00
     const usdColumn = csv.slice(1).map((line) => BigInt(line.split(',').at(-1)!));
     const net = payments.reduce((sum, p) => sum + p.usdMinor - p.reversals.reduce((r, x) => r + x.usdMinor, 0n), 0n);
     expect(usdColumn.reduce((sum, value) => sum + value, 0n)).toBe(net);
