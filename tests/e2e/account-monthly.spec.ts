@@ -6,35 +6,9 @@
 // (playwright.config.ts): its Stripe emulator on 127.0.0.1:3126, its mail fake on 127.0.0.1:3125.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import pg from 'pg';
-import { embeddedDatabaseUrl } from '../../app/platform/database/embedded-postgres.server.ts';
+import { query, mailTo } from './support.ts';
 
-const MAIL = 'http://127.0.0.1:3125';
 const STRIPE = 'http://127.0.0.1:3126';
-const DATABASE_URL = embeddedDatabaseUrl(54349, 'portal'); // playwright.config.ts: EMBEDDED_PG_PORT
-
-async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
-interface MailMessage {
-  to: string[];
-  subject: string;
-  text: string | null;
-  created_at: string;
-}
-
-async function mailTo(address: string): Promise<MailMessage[]> {
-  const response = await fetch(`${MAIL}/messages.json`);
-  const { data } = (await response.json()) as { data: MailMessage[] };
-  return data.filter((message) => message.to.includes(address));
-}
 
 const subjects = async (address: string) => (await mailTo(address)).map((message) => message.subject);
 

@@ -1,16 +1,8 @@
 // Issue #14, as a new donor would do it: give once by test card (Stripe emulator on 3126), ask for
 // a link at /account, open it from the local mail viewer (the Resend fake on 3125), see the gift in
 // the history and its receipt, read the account in Arabic, sign out. axe clean in English and Arabic.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-
-const MAIL = 'http://127.0.0.1:3125';
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
-  expect(summary, summary.join('\n')).toEqual([]);
-}
+import { expectNoAxeViolations, MAIL } from './support.ts';
 
 async function giveByCard(page: Page, email: string) {
   await page.goto('/give?lng=en');

@@ -10,14 +10,11 @@
 // figures other specs compare stay still while this one runs beside them.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { embeddedDatabaseUrl } from '../../app/platform/database/embedded-postgres.server.ts';
 import { buildCamt053, type CamtCredit } from '../fixtures/bank/camt-builder.ts';
+import { expectNoAxeViolations, MAIL, DATABASE_URL } from './support.ts';
 
-const MAIL = 'http://127.0.0.1:3125';
 const API = 'http://127.0.0.1:3100';
-const DATABASE_URL = embeddedDatabaseUrl(54349, 'portal'); // playwright.config.ts: EMBEDDED_PG_PORT
 const ADMIN = 'admin@example.org'; // the demo's first admin (ADMIN_EMAIL default)
 const PROJECT = 'PAKR31';
 const IBAN = 'CH9300762011623852957';
@@ -68,12 +65,6 @@ function usd(minor: number): string {
   const sign = minor < 0 ? '-' : '';
   const abs = Math.abs(minor);
   return `${sign}$${Math.trunc(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
-  expect(summary, summary.join('\n')).toEqual([]);
 }
 
 /** The sign-in link of the newest email to `address` sent after `since`. */

@@ -1,19 +1,11 @@
 // The Member State dashboard as a delegate uses it: choose a region and years in the form, read
 // the gap, follow the CSV link to the open data API with the same filters; in English and Arabic
 // with axe clean, and the same with JavaScript disabled. Runs against the built, seeded app.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support.ts';
 
 const year = new Date().getUTCFullYear();
 const MONEY = /\$\s?[\d,]+\.\d{2}/;
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
-  );
-  expect(summary, summary.join('\n')).toEqual([]);
-}
 
 /** A small RFC 4180 reader: quoted cells may hold commas, quotes ("") and line breaks. */
 function parseCsv(text: string): Record<string, string>[] {

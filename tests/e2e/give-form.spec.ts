@@ -1,18 +1,10 @@
 // The /give form in the browser (form level; the payment flows are in the giving specs): English
 // and Arabic with axe, keyboard use, errors that keep the donor's input with a focused summary,
 // prefill from links, and the whole form working with JavaScript turned off.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support.ts';
 
 const ARABIC = /[\u0600-\u06FF]/;
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
-  );
-  expect(summary, summary.join('\n')).toEqual([]);
-}
 
 /** Waits until React has hydrated the form: the quick-amount buttons only exist then. */
 async function waitForHydration(page: Page) {

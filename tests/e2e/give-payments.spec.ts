@@ -3,34 +3,8 @@
 // figures and the receipt in the local mail viewer. The portal runs in demo mode (playwright.config.ts):
 // its emulator on 127.0.0.1:3126 and its mail fake on 127.0.0.1:3125.
 import { expect, test, type Page } from '@playwright/test';
-import pg from 'pg';
-import { embeddedDatabaseUrl } from '../../app/platform/database/embedded-postgres.server.ts';
 import { toUsdMinor } from '../../app/platform/money.ts';
-
-const MAIL = 'http://127.0.0.1:3125';
-const DATABASE_URL = embeddedDatabaseUrl(54349, 'portal'); // playwright.config.ts: EMBEDDED_PG_PORT
-
-async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
-interface MailMessage {
-  to: string[];
-  subject: string;
-  text: string | null;
-}
-
-async function mailTo(address: string): Promise<MailMessage[]> {
-  const response = await fetch(`${MAIL}/messages.json`);
-  const { data } = (await response.json()) as { data: MailMessage[] };
-  return data.filter((message) => message.to.includes(address));
-}
+import { query, mailTo } from './support.ts';
 
 async function fillDonor(page: Page, email: string) {
   await page.getByLabel('First name').fill('Marta');

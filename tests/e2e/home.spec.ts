@@ -1,20 +1,12 @@
 // The home page in several languages, its accessibility (axe, keyboard), the language cookie and
 // the translated 404 page. Runs against the built app seeded with demo data.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support.ts';
 
 const ARABIC = /[\u0600-\u06FF]/;
 
 async function programmeTitles(page: Page): Promise<string[]> {
   return page.getByRole('article').getByRole('heading', { level: 3 }).allTextContents();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
-  );
-  expect(summary, summary.join('\n')).toEqual([]);
 }
 
 test('English home shows the four global programmes with figures and coverage bars', async ({ page }) => {

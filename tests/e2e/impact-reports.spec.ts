@@ -9,47 +9,13 @@
 // signed webhook suppresses her address, and the staff donor record says so. The quarter before
 // (news for both of them too) then sends neither of them anything.
 // Parallel-safe: it reads only mail to its two donors, and only this spec starts report runs.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, request, test, type Page } from '@playwright/test';
-import pg from 'pg';
-import { embeddedDatabaseUrl } from '../../app/platform/database/embedded-postgres.server.ts';
 import { lastEndedQuarter, reportPeriodsOfRun } from '../../app/impact/report-periods.ts';
+import { expectNoAxeViolations, query, mailTo, type MailMessage, MAIL } from './support.ts';
 
-const MAIL = 'http://127.0.0.1:3125';
-const DATABASE_URL = embeddedDatabaseUrl(54349, 'portal'); // playwright.config.ts: EMBEDDED_PG_PORT
 const ADMIN = 'admin@example.org'; // the demo's first admin (ADMIN_EMAIL default)
 const ROSA = 'report-story@example.org';
 const LAYLA = 'bounced+report-story@resend.dev';
-
-interface MailMessage {
-  id: string;
-  to: string[];
-  subject: string;
-  html: string | null;
-  text: string | null;
-  headers: Record<string, string> | null;
-  created_at: string;
-}
-
-async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
-async function mailTo(address: string): Promise<MailMessage[]> {
-  const { data } = (await (await fetch(`${MAIL}/messages.json`)).json()) as { data: MailMessage[] };
-  return data.filter((message) => message.to.includes(address));
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 async function signInAsAdmin(page: Page, redirectTo: string) {
   const started = Date.now();

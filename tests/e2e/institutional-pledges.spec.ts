@@ -4,8 +4,8 @@
 // of the first instalment and the figure moves back by exactly that instalment. axe clean.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { MAIL } from './support.ts';
 
-const MAIL = 'http://127.0.0.1:3125';
 const ADMIN = 'admin@example.org'; // the demo's first admin (ADMIN_EMAIL default)
 
 /** The sign-in link most recently emailed to `to` after `since`. */

@@ -3,8 +3,8 @@
 // project page and IATI show them at once. A bad value gets its error next to the field. axe clean.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { MAIL } from './support.ts';
 
-const MAIL = 'http://127.0.0.1:3125';
 const ADMIN = 'admin@example.org'; // the demo's first admin (ADMIN_EMAIL default)
 
 async function signIn(page: Page, redirectTo: string) {

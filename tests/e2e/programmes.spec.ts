@@ -1,20 +1,12 @@
 // Programme and project pages against the built app with demo data: English and Arabic with axe,
 // filtering and sorting through the URL (also with JavaScript off), the translated 404, and the
 // project page's budget by year and "Fund this project" link.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support.ts';
 
 const ARABIC = /[\u0600-\u06FF]/;
 /** The current year when the run started: tests that are not about the default year name it. */
 const year = new Date().getUTCFullYear();
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
-  );
-  expect(summary, summary.join('\n')).toEqual([]);
-}
 
 /** "$1,234.56" → 123456 (minor units), for comparing figures read off the page. */
 function minor(text: string): number {
