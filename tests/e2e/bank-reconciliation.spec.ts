@@ -12,10 +12,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { buildCamt053, type CamtCredit } from '../fixtures/bank/camt-builder.ts';
-import { expectNoAxeViolations, MAIL, DATABASE_URL } from './support.ts';
+import { expectNoAxeViolations, DATABASE_URL, signInAsAdmin, emailedSignInLink } from './support.ts';
 
 const API = 'http://127.0.0.1:3100';
-const ADMIN = 'admin@example.org'; // the demo's first admin (ADMIN_EMAIL default)
 const PROJECT = 'PAKR31';
 const IBAN = 'CH9300762011623852957';
 const run = Date.now();
@@ -67,20 +66,6 @@ function usd(minor: number): string {
   return `${sign}$${Math.trunc(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** The sign-in link of the newest email to `address` sent after `since`. */
-async function linkSentTo(address: string, since: number): Promise<string> {
-  let link: string | undefined;
-  await expect(async () => {
-    const { data } = (await (await fetch(`${MAIL}/messages.json`)).json()) as {
-      data: { to: string[]; text: string | null; created_at: string }[];
-    };
-    const message = data.find((email) => email.to.includes(address) && Date.parse(email.created_at) >= since - 1000);
-    link = message?.text?.match(/https?:\/\/\S+\/login\/verify\S*/)?.[0];
-    expect(link).toBeTruthy();
-  }).toPass({ timeout: 15_000 });
-  return link!;
-}
-
 async function signInWithLink(page: Page, link: string) {
   await page.goto(link);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -91,11 +76,7 @@ async function signInWithLink(page: Page, link: string) {
 async function signInNewFinanceOfficer(browser: Browser): Promise<Page> {
   const baseURL = test.info().project.use.baseURL;
   const admin = await (await browser.newContext({ baseURL })).newPage();
-  const started = Date.now();
-  await admin.goto('/login?redirectTo=%2Fstaff%2Fusers&lng=en');
-  await admin.getByLabel('Work email address').fill(ADMIN);
-  await admin.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await signInWithLink(admin, await linkSentTo(ADMIN, started));
+  await signInAsAdmin(admin, '/staff/users');
   await admin.goto('/staff/users?lng=en');
   const invite = admin.getByRole('form', { name: 'Invite a staff member' });
   await invite.getByLabel('Full name').fill('Farida Mensah');
@@ -107,7 +88,7 @@ async function signInNewFinanceOfficer(browser: Browser): Promise<Page> {
   await admin.context().close();
 
   const officer = await (await browser.newContext({ baseURL })).newPage();
-  await signInWithLink(officer, await linkSentTo(OFFICER, invited));
+  await signInWithLink(officer, await emailedSignInLink(OFFICER, invited));
   return officer;
 }
 

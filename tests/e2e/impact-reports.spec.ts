@@ -11,29 +11,10 @@
 // Parallel-safe: it reads only mail to its two donors, and only this spec starts report runs.
 import { expect, request, test, type Page } from '@playwright/test';
 import { lastEndedQuarter, reportPeriodsOfRun } from '../../app/impact/report-periods.ts';
-import { expectNoAxeViolations, query, mailTo, type MailMessage, MAIL } from './support.ts';
+import { expectNoAxeViolations, query, mailTo, type MailMessage, MAIL, signInAsAdmin } from './support.ts';
 
-const ADMIN = 'admin@example.org'; // the demo's first admin (ADMIN_EMAIL default)
 const ROSA = 'report-story@example.org';
 const LAYLA = 'bounced+report-story@resend.dev';
-
-async function signInAsAdmin(page: Page, redirectTo: string) {
-  const started = Date.now();
-  await page.goto(`/login?redirectTo=${encodeURIComponent(redirectTo)}&lng=en`);
-  await page.getByLabel('Work email address').fill(ADMIN);
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await expect(page.getByRole('status')).toBeVisible();
-  let link: string | undefined;
-  await expect(async () => {
-    // the first link sent after the request (newest first): another spec's admin sign-in comes later
-    const message = (await mailTo(ADMIN)).filter((email) => Date.parse(email.created_at) >= started).at(-1);
-    link = message?.text?.match(/https?:\/\/\S+\/login\/verify\S*/)?.[0];
-    expect(link).toBeTruthy();
-  }).toPass({ timeout: 15_000 });
-  await page.goto(link!);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`**${redirectTo}`);
-}
 
 /** Starts the run of `quarter` on /staff/impact and waits for its row to read "Finished" (the page polls). */
 async function runQuarter(page: Page, quarter: string) {

@@ -4,34 +4,7 @@
 // of the first instalment and the figure moves back by exactly that instalment. axe clean.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { MAIL } from './support.ts';
-
-const ADMIN = 'admin@example.org'; // the demo's first admin (ADMIN_EMAIL default)
-
-/** The sign-in link most recently emailed to `to` after `since`. */
-async function emailedLink(to: string, since: number): Promise<string> {
-  let link: string | undefined;
-  await expect(async () => {
-    const { data } = (await (await fetch(`${MAIL}/messages.json`)).json()) as {
-      data: { to: string[]; text: string | null; created_at: string }[];
-    };
-    const message = data.find((email) => email.to.includes(to) && Date.parse(email.created_at) >= since - 1000);
-    link = message?.text?.match(/https?:\/\/\S+\/login\/verify\S*/)?.[0];
-    expect(link).toBeTruthy();
-  }).toPass({ timeout: 15_000 });
-  return link ?? '';
-}
-
-async function signInAsAdmin(page: Page, redirectTo: string) {
-  const started = Date.now();
-  await page.goto(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
-  await page.getByLabel('Work email address').fill(ADMIN);
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await expect(page.getByRole('status')).toBeVisible();
-  await page.goto(await emailedLink(ADMIN, started));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`**${redirectTo}`);
-}
+import { signInAsAdmin, emailedSignInLink } from './support.ts';
 
 /** The admin invites a finance officer; the officer signs in with the invitation's link in a browser of their own. */
 async function financeOfficer(browser: Browser, adminPage: Page): Promise<Page> {
@@ -45,7 +18,7 @@ async function financeOfficer(browser: Browser, adminPage: Page): Promise<Page> 
   await invite.getByRole('button', { name: 'Send invitation' }).click();
   await expect(adminPage.getByRole('status')).toContainText('Fatima Finance has been invited');
   const page = await (await browser.newContext()).newPage();
-  await page.goto(await emailedLink(email, started));
+  await page.goto(await emailedSignInLink(email, started));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/staff/);
   return page;

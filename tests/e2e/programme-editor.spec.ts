@@ -2,34 +2,12 @@
 // open a project from /staff/programmes, add an indicator value and an impact update; the public
 // project page and IATI show them at once. A bad value gets its error next to the field. axe clean.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { MAIL } from './support.ts';
-
-const ADMIN = 'admin@example.org'; // the demo's first admin (ADMIN_EMAIL default)
-
-async function signIn(page: Page, redirectTo: string) {
-  const started = Date.now();
-  await page.goto(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
-  await page.getByLabel('Work email address').fill(ADMIN);
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await expect(page.getByRole('status')).toBeVisible();
-  let link: string | undefined;
-  await expect(async () => {
-    const { data } = (await (await fetch(`${MAIL}/messages.json`)).json()) as {
-      data: { to: string[]; text: string | null; created_at: string }[];
-    };
-    const message = data.find((email) => email.to.includes(ADMIN) && Date.parse(email.created_at) >= started - 1000);
-    link = message?.text?.match(/https?:\/\/\S+\/login\/verify\S*/)?.[0];
-    expect(link).toBeTruthy();
-  }).toPass({ timeout: 15_000 });
-  await page.goto(link ?? '');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`**${redirectTo}`);
-}
+import { expect, test } from '@playwright/test';
+import { signInAsAdmin } from './support.ts';
 
 test('a programme officer adds an indicator value and an update; the project page and IATI show them', async ({ page, request }) => {
   test.setTimeout(90_000); // a sign-in by email, five saves, axe and two public reads
-  await signIn(page, '/staff/programmes');
+  await signInAsAdmin(page, '/staff/programmes');
   await expect(page.getByRole('heading', { level: 1, name: 'Programmes and projects' })).toBeVisible();
   const firstEdit = page
     .getByRole('table')
