@@ -32,6 +32,9 @@ export default function AccountHome() {
       <p>
         <Link to="/account/data">{t('account-data:link')}</Link>
       </p>
+      <p>
+        <Link to="/account/reports">{t('account-reports:link')}</Link>
+      </p>
       <Form method="post" action="/account/sign-out">
         <button type="submit" className="button button--secondary">
           {t('signOut.submit')}

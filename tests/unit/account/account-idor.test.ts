@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { getDonor } from '~/account/account-auth.server.ts';
 import { issueDonorSignInLinkTask } from '~/account/issue-donor-sign-in-link-task.server.ts';
+import { impactReportIdempotencyKey, impactReportWebLink } from '~/impact/impact-report-links.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { resetMagicLinkRateLimits } from '~/platform/rate-limit.server.ts';
 import { args, get, postForm } from '../staff/helpers.ts';
@@ -106,6 +107,9 @@ const cases: Record<string, { loader?: (w: World) => RouteArgs[]; action?: (w: W
   'account.receipts.$paymentId.tsx': {
     loader: ({ a, b }) => [withParams(get(`/account/receipts/${a.paymentId}`, { cookie: b.cookie }), { paymentId: a.paymentId })],
   },
+  'account.reports.tsx': {
+    loader: ({ a, b }) => [withParams(get(`/account/reports?donorId=${a.id}`, { cookie: b.cookie }))],
+  },
   'account.sign-in.tsx': {
     loader: ({ b }) => [withParams(get('/account/sign-in', { cookie: b.cookie }))],
     // B asks for a link to A's address: the answer is the same as for any address, and the link goes to A's mailbox only.
@@ -160,6 +164,24 @@ async function monthlyGiftOf(donorId: string) {
   return pledge;
 }
 
+/** A's impact report for `period`, sent; the signed link to its web version. */
+async function sentImpactReportOf(donorId: string, period: string): Promise<string> {
+  const email = await db.emailOutbox.create({
+    data: {
+      idempotencyKey: impactReportIdempotencyKey({ donorId, period }),
+      template: 'impact-report',
+      toAddress: 'a@example.org',
+      locale: 'en',
+      props: {},
+      status: 'SENT',
+      sentAt: new Date(),
+      donorId,
+    },
+  });
+  await db.impactReport.create({ data: { donorId, period, status: 'QUEUED', emailId: email.id } });
+  return impactReportWebLink({ donorId, period });
+}
+
 beforeAll(async () => {
   const a = await createDonor(db, 'a@example.org', { displayName: 'Aurelia Secret-Name' });
   const b = await createDonor(db, 'b@example.org', { displayName: 'Bruno' });
@@ -167,6 +189,7 @@ beforeAll(async () => {
   const aPledge = await pledgeInInstalments(db, a.id);
   const aMonthly = await monthlyGiftOf(a.id);
   const bGift = await giveOnce(db, b.id, { currency: 'USD', amountMinor: 1_000n });
+  const aReportLink = await sentImpactReportOf(a.id, '2025-Q4');
   await refreshSummaries(db);
   const aSession = await donorCookie(a.id);
   world = {
@@ -184,6 +207,7 @@ beforeAll(async () => {
         aGift.payment.id,
         aPledge.payment.id,
         '7,777.00',
+        new URL(aReportLink).pathname,
         '7.777,00',
       ],
     },
