@@ -27,7 +27,7 @@ interface RouteModule {
 }
 
 interface World {
-  a: { id: string; cookie: string; secrets: string[]; paymentId: string; monthlyReference: string };
+  a: { id: string; cookie: string; secrets: string[]; paymentId: string; monthlyReference: string; pledgeReference: string };
   b: { id: string; cookie: string; paymentId: string };
 }
 
@@ -103,6 +103,17 @@ const cases: Record<string, { loader?: (w: World) => RouteArgs[]; action?: (w: W
       ).map((fields) =>
         withParams(postForm(`/account/monthly/${a.monthlyReference}`, fields, { cookie: b.cookie }), { reference: a.monthlyReference }),
       ),
+  },
+  'account.pledges.$reference.tsx': {
+    loader: ({ a, b }) => [
+      withParams(get(`/account/pledges/${a.pledgeReference}`, { cookie: b.cookie }), { reference: a.pledgeReference }),
+    ],
+    // "Pay now" on A's pledge with B's session: a 404, and Stripe is never asked (no emulator runs here).
+    action: ({ a, b }) => [
+      withParams(postForm(`/account/pledges/${a.pledgeReference}`, { instalmentId: a.id }, { cookie: b.cookie }), {
+        reference: a.pledgeReference,
+      }),
+    ],
   },
   'account.receipts.$paymentId.tsx': {
     loader: ({ a, b }) => [withParams(get(`/account/receipts/${a.paymentId}`, { cookie: b.cookie }), { paymentId: a.paymentId })],
@@ -198,6 +209,7 @@ beforeAll(async () => {
       cookie: aSession.cookie,
       paymentId: aGift.payment.id,
       monthlyReference: aMonthly.reference,
+      pledgeReference: aPledge.pledge.reference,
       secrets: [
         aMonthly.reference,
         a.id,
@@ -270,6 +282,24 @@ describe('account routes: donor B never sees or changes donor A’s data', () =>
     );
     expect(own.status).toBe(200);
     expect(own.text).toContain('Bruno');
+  });
+
+  it('A’s pledge is a 404 for B, to look at and to pay', async () => {
+    const { loader, action } = (await import(path.join(routesDir, 'account.pledges.$reference.tsx'))) as RouteModule;
+    const reference = world.a.pledgeReference;
+    const b = (await donorCookie(world.b.id)).cookie;
+    expect((await answerOf(() => loader!(withParams(get(`/account/pledges/${reference}`, { cookie: b }), { reference })))).status).toBe(
+      404,
+    );
+    const instalment = await db.pledgeInstalment.findFirstOrThrow({ where: { pledge: { reference } }, orderBy: { sequence: 'desc' } });
+    const paid = await answerOf(() =>
+      action!(withParams(postForm(`/account/pledges/${reference}`, { instalmentId: instalment.id }, { cookie: b }), { reference })),
+    );
+    expect(paid.status).toBe(404);
+    // A opens it.
+    expect(
+      (await answerOf(() => loader!(withParams(get(`/account/pledges/${reference}`, { cookie: world.a.cookie }), { reference })))).status,
+    ).toBe(200);
   });
 
   it('B’s history lists B’s gift and none of A’s', async () => {
