@@ -30,7 +30,7 @@ async function giveByCard(page: Page, email: string) {
 }
 
 test('a donor who gave signs in by emailed link, sees the gift and its receipt, in English and Arabic, and signs out', async ({ page }) => {
-  test.setTimeout(120_000); // a gift through Checkout, a sign-in by email, four axe runs
+  test.setTimeout(150_000); // a gift through Checkout, a sign-in by email, eight axe runs
   const email = `e2e-account-${Date.now()}@example.org`;
   await giveByCard(page, email);
 
@@ -70,6 +70,26 @@ test('a donor who gave signs in by emailed link, sees the gift and its receipt, 
   await gift.getByRole('link', { name: /^Receipt/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Receipt for your gift' })).toBeVisible();
   await expect(page.getByRole('definition').filter({ hasText: '€50.00' }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The gift's own page in the account, and the impact reports archive (empty: no report was sent yet).
+  await page.goto('/account?lng=en');
+  await gift.getByRole('link', { name: /^The page of pledge/ }).click();
+  await expect(page).toHaveURL(/\/account\/pledges\/[^/]+$/);
+  await expect(page.getByRole('heading', { level: 1, name: /^Your pledge / })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const pledgeUrl = page.url();
+  await page.goto('/account?lng=en');
+  await page.getByRole('link', { name: 'Your impact reports' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your impact reports' })).toBeVisible();
+  await expect(page.getByText('We have not sent you an impact report yet.')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto(`${pledgeUrl}?lng=ar`);
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { level: 1, name: /^تعهدك / })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto('/account/reports?lng=ar');
+  await expect(page.getByRole('heading', { level: 1, name: 'تقارير الأثر الخاصة بك' })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // The same account in Arabic, right to left.
