@@ -156,6 +156,19 @@ export async function getPledgeOverview({
   };
 }
 
+/** Whether `reference` names a pledge of this donor (the donor account's pages show no one else's). */
+export async function isPledgeOfDonor({
+  reference,
+  donorId,
+  db = getPrisma(),
+}: {
+  reference: string;
+  donorId: string;
+  db?: DbClient;
+}): Promise<boolean> {
+  return (await db.pledge.count({ where: { reference, donorId } })) === 1;
+}
+
 export async function getBankTransferInstructions({
   reference,
   locale,

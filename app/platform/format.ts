@@ -24,6 +24,12 @@ export function formatDate(iso: string | Date, locale: string, options: Intl.Dat
   return dateFormat(locale, options).format(date);
 }
 
+/** Two UTC calendar days as one range in the reader's language, e.g. "1 October – 31 December 2026". */
+export function formatDateRange(from: Date, to: Date, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new RangeError('not a date range');
+  return dateFormat(locale, options).formatRange(from, to);
+}
+
 // The two formats pages call hundreds of times get a cache of their own per locale: the general
 // cache's key (the options as JSON) costs more than the formatting itself.
 const percentFormats = new Map<string, Intl.NumberFormat>();

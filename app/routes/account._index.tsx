@@ -1,5 +1,5 @@
 // /account: the signed-in donor's giving, newest first, a page at a time; anyone else is sent to
-// /account/sign-in. Each pledge links to its own page (the signed link the giving emails carry)
+// /account/sign-in. Each pledge links to its page in the account (/account/pledges/:reference)
 // and each payment to its receipt.
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useRouteError } from '@remix-run/react';
@@ -7,14 +7,16 @@ import { useTranslation } from 'react-i18next';
 import { requireDonor } from '~/account/account-auth.server.ts';
 import { buildHistoryPage, pageNumberOf } from '~/account/history-page.server.ts';
 import { HistoryEntryView } from '~/account/history-view.tsx';
-import { pledgePath } from '~/giving/pledge-links.server.ts';
 import { resolveLocale } from '~/platform/i18n.server.ts';
 import { ErrorPage } from '~/ui/error-page.tsx';
+
+/** Each pledge opens on the donor's own pledge page (schedule, "Pay now", bank details). */
+const ownPledgePath = (reference: string) => `/account/pledges/${encodeURIComponent(reference)}`;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const donor = await requireDonor(request);
   const { locale } = resolveLocale(request);
-  return data(await buildHistoryPage({ donor, locale, page: pageNumberOf(request), pledgeHref: pledgePath }));
+  return data(await buildHistoryPage({ donor, locale, page: pageNumberOf(request), pledgeHref: ownPledgePath }));
 }
 
 // Personal: never cached by a shared cache, never indexed.
@@ -31,6 +33,9 @@ export default function AccountHome() {
       <p>{t('history.signedInAs', { name: page.donor.name, email: page.donor.email })}</p>
       <p>
         <Link to="/account/data">{t('account-data:link')}</Link>
+      </p>
+      <p>
+        <Link to="/account/reports">{t('account-reports:link')}</Link>
       </p>
       <Form method="post" action="/account/sign-out">
         <button type="submit" className="button button--secondary">

@@ -1,6 +1,8 @@
 // Issue #14, as a new donor would do it: give once by test card (Stripe emulator on 3126), ask for
 // a link at /account, open it from the local mail viewer (the Resend fake on 3125), see the gift in
-// the history and its receipt, read the account in Arabic, sign out. axe clean in English and Arabic.
+// the history and its receipt, its page and the impact reports archive, read the account in Arabic,
+// sign out; axe clean in English and Arabic. And a card pledge in instalments whose next instalment
+// the donor pays from /account/pledges/:reference, marked paid once Stripe's webhook is applied.
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, MAIL } from './support.ts';
 
@@ -21,16 +23,13 @@ async function giveByCard(page: Page, email: string) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you for your gift', { timeout: 20_000 });
 }
 
-test('a donor who gave signs in by emailed link, sees the gift and its receipt, in English and Arabic, and signs out', async ({ page }) => {
-  test.setTimeout(120_000); // a gift through Checkout, a sign-in by email, four axe runs
-  const email = `e2e-account-${Date.now()}@example.org`;
-  await giveByCard(page, email);
-
+/** Signs in by emailed link as a new donor would: ask at /account, open the link from the mail viewer, confirm. */
+async function signIn(page: Page, email: string, { checkAxe = false } = {}) {
   // Not signed in: /account asks for the address.
   await page.goto('/account?lng=en');
   await expect(page).toHaveURL(/\/account\/sign-in$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Your giving account' })).toBeVisible();
-  await expectNoAxeViolations(page);
+  if (checkAxe) await expectNoAxeViolations(page);
   await page.getByLabel('Email address').fill(email);
   await page.getByRole('button', { name: 'Email me a link' }).click();
   await expect(page.getByRole('status')).toContainText(email);
@@ -50,6 +49,16 @@ test('a donor who gave signs in by emailed link, sees the gift and its receipt, 
   await expect(page.getByRole('heading', { level: 1, name: 'Open your account' })).toBeVisible();
   await page.getByRole('button', { name: 'Open my account' }).click();
 
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+test('a donor who gave signs in by emailed link, sees the gift and its receipt, in English and Arabic, and signs out', async ({ page }) => {
+  test.setTimeout(150_000); // a gift through Checkout, a sign-in by email, eight axe runs
+  const email = `e2e-account-${Date.now()}@example.org`;
+  await giveByCard(page, email);
+
+  await signIn(page, email, { checkAxe: true });
+
   // The history: the gift with its amount, status and receipt.
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Your giving' })).toBeVisible();
@@ -62,6 +71,26 @@ test('a donor who gave signs in by emailed link, sees the gift and its receipt, 
   await gift.getByRole('link', { name: /^Receipt/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Receipt for your gift' })).toBeVisible();
   await expect(page.getByRole('definition').filter({ hasText: '€50.00' }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The gift's own page in the account, and the impact reports archive (empty: no report was sent yet).
+  await page.goto('/account?lng=en');
+  await gift.getByRole('link', { name: /^The page of pledge/ }).click();
+  await expect(page).toHaveURL(/\/account\/pledges\/[^/]+$/);
+  await expect(page.getByRole('heading', { level: 1, name: /^Your pledge / })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const pledgeUrl = page.url();
+  await page.goto('/account?lng=en');
+  await page.getByRole('link', { name: 'Your impact reports' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your impact reports' })).toBeVisible();
+  await expect(page.getByText('We have not sent you an impact report yet.')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto(`${pledgeUrl}?lng=ar`);
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { level: 1, name: /^تعهدك / })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto('/account/reports?lng=ar');
+  await expect(page.getByRole('heading', { level: 1, name: 'تقارير الأثر الخاصة بك' })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // The same account in Arabic, right to left.
@@ -78,4 +107,47 @@ test('a donor who gave signs in by emailed link, sees the gift and its receipt, 
   await expect(page.getByRole('status')).toHaveText('You are signed out.');
   await page.goto('/account');
   await expect(page).toHaveURL(/\/account\/sign-in$/);
+});
+
+test('a donor pays the next instalment of a card pledge from their account; the webhook marks it paid', async ({ page }) => {
+  test.setTimeout(120_000);
+  const email = `e2e-account-pledge-${Date.now()}@example.org`;
+  const firstDue = new Date(Date.now() + 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  await page.goto('/give?lng=en');
+  await page.getByLabel('Currency').selectOption('EUR');
+  await page.getByLabel('Amount', { exact: true }).fill('300');
+  await page.getByRole('radio', { name: 'A pledge in instalments' }).check();
+  await page.getByLabel('Number of instalments').fill('3');
+  await page.getByLabel('First instalment due on').fill(firstDue);
+  await page.getByLabel('First name').fill('Ines');
+  await page.getByLabel('Last name').fill('Duarte');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).not.toHaveURL(/\/give\?/);
+
+  await signIn(page, email);
+  const pledge = page.getByRole('article').filter({ hasText: 'Pledge in instalments' });
+  await pledge.getByRole('link', { name: /^The page of pledge/ }).click();
+  await expect(page).toHaveURL(/\/account\/pledges\/[^/]+$/);
+  const pledgeUrl = page.url();
+  await expect(page.getByText('Still to pay')).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: '€300.00' }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Pay €100.00 now by card' }).click();
+
+  await expect(page).toHaveURL(/127\.0\.0\.1:3126\/c\/pay\//);
+  await expect(page.getByText('€100.00').first()).toBeVisible();
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel('Expiry date (MM / YY)').fill(`12 / ${String((new Date().getUTCFullYear() + 7) % 100).padStart(2, '0')}`);
+  await page.getByLabel('Security code (CVC)').fill('123');
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page).not.toHaveURL(/127\.0\.0\.1:3126/, { timeout: 20_000 });
+
+  // Paid once Stripe's webhook is applied: the first instalment, and the button moves to the second.
+  await expect(async () => {
+    await page.goto(pledgeUrl);
+    await expect(page.getByRole('definition').filter({ hasText: '€200.00' }).first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByRole('table').getByRole('row').nth(1)).toContainText('Paid');
+  await expect(page.getByRole('button', { name: 'Pay €100.00 now by card' })).toBeVisible();
+  await expect(page.getByText('Instalment 2,')).toBeVisible();
 });

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { getDonor } from '~/account/account-auth.server.ts';
 import { issueDonorSignInLinkTask } from '~/account/issue-donor-sign-in-link-task.server.ts';
+import { impactReportIdempotencyKey, impactReportWebLink } from '~/impact/impact-report-links.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { resetMagicLinkRateLimits } from '~/platform/rate-limit.server.ts';
 import { args, get, postForm } from '../staff/helpers.ts';
@@ -26,7 +27,7 @@ interface RouteModule {
 }
 
 interface World {
-  a: { id: string; cookie: string; secrets: string[]; paymentId: string; monthlyReference: string };
+  a: { id: string; cookie: string; secrets: string[]; paymentId: string; monthlyReference: string; pledgeReference: string };
   b: { id: string; cookie: string; paymentId: string };
 }
 
@@ -103,8 +104,22 @@ const cases: Record<string, { loader?: (w: World) => RouteArgs[]; action?: (w: W
         withParams(postForm(`/account/monthly/${a.monthlyReference}`, fields, { cookie: b.cookie }), { reference: a.monthlyReference }),
       ),
   },
+  'account.pledges.$reference.tsx': {
+    loader: ({ a, b }) => [
+      withParams(get(`/account/pledges/${a.pledgeReference}`, { cookie: b.cookie }), { reference: a.pledgeReference }),
+    ],
+    // "Pay now" on A's pledge with B's session: a 404, and Stripe is never asked (no emulator runs here).
+    action: ({ a, b }) => [
+      withParams(postForm(`/account/pledges/${a.pledgeReference}`, { instalmentId: a.id }, { cookie: b.cookie }), {
+        reference: a.pledgeReference,
+      }),
+    ],
+  },
   'account.receipts.$paymentId.tsx': {
     loader: ({ a, b }) => [withParams(get(`/account/receipts/${a.paymentId}`, { cookie: b.cookie }), { paymentId: a.paymentId })],
+  },
+  'account.reports.tsx': {
+    loader: ({ a, b }) => [withParams(get(`/account/reports?donorId=${a.id}`, { cookie: b.cookie }))],
   },
   'account.sign-in.tsx': {
     loader: ({ b }) => [withParams(get('/account/sign-in', { cookie: b.cookie }))],
@@ -160,6 +175,24 @@ async function monthlyGiftOf(donorId: string) {
   return pledge;
 }
 
+/** A's impact report for `period`, sent; the signed link to its web version. */
+async function sentImpactReportOf(donorId: string, period: string): Promise<string> {
+  const email = await db.emailOutbox.create({
+    data: {
+      idempotencyKey: impactReportIdempotencyKey({ donorId, period }),
+      template: 'impact-report',
+      toAddress: 'a@example.org',
+      locale: 'en',
+      props: {},
+      status: 'SENT',
+      sentAt: new Date(),
+      donorId,
+    },
+  });
+  await db.impactReport.create({ data: { donorId, period, status: 'QUEUED', emailId: email.id } });
+  return impactReportWebLink({ donorId, period });
+}
+
 beforeAll(async () => {
   const a = await createDonor(db, 'a@example.org', { displayName: 'Aurelia Secret-Name' });
   const b = await createDonor(db, 'b@example.org', { displayName: 'Bruno' });
@@ -167,6 +200,7 @@ beforeAll(async () => {
   const aPledge = await pledgeInInstalments(db, a.id);
   const aMonthly = await monthlyGiftOf(a.id);
   const bGift = await giveOnce(db, b.id, { currency: 'USD', amountMinor: 1_000n });
+  const aReportLink = await sentImpactReportOf(a.id, '2025-Q4');
   await refreshSummaries(db);
   const aSession = await donorCookie(a.id);
   world = {
@@ -175,6 +209,7 @@ beforeAll(async () => {
       cookie: aSession.cookie,
       paymentId: aGift.payment.id,
       monthlyReference: aMonthly.reference,
+      pledgeReference: aPledge.pledge.reference,
       secrets: [
         aMonthly.reference,
         a.id,
@@ -184,6 +219,7 @@ beforeAll(async () => {
         aGift.payment.id,
         aPledge.payment.id,
         '7,777.00',
+        new URL(aReportLink).pathname,
         '7.777,00',
       ],
     },
@@ -246,6 +282,24 @@ describe('account routes: donor B never sees or changes donor A’s data', () =>
     );
     expect(own.status).toBe(200);
     expect(own.text).toContain('Bruno');
+  });
+
+  it('A’s pledge is a 404 for B, to look at and to pay', async () => {
+    const { loader, action } = (await import(path.join(routesDir, 'account.pledges.$reference.tsx'))) as RouteModule;
+    const reference = world.a.pledgeReference;
+    const b = (await donorCookie(world.b.id)).cookie;
+    expect((await answerOf(() => loader!(withParams(get(`/account/pledges/${reference}`, { cookie: b }), { reference })))).status).toBe(
+      404,
+    );
+    const instalment = await db.pledgeInstalment.findFirstOrThrow({ where: { pledge: { reference } }, orderBy: { sequence: 'desc' } });
+    const paid = await answerOf(() =>
+      action!(withParams(postForm(`/account/pledges/${reference}`, { instalmentId: instalment.id }, { cookie: b }), { reference })),
+    );
+    expect(paid.status).toBe(404);
+    // A opens it.
+    expect(
+      (await answerOf(() => loader!(withParams(get(`/account/pledges/${reference}`, { cookie: world.a.cookie }), { reference })))).status,
+    ).toBe(200);
   });
 
   it('B’s history lists B’s gift and none of A’s', async () => {
