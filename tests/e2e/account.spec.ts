@@ -1,6 +1,7 @@
 // Issue #14, as a new donor would do it: give once by test card (Stripe emulator on 3126), ask for
 // a link at /account, open it from the local mail viewer (the Resend fake on 3125), see the gift in
-// the history and its receipt, read the account in Arabic, sign out. axe clean in English and Arabic.
+// the history and its receipt, change the profile, read the account in Arabic, sign out. axe clean
+// in English and Arabic.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
@@ -77,6 +78,25 @@ test('a donor who gave signs in by emailed link, sees the gift and its receipt, 
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.getByRole('heading', { level: 1, name: 'تبرعاتك' })).toBeVisible();
   await expect(page.getByRole('article').filter({ hasText: 'تبرع لمرة واحدة' })).toHaveCount(1);
+  await expectNoAxeViolations(page);
+
+  // Profile and preferences: a field error, then a saved change of name, display and frequency.
+  await page.goto('/account?lng=en');
+  await page.getByRole('link', { name: 'Your profile and preferences' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your profile and preferences' })).toBeVisible();
+  await expect(page.getByLabel('First name')).toHaveValue('Lena');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Last name').fill('');
+  await page.getByRole('button', { name: 'Save my changes' }).click();
+  await expect(page.getByText('Enter your name.')).toBeVisible();
+  await page.getByLabel('Last name').fill('Moreau-Dupont');
+  await page.getByLabel('Don’t show my name publicly').check();
+  await page.getByLabel('Once a year').check();
+  await page.getByRole('button', { name: 'Save my changes' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your changes have been saved.');
+  await page.goto('/account/profile?lng=ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByLabel('اسم العائلة')).toHaveValue('Moreau-Dupont');
   await expectNoAxeViolations(page);
 
   // Sign out: the account asks for an address again.
