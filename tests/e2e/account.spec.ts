@@ -30,7 +30,10 @@ async function giveByCard(page: Page, email: string) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you for your gift', { timeout: 20_000 });
 }
 
-test('a donor who gave signs in by emailed link, sees the gift and its receipt, in English and Arabic, and signs out', async ({ page }) => {
+test('a donor who gave signs in by emailed link, sees the gift and its receipt, in English and Arabic, and signs out', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000); // a gift through Checkout, a sign-in by email, four axe runs
   const email = `e2e-account-${Date.now()}@example.org`;
   await giveByCard(page, email);
@@ -94,6 +97,20 @@ test('a donor who gave signs in by emailed link, sees the gift and its receipt, 
   await page.getByLabel('Once a year').check();
   await page.getByRole('button', { name: 'Save my changes' }).click();
   await expect(page.getByRole('status')).toHaveText('Your changes have been saved.');
+
+  // Without JavaScript the same form works: the server's field error, then a saved change.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const plain = await noScript.newPage();
+  await plain.goto(new URL('/account/profile?lng=en', page.url()).toString());
+  await plain.getByLabel('A company').check();
+  await plain.getByRole('button', { name: 'Save my changes' }).click();
+  await expect(plain.getByText('Enter the name of the company or foundation.')).toBeVisible();
+  await plain.getByLabel('An individual').check();
+  await plain.getByLabel('Don’t show my name publicly').uncheck();
+  await plain.getByRole('button', { name: 'Save my changes' }).click();
+  await expect(plain.getByRole('status')).toHaveText('Your changes have been saved.');
+  await noScript.close();
+
   await page.goto('/account/profile?lng=ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.getByLabel('اسم العائلة')).toHaveValue('Moreau-Dupont');
