@@ -6,6 +6,9 @@
 // methods, so the browser bundle keeps only the parts this schema uses (docs/performance.md,
 // "Pledge page JavaScript").
 import * as z from 'zod/mini';
+import type { ConsentWording } from '~/ledger/consent-wording.server.ts';
+import { givingDonorTypes } from '~/ledger/donor-profile.ts';
+import { checkbox, countryCodeField, optionalText, printable, requiredName } from '~/platform/form-fields.ts';
 import { currencyExponents, MoneyError, parseAmount } from '~/platform/money.ts';
 
 /** Currencies offered on /give (issue #4), each with its ISO 4217 exponent in money.ts. */
@@ -15,7 +18,7 @@ export type GivingCurrency = (typeof givingCurrencies)[number];
 export const frequencies = ['once', 'monthly', 'instalments'] as const;
 export const methods = ['card', 'bank_transfer'] as const;
 export const earmarkKinds = ['general', 'programme', 'project'] as const;
-export const givingDonorTypes = ['individual', 'company', 'foundation'] as const;
+export { givingDonorTypes };
 export const instalmentIntervals = [1, 3, 6, 12] as const;
 
 export const MIN_INSTALMENTS = 2;
@@ -47,24 +50,6 @@ export const amountLimits: Record<GivingCurrency, { min: bigint; max: bigint }> 
   KWD: { min: 300n, max: 3_000_000_000n },
 };
 
-const checkbox = z.pipe(
-  z.optional(z.union([z.literal('on'), z.literal('true'), z.boolean()])),
-  z.transform((value) => value === 'on' || value === 'true' || value === true),
-);
-
-/**
- * Control characters other than line breaks and tabs: nothing a person types, and a NUL byte is
- * refused by PostgreSQL (it used to turn a pledge into a 500).
- */
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const printable = () => z.refine<string>((value) => !CONTROL_CHARACTERS.test(value), 'errors.invalidCharacters');
-
-const optionalText = (max: number) =>
-  z.pipe(
-    z.optional(z.string().check(z.trim(), z.maxLength(max, 'errors.tooLong'), printable())),
-    z.transform((value) => (value ? value : undefined)),
-  );
-
 /** True for a YYYY-MM-DD that exists (2030-02-30 does not: Date would roll it into March). */
 function isCalendarDate(value: string): boolean {
   const time = Date.parse(`${value}T00:00:00Z`);
@@ -81,10 +66,6 @@ export function todayIso(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-const requiredName = () =>
-  z
-    .string({ error: 'errors.nameRequired' })
-    .check(z.trim(), z.minLength(1, 'errors.nameRequired'), z.maxLength(100, 'errors.tooLong'), printable());
 const optionalWhole = (message: string) => z.optional(z.coerce.number({ error: message }).check(z.int(message)));
 const optionalTrimmed = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max), printable()));
 
@@ -106,10 +87,7 @@ const fields = z.object({
   givenName: requiredName(),
   familyName: requiredName(),
   email: z.email({ error: 'errors.emailInvalid' }).check(z.maxLength(254, 'errors.emailInvalid')),
-  countryCode: z.pipe(
-    z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z]{2}$/, 'errors.countryInvalid'))),
-    z.transform((value) => value?.toUpperCase()),
-  ),
+  countryCode: countryCodeField(),
   organisationName: optionalText(200),
   organisationId: optionalText(100),
   isAnonymous: checkbox,
@@ -184,12 +162,6 @@ export function createGiveSchema(now = new Date()) {
 
 export type GiveFormValues = z.input<ReturnType<typeof createGiveSchema>>;
 export type GiveFormOutput = z.output<ReturnType<typeof createGiveSchema>>;
-
-/** The consent texts exactly as the donor saw them, in their language (recorded with each consent). */
-export interface ConsentWording {
-  impactReports: string;
-  appeals: string;
-}
 
 /** What the server's giving service receives: the validated form with the amount in minor units. */
 export interface GiveRequest extends Omit<GiveFormOutput, 'amount' | typeof HONEYPOT_FIELD> {

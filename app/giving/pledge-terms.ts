@@ -3,6 +3,7 @@
 // Pure: the ledger records these terms as they are and knows nothing of the form.
 import type { ConsentToRecord, NewPledgeTerms, ScheduleLine } from '~/ledger/pledge-commands.server.ts';
 import type { DonorDetails } from '~/ledger/donor-profile-commands.server.ts';
+import { donorDisplayName, donorTypeColumn } from '~/ledger/donor-profile.ts';
 import { cardAmountStep, type GiveRequest } from './give-schema.ts';
 import { coveredFeeMinor } from './fee-cover.ts';
 
@@ -36,13 +37,6 @@ export function instalmentSchedule(request: GiveRequest, totalMinor: bigint, tod
     amountMinor,
   }));
 }
-
-export function donorDisplayName(request: Pick<GiveRequest, 'donorType' | 'givenName' | 'familyName' | 'organisationName'>): string {
-  if (request.donorType !== 'individual' && request.organisationName) return request.organisationName;
-  return `${request.givenName} ${request.familyName}`.trim();
-}
-
-const donorTypeColumn = { individual: 'INDIVIDUAL', company: 'COMPANY', foundation: 'FOUNDATION' } as const;
 
 /** The donor as the form describes them. */
 export function donorDetailsOf(request: GiveRequest): DonorDetails {

@@ -11,7 +11,7 @@ import { getDonorImpact } from './donor-impact-queries.server.ts';
 import { impactReport, impactReportPropsFrom } from './impact-report-email.server.ts';
 import { impactReportWebLink } from './impact-report-links.server.ts';
 import { countDonorsByFrequency, findDonorForPreview, listImpactReportRuns } from './impact-schedule-queries.server.ts';
-import { reportFrequencies } from './report-frequency.ts';
+import { reportFrequencies } from '~/ledger/report-frequency.ts';
 import { lastEndedQuarter, nextScheduledRun, parseRunQuarter, reportPeriodsOfRun } from './report-periods.ts';
 
 export type Preview =

@@ -31,12 +31,17 @@ export default function AccountHome() {
     <section className="account-page" aria-labelledby="account-title">
       <h1 id="account-title">{t('history.heading')}</h1>
       <p>{t('history.signedInAs', { name: page.donor.name, email: page.donor.email })}</p>
-      <p>
-        <Link to="/account/data">{t('account-data:link')}</Link>
-      </p>
-      <p>
-        <Link to="/account/reports">{t('account-reports:link')}</Link>
-      </p>
+      <ul>
+        <li>
+          <Link to="/account/profile">{t('account-profile:link')}</Link>
+        </li>
+        <li>
+          <Link to="/account/reports">{t('account-reports:link')}</Link>
+        </li>
+        <li>
+          <Link to="/account/data">{t('account-data:link')}</Link>
+        </li>
+      </ul>
       <Form method="post" action="/account/sign-out">
         <button type="submit" className="button button--secondary">
           {t('signOut.submit')}

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { getReportFrequency, setReportFrequency } from '~/ledger/report-frequency-commands.server.ts';
-import { reportFrequencies } from '~/impact/report-frequency.ts';
+import { reportFrequencies } from '~/ledger/report-frequency.ts';
 import { getT, resolveLocale } from '~/platform/i18n.server.ts';
 import { verifyLinkToken } from '~/platform/signed-link.server.ts';
 

@@ -1,7 +1,7 @@
 // Issue #14, as a new donor would do it: give once by test card (Stripe emulator on 3126), ask for
 // a link at /account, open it from the local mail viewer (the Resend fake on 3125), see the gift in
-// the history and its receipt, its page and the impact reports archive, read the account in Arabic,
-// sign out; axe clean in English and Arabic. And a card pledge in instalments whose next instalment
+// the history and its receipt, its page and the impact reports archive, change the profile (also
+// without JavaScript), read the account in Arabic, sign out; axe clean in English and Arabic. And a card pledge in instalments whose next instalment
 // the donor pays from /account/pledges/:reference, marked paid once Stripe's webhook is applied.
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, MAIL } from './support.ts';
@@ -52,8 +52,11 @@ async function signIn(page: Page, email: string, { checkAxe = false } = {}) {
   await expect(page).toHaveURL(/\/account$/);
 }
 
-test('a donor who gave signs in by emailed link, sees the gift and its receipt, in English and Arabic, and signs out', async ({ page }) => {
-  test.setTimeout(150_000); // a gift through Checkout, a sign-in by email, eight axe runs
+test('a donor who gave signs in by emailed link, sees the gift and its receipt, in English and Arabic, and signs out', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000); // a gift through Checkout, a sign-in by email, ten axe runs
   const email = `e2e-account-${Date.now()}@example.org`;
   await giveByCard(page, email);
 
@@ -98,6 +101,39 @@ test('a donor who gave signs in by emailed link, sees the gift and its receipt, 
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.getByRole('heading', { level: 1, name: 'تبرعاتك' })).toBeVisible();
   await expect(page.getByRole('article').filter({ hasText: 'تبرع لمرة واحدة' })).toHaveCount(1);
+  await expectNoAxeViolations(page);
+
+  // Profile and preferences: a field error, then a saved change of name, display and frequency.
+  await page.goto('/account?lng=en');
+  await page.getByRole('link', { name: 'Your profile and preferences' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your profile and preferences' })).toBeVisible();
+  await expect(page.getByLabel('First name')).toHaveValue('Lena');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Last name').fill('');
+  await page.getByRole('button', { name: 'Save my changes' }).click();
+  await expect(page.getByText('Enter your name.')).toBeVisible();
+  await page.getByLabel('Last name').fill('Moreau-Dupont');
+  await page.getByLabel('Don’t show my name publicly').check();
+  await page.getByLabel('Once a year').check();
+  await page.getByRole('button', { name: 'Save my changes' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your changes have been saved.');
+
+  // Without JavaScript the same form works: the server's field error, then a saved change.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const plain = await noScript.newPage();
+  await plain.goto(new URL('/account/profile?lng=en', page.url()).toString());
+  await plain.getByLabel('A company').check();
+  await plain.getByRole('button', { name: 'Save my changes' }).click();
+  await expect(plain.getByText('Enter the name of the company or foundation.')).toBeVisible();
+  await plain.getByLabel('An individual').check();
+  await plain.getByLabel('Don’t show my name publicly').uncheck();
+  await plain.getByRole('button', { name: 'Save my changes' }).click();
+  await expect(plain.getByRole('status')).toHaveText('Your changes have been saved.');
+  await noScript.close();
+
+  await page.goto('/account/profile?lng=ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByLabel('اسم العائلة')).toHaveValue('Moreau-Dupont');
   await expectNoAxeViolations(page);
 
   // Sign out: the account asks for an address again.

@@ -2,7 +2,7 @@
 // registration number), names, email, country, and whether the name may be shown publicly.
 import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
-import type { CountryOption } from './countries.server.ts';
+import type { CountryOption } from '~/giving/countries.server.ts';
 import { FieldError } from '~/giving/field-error.tsx';
 import type { GiveFields, LiveValues } from './use-give-form.ts';
 import { RadioFieldset } from './radio-fieldset.tsx';

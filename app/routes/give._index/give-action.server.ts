@@ -6,9 +6,9 @@ import { data, redirect } from '@remix-run/node';
 import { GivingError, startGiving } from '~/giving/giving-commands.server.ts';
 import { createRateLimiter } from '~/platform/rate-limit.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
-import { createGiveSchema, HONEYPOT_FIELD, todayIso, toGiveRequest, type ConsentWording } from '~/giving/give-schema.ts';
-import { getT, resolveLocale } from '~/platform/i18n.server.ts';
-import type { Locale } from '~/platform/i18n.ts';
+import { consentWording } from '~/ledger/consent-wording.server.ts';
+import { createGiveSchema, HONEYPOT_FIELD, todayIso, toGiveRequest } from '~/giving/give-schema.ts';
+import { resolveLocale } from '~/platform/i18n.server.ts';
 import { pledgePath, transferPath } from '~/giving/pledge-links.server.ts';
 import { assertSameOrigin, getClientIp } from '~/platform/request.server.ts';
 
@@ -26,15 +26,6 @@ const giveLimiter = () => (limiter ??= createRateLimiter({ name: 'give', limit: 
 /** Forgets every counted pledge (tests; an operator could expose it later). */
 export function resetGiveRateLimit(): Promise<void> {
   return giveLimiter().reset();
-}
-
-/**
- * The consent texts exactly as the form shows them (give:consent.*), in the donor's language. The
- * service records these strings with each consent, so what is stored is what was read.
- */
-export function consentWording(locale: Locale): ConsentWording {
-  const t = getT(locale, 'give');
-  return { impactReports: t('consent.impactReports'), appeals: t('consent.appeals') };
 }
 
 // The schema depends only on today's date (a first due date may not be in the past): built once a

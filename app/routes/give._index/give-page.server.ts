@@ -7,7 +7,7 @@ import { getAppealForGiving, getGivingChoices, getResumeValues } from '~/giving/
 import { createGiveSchema, HONEYPOT_FIELD, todayIso } from '~/giving/give-schema.ts';
 import { getT, pageTitle } from '~/platform/i18n.server.ts';
 import type { Locale } from '~/platform/i18n.ts';
-import { listCountries } from './countries.server.ts';
+import { listCountries } from '~/giving/countries.server.ts';
 import { listCurrencyOptions } from './currency-options.server.ts';
 
 // Prefill parameters are short identifiers; anything else is not looked up at all.

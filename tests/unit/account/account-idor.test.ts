@@ -56,15 +56,19 @@ async function answerOf(call: () => Promise<unknown>): Promise<{ status: number;
 
 /** Everything of donor A a request could read or change. */
 async function snapshotOf(donorId: string): Promise<string> {
-  const [donor, pledges, payments, sessions, tokens, emails] = await Promise.all([
+  const [donor, pledges, payments, sessions, tokens, emails, consents, audits] = await Promise.all([
     db.donor.findUnique({ where: { id: donorId } }),
     db.pledge.findMany({ where: { donorId }, orderBy: { id: 'asc' }, include: { instalments: true, events: true } }),
     db.payment.findMany({ where: { donorId }, orderBy: { id: 'asc' }, include: { reversals: true } }),
     db.session.findMany({ where: { donorId }, orderBy: { id: 'asc' }, select: { id: true, revokedAt: true, expiresAt: true } }),
     db.loginToken.findMany({ where: { donorId }, orderBy: { id: 'asc' } }),
     db.emailOutbox.findMany({ where: { donorId }, orderBy: { id: 'asc' }, select: { id: true, template: true, toAddress: true } }),
+    db.donorConsent.findMany({ where: { donorId }, orderBy: { id: 'asc' } }),
+    db.auditLog.findMany({ where: { entityType: 'donor', entityId: donorId }, orderBy: { id: 'asc' } }),
   ]);
-  return JSON.stringify({ donor, pledges, payments, sessions, tokens, emails }, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+  return JSON.stringify({ donor, pledges, payments, sessions, tokens, emails, consents, audits }, (_, v: unknown) =>
+    typeof v === 'bigint' ? String(v) : v,
+  );
 }
 
 const withParams = (request: Request, params: Record<string, string> = {}): RouteArgs => ({ ...args(request), params });
@@ -113,6 +117,29 @@ const cases: Record<string, { loader?: (w: World) => RouteArgs[]; action?: (w: W
       withParams(postForm(`/account/pledges/${a.pledgeReference}`, { instalmentId: a.id }, { cookie: b.cookie }), {
         reference: a.pledgeReference,
       }),
+    ],
+  },
+  'account.profile.tsx': {
+    loader: ({ a, b }) => [withParams(get(`/account/profile?donorId=${a.id}`, { cookie: b.cookie }))],
+    // B's profile form naming A (and A's consents withdrawn, A made anonymous): only B's own profile may change.
+    action: ({ a, b }) => [
+      withParams(
+        postForm(
+          `/account/profile?donorId=${a.id}`,
+          {
+            donorId: a.id,
+            id: a.id,
+            donorType: 'individual',
+            givenName: 'Bruno',
+            familyName: 'Changed',
+            locale: 'en',
+            reportFrequency: 'NONE',
+            isAnonymous: 'on',
+          },
+          { cookie: b.cookie },
+        ),
+      ),
+      withParams(postForm('/account/profile', { donorId: a.id, givenName: '' }, { cookie: b.cookie })),
     ],
   },
   'account.receipts.$paymentId.tsx': {
@@ -196,6 +223,17 @@ async function sentImpactReportOf(donorId: string, period: string): Promise<stri
 beforeAll(async () => {
   const a = await createDonor(db, 'a@example.org', { displayName: 'Aurelia Secret-Name' });
   const b = await createDonor(db, 'b@example.org', { displayName: 'Bruno' });
+  // A's consents, which B's profile form (unticked boxes) must not withdraw.
+  await db.donorConsent.createMany({
+    data: (['IMPACT_REPORTS', 'APPEALS'] as const).map((kind) => ({
+      donorId: a.id,
+      kind,
+      isGranted: true,
+      wording: 'Email me',
+      locale: 'en',
+      source: 'give-form',
+    })),
+  });
   const aGift = await giveOnce(db, a.id, { currency: 'EUR', amountMinor: 777_700n });
   const aPledge = await pledgeInInstalments(db, a.id);
   const aMonthly = await monthlyGiftOf(a.id);
