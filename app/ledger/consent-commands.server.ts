@@ -38,6 +38,11 @@ async function withdrawConsentIn({
   const [donor] = await db.$queryRaw<{ id: string }[]>`SELECT id::text FROM donors WHERE id = ${donorId}::uuid FOR UPDATE`;
   if (!donor) return 'unknown-donor';
   if ((await latestConsentWord({ db, donorId, kind })) === false) return 'already-withdrawn';
-  await db.donorConsent.create({ data: { donorId, kind, isGranted: false, wording, locale, source } });
+  // The database's clock, as grants take it (recordConsents): the latest word is the latest
+  // recordedAt, so every row of the log must be timed by the same clock — Prisma's default would
+  // take the app server's.
+  await db.$executeRaw`
+    INSERT INTO donor_consents ("donorId", kind, "isGranted", wording, locale, source)
+    VALUES (${donorId}::uuid, ${kind}::"ConsentKind", false, ${wording}, ${locale}, ${source})`;
   return 'withdrawn';
 }

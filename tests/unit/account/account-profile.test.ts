@@ -5,6 +5,7 @@
 // 'account'; bad input is a 400 that changes nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { action, loader } from '~/routes/account.profile.tsx';
+import { recordConsents } from '~/ledger/pledge-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { args, get, postForm, thrownResponse, unwrap } from '../staff/helpers.ts';
@@ -51,8 +52,13 @@ beforeAll(async () => {
   const donor = await createDonor(db, 'profile@example.org', { displayName: 'Petra Profilova' });
   donorId = donor.id;
   await db.donor.update({ where: { id: donorId }, data: { givenName: 'Petra', familyName: 'Profilova', countryCode: 'CZ', locale: 'en' } });
-  await db.donorConsent.create({
-    data: { donorId, kind: 'IMPACT_REPORTS', isGranted: true, wording: 'Email me impact reports', locale: 'en', source: 'give-form' },
+  // Granted on the give form, timed by the database's clock as the app times every consent.
+  await recordConsents({
+    db,
+    donorId,
+    consents: [{ kind: 'IMPACT_REPORTS', wording: 'Email me impact reports' }],
+    locale: 'en',
+    source: 'give-form',
   });
   await giveOnce(db, donorId, { currency: 'USD', amountMinor: 4_200n });
   await refreshSummaries(db);
