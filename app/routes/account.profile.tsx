@@ -14,7 +14,6 @@ import { getOwnProfile } from '~/account/profile-queries.server.ts';
 import { profileSchema } from '~/account/profile-schema.ts';
 import { listCountries } from '~/giving/countries.server.ts';
 import { FieldError } from '~/giving/field-error.tsx';
-import { Checkbox, CountrySelect } from '~/giving/form-controls.tsx';
 import { reportFrequencies } from '~/ledger/report-frequency.ts';
 import { getT, pageTitle, resolveLocale } from '~/platform/i18n.server.ts';
 import { locales } from '~/platform/i18n.ts';
@@ -76,6 +75,24 @@ function TextField({
   );
 }
 
+function Checkbox({ field, label, hint }: { field: FieldMetadata<unknown>; label: string; hint?: string }) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const { key, ...props } = getInputProps(field, { type: 'checkbox', ariaDescribedBy: hintId });
+  return (
+    <div className="choice">
+      {/* Optional: Conform marks every field of a piped schema required, which would block an unticked box. */}
+      <input key={key} {...props} required={false} />
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="choice__hint hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
 function Radios({
   field,
   legend,
@@ -115,6 +132,7 @@ export default function AccountProfile() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
   });
+  const { key: countryKey, ...countryProps } = getSelectProps(fields.countryCode);
   const { key: localeKey, ...localeProps } = getSelectProps(fields.locale);
   return (
     <section className="account-page" aria-labelledby="profile-title">
@@ -159,12 +177,18 @@ export default function AccountProfile() {
           <TextField field={fields.organisationId} label={t('give:donor.organisationId')} hint={t('give:donor.organisationIdHint')} />
           <TextField field={fields.givenName} label={t('give:donor.givenName')} autoComplete="given-name" />
           <TextField field={fields.familyName} label={t('give:donor.familyName')} autoComplete="family-name" />
-          <CountrySelect
-            field={fields.countryCode}
-            label={t('give:donor.country')}
-            noneLabel={t('give:donor.countryNone')}
-            countries={page.countries}
-          />
+          <div className="field">
+            <label htmlFor={fields.countryCode.id}>{t('give:donor.country')}</label>
+            <select key={countryKey} {...countryProps} autoComplete="country">
+              <option value="">{t('give:donor.countryNone')}</option>
+              {page.countries.map((country) => (
+                <option key={country.code} value={country.code}>
+                  {country.name}
+                </option>
+              ))}
+            </select>
+            <FieldError id={fields.countryCode.errorId} errors={fields.countryCode.errors} />
+          </div>
           <div className="field">
             <p className="field__label">{t('email.label')}</p>
             <p>{page.email}</p>

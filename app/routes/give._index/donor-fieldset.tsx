@@ -1,10 +1,9 @@
 // Who gives: an individual, a company or a foundation (with the organisation's name and
 // registration number), names, email, country, and whether the name may be shown publicly.
-import { getInputProps, type FieldMetadata } from '@conform-to/react';
+import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
 import type { CountryOption } from '~/giving/countries.server.ts';
 import { FieldError } from '~/giving/field-error.tsx';
-import { CountrySelect } from '~/giving/form-controls.tsx';
 import type { GiveFields, LiveValues } from './use-give-form.ts';
 import { RadioFieldset } from './radio-fieldset.tsx';
 
@@ -41,6 +40,7 @@ export function DonorFieldset({ fields, live, countries }: { fields: GiveFields;
   const { t } = useTranslation('give');
   const { hydrated } = live;
   const isOrganisation = live.donorType === 'company' || live.donorType === 'foundation';
+  const { key: countryKey, ...countryProps } = getSelectProps(fields.countryCode);
   const { key: anonymousKey, ...anonymousProps } = getInputProps(fields.isAnonymous, {
     type: 'checkbox',
     ariaDescribedBy: `${fields.isAnonymous.id}-hint`,
@@ -70,7 +70,18 @@ export function DonorFieldset({ fields, live, countries }: { fields: GiveFields;
       <TextField field={fields.givenName} label={t('donor.givenName')} autoComplete="given-name" />
       <TextField field={fields.familyName} label={t('donor.familyName')} autoComplete="family-name" />
       <TextField field={fields.email} label={t('donor.email')} hint={t('donor.emailHint')} type="email" autoComplete="email" />
-      <CountrySelect field={fields.countryCode} label={t('donor.country')} noneLabel={t('donor.countryNone')} countries={countries} />
+      <div className="field">
+        <label htmlFor={fields.countryCode.id}>{t('donor.country')}</label>
+        <select key={countryKey} {...countryProps} autoComplete="country">
+          <option value="">{t('donor.countryNone')}</option>
+          {countries.map((country) => (
+            <option key={country.code} value={country.code}>
+              {country.name}
+            </option>
+          ))}
+        </select>
+        <FieldError id={fields.countryCode.errorId} errors={fields.countryCode.errors} />
+      </div>
       <div className="choice">
         {/* Optional (see extras-fieldsets.tsx: Conform would mark it required). */}
         <input key={anonymousKey} {...anonymousProps} required={false} />

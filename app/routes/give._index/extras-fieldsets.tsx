@@ -1,13 +1,30 @@
 // The optional extras: a dedication, covering the card processing fee (its amount shown as soon
 // as the amount is typed), and the two consents, whose label text is exactly what gets recorded.
-import { getTextareaProps } from '@conform-to/react';
+import { getInputProps, getTextareaProps, type FieldMetadata } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
 import { MAX_DEDICATION_LENGTH, processingFeeMinor, PROCESSING_FEE_PERCENT } from '~/giving/give-schema.ts';
 import { formatMoney } from '~/platform/money.ts';
 import { typedAmountMinor } from './amount-fieldset.tsx';
 import { FieldError } from '~/giving/field-error.tsx';
-import { Checkbox } from '~/giving/form-controls.tsx';
 import type { GiveFields, LiveValues } from './use-give-form.ts';
+
+function Checkbox({ field, label, hint }: { field: FieldMetadata<unknown>; label: string; hint?: string }) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const { key, ...props } = getInputProps(field, { type: 'checkbox', ariaDescribedBy: hintId });
+  return (
+    <div className="choice">
+      {/* Optional: Conform marks every field of a piped schema required, which would block an unticked box without JavaScript. */}
+      <input key={key} {...props} required={false} />
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="choice__hint hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
 
 export function ExtrasFieldsets({ fields, live }: { fields: GiveFields; live: LiveValues }) {
   const { t, i18n } = useTranslation('give');
