@@ -49,6 +49,34 @@ function FormError({ id, message }: { id: string; message: string | null | undef
   );
 }
 
+/** One change to the gift: a heading, what it does, and a form that posts its intent. */
+function IntentForm(props: {
+  intent: 'resume' | 'pause' | 'card' | 'cancel';
+  title: string;
+  intro: string;
+  submit: string;
+  error: string | null | undefined;
+  busy: boolean;
+  secondary?: boolean;
+  children?: React.ReactNode;
+}) {
+  const { intent } = props;
+  return (
+    <>
+      <h2 id={`${intent}-heading`}>{props.title}</h2>
+      <p>{props.intro}</p>
+      <Form method="post" aria-labelledby={`${intent}-heading`}>
+        <input type="hidden" name="intent" value={intent} />
+        <FormError id={`${intent}-error`} message={props.error} />
+        {props.children}
+        <button type="submit" className={props.secondary ? 'button button--secondary' : 'button'} disabled={props.busy}>
+          {props.submit}
+        </button>
+      </Form>
+    </>
+  );
+}
+
 export default function MonthlyGift() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -150,46 +178,45 @@ export default function MonthlyGift() {
           </Form>
 
           {page.state === 'paused' ? (
-            <>
-              <h2 id="resume-heading">{t('resume.heading')}</h2>
-              <p>{t('resume.intro')}</p>
-              <Form method="post" aria-labelledby="resume-heading">
-                <input type="hidden" name="intent" value="resume" />
-                <FormError id="resume-error" message={errorFor('resume')} />
-                <button type="submit" className="button" disabled={busy}>
-                  {t('resume.submit')}
-                </button>
-              </Form>
-            </>
+            <IntentForm
+              intent="resume"
+              title={t('resume.heading')}
+              intro={t('resume.intro')}
+              submit={t('resume.submit')}
+              error={errorFor('resume')}
+              busy={busy}
+            />
           ) : (
-            <>
-              <h2 id="pause-heading">{t('pause.heading')}</h2>
-              <p>{t('pause.intro')}</p>
-              <Form method="post" aria-labelledby="pause-heading">
-                <input type="hidden" name="intent" value="pause" />
-                <FormError id="pause-error" message={errorFor('pause')} />
-                <button type="submit" className="button button--secondary" disabled={busy}>
-                  {t('pause.submit')}
-                </button>
-              </Form>
-            </>
+            <IntentForm
+              intent="pause"
+              title={t('pause.heading')}
+              intro={t('pause.intro')}
+              submit={t('pause.submit')}
+              error={errorFor('pause')}
+              busy={busy}
+              secondary
+            />
           )}
 
-          <h2 id="card-heading">{t('card.heading')}</h2>
-          <p>{t('card.intro')}</p>
-          <Form method="post" aria-labelledby="card-heading">
-            <input type="hidden" name="intent" value="card" />
-            <FormError id="card-error" message={errorFor('card')} />
-            <button type="submit" className="button button--secondary" disabled={busy}>
-              {t('card.submit')}
-            </button>
-          </Form>
+          <IntentForm
+            intent="card"
+            title={t('card.heading')}
+            intro={t('card.intro')}
+            submit={t('card.submit')}
+            error={errorFor('card')}
+            busy={busy}
+            secondary
+          />
 
-          <h2 id="cancel-heading">{t('cancel.heading')}</h2>
-          <p>{t('cancel.intro')}</p>
-          <Form method="post" aria-labelledby="cancel-heading">
-            <input type="hidden" name="intent" value="cancel" />
-            <FormError id="cancel-error" message={errorFor('cancel')} />
+          <IntentForm
+            intent="cancel"
+            title={t('cancel.heading')}
+            intro={t('cancel.intro')}
+            submit={t('cancel.submit')}
+            error={errorFor('cancel')}
+            busy={busy}
+            secondary
+          >
             <div className="field choice">
               <input
                 type="checkbox"
@@ -200,10 +227,7 @@ export default function MonthlyGift() {
               />
               <label htmlFor="cancel-confirm">{t('cancel.confirm')}</label>
             </div>
-            <button type="submit" className="button button--secondary" disabled={busy}>
-              {t('cancel.submit')}
-            </button>
-          </Form>
+          </IntentForm>
         </>
       ) : (
         <p>{page.state === 'cancelled' ? t('page.endedNote') : t('page.incompleteNote')}</p>
