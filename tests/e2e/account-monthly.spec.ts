@@ -6,78 +6,14 @@
 // (playwright.config.ts): its Stripe emulator on 127.0.0.1:3126, its mail fake on 127.0.0.1:3125.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { query, mailTo } from './support.ts';
-
-const STRIPE = 'http://127.0.0.1:3126';
+import { giveMonthly, mailTo, nextInvoiceAmount, query, signInAsDonor, STRIPE } from './support.ts';
 
 const subjects = async (address: string) => (await mailTo(address)).map((message) => message.subject);
-
-/** A monthly gift by card through /give and the emulator's Checkout page; its reference and subscription. */
-async function giveMonthly(page: Page, email: string, amount: string) {
-  await page.goto('/give?lng=en');
-  await page.getByLabel('Currency').selectOption('USD');
-  await page.getByLabel('Amount', { exact: true }).fill(amount);
-  await page.getByRole('radio', { name: 'Every month' }).check();
-  await page.getByLabel('First name').fill('Marta');
-  await page.getByLabel('Last name').fill('Keller');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page).toHaveURL(/127\.0\.0\.1:3126\/c\/pay\//);
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByLabel('Expiry date (MM / YY)').fill(`12 / ${String((new Date().getUTCFullYear() + 7) % 100).padStart(2, '0')}`);
-  await page.getByLabel('Security code (CVC)').fill('123');
-  await page.getByRole('button', { name: 'Pay' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you for your gift', { timeout: 20_000 });
-  const rows = () =>
-    query<{ reference: string; subscription: string | null; status: string | null }>(
-      `SELECT pl.reference, c."stripeSubscriptionId" AS subscription, c."subscriptionStatus" AS status
-       FROM pledges pl JOIN donors d ON d.id = pl."donorId" JOIN checkout_sessions c ON c."pledgeId" = pl.id
-       WHERE d.email = $1 AND pl."amountMinor" = $2`,
-      [email, Math.round(Number(amount) * 100)],
-    );
-  await expect.poll(async () => (await rows())[0]?.status, { timeout: 15_000 }).toBe('active');
-  const [row] = await rows();
-  return { reference: row!.reference, subscriptionId: row!.subscription! };
-}
-
-async function signIn(page: Page, email: string) {
-  const started = Date.now();
-  await page.goto('/account/sign-in?lng=en');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: 'Email me a link' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
-  let link = '';
-  await expect
-    .poll(
-      async () => {
-        const message = (await mailTo(email)).find(
-          (entry) => Date.parse(entry.created_at) >= started - 1000 && /\/account\/verify\?token=/.test(entry.text ?? ''),
-        );
-        link = /https?:\/\/\S+\/account\/verify\?token=[\w-]+/.exec(message?.text ?? '')?.[0] ?? '';
-        return link;
-      },
-      { timeout: 20_000 },
-    )
-    .not.toBe('');
-  await page.goto(link);
-  await page.getByRole('button', { name: 'Open my account' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
 
 async function renew(subscriptionId: string) {
   const response = await fetch(`${STRIPE}/_emulator/subscriptions/${subscriptionId}/renew`, { method: 'POST', body: '{}' });
   expect(response.status).toBe(200);
   return (await response.json()) as { outcome: string; invoice: { status: string; amount_due: number; amount_paid: number } | null };
-}
-
-/** The next invoice as Stripe (the emulator) previews it. */
-async function nextInvoiceAmount(subscriptionId: string): Promise<number> {
-  const response = await fetch(`${STRIPE}/v1/invoices/create_preview`, {
-    method: 'POST',
-    headers: { Authorization: 'Bearer sk_test_demo_local_emulator', 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ subscription: subscriptionId }).toString(),
-  });
-  return ((await response.json()) as { amount_due: number }).amount_due;
 }
 
 const status = (page: Page) => page.locator('dt', { hasText: 'Status' }).locator('xpath=following-sibling::dd[1]');
@@ -88,7 +24,7 @@ test('a donor changes one monthly gift’s amount, pauses and cancels another, e
   const first = await giveMonthly(page, email, '25');
   const second = await giveMonthly(page, email, '10');
 
-  await signIn(page, email);
+  await signInAsDonor(page, email);
   await page.getByRole('link', { name: `Change, pause or end monthly gift ${first.reference}` }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your monthly gift');
   await expect(page.getByText('$25.00 on ')).toBeVisible();
