@@ -1,5 +1,5 @@
 // A change to a monthly gift has taken effect at Stripe (its webhook said so): the new amount,
-// a pause, a resumption or the end, with a link to the donor's account. Pure: values arrive
+// a pause, a resumption, the end or a new card, with a link to the donor's account. Pure: values arrive
 // translated and formatted by app/giving/email-props/monthly-gift-changed.server.ts.
 import { Heading, Text } from '@react-email/components';
 import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';
