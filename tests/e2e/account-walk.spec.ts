@@ -1,12 +1,12 @@
-// Issue #14's "done when", tried as a new donor would: two monthly gifts and a pledge in instalments
-// given on /give (publicly anonymous), then, in the account they reach by an emailed link: a new
-// monthly amount (Stripe's next invoice shows it), one gift paused and the other ended, the next
-// instalment paid through Checkout and seen paid, the data exported (JSON and CSV), and the
-// personal data erased — refused while a monthly gift can still be charged, done once it has
-// ended. Every public figure (pages, open data, IATI) is byte-identical before and after the
-// erasure, and the ledger check passes. axe clean in English and Arabic on every account page
-// visited. The walk runs alone, after the other specs (playwright.config.ts): a gift paid by
-// another spec between the two readings would move the figures.
+// Issue #14's "done when", tried as a new donor would: two monthly gifts and a pledge in
+// instalments given on /give (publicly anonymous), then, in the account they reach by an emailed
+// link: a new monthly amount (Stripe's next invoice shows it), a new card, one gift paused and the
+// other ended, the next instalment paid through Checkout and seen paid, the data exported (JSON
+// and CSV), and the personal data erased — refused while a monthly gift can still be charged,
+// done once it has ended. Every public figure (pages, open data, IATI) is byte-identical before
+// and after the erasure, and the ledger check passes. axe clean in English and Arabic on every
+// account page visited. The walk runs alone, after the other specs (playwright.config.ts): a gift
+// paid by another spec between the two readings would move the figures.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
@@ -138,6 +138,21 @@ test('a new donor changes, pauses and ends monthly gifts, pays an instalment, ex
     await expect(page.getByText('None while your gift is paused')).toBeVisible();
     await expect.poll(() => subjects(email), { timeout: 20_000 }).toContain('Your monthly gift is paused');
     await expectAccessibleInEnglishAndArabic(page, `/account/monthly/${paused.reference}`);
+  });
+
+  await test.step('save a new card for the first monthly gift on Stripe’s page', async () => {
+    await page.goto(`/account/monthly/${kept.reference}?lng=en`);
+    await page.getByRole('button', { name: 'Update my card' }).click();
+    await expect(page).toHaveURL(/127\.0\.0\.1:3126\/p\//);
+    await page.getByLabel('Card number').fill('5555 5555 5555 4444');
+    await page.getByLabel('Expiry date (MM / YY)').fill(`11 / ${String((new Date().getUTCFullYear() + 5) % 100).padStart(2, '0')}`);
+    await page.getByLabel('Security code (CVC)').fill('321');
+    await page.getByRole('button', { name: 'Update card' }).click();
+    await expect(page).toHaveURL(new RegExp(`/account/monthly/${kept.reference}\\?requested=card$`));
+    await expect(page.getByRole('status')).toContainText('If you saved a new card, it will be used for your next payment.');
+    // Confirmed once Stripe's webhook reports the subscription's new card; the amount stays.
+    await expect.poll(() => subjects(email), { timeout: 20_000 }).toContain('A new card for your monthly gift');
+    expect(await nextInvoiceAmount(kept.subscriptionId)).toBe(4_000);
   });
 
   await test.step('end the first monthly gift', async () => {
