@@ -5,18 +5,23 @@
 // and each is confirmed by email. axe clean in English and Arabic. The portal runs in demo mode
 // (playwright.config.ts): its Stripe emulator on 127.0.0.1:3126, its mail fake on 127.0.0.1:3125.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { giveMonthly, mailTo, nextInvoiceAmount, query, signInAsDonor, STRIPE } from './support.ts';
-
-const subjects = async (address: string) => (await mailTo(address)).map((message) => message.subject);
+import { expect, test } from '@playwright/test';
+import {
+  askNewMonthlyAmount,
+  expectMonthlyGiftShows,
+  giveMonthly,
+  mailSubjects,
+  nextInvoiceAmount,
+  query,
+  signInAsDonor,
+  STRIPE,
+} from './support.ts';
 
 async function renew(subscriptionId: string) {
   const response = await fetch(`${STRIPE}/_emulator/subscriptions/${subscriptionId}/renew`, { method: 'POST', body: '{}' });
   expect(response.status).toBe(200);
   return (await response.json()) as { outcome: string; invoice: { status: string; amount_due: number; amount_paid: number } | null };
 }
-
-const status = (page: Page) => page.locator('dt', { hasText: 'Status' }).locator('xpath=following-sibling::dd[1]');
 
 test('a donor changes one monthly gift’s amount, pauses and cancels another, each confirmed by webhook and email', async ({ page }) => {
   test.setTimeout(180_000); // two Checkout payments, a sign-in by email, five changes each waiting for its webhook, axe twice
@@ -36,22 +41,12 @@ test('a donor changes one monthly gift’s amount, pauses and cancels another, e
   await amount.fill('0.50');
   await page.getByRole('button', { name: 'Change the amount' }).click();
   await expect(page.getByText('The amount is below the smallest monthly gift in this currency.')).toBeVisible();
-  await amount.fill('40');
-  await page.getByRole('button', { name: 'Change the amount' }).click();
-  await expect(page.getByRole('status')).toContainText('Your new amount has been sent to Stripe');
+  await askNewMonthlyAmount(page, '40');
   expect(await nextInvoiceAmount(first.subscriptionId)).toBe(4_000);
   // The page shows it once the webhook has recorded it.
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return page.locator('dt', { hasText: 'Monthly amount' }).locator('xpath=following-sibling::dd[1]').textContent();
-      },
-      { timeout: 20_000 },
-    )
-    .toBe('$40.00');
+  await expectMonthlyGiftShows(page, 'Monthly amount', '$40.00');
   await expect(page.getByText('$40.00 on ')).toBeVisible();
-  await expect.poll(() => subjects(email), { timeout: 20_000 }).toContain('Your monthly gift is now $40.00');
+  await expect.poll(() => mailSubjects(email), { timeout: 20_000 }).toContain('Your monthly gift is now $40.00');
   // The next month charges the new amount.
   expect(await renew(first.subscriptionId)).toMatchObject({ outcome: 'paid', invoice: { status: 'paid', amount_paid: 4_000 } });
   await expect
@@ -72,35 +67,19 @@ test('a donor changes one monthly gift’s amount, pauses and cancels another, e
   await page.goto(`/account/monthly/${second.reference}?lng=en`);
   await page.getByRole('button', { name: 'Pause my monthly gift' }).click();
   await expect(page.getByRole('status')).toContainText('Your request to pause has been sent to Stripe');
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return status(page).textContent();
-      },
-      { timeout: 20_000 },
-    )
-    .toBe('Paused');
+  await expectMonthlyGiftShows(page, 'Status', 'Paused');
   await expect(page.getByText('None while your gift is paused')).toBeVisible();
   expect(await renew(second.subscriptionId)).toMatchObject({ outcome: 'paused', invoice: { status: 'void', amount_paid: 0 } });
-  await expect.poll(() => subjects(email), { timeout: 20_000 }).toContain('Your monthly gift is paused');
+  await expect.poll(() => mailSubjects(email), { timeout: 20_000 }).toContain('Your monthly gift is paused');
 
   await page.getByRole('button', { name: 'End my monthly gift' }).click();
   await expect(page.getByText('Tick the box to confirm that you want to end your monthly gift.')).toBeVisible();
   await page.getByLabel('Yes, end my monthly gift').check();
   await page.getByRole('button', { name: 'End my monthly gift' }).click();
   await expect(page.getByRole('status')).toContainText('Your request to end your monthly gift has been sent to Stripe');
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return status(page).textContent();
-      },
-      { timeout: 20_000 },
-    )
-    .toBe('Ended');
+  await expectMonthlyGiftShows(page, 'Status', 'Ended');
   await expect(page.getByText('This monthly gift has ended. No further payments will be taken.')).toBeVisible();
-  await expect.poll(() => subjects(email), { timeout: 20_000 }).toContain('Your monthly gift has ended');
+  await expect.poll(() => mailSubjects(email), { timeout: 20_000 }).toContain('Your monthly gift has ended');
   const [payments] = await query<{ n: string }>(
     `SELECT COUNT(*)::text AS n FROM payments p JOIN pledges pl ON pl.id = p."pledgeId" WHERE pl.reference = $1`,
     [second.reference],

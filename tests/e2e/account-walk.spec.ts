@@ -11,10 +11,18 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DATABASE_URL, expectNoAxeViolations, giveMonthly, mailTo, nextInvoiceAmount, payByTestCard, signInAsDonor } from './support.ts';
-
-const subjects = async (address: string) => (await mailTo(address)).map((message) => message.subject);
-const status = (page: Page) => page.locator('dt', { hasText: 'Status' }).locator('xpath=following-sibling::dd[1]');
+import {
+  askNewMonthlyAmount,
+  DATABASE_URL,
+  expectMonthlyGiftShows,
+  expectNoAxeViolations,
+  giveMonthly,
+  mailSubjects,
+  nextInvoiceAmount,
+  payByTestCard,
+  pledgeInInstalments,
+  signInAsDonor,
+} from './support.ts';
 
 /** The account page at `path` in English and in Arabic (right to left), each axe clean; ends on the English page. */
 async function expectAccessibleInEnglishAndArabic(page: Page, path: string) {
@@ -24,19 +32,6 @@ async function expectAccessibleInEnglishAndArabic(page: Page, path: string) {
   await page.goto(`${path}?lng=en`);
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
   await expectNoAxeViolations(page);
-}
-
-/** Reloads until the monthly gift's status reads `expected` (the webhook has been applied). */
-async function expectStatus(page: Page, expected: string) {
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return status(page).textContent();
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(expected);
 }
 
 /**
@@ -81,23 +76,11 @@ test('a new donor changes, pauses and ends monthly gifts, pays an instalment, ex
 }) => {
   test.setTimeout(420_000); // three gifts on /give, two Checkout payments more, six webhooks, ten axe runs, the public pages twice
   const email = `e2e-account-walk-${Date.now()}@example.org`;
-  const firstDue = new Date(Date.now() + 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
   const { kept, paused } = await test.step('give twice monthly and pledge in instalments on /give', async () => {
     const kept = await giveMonthly(page, email, '25', { isAnonymous: true });
     const paused = await giveMonthly(page, email, '10', { isAnonymous: true });
-    await page.goto('/give?lng=en');
-    await page.getByLabel('Currency').selectOption('EUR');
-    await page.getByLabel('Amount', { exact: true }).fill('300');
-    await page.getByRole('radio', { name: 'A pledge in instalments' }).check();
-    await page.getByLabel('Number of instalments').fill('3');
-    await page.getByLabel('First instalment due on').fill(firstDue);
-    await page.getByLabel('First name').fill('Marta');
-    await page.getByLabel('Last name').fill('Keller');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Don’t show my name publicly').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page).not.toHaveURL(/\/give\?/);
+    await pledgeInInstalments(page, { email, givenName: 'Marta', familyName: 'Keller', isAnonymous: true });
     return { kept, paused };
   });
 
@@ -113,30 +96,20 @@ test('a new donor changes, pauses and ends monthly gifts, pays an instalment, ex
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your monthly gift');
     await expectAccessibleInEnglishAndArabic(page, `/account/monthly/${kept.reference}`);
     expect(await nextInvoiceAmount(kept.subscriptionId)).toBe(2_500);
-    await page.getByLabel('New monthly amount (USD)').fill('40');
-    await page.getByRole('button', { name: 'Change the amount' }).click();
-    await expect(page.getByRole('status')).toContainText('Your new amount has been sent to Stripe');
+    await askNewMonthlyAmount(page, '40');
     expect(await nextInvoiceAmount(kept.subscriptionId)).toBe(4_000);
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          return page.locator('dt', { hasText: 'Monthly amount' }).locator('xpath=following-sibling::dd[1]').textContent();
-        },
-        { timeout: 20_000 },
-      )
-      .toBe('$40.00');
+    await expectMonthlyGiftShows(page, 'Monthly amount', '$40.00');
     await expect(page.getByText('$40.00 on ')).toBeVisible();
-    await expect.poll(() => subjects(email), { timeout: 20_000 }).toContain('Your monthly gift is now $40.00');
+    await expect.poll(() => mailSubjects(email), { timeout: 20_000 }).toContain('Your monthly gift is now $40.00');
   });
 
   await test.step('pause the other monthly gift', async () => {
     await page.goto(`/account/monthly/${paused.reference}?lng=en`);
     await page.getByRole('button', { name: 'Pause my monthly gift' }).click();
     await expect(page.getByRole('status')).toContainText('Your request to pause has been sent to Stripe');
-    await expectStatus(page, 'Paused');
+    await expectMonthlyGiftShows(page, 'Status', 'Paused');
     await expect(page.getByText('None while your gift is paused')).toBeVisible();
-    await expect.poll(() => subjects(email), { timeout: 20_000 }).toContain('Your monthly gift is paused');
+    await expect.poll(() => mailSubjects(email), { timeout: 20_000 }).toContain('Your monthly gift is paused');
     await expectAccessibleInEnglishAndArabic(page, `/account/monthly/${paused.reference}`);
   });
 
@@ -151,7 +124,7 @@ test('a new donor changes, pauses and ends monthly gifts, pays an instalment, ex
     await expect(page).toHaveURL(new RegExp(`/account/monthly/${kept.reference}\\?requested=card$`));
     await expect(page.getByRole('status')).toContainText('If you saved a new card, it will be used for your next payment.');
     // Confirmed once Stripe's webhook reports the subscription's new card; the amount stays.
-    await expect.poll(() => subjects(email), { timeout: 20_000 }).toContain('A new card for your monthly gift');
+    await expect.poll(() => mailSubjects(email), { timeout: 20_000 }).toContain('A new card for your monthly gift');
     expect(await nextInvoiceAmount(kept.subscriptionId)).toBe(4_000);
   });
 
@@ -160,8 +133,8 @@ test('a new donor changes, pauses and ends monthly gifts, pays an instalment, ex
     await page.getByLabel('Yes, end my monthly gift').check();
     await page.getByRole('button', { name: 'End my monthly gift' }).click();
     await expect(page.getByRole('status')).toContainText('Your request to end your monthly gift has been sent to Stripe');
-    await expectStatus(page, 'Ended');
-    await expect.poll(() => subjects(email), { timeout: 20_000 }).toContain('Your monthly gift has ended');
+    await expectMonthlyGiftShows(page, 'Status', 'Ended');
+    await expect.poll(() => mailSubjects(email), { timeout: 20_000 }).toContain('Your monthly gift has ended');
   });
 
   await test.step('pay the next instalment through Checkout and see it paid', async () => {
@@ -242,7 +215,7 @@ test('a new donor changes, pauses and ends monthly gifts, pays an instalment, ex
     await page.goto(`/account/monthly/${paused.reference}?lng=en`);
     await page.getByLabel('Yes, end my monthly gift').check();
     await page.getByRole('button', { name: 'End my monthly gift' }).click();
-    await expectStatus(page, 'Ended');
+    await expectMonthlyGiftShows(page, 'Status', 'Ended');
 
     const before = await publicFigures(request);
     await page.goto('/account/data?lng=en');

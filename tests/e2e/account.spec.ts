@@ -4,7 +4,7 @@
 // without JavaScript), read the account in Arabic, sign out; axe clean in English and Arabic. And a card pledge in instalments whose next instalment
 // the donor pays from /account/pledges/:reference, marked paid once Stripe's webhook is applied.
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, payByTestCard, signInAsDonor } from './support.ts';
+import { expectNoAxeViolations, payByTestCard, pledgeInInstalments, signInAsDonor } from './support.ts';
 
 async function giveByCard(page: Page, email: string) {
   await page.goto('/give?lng=en');
@@ -114,18 +114,7 @@ test('a donor who gave signs in by emailed link, sees the gift and its receipt, 
 test('a donor pays the next instalment of a card pledge from their account; the webhook marks it paid', async ({ page }) => {
   test.setTimeout(120_000);
   const email = `e2e-account-pledge-${Date.now()}@example.org`;
-  const firstDue = new Date(Date.now() + 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
-  await page.goto('/give?lng=en');
-  await page.getByLabel('Currency').selectOption('EUR');
-  await page.getByLabel('Amount', { exact: true }).fill('300');
-  await page.getByRole('radio', { name: 'A pledge in instalments' }).check();
-  await page.getByLabel('Number of instalments').fill('3');
-  await page.getByLabel('First instalment due on').fill(firstDue);
-  await page.getByLabel('First name').fill('Ines');
-  await page.getByLabel('Last name').fill('Duarte');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page).not.toHaveURL(/\/give\?/);
+  await pledgeInInstalments(page, { email, givenName: 'Ines', familyName: 'Duarte' });
 
   await signInAsDonor(page, email);
   const pledge = page.getByRole('article').filter({ hasText: 'Pledge in instalments' });

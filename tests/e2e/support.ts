@@ -191,3 +191,54 @@ export async function signInAsDonor(page: Page, email: string, { checkAxe = fals
   await page.getByRole('button', { name: 'Open my account' }).click();
   await expect(page).toHaveURL(/\/account$/);
 }
+
+/** The subjects of every message the fake holds for `address`. */
+export async function mailSubjects(address: string): Promise<string[]> {
+  return (await mailTo(address)).map((message) => message.subject);
+}
+
+/**
+ * A EUR 300 pledge in three card instalments on /give, the first due in ten days (nothing is paid
+ * on /give): what a donor pays from their account later.
+ */
+export async function pledgeInInstalments(
+  page: Page,
+  donor: { email: string; givenName: string; familyName: string; isAnonymous?: boolean },
+) {
+  const firstDue = new Date(Date.now() + 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  await page.goto('/give?lng=en');
+  await page.getByLabel('Currency').selectOption('EUR');
+  await page.getByLabel('Amount', { exact: true }).fill('300');
+  await page.getByRole('radio', { name: 'A pledge in instalments' }).check();
+  await page.getByLabel('Number of instalments').fill('3');
+  await page.getByLabel('First instalment due on').fill(firstDue);
+  await page.getByLabel('First name').fill(donor.givenName);
+  await page.getByLabel('Last name').fill(donor.familyName);
+  await page.getByLabel('Email address').fill(donor.email);
+  if (donor.isAnonymous) await page.getByLabel('Don’t show my name publicly').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).not.toHaveURL(/\/give\?/);
+}
+
+/** On /account/monthly/:reference: asks for a new monthly amount; the page says Stripe has it. */
+export async function askNewMonthlyAmount(page: Page, amount: string) {
+  await page.getByLabel(/^New monthly amount/).fill(amount);
+  await page.getByRole('button', { name: 'Change the amount' }).click();
+  await expect(page.getByRole('status')).toContainText('Your new amount has been sent to Stripe');
+}
+
+/**
+ * On /account/monthly/:reference: reloads until the gift's `term` (Monthly amount, Status) reads
+ * `value` — the page changes only once Stripe's webhook has been applied.
+ */
+export async function expectMonthlyGiftShows(page: Page, term: 'Monthly amount' | 'Status', value: string) {
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]').textContent();
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(value);
+}
