@@ -139,3 +139,17 @@ test('a donor pays the next instalment of a card pledge from their account; the 
   await expect(page.getByRole('button', { name: 'Pay €100.00 now by card' })).toBeVisible();
   await expect(page.getByText('Instalment 2,')).toBeVisible();
 });
+
+test('without JavaScript, the emailed link opens the account', async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  const email = `e2e-account-nojs-${Date.now()}@example.org`;
+  await pledgeInInstalments(page, { email, givenName: 'Noor', familyName: 'Saleh' });
+  // The link page's form posts without a script: its referrer policy must still let the browser
+  // name our origin, or the origin check refuses the sign-in.
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  await plain.goto(new URL('/', page.url()).toString());
+  await signInAsDonor(plain, email);
+  await expect(plain.getByRole('heading', { level: 1, name: 'Your giving' })).toBeVisible();
+  await noScript.close();
+});
