@@ -1,21 +1,13 @@
 // A change to a monthly gift has taken effect at Stripe (its webhook said so): the new amount,
-// a pause, a resumption or the end, with a link to the donor's account. Pure: values arrive
-// translated and formatted by app/giving/email-props/monthly-gift-changed.server.ts.
-import { Heading, Text } from '@react-email/components';
-import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';
-import { ActionButton, DetailTable, detailLines, headingStyle, paragraphStyle, type DetailRow } from './components/giving-parts.tsx';
+// a pause, a resumption, the end or a new card, with a link to the donor's account, in the layout
+// every monthly-gift email shares. Pure: values arrive translated and formatted by
+// app/giving/email-props/monthly-gift-changed.server.ts.
+import type { DetailRow } from './components/giving-parts.tsx';
+import { MonthlyGiftEmail, monthlyGiftEmailText, type MonthlyGiftEmailStrings } from './components/monthly-gift-email.tsx';
 
-export interface MonthlyGiftChangedStrings {
+export interface MonthlyGiftChangedStrings extends MonthlyGiftEmailStrings {
   subject: string;
-  preview: string;
-  brand: string;
-  heading: string;
-  greeting: string;
-  body: string;
-  button: string;
-  fallback: string;
   notYou: string;
-  footer: string;
 }
 
 export interface MonthlyGiftChangedEmailProps {
@@ -27,18 +19,7 @@ export interface MonthlyGiftChangedEmailProps {
 }
 
 export default function MonthlyGiftChangedEmail({ lang, dir, strings, details, accountUrl }: MonthlyGiftChangedEmailProps) {
-  return (
-    <EmailLayout lang={lang} dir={dir} preview={strings.preview} brand={strings.brand} footer={strings.footer}>
-      <Heading as="h1" style={headingStyle}>
-        {strings.heading}
-      </Heading>
-      <Text style={paragraphStyle}>{strings.greeting}</Text>
-      <Text style={paragraphStyle}>{strings.body}</Text>
-      <DetailTable rows={details} />
-      <ActionButton href={accountUrl} label={strings.button} fallback={strings.fallback} />
-      <Text style={{ ...paragraphStyle, margin: '20px 0 16px' }}>{strings.notYou}</Text>
-    </EmailLayout>
-  );
+  return <MonthlyGiftEmail lang={lang} dir={dir} strings={strings} details={details} actionUrl={accountUrl} closing={[strings.notYou]} />;
 }
 
 /** The plain-text part of the same message. */
@@ -47,10 +28,7 @@ export function monthlyGiftChangedText({
   details,
   accountUrl,
 }: Pick<MonthlyGiftChangedEmailProps, 'strings' | 'details' | 'accountUrl'>): string {
-  return plainTextEmail(
-    [strings.heading, strings.greeting, strings.body, detailLines(details), `${strings.button}: ${accountUrl}`, strings.notYou],
-    strings.footer,
-  );
+  return monthlyGiftEmailText({ strings, details, actionUrl: accountUrl, closing: [strings.notYou] });
 }
 
 MonthlyGiftChangedEmail.PreviewProps = {

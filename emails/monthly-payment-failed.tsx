@@ -1,22 +1,14 @@
 // The monthly gift's payment failed (Stripe's invoice.payment_failed): a button to update the card
-// or pay, a word that nothing else needs doing, and how to stop the gift. Pure: values arrive
-// translated and formatted by app/giving/email-props/monthly-payment-failed.server.ts.
-import { Heading, Text } from '@react-email/components';
-import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';
-import { ActionButton, DetailTable, detailLines, headingStyle, paragraphStyle, type DetailRow } from './components/giving-parts.tsx';
+// or pay, a word that nothing else needs doing, and how to stop the gift, in the layout every
+// monthly-gift email shares. Pure: values arrive translated and formatted by
+// app/giving/email-props/monthly-payment-failed.server.ts.
+import type { DetailRow } from './components/giving-parts.tsx';
+import { MonthlyGiftEmail, monthlyGiftEmailText, type MonthlyGiftEmailStrings } from './components/monthly-gift-email.tsx';
 
-export interface MonthlyPaymentFailedStrings {
+export interface MonthlyPaymentFailedStrings extends MonthlyGiftEmailStrings {
   subject: string;
-  preview: string;
-  brand: string;
-  heading: string;
-  greeting: string;
-  body: string;
-  button: string;
-  fallback: string;
   reassurance: string;
   stop: string;
-  footer: string;
 }
 
 export interface MonthlyPaymentFailedEmailProps {
@@ -29,17 +21,14 @@ export interface MonthlyPaymentFailedEmailProps {
 
 export default function MonthlyPaymentFailedEmail({ lang, dir, strings, details, fixUrl }: MonthlyPaymentFailedEmailProps) {
   return (
-    <EmailLayout lang={lang} dir={dir} preview={strings.preview} brand={strings.brand} footer={strings.footer}>
-      <Heading as="h1" style={headingStyle}>
-        {strings.heading}
-      </Heading>
-      <Text style={paragraphStyle}>{strings.greeting}</Text>
-      <Text style={paragraphStyle}>{strings.body}</Text>
-      <DetailTable rows={details} />
-      <ActionButton href={fixUrl} label={strings.button} fallback={strings.fallback} />
-      <Text style={{ ...paragraphStyle, margin: '20px 0 16px' }}>{strings.reassurance}</Text>
-      <Text style={paragraphStyle}>{strings.stop}</Text>
-    </EmailLayout>
+    <MonthlyGiftEmail
+      lang={lang}
+      dir={dir}
+      strings={strings}
+      details={details}
+      actionUrl={fixUrl}
+      closing={[strings.reassurance, strings.stop]}
+    />
   );
 }
 
@@ -49,18 +38,7 @@ export function monthlyPaymentFailedText({
   details,
   fixUrl,
 }: Pick<MonthlyPaymentFailedEmailProps, 'strings' | 'details' | 'fixUrl'>): string {
-  return plainTextEmail(
-    [
-      strings.heading,
-      strings.greeting,
-      strings.body,
-      detailLines(details),
-      `${strings.button}: ${fixUrl}`,
-      strings.reassurance,
-      strings.stop,
-    ],
-    strings.footer,
-  );
+  return monthlyGiftEmailText({ strings, details, actionUrl: fixUrl, closing: [strings.reassurance, strings.stop] });
 }
 
 MonthlyPaymentFailedEmail.PreviewProps = {

@@ -62,7 +62,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ outcome });
 }
 
-export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+// The URL carries the token: never cache it, never send it to another site as a Referer. Not
+// 'no-referrer': the page's own form would then post with `Origin: null` before its script runs
+// (or without script), and the origin check would refuse it.
+export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' });
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 

@@ -1,5 +1,5 @@
-// Pieces the giving emails share (receipt, bank-transfer instructions, reminders, failed monthly
-// payment): the same type scale as the sign-in email, a label/value table, the payment reference
+// Pieces the giving emails share (receipt, bank-transfer instructions, reminders, monthly-gift
+// emails): the same type scale as the sign-in email, a label/value table, the payment reference
 // that must stand out, and the bank details. All values arrive translated and formatted.
 import { Button, Heading, Link, Section, Text } from '@react-email/components';
 

@@ -5,64 +5,17 @@
 // and each is confirmed by email. axe clean in English and Arabic. The portal runs in demo mode
 // (playwright.config.ts): its Stripe emulator on 127.0.0.1:3126, its mail fake on 127.0.0.1:3125.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { query, mailTo } from './support.ts';
-
-const STRIPE = 'http://127.0.0.1:3126';
-
-const subjects = async (address: string) => (await mailTo(address)).map((message) => message.subject);
-
-/** A monthly gift by card through /give and the emulator's Checkout page; its reference and subscription. */
-async function giveMonthly(page: Page, email: string, amount: string) {
-  await page.goto('/give?lng=en');
-  await page.getByLabel('Currency').selectOption('USD');
-  await page.getByLabel('Amount', { exact: true }).fill(amount);
-  await page.getByRole('radio', { name: 'Every month' }).check();
-  await page.getByLabel('First name').fill('Marta');
-  await page.getByLabel('Last name').fill('Keller');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page).toHaveURL(/127\.0\.0\.1:3126\/c\/pay\//);
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByLabel('Expiry date (MM / YY)').fill(`12 / ${String((new Date().getUTCFullYear() + 7) % 100).padStart(2, '0')}`);
-  await page.getByLabel('Security code (CVC)').fill('123');
-  await page.getByRole('button', { name: 'Pay' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you for your gift', { timeout: 20_000 });
-  const rows = () =>
-    query<{ reference: string; subscription: string | null; status: string | null }>(
-      `SELECT pl.reference, c."stripeSubscriptionId" AS subscription, c."subscriptionStatus" AS status
-       FROM pledges pl JOIN donors d ON d.id = pl."donorId" JOIN checkout_sessions c ON c."pledgeId" = pl.id
-       WHERE d.email = $1 AND pl."amountMinor" = $2`,
-      [email, Math.round(Number(amount) * 100)],
-    );
-  await expect.poll(async () => (await rows())[0]?.status, { timeout: 15_000 }).toBe('active');
-  const [row] = await rows();
-  return { reference: row!.reference, subscriptionId: row!.subscription! };
-}
-
-async function signIn(page: Page, email: string) {
-  const started = Date.now();
-  await page.goto('/account/sign-in?lng=en');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: 'Email me a link' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
-  let link = '';
-  await expect
-    .poll(
-      async () => {
-        const message = (await mailTo(email)).find(
-          (entry) => Date.parse(entry.created_at) >= started - 1000 && /\/account\/verify\?token=/.test(entry.text ?? ''),
-        );
-        link = /https?:\/\/\S+\/account\/verify\?token=[\w-]+/.exec(message?.text ?? '')?.[0] ?? '';
-        return link;
-      },
-      { timeout: 20_000 },
-    )
-    .not.toBe('');
-  await page.goto(link);
-  await page.getByRole('button', { name: 'Open my account' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
+import { expect, test } from '@playwright/test';
+import {
+  askNewMonthlyAmount,
+  expectMonthlyGiftShows,
+  giveMonthly,
+  mailSubjects,
+  nextInvoiceAmount,
+  query,
+  signInAsDonor,
+  STRIPE,
+} from './support.ts';
 
 async function renew(subscriptionId: string) {
   const response = await fetch(`${STRIPE}/_emulator/subscriptions/${subscriptionId}/renew`, { method: 'POST', body: '{}' });
@@ -70,25 +23,13 @@ async function renew(subscriptionId: string) {
   return (await response.json()) as { outcome: string; invoice: { status: string; amount_due: number; amount_paid: number } | null };
 }
 
-/** The next invoice as Stripe (the emulator) previews it. */
-async function nextInvoiceAmount(subscriptionId: string): Promise<number> {
-  const response = await fetch(`${STRIPE}/v1/invoices/create_preview`, {
-    method: 'POST',
-    headers: { Authorization: 'Bearer sk_test_demo_local_emulator', 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ subscription: subscriptionId }).toString(),
-  });
-  return ((await response.json()) as { amount_due: number }).amount_due;
-}
-
-const status = (page: Page) => page.locator('dt', { hasText: 'Status' }).locator('xpath=following-sibling::dd[1]');
-
 test('a donor changes one monthly gift’s amount, pauses and cancels another, each confirmed by webhook and email', async ({ page }) => {
   test.setTimeout(180_000); // two Checkout payments, a sign-in by email, five changes each waiting for its webhook, axe twice
   const email = `e2e-account-monthly-${Date.now()}@example.org`;
   const first = await giveMonthly(page, email, '25');
   const second = await giveMonthly(page, email, '10');
 
-  await signIn(page, email);
+  await signInAsDonor(page, email);
   await page.getByRole('link', { name: `Change, pause or end monthly gift ${first.reference}` }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your monthly gift');
   await expect(page.getByText('$25.00 on ')).toBeVisible();
@@ -100,22 +41,12 @@ test('a donor changes one monthly gift’s amount, pauses and cancels another, e
   await amount.fill('0.50');
   await page.getByRole('button', { name: 'Change the amount' }).click();
   await expect(page.getByText('The amount is below the smallest monthly gift in this currency.')).toBeVisible();
-  await amount.fill('40');
-  await page.getByRole('button', { name: 'Change the amount' }).click();
-  await expect(page.getByRole('status')).toContainText('Your new amount has been sent to Stripe');
+  await askNewMonthlyAmount(page, '40');
   expect(await nextInvoiceAmount(first.subscriptionId)).toBe(4_000);
   // The page shows it once the webhook has recorded it.
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return page.locator('dt', { hasText: 'Monthly amount' }).locator('xpath=following-sibling::dd[1]').textContent();
-      },
-      { timeout: 20_000 },
-    )
-    .toBe('$40.00');
+  await expectMonthlyGiftShows(page, 'Monthly amount', '$40.00');
   await expect(page.getByText('$40.00 on ')).toBeVisible();
-  await expect.poll(() => subjects(email), { timeout: 20_000 }).toContain('Your monthly gift is now $40.00');
+  await expect.poll(() => mailSubjects(email), { timeout: 20_000 }).toContain('Your monthly gift is now $40.00');
   // The next month charges the new amount.
   expect(await renew(first.subscriptionId)).toMatchObject({ outcome: 'paid', invoice: { status: 'paid', amount_paid: 4_000 } });
   await expect
@@ -136,35 +67,19 @@ test('a donor changes one monthly gift’s amount, pauses and cancels another, e
   await page.goto(`/account/monthly/${second.reference}?lng=en`);
   await page.getByRole('button', { name: 'Pause my monthly gift' }).click();
   await expect(page.getByRole('status')).toContainText('Your request to pause has been sent to Stripe');
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return status(page).textContent();
-      },
-      { timeout: 20_000 },
-    )
-    .toBe('Paused');
+  await expectMonthlyGiftShows(page, 'Status', 'Paused');
   await expect(page.getByText('None while your gift is paused')).toBeVisible();
   expect(await renew(second.subscriptionId)).toMatchObject({ outcome: 'paused', invoice: { status: 'void', amount_paid: 0 } });
-  await expect.poll(() => subjects(email), { timeout: 20_000 }).toContain('Your monthly gift is paused');
+  await expect.poll(() => mailSubjects(email), { timeout: 20_000 }).toContain('Your monthly gift is paused');
 
   await page.getByRole('button', { name: 'End my monthly gift' }).click();
   await expect(page.getByText('Tick the box to confirm that you want to end your monthly gift.')).toBeVisible();
   await page.getByLabel('Yes, end my monthly gift').check();
   await page.getByRole('button', { name: 'End my monthly gift' }).click();
   await expect(page.getByRole('status')).toContainText('Your request to end your monthly gift has been sent to Stripe');
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return status(page).textContent();
-      },
-      { timeout: 20_000 },
-    )
-    .toBe('Ended');
+  await expectMonthlyGiftShows(page, 'Status', 'Ended');
   await expect(page.getByText('This monthly gift has ended. No further payments will be taken.')).toBeVisible();
-  await expect.poll(() => subjects(email), { timeout: 20_000 }).toContain('Your monthly gift has ended');
+  await expect.poll(() => mailSubjects(email), { timeout: 20_000 }).toContain('Your monthly gift has ended');
   const [payments] = await query<{ n: string }>(
     `SELECT COUNT(*)::text AS n FROM payments p JOIN pledges pl ON pl.id = p."pledgeId" WHERE pl.reference = $1`,
     [second.reference],

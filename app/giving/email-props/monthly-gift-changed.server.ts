@@ -1,7 +1,8 @@
 // "monthly-gift-changed": Stripe's webhook reported a change to a monthly gift (a new amount, a
-// pause, a resumption, the end; docs/decisions/043). Sent from the same transaction that records
-// the change, so the email says exactly what Stripe did, never what a form asked for. The footer
-// does not say "do not reply": a donor who did not make the change can write back.
+// pause, a resumption, the end, a new card; docs/decisions/043 and 045). Sent from the same
+// transaction that records the change, so the email says exactly what Stripe did, never what a
+// form asked for. The footer does not say "do not reply": a donor who did not make the change can
+// write back.
 import { render } from '@react-email/render';
 import { createElement } from 'react';
 import { z } from 'zod';
@@ -23,7 +24,7 @@ import {
 import { getT } from '~/platform/i18n.server.ts';
 import { directionOf } from '~/platform/i18n.ts';
 
-export const monthlyGiftChangeKinds = ['AMOUNT_CHANGED', 'PAUSED', 'RESUMED', 'CANCELLED'] as const;
+export const monthlyGiftChangeKinds = ['AMOUNT_CHANGED', 'PAUSED', 'RESUMED', 'CANCELLED', 'CARD_UPDATED'] as const;
 
 export const monthlyGiftChangedProps = z.object({
   donorName: donorNameSchema,
@@ -46,6 +47,7 @@ const keyOf = {
   PAUSED: 'paused',
   RESUMED: 'resumed',
   CANCELLED: 'cancelled',
+  CARD_UPDATED: 'cardUpdated',
 } as const;
 
 export const monthlyGiftChanged: TemplateDefinition<MonthlyGiftChangedProps> = {

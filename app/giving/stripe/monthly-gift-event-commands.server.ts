@@ -5,7 +5,10 @@
 // - items with a different total → AMOUNT_CHANGED (a renewal also lists items, with new periods
 //   only: same total, no change);
 // - pause_collection from null to a pause → PAUSED, from a pause to null → RESUMED;
-// - the subscription deleted → CANCELLED.
+// - the subscription deleted → CANCELLED;
+// - default_payment_method from one card to another (Stripe's billing portal sets the new card on
+//   the subscription) → CARD_UPDATED (docs/decisions/045). Not when the subscription starts: its
+//   first card arrives with its status.
 import type Stripe from 'stripe';
 import type { MonthlyGiftChangeKind } from '~/generated/prisma/client.ts';
 import { recordMonthlyGiftChange } from '~/ledger/monthly-gift-change-commands.server.ts';
@@ -31,6 +34,13 @@ export function subscriptionAmountMinor(items: { data?: ItemLike[] } | null | un
   return total;
 }
 
+/** A payment method's id, whether the event holds the id or the expanded object. */
+function paymentMethodId(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object' && 'id' in value && typeof value.id === 'string') return value.id;
+  return null;
+}
+
 export interface MonthlyGiftEventChange {
   kind: MonthlyGiftChangeKind;
   amountMinor: bigint;
@@ -49,6 +59,11 @@ export function monthlyChangesOf(event: Stripe.Event): MonthlyGiftEventChange[] 
   if ('items' in previous) {
     const before = subscriptionAmountMinor(previous.items as { data?: ItemLike[] });
     if (before !== null && before !== amountMinor) changes.push({ kind: 'AMOUNT_CHANGED', amountMinor, previousAmountMinor: before });
+  }
+  if ('default_payment_method' in previous && !('status' in previous)) {
+    const before = paymentMethodId(previous.default_payment_method);
+    const after = paymentMethodId(subscription.default_payment_method);
+    if (after !== null && after !== before) changes.push({ kind: 'CARD_UPDATED', amountMinor, previousAmountMinor: null });
   }
   if ('pause_collection' in previous) {
     const was = previous.pause_collection !== null && previous.pause_collection !== undefined;

@@ -249,6 +249,32 @@ describe('a donor’s monthly gift, changed through their account', () => {
     });
     expect(saved.status).toBe(303);
     expect(saved.headers.get('location')).toMatch(new RegExp(`/account/monthly/${pledge.reference}\\?requested=card$`));
+    // Nothing is recorded until Stripe's webhook says the subscription has the new card.
+    expect(await changesOf(pledge.id)).toEqual([]);
+
+    const events = await deliverNewEvents();
+    const update = events.find((event) => event.type === 'customer.subscription.updated');
+    expect(update?.data.previous_attributes).toHaveProperty('default_payment_method');
+    expect(await changesOf(pledge.id)).toEqual([{ kind: 'CARD_UPDATED', amountMinor: 2_000n }]);
+    expect(await applyStripeEvent(update!, { stripe })).toBe('duplicate');
+    expect(await changesOf(pledge.id)).toHaveLength(1);
+    const emails = await changeEmails(pledge.id);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({
+      toAddress: 'monthly-card@example.org',
+      idempotencyKey: `monthly-gift-changed:${update!.id}:CARD_UPDATED`,
+    });
+    const rendered = await renderEmail({ template: 'monthly-gift-changed', locale: 'en', props: emails[0]!.props });
+    expect(rendered.subject).toBe('A new card for your monthly gift');
+    expect(rendered.text).toContain('a new card was saved for your monthly gift of £20.00');
+    expect(rendered.text).toContain('If you did not make this change');
+    for (const locale of ['ar', 'zh', 'fr', 'ru', 'es']) {
+      const other = await renderEmail({ template: 'monthly-gift-changed', locale, props: emails[0]!.props });
+      expect(other.subject, locale).not.toBe(rendered.subject);
+      expect(other.text, locale).not.toContain('{{');
+    }
+    // The amount and the state are the gift's as before.
+    expect(await load(pledge.reference, cookie)).toMatchObject({ amount: '£20.00', state: 'active', next: { amount: '£20.00' } });
   });
 
   it('another donor’s gift is a 404 for every form, and Stripe is never asked', async () => {
