@@ -4,6 +4,7 @@ import { formatNumber } from '~/platform/format.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { directionOf, type Locale } from '~/platform/i18n.ts';
 import { organisationDetails } from './organisation-details.server.ts';
+import { pdfFontsFor } from './pdf/pdf-fonts.server.ts';
 import { PdfDetails, PdfFrame, PdfParagraph, PdfSubtitle, PdfTitle, renderPdf } from './pdf/pdf-blocks.server.tsx';
 import type { buildReceiptPage } from './receipt-page.server.ts';
 
@@ -16,12 +17,15 @@ export async function renderReceiptPdf({ page, locale }: { page: ReceiptPage; lo
   const organisation = organisationDetails(locale);
   const heading = t('receipt.heading');
   const issuedTo = t('receipt.issuedTo', { name: page.donorName });
+  const fontFamily = await pdfFontsFor(
+    `${heading}${issuedTo}${JSON.stringify(page.rows)}${t('receipt.keep')}${JSON.stringify(organisation)}${t('account-statements:pdf.page')}`,
+  );
   return renderPdf(
     <PdfFrame
       dir={dir}
       locale={locale}
       title={heading}
-      text={`${heading}${issuedTo}${JSON.stringify(page.rows)}${t('receipt.keep')}`}
+      fontFamily={fontFamily}
       organisation={organisation}
       pageLabel={(pageNumber, count) =>
         t('account-statements:pdf.page', { page: formatNumber(pageNumber, locale), count: formatNumber(count, locale) })

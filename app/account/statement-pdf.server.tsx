@@ -1,6 +1,7 @@
 // The statement as a PDF (issue #14 item 5), from the same model as the page: the donor, the
 // gifts with their USD equivalents and fee covers, what was given back, totals per currency.
 import { getT } from '~/platform/i18n.server.ts';
+import { pdfFontsFor } from './pdf/pdf-fonts.server.ts';
 import { formatNumber } from '~/platform/format.ts';
 import {
   PdfDetails,
@@ -50,12 +51,13 @@ export async function renderStatementPdf(statement: Statement): Promise<Buffer> 
     key: total.currency,
     cells: [total.currency, total.cells.gifts, total.cells.feeCovers, total.cells.givenBack, total.cells.net, total.cells.usdNet],
   }));
+  const fontFamily = await pdfFontsFor(`${JSON.stringify(statement, bigintAsText)}${t('pdf.page')}`);
   return renderPdf(
     <PdfFrame
       dir={dir}
       locale={statement.locale}
       title={statement.title}
-      text={JSON.stringify(statement, bigintAsText)}
+      fontFamily={fontFamily}
       organisation={statement.organisation}
       pageLabel={(page, count) =>
         t('pdf.page', { page: formatNumber(page, statement.locale), count: formatNumber(count, statement.locale) })

@@ -6,7 +6,7 @@ import { Document, Page, StyleSheet, Text, View, renderToBuffer } from '@react-p
 import type { Styles } from '@react-pdf/renderer';
 import type { ReactElement, ReactNode } from 'react';
 import type { OrganisationDetails } from '../organisation-details.server.ts';
-import { pdfFontFamilies, pdfText, prepareArabicFont } from './pdf-fonts.server.ts';
+import { pdfText } from './pdf-fonts.server.ts';
 
 export type Dir = 'ltr' | 'rtl';
 type Style = Styles[string];
@@ -55,14 +55,14 @@ export function PdfText({ dir, style, children }: { dir: Dir; style?: Style | St
 }
 
 /**
- * The document: metadata, fonts for every character of `text`, the brand on top, and on every
- * page's foot the organisation's address, legal status and mandate, and the page number.
+ * The document: metadata, the fonts (pdfFontsFor everything it shows), the brand on top, and on
+ * every page's foot the organisation's address, legal status and mandate, and the page number.
  */
 export function PdfFrame({
   dir,
   locale,
   title,
-  text,
+  fontFamily,
   organisation,
   pageLabel,
   children,
@@ -70,14 +70,12 @@ export function PdfFrame({
   dir: Dir;
   locale: string;
   title: string;
-  /** Everything the document shows, to choose the fonts that cover it. */
-  text: string;
+  fontFamily: string[];
   organisation: OrganisationDetails;
   /** "Page {{page}} of {{count}}" in the reader's language. */
   pageLabel: (page: number, count: number) => string;
   children: ReactNode;
 }) {
-  const fontFamily = pdfFontFamilies(`${text}${JSON.stringify(organisation)}${pageLabel(0, 0)}`);
   return (
     <Document title={pdfText(title)} author={pdfText(organisation.brand)} language={locale} creator="" producer="">
       <Page size="A4" style={[styles.page, { fontFamily }]}>
@@ -194,7 +192,6 @@ export function PdfTable({
 
 /** The PDF's bytes. */
 export async function renderPdf(document: ReactElement): Promise<Buffer> {
-  await prepareArabicFont();
   // renderToBuffer's parameter is typed as a Document element; the frame renders one.
   return renderToBuffer(document as Parameters<typeof renderToBuffer>[0]);
 }

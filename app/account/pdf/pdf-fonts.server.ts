@@ -94,7 +94,7 @@ const FIRST_CJK = 0x2e80;
  * an @fontsource file keeps, besides its own unicode-range, stray cmap entries whose glyphs were
  * cut away (fontkit crashes on them), so each character must reach the file made for it first.
  */
-export function pdfFontFamilies(text: string): string[] {
+function pdfFontFamilies(text: string): string[] {
   registerBase();
   const needed = new Set<string>();
   const seen = new Set<number>();
@@ -118,36 +118,52 @@ interface LayoutFont {
 }
 
 const isArabic = (code: number) => (code >= 0x0600 && code <= 0x08ff) || (code >= 0xfb50 && code <= 0xfeff);
-const patchedFonts = new WeakSet<object>();
+const preparedFonts = new WeakSet<object>();
 const reversedGlyphs = new WeakSet<object>();
 
+/** Every family registered so far (the base ones, the Arabic one, the CJK subsets used until now). */
+function registeredFamilies(): string[] {
+  return [...BASE_FAMILIES.map(({ family }) => family), ARABIC.family, ...[...registeredCjk].map((key) => `NotoSansSC-${key}`)];
+}
+
 /**
- * Loads the Arabic font and corrects what its ligatures say they stand for. A ligature glyph
- * (lam-alef, and the pairs IBM Plex joins) carries its letters in reading order, but react-pdf
- * draws a right-to-left line's glyphs in visual order and writes each glyph's letters into the
- * PDF's ToUnicode map as they are: text extractors (poppler, pdf.js), which put a right-to-left
- * line back into reading order letter by letter, then read "لا" as "ال". Reversing an Arabic
- * ligature's letters once, when fontkit shapes it, makes copied and extracted text read right.
+ * Loads the registered fonts and adjusts two things react-pdf 4.9 gets wrong with them, once per
+ * loaded font:
+ * - Names. Every @fontsource file of a family carries the family's PostScript name (the Latin and
+ *   Cyrillic files are both "NotoSans-Regular", the SC subsets all one name): pdfkit keeps one
+ *   font per name, so a second file of the same name was embedded again for every run of text
+ *   (a Chinese statement of 100 gifts: 3.4 MB and 20 s). Each file gets a name of its own.
+ * - Arabic ligatures. A ligature glyph (lam-alef, and the pairs IBM Plex joins) carries its
+ *   letters in reading order, but react-pdf draws a right-to-left line's glyphs in visual order
+ *   and writes each glyph's letters into the PDF's ToUnicode map as they are: text extractors
+ *   (poppler, pdf.js), which put a right-to-left line back into reading order letter by letter,
+ *   then read "لا" as "ال". Reversing an Arabic ligature's letters once, when fontkit shapes it,
+ *   makes copied and extracted text read right.
  */
-export async function prepareArabicFont(): Promise<void> {
+async function prepareFonts(): Promise<void> {
   registerBase();
-  for (const fontWeight of WEIGHTS) {
-    const source = Font.getFont({ fontFamily: ARABIC.family, fontWeight });
-    await source.load();
-    // The loaded fontkit font, typed by react-pdf as its own union: only layout() is touched here.
-    const font = source.data as unknown as LayoutFont | null;
-    if (!font || patchedFonts.has(font)) continue;
-    const layout = font.layout.bind(font);
-    font.layout = (...args: unknown[]) => {
-      const run = layout(...args);
-      for (const glyph of run.glyphs) {
-        if (glyph.codePoints.length < 2 || reversedGlyphs.has(glyph) || !glyph.codePoints.some(isArabic)) continue;
-        glyph.codePoints = [...glyph.codePoints].reverse();
-        reversedGlyphs.add(glyph);
+  for (const fontFamily of registeredFamilies()) {
+    for (const fontWeight of WEIGHTS) {
+      const source = Font.getFont({ fontFamily, fontWeight });
+      await source.load();
+      // The loaded fontkit font, typed by react-pdf as its own union: only its name and layout() are touched.
+      const font = source.data as unknown as LayoutFont | null;
+      if (!font || preparedFonts.has(font)) continue;
+      Object.defineProperty(font, 'postscriptName', { value: `${fontFamily}-${fontWeight}` });
+      if (fontFamily === ARABIC.family) {
+        const layout = font.layout.bind(font);
+        font.layout = (...args: unknown[]) => {
+          const run = layout(...args);
+          for (const glyph of run.glyphs) {
+            if (glyph.codePoints.length < 2 || reversedGlyphs.has(glyph) || !glyph.codePoints.some(isArabic)) continue;
+            glyph.codePoints = [...glyph.codePoints].reverse();
+            reversedGlyphs.add(glyph);
+          }
+          return run;
+        };
       }
-      return run;
-    };
-    patchedFonts.add(font);
+      preparedFonts.add(font);
+    }
   }
 }
 
@@ -159,4 +175,11 @@ const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Text as a PDF shows it: without invisible bidi controls. */
 export function pdfText(text: string): string {
   return text.replace(BIDI_CONTROLS, '');
+}
+
+/** The fontFamily list for a document showing `text`, its fonts registered, loaded and prepared. */
+export async function pdfFontsFor(text: string): Promise<string[]> {
+  const families = pdfFontFamilies(text);
+  await prepareFonts();
+  return families;
 }

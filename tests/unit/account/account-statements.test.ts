@@ -276,7 +276,13 @@ describe('statement PDF', () => {
     for (const locale of locales) {
       const t = getT(locale, 'account-statements');
       const statement = formatStatement({ data, range: yearRange(2024), locale, feeCoverOf: feeCoverOfPayment, issuedAt: ISSUED });
-      const text = squeeze(pdfText(await renderStatementPdf(statement)));
+      const pdf = await renderStatementPdf(statement);
+      const text = squeeze(pdfText(pdf));
+      // Each font file is embedded once (as a subset), however many runs of text use it.
+      const fonts = execFileSync('pdffonts', ['-'], { input: pdf }).toString('utf8').split('\n').slice(2).filter(Boolean);
+      const names = fonts.map((line) => line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''));
+      expect(names.length).toBeGreaterThan(1);
+      expect(names.length, `${locale}: ${names.join(' ')}`).toBe(new Set(names).size);
       for (const expected of [
         t('pdf.giftsHeading'),
         t('pdf.totalsHeading'),
