@@ -60,7 +60,7 @@ function yearOfGifts(): StatementData {
       },
     });
   }
-  for (let i = 0; i < gifts / 20; i += 1) {
+  for (let i = 0; i < Math.floor(gifts / 20); i += 1) {
     const gift = data.gifts[i * 20]!;
     data.reversals.push({
       id: `r${i}`,
