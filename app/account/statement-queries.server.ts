@@ -118,7 +118,8 @@ export async function listStatementYears({ db = getPrisma(), donorId }: { db?: D
     SELECT DISTINCT EXTRACT(YEAR FROM at AT TIME ZONE 'UTC')::int AS year FROM (
       SELECT "receivedAt" AS at FROM payments WHERE "donorId" = ${donorId}::uuid
       UNION ALL
-      SELECT r."createdAt" FROM reversals r JOIN payments p ON p.id = r."paymentId" WHERE p."donorId" = ${donorId}::uuid
+      SELECT r."createdAt" FROM reversals r JOIN payments p ON p.id = r."paymentId"
+      WHERE p."donorId" = ${donorId}::uuid AND r."amountMinor" <> 0
     ) moves ORDER BY year DESC`;
   return rows.map((row) => row.year);
 }
