@@ -36,6 +36,9 @@ export default function AccountHome() {
           <Link to="/account/profile">{t('account-profile:link')}</Link>
         </li>
         <li>
+          <Link to="/account/statements">{t('account-statements:link')}</Link>
+        </li>
+        <li>
           <Link to="/account/reports">{t('account-reports:link')}</Link>
         </li>
         <li>

@@ -15,7 +15,9 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: printStyle
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const donor = await requireDonor(request);
   const { locale } = resolveLocale(request);
-  return data(await buildReceiptPage({ donor, paymentId: params.paymentId ?? '', locale, feeCoverOf: feeCoverOfPayment }));
+  const paymentId = params.paymentId ?? '';
+  const page = await buildReceiptPage({ donor, paymentId, locale, feeCoverOf: feeCoverOfPayment });
+  return data({ ...page, pdfHref: `/account/receipts/${encodeURIComponent(paymentId)}/pdf` });
 }
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store' });
@@ -23,8 +25,8 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 
 export default function AccountReceipt() {
-  const { donorName, rows } = useLoaderData<typeof loader>();
-  const { t } = useTranslation('account');
+  const { donorName, rows, pdfHref } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(['account', 'account-statements']);
   return (
     <section className="account-receipt" aria-labelledby="receipt-title">
       <h1 id="receipt-title">{t('receipt.heading')}</h1>
@@ -38,6 +40,11 @@ export default function AccountReceipt() {
         ))}
       </dl>
       <p>{t('receipt.keep')}</p>
+      <p>
+        <a href={pdfHref} download>
+          {t('account-statements:receiptDownload')}
+        </a>
+      </p>
       <p>
         <Link to="/account">{t('receipt.back')}</Link>
       </p>

@@ -3,6 +3,7 @@
 // data: nothing of A's may appear in the answer, A's rows must be the same afterwards, and B's
 // session is never sent to the sign-in page (a redirect there would hide a refusal the test could
 // not see). A new account route without a case here fails the first test.
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Logger, runOnce } from 'graphile-worker';
@@ -70,6 +71,9 @@ async function snapshotOf(donorId: string): Promise<string> {
     typeof v === 'bigint' ? String(v) : v,
   );
 }
+
+/** A UTC day relative to now (the fixture's gifts are dated relative to now too). */
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 const withParams = (request: Request, params: Record<string, string> = {}): RouteArgs => ({ ...args(request), params });
 
@@ -144,6 +148,24 @@ const cases: Record<string, { loader?: (w: World) => RouteArgs[]; action?: (w: W
   },
   'account.receipts.$paymentId.tsx': {
     loader: ({ a, b }) => [withParams(get(`/account/receipts/${a.paymentId}`, { cookie: b.cookie }), { paymentId: a.paymentId })],
+  },
+  // A's receipt as a PDF with B's session: a 404, as on the web.
+  'account.receipts.$paymentId_.pdf.ts': {
+    loader: ({ a, b }) => [withParams(get(`/account/receipts/${a.paymentId}/pdf`, { cookie: b.cookie }), { paymentId: a.paymentId })],
+  },
+  // Statements read the session's donor only, whatever the query names: B's page, B's range, B's years.
+  'account.statements.tsx': {
+    loader: ({ a, b }) =>
+      [`/account/statements?donorId=${a.id}`, '/account/statements?from=2000-01-01&to=2009-12-31', '/account/statements?from=x&to=y'].map(
+        (url) => withParams(get(url, { cookie: b.cookie })),
+      ),
+  },
+  'account.statements_.pdf.ts': {
+    loader: ({ a, b }) =>
+      [
+        `/account/statements/pdf?donorId=${a.id}&from=${daysAgo(3000)}&to=${daysAgo(-1)}`,
+        `/account/statements/pdf?year=${new Date().getUTCFullYear()}`,
+      ].map((url) => withParams(get(url, { cookie: b.cookie }))),
   },
   'account.reports.tsx': {
     loader: ({ a, b }) => [withParams(get(`/account/reports?donorId=${a.id}`, { cookie: b.cookie }))],
@@ -280,7 +302,9 @@ describe('account routes: donor B never sees or changes donor A’s data', () =>
 
   it('B’s session: no answer holds A’s data, A’s rows are unchanged, and nothing sends B to sign in', async () => {
     const aBefore = await snapshotOf(world.a.id);
-    for (const file of accountRouteFiles()) {
+    // Signing out ends B's session: that route goes last, so every other one is asked with it open.
+    const lastly = (file: string) => Number(file === 'account.sign-out.tsx');
+    for (const file of accountRouteFiles().sort((x, y) => lastly(x) - lastly(y))) {
       const module = (await import(path.join(routesDir, file))) as RouteModule;
       for (const kind of ['loader', 'action'] as const) {
         for (const request of cases[file]?.[kind]?.(world) ?? []) {
@@ -320,6 +344,25 @@ describe('account routes: donor B never sees or changes donor A’s data', () =>
     );
     expect(own.status).toBe(200);
     expect(own.text).toContain('Bruno');
+  });
+
+  it('B’s statement PDF, read back as text, holds B’s gift and nothing of A’s; A’s receipt PDF is a 404', async () => {
+    const { loader } = (await import(path.join(routesDir, 'account.statements_.pdf.ts'))) as RouteModule;
+    const b = (await donorCookie(world.b.id)).cookie;
+    const url = `/account/statements/pdf?lng=en&donorId=${world.a.id}&from=${daysAgo(3000)}&to=${daysAgo(-1)}`;
+    const response = (await loader!(withParams(get(url, { cookie: b })))) as Response;
+    expect(response.headers.get('Content-Type')).toBe('application/pdf');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: Buffer.from(await response.arrayBuffer()) }).toString(
+      'utf8',
+    );
+    expect(text).toContain('$10.00');
+    for (const secret of world.a.secrets) expect(text).not.toContain(secret);
+    expect(text).not.toContain('Aurelia');
+    const receipt = (await import(path.join(routesDir, 'account.receipts.$paymentId_.pdf.ts'))) as RouteModule;
+    const theirs = await answerOf(() =>
+      receipt.loader!(withParams(get(`/account/receipts/${world.a.paymentId}/pdf`, { cookie: b }), { paymentId: world.a.paymentId })),
+    );
+    expect(theirs.status).toBe(404);
   });
 
   it('A’s pledge is a 404 for B, to look at and to pay', async () => {
