@@ -165,9 +165,31 @@ test('a new donor changes, pauses and ends monthly gifts, pays an instalment, ex
   });
 
   await test.step('download a statement PDF', async () => {
-    // Left for the statement PDFs (issue #14 item 5), being built beside this walk: when they
-    // merge, this step downloads a statement for this year from the account and checks its text
-    // (the three payments: $25.00, $10.00 and €100.00, and the organisation's legal details).
+    await page.goto('/account?lng=en');
+    await page.getByRole('link', { name: 'Statements of your giving (PDF)' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Statements' })).toBeVisible();
+    await expectAccessibleInEnglishAndArabic(page, '/account/statements');
+    await expect(page.getByRole('link', { name: /^Statement for \d{4} \(PDF\)$/ }).first()).toBeVisible();
+    // A range around now (UTC days, as the page says): the three payments of this walk, whatever the date.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('From').fill(day(-1));
+    await page.getByLabel('To').fill(day(1));
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download statement (PDF)' }).click();
+    const pdf = await download;
+    expect(pdf.suggestedFilename()).toBe(`statement-${day(-1)}-to-${day(1)}.pdf`);
+    const { stdout } = await promisify(execFile)('pdftotext', ['-layout', '-enc', 'UTF-8', await pdf.path(), '-']);
+    const text = stdout.replace(/\s+/g, ' ');
+    for (const expected of [
+      'Statement of giving',
+      'Marta',
+      '$25.00',
+      '$10.00',
+      '€100.00',
+      'Total in US dollars',
+      'Vienna International Centre',
+    ])
+      expect(text).toContain(expected);
   });
 
   await test.step('export the data as JSON and CSV', async () => {
