@@ -12,7 +12,11 @@ export function listSegments({ db = getPrisma() }: { db?: DbClient } = {}) {
 
 /** The appeals, newest first (none is made on these pages yet: the composer comes next). */
 export function listAppeals({ db = getPrisma() }: { db?: DbClient } = {}) {
-  return db.appeal.findMany({ orderBy: { createdAt: 'desc' }, take: 100, select: { id: true, slug: true, title: true, status: true, sentAt: true } });
+  return db.appeal.findMany({
+    orderBy: { createdAt: 'desc' },
+    take: 100,
+    select: { id: true, slug: true, title: true, status: true, sentAt: true },
+  });
 }
 
 export function findSegment({ db = getPrisma(), id }: { db?: DbClient; id: string }) {

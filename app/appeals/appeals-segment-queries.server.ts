@@ -2,15 +2,16 @@
 // the send to come, by one SQL statement built from the definition (segment-definition.ts). The
 // rules every segment keeps, whatever its criteria (docs/decisions/046):
 // - appeal consent: the donor's latest word on APPEALS in the consent log is a grant
-//   (latestConsentSql, the rule the outbox applies again at send time, decision 034);
+//   (holdsConsentJoinSql: latestConsentWord's rule, which the outbox applies again at send time, decision 034);
 // - an address that bounced or complained (email_suppressions) is never in a segment;
 // - erased donors, donors without an address, and donors whose profile no payment has confirmed
 //   yet (decision 022: an address typed on the give form, never paid from) are not either.
 // A gift is a payment net of its reversals above zero: a refunded gift is no gift. Every count
 // counts donors, once each, however many payments they made.
 import { Prisma } from '~/generated/prisma/client.ts';
-import { latestConsentSql } from '~/platform/consent-queries.server.ts';
+import { holdsConsentJoinSql } from '~/platform/consent-queries.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+
 import { regionScope } from '~/platform/m49-regions.ts';
 import { readsGifts, type SegmentDefinition } from './segment-definition.ts';
 
@@ -26,54 +27,22 @@ function countriesOf(segment: SegmentDefinition): string[] {
 }
 
 /**
- * SQL: one row per donor with a gift up to `asOf` — when they last gave, what they gave in all
- * (USD minor, net of reversals), in which years relative to `asOf`'s, and whether a gift went to
- * the segment's programmes or projects. Only built when the segment reads gifts.
+ * SQL: the donors (ids) with a pledge of one of `frequencies` running now — a live instalment
+ * pledge, or a monthly gift that has paid and not ended. Unlike gifts, this is today's state, not
+ * the reference date's: a send asks who gives monthly now.
  */
-function givingSql(segment: SegmentDefinition, asOf: Date): Prisma.Sql {
-  const year = asOf.getUTCFullYear();
-  const thisYear = startOfUtcYear(year);
-  const lastYear = startOfUtcYear(year - 1);
-  const hasScope = segment.programmeIds.length > 0 || segment.projectIds.length > 0;
-  // A programme is funded by gifts earmarked to it or to any of its projects (a project gift may
-  // carry no programme id: its project's programme is the programme).
-  const funded = hasScope
-    ? Prisma.sql`bool_or(p."programmeId" = ANY(${segment.programmeIds}::uuid[])
-                    OR p."projectId" = ANY(${segment.projectIds}::uuid[])
-                    OR p."projectId" IN (SELECT id FROM projects WHERE "programmeId" = ANY(${segment.programmeIds}::uuid[])))`
-    : Prisma.sql`false`;
-  return Prisma.sql`
-    SELECT p."donorId" AS donor_id,
-           max(p."receivedAt") AS last_at,
-           sum(p."usdMinor" - COALESCE(r.usd, 0)) AS total,
-           bool_or(p."receivedAt" >= ${thisYear}) AS this_year,
-           bool_or(p."receivedAt" >= ${lastYear} AND p."receivedAt" < ${thisYear}) AS last_year,
-           bool_or(p."receivedAt" < ${thisYear}) AS before_this_year,
-           ${funded} AS funded
-      FROM payments p
-      LEFT JOIN (SELECT "paymentId", sum("usdMinor") AS usd FROM reversals GROUP BY "paymentId") r ON r."paymentId" = p.id
-     WHERE p."receivedAt" <= ${asOf}
-       AND p."usdMinor" - COALESCE(r.usd, 0) > 0
-     GROUP BY p."donorId"`;
-}
-
-/**
- * SQL: the donor `d` has a pledge of `frequency` running now (and, for a monthly gift, one that has
- * paid). Unlike gifts, this is today's state, not the reference date's: a send asks who gives monthly now.
- */
-function frequencySql(frequency: SegmentDefinition['frequencies'][number]): Prisma.Sql {
+function frequencyDonorsSql(frequencies: SegmentDefinition['frequencies']): Prisma.Sql {
   const latestEvent = Prisma.sql`(SELECT e.kind::text FROM pledge_events e WHERE e."pledgeId" = pl.id ORDER BY e."createdAt" DESC, e.id DESC LIMIT 1)`;
-  const notEnded = Prisma.sql`COALESCE(${latestEvent}, '') NOT IN ('CANCELLED', 'WRITTEN_OFF')`;
-  if (frequency === 'INSTALMENTS') {
-    return Prisma.sql`EXISTS (SELECT 1 FROM pledges pl WHERE pl."donorId" = d.id AND pl.frequency = 'INSTALMENTS' AND ${notEnded})`;
-  }
   // A monthly gift runs until it is cancelled by us, by the donor at Stripe, or by Stripe itself
   // (the states app/giving/monthly-gift-queries.server.ts reads); one never paid never started.
-  return Prisma.sql`EXISTS (SELECT 1 FROM pledges pl WHERE pl."donorId" = d.id AND pl.frequency = 'MONTHLY' AND ${notEnded}
-      AND NOT EXISTS (SELECT 1 FROM monthly_gift_changes m WHERE m."pledgeId" = pl.id AND m.kind = 'CANCELLED')
+  const monthlyRuns = Prisma.sql`NOT EXISTS (SELECT 1 FROM monthly_gift_changes m WHERE m."pledgeId" = pl.id AND m.kind = 'CANCELLED')
       AND NOT EXISTS (SELECT 1 FROM checkout_sessions c WHERE c."pledgeId" = pl.id AND c."subscriptionStatus" IN ('canceled', 'incomplete_expired'))
       AND EXISTS (SELECT 1 FROM payments p WHERE p."pledgeId" = pl.id
-                   AND p."usdMinor" > COALESCE((SELECT sum(r."usdMinor") FROM reversals r WHERE r."paymentId" = p.id), 0)))`;
+                   AND p."usdMinor" > COALESCE((SELECT sum(r."usdMinor") FROM reversals r WHERE r."paymentId" = p.id), 0))`;
+  return Prisma.sql`(SELECT pl."donorId" FROM pledges pl
+     WHERE pl.frequency::text = ANY(${[...frequencies]}::text[])
+       AND COALESCE(${latestEvent}, '') NOT IN ('CANCELLED', 'WRITTEN_OFF')
+       AND (pl.frequency <> 'MONTHLY' OR (${monthlyRuns})))`;
 }
 
 /** SQL: the conditions on donor `d` (and, when the segment reads gifts, its giving row `g`). */
@@ -90,42 +59,54 @@ function conditionsSql(segment: SegmentDefinition, asOf: Date): Prisma.Sql {
   const countries = countriesOf(segment);
   if (segment.countries.length > 0 || segment.regions.length > 0) conditions.push(Prisma.sql`d."countryCode" = ANY(${countries}::text[])`);
 
-  if (segment.lastGift === 'THIS_YEAR') conditions.push(Prisma.sql`g.this_year`);
-  if (segment.lastGift === 'LYBUNT') conditions.push(Prisma.sql`g.last_year AND NOT g.this_year`);
-  if (segment.lastGift === 'SYBUNT') conditions.push(Prisma.sql`g.before_this_year AND NOT g.this_year`);
-  if (segment.lastGiftFrom) conditions.push(Prisma.sql`g.last_at >= ${new Date(`${segment.lastGiftFrom}T00:00:00Z`)}`);
-  if (segment.lastGiftTo) conditions.push(Prisma.sql`g.last_at < ${new Date(Date.parse(`${segment.lastGiftTo}T00:00:00Z`) + DAY_MS)}`);
-  if (segment.totalMinUsdMinor !== undefined) conditions.push(Prisma.sql`g.total >= ${BigInt(segment.totalMinUsdMinor)}`);
-  if (segment.totalBelowUsdMinor !== undefined) conditions.push(Prisma.sql`g.total < ${BigInt(segment.totalBelowUsdMinor)}`);
+  // The last gift and the total come from donor_gift_summaries (g): one row per donor with a gift,
+  // kept from payments and reversals by triggers. LYBUNT: the last gift fell last year (so none
+  // this year); SYBUNT: before this year; "this year" is the reference date's UTC year.
+  const year = asOf.getUTCFullYear();
+  const thisYear = startOfUtcYear(year);
+  if (segment.lastGift === 'THIS_YEAR') conditions.push(Prisma.sql`g."lastGiftAt" >= ${thisYear}`);
+  if (segment.lastGift === 'LYBUNT')
+    conditions.push(Prisma.sql`g."lastGiftAt" >= ${startOfUtcYear(year - 1)} AND g."lastGiftAt" < ${thisYear}`);
+  if (segment.lastGift === 'SYBUNT') conditions.push(Prisma.sql`g."lastGiftAt" < ${thisYear}`);
+  if (segment.lastGiftFrom) conditions.push(Prisma.sql`g."lastGiftAt" >= ${new Date(`${segment.lastGiftFrom}T00:00:00Z`)}`);
+  if (segment.lastGiftTo) conditions.push(Prisma.sql`g."lastGiftAt" < ${new Date(Date.parse(`${segment.lastGiftTo}T00:00:00Z`) + DAY_MS)}`);
+  if (segment.totalMinUsdMinor !== undefined) conditions.push(Prisma.sql`g."totalUsdMinor" >= ${BigInt(segment.totalMinUsdMinor)}`);
+  if (segment.totalBelowUsdMinor !== undefined) conditions.push(Prisma.sql`g."totalUsdMinor" < ${BigInt(segment.totalBelowUsdMinor)}`);
   if (segment.programmeIds.length > 0 || segment.projectIds.length > 0) {
-    // Funded by an earmarked gift, or by pooled money of theirs that staff allocated to the
-    // programme's projects (donor_allocation_summaries: allocated money per project and donor).
-    conditions.push(Prisma.sql`(g.funded OR EXISTS (
-      SELECT 1 FROM donor_allocation_summaries a
-       WHERE a."donorId" = d.id AND a."allocatedUsdMinor" > 0
-         AND (a."projectId" = ANY(${segment.projectIds}::uuid[])
-              OR a."projectId" IN (SELECT id FROM projects WHERE "programmeId" = ANY(${segment.programmeIds}::uuid[])))))`);
+    // Funded: money of theirs earmarked to the programme or project, or one of the programme's
+    // projects, that reversals left something of (donor_contribution_summaries: paid per donor,
+    // year and earmark, net of reversals); or pooled money of theirs that staff allocated to such
+    // a project (donor_allocation_summaries). Both summaries are the ledger's, checked after every test.
+    const scope = Prisma.sql`(SELECT unnest(${segment.programmeIds}::uuid[]) UNION ALL SELECT unnest(${segment.projectIds}::uuid[])
+                              UNION ALL SELECT id FROM projects WHERE "programmeId" = ANY(${segment.programmeIds}::uuid[]))`;
+    // One set of donor ids (a hashed semi-join), not two EXISTS joined by OR (a lookup per donor).
+    conditions.push(Prisma.sql`d.id IN (SELECT f."donorId" FROM donor_contribution_summaries f WHERE f."scopeId" IN ${scope} AND f."paidUsdMinor" > 0
+                                        UNION ALL
+                                        SELECT a."donorId" FROM donor_allocation_summaries a WHERE a."projectId" IN ${scope} AND a."allocatedUsdMinor" > 0)`);
   }
-  if (segment.frequencies.length > 0) {
-    conditions.push(Prisma.sql`(${Prisma.join(
-      segment.frequencies.map((frequency) => frequencySql(frequency)),
-      ' OR ',
-    )})`);
-  }
-  // Last, so the cheaper conditions above have narrowed the donors whose consent log is read.
-  conditions.push(Prisma.sql`${latestConsentSql('d.id', 'APPEALS')} IS TRUE`);
+  if (segment.frequencies.length > 0) conditions.push(Prisma.sql`d.id IN ${frequencyDonorsSql(segment.frequencies)}`);
+  conditions.push(holdsConsentJoinSql('d.id', 'APPEALS'));
   return Prisma.join(conditions, ' AND ');
 }
 
 /** SQL: FROM donors d, joined to their giving when the segment reads gifts. */
-function fromSql(segment: SegmentDefinition, asOf: Date): Prisma.Sql {
-  return readsGifts(segment) ? Prisma.sql`donors d JOIN (${givingSql(segment, asOf)}) g ON g.donor_id = d.id` : Prisma.sql`donors d`;
+function fromSql(segment: SegmentDefinition): Prisma.Sql {
+  return readsGifts(segment) ? Prisma.sql`donors d JOIN donor_gift_summaries g ON g."donorId" = d.id` : Prisma.sql`donors d`;
 }
 
 /**
- * How many donors are in `segment` as of `asOf` (the reference date: "this year" is its UTC year,
- * and nothing after it counts).
+ * Runs `query` in a transaction of its own (when `db` is not one already) with settings for a scan
+ * of every donor: the JIT compiler off (the plans cost enough to trigger it, and compiling takes
+ * longer, 100–300 ms, than the query) and room for its hashes and sorts in memory (the default
+ * 4 MB spills 100,000 donor ids to disk).
  */
+async function withScanSettings<T>(db: DbClient, query: (db: DbClient) => Prisma.PrismaPromise<T>): Promise<T> {
+  if (!('$transaction' in db)) return query(db);
+  const [, , result] = await db.$transaction([db.$executeRaw`SET LOCAL jit = off`, db.$executeRaw`SET LOCAL work_mem = '32MB'`, query(db)]);
+  return result;
+}
+
+/** How many donors are in `segment`, `asOf` the reference date ("this year" is its UTC year). */
 export async function countSegmentDonors({
   db = getPrisma(),
   segment,
@@ -135,8 +116,11 @@ export async function countSegmentDonors({
   segment: SegmentDefinition;
   asOf: Date;
 }): Promise<number> {
-  const [row] = await db.$queryRaw<{ donors: bigint }[]>`
-    SELECT count(*) AS donors FROM ${fromSql(segment, asOf)} WHERE ${conditionsSql(segment, asOf)}`;
+  const [row] = await withScanSettings(
+    db,
+    (client) => client.$queryRaw<{ donors: bigint }[]>`
+      SELECT count(*) AS donors FROM ${fromSql(segment)} WHERE ${conditionsSql(segment, asOf)}`,
+  );
   return Number(row?.donors ?? 0n);
 }
 
@@ -148,7 +132,7 @@ export interface SegmentDonor {
 }
 
 /**
- * The donors of `segment` as of `asOf`, a page at a time in id order (keyset: the next page starts
+ * The donors of `segment` (`asOf`: the reference date), a page at a time in id order (keyset: the next page starts
  * after the last id of this one), for the send to come.
  */
 export async function listSegmentDonors({
@@ -165,10 +149,13 @@ export async function listSegmentDonors({
   limit?: number;
 }): Promise<SegmentDonor[]> {
   const after = afterId ? Prisma.sql`AND d.id > ${afterId}::uuid` : Prisma.empty;
-  return db.$queryRaw<SegmentDonor[]>`
-    SELECT d.id::text AS id, d.email, d.locale, d."displayName"
-      FROM ${fromSql(segment, asOf)}
-     WHERE ${conditionsSql(segment, asOf)} ${after}
-     ORDER BY d.id
-     LIMIT ${limit}`;
+  return withScanSettings(
+    db,
+    (client) => client.$queryRaw<SegmentDonor[]>`
+      SELECT d.id::text AS id, d.email, d.locale, d."displayName"
+        FROM ${fromSql(segment)}
+       WHERE ${conditionsSql(segment, asOf)} ${after}
+       ORDER BY d.id
+       LIMIT ${limit}`,
+  );
 }

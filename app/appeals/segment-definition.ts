@@ -54,7 +54,9 @@ export const segmentDefinitionSchema = z
     }),
     z.refine(
       (segment) =>
-        segment.totalMinUsdMinor === undefined || segment.totalBelowUsdMinor === undefined || segment.totalMinUsdMinor < segment.totalBelowUsdMinor,
+        segment.totalMinUsdMinor === undefined ||
+        segment.totalBelowUsdMinor === undefined ||
+        segment.totalMinUsdMinor < segment.totalBelowUsdMinor,
       { message: 'errors.totalRange', path: ['totalBelowUsdMinor'] },
     ),
   );
@@ -69,15 +71,13 @@ export function parseSegmentDefinition(value: unknown): SegmentDefinition {
   return segmentDefinitionSchema.parse(value);
 }
 
-/** Whether the definition needs the donors' gifts at all (the count skips reading payments when not). */
+/** Whether the definition reads the donors' last gift or total (the count joins their giving summary only then). */
 export function readsGifts(segment: SegmentDefinition): boolean {
   return (
     segment.lastGift !== 'ANY' ||
     segment.lastGiftFrom !== undefined ||
     segment.lastGiftTo !== undefined ||
     segment.totalMinUsdMinor !== undefined ||
-    segment.totalBelowUsdMinor !== undefined ||
-    segment.programmeIds.length > 0 ||
-    segment.projectIds.length > 0
+    segment.totalBelowUsdMinor !== undefined
   );
 }

@@ -143,10 +143,11 @@ describe('segment donors: each criterion', () => {
   });
 
   it('last gift: this year, LYBUNT, SYBUNT — relative to the reference date, refunded gifts not counted', async () => {
-    expect(await who({ lastGift: 'THIS_YEAR' })).toEqual(['Every year', 'Monthly', 'Monthly cancelled']);
+    // The reference date names the year; a gift later in that year is this year's too.
+    expect(await who({ lastGift: 'THIS_YEAR' })).toEqual(['After the date', 'Every year', 'Monthly', 'Monthly cancelled']);
     expect(await who({ lastGift: 'LYBUNT' })).toEqual(['Last year', 'Last year twice', 'Refunded this year']);
     expect(await who({ lastGift: 'SYBUNT' })).toEqual(['Last year', 'Last year twice', 'Part refunded', 'Refunded this year', 'Years ago']);
-    // A year on, this year's givers have lapsed, and the gift after the old date counts.
+    // A year on, this year's givers have lapsed.
     const nextYear = new Date('2027-02-01T00:00:00Z');
     expect(await who({ lastGift: 'LYBUNT' }, nextYear)).toEqual(['After the date', 'Every year', 'Monthly', 'Monthly cancelled']);
   });
@@ -160,8 +161,7 @@ describe('segment donors: each criterion', () => {
     // Part refunded: 400 − 150 = 250 USD; Refunded this year: 80 (the refunded 500 left out).
     expect(await who({ totalMinUsdMinor: 25_000, totalBelowUsdMinor: 30_000 })).toEqual(['Part refunded']);
     expect(await who({ totalMinUsdMinor: 25_001 })).toEqual(['Every year', 'Years ago']);
-    // The gift after the reference date is not counted yet.
-    expect(await who({ totalBelowUsdMinor: 8_001 })).toEqual(['Monthly', 'Monthly cancelled', 'Refunded this year']);
+    expect(await who({ totalBelowUsdMinor: 8_001 })).toEqual(['After the date', 'Monthly', 'Monthly cancelled', 'Refunded this year']);
   });
 
   it('programmes or projects funded: earmarked to the programme or one of its projects; refunded gifts are not funding', async () => {
