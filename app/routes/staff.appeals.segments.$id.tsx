@@ -20,7 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const staff = await requireRole(request, APPEALS_ROLES);
-  const outcome = await handleSegmentForm({ form: await request.formData(), staffUserId: staff.id, locale: resolveLocale(request).locale, segmentId: params.id ?? '-' });
+  const outcome = await handleSegmentForm({
+    form: await request.formData(),
+    staffUserId: staff.id,
+    locale: resolveLocale(request).locale,
+    segmentId: params.id ?? '-',
+  });
   if (outcome.kind === 'saved') return redirect(`/staff/appeals/segments/${outcome.id}?saved=1`);
   return data(outcome, { status: outcome.kind === 'invalid' ? 400 : 200 });
 }
@@ -34,11 +39,11 @@ export default function EditSegment() {
   const result = useActionData<typeof action>();
   const { t } = useTranslation('staff-appeals');
   return (
-    <section className='staff-appeals stack' aria-labelledby='segment-title'>
+    <section className="staff-appeals stack" aria-labelledby="segment-title">
       <p>
-        <Link to='/staff/appeals'>{t('back')}</Link>
+        <Link to="/staff/appeals">{t('back')}</Link>
       </p>
-      <h1 id='segment-title'>{page.title}</h1>
+      <h1 id="segment-title">{page.title}</h1>
       <SegmentForm
         options={page.options}
         values={result?.values ?? page.values}

@@ -66,16 +66,35 @@ beforeAll(async () => {
       { on: '2026-02-01', usdMinor: 50_000n, projectId: c1.id, refundedUsdMinor: 50_000n },
     ],
   });
-  await createDonor({ name: 'Only refunded', countryCode: 'US', gifts: [{ on: '2025-04-04', usdMinor: 9_000n, projectId: c2.id, refundedUsdMinor: 9_000n }] });
+  await createDonor({
+    name: 'Only refunded',
+    countryCode: 'US',
+    gifts: [{ on: '2025-04-04', usdMinor: 9_000n, projectId: c2.id, refundedUsdMinor: 9_000n }],
+  });
   await createDonor({
     name: 'Part refunded',
     countryCode: 'US',
     gifts: [{ on: '2024-04-04', usdMinor: 40_000n, refundedUsdMinor: 15_000n }],
   });
   await createDonor({ name: 'After the date', countryCode: 'US', gifts: [{ on: '2026-08-01', usdMinor: 1_000n }] });
-  await createDonor({ name: 'Gift but withdrawn', countryCode: 'US', consents: [true, false], gifts: [{ on: '2025-03-01', usdMinor: 10_000n, projectId: c1.id }] });
-  await createDonor({ name: 'Gift but suppressed', countryCode: 'US', isSuppressed: true, gifts: [{ on: '2025-03-01', usdMinor: 10_000n, projectId: c1.id }] });
-  await createDonor({ name: 'Gift but erased', countryCode: 'US', isErased: true, gifts: [{ on: '2025-03-01', usdMinor: 10_000n, projectId: c1.id }] });
+  await createDonor({
+    name: 'Gift but withdrawn',
+    countryCode: 'US',
+    consents: [true, false],
+    gifts: [{ on: '2025-03-01', usdMinor: 10_000n, projectId: c1.id }],
+  });
+  await createDonor({
+    name: 'Gift but suppressed',
+    countryCode: 'US',
+    isSuppressed: true,
+    gifts: [{ on: '2025-03-01', usdMinor: 10_000n, projectId: c1.id }],
+  });
+  await createDonor({
+    name: 'Gift but erased',
+    countryCode: 'US',
+    isErased: true,
+    gifts: [{ on: '2025-03-01', usdMinor: 10_000n, projectId: c1.id }],
+  });
   // How they give.
   await createDonor({ name: 'Monthly', countryCode: 'CA', gifts: [{ on: '2026-03-01', usdMinor: 2_500n, frequency: 'MONTHLY' }] });
   await createDonor({
@@ -83,8 +102,16 @@ beforeAll(async () => {
     countryCode: 'CA',
     gifts: [{ on: '2026-03-01', usdMinor: 2_500n, frequency: 'MONTHLY', isCancelled: true }],
   });
-  await createDonor({ name: 'Monthly never paid', countryCode: 'CA', gifts: [{ on: '2026-03-01', usdMinor: 2_500n, frequency: 'MONTHLY', isUnpaid: true }] });
-  await createDonor({ name: 'Instalments', countryCode: 'CA', gifts: [{ on: '2026-03-01', usdMinor: 90_000n, frequency: 'INSTALMENTS', isUnpaid: true }] });
+  await createDonor({
+    name: 'Monthly never paid',
+    countryCode: 'CA',
+    gifts: [{ on: '2026-03-01', usdMinor: 2_500n, frequency: 'MONTHLY', isUnpaid: true }],
+  });
+  await createDonor({
+    name: 'Instalments',
+    countryCode: 'CA',
+    gifts: [{ on: '2026-03-01', usdMinor: 90_000n, frequency: 'INSTALMENTS', isUnpaid: true }],
+  });
   await createDonor({
     name: 'Instalments cancelled',
     countryCode: 'CA',
@@ -154,7 +181,11 @@ describe('segment donors: each criterion', () => {
 
   it('last gift between two days (inclusive)', async () => {
     // Refunded this year's last gift is its 2025 one: the refunded 2026 gift is none.
-    expect(await who({ lastGiftFrom: '2025-03-01', lastGiftTo: '2025-09-01' })).toEqual(['Last year', 'Last year twice', 'Refunded this year']);
+    expect(await who({ lastGiftFrom: '2025-03-01', lastGiftTo: '2025-09-01' })).toEqual([
+      'Last year',
+      'Last year twice',
+      'Refunded this year',
+    ]);
   });
 
   it('total given band: at least, and less than, net of refunds', async () => {
