@@ -4,6 +4,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countSegmentDonors, listSegmentDonors } from '~/appeals/appeals-segment-queries.server.ts';
 import { segmentDefinitionSchema, type SegmentDefinition } from '~/appeals/segment-definition.ts';
+import { checkDonorGiftSummaries } from '~/ledger/check/donor-gift-check-queries.server.ts';
+import { getPrisma } from '~/platform/db.server.ts';
 import { createDonor, createProgramme, createProject, refreshSummaries } from './segment-fixture.ts';
 
 const AS_OF = new Date('2026-06-30T12:00:00Z');
@@ -243,5 +245,34 @@ describe('segment definition', () => {
     expect(segmentDefinitionSchema.safeParse({ lastGiftFrom: '2025-05-01', lastGiftTo: '2025-04-01' }).success).toBe(false);
     expect(segmentDefinitionSchema.safeParse({ totalMinUsdMinor: 500, totalBelowUsdMinor: 500 }).success).toBe(false);
     expect(segmentDefinitionSchema.safeParse({ totalMinUsdMinor: 1.5 }).success).toBe(false);
+  });
+});
+
+describe('donor gift summaries (kept by triggers on payments and reversals)', () => {
+  it('agree with the facts, and the ledger check names a donor whose row drifted', async () => {
+    expect(await checkDonorGiftSummaries({ db: getPrisma() })).toEqual([]);
+    const [row] = await getPrisma().$queryRaw<{ donorId: string; totalUsdMinor: bigint }[]>`
+      SELECT "donorId"::text AS "donorId", "totalUsdMinor" FROM donor_gift_summaries ORDER BY "donorId" LIMIT 1`;
+    await getPrisma()
+      .$executeRaw`UPDATE donor_gift_summaries SET "totalUsdMinor" = "totalUsdMinor" + 1 WHERE "donorId" = ${row!.donorId}::uuid`;
+    try {
+      const problems = await checkDonorGiftSummaries({ db: getPrisma() });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(row!.donorId);
+    } finally {
+      await getPrisma()
+        .$executeRaw`UPDATE donor_gift_summaries SET "totalUsdMinor" = ${row!.totalUsdMinor} WHERE "donorId" = ${row!.donorId}::uuid`;
+    }
+  });
+
+  it('a refund in full takes the donor out; what is left of a partial refund stays', async () => {
+    const rows = await getPrisma().$queryRaw<{ name: string; total: bigint | null }[]>`
+      SELECT d."displayName" AS name, g."totalUsdMinor" AS total FROM donors d LEFT JOIN donor_gift_summaries g ON g."donorId" = d.id
+       WHERE d."displayName" IN ('Only refunded', 'Part refunded', 'Refunded this year') ORDER BY 1`;
+    expect(rows).toEqual([
+      { name: 'Only refunded', total: null },
+      { name: 'Part refunded', total: 25_000n },
+      { name: 'Refunded this year', total: 8_000n },
+    ]);
   });
 });
