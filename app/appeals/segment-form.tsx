@@ -208,7 +208,7 @@ export function SegmentForm({
       <Checkboxes name="frequencies" legend={t('segment.frequencies')} choices={options.frequencies} checked={values.frequencies} />
       <Checkboxes name="locales" legend={t('segment.locales')} choices={options.locales} checked={values.locales} />
 
-      <p role="status" className="segment-count">
+      <p role="status" aria-live="polite" className="segment-count">
         {liveText}
       </p>
       <p className="inline-form">
