@@ -39,7 +39,7 @@ function Checkboxes({ name, legend, choices, checked }: { name: string; legend: 
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   return message ? (
-    <p id={id} className="field-error">
+    <p id={id} className="field__error">
       {message}
     </p>
   ) : null;
@@ -80,7 +80,11 @@ export function SegmentForm({
 
   return (
     <Form method="post" className="stack segment-form" onChange={onChange} aria-describedby="segment-rules">
-      {formError ? <p role="alert">{formError}</p> : null}
+      {formError ? (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      ) : null}
       <p id="segment-rules">{t('segment.rules')}</p>
       <p>
         <label htmlFor="segment-name">{t('segment.name')}</label>{' '}
