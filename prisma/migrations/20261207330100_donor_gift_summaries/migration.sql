@@ -21,8 +21,15 @@ CREATE INDEX "donor_gift_summaries_lastGiftAt_idx" ON "donor_gift_summaries"("la
 CREATE FUNCTION refresh_donor_gift_summaries(donor_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   -- One writer per donor at a time, in a fixed order (no deadlock); the sum below is a new statement,
-  -- so under READ COMMITTED it sees what a writer that held the lock before us committed.
-  PERFORM pg_advisory_xact_lock(46, hashtext(id::text)) FROM unnest(donor_ids) AS id ORDER BY hashtext(id::text);
+  -- so under READ COMMITTED it sees what a writer that held the lock before us committed. A bulk
+  -- insert (thousands of donors: more locks than the lock table holds) takes the whole summary
+  -- instead, which every per-donor writer shares.
+  IF cardinality(donor_ids) > 1000 THEN
+    PERFORM pg_advisory_xact_lock(47, 0);
+  ELSE
+    PERFORM pg_advisory_xact_lock_shared(47, 0);
+    PERFORM pg_advisory_xact_lock(46, hashtext(id::text)) FROM unnest(donor_ids) AS id ORDER BY hashtext(id::text);
+  END IF;
   DELETE FROM "donor_gift_summaries" WHERE "donorId" = ANY(donor_ids);
   INSERT INTO "donor_gift_summaries" ("donorId", "lastGiftAt", "totalUsdMinor", "gifts")
   SELECT p."donorId", max(p."receivedAt"), sum(p."usdMinor" - COALESCE(r.usd, 0))::bigint, count(*)::int
