@@ -11,7 +11,6 @@
 import { Prisma } from '~/generated/prisma/client.ts';
 import { holdsConsentJoinSql } from '~/platform/consent-queries.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
-
 import { regionScope } from '~/platform/m49-regions.ts';
 import { readsGifts, type SegmentDefinition } from './segment-definition.ts';
 
