@@ -7,18 +7,20 @@ import { applyMigrations } from '../app/platform/database/migrations.server.ts';
 import type { PrismaClient } from '../app/generated/prisma/client.ts';
 import { seedDemoData } from '../prisma/seed.ts';
 
-const DONORS = 50_000;
 const EXTRA_PROJECTS = 182;
 
 export async function seedLargeLedger({
   url,
   db,
   pledges: PLEDGES = 200_000,
+  donors: DONORS = 50_000,
   log = console.log,
 }: {
   url: string;
   db: PrismaClient;
   pledges?: number;
+  /** Synthetic donors the pledges are spread over (bench:segment-count asks for 100,000) */
+  donors?: number;
   log?: (line: string) => void;
 }): Promise<number> {
   await applyMigrations(url);

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { PrismaClient } from '../app/generated/prisma/client.ts';
 import { refreshFundingSummaries } from '../app/ledger/summaries/summary-commands.server.ts';
+import { segmentDefinitionSchema } from '../app/appeals/segment-definition.ts';
 import type { Locale } from '../app/platform/i18n.ts';
 import { consentWording, donorSeeds, monthlyGivers } from './seed-data/donors.ts';
 import { splitByLargestRemainder } from '../app/ledger/largest-remainder.ts';
@@ -167,11 +168,24 @@ export async function seedDemoData(args: { db: PrismaClient; now?: Date }): Prom
       await tx.impactUpdate.createMany({ data: rows.updates });
       await tx.indicator.createMany({ data: rows.indicators });
       await tx.indicatorValue.createMany({ data: rows.indicatorValues });
+      await tx.appealSegment.createMany({ data: demoSegments(rows.programmes) });
       await refreshFundingSummaries({ db: tx });
       return { created: true };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+}
+
+/** Two saved segments for /staff/appeals (issue #15), as an officer would have built them. */
+function demoSegments(programmes: readonly { id?: string; slug: string }[]) {
+  const corruption = programmes.find((programme) => programme.slug === 'corruption')?.id;
+  return [
+    {
+      name: 'Lapsed donors to the corruption programme',
+      definition: segmentDefinitionSchema.parse({ lastGift: 'LYBUNT', programmeIds: corruption ? [corruption] : [] }),
+    },
+    { name: 'Monthly donors in Europe', definition: segmentDefinitionSchema.parse({ frequencies: ['MONTHLY'], regions: ['150'] }) },
+  ];
 }
 
 /** The whole demo as rows, without touching a database (deterministic for a given `now`). */

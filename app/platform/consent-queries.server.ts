@@ -32,6 +32,17 @@ export function holdsConsentSql(donorColumn: string, kind: ConsentKind): Prisma.
 }
 
 /**
+ * SQL: the donor in `donorColumn` holds `kind` now — holdsConsentSql's rule (a grant with no later
+ * word), written as a semi-join: a query over a whole table of donors (an appeal segment's count)
+ * then hashes the consent log once instead of looking up each donor's latest row (decision 046).
+ */
+export function holdsConsentJoinSql(donorColumn: string, kind: ConsentKind): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM donor_consents c WHERE c."donorId" = ${Prisma.raw(donorColumn)} AND c.kind = ${kind}::"ConsentKind" AND c."isGranted"
+    AND NOT EXISTS (SELECT 1 FROM donor_consents l WHERE l."donorId" = c."donorId" AND l.kind = c.kind
+                     AND (l."recordedAt", l.id) > (c."recordedAt", c.id)))`;
+}
+
+/**
  * The latest word of many donors at once (the outbox checks a whole batch before sending it):
  * a map from `${donorId}:${kind}` to true (granted) or false (withdrawn); never asked = absent.
  * Same ordering as latestConsentWord.

@@ -86,6 +86,16 @@ export function enclosingRegions(code: string): string[] {
   return found;
 }
 
+/** Every region of this tree (not World), sorted: the choices of a region menu that is not limited to projects. */
+export function listM49Regions(): string[] {
+  return [...new Set([...Object.keys(subRegions), ...Object.values(subRegions).flat(), ...Object.keys(countriesByRegion)])].sort();
+}
+
+/** Every country this tree places under a region (ISO 3166-1 alpha-2), sorted. */
+export function listM49Countries(): string[] {
+  return [...new Set(Object.values(countriesByRegion).flatMap((countries) => countries.split(' ')))].sort();
+}
+
 /** True for a region of this tree, or World (001: a global project's region). */
 export function isM49Region(code: string): boolean {
   return code === '001' || code in subRegions || code in countriesByRegion || parents.has(code);

@@ -14,6 +14,7 @@ import {
 } from '~/ledger/funding-figure-queries.server.ts';
 import { checkSummaryTables, latestEventKinds } from './summaries-check-queries.server.ts';
 import { checkPaymentFees } from './payment-fee-check-queries.server.ts';
+import { checkDonorGiftSummaries } from './donor-gift-check-queries.server.ts';
 import { isPromise } from '~/ledger/pledge-commands.server.ts';
 
 interface Sums {
@@ -494,6 +495,7 @@ async function checkLedgerIn(db: DbClient): Promise<string[]> {
   problems.push(...checkSummaries(facts, byProject));
   problems.push(...(await checkSummaryTables({ db })));
   problems.push(...(await checkPaymentFees({ db })));
+  problems.push(...(await checkDonorGiftSummaries({ db })));
   problems.push(...(await checkStripeInbox(db)));
   return problems;
 }

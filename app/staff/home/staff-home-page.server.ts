@@ -28,6 +28,7 @@ const TOOLS: readonly { key: string; href: string; roles: readonly StaffRole[]; 
   { key: 'programmes', href: '/staff/programmes', roles: ['PROGRAMME_OFFICER'] },
   { key: 'donors', href: '/staff/donors', roles: ['FINANCE', 'RESOURCE_MOBILIZATION'] },
   { key: 'impact', href: '/staff/impact', roles: ['RESOURCE_MOBILIZATION'], labelKey: 'staff-impact:tool' },
+  { key: 'appeals', href: '/staff/appeals', roles: ['RESOURCE_MOBILIZATION'], labelKey: 'staff-appeals:tool' },
   { key: 'stripeEvents', href: '/staff/finance/stripe-events', roles: ['FINANCE'] },
   { key: 'fxRates', href: '/staff/finance/fx-rates', roles: ['FINANCE'] },
   { key: 'exports', href: '/staff/finance/exports', roles: ['FINANCE'] },
@@ -44,7 +45,7 @@ export async function buildStaffHomePage({
   providers: readonly HomeCardProvider[];
   now?: Date;
 }) {
-  const t = getT(locale, ['staff', 'auth', 'common', 'institutional-pledges', 'staff-impact']);
+  const t = getT(locale, ['staff', 'auth', 'common', 'institutional-pledges', 'staff-impact', 'staff-appeals']);
   const visible = providersFor(user.roles, providers);
   const counts = await Promise.all(visible.map((provider) => provider.count({ now })));
   const cards: StaffHomeCard[] = visible.map((provider, index) => {

@@ -27,6 +27,15 @@ interface Policy {
 // ---- The policy table: one line per staff route module (file name under app/routes). ----
 const POLICY: Record<string, Policy> = {
   'staff._index.tsx': { loader: ANY_STAFF },
+  'staff.appeals._index.tsx': { loader: ['RESOURCE_MOBILIZATION'] },
+  'staff.appeals.segments.new.tsx': { loader: ['RESOURCE_MOBILIZATION'], action: ['RESOURCE_MOBILIZATION'] },
+  'staff.appeals.segments.$id.tsx': {
+    loader: ['RESOURCE_MOBILIZATION'],
+    action: ['RESOURCE_MOBILIZATION'],
+    // A segment that does not exist: the guard answers first (login, 403), then the page its 404.
+    path: '/staff/appeals/segments/00000000-0000-0000-0000-000000000000',
+  },
+  'staff.appeals.segments.count.ts': { loader: ['RESOURCE_MOBILIZATION'] },
   'staff.audit.tsx': { loader: ['ADMIN'] },
   'staff.audit[.]csv.ts': { loader: ['ADMIN'] },
   'staff.donors._index.tsx': { loader: ['FINANCE', 'RESOURCE_MOBILIZATION'] },
