@@ -78,13 +78,16 @@ export const appealDraftSchema = z.pipe(
       ),
     })
     .check(
+      // Zod runs this even when a field above failed (its value may then be the raw input): every
+      // read is defensive, and a failed field is left to its own message.
       z.superRefine((draft, ctx) => {
         for (const locale of locales) {
           const texts = draft.texts[locale];
           const isFallback = locale === draft.fallbackLocale;
           if (!isFallback && !hasAny(texts)) continue;
           for (const field of REQUIRED_TEXTS) {
-            if (texts?.[field]) continue;
+            const value: unknown = texts?.[field] ?? '';
+            if (typeof value !== 'string' || value) continue;
             ctx.issues.push({
               code: 'custom',
               message: isFallback ? 'errors.fallbackTextRequired' : 'errors.languageIncomplete',
@@ -93,6 +96,7 @@ export const appealDraftSchema = z.pipe(
             });
           }
         }
+        if (!Array.isArray(draft.blocks) || draft.blocks.some((block) => typeof block !== 'string')) return;
         if (draft.blocks.length === 0) ctx.issues.push({ code: 'custom', message: 'errors.blockRequired', path: ['blocks', 0], input: '' });
         if (draft.blocks.length > MAX_BLOCKS)
           ctx.issues.push({ code: 'custom', message: 'errors.tooManyBlocks', path: ['blocks'], input: '' });
