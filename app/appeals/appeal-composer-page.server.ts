@@ -6,7 +6,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { getT } from '~/platform/i18n.server.ts';
 import { isLocale, locales, pickText, type Locale } from '~/platform/i18n.ts';
 import type { StaffUser } from '~/generated/prisma/client.ts';
-import { appealDraftSchema, blockValue, MAX_BLOCKS } from './appeal-draft-schema.ts';
+import { appealDraftSchema, BLOCK_FIELDS, blockValue } from './appeal-draft-schema.ts';
 import { findAppealDraft, listComposerChoices, type StoredAppealDraft } from './appeal-draft-queries.server.ts';
 import { queueAppealTestEmail, saveAppealDraft } from './appeal-draft-commands.server.ts';
 import { emailLocale, renderAppealEmail } from './appeal-email.server.ts';
@@ -21,14 +21,14 @@ function goalText(minor: bigint): string {
 
 /** The form's starting values (Conform's default value shape). */
 export function draftFormValues(draft: StoredAppealDraft | null) {
-  if (!draft) return { fallbackLocale: 'en', texts: {}, blocks: [] as string[] };
+  if (!draft) return { fallbackLocale: 'en', texts: {} };
   return {
     code: draft.code,
     goal: goalText(draft.goalUsdMinor),
     segmentId: draft.segmentId ?? '',
     fallbackLocale: draft.fallbackLocale,
     texts: Object.fromEntries(Object.entries(draft.texts).map(([locale, texts]) => [locale, { ...texts }])),
-    blocks: draft.blocks.map(blockValue),
+    ...Object.fromEntries(draft.blocks.map((block, index) => [BLOCK_FIELDS[index], blockValue(block)])),
   };
 }
 
@@ -47,7 +47,6 @@ async function composerOptions(locale: Locale) {
         label: `${project.code} — ${pickText(project.title, locale)}`,
       })),
     })),
-    maxBlocks: MAX_BLOCKS,
   };
 }
 

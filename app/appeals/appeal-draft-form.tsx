@@ -15,7 +15,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { directionOf, locales, type Locale } from '~/platform/i18n.ts';
-import { appealDraftSchema, TEXT_LIMITS } from './appeal-draft-schema.ts';
+import { appealDraftSchema, BLOCK_FIELDS, TEXT_LIMITS } from './appeal-draft-schema.ts';
 
 interface Choice {
   value: string;
@@ -27,7 +27,6 @@ export interface AppealDraftFormOptions {
   languages: Choice[];
   programmes: Choice[];
   projectGroups: { label: string; projects: Choice[] }[];
-  maxBlocks: number;
 }
 
 export interface AppealDraftFormValue {
@@ -36,7 +35,10 @@ export interface AppealDraftFormValue {
   segmentId?: string;
   fallbackLocale: string;
   texts: Partial<Record<string, { title?: string; subject?: string; preheader?: string; intro?: string }>>;
-  blocks: string[];
+  block1?: string;
+  block2?: string;
+  block3?: string;
+  block4?: string;
 }
 
 function useErrorText() {
@@ -124,7 +126,6 @@ export function AppealDraftForm({
   const { key: fallbackKey, ...fallbackProps } = getSelectProps(fields.fallbackLocale, {
     ariaDescribedBy: `${fields.fallbackLocale.id}-hint`,
   });
-  const blockErrors = (index: number) => form.allErrors[`blocks[${index}]`];
 
   return (
     <Form method="post" className="editor-form stack" {...getFormProps(form)}>
@@ -202,19 +203,13 @@ export function AppealDraftForm({
           <p id="appeal-blocks-hint" className="field__hint">
             {t('fields.blocksHint')}
           </p>
-          {Array.from({ length: options.maxBlocks }, (_, index) => {
-            const id = `appeal-block-${index}`;
-            const errors = blockErrors(index);
+          {BLOCK_FIELDS.map((name, index) => {
+            const field = fields[name];
+            const { key, ...props } = getSelectProps(field);
             return (
-              <div className="field" key={id}>
-                <label htmlFor={id}>{t('fields.block', { number: index + 1 })}</label>
-                <select
-                  id={id}
-                  name={`blocks[${index}]`}
-                  defaultValue={defaultValue.blocks[index] ?? ''}
-                  aria-invalid={errors?.length ? true : undefined}
-                  aria-describedby={errors?.length ? `${id}-error` : undefined}
-                >
+              <div className="field" key={name}>
+                <label htmlFor={field.id}>{t('fields.block', { number: index + 1 })}</label>
+                <select key={key} {...props}>
                   <option value="">{t('fields.blockNone')}</option>
                   <optgroup label={t('fields.programmes')}>
                     {options.programmes.map((choice) => (
@@ -233,7 +228,7 @@ export function AppealDraftForm({
                     </optgroup>
                   ))}
                 </select>
-                <FieldErrors id={`${id}-error`} errors={errors} />
+                <FieldErrors id={field.errorId} errors={field.errors} />
               </div>
             );
           })}

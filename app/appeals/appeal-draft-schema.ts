@@ -6,9 +6,7 @@
 // intro in Markdown. The fallback language must have all of them; any other language has them
 // too, or nothing at all (its readers then get the fallback language's email).
 import * as z from 'zod/mini';
-import { printable } from '~/platform/form-fields.ts';
 import { locales, type Locale } from '~/platform/i18n.ts';
-import { parseAmount } from '~/platform/money.ts';
 
 /** How many programme or project blocks one email may hold. */
 export const MAX_BLOCKS = 4;
@@ -21,6 +19,18 @@ const BLOCK = /^(programme|project):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 export const TEXT_LIMITS = { title: 200, subject: 150, preheader: 200, intro: 10_000 } as const;
 type TextField = keyof typeof TEXT_LIMITS;
 const REQUIRED_TEXTS: readonly TextField[] = ['title', 'subject', 'intro'];
+
+// This schema imports neither money.ts nor form-fields.ts: sharing them with /give split them into
+// chunks of their own and cost /give's budget (decision 012) a few hundred bytes it does not have.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const printable = () => z.refine<string>((value) => !CONTROL_CHARACTERS.test(value), 'errors.invalidCharacters');
+
+/** "150,000.50" → 15000050n: whole US dollars with up to two decimals, grouping commas or spaces allowed; null otherwise. */
+export function usdMinorFrom(text: string): bigint | null {
+  const match = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text.replace(/[\s,\u00a0\u202f]/g, ''));
+  if (!match) return null;
+  return BigInt(match[1]!) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
+}
 
 const optionalText = (max: number) =>
   z.pipe(
@@ -36,6 +46,12 @@ const languageTexts = z.optional(
     intro: optionalText(TEXT_LIMITS.intro),
   }),
 );
+
+/** A block field: empty, or a programme or project choice. */
+const optionalBlock = z.optional(z.string().check(z.regex(new RegExp(`^$|${BLOCK.source}`, 'i'), 'errors.block')));
+
+/** The block fields of the form, in order (MAX_BLOCKS of them). */
+export const BLOCK_FIELDS = ['block1', 'block2', 'block3', 'block4'] as const;
 
 export type LanguageTexts = { title: string; subject: string; preheader: string; intro: string };
 
@@ -54,14 +70,10 @@ export const appealDraftSchema = z.pipe(
         ),
       ),
       goal: z.pipe(
-        z.string({ error: 'errors.goalRequired' }),
+        z.string({ error: 'errors.goalRequired' }).check(z.trim(), z.minLength(1, 'errors.goalRequired')),
         z.transform((value: string, ctx) => {
-          try {
-            const minor = parseAmount(value, 'USD');
-            if (minor > 0n) return minor;
-          } catch {
-            // reported below
-          }
+          const minor = usdMinorFrom(value);
+          if (minor !== null && minor > 0n) return minor;
           ctx.issues.push({ code: 'custom', message: 'errors.goal', input: value });
           return z.NEVER;
         }),
@@ -72,10 +84,11 @@ export const appealDraftSchema = z.pipe(
       ),
       fallbackLocale: z.enum(locales, { error: 'errors.fallback' }),
       texts: z.object({ en: languageTexts, fr: languageTexts, es: languageTexts, ru: languageTexts, zh: languageTexts, ar: languageTexts }),
-      blocks: z.pipe(
-        z.optional(z.array(z.optional(z.string().check(z.regex(BLOCK, 'errors.block'))))),
-        z.transform((values) => (values ?? []).filter((value): value is string => Boolean(value))),
-      ),
+      // Named fields rather than an array: z.array would grow the zod chunk /give shares (decision 012).
+      block1: optionalBlock,
+      block2: optionalBlock,
+      block3: optionalBlock,
+      block4: optionalBlock,
     })
     .check(
       // Zod runs this even when a field above failed (its value may then be the raw input): every
@@ -96,16 +109,15 @@ export const appealDraftSchema = z.pipe(
             });
           }
         }
-        if (!Array.isArray(draft.blocks) || draft.blocks.some((block) => typeof block !== 'string')) return;
-        if (draft.blocks.length === 0) ctx.issues.push({ code: 'custom', message: 'errors.blockRequired', path: ['blocks', 0], input: '' });
-        if (draft.blocks.length > MAX_BLOCKS)
-          ctx.issues.push({ code: 'custom', message: 'errors.tooManyBlocks', path: ['blocks'], input: '' });
         const seen = new Set<string>();
-        draft.blocks.forEach((block, index) => {
+        for (const field of BLOCK_FIELDS) {
+          const block: unknown = draft[field];
+          if (typeof block !== 'string' || !block) continue;
           const key = block.toLowerCase();
-          if (seen.has(key)) ctx.issues.push({ code: 'custom', message: 'errors.blockTwice', path: ['blocks', index], input: block });
+          if (seen.has(key)) ctx.issues.push({ code: 'custom', message: 'errors.blockTwice', path: [field], input: block });
           seen.add(key);
-        });
+        }
+        if (seen.size === 0) ctx.issues.push({ code: 'custom', message: 'errors.blockRequired', path: ['block1'], input: '' });
       }),
     ),
   z.transform((draft) => {
@@ -114,7 +126,8 @@ export const appealDraftSchema = z.pipe(
       const given = draft.texts[locale];
       if (given && hasAny(given)) texts[locale] = given;
     }
-    const blocks: AppealBlockRef[] = draft.blocks.map((value) => {
+    const chosen = BLOCK_FIELDS.map((field) => draft[field]).filter((value): value is string => Boolean(value));
+    const blocks: AppealBlockRef[] = chosen.map((value) => {
       const [, kind = '', id = ''] = BLOCK.exec(value) ?? [];
       return { kind: kind.toLowerCase() === 'project' ? 'project' : 'programme', id: id.toLowerCase() };
     });

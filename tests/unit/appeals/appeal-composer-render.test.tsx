@@ -56,7 +56,7 @@ beforeAll(async () => {
         ['texts.ar.title', 'حماية الناجين'],
         ['texts.ar.subject', 'ساعدوا ناجية'],
         ['texts.ar.intro', 'مقدمة'],
-        ['blocks[0]', `project:${project.id}`],
+        ['block1', `project:${project.id}`],
       ]),
     ),
   })) as Response;
@@ -110,7 +110,7 @@ describe('the appeal composer renders', () => {
             ['texts.ar.title', 'حماية الناجين'],
             ['texts.ar.subject', ''],
             ['texts.ar.intro', 'مقدمة'],
-            ['blocks[0]', ''],
+            ['block1', ''],
           ]),
         ),
         params: { id: appealId },
@@ -122,7 +122,7 @@ describe('the appeal composer renders', () => {
     for (const [name, message] of [
       ['code', 'استخدم من 2 إلى 64'],
       ['texts.ar.subject', 'إلزامي: هذه هي اللغة الاحتياطية.'],
-      ['blocks[0]', 'اختر برنامجاً أو مشروعاً واحداً على الأقل.'],
+      ['block1', 'اختر برنامجاً أو مشروعاً واحداً على الأقل.'],
     ] as const) {
       const ids = described(name) ?? '';
       const errorId = ids.split(' ').find((id) => html.includes(`<p id="${id}" class="field__error">`));

@@ -43,8 +43,8 @@ function draftFields(code: string, extra: [string, string][] = []): [string, str
     ['texts.en.subject', 'Help a survivor rebuild her life'],
     ['texts.en.preheader', 'Shelters, legal aid, jobs'],
     ['texts.en.intro', 'Shelters and **legal aid**.'],
-    ['blocks[0]', `project:${project.id}`],
-    ['blocks[1]', ''],
+    ['block1', `project:${project.id}`],
+    ['block2', ''],
   ]);
   for (const [name, value] of extra) fields.set(name, value);
   return [...fields];
@@ -100,7 +100,7 @@ describe('the appeal composer', () => {
       ['texts.ar.title', 'حماية الناجين'],
       ['texts.ar.subject', 'ساعدوا ناجية'],
       ['texts.ar.intro', 'مقدمة'],
-      ['blocks[1]', `programme:${project.programmeId}`],
+      ['block2', `programme:${project.programmeId}`],
     ];
     expect(await redirectOf(editAction(withId(post(`/staff/appeals/${id}`, draftFields('survivors-2026', arabic)), id)))).toBe(
       `/staff/appeals/${id}?saved=1`,

@@ -20,9 +20,9 @@ const valid = {
   'texts.en.title': 'Protect survivors',
   'texts.en.subject': 'Help a survivor rebuild her life',
   'texts.en.intro': 'Shelters and **legal aid**.',
-  'blocks[0]': PROGRAMME,
-  'blocks[1]': '',
-  'blocks[2]': PROJECT,
+  block1: PROGRAMME,
+  block2: '',
+  block3: PROJECT,
 };
 
 function errorsOf(fields: Record<string, string>) {
@@ -77,11 +77,13 @@ describe('the appeal draft schema', () => {
     expect(errorsOf({ ...valid, code: '' })).toEqual({ code: ['errors.codeRequired'] });
     expect(errorsOf({ ...valid, goal: '0' })).toEqual({ goal: ['errors.goal'] });
     expect(errorsOf({ ...valid, goal: '-5' })).toEqual({ goal: ['errors.goal'] });
+    expect(errorsOf({ ...valid, goal: '1.234' })).toEqual({ goal: ['errors.goal'] });
+    expect(errorsOf({ ...valid, goal: '' })).toEqual({ goal: ['errors.goalRequired'] });
     expect(errorsOf({ ...valid, segmentId: 'x' })).toEqual({ segmentId: ['errors.segment'] });
     expect(errorsOf({ ...valid, fallbackLocale: 'de' })).toEqual({ fallbackLocale: ['errors.fallback'] });
-    expect(errorsOf({ ...valid, 'blocks[0]': 'javascript:alert(1)' })).toEqual({ 'blocks[0]': ['errors.block'] });
-    expect(errorsOf({ ...valid, 'blocks[0]': '', 'blocks[2]': '' })).toEqual({ 'blocks[0]': ['errors.blockRequired'] });
-    expect(errorsOf({ ...valid, 'blocks[1]': PROGRAMME })).toEqual({ 'blocks[1]': ['errors.blockTwice'] });
+    expect(errorsOf({ ...valid, block1: 'javascript:alert(1)' })).toEqual({ block1: ['errors.block'] });
+    expect(errorsOf({ ...valid, block1: '', block3: '' })).toEqual({ block1: ['errors.blockRequired'] });
+    expect(errorsOf({ ...valid, block2: PROGRAMME })).toEqual({ block2: ['errors.blockTwice'] });
     expect(errorsOf({ ...valid, 'texts.en.subject': 'x'.repeat(151) })).toEqual({ 'texts.en.subject': ['errors.tooLong'] });
     expect(errorsOf({ ...valid, 'texts.en.intro': 'nul \u0000 byte' })).toEqual({ 'texts.en.intro': ['errors.invalidCharacters'] });
   });
