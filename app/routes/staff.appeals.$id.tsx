@@ -86,7 +86,7 @@ export default function EditAppeal() {
           </Form>
         </section>
       ) : null}
-      <h2>{page.title}</h2>
+      <h2>{t('draftHeading')}</h2>
       <AppealDraftForm
         options={page.options}
         defaultValue={page.defaultValue}
