@@ -124,6 +124,12 @@ describe('the appeal composer', () => {
     expect(half.data).toMatchObject({
       result: { error: { 'texts.ru.title': ['errors.languageIncomplete'], 'texts.ru.intro': ['errors.languageIncomplete'] } },
     });
+    const gone = unwrap(
+      await newAction(
+        args(post('/staff/appeals/new', draftFields('gone-project', [['block1', 'project:6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d']]))),
+      ),
+    );
+    expect(gone.data).toMatchObject({ result: { error: { '': ['errors.unknownReference'] } } });
     expect(await db().appeal.count()).toBe(before);
   });
 
