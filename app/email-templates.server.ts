@@ -14,6 +14,7 @@ import { monthlyGiftChanged, type MonthlyGiftChangedProps } from '~/giving/email
 import { impactReport, type ImpactReportProps } from '~/impact/impact-report-email.server.ts';
 import { allocationNotice, type AllocationNoticeProps } from '~/impact/allocation-notice-email.server.ts';
 import { accountSignInLink, type AccountSignInLinkProps } from '~/account/sign-in-email.server.ts';
+import { appealEmail, type AppealEmailProps } from '~/appeals/appeal-email.server.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { defaultLocale, directionOf, isLocale } from '~/platform/i18n.ts';
 import type { EmailRenderer, RenderedEmail, TemplateDefinition } from '~/platform/email/templates.ts';
@@ -92,6 +93,7 @@ export interface EmailTemplateProps {
   'impact-report': ImpactReportProps;
   'allocation-notice': AllocationNoticeProps;
   'account-sign-in-link': AccountSignInLinkProps;
+  appeal: AppealEmailProps;
 }
 
 const templates: Record<string, TemplateDefinition<never> | undefined> = {
@@ -105,6 +107,7 @@ const templates: Record<string, TemplateDefinition<never> | undefined> = {
   'impact-report': impactReport as TemplateDefinition<never>,
   'allocation-notice': allocationNotice as TemplateDefinition<never>,
   'account-sign-in-link': accountSignInLink as TemplateDefinition<never>,
+  appeal: appealEmail as TemplateDefinition<never>,
 };
 
 export class UnknownEmailTemplateError extends Error {}

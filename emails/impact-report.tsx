@@ -5,6 +5,7 @@
 // (app/impact/impact-report-email.server.ts). Email clients draw no SVG or CSS charts reliably,
 // so the coverage bar is a two-cell table; its meaning is in the text beside it.
 import { Heading, Link, Section, Text } from '@react-email/components';
+import { CoverageBar } from './components/coverage-bar.tsx';
 import { EmailLayout, plainTextEmail } from './components/email-layout.tsx';
 import { MarketingFooter, marketingFooterText } from './components/marketing-footer.tsx';
 import {
@@ -74,7 +75,6 @@ export interface ImpactReportEmailProps {
 const cardStyle = { border: '1px solid #e3e7eb', borderRadius: '6px', padding: '16px', margin: '0 0 16px' };
 const projectTitleStyle = { ...subheadingStyle, margin: '0 0 4px' };
 const placeStyle = { color: '#5c6670', fontSize: '13px', margin: '0 0 12px' };
-const barTable = { width: '100%', borderCollapse: 'collapse' as const, height: '10px', margin: '4px 0 12px' };
 const listItem = { ...paragraphStyle, margin: '0 0 6px' };
 
 const footerOf = (strings: ImpactReportStrings, unsubscribeUrl: string, preferencesUrl: string | undefined) => ({
@@ -85,20 +85,6 @@ const footerOf = (strings: ImpactReportStrings, unsubscribeUrl: string, preferen
   unsubscribeUrl,
   ...(preferencesUrl ? { preferencesUrl } : {}),
 });
-
-function CoverageBar({ percent, label }: { percent: number; label: string }) {
-  const filled = Math.max(0, Math.min(100, Math.round(percent)));
-  return (
-    <table role="img" aria-label={label} style={barTable} cellPadding={0} cellSpacing={0}>
-      <tbody>
-        <tr>
-          {filled > 0 ? <td style={{ width: `${filled}%`, backgroundColor: '#0b5cab', height: '10px' }} /> : null}
-          {filled < 100 ? <td style={{ width: `${100 - filled}%`, backgroundColor: '#dbe4ee', height: '10px' }} /> : null}
-        </tr>
-      </tbody>
-    </table>
-  );
-}
 
 function ProjectCard({ project, strings }: { project: ImpactReportProject; strings: ImpactReportStrings }) {
   return (

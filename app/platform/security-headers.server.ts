@@ -11,10 +11,10 @@ export function createNonce(): string {
 
 /**
  * Pages that are an email shown to staff inside a frame of our own page (the impact report
- * preview): an email is styled inline and is never scripted, so its document gets a policy of its
+ * and appeal previews): an email is styled inline and is never scripted, so its document gets a policy of its
  * own — no scripts at all, inline styles, a sandbox, and framing by our pages only.
  */
-export const EMAIL_PREVIEW_PATHS: ReadonlySet<string> = new Set(['/staff/impact/preview']);
+export const EMAIL_PREVIEW_PATHS: ReadonlySet<string> = new Set(['/staff/impact/preview', '/staff/appeals/preview']);
 
 /** `formTargets`: origins a form may post or redirect to besides ours (the payment page). */
 export function securityHeaders({ origin, isDev, formTargets }: { origin: string; isDev: boolean; formTargets: string[] }): RequestHandler {

@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: p
 
 export default function StaffAppeals() {
   const { title, segments, appeals } = useLoaderData<typeof loader>();
-  const { t } = useTranslation('staff-appeals');
+  const { t } = useTranslation(['staff-appeals', 'staff-appeal-composer']);
   return (
     <section className="staff-appeals stack" aria-labelledby="appeals-title">
       <h1 id="appeals-title">{title}</h1>
@@ -59,6 +59,11 @@ export default function StaffAppeals() {
         </TableScroll>
       )}
       <h2>{t('appeals.heading')}</h2>
+      <p>
+        <Link to="/staff/appeals/new" className="button">
+          {t('staff-appeal-composer:newAppeal')}
+        </Link>
+      </p>
       {appeals.length === 0 ? (
         <p>{t('appeals.empty')}</p>
       ) : (
@@ -75,7 +80,9 @@ export default function StaffAppeals() {
             <tbody>
               {appeals.map((appeal) => (
                 <tr key={appeal.id}>
-                  <th scope="row">{appeal.title}</th>
+                  <th scope="row">
+                    <Link to={`/staff/appeals/${appeal.id}`}>{appeal.title}</Link>
+                  </th>
                   <td>{appeal.status}</td>
                   <td>{appeal.sentAt}</td>
                 </tr>

@@ -16,6 +16,7 @@ beforeAll(async () => {
   app.use(securityHeaders({ origin: 'https://funding.example.org', isDev: false, formTargets: ['https://checkout.stripe.com'] }));
   app.get('/', (_req, res) => res.type('html').end('<p>ok</p>'));
   app.get('/staff/impact/preview', (_req, res) => res.type('html').end('<p style="color:red">email</p>'));
+  app.get('/staff/appeals/preview', (_req, res) => res.type('html').end('<p style="color:red">appeal</p>'));
   const server = await listen(app);
   origin = `http://127.0.0.1:${server.port}`;
   close = server.close;
@@ -49,14 +50,17 @@ describe('security headers', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('gives an email preview a policy of its own: inline styles, no scripts, a sandbox, framed by our pages only', async () => {
-    const response = await fetch(`${origin}/staff/impact/preview`);
-    const csp = directives(response.headers.get('content-security-policy'));
-    expect(csp.get('default-src')).toBe("'none'");
-    expect(csp.get('style-src')).toBe("'unsafe-inline'");
-    expect(csp.has('script-src')).toBe(false);
-    expect(csp.has('sandbox')).toBe(true);
-    expect(csp.get('frame-ancestors')).toBe("'self'");
-    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-  });
+  it.each(['/staff/impact/preview', '/staff/appeals/preview?appeal=x&lang=ar'])(
+    'gives an email preview (%s) a policy of its own: inline styles, no scripts, a sandbox, framed by our pages only',
+    async (path) => {
+      const response = await fetch(`${origin}${path}`);
+      const csp = directives(response.headers.get('content-security-policy'));
+      expect(csp.get('default-src')).toBe("'none'");
+      expect(csp.get('style-src')).toBe("'unsafe-inline'");
+      expect(csp.has('script-src')).toBe(false);
+      expect(csp.has('sandbox')).toBe(true);
+      expect(csp.get('frame-ancestors')).toBe("'self'");
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    },
+  );
 });

@@ -36,6 +36,17 @@ const POLICY: Record<string, Policy> = {
     path: '/staff/appeals/segments/00000000-0000-0000-0000-000000000000',
   },
   'staff.appeals.segments.count.ts': { loader: ['RESOURCE_MOBILIZATION'] },
+  'staff.appeals.new.tsx': { loader: ['RESOURCE_MOBILIZATION'], action: ['RESOURCE_MOBILIZATION'] },
+  'staff.appeals.$id.tsx': {
+    loader: ['RESOURCE_MOBILIZATION'],
+    action: ['RESOURCE_MOBILIZATION'],
+    // An appeal that does not exist: the guard answers first (login, 403), then the page its 404.
+    path: '/staff/appeals/00000000-0000-0000-0000-000000000000',
+  },
+  'staff.appeals.preview.ts': {
+    loader: ['RESOURCE_MOBILIZATION'],
+    path: '/staff/appeals/preview?appeal=00000000-0000-0000-0000-000000000000&lang=ar',
+  },
   'staff.audit.tsx': { loader: ['ADMIN'] },
   'staff.audit[.]csv.ts': { loader: ['ADMIN'] },
   'staff.donors._index.tsx': { loader: ['FINANCE', 'RESOURCE_MOBILIZATION'] },

@@ -1,0 +1,153 @@
+// What the composer reads: one appeal as a draft (its texts per language and its blocks), and the
+// content of its email — the texts plus each block's programme or project with its figures read
+// now from the funding summaries (docs/decisions/047: never stored in the draft).
+import { getFundingFigures, type FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+import { isLocale, locales, type LocalizedText, type Locale } from '~/platform/i18n.ts';
+import type { AppealBlockRef, LanguageTexts } from './appeal-draft-schema.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface StoredAppealDraft {
+  id: string;
+  code: string;
+  status: string;
+  goalUsdMinor: bigint;
+  segmentId: string | null;
+  fallbackLocale: Locale;
+  /** The languages written, each with its four texts */
+  texts: Partial<Record<Locale, LanguageTexts>>;
+  blocks: AppealBlockRef[];
+}
+
+const textOf = (map: unknown, locale: Locale): string => {
+  if (!map || typeof map !== 'object') return '';
+  const value = (map as Record<string, unknown>)[locale];
+  return typeof value === 'string' ? value : '';
+};
+
+/** One appeal with its texts and blocks; null when there is none. */
+export async function findAppealDraft({ id, db = getPrisma() }: { id: string; db?: DbClient }): Promise<StoredAppealDraft | null> {
+  if (!UUID.test(id)) return null;
+  const appeal = await db.appeal.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      slug: true,
+      status: true,
+      goalUsdMinor: true,
+      segmentId: true,
+      fallbackLocale: true,
+      title: true,
+      subject: true,
+      preheader: true,
+      body: true,
+      blocks: { orderBy: { position: 'asc' }, select: { programmeId: true, projectId: true } },
+    },
+  });
+  if (!appeal) return null;
+  const texts: Partial<Record<Locale, LanguageTexts>> = {};
+  // A language is written when it has a subject: the title is kept in all six for /give (decision 047).
+  for (const locale of locales) {
+    const subject = textOf(appeal.subject, locale);
+    if (!subject) continue;
+    texts[locale] = {
+      title: textOf(appeal.title, locale),
+      subject,
+      preheader: textOf(appeal.preheader, locale),
+      intro: textOf(appeal.body, locale),
+    };
+  }
+  return {
+    id: appeal.id,
+    code: appeal.slug,
+    status: appeal.status,
+    goalUsdMinor: appeal.goalUsdMinor,
+    segmentId: appeal.segmentId,
+    fallbackLocale: isLocale(appeal.fallbackLocale) ? appeal.fallbackLocale : 'en',
+    texts,
+    blocks: appeal.blocks.map((block) =>
+      block.projectId ? { kind: 'project' as const, id: block.projectId } : { kind: 'programme' as const, id: block.programmeId ?? '' },
+    ),
+  };
+}
+
+export interface AppealEmailBlock {
+  kind: 'programme' | 'project';
+  /** The programme's slug or the project's code, as /give?programme= and ?project= take them */
+  key: string;
+  title: LocalizedText;
+  /** The years the figures cover (a programme: this year; a project: its life, as its page shows) */
+  fromYear: number;
+  toYear: number;
+  figures: FundingFigures;
+}
+
+export interface AppealEmailContent {
+  code: string;
+  fallbackLocale: Locale;
+  texts: Partial<Record<Locale, LanguageTexts>>;
+  blocks: AppealEmailBlock[];
+}
+
+/**
+ * The appeal's email content at `now`: texts and blocks with their live figures. Null when the
+ * appeal does not exist. Read at render time, so a later gift shows in the next email rendered.
+ */
+export async function readAppealEmailContent({
+  appealId,
+  now = new Date(),
+  db = getPrisma(),
+}: {
+  appealId: string;
+  now?: Date;
+  db?: DbClient;
+}): Promise<AppealEmailContent | null> {
+  const draft = await findAppealDraft({ id: appealId, db });
+  if (!draft) return null;
+  const programmeIds = draft.blocks.filter((block) => block.kind === 'programme').map((block) => block.id);
+  const projectIds = draft.blocks.filter((block) => block.kind === 'project').map((block) => block.id);
+  const [programmes, projects] = await Promise.all([
+    db.programme.findMany({ where: { id: { in: programmeIds } }, select: { id: true, slug: true, title: true } }),
+    db.project.findMany({
+      where: { id: { in: projectIds } },
+      select: { id: true, code: true, title: true, startDate: true, endDate: true },
+    }),
+  ]);
+  const year = now.getUTCFullYear();
+  const blocks = await Promise.all(
+    draft.blocks.map(async (block): Promise<AppealEmailBlock | null> => {
+      if (block.kind === 'programme') {
+        const programme = programmes.find((candidate) => candidate.id === block.id);
+        if (!programme) return null;
+        const figures = await getFundingFigures({ programmeId: programme.id, fromYear: year, toYear: year, db });
+        // Titles are written by the seed and staff forms as { en, fr, ... }: a parse boundary.
+        return { kind: 'programme', key: programme.slug, title: programme.title as LocalizedText, fromYear: year, toYear: year, figures };
+      }
+      const project = projects.find((candidate) => candidate.id === block.id);
+      if (!project) return null;
+      const fromYear = project.startDate.getUTCFullYear();
+      const toYear = Math.max(fromYear, project.endDate.getUTCFullYear());
+      const figures = await getFundingFigures({ projectId: project.id, fromYear, toYear, db });
+      return { kind: 'project', key: project.code, title: project.title as LocalizedText, fromYear, toYear, figures };
+    }),
+  );
+  return {
+    code: draft.code,
+    fallbackLocale: draft.fallbackLocale,
+    texts: draft.texts,
+    blocks: blocks.filter((block): block is AppealEmailBlock => block !== null),
+  };
+}
+
+/** The saved segments and the programmes with their projects, for the composer's choices. */
+export async function listComposerChoices({ db = getPrisma() }: { db?: DbClient } = {}) {
+  const [segments, programmes] = await Promise.all([
+    db.appealSegment.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    db.programme.findMany({
+      orderBy: { sortOrder: 'asc' },
+      select: { id: true, title: true, projects: { orderBy: { code: 'asc' }, select: { id: true, code: true, title: true } } },
+    }),
+  ]);
+  return { segments, programmes };
+}
