@@ -5,6 +5,7 @@ import type { BarDatum } from '~/ui/charts/bar-chart.tsx';
 import type { ChartAxis, ChartCategory } from '~/ui/charts/chart-types.ts';
 import { buildAxis } from '~/ui/charts/scale.ts';
 import { formatCompactUsd, formatFigures, fundingCategory, maxStack } from './funding-format.ts';
+import { donorPageSlugs } from './donor-page.server.ts';
 import { getPageT, type Translate } from './page-labels.server.ts';
 import type { DonorType } from '~/generated/prisma/client.ts';
 import {
@@ -107,11 +108,19 @@ function buildCharts(
   };
 }
 
-function formatContribution(row: DonorContribution, index: number, locale: Locale, t: Translate): ContributionView {
+function formatContribution(
+  row: DonorContribution,
+  index: number,
+  locale: Locale,
+  t: Translate,
+  pageSlugs: ReadonlyMap<string, string>,
+): ContributionView {
   const usd = (minor: number) => formatMoney(minor, 'USD', locale);
+  const slug = row.donorId && !row.isAnonymous ? pageSlugs.get(row.donorId) : undefined;
   return {
     key: row.donorId ?? `anonymous-${index}`,
     donor: row.name ?? t('contributions.anonymous'),
+    ...(slug ? { href: `/donors/${slug}` } : {}),
     isAnonymous: row.name === null,
     type: t(`donorTypes.${row.donorType}`),
     country: row.countryCode ? regionName(locale)(row.countryCode) : t('contributions.noCountry'),
@@ -216,7 +225,7 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
   const earlyData = early && getDashboardData(early);
   earlyData?.catch(() => undefined); // awaited below when used; a failure then surfaces there
 
-  const [options, programmes] = await Promise.all([listFilterOptions(), listProgrammeOptions()]);
+  const [options, programmes, pageSlugs] = await Promise.all([listFilterOptions(), listProgrammeOptions(), donorPageSlugs()]);
   if (!isYearGiven) {
     // No year asked for (or none understood): show a trend up to this year rather than one bar,
     // starting no earlier than the first year with data so the chart opens on real figures.
@@ -302,7 +311,7 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     programmes: formatProgrammes(data, locale),
     years,
     charts: buildCharts(data, years, locale),
-    contributions: data.contributions.slice(0, CONTRIBUTION_ROWS).map((row, index) => formatContribution(row, index, locale, t)),
+    contributions: data.contributions.slice(0, CONTRIBUTION_ROWS).map((row, index) => formatContribution(row, index, locale, t, pageSlugs)),
     contributionCount: data.contributionCount,
     contributionTotals: formatContributionTotals(data, locale),
     sortLinks,

@@ -20,6 +20,7 @@ import { filtersToSearchParams, MAX_YEAR, MIN_YEAR, projectStatuses } from './fu
 import { pageTitle } from '~/platform/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/platform/i18n.ts';
 import { formatMoney } from '~/platform/money.ts';
+import { donorPageSlugs } from './donor-page.server.ts';
 import { formatCompactUsd, formatFigures, fundingCategory, fundingSeries, maxStack, donorBars } from './funding-format.ts';
 import { getPageT, type Translate } from './page-labels.server.ts';
 import { placeName, projectPlace } from './place-names.ts';
@@ -80,7 +81,7 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
   // Regions of all the programme's projects: when the table is not narrowed, its rows are them.
   const isTableNarrowed = Boolean(query.filters.regionCode || query.filters.countryCode || query.filters.status);
 
-  const [projects, byYear, donors, separateFigures, separateRegions, [pool]] = await Promise.all([
+  const [projects, byYear, donors, separateFigures, separateRegions, [pool], pageSlugs] = await Promise.all([
     listProjectFunding({ ...query.filters, programmeId: programme.id }),
     getFundingByYear({ ...years, programmeId: programme.id }),
     listTopDonors({ fromYear, toYear, programmeId: programme.id, limit: 10 }),
@@ -88,6 +89,7 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
     isTableNarrowed ? getFundingByRegion({ fromYear, toYear, programmeId: programme.id }) : undefined,
     // The programme's pool: received for it, not yet allocated to projects (a balance today).
     listProgrammeFigures({ fromYear, toYear, programmeId: programme.id }),
+    donorPageSlugs(),
   ]);
   const figures = separateFigures ?? totalsFromYears(byYear.filter((row) => row.year >= fromYear && row.year <= toYear));
   const byRegion = separateRegions ?? fundingByRegionFromProjects(projects);
@@ -210,7 +212,7 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
       title: t('programme.donorsTitle', { period }),
       description: t('programme.donorsDescription'),
       valueName: t('donors.allocated'),
-      ...donorBars(donors, locale, anonymous),
+      ...donorBars(donors, locale, anonymous, pageSlugs),
       valueAxisLabel: t('charts:axis.usd'),
       emptyText: t('donors.none'),
       table: { summary: t('charts:table.summary'), caption: t('programme.donorsCaption', { period }), categoryHeader: t('donors.donor') },
