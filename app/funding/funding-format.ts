@@ -123,11 +123,11 @@ export function donorBars(
     bars: donors.map((donor, index) => {
       const slug = donor.donorId ? pageSlugs.get(donor.donorId) : undefined;
       return {
-      key: donor.donorId ?? `anonymous-${index}`,
-      label: donor.name ?? anonymousLabel,
-      ...(slug ? { href: `/donors/${slug}` } : {}),
-      value: donor.allocatedUsdMinor,
-      valueLabel: formatMoney(donor.allocatedUsdMinor, 'USD', locale),
+        key: donor.donorId ?? `anonymous-${index}`,
+        label: donor.name ?? anonymousLabel,
+        ...(slug ? { href: `/donors/${slug}` } : {}),
+        value: donor.allocatedUsdMinor,
+        valueLabel: formatMoney(donor.allocatedUsdMinor, 'USD', locale),
       };
     }),
     axis: buildAxis(Math.max(0, ...donors.map((donor) => donor.allocatedUsdMinor)), (value: number) => formatCompactUsd(value, locale)),

@@ -217,7 +217,15 @@ export const openApiDocument: OpenApiDocument = {
         description:
           'What the donor pledged and paid by year (with its rank among donors by money paid that year), by earmark, and its payment record against its pledges’ instalments. The figures are those of /api/v1/contributions for this donor: gifts the donor asked to keep anonymous are not included. 404 for an unknown slug and for any donor without a page alike.',
         tags: ['funding'],
-        parameters: [{ name: 'slug', in: 'path', required: true, description: 'The donor’s slug (from /api/v1/donors).', schema: { type: 'string', pattern: '^[a-z0-9-]{1,80}$' } }],
+        parameters: [
+          {
+            name: 'slug',
+            in: 'path',
+            required: true,
+            description: 'The donor’s slug (from /api/v1/donors).',
+            schema: { type: 'string', pattern: '^[a-z0-9-]{1,80}$' },
+          },
+        ],
         responses: {
           '200': cached('The donor’s figures.', { 'application/json': { schema: ref('DonorDetail') } }),
           '304': { $ref: '#/components/responses/NotModified' },
@@ -381,7 +389,21 @@ export const openApiDocument: OpenApiDocument = {
       },
       DonorDetail: {
         type: 'object',
-        required: ['slug', 'name', 'donorType', 'countryCode', 'page', 'currency', 'unit', 'lastChangedAt', 'totals', 'years', 'earmarks', 'paymentRecord', 'warnings'],
+        required: [
+          'slug',
+          'name',
+          'donorType',
+          'countryCode',
+          'page',
+          'currency',
+          'unit',
+          'lastChangedAt',
+          'totals',
+          'years',
+          'earmarks',
+          'paymentRecord',
+          'warnings',
+        ],
         properties: {
           slug: { type: 'string' },
           name: { type: 'string' },
@@ -390,7 +412,11 @@ export const openApiDocument: OpenApiDocument = {
           page: { type: 'string' },
           currency: { type: 'string', enum: ['USD'] },
           unit: { type: 'string', enum: ['minor'] },
-          lastChangedAt: { type: ['string', 'null'], format: 'date-time', description: 'When a fact about the donor’s gifts or its profile last changed.' },
+          lastChangedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+            description: 'When a fact about the donor’s gifts or its profile last changed.',
+          },
           totals: {
             type: 'object',
             required: ['pledgedUsdMinor', 'paidUsdMinor', 'generalPurposeUsdMinor', 'earmarkedUsdMinor', 'outstandingUsdMinor'],
@@ -406,14 +432,26 @@ export const openApiDocument: OpenApiDocument = {
             type: 'array',
             items: {
               type: 'object',
-              required: ['year', 'pledgedUsdMinor', 'paidUsdMinor', 'generalPurposeUsdMinor', 'outstandingUsdMinor', 'rank', 'donorsPaying'],
+              required: [
+                'year',
+                'pledgedUsdMinor',
+                'paidUsdMinor',
+                'generalPurposeUsdMinor',
+                'outstandingUsdMinor',
+                'rank',
+                'donorsPaying',
+              ],
               properties: {
                 year: { type: 'integer' },
                 pledgedUsdMinor: money('Promised that year.'),
                 paidUsdMinor: money('Received that year.'),
                 generalPurposeUsdMinor: money('Of it, general-purpose.'),
                 outstandingUsdMinor: money('Still owed on instalments falling due that year.'),
-                rank: { type: ['integer', 'null'], description: '1 = most paid that year among all donors (anonymous gifts pooled per donor type, as in /api/v1/contributions); null when nothing was paid.' },
+                rank: {
+                  type: ['integer', 'null'],
+                  description:
+                    '1 = most paid that year among all donors (anonymous gifts pooled per donor type, as in /api/v1/contributions); null when nothing was paid.',
+                },
                 donorsPaying: { type: 'integer', description: 'Donors (as ranked) that paid that year.' },
               },
             },
@@ -425,7 +463,10 @@ export const openApiDocument: OpenApiDocument = {
               required: ['earmarkType', 'programme', 'project', 'pledgedUsdMinor', 'paidUsdMinor'],
               properties: {
                 earmarkType: { type: 'string', enum: ['general-purpose', 'programme', 'project'] },
-                programme: { type: ['string', 'null'], description: 'Programme slug (of the project for a project earmark); null for general-purpose.' },
+                programme: {
+                  type: ['string', 'null'],
+                  description: 'Programme slug (of the project for a project earmark); null for general-purpose.',
+                },
                 project: { type: ['string', 'null'], description: 'Project code for a project earmark.' },
                 pledgedUsdMinor: money('Promised, all years.'),
                 paidUsdMinor: money('Received, all years.'),
@@ -434,11 +475,23 @@ export const openApiDocument: OpenApiDocument = {
           },
           paymentRecord: {
             type: 'object',
-            required: ['instalmentsPaidOnTime', 'instalmentsPaidLate', 'instalmentsOutstanding', 'instalmentsOverdue', 'outstandingUsdMinor'],
+            required: [
+              'instalmentsPaidOnTime',
+              'instalmentsPaidLate',
+              'instalmentsOutstanding',
+              'instalmentsOverdue',
+              'outstandingUsdMinor',
+            ],
             properties: {
-              instalmentsPaidOnTime: { type: 'integer', description: 'Instalments whose last payment arrived on or before the due date (UTC).' },
+              instalmentsPaidOnTime: {
+                type: 'integer',
+                description: 'Instalments whose last payment arrived on or before the due date (UTC).',
+              },
               instalmentsPaidLate: { type: 'integer', description: 'Instalments paid in full after the due date.' },
-              instalmentsOutstanding: { type: 'integer', description: 'Instalments still owing (written-off ones and those of cancelled pledges excluded).' },
+              instalmentsOutstanding: {
+                type: 'integer',
+                description: 'Instalments still owing (written-off ones and those of cancelled pledges excluded).',
+              },
               instalmentsOverdue: { type: 'integer', description: 'Of the outstanding, those past their due date.' },
               outstandingUsdMinor: money('What the outstanding instalments still owe.'),
             },

@@ -110,7 +110,9 @@ describe('who has a page', () => {
 
   it('public pages link donor names only to donors with a page', async () => {
     const listed = new Set(
-      (await callJson<{ items: { slug: string }[] }>(donorListApiLoader, '/api/v1/donors')).body.items.map((item) => `/donors/${item.slug}`),
+      (await callJson<{ items: { slug: string }[] }>(donorListApiLoader, '/api/v1/donors')).body.items.map(
+        (item) => `/donors/${item.slug}`,
+      ),
     );
     const { data: funding } = await loadRoute('~/routes/funding/route.tsx', '/funding?lng=en');
     const rows = (funding as { contributions: { donor: string; href?: string; isAnonymous: boolean }[] }).contributions;
