@@ -225,7 +225,7 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
   const earlyData = early && getDashboardData(early);
   earlyData?.catch(() => undefined); // awaited below when used; a failure then surfaces there
 
-  const [options, programmes, pageSlugs] = await Promise.all([listFilterOptions(), listProgrammeOptions(), donorPageSlugs()]);
+  const [options, programmes] = await Promise.all([listFilterOptions(), listProgrammeOptions()]);
   if (!isYearGiven) {
     // No year asked for (or none understood): show a trend up to this year rather than one bar,
     // starting no earlier than the first year with data so the chart opens on real figures.
@@ -256,6 +256,8 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     sort,
   };
   const data = await (earlyData && early && isSameDashboard(early, args) ? earlyData : getDashboardData(args));
+  const shownContributions = data.contributions.slice(0, CONTRIBUTION_ROWS);
+  const pageSlugs = await donorPageSlugs(shownContributions.map((row) => (row.isAnonymous ? null : row.donorId)));
 
   // Only what the page applied: the download then means exactly what the page shows.
   const applied = filtersToSearchParams({
@@ -311,7 +313,7 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     programmes: formatProgrammes(data, locale),
     years,
     charts: buildCharts(data, years, locale),
-    contributions: data.contributions.slice(0, CONTRIBUTION_ROWS).map((row, index) => formatContribution(row, index, locale, t, pageSlugs)),
+    contributions: shownContributions.map((row, index) => formatContribution(row, index, locale, t, pageSlugs)),
     contributionCount: data.contributionCount,
     contributionTotals: formatContributionTotals(data, locale),
     sortLinks,

@@ -82,6 +82,17 @@ async function listPublicDonorsUncached(args: { db?: DbClient }): Promise<Public
     ORDER BY d."displayName", d."publicSlug"`;
 }
 
+/** Of the given donors, those with a page: donor id → slug (for linking names on public pages). */
+async function findDonorPageSlugsUncached(args: { donorIds: readonly string[]; db?: DbClient }): Promise<Map<string, string>> {
+  const ids = [...new Set(args.donorIds)];
+  if (ids.length === 0) return new Map();
+  const db = args.db ?? getPrisma();
+  const rows = await db.$queryRaw<{ id: string; slug: string }[]>`
+    SELECT d.id::text AS id, d."publicSlug" AS slug FROM donors d
+    WHERE d.id = ANY(${ids}::uuid[]) AND ${eligibleSql('d')}`;
+  return new Map(rows.map((row) => [row.id, row.slug]));
+}
+
 /** The donor with a page at `slug`, or null (unknown slug and a donor without a page alike). */
 async function findPublicDonor(db: DbClient, slug: string): Promise<PublicDonor | null> {
   const [row] = await db.$queryRaw<DonorRow[]>`
@@ -234,4 +245,5 @@ async function getDonorPageDataUncached(args: { slug: string; today: string; db?
 }
 
 export const listPublicDonors = cachedRead('listPublicDonors', listPublicDonorsUncached);
+export const findDonorPageSlugs = cachedRead('findDonorPageSlugs', findDonorPageSlugsUncached);
 export const getDonorPageData = cachedRead('getDonorPageData', getDonorPageDataUncached);

@@ -8,7 +8,7 @@ import { pageTitle } from '~/platform/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/platform/i18n.ts';
 import { formatMoney } from '~/platform/money.ts';
 import { formatCompactUsd } from './funding-format.ts';
-import { getDonorPageData, listPublicDonors, type DonorEarmark, type DonorYear } from './donor-page-queries.server.ts';
+import { findDonorPageSlugs, getDonorPageData, listPublicDonors, type DonorEarmark, type DonorYear } from './donor-page-queries.server.ts';
 import { getPageT, type Translate } from './page-labels.server.ts';
 import { placeName } from './place-names.ts';
 
@@ -189,8 +189,7 @@ export async function buildDonorList(locale: Locale) {
   };
 }
 
-/** Donor id → page slug, for linking donor names on public pages (donors without a page are absent). */
-export async function donorPageSlugs(): Promise<Map<string, string>> {
-  const donors = await listPublicDonors();
-  return new Map(donors.map((donor) => [donor.id, donor.slug]));
+/** Donor id → page slug of the given donors that have one, for linking donor names on public pages. */
+export async function donorPageSlugs(donorIds: readonly (string | null)[]): Promise<Map<string, string>> {
+  return findDonorPageSlugs({ donorIds: donorIds.filter((id): id is string => id !== null) });
 }

@@ -81,7 +81,7 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
   // Regions of all the programme's projects: when the table is not narrowed, its rows are them.
   const isTableNarrowed = Boolean(query.filters.regionCode || query.filters.countryCode || query.filters.status);
 
-  const [projects, byYear, donors, separateFigures, separateRegions, [pool], pageSlugs] = await Promise.all([
+  const [projects, byYear, donors, separateFigures, separateRegions, [pool]] = await Promise.all([
     listProjectFunding({ ...query.filters, programmeId: programme.id }),
     getFundingByYear({ ...years, programmeId: programme.id }),
     listTopDonors({ fromYear, toYear, programmeId: programme.id, limit: 10 }),
@@ -89,8 +89,8 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
     isTableNarrowed ? getFundingByRegion({ fromYear, toYear, programmeId: programme.id }) : undefined,
     // The programme's pool: received for it, not yet allocated to projects (a balance today).
     listProgrammeFigures({ fromYear, toYear, programmeId: programme.id }),
-    donorPageSlugs(),
   ]);
+  const pageSlugs = await donorPageSlugs(donors.map((donor) => donor.donorId));
   const figures = separateFigures ?? totalsFromYears(byYear.filter((row) => row.year >= fromYear && row.year <= toYear));
   const byRegion = separateRegions ?? fundingByRegionFromProjects(projects);
 

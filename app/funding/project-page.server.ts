@@ -49,11 +49,11 @@ export async function buildProjectPage(code: string, locale: Locale) {
   const t = getPageT(locale, ['programmes', 'charts', 'programme-editor']);
   const fromYear = Number(project.startDate.slice(0, 4));
   const toYear = Math.max(fromYear, Number(project.endDate.slice(0, 4)));
-  const [byYear, donors, pageSlugs] = await Promise.all([
+  const [byYear, donors] = await Promise.all([
     getFundingByYear({ fromYear, toYear, projectId: project.id }),
     listTopDonors({ fromYear, toYear, projectId: project.id, limit: 20 }),
-    donorPageSlugs(),
   ]);
+  const pageSlugs = await donorPageSlugs(donors.map((donor) => donor.donorId));
   // The project's figures over its life are the totals of its years (the same scope and years).
   const funding = totalsFromYears(byYear);
 
