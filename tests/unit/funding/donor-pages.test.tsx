@@ -85,6 +85,16 @@ describe('who has a page', () => {
     // A change of name keeps the slug.
     await getPrisma().donor.update({ where: { id: germanyId }, data: { displayName: 'Germany' } });
     expect((await getPrisma().donor.findUniqueOrThrow({ where: { id: germanyId } })).publicSlug).toBe('germany');
+    // Accents folded, punctuation to dashes; a taken name gets the id's start; no Latin letters: the id's start.
+    const slugOf = async (data: { type: 'MEMBER_STATE' | 'COMPANY'; displayName: string }) => {
+      const donor = await getPrisma().donor.create({ data });
+      return { id: donor.id, slug: (await getPrisma().donor.findUniqueOrThrow({ where: { id: donor.id } })).publicSlug };
+    };
+    expect((await slugOf({ type: 'MEMBER_STATE', displayName: 'Côte d’Ivoire' })).slug).toBe('cote-d-ivoire');
+    const twin = await slugOf({ type: 'COMPANY', displayName: 'GERMANY' });
+    expect(twin.slug).toBe(`germany-${twin.id.slice(0, 8)}`);
+    const arabic = await slugOf({ type: 'COMPANY', displayName: 'شركة الأمل' });
+    expect(arabic.slug).toBe(`donor-${arabic.id.slice(0, 8)}`);
     const slugged = hidden.filter((donor) => donor.publicSlug !== null).map((donor) => donor.publicSlug);
     expect(slugged.sort()).toEqual(['a-person', 'quiet-foundation']);
   });
