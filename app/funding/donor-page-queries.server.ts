@@ -36,8 +36,8 @@ export interface DonorYear {
   outstandingUsdMinor: number;
   /** 1 = largest paid that year; null when nothing paid that year */
   rank: number | null;
-  /** Donors (named, or anonymous pools as in the contributions table) that paid that year */
-  donorsPaying: number;
+  /** Donors in that year's contributions table (named, or one anonymous pool per type) */
+  donorsThatYear: number;
 }
 
 /** A donor's named giving to one earmark over all years. `scopeId` null for general-purpose. */
@@ -101,11 +101,14 @@ async function findPublicDonor(db: DbClient, slug: string): Promise<PublicDonor 
   return row ?? null;
 }
 
-type YearRaw = { year: number; pledged: bigint; paid: bigint; gp: bigint; outstanding: bigint; rank: bigint | null; paying: bigint };
+type YearRaw = { year: number; pledged: bigint; paid: bigint; gp: bigint; outstanding: bigint; above: bigint | null; donors: bigint };
 
 async function queryYears(db: DbClient, donorId: string): Promise<DonorYear[]> {
   // Rank: 1 + the donors (as the contributions table shows them: named, or an anonymous pool per
-  // type) that paid more that year. Computed only for the years this donor gave in.
+  // type) that paid more that year. Only donors whose all-time paid exceeds this donor's year can
+  // (a year's sum is at most the all-time sum, as in donor-giving-queries.server.ts), so those are
+  // found in donor_contribution_totals by its paid index and only their year rows are summed.
+  // The count beside the rank is that year's contributions table's (donor_year_counts).
   const rows = await db.$queryRaw<YearRaw[]>`
     WITH mine AS (
       SELECT f.year, SUM(f."pledgedUsdMinor")::bigint AS pledged, SUM(f."paidUsdMinor")::bigint AS paid,
@@ -118,20 +121,21 @@ async function queryYears(db: DbClient, donorId: string): Promise<DonorYear[]> {
       FROM open_instalments o JOIN pledges p ON p.id = o."pledgeId"
       WHERE p."donorId" = ${donorId}::uuid AND NOT p."isAnonymous"
       GROUP BY o.year
-    ), others AS (
-      SELECT f.year, CASE WHEN f."isAnonymous" THEN 'anonymous:' || f."donorType"::text ELSE f."donorId"::text END AS key,
-             SUM(f."paidUsdMinor") AS paid
-      FROM donor_contribution_summaries f
-      WHERE f.year IN (SELECT year FROM mine)
-      GROUP BY 1, 2
     ), ranks AS (
-      SELECT m.year, COUNT(*) FILTER (WHERE o.paid > m.paid)::bigint AS above, COUNT(*) FILTER (WHERE o.paid > 0)::bigint AS paying
-      FROM mine m JOIN others o ON o.year = m.year
-      GROUP BY m.year
+      SELECT m.year,
+        (SELECT COUNT(*) FROM (
+           SELECT f."donorId" FROM donor_contribution_summaries f
+           WHERE f.year = m.year AND NOT f."isAnonymous" AND f."donorId" IN (
+             SELECT t."donorId" FROM donor_contribution_totals t WHERE t."paidUsdMinor" > m.paid AND t."donorId" IS NOT NULL)
+           GROUP BY f."donorId" HAVING SUM(f."paidUsdMinor") > m.paid) named)
+        + (SELECT COUNT(*) FROM (
+           SELECT t."donorType" FROM contribution_year_totals t WHERE t.year = m.year AND t."isAnonymous"
+           GROUP BY t."donorType" HAVING SUM(t."paidUsdMinor") > m.paid) pools) AS above,
+        (SELECT COALESCE(SUM(c.donors), 0) FROM donor_year_counts c WHERE c.year = m.year) AS donors
+      FROM mine m WHERE m.paid > 0
     )
     SELECT y.year, COALESCE(m.pledged, 0)::bigint AS pledged, COALESCE(m.paid, 0)::bigint AS paid, COALESCE(m.gp, 0)::bigint AS gp,
-           COALESCE(o.outstanding, 0)::bigint AS outstanding,
-           CASE WHEN m.paid > 0 THEN r.above + 1 END AS rank, COALESCE(r.paying, 0)::bigint AS paying
+           COALESCE(o.outstanding, 0)::bigint AS outstanding, r.above::bigint AS above, COALESCE(r.donors, 0)::bigint AS donors
     FROM (SELECT year FROM mine UNION SELECT year FROM open) y
     LEFT JOIN mine m ON m.year = y.year
     LEFT JOIN open o ON o.year = y.year
@@ -143,8 +147,8 @@ async function queryYears(db: DbClient, donorId: string): Promise<DonorYear[]> {
     paidUsdMinor: toSafeNumber(BigInt(row.paid)),
     generalPurposeUsdMinor: toSafeNumber(BigInt(row.gp)),
     outstandingUsdMinor: toSafeNumber(BigInt(row.outstanding)),
-    rank: row.rank == null ? null : Number(row.rank),
-    donorsPaying: Number(row.paying),
+    rank: row.above == null ? null : Number(row.above) + 1,
+    donorsThatYear: Number(row.donors),
   }));
 }
 

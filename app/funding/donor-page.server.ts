@@ -136,7 +136,7 @@ export async function buildDonorPage(slug: string, locale: Locale, now: Date) {
       rank:
         year.rank == null
           ? t('donor-pages:years.noRank')
-          : t('donor-pages:years.rankOf', { rank: formatNumber(year.rank, locale), count: formatNumber(year.donorsPaying, locale) }),
+          : t('donor-pages:years.rankOf', { rank: formatNumber(year.rank, locale), count: formatNumber(year.donorsThatYear, locale) }),
     })),
     programmes: byProgramme(earmarks, locale, programmeTitles),
     projects: earmarks

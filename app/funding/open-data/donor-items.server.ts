@@ -48,7 +48,7 @@ export function toDonorDetail(data: DonorPageData) {
       generalPurposeUsdMinor: year.generalPurposeUsdMinor,
       outstandingUsdMinor: year.outstandingUsdMinor,
       rank: year.rank,
-      donorsPaying: year.donorsPaying,
+      donorsThatYear: year.donorsThatYear,
     })),
     earmarks: data.earmarks.map((earmark) => ({
       earmarkType: enumToParam(earmark.earmarkType),

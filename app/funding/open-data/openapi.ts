@@ -439,7 +439,7 @@ export const openApiDocument: OpenApiDocument = {
                 'generalPurposeUsdMinor',
                 'outstandingUsdMinor',
                 'rank',
-                'donorsPaying',
+                'donorsThatYear',
               ],
               properties: {
                 year: { type: 'integer' },
@@ -452,7 +452,10 @@ export const openApiDocument: OpenApiDocument = {
                   description:
                     '1 = most paid that year among all donors (anonymous gifts pooled per donor type, as in /api/v1/contributions); null when nothing was paid.',
                 },
-                donorsPaying: { type: 'integer', description: 'Donors (as ranked) that paid that year.' },
+                donorsThatYear: {
+                  type: 'integer',
+                  description: 'Donors in that year’s /api/v1/contributions (named, or one anonymous pool per type).',
+                },
               },
             },
           },

@@ -53,7 +53,14 @@ interface ContributionItem {
 interface DonorDetail {
   slug: string;
   totals: { pledgedUsdMinor: number; paidUsdMinor: number; generalPurposeUsdMinor: number; earmarkedUsdMinor: number };
-  years: { year: number; pledgedUsdMinor: number; paidUsdMinor: number; generalPurposeUsdMinor: number; rank: number | null }[];
+  years: {
+    year: number;
+    pledgedUsdMinor: number;
+    paidUsdMinor: number;
+    generalPurposeUsdMinor: number;
+    rank: number | null;
+    donorsThatYear: number;
+  }[];
 }
 
 /** Donors that must never have a page: every individual and "other" donor, and every anonymous one. */
@@ -170,6 +177,7 @@ describe('Germany’s page', () => {
         const { body } = await callJson<{ items: ContributionItem[] }>(contributionsLoader, `/api/v1/contributions?year=${row.year}`);
         const above = body.items.filter((item) => item.paidUsdMinor > row.paidUsdMinor).length;
         expect(row.rank, String(row.year)).toBe(above + 1);
+        expect(row.donorsThatYear, String(row.year)).toBe(body.items.length);
       }
     }
     // The page shows the same totals, formatted.
