@@ -146,7 +146,7 @@ if (!isDev) {
   // files (which would stat the disk for every page request).
   const { publicPageCache } = await import('./app/platform/cache/page-cache.server.ts');
   const { SESSION_COOKIE_NAME } = await import('./app/staff/session-cookie.server.ts');
-  const publicPages = /^\/(?:programmes(?:\/[^/]+)?|projects\/[^/]+|funding)?$/;
+  const publicPages = /^\/(?:programmes(?:\/[^/]+)?|projects\/[^/]+|donors(?:\/[^/]+)?|funding)?$/;
   app.use(publicPageCache({ isPublicPage: (path) => publicPages.test(path), sessionCookie: SESSION_COOKIE_NAME }));
 }
 

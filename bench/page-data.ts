@@ -24,12 +24,18 @@ const { listFilterOptions } = await import('../app/funding/funding-report-querie
 const { buildProgrammePage } = await import('../app/funding/programme-page.server.ts');
 const { buildProjectPage } = await import('../app/funding/project-page.server.ts');
 const { buildFundingDashboard } = await import('../app/funding/dashboard-page.server.ts');
+const { buildDonorPage, buildDonorList } = await import('../app/funding/donor-page.server.ts');
 const { getPrisma } = await import('../app/platform/db.server.ts');
 const runs = Number(process.env.BENCH_RUNS ?? 40);
 const year = new Date().getUTCFullYear();
 const db = getPrisma();
 const programme = await db.programme.findFirstOrThrow({ orderBy: { sortOrder: 'asc' } });
 const project = await db.project.findFirstOrThrow({ where: { code: { startsWith: 'BENCH' } }, orderBy: { code: 'asc' } });
+// The donor page with the most contribution rows (decision 048): the heaviest donor page there is.
+const [donor] = await db.$queryRaw<{ slug: string }[]>`SELECT d."publicSlug" AS slug FROM donors d
+  JOIN donor_contribution_summaries f ON f."donorId" = d.id AND NOT f."isAnonymous"
+  WHERE d."publicSlug" IS NOT NULL AND NOT d."isAnonymous" AND d.type::text IN ('MEMBER_STATE', 'INTERGOVERNMENTAL', 'COMPANY', 'FOUNDATION')
+  GROUP BY d.id ORDER BY count(*) DESC LIMIT 1`;
 const [counts] = await db.$queryRaw<{ n: bigint }[]>`SELECT ((SELECT count(*) FROM payments) + (SELECT count(*) FROM allocations)
   + (SELECT count(*) FROM pledges) + (SELECT count(*) FROM pledge_instalments) + (SELECT count(*) FROM reversals)
   + (SELECT count(*) FROM pledge_events) + (SELECT count(*) FROM regular_budget_entries))::bigint AS n`;
@@ -41,6 +47,8 @@ const pages: Record<string, () => Promise<unknown>> = {
   '/programmes/:slug': () => buildProgrammePage(request(`/programmes/${programme.slug}`), programme.slug, 'en'),
   '/projects/:code': () => buildProjectPage(project.code, 'en'),
   '/funding': () => buildFundingDashboard(request('/funding')),
+  '/donors/:slug': () => buildDonorPage(donor?.slug ?? 'germany', 'en', new Date()),
+  '/donors': () => buildDonorList('en'),
   // Variants: not the default URL of any page.
   '/programmes/:slug?from&to': () =>
     buildProgrammePage(request(`/programmes/${programme.slug}?from=${year - 4}&to=${year}`), programme.slug, 'en'),

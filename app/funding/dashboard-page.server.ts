@@ -5,6 +5,7 @@ import type { BarDatum } from '~/ui/charts/bar-chart.tsx';
 import type { ChartAxis, ChartCategory } from '~/ui/charts/chart-types.ts';
 import { buildAxis } from '~/ui/charts/scale.ts';
 import { formatCompactUsd, formatFigures, fundingCategory, maxStack } from './funding-format.ts';
+import { donorPageSlugs } from './donor-page.server.ts';
 import { getPageT, type Translate } from './page-labels.server.ts';
 import type { DonorType } from '~/generated/prisma/client.ts';
 import {
@@ -107,11 +108,19 @@ function buildCharts(
   };
 }
 
-function formatContribution(row: DonorContribution, index: number, locale: Locale, t: Translate): ContributionView {
+function formatContribution(
+  row: DonorContribution,
+  index: number,
+  locale: Locale,
+  t: Translate,
+  pageSlugs: ReadonlyMap<string, string>,
+): ContributionView {
   const usd = (minor: number) => formatMoney(minor, 'USD', locale);
+  const slug = row.donorId && !row.isAnonymous ? pageSlugs.get(row.donorId) : undefined;
   return {
     key: row.donorId ?? `anonymous-${index}`,
     donor: row.name ?? t('contributions.anonymous'),
+    ...(slug ? { href: `/donors/${slug}` } : {}),
     isAnonymous: row.name === null,
     type: t(`donorTypes.${row.donorType}`),
     country: row.countryCode ? regionName(locale)(row.countryCode) : t('contributions.noCountry'),
@@ -247,6 +256,8 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     sort,
   };
   const data = await (earlyData && early && isSameDashboard(early, args) ? earlyData : getDashboardData(args));
+  const shownContributions = data.contributions.slice(0, CONTRIBUTION_ROWS);
+  const pageSlugs = await donorPageSlugs(shownContributions.map((row) => (row.isAnonymous ? null : row.donorId)));
 
   // Only what the page applied: the download then means exactly what the page shows.
   const applied = filtersToSearchParams({
@@ -302,7 +313,7 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     programmes: formatProgrammes(data, locale),
     years,
     charts: buildCharts(data, years, locale),
-    contributions: data.contributions.slice(0, CONTRIBUTION_ROWS).map((row, index) => formatContribution(row, index, locale, t)),
+    contributions: shownContributions.map((row, index) => formatContribution(row, index, locale, t, pageSlugs)),
     contributionCount: data.contributionCount,
     contributionTotals: formatContributionTotals(data, locale),
     sortLinks,

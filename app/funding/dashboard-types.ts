@@ -52,6 +52,8 @@ export interface YearView {
 export interface ContributionView {
   key: string;
   donor: string;
+  /** The donor's page (decision 048), when it has one */
+  href?: string;
   isAnonymous: boolean;
   type: string;
   country: string;

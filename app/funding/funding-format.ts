@@ -112,14 +112,24 @@ export function maxStack(figures: FundingFigures[]): number {
 }
 
 /** The top-donors bar chart's data (programme and project pages); anonymous donors get `anonymousLabel`. */
-export function donorBars(donors: readonly TopDonor[], locale: string, anonymousLabel: string) {
+export function donorBars(
+  donors: readonly TopDonor[],
+  locale: string,
+  anonymousLabel: string,
+  /** Donor id → slug of the donors that have a page (decision 048); others get no link */
+  pageSlugs: ReadonlyMap<string, string> = new Map(),
+) {
   return {
-    bars: donors.map((donor, index) => ({
-      key: donor.donorId ?? `anonymous-${index}`,
-      label: donor.name ?? anonymousLabel,
-      value: donor.allocatedUsdMinor,
-      valueLabel: formatMoney(donor.allocatedUsdMinor, 'USD', locale),
-    })),
+    bars: donors.map((donor, index) => {
+      const slug = donor.donorId ? pageSlugs.get(donor.donorId) : undefined;
+      return {
+        key: donor.donorId ?? `anonymous-${index}`,
+        label: donor.name ?? anonymousLabel,
+        ...(slug ? { href: `/donors/${slug}` } : {}),
+        value: donor.allocatedUsdMinor,
+        valueLabel: formatMoney(donor.allocatedUsdMinor, 'USD', locale),
+      };
+    }),
     axis: buildAxis(Math.max(0, ...donors.map((donor) => donor.allocatedUsdMinor)), (value: number) => formatCompactUsd(value, locale)),
   };
 }

@@ -20,6 +20,7 @@ import { filtersToSearchParams, MAX_YEAR, MIN_YEAR, projectStatuses } from './fu
 import { pageTitle } from '~/platform/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/platform/i18n.ts';
 import { formatMoney } from '~/platform/money.ts';
+import { donorPageSlugs } from './donor-page.server.ts';
 import { formatCompactUsd, formatFigures, fundingCategory, fundingSeries, maxStack, donorBars } from './funding-format.ts';
 import { getPageT, type Translate } from './page-labels.server.ts';
 import { placeName, projectPlace } from './place-names.ts';
@@ -89,6 +90,7 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
     // The programme's pool: received for it, not yet allocated to projects (a balance today).
     listProgrammeFigures({ fromYear, toYear, programmeId: programme.id }),
   ]);
+  const pageSlugs = await donorPageSlugs(donors.map((donor) => donor.donorId));
   const figures = separateFigures ?? totalsFromYears(byYear.filter((row) => row.year >= fromYear && row.year <= toYear));
   const byRegion = separateRegions ?? fundingByRegionFromProjects(projects);
 
@@ -210,7 +212,7 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
       title: t('programme.donorsTitle', { period }),
       description: t('programme.donorsDescription'),
       valueName: t('donors.allocated'),
-      ...donorBars(donors, locale, anonymous),
+      ...donorBars(donors, locale, anonymous, pageSlugs),
       valueAxisLabel: t('charts:axis.usd'),
       emptyText: t('donors.none'),
       table: { summary: t('charts:table.summary'), caption: t('programme.donorsCaption', { period }), categoryHeader: t('donors.donor') },

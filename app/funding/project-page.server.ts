@@ -11,6 +11,7 @@ import { directionOf, pickText, type Locale } from '~/platform/i18n.ts';
 import { formatCompactUsd, formatFigures, fundingCategory, fundingSeries, maxStack, donorBars } from './funding-format.ts';
 import { getPageT, type Translate } from './page-labels.server.ts';
 import { placeName } from './place-names.ts';
+import { donorPageSlugs } from './donor-page.server.ts';
 import { periodLabel, statusLabel } from './programme-page.server.ts';
 
 const PROJECT_CODE = /^[A-Za-z0-9-]{1,32}$/;
@@ -52,6 +53,7 @@ export async function buildProjectPage(code: string, locale: Locale) {
     getFundingByYear({ fromYear, toYear, projectId: project.id }),
     listTopDonors({ fromYear, toYear, projectId: project.id, limit: 20 }),
   ]);
+  const pageSlugs = await donorPageSlugs(donors.map((donor) => donor.donorId));
   // The project's figures over its life are the totals of its years (the same scope and years).
   const funding = totalsFromYears(byYear);
 
@@ -104,7 +106,7 @@ export async function buildProjectPage(code: string, locale: Locale) {
       title: t('project.donorsTitle', { period }),
       description: t('project.donorsDescription'),
       valueName: t('donors.allocatedProject'),
-      ...donorBars(donors, locale, anonymous),
+      ...donorBars(donors, locale, anonymous, pageSlugs),
       valueAxisLabel: t('charts:axis.usd'),
       emptyText: t('donors.noneProject'),
       table: { summary: t('charts:table.summary'), caption: t('project.donorsCaption', { period }), categoryHeader: t('donors.donor') },

@@ -22,7 +22,7 @@ export interface JsonSchema {
 
 interface Parameter {
   name: string;
-  in: 'query';
+  in: 'query' | 'path';
   description: string;
   required?: boolean;
   schema: JsonSchema;
@@ -191,6 +191,48 @@ export const openApiDocument: OpenApiDocument = {
         responses: listResponses('Contribution', true),
       },
     },
+    '/api/v1/donors': {
+      get: {
+        operationId: 'listDonors',
+        summary: 'Donors that have a page',
+        description:
+          'Named institutional donors (Member States, intergovernmental bodies, companies and foundations that did not ask to stay anonymous), by name. Individuals and anonymous donors are never listed.',
+        tags: ['funding'],
+        parameters: ['format'].map(param),
+        responses: {
+          '200': cached(`The donor list. ${csvNote}`, {
+            'application/json': { schema: ref('DonorList') },
+            'text/csv': { schema: { type: 'string', description: 'CSV, columns as described above.' } },
+          }),
+          '304': { $ref: '#/components/responses/NotModified' },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '414': { $ref: '#/components/responses/UriTooLong' },
+        },
+      },
+    },
+    '/api/v1/donors/{slug}': {
+      get: {
+        operationId: 'getDonor',
+        summary: 'One donor’s giving, all years',
+        description:
+          'What the donor pledged and paid by year (with its rank among donors by money paid that year), by earmark, and its payment record against its pledges’ instalments. The figures are those of /api/v1/contributions for this donor: gifts the donor asked to keep anonymous are not included. 404 for an unknown slug and for any donor without a page alike.',
+        tags: ['funding'],
+        parameters: [
+          {
+            name: 'slug',
+            in: 'path',
+            required: true,
+            description: 'The donor’s slug (from /api/v1/donors).',
+            schema: { type: 'string', pattern: '^[a-z0-9-]{1,80}$' },
+          },
+        ],
+        responses: {
+          '200': cached('The donor’s figures.', { 'application/json': { schema: ref('DonorDetail') } }),
+          '304': { $ref: '#/components/responses/NotModified' },
+          '404': { $ref: '#/components/responses/NotFound' },
+        },
+      },
+    },
     '/api/v1/openapi.json': {
       get: {
         operationId: 'getOpenApi',
@@ -322,6 +364,144 @@ export const openApiDocument: OpenApiDocument = {
       ProgrammeList: listEnvelope('Programme', 'range'),
       ProjectList: listEnvelope('Project', 'range'),
       ContributionList: listEnvelope('Contribution', 'range'),
+      DonorList: {
+        type: 'object',
+        required: ['warnings', 'items'],
+        properties: {
+          warnings: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Names of query parameters that were unknown or not understood, and were ignored.',
+          },
+          items: { type: 'array', items: ref('Donor') },
+        },
+      },
+      Donor: {
+        type: 'object',
+        required: ['slug', 'name', 'donorType', 'countryCode', 'page'],
+        properties: {
+          slug: { type: 'string', description: 'Stable: derived from the name when the page was first published and kept.' },
+          name: { type: 'string', description: 'The donor’s public name.' },
+          donorType: { type: 'string', enum: ['member-state', 'intergovernmental', 'company', 'foundation'] },
+          countryCode: { type: ['string', 'null'], description: 'ISO 3166-1 alpha-2; null when unknown.' },
+          page: { type: 'string', description: 'Path of the donor’s page on the portal.' },
+        },
+      },
+      DonorDetail: {
+        type: 'object',
+        required: [
+          'slug',
+          'name',
+          'donorType',
+          'countryCode',
+          'page',
+          'currency',
+          'unit',
+          'lastChangedAt',
+          'totals',
+          'years',
+          'earmarks',
+          'paymentRecord',
+          'warnings',
+        ],
+        properties: {
+          slug: { type: 'string' },
+          name: { type: 'string' },
+          donorType: { type: 'string', enum: ['member-state', 'intergovernmental', 'company', 'foundation'] },
+          countryCode: { type: ['string', 'null'] },
+          page: { type: 'string' },
+          currency: { type: 'string', enum: ['USD'] },
+          unit: { type: 'string', enum: ['minor'] },
+          lastChangedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+            description: 'When a fact about the donor’s gifts or its profile last changed.',
+          },
+          totals: {
+            type: 'object',
+            required: ['pledgedUsdMinor', 'paidUsdMinor', 'generalPurposeUsdMinor', 'earmarkedUsdMinor', 'outstandingUsdMinor'],
+            properties: {
+              pledgedUsdMinor: money('Promised, all years (as pledgedUsdMinor in /api/v1/contributions).'),
+              paidUsdMinor: money('Received, all years, net of refunds and disputes.'),
+              generalPurposeUsdMinor: money('Of the paid money, the general-purpose part.'),
+              earmarkedUsdMinor: money('Of the paid money, the earmarked part.'),
+              outstandingUsdMinor: money('What the pledges’ instalments still owe.'),
+            },
+          },
+          years: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'year',
+                'pledgedUsdMinor',
+                'paidUsdMinor',
+                'generalPurposeUsdMinor',
+                'outstandingUsdMinor',
+                'rank',
+                'donorsThatYear',
+              ],
+              properties: {
+                year: { type: 'integer' },
+                pledgedUsdMinor: money('Promised that year.'),
+                paidUsdMinor: money('Received that year.'),
+                generalPurposeUsdMinor: money('Of it, general-purpose.'),
+                outstandingUsdMinor: money('Still owed on instalments falling due that year.'),
+                rank: {
+                  type: ['integer', 'null'],
+                  description:
+                    '1 = most paid that year among all donors (anonymous gifts pooled per donor type, as in /api/v1/contributions); null when nothing was paid.',
+                },
+                donorsThatYear: {
+                  type: 'integer',
+                  description: 'Donors in that year’s /api/v1/contributions (named, or one anonymous pool per type).',
+                },
+              },
+            },
+          },
+          earmarks: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['earmarkType', 'programme', 'project', 'pledgedUsdMinor', 'paidUsdMinor'],
+              properties: {
+                earmarkType: { type: 'string', enum: ['general-purpose', 'programme', 'project'] },
+                programme: {
+                  type: ['string', 'null'],
+                  description: 'Programme slug (of the project for a project earmark); null for general-purpose.',
+                },
+                project: { type: ['string', 'null'], description: 'Project code for a project earmark.' },
+                pledgedUsdMinor: money('Promised, all years.'),
+                paidUsdMinor: money('Received, all years.'),
+              },
+            },
+          },
+          paymentRecord: {
+            type: 'object',
+            required: [
+              'instalmentsPaidOnTime',
+              'instalmentsPaidLate',
+              'instalmentsOutstanding',
+              'instalmentsOverdue',
+              'outstandingUsdMinor',
+            ],
+            properties: {
+              instalmentsPaidOnTime: {
+                type: 'integer',
+                description: 'Instalments whose last payment arrived on or before the due date (UTC).',
+              },
+              instalmentsPaidLate: { type: 'integer', description: 'Instalments paid in full after the due date.' },
+              instalmentsOutstanding: {
+                type: 'integer',
+                description: 'Instalments still owing (written-off ones and those of cancelled pledges excluded).',
+              },
+              instalmentsOverdue: { type: 'integer', description: 'Of the outstanding, those past their due date.' },
+              outstandingUsdMinor: money('What the outstanding instalments still owe.'),
+            },
+          },
+          warnings: { type: 'array', items: { type: 'string' } },
+        },
+      },
       Error: {
         type: 'object',
         required: ['error'],
@@ -396,7 +576,7 @@ export const openApiDocument: OpenApiDocument = {
     responses: {
       NotModified: { description: 'The If-None-Match ETag still matches: no body.' },
       BadRequest: { description: 'More than 30 query parameters.', content: { 'application/json': { schema: ref('Error') } } },
-      NotFound: { description: 'Unknown programme or project.', content: { 'application/json': { schema: ref('Error') } } },
+      NotFound: { description: 'Unknown programme, project or donor.', content: { 'application/json': { schema: ref('Error') } } },
       UriTooLong: { description: 'Query string over 2,000 characters.', content: { 'application/json': { schema: ref('Error') } } },
     },
   },

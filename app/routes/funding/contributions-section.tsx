@@ -2,7 +2,7 @@ import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { ContributionTotalsView, ContributionView, SortLink } from '~/funding/dashboard-types.ts';
 
-type Column = keyof Omit<ContributionView, 'key' | 'isAnonymous'>;
+type Column = keyof Omit<ContributionView, 'key' | 'isAnonymous' | 'href'>;
 
 const columns: Column[] = ['donor', 'type', 'country', 'pledged', 'paid', 'paidRatio', 'generalPurpose', 'generalPurposeShare'];
 const sortOf: Partial<Record<Column, string>> = { pledged: 'pledged', paid: 'paid', generalPurposeShare: 'general-purpose-share' };
@@ -72,7 +72,7 @@ export function ContributionsSection({ period, headline, rows, count, totals, so
                 {rows.map((row) => (
                   <tr key={row.key}>
                     <th scope="row" className={row.isAnonymous ? 'donor--anonymous' : undefined}>
-                      {row.donor}
+                      {row.href ? <Link to={row.href}>{row.donor}</Link> : row.donor}
                     </th>
                     {columns.slice(1).map((column) => (
                       <td key={column} className={isNumeric(column) ? 'dashboard-num' : undefined}>

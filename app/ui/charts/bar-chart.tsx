@@ -6,6 +6,8 @@ import { StackedBarChart } from './stacked-bar-chart.tsx';
 export interface BarDatum {
   key: string;
   label: string;
+  /** A page about the bar's subject: the table's row header links to it */
+  href?: string;
   value: number;
   /** Formatted value, shown at the bar's end and in the table */
   valueLabel: string;
@@ -38,6 +40,7 @@ export function BarChart({ bars, valueName, tone = 'blue', pattern = 'solid', ..
       categories={bars.map((bar) => ({
         key: bar.key,
         label: bar.label,
+        href: bar.href,
         values: { value: bar.value },
         valueLabels: { value: bar.valueLabel },
         totalLabel: bar.valueLabel,

@@ -134,7 +134,7 @@ export function ChartDataTable({
           <tbody>
             {categories.map((category) => (
               <tr key={category.key}>
-                <th scope="row">{category.label}</th>
+                <th scope="row">{category.href ? <a href={category.href}>{category.label}</a> : category.label}</th>
                 {referenceName ? <td>{category.referenceLabel ?? ''}</td> : null}
                 {series.map((item) => (
                   <td key={item.key}>{category.valueLabels[item.key] ?? ''}</td>

@@ -30,6 +30,8 @@ export interface ChartCategory {
   key: string;
   /** Axis / row label, e.g. a year or a programme name */
   label: string;
+  /** A page about the category (e.g. a donor's page): the data table's row header links to it */
+  href?: string;
   /** Non-negative numbers per series key (missing = 0); negative values are drawn as 0 */
   values: Record<string, number>;
   /** Formatted values per series key, for the data table and the bar tooltips */

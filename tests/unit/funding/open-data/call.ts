@@ -6,15 +6,21 @@ export const ORIGIN = 'http://localhost:3000';
 
 type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
 
-export async function call(loader: Loader, path: string, headers: Record<string, string> = {}): Promise<Response> {
-  return loader({ request: new Request(`${ORIGIN}${path}`, { headers }), params: {}, context: { cspNonce: 'test-nonce' } });
+export async function call(
+  loader: Loader,
+  path: string,
+  headers: Record<string, string> = {},
+  params: Record<string, string> = {},
+): Promise<Response> {
+  return loader({ request: new Request(`${ORIGIN}${path}`, { headers }), params, context: { cspNonce: 'test-nonce' } });
 }
 
 export async function callJson<T = Record<string, unknown>>(
   loader: Loader,
   path: string,
+  params: Record<string, string> = {},
 ): Promise<{ status: number; body: T; response: Response }> {
-  const response = await call(loader, path);
+  const response = await call(loader, path, {}, params);
   return { status: response.status, body: (await response.json()) as T, response };
 }
 

@@ -4,12 +4,15 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoData } from '../../../../prisma/seed.ts';
 import { loader as contributionsLoader } from '~/routes/api.v1.contributions.ts';
+import { loader as donorsLoader } from '~/routes/api.v1.donors._index.ts';
+import { loader as donorLoader } from '~/routes/api.v1.donors.$slug.ts';
 import { loader as openApiLoader } from '~/routes/api.v1.openapi[.]json.ts';
 import { loader as programmesLoader } from '~/routes/api.v1.programmes.ts';
 import { loader as projectsLoader } from '~/routes/api.v1.projects.ts';
 import { loader as activitiesLoader } from '~/routes/iati.activities[.]xml.ts';
 import { loader as organisationLoader } from '~/routes/iati.organisation[.]xml.ts';
 import { contributionColumns, programmeColumns, projectColumns } from '~/funding/open-data/items.server.ts';
+import { donorColumns } from '~/funding/open-data/donor-items.server.ts';
 import { openApiDocument, type JsonSchema } from '~/funding/open-data/openapi.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { call, callJson } from './call.ts';
@@ -18,6 +21,8 @@ const loaders: Record<string, (args: LoaderFunctionArgs) => Promise<Response>> =
   '/api/v1/programmes': programmesLoader,
   '/api/v1/projects': projectsLoader,
   '/api/v1/contributions': contributionsLoader,
+  '/api/v1/donors': donorsLoader,
+  '/api/v1/donors/{slug}': donorLoader,
   '/api/v1/openapi.json': openApiLoader,
   '/iati/activities.xml': activitiesLoader,
   '/iati/organisation.xml': organisationLoader,
@@ -84,7 +89,8 @@ describe('OpenAPI document', () => {
     const loader = loaders[path];
     expect(loader, `no route for ${path}`).toBeDefined();
     if (!loader) return;
-    const response = await call(loader, path);
+    // A path with a parameter is asked for the seed's Member State Germany.
+    const response = await call(loader, path.replace('{slug}', 'germany'), {}, { slug: 'germany' });
     expect(response.status).toBe(200);
     const ok = openApiDocument.paths[path]?.get.responses['200'];
     const documented = ok && 'content' in ok ? Object.keys(ok.content ?? {}) : [];
@@ -106,6 +112,14 @@ describe('OpenAPI document', () => {
     body.items.forEach((item, index) => expectMatchesSchema(item, itemSchema, `${path} items[${index}]`));
   });
 
+  test('the donor list and a donor match the documented schemas', async () => {
+    const { body: list } = await callJson<{ items: Record<string, unknown>[] }>(donorsLoader, '/api/v1/donors');
+    expectMatchesSchema(list, schemas.DonorList as JsonSchema, '/api/v1/donors');
+    expect(list.items.length).toBeGreaterThan(0);
+    const { body: donor } = await callJson(donorLoader, '/api/v1/donors/germany', { slug: 'germany' });
+    expectMatchesSchema(donor, schemas.DonorDetail as JsonSchema, '/api/v1/donors/germany');
+  });
+
   test('named contributions carry the optional donorId, anonymous ones do not', async () => {
     const { body } = await callJson<{ items: Record<string, unknown>[] }>(
       contributionsLoader,
@@ -119,5 +133,6 @@ describe('OpenAPI document', () => {
     expect([...programmeColumns].sort()).toEqual(documentedPaths(schemas.Programme as JsonSchema).sort());
     expect([...projectColumns].sort()).toEqual(documentedPaths(schemas.Project as JsonSchema).sort());
     expect([...contributionColumns].sort()).toEqual(documentedPaths(schemas.Contribution as JsonSchema).sort());
+    expect([...donorColumns].sort()).toEqual(documentedPaths(schemas.Donor as JsonSchema).sort());
   });
 });

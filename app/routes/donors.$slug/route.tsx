@@ -1,0 +1,87 @@
+// /donors/:slug — one named institutional donor (decision 048): what it pledged and paid by year,
+// programme, project and earmark, its payment record against its instalments, a chart over time
+// with its table, its rank among donors each year, and how to read the figures. Unknown slugs,
+// individuals and anonymous donors are the same 404.
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData, useRouteError } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { StackedBarChart } from '~/ui/charts/stacked-bar-chart.tsx';
+import { ErrorPage } from '~/ui/error-page.tsx';
+import { buildDonorPage } from '~/funding/donor-page.server.ts';
+import { resolveLocale } from '~/platform/i18n.server.ts';
+import { publicPageHeaders, titleAndDescription } from '~/platform/public-page.ts';
+import { DonorTables } from './donor-tables.tsx';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale } = resolveLocale(request);
+  return data(await buildDonorPage(params.slug ?? '', locale, new Date()));
+}
+
+export const headers = publicPageHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => titleAndDescription(page);
+
+export default function DonorPage() {
+  const page = useLoaderData<typeof loader>();
+  const { t } = useTranslation('donor-pages');
+  return (
+    <div className="donor-page">
+      <p className="breadcrumb">
+        <Link to="/donors">{t('page.back')}</Link>
+      </p>
+      <h1>{page.heading}</h1>
+      <dl className="summary-list">
+        <div>
+          <dt>{t('page.type')}</dt>
+          <dd>{page.type}</dd>
+        </div>
+        {page.country ? (
+          <div>
+            <dt>{t('page.country')}</dt>
+            <dd>{page.country}</dd>
+          </div>
+        ) : null}
+      </dl>
+
+      <section aria-labelledby="totals-title">
+        <h2 id="totals-title">{t('page.totalsHeading')}</h2>
+        <dl className="summary-list" id="donor-totals">
+          {(['pledged', 'paid', 'generalPurpose', 'generalPurposeShare', 'outstanding'] as const).map((key) => (
+            <div key={key}>
+              <dt>{t(`page.${key}`)}</dt>
+              <dd data-figure={key}>{page.totals[key]}</dd>
+            </div>
+          ))}
+        </dl>
+        {page.lastChanged ? (
+          <p className="dashboard-note">
+            <time dateTime={page.lastChanged.iso}>{page.lastChanged.text}</time>
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="chart-title">
+        <h2 id="chart-title">{page.chart.title}</h2>
+        <StackedBarChart id="donor-by-year" orientation="vertical" dir={page.dir} {...page.chart} />
+      </section>
+
+      <DonorTables page={page} />
+
+      <section aria-labelledby="how-title">
+        <h2 id="how-title">{t('howToRead.heading')}</h2>
+        <ul>
+          {(['basis', 'years', 'unpaid', 'anonymous'] as const).map((key) => (
+            <li key={key}>{t(`howToRead.${key}`)}</li>
+          ))}
+        </ul>
+        <p>
+          <a href={`/api/v1/donors/${page.slug}`}>{t('api.link')}</a>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}
