@@ -3,7 +3,7 @@
 // in a polite live region; without JavaScript the "Count" button posts the form and the page
 // answers with the count and the fields as they were.
 import { useEffect, useRef, type FormEvent } from 'react';
-import { Form, useFetcher } from '@remix-run/react';
+import { Form, Link, useFetcher } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { SegmentFormValues } from './segment-form-values.ts';
 
@@ -232,5 +232,41 @@ export function SegmentForm({
         ) : null}
       </p>
     </Form>
+  );
+}
+
+/**
+ * The whole segment page, new or saved: the form filled from the loader, or from the last post
+ * when it came back (counted, or refused with its errors), and a notice after a save.
+ */
+export function SegmentPage({
+  page,
+  result,
+  canSaveAsNew = false,
+}: {
+  page: { title: string; values: SegmentFormValues; countText: string; options: SegmentFormOptions; saved?: boolean };
+  result:
+    | { kind: 'counted'; values: SegmentFormValues; countText: string; errors: Record<string, string> }
+    | { kind: 'invalid'; values: SegmentFormValues; errors: Record<string, string>; formError: string }
+    | undefined;
+  canSaveAsNew?: boolean;
+}) {
+  const { t } = useTranslation('staff-appeals');
+  return (
+    <section className="staff-appeals stack" aria-labelledby="segment-title">
+      <p>
+        <Link to="/staff/appeals">{t('back')}</Link>
+      </p>
+      <h1 id="segment-title">{page.title}</h1>
+      {page.saved && !result ? <p role="status">{t('segment.savedNotice')}</p> : null}
+      <SegmentForm
+        options={page.options}
+        values={result?.values ?? page.values}
+        countText={result?.kind === 'counted' ? result.countText : page.countText}
+        errors={result?.errors}
+        formError={result?.kind === 'invalid' ? result.formError : undefined}
+        canSaveAsNew={canSaveAsNew}
+      />
+    </section>
   );
 }

@@ -1,8 +1,7 @@
 // Resource mobilization and admins: build a segment of donors with a live count, and save it.
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
-import { SegmentForm } from '~/appeals/segment-form.tsx';
+import { useActionData, useLoaderData, useRouteError } from '@remix-run/react';
+import { SegmentPage } from '~/appeals/segment-form.tsx';
 import { APPEALS_ROLES, buildSegmentPage, handleSegmentForm } from '~/appeals/segment-pages.server.ts';
 import { resolveLocale } from '~/platform/i18n.server.ts';
 import { assertSameOrigin } from '~/platform/request.server.ts';
@@ -29,24 +28,7 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: 'robots', content: 'noindex' }];
 
 export default function NewSegment() {
-  const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const { t } = useTranslation('staff-appeals');
-  return (
-    <section className="staff-appeals stack" aria-labelledby="segment-title">
-      <p>
-        <Link to="/staff/appeals">{t('back')}</Link>
-      </p>
-      <h1 id="segment-title">{page.title}</h1>
-      <SegmentForm
-        options={page.options}
-        values={result?.values ?? page.values}
-        countText={result?.kind === 'counted' ? result.countText : page.countText}
-        errors={result?.errors}
-        formError={result?.kind === 'invalid' ? result.formError : undefined}
-      />
-    </section>
-  );
+  return <SegmentPage page={useLoaderData<typeof loader>()} result={useActionData<typeof action>()} />;
 }
 
 export function ErrorBoundary() {

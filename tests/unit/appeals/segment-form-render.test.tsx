@@ -60,4 +60,18 @@ describe('the segment form renders', () => {
     expect(html).toContain('name="intent" value="save"');
     expect(html).toContain('LYBUNT');
   });
+
+  it('says the segment is saved after a save, and only then', async () => {
+    const loaded = unwrap(await loader(args(get('/staff/appeals/segments/new?lng=ar', { cookie })))).data;
+    page.data = { ...(loaded as object), saved: true };
+    const render = () =>
+      renderToStaticMarkup(
+        <I18nextProvider i18n={getI18nInstance('ar', getLocaleResources('ar'))}>
+          <NewSegment />
+        </I18nextProvider>,
+      );
+    expect(render()).toContain('<p role="status">تم حفظ الشريحة.</p>');
+    page.data = loaded;
+    expect(render()).not.toContain('تم حفظ الشريحة.');
+  });
 });
