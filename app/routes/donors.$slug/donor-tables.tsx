@@ -5,6 +5,54 @@ import { TableScroll } from '~/ui/table-scroll.tsx';
 
 const yearColumns = ['pledged', 'paid', 'generalPurpose', 'generalPurposeShare', 'outstanding', 'rank'] as const;
 
+/** A section with the donor's pledged and paid per programme or per project, each row linked to its page. */
+function PledgedPaidSection(props: {
+  id: 'programmes' | 'projects';
+  heading: string;
+  empty: string;
+  caption: string;
+  nameColumn: string;
+  rows: { key: string; href: string; label: string; pledged: string; paid: string }[];
+}) {
+  const { t } = useTranslation('donor-pages');
+  return (
+    <section aria-labelledby={`${props.id}-title`}>
+      <h2 id={`${props.id}-title`}>{props.heading}</h2>
+      {props.rows.length === 0 ? (
+        <p>{props.empty}</p>
+      ) : (
+        <TableScroll label={props.caption}>
+          <table className="data-table data-table--figures" id={`donor-${props.id}`}>
+            <caption>{props.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{props.nameColumn}</th>
+                <th scope="col" className="numeric">
+                  {t('page.pledged')}
+                </th>
+                <th scope="col" className="numeric">
+                  {t('page.paid')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((row) => (
+                <tr key={row.key}>
+                  <th scope="row">
+                    <Link to={row.href}>{row.label}</Link>
+                  </th>
+                  <td className="numeric">{row.pledged}</td>
+                  <td className="numeric">{row.paid}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+    </section>
+  );
+}
+
 /** The donor's giving by year (with rank), by programme, by project, its general-purpose share and payment record. */
 export function DonorTables({ page }: { page: DonorPage }) {
   const { t } = useTranslation('donor-pages');
@@ -53,77 +101,23 @@ export function DonorTables({ page }: { page: DonorPage }) {
         </p>
       </section>
 
-      <section aria-labelledby="programmes-title">
-        <h2 id="programmes-title">{t('programmes.heading')}</h2>
-        {page.programmes.length === 0 ? (
-          <p>{t('programmes.empty')}</p>
-        ) : (
-          <TableScroll label={t('programmes.caption')}>
-            <table className="data-table data-table--figures" id="donor-programmes">
-              <caption>{t('programmes.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('programmes.programme')}</th>
-                  <th scope="col" className="numeric">
-                    {t('page.pledged')}
-                  </th>
-                  <th scope="col" className="numeric">
-                    {t('page.paid')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.programmes.map((row) => (
-                  <tr key={row.slug}>
-                    <th scope="row">
-                      <Link to={`/programmes/${row.slug}`}>{row.name}</Link>
-                    </th>
-                    <td className="numeric">{row.pledged}</td>
-                    <td className="numeric">{row.paid}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
-      </section>
+      <PledgedPaidSection
+        id="programmes"
+        heading={t('programmes.heading')}
+        empty={t('programmes.empty')}
+        caption={t('programmes.caption')}
+        nameColumn={t('programmes.programme')}
+        rows={page.programmes.map((row) => ({ ...row, key: row.slug, href: `/programmes/${row.slug}`, label: row.name }))}
+      />
 
-      <section aria-labelledby="projects-title">
-        <h2 id="projects-title">{t('projects.heading')}</h2>
-        {page.projects.length === 0 ? (
-          <p>{t('projects.empty')}</p>
-        ) : (
-          <TableScroll label={t('projects.caption')}>
-            <table className="data-table data-table--figures" id="donor-projects">
-              <caption>{t('projects.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('projects.project')}</th>
-                  <th scope="col" className="numeric">
-                    {t('page.pledged')}
-                  </th>
-                  <th scope="col" className="numeric">
-                    {t('page.paid')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.projects.map((row) => (
-                  <tr key={row.code}>
-                    <th scope="row">
-                      <Link to={`/projects/${row.code}`}>
-                        {row.code} — {row.name}
-                      </Link>
-                    </th>
-                    <td className="numeric">{row.pledged}</td>
-                    <td className="numeric">{row.paid}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
-      </section>
+      <PledgedPaidSection
+        id="projects"
+        heading={t('projects.heading')}
+        empty={t('projects.empty')}
+        caption={t('projects.caption')}
+        nameColumn={t('projects.project')}
+        rows={page.projects.map((row) => ({ ...row, key: row.code, href: `/projects/${row.code}`, label: `${row.code} — ${row.name}` }))}
+      />
 
       <section aria-labelledby="record-title">
         <h2 id="record-title">{t('record.heading')}</h2>
