@@ -2,6 +2,7 @@
 import { Form, Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { BankDetails } from './giving-types.ts';
 import type { FormattedPledge } from './pledge-format.server.ts';
 import { TableScroll } from '~/ui/table-scroll.tsx';
 
@@ -86,5 +87,41 @@ export function InstalmentTable({ pledge, caption, canPay = false }: { pledge: F
         </tbody>
       </table>
     </TableScroll>
+  );
+}
+
+/** The payment reference a bank transfer must quote, boxed so it stands out (and prints). */
+export function TransferReference({ reference }: { reference: string }) {
+  const { t } = useTranslation('give');
+  return (
+    <div className="give-reference-box">
+      <p>{t('transfer.referenceLabel')}</p>
+      <p className="give-reference-box__value" dir="ltr">
+        {reference}
+      </p>
+      <p className="hint">{t('transfer.referenceHint')}</p>
+    </div>
+  );
+}
+
+/** Our bank details for a transfer; the values are codes and addresses, always left to right. */
+export function BankDetailsList({ bank }: { bank: BankDetails }) {
+  const { t } = useTranslation('give');
+  const rows: [string, string][] = [
+    [t('transfer.accountName'), bank.accountName],
+    [t('transfer.iban'), bank.iban],
+    [t('transfer.bic'), bank.bic],
+    [t('transfer.bankName'), bank.bankName],
+    [t('transfer.bankAddress'), bank.bankAddress],
+  ];
+  return (
+    <dl className="give-bank">
+      {rows.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd dir="ltr">{value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

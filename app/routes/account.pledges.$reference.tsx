@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError 
 import { useTranslation } from 'react-i18next';
 import { requireDonor } from '~/account/account-auth.server.ts';
 import { errorText } from '~/giving/field-error.tsx';
-import { InstalmentTable, PledgeSummary } from '~/giving/pledge-details.tsx';
+import { BankDetailsList, InstalmentTable, PledgeSummary, TransferReference } from '~/giving/pledge-details.tsx';
 import { buildOwnPledgePage, payOwnNextInstalmentAction } from '~/giving/pledge-pages.server.ts';
 import { resolveLocale } from '~/platform/i18n.server.ts';
 import { ErrorPage } from '~/ui/error-page.tsx';
@@ -34,15 +34,6 @@ export default function AccountPledge() {
   const { t } = useTranslation('account-pledges');
   const { t: tGive } = useTranslation('give');
   const { pledge, bank } = page;
-  const bankRows: [string, string][] = bank
-    ? [
-        [tGive('transfer.accountName'), bank.accountName],
-        [tGive('transfer.iban'), bank.iban],
-        [tGive('transfer.bic'), bank.bic],
-        [tGive('transfer.bankName'), bank.bankName],
-        [tGive('transfer.bankAddress'), bank.bankAddress],
-      ]
-    : [];
   return (
     <section className="account-page" aria-labelledby="pledge-title">
       <p>
@@ -90,21 +81,8 @@ export default function AccountPledge() {
       {bank ? (
         <section aria-labelledby="bank-title">
           <h2 id="bank-title">{tGive('transfer.bankHeading')}</h2>
-          <div className="give-reference-box">
-            <p>{tGive('transfer.referenceLabel')}</p>
-            <p className="give-reference-box__value" dir="ltr">
-              {pledge.reference}
-            </p>
-            <p className="hint">{tGive('transfer.referenceHint')}</p>
-          </div>
-          <dl className="give-bank">
-            {bankRows.map(([term, value]) => (
-              <div key={term}>
-                <dt>{term}</dt>
-                <dd dir="ltr">{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <TransferReference reference={pledge.reference} />
+          <BankDetailsList bank={bank} />
         </section>
       ) : null}
     </section>

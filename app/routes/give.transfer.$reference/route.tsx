@@ -4,7 +4,7 @@ import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPage } from '~/ui/error-page.tsx';
-import { InstalmentTable, PledgeSummary } from '~/giving/pledge-details.tsx';
+import { BankDetailsList, InstalmentTable, PledgeSummary, TransferReference } from '~/giving/pledge-details.tsx';
 import { buildTransferPage } from '~/giving/pledge-pages.server.ts';
 import { PrintButton } from './print-button.tsx';
 import printStylesHref from '~/ui/styles/print.css?url';
@@ -26,36 +26,16 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: p
 export default function GiveTransfer() {
   const { pledge, bank } = useLoaderData<typeof loader>();
   const { t } = useTranslation('give');
-  const bankRows: [string, string][] = [
-    [t('transfer.accountName'), bank.accountName],
-    [t('transfer.iban'), bank.iban],
-    [t('transfer.bic'), bank.bic],
-    [t('transfer.bankName'), bank.bankName],
-    [t('transfer.bankAddress'), bank.bankAddress],
-  ];
   return (
     <div className="give-transfer">
       <h1>{t('transfer.title')}</h1>
       <p className="page-intro" role="status">
         {t('transfer.intro')}
       </p>
-      <div className="give-reference-box">
-        <p>{t('transfer.referenceLabel')}</p>
-        <p className="give-reference-box__value" dir="ltr">
-          {pledge.reference}
-        </p>
-        <p className="hint">{t('transfer.referenceHint')}</p>
-      </div>
+      <TransferReference reference={pledge.reference} />
       <section aria-labelledby="bank-title">
         <h2 id="bank-title">{t('transfer.bankHeading')}</h2>
-        <dl className="give-bank">
-          {bankRows.map(([term, value]) => (
-            <div key={term}>
-              <dt>{term}</dt>
-              <dd dir="ltr">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <BankDetailsList bank={bank} />
       </section>
       <section aria-labelledby="amounts-title">
         <h2 id="amounts-title">{t('transfer.amountsHeading')}</h2>
