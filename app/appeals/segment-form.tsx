@@ -45,6 +45,34 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   ) : null;
 }
 
+/** A labelled input of the segment form: a date, or an amount typed as a decimal (always left to right). */
+function SegmentInput(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  invalid: boolean;
+  describedBy: string | undefined;
+  type?: 'date';
+  decimal?: boolean;
+}) {
+  return (
+    <>
+      <label htmlFor={props.id}>{props.label}</label>{' '}
+      <input
+        id={props.id}
+        name={props.name}
+        type={props.type}
+        inputMode={props.decimal ? 'decimal' : undefined}
+        dir={props.decimal ? 'ltr' : undefined}
+        defaultValue={props.value}
+        aria-invalid={props.invalid ? true : undefined}
+        aria-describedby={props.describedBy}
+      />
+    </>
+  );
+}
+
 export function SegmentForm({
   options,
   values,
@@ -77,6 +105,11 @@ export function SegmentForm({
   };
   const liveText = fetcher.data?.text ?? countText;
   const described = (field: string) => (errors[field] ? `${field}-error` : undefined);
+  const fieldOf = (field: 'lastGiftFrom' | 'lastGiftTo' | 'totalMin' | 'totalBelow') => ({
+    value: values[field],
+    invalid: Boolean(errors[field]),
+    describedBy: described(field),
+  });
 
   return (
     <Form method="post" className="stack segment-form" onChange={onChange} aria-describedby="segment-rules">
@@ -159,23 +192,8 @@ export function SegmentForm({
           </label>
         ))}
         <p>
-          <label htmlFor="segment-from">{t('segment.lastGiftFrom')}</label>{' '}
-          <input
-            id="segment-from"
-            name="lastGiftFrom"
-            type="date"
-            defaultValue={values.lastGiftFrom}
-            aria-describedby={described('lastGiftFrom')}
-          />{' '}
-          <label htmlFor="segment-to">{t('segment.lastGiftTo')}</label>{' '}
-          <input
-            id="segment-to"
-            name="lastGiftTo"
-            type="date"
-            defaultValue={values.lastGiftTo}
-            aria-invalid={errors.lastGiftTo ? true : undefined}
-            aria-describedby={described('lastGiftTo')}
-          />
+          <SegmentInput id="segment-from" name="lastGiftFrom" type="date" label={t('segment.lastGiftFrom')} {...fieldOf('lastGiftFrom')} />{' '}
+          <SegmentInput id="segment-to" name="lastGiftTo" type="date" label={t('segment.lastGiftTo')} {...fieldOf('lastGiftTo')} />
         </p>
         <FieldError id="lastGiftFrom-error" message={errors.lastGiftFrom} />
         <FieldError id="lastGiftTo-error" message={errors.lastGiftTo} />
@@ -184,26 +202,8 @@ export function SegmentForm({
       <fieldset className="stack">
         <legend>{t('segment.total')}</legend>
         <p>
-          <label htmlFor="segment-total-min">{t('segment.totalMin')}</label>{' '}
-          <input
-            id="segment-total-min"
-            name="totalMin"
-            inputMode="decimal"
-            dir="ltr"
-            defaultValue={values.totalMin}
-            aria-invalid={errors.totalMin ? true : undefined}
-            aria-describedby={described('totalMin')}
-          />{' '}
-          <label htmlFor="segment-total-below">{t('segment.totalBelow')}</label>{' '}
-          <input
-            id="segment-total-below"
-            name="totalBelow"
-            inputMode="decimal"
-            dir="ltr"
-            defaultValue={values.totalBelow}
-            aria-invalid={errors.totalBelow ? true : undefined}
-            aria-describedby={described('totalBelow')}
-          />
+          <SegmentInput id="segment-total-min" name="totalMin" decimal label={t('segment.totalMin')} {...fieldOf('totalMin')} />{' '}
+          <SegmentInput id="segment-total-below" name="totalBelow" decimal label={t('segment.totalBelow')} {...fieldOf('totalBelow')} />
         </p>
         <FieldError id="totalMin-error" message={errors.totalMin} />
         <FieldError id="totalBelow-error" message={errors.totalBelow} />
