@@ -17,7 +17,8 @@ export interface StoredAppealDraft {
   fallbackLocale: Locale;
   /** The languages written, each with its four texts */
   texts: Partial<Record<Locale, LanguageTexts>>;
-  blocks: AppealBlockRef[];
+  /** In order; `position` is the stored one (a tracked link names its block by it) */
+  blocks: (AppealBlockRef & { position: number })[];
 }
 
 const textOf = (map: unknown, locale: Locale): string => {
@@ -42,7 +43,7 @@ export async function findAppealDraft({ id, db = getPrisma() }: { id: string; db
       subject: true,
       preheader: true,
       body: true,
-      blocks: { orderBy: { position: 'asc' }, select: { programmeId: true, projectId: true } },
+      blocks: { orderBy: { position: 'asc' }, select: { position: true, programmeId: true, projectId: true } },
     },
   });
   if (!appeal) return null;
@@ -67,13 +68,17 @@ export async function findAppealDraft({ id, db = getPrisma() }: { id: string; db
     fallbackLocale: isLocale(appeal.fallbackLocale) ? appeal.fallbackLocale : 'en',
     texts,
     blocks: appeal.blocks.map((block) =>
-      block.projectId ? { kind: 'project' as const, id: block.projectId } : { kind: 'programme' as const, id: block.programmeId ?? '' },
+      block.projectId
+        ? { kind: 'project' as const, id: block.projectId, position: block.position }
+        : { kind: 'programme' as const, id: block.programmeId ?? '', position: block.position },
     ),
   };
 }
 
 export interface AppealEmailBlock {
   kind: 'programme' | 'project';
+  /** The block's stored position: what a tracked link names (docs/decisions/050) */
+  position: number;
   /** The programme's slug or the project's code, as /give?programme= and ?project= take them */
   key: string;
   title: LocalizedText;
@@ -84,6 +89,8 @@ export interface AppealEmailBlock {
 }
 
 export interface AppealEmailContent {
+  /** The appeal's id (tracked links name it) */
+  appealId: string;
   code: string;
   fallbackLocale: Locale;
   texts: Partial<Record<Locale, LanguageTexts>>;
@@ -122,17 +129,34 @@ export async function readAppealEmailContent({
         if (!programme) return null;
         const figures = await getFundingFigures({ programmeId: programme.id, fromYear: year, toYear: year, db });
         // Titles are written by the seed and staff forms as { en, fr, ... }: a parse boundary.
-        return { kind: 'programme', key: programme.slug, title: programme.title as LocalizedText, fromYear: year, toYear: year, figures };
+        return {
+          kind: 'programme',
+          position: block.position,
+          key: programme.slug,
+          title: programme.title as LocalizedText,
+          fromYear: year,
+          toYear: year,
+          figures,
+        };
       }
       const project = projects.find((candidate) => candidate.id === block.id);
       if (!project) return null;
       const fromYear = project.startDate.getUTCFullYear();
       const toYear = Math.max(fromYear, project.endDate.getUTCFullYear());
       const figures = await getFundingFigures({ projectId: project.id, fromYear, toYear, db });
-      return { kind: 'project', key: project.code, title: project.title as LocalizedText, fromYear, toYear, figures };
+      return {
+        kind: 'project',
+        position: block.position,
+        key: project.code,
+        title: project.title as LocalizedText,
+        fromYear,
+        toYear,
+        figures,
+      };
     }),
   );
   return {
+    appealId: draft.id,
     code: draft.code,
     fallbackLocale: draft.fallbackLocale,
     texts: draft.texts,

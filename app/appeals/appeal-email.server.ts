@@ -17,6 +17,7 @@ import { parseMarkdown, type MarkdownBlock, type MarkdownInline } from '~/platfo
 import { formatMoney } from '~/platform/money.ts';
 import { NIL_UUID } from '~/ledger/funding-figure-queries.server.ts';
 import { readAppealEmailContent, type AppealEmailBlock, type AppealEmailContent } from './appeal-draft-queries.server.ts';
+import { trackedLinkUrl } from './appeal-link.server.ts';
 
 export const appealEmailProps = z.object({
   appealId: z.uuid(),
@@ -52,6 +53,25 @@ export function giveUrl({ code, block, appOrigin }: { code: string; block: Pick<
   url.searchParams.set('appeal', code);
   url.searchParams.set(block.kind, block.key);
   return url.toString();
+}
+
+/**
+ * A block's link in one email: a tracked link (/a/<token>) when the email names its recipient,
+ * the plain /give link in a preview or a test to staff (docs/decisions/050).
+ */
+export function blockUrl({
+  content,
+  block,
+  donorId,
+  appOrigin,
+}: {
+  content: Pick<AppealEmailContent, 'code' | 'appealId'>;
+  block: Pick<AppealEmailBlock, 'kind' | 'key' | 'position'>;
+  donorId: string | null;
+  appOrigin: string;
+}): string {
+  if (donorId) return trackedLinkUrl({ appealId: content.appealId, donorId, block: block.position, appOrigin });
+  return giveUrl({ code: content.code, block, appOrigin });
 }
 
 /** The language an email is written in: the reader's when the draft has it, else the fallback. */
@@ -97,7 +117,7 @@ export function appealEmailView({
       gapLine: t('appeal-email:block.gap', { gap: usd(block.figures.gapUsdMinor) }),
       coveragePercent: block.figures.coverageBasisPoints / 100,
       button: t(`appeal-email:block.button.${block.kind}`),
-      url: giveUrl({ code: content.code, block, appOrigin }),
+      url: blockUrl({ content, block, donorId, appOrigin }),
     };
   });
   const subject = isTest ? t('appeal-email:testSubject', { subject: texts.subject }) : texts.subject;

@@ -84,17 +84,39 @@ async function resolveAppeal(db: DbClient, slug: string | undefined): Promise<st
 }
 
 /**
+ * The appeal recipient a pledge is attributed to (docs/decisions/050): the one the attribution
+ * cookie names, when it was sent the very appeal the pledge is for; null otherwise.
+ */
+export async function resolveAppealRecipient(
+  db: DbClient,
+  appealId: string | null,
+  recipientId: string | null | undefined,
+): Promise<string | null> {
+  if (!appealId || !recipientId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(recipientId)) return null;
+  const recipient = await db.appealRecipient.findUnique({ where: { id: recipientId }, select: { appealId: true } });
+  return recipient?.appealId === appealId ? recipientId : null;
+}
+
+/**
  * Records the pledge (donor, consents, schedule) and says where the donor goes next. The pledge
  * is committed before Stripe is called, so the Checkout session always points at a real pledge.
  */
 export async function startGiving(
   request: GiveRequest,
-  ctx: { origin: string; db?: ReturnType<typeof getPrisma>; now?: Date; newReference?: () => string },
+  ctx: {
+    origin: string;
+    db?: ReturnType<typeof getPrisma>;
+    now?: Date;
+    newReference?: () => string;
+    /** The recipient the appeal attribution cookie names, if any (checked against the pledge's appeal) */
+    appealRecipientId?: string | null;
+  },
 ): Promise<StartGivingResult> {
   const db = ctx.db ?? getPrisma();
   const now = ctx.now ?? new Date();
   const earmark = await resolveEarmark(db, request);
   const appealId = await resolveAppeal(db, request.appeal);
+  const appealRecipientId = await resolveAppealRecipient(db, appealId, ctx.appealRecipientId);
   let usdRate: string;
   try {
     usdRate = await getUsdRate({ currency: request.currency, on: now, db });
@@ -118,6 +140,7 @@ export async function startGiving(
         earmark: earmarkIds,
         titles,
         appealId,
+        appealRecipientId,
         usdRate,
         now,
         reference: ctx.newReference?.(),

@@ -101,6 +101,7 @@ export async function insertPledge({
   earmark,
   titles,
   appealId,
+  appealRecipientId = null,
   usdRate,
   now,
   reference,
@@ -112,6 +113,8 @@ export async function insertPledge({
   earmark: ResolvedEarmark;
   titles: EarmarkTitles;
   appealId: string | null;
+  /** The appeal recipient whose tracked link led here (docs/decisions/050); null: none */
+  appealRecipientId?: string | null;
   usdRate: string;
   /** The pledge date (pledgedAt) */
   now: Date;
@@ -133,6 +136,7 @@ export async function insertPledge({
       programmeId: earmark.programmeId,
       projectId: earmark.projectId,
       appealId,
+      appealRecipientId,
       isAnonymous: terms.isAnonymous,
       dedication: terms.dedication,
       coversFee: terms.coversFee,

@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { getEnv } from './env.server.ts';
 
-export type LinkPurpose = 'unsubscribe' | 'impact-report' | 'email-preferences';
+export type LinkPurpose = 'unsubscribe' | 'impact-report' | 'email-preferences' | 'appeal-link';
 export type LinkClaims = Record<string, string>;
 
 const keyFor = (purpose: LinkPurpose, secret: string) => createHmac('sha256', secret).update(`signed-link:${purpose}`).digest();

@@ -51,6 +51,9 @@ export default function EditAppeal() {
         <Link to="/staff/appeals">{t('staff-appeals:back')}</Link>
       </p>
       <h1 id="appeal-title">{page.title}</h1>
+      <p>
+        <Link to={`/staff/appeals/${page.appealId ?? ''}/results`}>{t('staff-appeals:results.link')}</Link>
+      </p>
       {page.saved && !result ? <p role="status">{t('saved')}</p> : null}
       {page.isDraft ? null : <p role="status">{t('notDraft')}</p>}
       {preview ? (

@@ -75,6 +75,7 @@ export default function StaffAppeals() {
                 <th scope="col">{t('appeals.title')}</th>
                 <th scope="col">{t('appeals.status')}</th>
                 <th scope="col">{t('appeals.sentAt')}</th>
+                <th scope="col">{t('appeals.results')}</th>
               </tr>
             </thead>
             <tbody>
@@ -85,6 +86,11 @@ export default function StaffAppeals() {
                   </th>
                   <td>{appeal.status}</td>
                   <td>{appeal.sentAt}</td>
+                  <td>
+                    <Link to={`/staff/appeals/${appeal.id}/results`} aria-label={`${t('appeals.results')}: ${appeal.title}`}>
+                      {t('appeals.results')}
+                    </Link>
+                  </td>
                 </tr>
               ))}
             </tbody>

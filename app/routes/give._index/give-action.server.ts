@@ -11,6 +11,7 @@ import { createGiveSchema, HONEYPOT_FIELD, todayIso, toGiveRequest } from '~/giv
 import { resolveLocale } from '~/platform/i18n.server.ts';
 import { pledgePath, transferPath } from '~/giving/pledge-links.server.ts';
 import { assertSameOrigin, getClientIp } from '~/platform/request.server.ts';
+import { appealAttributionCookie } from '~/platform/sessions/appeal-attribution-cookie.server.ts';
 
 /**
  * New pledges per client IP per 10 minutes (PLEDGE_RATE_LIMIT, default 10): generous for a family
@@ -66,7 +67,8 @@ export async function giveAction({ request, context }: { request: Request; conte
   try {
     outcome = await startGiving(
       { ...toGiveRequest(submission.value, locale), consentWording: consentWording(locale) },
-      { origin: getEnv().APP_ORIGIN },
+      // A tracked appeal link's cookie names the recipient; the service keeps it only for that appeal.
+      { origin: getEnv().APP_ORIGIN, appealRecipientId: await appealAttributionCookie.read(request) },
     );
   } catch (error) {
     if (!(error instanceof GivingError)) throw error;

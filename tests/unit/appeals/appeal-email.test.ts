@@ -73,8 +73,12 @@ describe('the appeal email', () => {
       expect(email.html).toContain(`Intro ${locale}: shelters and <strong>legal aid</strong>.`);
       expect(email.text).toContain(`Intro ${locale}: shelters and legal aid.`);
       expect(email.text).toContain('- first\n- second');
-      expect(email.html).toContain('/give?appeal=six-languages&amp;project=CMPE01');
-      expect(email.text).toMatch(/: https?:\/\/[^\s]+\/give\?appeal=six-languages&project=CMPE01/);
+      // A donor's email links through a tracked link (decision 050); the preview links plainly.
+      expect(email.html).toMatch(/href="https?:\/\/[^"]+\/a\/[\w-]+\.[\w-]+"/);
+      expect(email.text).toMatch(/: https?:\/\/[^\s]+\/a\/[\w-]+\.[\w-]+/);
+      const preview = await render(appealId, locale, { donorId: null });
+      expect(preview.html).toContain('/give?appeal=six-languages&amp;project=CMPE01');
+      expect(preview.text).toMatch(/: https?:\/\/[^\s]+\/give\?appeal=six-languages&project=CMPE01/);
     }
     const en = await render(appealId, 'en');
     for (const part of [en.html, en.text]) {
@@ -138,7 +142,13 @@ describe('the appeal email', () => {
   it('shows a programme block with the programme’s figures for the year of the rendering', async () => {
     const appealId = await draft('programme-block', { blocks: [{ kind: 'programme', id: project.programmeId }] });
     const content = await readAppealEmailContent({ appealId, now: new Date('2025-06-01T00:00:00Z') });
-    const view = appealEmailView({ content: content!, locale: 'en', donorId, isTest: false, appOrigin: 'https://portal.example.org' });
+    const view = appealEmailView({
+      content: content!,
+      locale: 'en',
+      donorId: null,
+      isTest: false,
+      appOrigin: 'https://portal.example.org',
+    });
     expect(view.props.blocks).toEqual([
       expect.objectContaining({
         label: 'Global programme',

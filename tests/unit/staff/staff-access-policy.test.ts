@@ -43,6 +43,15 @@ const POLICY: Record<string, Policy> = {
     // An appeal that does not exist: the guard answers first (login, 403), then the page its 404.
     path: '/staff/appeals/00000000-0000-0000-0000-000000000000',
   },
+  'staff.appeals.$id_.results.tsx': {
+    loader: ['RESOURCE_MOBILIZATION'],
+    // An appeal that does not exist: the guard answers first (login, 403), then the page its 404.
+    path: '/staff/appeals/00000000-0000-0000-0000-000000000000/results',
+  },
+  'staff.appeals.$id_.results[.]csv.ts': {
+    loader: ['RESOURCE_MOBILIZATION'],
+    path: '/staff/appeals/00000000-0000-0000-0000-000000000000/results.csv',
+  },
   'staff.appeals.preview.ts': {
     loader: ['RESOURCE_MOBILIZATION'],
     path: '/staff/appeals/preview?appeal=00000000-0000-0000-0000-000000000000&lang=ar',
