@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { toCsv, type CsvCell } from '~/platform/csv.ts';
 import { getEnv } from '~/platform/env.server.ts';
 import { buildXlsx, XLSX_CONTENT_TYPE } from '~/platform/xlsx.server.ts';
-import { aboutRows, FIGURES_BASIS, spreadsheetColumn } from './spreadsheet.server.ts';
+import { aboutRows, FIGURES_BASIS, spreadsheetColumn, type SpreadsheetAbout } from './spreadsheet.server.ts';
+
+export type { SpreadsheetAbout } from './spreadsheet.server.ts';
 
 export const MAX_QUERY_LENGTH = 2000;
 export const MAX_QUERY_PARAMS = 30;
@@ -111,18 +113,6 @@ export function flattenRecord(record: object, prefix = ''): Record<string, CsvCe
   return flat;
 }
 
-/** What a list's spreadsheet says about itself on its "About" sheet (decision 052). */
-export interface SpreadsheetAbout {
-  title: string;
-  description: string;
-  /** "2026" or "2023–2026" when the list is for years */
-  period?: string;
-  /** Defaults to the funding figures' basis */
-  basis?: readonly (readonly [string, string])[];
-  /** Read only when a spreadsheet is asked for */
-  lastChangedAt: () => Promise<string | null>;
-}
-
 /**
  * A list endpoint's answer. JSON: the envelope with `items`. CSV: one row per item with the
  * given columns (dotted names of nested fields), so every CSV row equals its JSON item. XLSX: the
@@ -145,56 +135,78 @@ export async function listResponse<T extends object>(
       const flat = flattenRecord(item);
       return args.columns.map((column) => flat[column]);
     });
-    if (args.format === 'xlsx') return spreadsheetResponse(request, { ...args, rows });
-    return cachedResponse(request, toCsv(args.columns, rows), {
-      'Content-Type': 'text/csv; charset=utf-8; header=present',
-      'Content-Disposition': `attachment; filename="${args.filename}.csv"`,
+    if (args.format === 'csv') return csvResponse(request, { columns: args.columns, rows, filename: args.filename });
+    return spreadsheetResponse(request, {
+      warnings: args.envelope.warnings,
+      filters: args.envelope.filters as Record<string, string> | undefined,
+      tables: [{ name: 'Data', columns: args.columns, rows }],
+      filename: args.filename,
+      about: args.about,
     });
   }
   const body = JSON.stringify({ ...args.envelope, items: args.items });
   return cachedResponse(request, body, { 'Content-Type': 'application/json; charset=utf-8' });
 }
 
-async function spreadsheetResponse(
+/** One sheet of a spreadsheet answer: the rows of one CSV (its columns, as `?format=csv` plus `csvQuery` writes them). */
+export interface SpreadsheetTable {
+  name: string;
+  columns: readonly string[];
+  rows: CsvCell[][];
+  /** Query parameters that give this table as CSV, besides format=csv */
+  csvQuery?: Record<string, string>;
+}
+
+/**
+ * A spreadsheet answer (decision 052): one sheet per table, typed, and an About sheet. Throws a
+ * 400 JSON error when the query had anything not understood (`warnings`): a file on a meeting
+ * table has no `warnings` a reader would see. The ETag comes from what the file says (the zip
+ * inside an .xlsx carries the time it was written), so an unchanged file still answers 304.
+ */
+export async function spreadsheetResponse(
   request: Request,
-  args: {
-    envelope: { warnings: string[]; filters?: unknown };
-    rows: CsvCell[][];
-    columns: readonly string[];
-    filename: string;
-    about: SpreadsheetAbout;
-  },
+  args: { warnings: string[]; filters?: Record<string, string>; tables: SpreadsheetTable[]; filename: string; about: SpreadsheetAbout },
 ): Promise<Response> {
-  if (args.envelope.warnings.length > 0) {
+  if (args.warnings.length > 0) {
     throw apiError(
       400,
       'invalid_parameters',
-      `A spreadsheet is made only when every query parameter is understood; not understood: ${args.envelope.warnings.join(', ')}. (JSON and CSV ignore them and name them in "warnings".)`,
+      `A spreadsheet is made only when every query parameter is understood; not understood: ${args.warnings.join(', ')}. (JSON and CSV ignore them and name them in "warnings".)`,
     );
   }
   const url = new URL(request.url);
   const source = new URL(`${url.pathname}${url.search}`, getEnv().APP_ORIGIN);
-  const csv = new URL(source);
-  csv.searchParams.set('format', 'csv');
-  const columns = args.columns.map(spreadsheetColumn);
+  const csvUrl = (table: SpreadsheetTable) => {
+    const csv = new URL(source);
+    csv.searchParams.set('format', 'csv');
+    for (const [name, value] of Object.entries(table.csvQuery ?? {})) csv.searchParams.set(name, value);
+    return csv.href;
+  };
+  const sheets = args.tables.map((table) => ({ table, columns: table.columns.map(spreadsheetColumn) }));
   const lastChangedAt = await args.about.lastChangedAt();
   const about = aboutRows({
     ...args.about,
-    filters: (args.envelope.filters ?? {}) as Record<string, string>,
+    filters: args.filters ?? {},
     basis: args.about.basis ?? FIGURES_BASIS,
     sourceUrl: source.href,
-    csvUrl: csv.href,
+    csvUrls: sheets.map(({ table }) => [table.name, csvUrl(table)]),
     lastChangedAt,
-    columns,
+    columns: sheets.flatMap(({ columns }) => columns),
   });
-  // The zip inside an .xlsx carries the time it was written: the tag comes from what the file says.
-  const etag = weakEtag(JSON.stringify({ rows: args.rows, columns: args.columns, about }));
+  const said = JSON.stringify({ tables: args.tables, about }, (_, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  );
+  const etag = weakEtag(said);
   const common = { ETag: etag, 'Cache-Control': CACHE_CONTROL, ...CORS_HEADERS };
   if (matchesEtag(request.headers.get('If-None-Match'), etag)) return new Response(null, { status: 304, headers: common });
   const body = await buildXlsx({
     title: args.about.title,
     modifiedAt: lastChangedAt ? new Date(lastChangedAt) : new Date(0),
-    sheets: [{ name: 'Data', columns, rows: args.rows.map((row) => row.map((value, index) => columns[index]!.cell(value))) }],
+    sheets: sheets.map(({ table, columns }) => ({
+      name: table.name,
+      columns,
+      rows: table.rows.map((row) => row.map((value, index) => columns[index]!.cell(value))),
+    })),
     about,
   });
   return new Response(new Uint8Array(body), {
@@ -204,6 +216,14 @@ async function spreadsheetResponse(
       'Content-Disposition': `attachment; filename="${args.filename}.xlsx"`,
       ...common,
     },
+  });
+}
+
+/** A CSV answer: the header, then the rows. */
+export function csvResponse(request: Request, args: { columns: readonly string[]; rows: CsvCell[][]; filename: string }): Response {
+  return cachedResponse(request, toCsv(args.columns, args.rows), {
+    'Content-Type': 'text/csv; charset=utf-8; header=present',
+    'Content-Disposition': `attachment; filename="${args.filename}.csv"`,
   });
 }
 

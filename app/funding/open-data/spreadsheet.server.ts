@@ -72,6 +72,18 @@ export function spreadsheetColumn(field: string): SpreadsheetColumn {
   return { field, header: field, cell: plain };
 }
 
+/** What a spreadsheet says about itself on its "About" sheet (decision 052). */
+export interface SpreadsheetAbout {
+  title: string;
+  description: string;
+  /** "2026" or "2023-2026" when the list is for years */
+  period?: string;
+  /** Defaults to the funding figures' basis */
+  basis?: readonly (readonly [string, string])[];
+  /** Read only when a spreadsheet is asked for */
+  lastChangedAt: () => Promise<string | null>;
+}
+
 /** What every funding download's About sheet says about the figures' basis. */
 export const FIGURES_BASIS: readonly (readonly [string, string])[] = [
   [
@@ -101,12 +113,15 @@ export function aboutRows(args: {
   filters: Record<string, string>;
   basis: readonly (readonly [string, string])[];
   sourceUrl: string;
-  csvUrl: string;
+  /** Each sheet's name and the address of the same table as CSV */
+  csvUrls: readonly (readonly [string, string])[];
   lastChangedAt: string | null;
   columns: readonly SpreadsheetColumn[];
 }): [string, string][] {
   const filters = Object.entries(args.filters).map(([name, value]) => `${name}=${value}`);
-  const renamed = args.columns.filter((column) => column.header !== column.field).map((column) => `${column.header} ← ${column.field}`);
+  const renamed = [...new Map(args.columns.map((column) => [column.field, column])).values()]
+    .filter((column) => column.header !== column.field)
+    .map((column) => `${column.header} ← ${column.field}`);
   return [
     ['Table', args.title],
     ['What it holds', args.description],
@@ -114,9 +129,40 @@ export function aboutRows(args: {
     ['Filters', filters.length > 0 ? filters.join(', ') : 'none'],
     ...args.basis.map(([label, text]) => [label, text] as [string, string]),
     ['Source', args.sourceUrl],
-    ['Same data as CSV', args.csvUrl],
+    ...args.csvUrls.map(
+      ([sheet, url]) => [args.csvUrls.length > 1 ? `Sheet ${sheet} as CSV` : 'Same data as CSV', url] as [string, string],
+    ),
     ['Columns named differently in the CSV', renamed.length > 0 ? renamed.join('; ') : 'none'],
     ['Figures last changed (UTC)', args.lastChangedAt ?? 'not recorded'],
     ['Licence', 'Creative Commons Attribution 4.0 (CC-BY-4.0), as the open data API.'],
   ];
+}
+
+/** The fields of a donor's figures the About sheet quotes (open data API shape, toDonorDetail). */
+interface DonorSummary {
+  name: string;
+  page: string;
+  lastChangedAt: string | null;
+  paymentRecord: { instalmentsPaidOnTime: number; instalmentsPaidLate: number; instalmentsOutstanding: number; instalmentsOverdue: number };
+}
+
+/** A donor's spreadsheet: its two tables, the figures' basis as on its page, and its payment record. */
+export function donorSpreadsheetAbout(detail: DonorSummary): SpreadsheetAbout {
+  const record = detail.paymentRecord;
+  return {
+    title: `${detail.name}: contributions`,
+    description: `What ${detail.name} pledged and paid, by year (with its rank among donors that year) and by earmark (general-purpose, programme, project), as on its page ${detail.page}.`,
+    basis: [
+      ...FIGURES_BASIS.filter(([label]) => label !== 'Anonymous donors'),
+      [
+        'Anonymous gifts',
+        'Gifts this donor asked to keep anonymous are not included; the totals equal the open data API’s contributions for this donor.',
+      ],
+      [
+        'Payment record',
+        `Instalments of its pledges paid on time: ${record.instalmentsPaidOnTime}; paid late: ${record.instalmentsPaidLate}; outstanding: ${record.instalmentsOutstanding} (of which overdue: ${record.instalmentsOverdue}).`,
+      ],
+    ],
+    lastChangedAt: async () => detail.lastChangedAt,
+  };
 }

@@ -9,6 +9,8 @@ import { loader as contributionsLoader } from '~/routes/api.v1.contributions.ts'
 import { loader as programmesLoader } from '~/routes/api.v1.programmes.ts';
 import { loader as projectsLoader } from '~/routes/api.v1.projects.ts';
 import { loader as donorsLoader } from '~/routes/api.v1.donors._index.ts';
+import { loader as donorLoader } from '~/routes/api.v1.donors.$slug.ts';
+import { listPublicDonors } from '~/funding/donor-page-queries.server.ts';
 import { parseCsv } from '~/platform/csv.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
@@ -151,6 +153,71 @@ describe('the .xlsx equals the CSV', () => {
     expect(again.status).toBe(304);
     const csv = await call(programmesLoader, `/api/v1/programmes?year=${Y}&format=csv`);
     expect(csv.headers.get('ETag')).not.toBe(etag);
+  });
+});
+
+/** Every cell of a sheet against a CSV document; returns the mismatches (empty when equal). */
+function sheetMismatches(sheet: ExcelJS.Worksheet, csvText: string): string[] {
+  const [header, ...rows] = parseCsv(csvText);
+  const mismatches: string[] = [];
+  if (sheet.rowCount !== rows.length + 1) mismatches.push(`${sheet.rowCount - 1} rows vs ${rows.length}`);
+  header!.forEach((column, index) => {
+    if (sheet.getRow(1).getCell(index + 1).value !== expectedHeader(column)) mismatches.push(`header ${column}`);
+  });
+  rows.forEach((row, rowIndex) =>
+    row.forEach((text, columnIndex) => {
+      const problem = cellMismatch(header![columnIndex]!, text, sheet.getRow(rowIndex + 2).getCell(columnIndex + 1));
+      if (problem) mismatches.push(`row ${rowIndex + 2} ${header![columnIndex]}: ${problem}`);
+    }),
+  );
+  return mismatches;
+}
+
+describe('a donor page as a spreadsheet', () => {
+  test('sheets Years and Earmarks equal the two CSV tables; the About sheet has the payment record', async () => {
+    const donors = await listPublicDonors();
+    const germany = donors.find((donor) => donor.countryCode === 'DE' && donor.donorType === 'MEMBER_STATE') ?? donors[0]!;
+    const path = `/api/v1/donors/${germany.slug}`;
+    const params = { slug: germany.slug };
+    const response = await call(donorLoader, `${path}?format=xlsx`, {}, params);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Disposition')).toBe(`attachment; filename="donor-${germany.slug}.xlsx"`);
+    const workbook = await readWorkbook(response);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Years', 'Earmarks', 'About']);
+    const years = await (await call(donorLoader, `${path}?format=csv`, {}, params)).text();
+    expect(await (await call(donorLoader, `${path}?format=csv&table=years`, {}, params)).text()).toBe(years);
+    const earmarks = await (await call(donorLoader, `${path}?format=csv&table=earmarks`, {}, params)).text();
+    expect(parseCsv(years).length).toBeGreaterThan(1);
+    expect(parseCsv(earmarks).length).toBeGreaterThan(1);
+    expect(sheetMismatches(workbook.getWorksheet('Years')!, years)).toEqual([]);
+    expect(sheetMismatches(workbook.getWorksheet('Earmarks')!, earmarks)).toEqual([]);
+
+    // The sheet's paid total is the JSON's, to the cent.
+    const json = await callJson<{ totals: { paidUsdMinor: number }; lastChangedAt: string }>(donorLoader, path, params);
+    let paid = 0;
+    const paidColumn = parseCsv(years)[0]!.indexOf('paidUsdMinor') + 1;
+    workbook.getWorksheet('Years')!.eachRow((row, rowNumber) => {
+      if (rowNumber > 1) paid += Math.round((row.getCell(paidColumn).value as number) * 100);
+    });
+    expect(paid).toBe(json.body.totals.paidUsdMinor);
+
+    const about = new Map<string, string>();
+    workbook.getWorksheet('About')!.eachRow((row) => about.set(String(row.getCell(1).value), String(row.getCell(2).value)));
+    expect(about.get('Payment record')).toMatch(/on time: \d+; paid late: \d+; outstanding: \d+/);
+    expect(about.get('Sheet Earmarks as CSV')).toMatch(/format=csv&table=earmarks$/);
+    expect(about.get('Figures last changed (UTC)')).toBe(json.body.lastChangedAt);
+  });
+
+  test('a table that does not exist is a 400; individuals have no file either', async () => {
+    const [donor] = await listPublicDonors();
+    const bad = await callJson<{ error: { code: string } }>(donorLoader, `/api/v1/donors/${donor!.slug}?format=csv&table=bogus`, {
+      slug: donor!.slug,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid_parameters');
+    const person = await getPrisma().donor.findFirstOrThrow({ where: { type: 'INDIVIDUAL' } });
+    const missing = await call(donorLoader, `/api/v1/donors/${person.id.slice(0, 8)}?format=xlsx`, {}, { slug: person.id.slice(0, 8) });
+    expect(missing.status).toBe(404);
   });
 });
 
