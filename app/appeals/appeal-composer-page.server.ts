@@ -90,7 +90,16 @@ export async function buildComposerPage({
     : isDraft
       ? t('editTitle', { code: draft.code })
       : t('viewTitle', { code: draft.code, status: t(`staff-appeals:status.${draft.status}`) });
-  return { title, appealId: draft?.id ?? null, isDraft, defaultValue: draftFormValues(draft), options, preview };
+  return {
+    title,
+    appealId: draft?.id ?? null,
+    status: draft?.status ?? 'DRAFT',
+    segmentId: draft?.segmentId ?? null,
+    isDraft,
+    defaultValue: draftFormValues(draft),
+    options,
+    preview,
+  };
 }
 
 export type ComposerOutcome =

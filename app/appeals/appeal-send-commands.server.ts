@@ -8,7 +8,7 @@
 // again (decision 036). When the send begins, the blocks' figures are pinned on the appeal, so every
 // email of the send — and a batch sent again under its idempotency key — renders the same.
 import { recordAudit } from '~/platform/audit.server.ts';
-import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+import { getPrisma, type Db, type DbClient } from '~/platform/db.server.ts';
 import { enqueueEmails } from '~/platform/email/outbox.server.ts';
 import type { Prisma } from '~/generated/prisma/client.ts';
 import { APPEAL_TEMPLATE } from './appeal-draft-commands.server.ts';
@@ -80,13 +80,16 @@ export async function startAppealSend({
   staffUserId,
   sendAt = null,
   now = new Date(),
+  db: database = getPrisma(),
 }: {
   appealId: string;
   staffUserId: string;
   sendAt?: Date | null;
   now?: Date;
+  /** The database (the process's by default) */
+  db?: Db;
 }): Promise<StartSendOutcome> {
-  return getPrisma().$transaction(
+  return database.$transaction(
     async (db) => {
       const locked = await lockAppeal(db, appealId);
       if (!locked) return { ok: false as const, reason: 'not-found' as const };

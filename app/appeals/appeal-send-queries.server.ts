@@ -2,30 +2,11 @@
 // queued (waiting to be sent), sent, failed, skipped and why — and the rate over the last ten
 // seconds, for /staff/appeals/:id and its polled resource route.
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+import type { AppealSendProgress } from './appeal-send-progress.ts';
+
+export type { AppealSendProgress };
 
 export const RATE_WINDOW_SECONDS = 10;
-
-export interface AppealSendProgress {
-  status: string;
-  scheduledAt: string | null;
-  sentAt: string | null;
-  /** Recipient rows written so far by the fan-out */
-  recipients: number;
-  queued: number;
-  sent: number;
-  failed: number;
-  skipped: number;
-  skippedNoConsent: number;
-  skippedSuppressed: number;
-  skippedCancelled: number;
-  /** Emails sent per second over the last RATE_WINDOW_SECONDS */
-  ratePerSecond: number;
-  /** The progress bar's end: the segment's count when the send began, or the recipients once more are known */
-  total: number;
-  /** Whether anything may still change (scheduled, fanning out, or mail still queued) */
-  isActive: boolean;
-  error: string | null;
-}
 
 /** The progress of `appealId`'s send at `now`; null when there is no such appeal. */
 export async function getAppealSendProgress({

@@ -5,6 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useRouteError } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { buildComposerPage, handleComposerForm } from '~/appeals/appeal-composer-page.server.ts';
 import { AppealDraftForm } from '~/appeals/appeal-draft-form.tsx';
+import { AppealSendPanel } from '~/appeals/appeal-send-panel.tsx';
+import { buildSendPanel, handleSendForm } from '~/appeals/appeal-send-page.server.ts';
 import { APPEALS_ROLES } from '~/appeals/segment-pages.server.ts';
 import { resolveLocale } from '~/platform/i18n.server.ts';
 import { assertSameOrigin } from '~/platform/request.server.ts';
@@ -14,20 +16,28 @@ import { requireRole } from '~/staff/auth.server.ts';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireRole(request, APPEALS_ROLES);
   const url = new URL(request.url);
+  const locale = resolveLocale(request).locale;
   const page = await buildComposerPage({
-    locale: resolveLocale(request).locale,
+    locale,
     appealId: params.id ?? '-',
     previewLocale: url.searchParams.get('lang'),
   });
   if (!page) throw new Response('Not found', { status: 404 });
-  return data({ ...page, saved: url.searchParams.has('saved'), staffEmail: staff.email });
+  const send = await buildSendPanel({ appealId: page.appealId!, status: page.status, segmentId: page.segmentId, locale });
+  return data({ ...page, send, saved: url.searchParams.has('saved'), staffEmail: staff.email });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const staff = await requireRole(request, APPEALS_ROLES);
+  const form = await request.formData();
+  const intent = form.get('intent');
+  if (intent === 'send' || intent === 'cancel') {
+    const sent = await handleSendForm({ form, staffUserId: staff.id, locale: resolveLocale(request).locale, appealId: params.id ?? '-' });
+    return data(sent, { status: sent.kind === 'send-done' ? 200 : 400 });
+  }
   const outcome = await handleComposerForm({
-    form: await request.formData(),
+    form,
     staff,
     locale: resolveLocale(request).locale,
     appealId: params.id ?? '-',
@@ -56,6 +66,11 @@ export default function EditAppeal() {
       </p>
       {page.saved && !result ? <p role="status">{t('saved')}</p> : null}
       {page.isDraft ? null : <p role="status">{t('notDraft')}</p>}
+      <AppealSendPanel
+        appealId={page.appealId!}
+        panel={page.send}
+        outcome={result?.kind === 'send-done' || result?.kind === 'send-refused' ? result : null}
+      />
       {preview ? (
         <section className="stack" aria-labelledby="preview-heading">
           <h2 id="preview-heading">{t('preview.heading')}</h2>

@@ -13,6 +13,9 @@ import { emailRenderer, renderEmail } from '~/email-templates.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { drainOutbox } from '~/platform/email/send-email-batch.server.ts';
 import { startResendFake, type ResendFake } from '../../fakes/resend.ts';
+import { action as editAction, loader as editLoader } from '~/routes/staff.appeals.$id.tsx';
+import { loader as progressLoader } from '~/routes/staff.appeals.progress.ts';
+import { args, get, ORIGIN, unwrap } from '../staff/helpers.ts';
 import { signedIn } from '../staff/signed-in.ts';
 import { createDonor, createProgramme, createProject, refreshSummaries } from './segment-fixture.ts';
 
@@ -20,6 +23,7 @@ const db = () => getPrisma();
 const NOW = new Date('2026-11-20T10:00:00Z');
 let fake: ResendFake;
 let staffUserId: string;
+let cookie: string;
 let projectId: string;
 let segmentId: string;
 /** Donors the segment (country KE) holds, by name */
@@ -30,7 +34,9 @@ beforeAll(async () => {
   fake = await startResendFake({ apiKey: 're_test_appeal_send', rateLimitPerSecond: 1000 });
   process.env.RESEND_BASE_URL = fake.url;
   process.env.RESEND_API_KEY = 're_test_appeal_send';
-  staffUserId = (await signedIn(['RESOURCE_MOBILIZATION'], 'rm-send@example.org')).user.id;
+  const staff = await signedIn(['RESOURCE_MOBILIZATION'], 'rm-send@example.org');
+  staffUserId = staff.user.id;
+  cookie = staff.cookie;
   const programme = await createProgramme('send-programme');
   projectId = (await createProject('SEND01', programme.id)).id;
   for (const [name, locale] of [
@@ -226,5 +232,37 @@ describe('sending an appeal', () => {
     expect(progress).toMatchObject({ status: 'CANCELLED', sent: 0, skipped: 5, skippedCancelled: 5 });
     expect(await db().auditLog.count({ where: { entityId: running, action: 'appeal.cancel', actorId: staffUserId } })).toBe(1);
     expect(await cancelAppealSend({ appealId: running, staffUserId })).toEqual({ ok: false, reason: 'not-sending' });
+  });
+
+  it('works from /staff/appeals/:id: the audience, a refused time, send now, the progress as JSON, cancel', async () => {
+    const appealId = await draft();
+    const withId = (request: Request) => ({ ...args(request), params: { id: appealId } });
+    const post = (fields: Record<string, string>) =>
+      new Request(`${ORIGIN}/staff/appeals/${appealId}`, {
+        method: 'POST',
+        headers: { Origin: ORIGIN, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const page = unwrap(await editLoader(withId(get(`/staff/appeals/${appealId}`, { cookie })))).data as {
+      send: { isDraft: boolean; audience: string };
+    };
+    expect(page.send).toMatchObject({ isDraft: true, audience: expect.stringContaining('“Kenya”: 5 now') });
+
+    const past = unwrap(await editAction(withId(post({ intent: 'send', when: 'at', sendAt: '2020-01-01T09:00' }))));
+    expect(past.status).toBe(400);
+    expect(past.data).toMatchObject({ kind: 'send-refused', message: expect.stringContaining('in the future') });
+    expect((await db().appeal.findUniqueOrThrow({ where: { id: appealId } })).status).toBe('DRAFT');
+
+    const sent = unwrap(await editAction(withId(post({ intent: 'send', when: 'now' }))));
+    expect(sent.data).toEqual({ kind: 'send-done', message: 'The appeal is being sent.' });
+    const progress = unwrap(await progressLoader(args(get(`/staff/appeals/progress?appeal=${appealId}`, { cookie })))).data;
+    expect(progress).toMatchObject({ status: 'SENDING', recipients: 0, total: 5, isActive: true });
+
+    const cancelled = unwrap(await editAction(withId(post({ intent: 'cancel' }))));
+    expect(cancelled.data).toEqual({ kind: 'send-done', message: 'Send cancelled. Emails not sent: 0.' });
+    const after = unwrap(await editLoader(withId(get(`/staff/appeals/${appealId}`, { cookie })))).data as {
+      send: { progress: { status: string; isActive: boolean } };
+    };
+    expect(after.send.progress).toMatchObject({ status: 'CANCELLED', isActive: false });
   });
 });

@@ -56,6 +56,11 @@ const POLICY: Record<string, Policy> = {
     loader: ['RESOURCE_MOBILIZATION'],
     path: '/staff/appeals/preview?appeal=00000000-0000-0000-0000-000000000000&lang=ar',
   },
+  'staff.appeals.progress.ts': {
+    loader: ['RESOURCE_MOBILIZATION'],
+    // An appeal that does not exist: the guard answers first (login, 403), then the route its 404.
+    path: '/staff/appeals/progress?appeal=00000000-0000-0000-0000-000000000000',
+  },
   'staff.audit.tsx': { loader: ['ADMIN'] },
   'staff.audit[.]csv.ts': { loader: ['ADMIN'] },
   'staff.donors._index.tsx': { loader: ['FINANCE', 'RESOURCE_MOBILIZATION'] },

@@ -1,0 +1,22 @@
+// What the send panel shows of an appeal's send (read by appeal-send-queries.server.ts; shared with the browser).
+export interface AppealSendProgress {
+  status: string;
+  scheduledAt: string | null;
+  sentAt: string | null;
+  /** Recipient rows written so far by the fan-out */
+  recipients: number;
+  queued: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  skippedNoConsent: number;
+  skippedSuppressed: number;
+  skippedCancelled: number;
+  /** Emails sent per second over the last RATE_WINDOW_SECONDS */
+  ratePerSecond: number;
+  /** The progress bar's end: the segment's count when the send began, or the recipients once more are known */
+  total: number;
+  /** Whether anything may still change (scheduled, fanning out, or mail still queued) */
+  isActive: boolean;
+  error: string | null;
+}
