@@ -22,8 +22,29 @@ function conformZodOnZodMini(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * Every page loads the frame: React, Remix, i18next and the root's own modules. Left to Rollup, the
+ * small ones become a dozen files of a few hundred bytes, each compressed on its own, so a first
+ * visit pays gzip's header and an empty dictionary a dozen times. One chunk for all of them
+ * (browser build only) compresses as one file.
+ */
+const FRAME_MODULES = [
+  /\/node_modules\/(react|react-dom|scheduler|@remix-run|react-router|react-router-dom|@remix-run\/router|i18next|react-i18next|turbo-stream)\//,
+  /\/app\/(entry\.client|root)\.tsx$/,
+  /\/app\/ui\/(error-page|language-switcher|use-hydrated|site-shell|site-header|site-footer|skip-link|demo-banner|nonce-provider)\.tsx?$/,
+  /\/app\/platform\/(i18n|i18n-instance|public-page)\.ts$/,
+  /\/app\/locales\/en\/common\.json$/,
+];
+function frameChunk(id: string): string | undefined {
+  return FRAME_MODULES.some((pattern) => pattern.test(id)) ? 'frame' : undefined;
+}
+
+export default defineConfig(({ isSsrBuild }) => ({
   server: { host: '127.0.0.1' },
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    ...(isSsrBuild ? {} : { rollupOptions: { output: { manualChunks: frameChunk } } }),
+  },
   plugins: [conformZodOnZodMini(), remix(remixConfig), tsconfigPaths()],
-});
+}));

@@ -11,6 +11,7 @@ import { issueDonorSignInLinkTask } from '~/account/issue-donor-sign-in-link-tas
 import { pruneRateLimitHitsTask } from '~/platform/prune-rate-limits-task.server.ts';
 import { sendAllocationNoticesTask } from '~/impact/allocation-notices-task.server.ts';
 import { impactReportsTask } from '~/impact/impact-reports-task.server.ts';
+import { appealSendTask } from '~/appeals/appeal-send-task.server.ts';
 
 export const taskList: TaskList = {
   'refresh-funding-summaries': refreshFundingSummariesTask,
@@ -22,6 +23,7 @@ export const taskList: TaskList = {
   'prune-rate-limits': pruneRateLimitHitsTask,
   'send-allocation-notices': sendAllocationNoticesTask,
   'impact-reports': impactReportsTask,
+  'appeal-send': appealSendTask,
 };
 
 /**

@@ -10,7 +10,7 @@ import type { PrismaClient } from '../app/generated/prisma/client.ts';
 import { refreshFundingSummaries } from '../app/ledger/summaries/summary-commands.server.ts';
 import { segmentDefinitionSchema } from '../app/appeals/segment-definition.ts';
 import type { Locale } from '../app/platform/i18n.ts';
-import { consentWording, donorSeeds, monthlyGivers } from './seed-data/donors.ts';
+import { consentWording, donorSeeds, lapsedCorruptionDonors, monthlyGivers } from './seed-data/donors.ts';
 import { splitByLargestRemainder } from '../app/ledger/largest-remainder.ts';
 import { appealSeed, indicatorsByProgramme, storyUpdateTitle, updateBodies, updateTitle } from './seed-data/impact.ts';
 import {
@@ -115,6 +115,7 @@ function planDonors(rows: Rows, calendar: Calendar) {
       locale: donor.locale,
       isAnonymous: donor.isAnonymous ?? false,
     });
+    if (donor.hasBounced && donor.email) rows.suppressions.push({ address: donor.email.toLowerCase(), reason: 'HARD_BOUNCE' });
     if (!donor.consents || !donor.email) return;
     const recordedAt = calendar.addDays(calendar.date(calendar.currentYear - 3, 1, 10), index * 11);
     const consent = (kind: 'IMPACT_REPORTS' | 'APPEALS', isGranted: boolean, at: Date) =>
@@ -152,6 +153,7 @@ export async function seedDemoData(args: { db: PrismaClient; now?: Date }): Prom
       await tx.projectRequirement.createMany({ data: rows.requirements });
       await tx.donor.createMany({ data: rows.donors });
       await tx.donorConsent.createMany({ data: rows.consents });
+      await tx.emailSuppression.createMany({ data: rows.suppressions, skipDuplicates: true });
       await tx.fxRate.createMany({ data: rows.fxRates, skipDuplicates: true });
       await tx.regularBudgetEntry.createMany({ data: rows.regularBudget });
       await tx.appeal.createMany({ data: rows.appeals });
@@ -527,7 +529,7 @@ export function buildDemoRows(now: Date): Rows {
     sentAt,
     closesAt: addDays(sentAt, 35),
   });
-  const recipients = donorSeeds.filter((seed) => seed.email && seed.consents?.appeals && !seed.consents.withdrewAppeals);
+  const recipients = donorSeeds.filter((seed) => seed.email && seed.consents?.appeals && !seed.consents.withdrewAppeals && !seed.storyOnly);
   for (const recipient of recipients) rows.recipients.push({ appealId, donorId: donor(recipient.key).id, queuedAt: sentAt });
   const appealGifts: [string, number, 'CARD' | 'BANK_TRANSFER', string | null][] = [
     ['aurora', 25_000, 'BANK_TRANSFER', null],
@@ -591,7 +593,57 @@ export function buildDemoRows(now: Date): Rows {
 
   planImpact(rows, calendar, rng, projectIds);
   planReportStory({ rows, calendar, ledger, donor, projectIds, projectEarmark });
+  planLapsedDonors({ calendar, ledger, fx, donor, corruption: programmeId('corruption'), projectEarmark });
   return rows;
+}
+
+/**
+ * The lapsed corruption donors (seed-data/donors.ts): one or two card gifts each, all in the year
+ * before the seed date's, to the corruption programme or one of its projects running that year —
+ * none since, so "Lapsed donors to the corruption programme" (LYBUNT) takes them in on any day.
+ * Drawn last and without the PRNG, so the rest of the demo is the same as without them.
+ */
+function planLapsedDonors(args: {
+  calendar: Calendar;
+  ledger: ReturnType<typeof createLedgerWriter>;
+  fx: ReturnType<typeof createFxTable>;
+  donor: (key: string) => { id: string; currency: string };
+  corruption: string;
+  projectEarmark: (code: string) => Earmark;
+}) {
+  const { calendar, ledger, fx } = args;
+  const lastYear = calendar.currentYear - 1;
+  const projects = projectSeeds.filter(
+    (project) =>
+      project.programme === 'corruption' && project.startOffset <= -1 && project.endOffset >= -1 && project.status !== 'PIPELINE',
+  );
+  const sizes = [50, 100, 250, 75, 500, 150, 1_000];
+  lapsedCorruptionDonors.forEach((seed, index) => {
+    const giver = args.donor(seed.key);
+    for (let gift = 0; gift < (index % 4 === 0 ? 2 : 1); gift++) {
+      const at = new Date(Date.UTC(lastYear, (index + gift * 5) % 12, 1 + ((index * 7) % 27), 9 + (index % 8)));
+      const usdMajor = sizes[(index + gift) % sizes.length] as number;
+      const amountMinor = fromUsd(
+        BigInt(usdMajor) * 100n,
+        giver.currency,
+        fx.rateOn(giver.currency, at),
+        niceStep(usdMajor, giver.currency),
+      );
+      const project = projects[index % projects.length];
+      const earmark: Earmark =
+        (index + gift) % 3 === 0 || !project ? { type: 'PROGRAMME', programmeId: args.corruption } : args.projectEarmark(project.code);
+      const pledge = ledger.pledge({
+        donorId: giver.id,
+        frequency: 'ONCE',
+        method: 'CARD',
+        currency: giver.currency,
+        pledgedAt: at,
+        earmark,
+        instalments: [{ dueOn: calendar.dayOnly(at), amountMinor }],
+      });
+      ledger.pay({ pledge, instalmentId: pledge.instalments[0]?.id, amountMinor, receivedAt: at });
+    }
+  });
 }
 
 const HOUR = 3_600_000;

@@ -19,6 +19,10 @@ export interface StoredAppealDraft {
   texts: Partial<Record<Locale, LanguageTexts>>;
   /** In order; `position` is the stored one (a tracked link names its block by it) */
   blocks: (AppealBlockRef & { position: number })[];
+  /** The blocks with their figures as read when the send began (docs/decisions/049); null before */
+  sendBlocks: AppealEmailBlock[] | null;
+  /** A/B subjects beyond the main one: variant n (n ≥ 1) is element n-1, one text per language */
+  subjectVariants: Partial<Record<Locale, string>>[];
 }
 
 const textOf = (map: unknown, locale: Locale): string => {
@@ -44,6 +48,8 @@ export async function findAppealDraft({ id, db = getPrisma() }: { id: string; db
       preheader: true,
       body: true,
       blocks: { orderBy: { position: 'asc' }, select: { position: true, programmeId: true, projectId: true } },
+      sendBlocks: true,
+      subjectVariants: true,
     },
   });
   if (!appeal) return null;
@@ -72,6 +78,13 @@ export async function findAppealDraft({ id, db = getPrisma() }: { id: string; db
         ? { kind: 'project' as const, id: block.projectId, position: block.position }
         : { kind: 'programme' as const, id: block.programmeId ?? '', position: block.position },
     ),
+    // Written by freezeAppealFigures from AppealEmailBlock values: a JSON boundary of our own.
+    sendBlocks: Array.isArray(appeal.sendBlocks) ? (appeal.sendBlocks as unknown as AppealEmailBlock[]) : null,
+    subjectVariants: Array.isArray(appeal.subjectVariants)
+      ? appeal.subjectVariants.map((variant) =>
+          Object.fromEntries(locales.map((locale) => [locale, textOf(variant, locale)]).filter(([, text]) => text)),
+        )
+      : [],
   };
 }
 
@@ -94,12 +107,14 @@ export interface AppealEmailContent {
   code: string;
   fallbackLocale: Locale;
   texts: Partial<Record<Locale, LanguageTexts>>;
+  subjectVariants: Partial<Record<Locale, string>>[];
   blocks: AppealEmailBlock[];
 }
 
 /**
- * The appeal's email content at `now`: texts and blocks with their live figures. Null when the
- * appeal does not exist. Read at render time, so a later gift shows in the next email rendered.
+ * The appeal's email content: texts and blocks with their figures — the figures pinned when its
+ * send began (every email of a send, and a batch sent again after a crash, renders the same), or
+ * before that, read live at `now`. Null when the appeal does not exist.
  */
 export async function readAppealEmailContent({
   appealId,
@@ -112,6 +127,26 @@ export async function readAppealEmailContent({
 }): Promise<AppealEmailContent | null> {
   const draft = await findAppealDraft({ id: appealId, db });
   if (!draft) return null;
+  return {
+    appealId: draft.id,
+    code: draft.code,
+    fallbackLocale: draft.fallbackLocale,
+    texts: draft.texts,
+    subjectVariants: draft.subjectVariants,
+    blocks: draft.sendBlocks ?? (await readLiveBlocks({ draft, now, db })),
+  };
+}
+
+/** The draft's blocks with their figures read now from the funding summaries. */
+export async function readLiveBlocks({
+  draft,
+  now,
+  db = getPrisma(),
+}: {
+  draft: Pick<StoredAppealDraft, 'blocks'>;
+  now: Date;
+  db?: DbClient;
+}): Promise<AppealEmailBlock[]> {
   const programmeIds = draft.blocks.filter((block) => block.kind === 'programme').map((block) => block.id);
   const projectIds = draft.blocks.filter((block) => block.kind === 'project').map((block) => block.id);
   const [programmes, projects] = await Promise.all([
@@ -155,13 +190,7 @@ export async function readAppealEmailContent({
       };
     }),
   );
-  return {
-    appealId: draft.id,
-    code: draft.code,
-    fallbackLocale: draft.fallbackLocale,
-    texts: draft.texts,
-    blocks: blocks.filter((block): block is AppealEmailBlock => block !== null),
-  };
+  return blocks.filter((block): block is AppealEmailBlock => block !== null);
 }
 
 /** The saved segments and the programmes with their projects, for the composer's choices. */

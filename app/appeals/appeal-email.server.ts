@@ -24,6 +24,8 @@ export const appealEmailProps = z.object({
   /** The recipient; null in a test to staff and in the preview (their links name no donor) */
   donorId: z.uuid().nullable(),
   isTest: z.boolean().default(false),
+  /** The A/B subject variant sent (0: the main subject; docs/decisions/049); absent or null: no test */
+  variant: z.number().int().min(0).max(9).nullable().default(null),
 });
 
 export type AppealEmailProps = z.input<typeof appealEmailProps>;
@@ -79,23 +81,40 @@ export function emailLocale(content: Pick<AppealEmailContent, 'texts' | 'fallbac
   return content.texts[locale] ? locale : content.fallbackLocale;
 }
 
+/** Variant n's subject (n ≥ 1) in `locale`; null for the main subject (variant 0 or none). */
+export function variantSubject({
+  content,
+  locale,
+  variant,
+}: {
+  content: Pick<AppealEmailContent, 'subjectVariants'>;
+  locale: Locale;
+  variant: number | null;
+}): string | null {
+  if (!variant) return null;
+  return content.subjectVariants[variant - 1]?.[locale] || null;
+}
+
 /** Everything the template shows, for one reader, from the appeal's content as read now. */
 export function appealEmailView({
   content,
   locale: readerLocale,
   donorId,
   isTest,
+  variant = null,
   appOrigin = getEnv().APP_ORIGIN,
 }: {
   content: AppealEmailContent;
   locale: Locale;
   donorId: string | null;
   isTest: boolean;
+  variant?: number | null;
   appOrigin?: string;
 }) {
   const locale = emailLocale(content, readerLocale);
-  const texts = content.texts[locale];
-  if (!texts) throw new Error('the appeal has no text in its fallback language');
+  const written = content.texts[locale];
+  if (!written) throw new Error('the appeal has no text in its fallback language');
+  const texts = { ...written, subject: variantSubject({ content, locale, variant }) ?? written.subject };
   const t = getT(locale, ['appeal-email', 'email', 'impact']);
   const usd = (minor: number) => formatMoney(BigInt(minor), 'USD', locale);
   const linkDonor = donorId ?? NIL_UUID;
@@ -155,18 +174,20 @@ export async function renderAppealEmail({
   appealId,
   donorId,
   isTest,
+  variant = null,
   locale,
   now = new Date(),
 }: {
   appealId: string;
   donorId: string | null;
   isTest: boolean;
+  variant?: number | null;
   locale: Locale;
   now?: Date;
 }) {
   const content = await readAppealEmailContent({ appealId, now });
   if (!content) throw new Error(`no appeal ${appealId}`);
-  const view = appealEmailView({ content, locale, donorId, isTest });
+  const view = appealEmailView({ content, locale, donorId, isTest, variant });
   const html = await render(createElement(AppealEmail, view.props));
   const { lang: _lang, dir: _dir, ...textProps } = view.props;
   return { subject: view.subject, html, text: appealText(textProps), headers: view.headers, locale: view.locale };

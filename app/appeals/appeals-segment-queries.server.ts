@@ -27,30 +27,16 @@ function countriesOf(segment: SegmentDefinition): string[] {
 
 /**
  * SQL: the donors (ids) with a pledge of one of `frequencies` running now — a live instalment
- * pledge, or a monthly gift that has paid and not ended. Unlike gifts, this is today's state, not
- * the reference date's: a send asks who gives monthly now. Each kind is its own SELECT of AND-ed
- * conditions, so the planner joins the (few) ended pledges and the payments as hashed sets
- * rather than asking them once per pledge.
+ * pledge, or a monthly gift that has paid and not ended (the states
+ * app/giving/monthly-gift-queries.server.ts reads). Unlike gifts, this is today's state, not the
+ * reference date's: a send asks who gives monthly now. donor_giving_modes counts each donor's
+ * running pledges of each kind, kept by triggers on the facts (decision 051).
  */
 function frequencyDonorsSql(frequencies: SegmentDefinition['frequencies']): Prisma.Sql {
-  // Pledges whose latest status event cancelled or wrote them off (a reinstatement reopens one).
-  const notEnded = Prisma.sql`NOT EXISTS (SELECT 1 FROM (SELECT DISTINCT ON (e."pledgeId") e."pledgeId", e.kind FROM pledge_events e
-                                                          ORDER BY e."pledgeId", e."createdAt" DESC, e.id DESC) latest
-                                           WHERE latest."pledgeId" = pl.id AND latest.kind IN ('CANCELLED', 'WRITTEN_OFF'))`;
-  const parts: Prisma.Sql[] = [];
-  if (frequencies.includes('INSTALMENTS')) {
-    parts.push(Prisma.sql`SELECT pl."donorId" FROM pledges pl WHERE pl.frequency = 'INSTALMENTS' AND ${notEnded}`);
-  }
-  if (frequencies.includes('MONTHLY')) {
-    // A monthly gift runs until it is cancelled by us, by the donor at Stripe, or by Stripe itself
-    // (the states app/giving/monthly-gift-queries.server.ts reads); one never paid never started.
-    parts.push(Prisma.sql`SELECT pl."donorId" FROM pledges pl WHERE pl.frequency = 'MONTHLY' AND ${notEnded}
-      AND NOT EXISTS (SELECT 1 FROM monthly_gift_changes m WHERE m."pledgeId" = pl.id AND m.kind = 'CANCELLED')
-      AND NOT EXISTS (SELECT 1 FROM checkout_sessions c WHERE c."pledgeId" = pl.id AND c."subscriptionStatus" IN ('canceled', 'incomplete_expired'))
-      AND EXISTS (SELECT 1 FROM payments p LEFT JOIN (SELECT "paymentId", sum("usdMinor") AS usd FROM reversals GROUP BY "paymentId") r ON r."paymentId" = p.id
-                   WHERE p."pledgeId" = pl.id AND p."usdMinor" - COALESCE(r.usd, 0) > 0)`);
-  }
-  return Prisma.sql`(${Prisma.join(parts, ' UNION ALL ')})`;
+  const running: Prisma.Sql[] = [];
+  if (frequencies.includes('MONTHLY')) running.push(Prisma.sql`m."runningMonthly" > 0`);
+  if (frequencies.includes('INSTALMENTS')) running.push(Prisma.sql`m."runningInstalments" > 0`);
+  return Prisma.sql`(SELECT m."donorId" FROM donor_giving_modes m WHERE ${Prisma.join(running, ' OR ')})`;
 }
 
 /** SQL: the conditions on donor `d` (and, when the segment reads gifts, its giving row `g`). */
@@ -82,15 +68,11 @@ function conditionsSql(segment: SegmentDefinition, asOf: Date): Prisma.Sql {
   if (segment.totalBelowUsdMinor !== undefined) conditions.push(Prisma.sql`g."totalUsdMinor" < ${BigInt(segment.totalBelowUsdMinor)}`);
   if (segment.programmeIds.length > 0 || segment.projectIds.length > 0) {
     // Funded: money of theirs earmarked to the programme or project, or one of the programme's
-    // projects, that reversals left something of (donor_contribution_summaries: paid per donor,
-    // year and earmark, net of reversals); or pooled money of theirs that staff allocated to such
-    // a project (donor_allocation_summaries). Both summaries are the ledger's, checked after every test.
-    const scope = Prisma.sql`(SELECT unnest(${segment.programmeIds}::uuid[]) UNION ALL SELECT unnest(${segment.projectIds}::uuid[])
-                              UNION ALL SELECT id FROM projects WHERE "programmeId" = ANY(${segment.programmeIds}::uuid[]))`;
-    // One set of donor ids (a hashed semi-join), not two EXISTS joined by OR (a lookup per donor).
-    conditions.push(Prisma.sql`d.id IN (SELECT f."donorId" FROM donor_contribution_summaries f WHERE f."scopeId" IN ${scope} AND f."paidUsdMinor" > 0
-                                        UNION ALL
-                                        SELECT a."donorId" FROM donor_allocation_summaries a WHERE a."projectId" IN ${scope} AND a."allocatedUsdMinor" > 0)`);
+    // projects, that reversals left something of, or allocated there (donor_funded_scopes, kept by
+    // triggers on the facts, decision 051). A programme's projects are read as they are now.
+    const scope = Prisma.sql`ARRAY(SELECT unnest(${segment.programmeIds}::uuid[]) UNION SELECT unnest(${segment.projectIds}::uuid[])
+                                   UNION SELECT id FROM projects WHERE "programmeId" = ANY(${segment.programmeIds}::uuid[]))`;
+    conditions.push(Prisma.sql`d.id IN (SELECT f."donorId" FROM donor_funded_scopes f WHERE f."scopeId" = ANY(${scope}))`);
   }
   if (segment.frequencies.length > 0) conditions.push(Prisma.sql`d.id IN ${frequencyDonorsSql(segment.frequencies)}`);
   conditions.push(holdsConsentJoinSql('d.id', 'APPEALS'));

@@ -146,12 +146,12 @@ function formatContributionTotals(data: DashboardData, locale: Locale): Contribu
 /** Each endpoint gets the filters it applies (donor type is the contributions' own filter). */
 function downloadLinks(applied: URLSearchParams): DownloadLinks {
   const both = (path: string, names: readonly string[]) => {
-    const link = (format: 'csv' | 'json') => {
+    const link = (format: 'csv' | 'json' | 'xlsx') => {
       const params = new URLSearchParams([...applied].filter(([name]) => names.includes(name)));
       params.set('format', format);
       return `${path}?${params.toString()}`;
     };
-    return { csv: link('csv'), json: link('json') };
+    return { csv: link('csv'), json: link('json'), xlsx: link('xlsx') };
   };
   const figureParams = ['year', 'from', 'to', 'programme', 'region'];
   return {

@@ -78,10 +78,16 @@ export interface SortLink {
   isCurrent: boolean;
 }
 
+export interface DownloadFormats {
+  csv: string;
+  json: string;
+  xlsx: string;
+}
+
 export interface DownloadLinks {
-  programmes: { csv: string; json: string };
-  projects: { csv: string; json: string };
-  contributions: { csv: string; json: string };
+  programmes: DownloadFormats;
+  projects: DownloadFormats;
+  contributions: DownloadFormats;
 }
 
 /** One row of the programme table: the same figures as the programmes download, formatted. */

@@ -112,7 +112,9 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
   const title = pickText(programme.title, locale);
   // The open data API reads the same parameters: the download is exactly the table's selection.
   const csvQuery = filtersToSearchParams({ ...query.filters, programmeSlug: programme.slug });
+  const xlsxQuery = new URLSearchParams(csvQuery);
   csvQuery.set('format', 'csv');
+  xlsxQuery.set('format', 'xlsx');
   const series = fundingSeries({
     regularBudget: t('charts:series.regularBudget'),
     generalPurpose: t('charts:series.generalPurpose'),
@@ -177,6 +179,7 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
       totals: formatFigures(totals, locale),
     },
     csvHref: `/api/v1/projects?${csvQuery.toString()}`,
+    xlsxHref: `/api/v1/projects?${xlsxQuery.toString()}`,
     byYearChart: {
       title: t('programme.byYearTitle', { period: periodLabel(years.fromYear, years.toYear, locale, t) }),
       description: t('programme.byYearDescription'),

@@ -1,5 +1,6 @@
 // What the giving pages read: earmark choices, an appeal, the form to resume after Checkout, a
 // pledge's schedule, bank-transfer instructions, and a Checkout session's status.
+import { getFundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { pickText, type Locale } from '~/platform/i18n.ts';
 import { minorToDecimalString } from '~/platform/money.ts';
@@ -225,4 +226,40 @@ function checkoutPayment(pledge: PledgeOverview, instalmentId: string | null, re
       ? { instalment: { sequence: instalment.sequence, count: pledge.instalments.length } }
       : {}),
   };
+}
+
+/**
+ * What a gift that came for one programme or project goes to (issue #16 item 2): its title and
+ * its funding figures, read as its own page reads them — a programme for the current UTC year, a
+ * project over its whole life — so the page beside the form and the programme page agree.
+ */
+export async function getGiveFocus({
+  kind,
+  key,
+  locale,
+  now = new Date(),
+  db = getPrisma(),
+}: {
+  kind: 'programme' | 'project';
+  key: string;
+  locale: Locale;
+  now?: Date;
+  db?: DbClient;
+}) {
+  if (kind === 'programme') {
+    const programme = await db.programme.findUnique({ where: { slug: key }, select: { id: true, slug: true, title: true } });
+    if (!programme) return null;
+    const year = now.getUTCFullYear();
+    const figures = await getFundingFigures({ programmeId: programme.id, fromYear: year, toYear: year, db });
+    return { kind, title: pickText(programme.title, locale), href: `/programmes/${programme.slug}`, figures };
+  }
+  const project = await db.project.findUnique({
+    where: { code: key },
+    select: { id: true, code: true, title: true, startDate: true, endDate: true },
+  });
+  if (!project) return null;
+  const fromYear = project.startDate.getUTCFullYear();
+  const toYear = Math.max(fromYear, project.endDate.getUTCFullYear());
+  const figures = await getFundingFigures({ projectId: project.id, fromYear, toYear, db });
+  return { kind, title: pickText(project.title, locale), href: `/projects/${project.code}`, figures };
 }

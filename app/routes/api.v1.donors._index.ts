@@ -1,5 +1,5 @@
-// GET /api/v1/donors: the named institutional donors that have a page (decision 048), as JSON or
-// CSV (?format=csv). Individuals and anonymous donors are never listed.
+// GET /api/v1/donors: the named institutional donors that have a page (decision 048), as JSON,
+// CSV or .xlsx (?format=csv|xlsx). Individuals and anonymous donors are never listed.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { listPublicDonors } from '~/funding/donor-page-queries.server.ts';
 import { donorColumns, toDonorItem } from '~/funding/open-data/donor-items.server.ts';
@@ -7,7 +7,7 @@ import { handleOpenData, listResponse, readOpenDataQuery } from '~/funding/open-
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return handleOpenData(async () => {
-    const query = readOpenDataQuery(new URL(request.url), []);
+    const query = readOpenDataQuery(new URL(request.url), [], ['json', 'csv', 'xlsx']);
     const donors = await listPublicDonors();
     return listResponse(request, {
       format: query.format,
@@ -15,6 +15,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       items: donors.map(toDonorItem),
       columns: donorColumns,
       filename: 'donors',
+      about: {
+        title: 'Donors with a page',
+        description:
+          'The named institutional donors (Member States, intergovernmental bodies, companies and foundations that did not ask to stay anonymous) that have a page on the portal; individuals and anonymous donors are never listed. Each page gives the donor’s figures.',
+        basis: [],
+        lastChangedAt: async () => null,
+      },
     });
   });
 }

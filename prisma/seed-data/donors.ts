@@ -19,8 +19,10 @@ export interface DonorSeed {
   isAnonymous?: boolean;
   /** Consent to impact reports / appeals (only donors with an email get consents). */
   consents?: { impactReports: boolean; appeals: boolean; withdrewAppeals?: boolean };
-  /** Only in the impact-report story (seed.ts): no other demo gift is drawn for them. */
+  /** Only in one story (seed.ts: the impact report, the lapsed corruption donors): no other demo gift is drawn for them. */
   storyOnly?: boolean;
+  /** Their address bounced: it is in email_suppressions, so no email reaches it. */
+  hasBounced?: boolean;
 }
 
 const memberState = (key: string, name: string, countryCode: string, currency: string, locale: Locale = 'en'): DonorSeed => ({
@@ -55,6 +57,53 @@ const person = (
   consents: { impactReports: true, appeals: true },
   ...extra,
 });
+
+// Private donors who funded the corruption programme last year and not since (seed.ts, "lapsed
+// corruption donors"): the saved segment "Lapsed donors to the corruption programme" takes them in,
+// and issue #15's walk sends them an appeal. Six languages; one later withdrew appeal consent and
+// one's address bounced, so neither receives anything.
+const lapsed = (
+  key: string,
+  givenName: string,
+  familyName: string,
+  countryCode: string,
+  locale: Locale,
+  currency: string,
+  extra: Partial<DonorSeed> = {},
+) =>
+  person(`lapsed.${key}`, givenName, familyName, countryCode, locale, currency, {
+    storyOnly: true,
+    consents: { impactReports: false, appeals: true },
+    ...extra,
+  });
+
+export const lapsedCorruptionDonors: DonorSeed[] = [
+  lapsed('thomas.reid', 'Thomas', 'Reid', 'GB', 'en', 'GBP'),
+  lapsed('grace.mwangi', 'Grace', 'Mwangi', 'KE', 'en', 'USD'),
+  lapsed('liam.walsh', 'Liam', 'Walsh', 'IE', 'en', 'EUR'),
+  lapsed('hannah.becker', 'Hannah', 'Becker', 'DE', 'en', 'EUR'),
+  lapsed('claire.dubois', 'Claire', 'Dubois', 'FR', 'fr', 'EUR'),
+  lapsed('moussa.traore', 'Moussa', 'Traoré', 'ML', 'fr', 'EUR'),
+  lapsed('isabelle.roy', 'Isabelle', 'Roy', 'CA', 'fr', 'USD'),
+  lapsed('luc.bernard', 'Luc', 'Bernard', 'BE', 'fr', 'EUR'),
+  lapsed('carmen.ortiz', 'Carmen', 'Ortiz', 'MX', 'es', 'USD'),
+  lapsed('javier.moreno', 'Javier', 'Moreno', 'ES', 'es', 'EUR'),
+  lapsed('valentina.rojas', 'Valentina', 'Rojas', 'CL', 'es', 'USD'),
+  lapsed('diego.castro', 'Diego', 'Castro', 'CO', 'es', 'USD'),
+  lapsed('anna.ivanova', 'Anna', 'Ivanova', 'LV', 'ru', 'EUR'),
+  lapsed('dmitri.sokolov', 'Dmitri', 'Sokolov', 'KZ', 'ru', 'USD'),
+  lapsed('elena.kuznetsova', 'Elena', 'Kuznetsova', 'GE', 'ru', 'USD'),
+  lapsed('li.na', 'Na', 'Li', 'CN', 'zh', 'USD'),
+  lapsed('chen.jing', 'Jing', 'Chen', 'HK', 'zh', 'USD'),
+  lapsed('wang.fang', 'Fang', 'Wang', 'MY', 'zh', 'USD'),
+  lapsed('omar.khalil', 'Omar', 'Khalil', 'EG', 'ar', 'USD'),
+  lapsed('layla.haddad', 'Layla', 'Haddad', 'LB', 'ar', 'USD'),
+  lapsed('youssef.benali', 'Youssef', 'Benali', 'MA', 'ar', 'EUR'),
+  lapsed('noura.alharbi', 'Noura', 'Al-Harbi', 'SA', 'ar', 'USD'),
+  lapsed('peter.novak', 'Peter', 'Novák', 'CZ', 'en', 'EUR', { consents: { impactReports: false, appeals: true, withdrewAppeals: true } }),
+  // Resend's test address: every message to it bounces; the bounce is already on record.
+  lapsed('sam.taylor', 'Sam', 'Taylor', 'AU', 'en', 'USD', { email: 'bounced+lapsed-appeal@resend.dev', hasBounced: true }),
+];
 
 export const donorSeeds: DonorSeed[] = [
   memberState('de', 'Germany', 'DE', 'EUR'),
@@ -176,6 +225,7 @@ export const donorSeeds: DonorSeed[] = [
     storyOnly: true,
     consents: { impactReports: true, appeals: false },
   }),
+  ...lapsedCorruptionDonors,
 ];
 
 /** Individuals who give every month: currency amount (major units), earmark, months of giving so far. */

@@ -125,6 +125,7 @@ export function createRows() {
     requirements: [] as Prisma.ProjectRequirementCreateManyInput[],
     donors: [] as Prisma.DonorCreateManyInput[],
     consents: [] as Prisma.DonorConsentCreateManyInput[],
+    suppressions: [] as Prisma.EmailSuppressionCreateManyInput[],
     fxRates: [] as Prisma.FxRateCreateManyInput[],
     regularBudget: [] as Prisma.RegularBudgetEntryCreateManyInput[],
     appeals: [] as Prisma.AppealCreateManyInput[],

@@ -4,7 +4,7 @@
 // without JavaScript), read the account in Arabic, sign out; axe clean in English and Arabic. And a card pledge in instalments whose next instalment
 // the donor pays from /account/pledges/:reference, marked paid once Stripe's webhook is applied.
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, payByTestCard, pledgeInInstalments, signInAsDonor } from './support.ts';
+import { GIVE_BUTTON, expectNoAxeViolations, payByTestCard, pledgeInInstalments, signInAsDonor } from './support.ts';
 
 async function giveByCard(page: Page, email: string) {
   await page.goto('/give?lng=en');
@@ -13,7 +13,7 @@ async function giveByCard(page: Page, email: string) {
   await page.getByLabel('First name').fill('Lena');
   await page.getByLabel('Last name').fill('Moreau');
   await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: GIVE_BUTTON }).click();
   await payByTestCard(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you for your gift', { timeout: 20_000 });
 }

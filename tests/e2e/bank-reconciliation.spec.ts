@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { buildCamt053, type CamtCredit } from '../fixtures/bank/camt-builder.ts';
-import { expectNoAxeViolations, DATABASE_URL, signInAsAdmin, emailedSignInLink } from './support.ts';
+import { GIVE_BUTTON, expectNoAxeViolations, DATABASE_URL, signInAsAdmin, emailedSignInLink } from './support.ts';
 
 const API = 'http://127.0.0.1:3100';
 const PROJECT = 'PAKR31';
@@ -103,7 +103,7 @@ async function pledgeByTransfer(page: Page, [first, last]: readonly [string, str
   await page.getByLabel('First name').fill(first);
   await page.getByLabel('Last name').fill(last);
   await page.getByLabel('Email address').fill(`bank-e2e-${index}-${run}@example.org`);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: GIVE_BUTTON }).click();
   await expect(page).toHaveURL(/\/give\/transfer\/CPJ-/);
   return decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
 }

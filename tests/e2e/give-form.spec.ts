@@ -2,7 +2,7 @@
 // and Arabic with axe, keyboard use, errors that keep the donor's input with a focused summary,
 // prefill from links, and the whole form working with JavaScript turned off.
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations } from './support.ts';
+import { GIVE_BUTTON, expectNoAxeViolations } from './support.ts';
 
 const ARABIC = /[\u0600-\u06FF]/;
 
@@ -29,9 +29,9 @@ test('English /give: fieldsets with legends, general purpose by default and expl
 
   // Quick amounts follow the currency's decimals; the fee follows the amount.
   await page.getByLabel('Currency').selectOption('JPY');
-  await page.getByRole('button', { name: '¥5,000' }).click();
+  await page.getByRole('button', { name: '¥5,000', exact: true }).click();
   await expect(page.getByLabel('Amount', { exact: true })).toHaveValue('5000');
-  await expect(page.getByRole('button', { name: '¥5,000' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: '¥5,000', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByText(/JPY has no decimal places/)).toBeVisible();
   await expect(page.getByLabel(/Add ¥150 \(3 %\) to cover the card processing fee/)).toBeVisible();
   await page.getByLabel('Currency').selectOption('KWD');
@@ -62,9 +62,12 @@ test('keyboard: the form is usable without a mouse; errors land in a focused sum
   await page.getByLabel('Currency').focus();
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Amount', { exact: true })).toBeFocused();
+  // An amount is already chosen (about $50): select it to type another.
+  await expect(page.getByLabel('Amount', { exact: true })).toHaveValue('50.00');
+  await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('40');
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: '$25.00' })).toBeFocused();
+  await expect(page.getByRole('button', { name: '$25.00', exact: true })).toBeFocused();
   // Radio groups: arrow keys move the choice.
   await page.getByRole('radio', { name: 'Once' }).focus();
   await page.keyboard.press('ArrowDown');
@@ -72,7 +75,7 @@ test('keyboard: the form is usable without a mouse; errors land in a focused sum
   // The honeypot is never a tab stop.
   await expect(page.getByLabel('Leave this empty')).toHaveAttribute('tabindex', '-1');
 
-  await page.getByRole('button', { name: 'Continue' }).focus();
+  await page.getByRole('button', { name: GIVE_BUTTON }).focus();
   await page.keyboard.press('Enter');
   const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
   await expect(summary).toBeFocused();
@@ -106,7 +109,7 @@ test('validation errors keep every value: monthly by bank transfer and too many 
   await page.getByLabel('Email address').fill('amal@example.org');
   await expect(page.getByText('Enter a valid email address, like name@example.org.')).toHaveCount(0);
   await page.getByLabel('Dedication (optional)').fill('For my students');
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: GIVE_BUTTON }).click();
   const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
   await expect(summary).toBeFocused();
   await expect(summary).toContainText('Amount: This currency does not have that many decimal places.');
@@ -118,6 +121,27 @@ test('validation errors keep every value: monthly by bank transfer and too many 
   // Fixing the amount clears its error as the donor types.
   await page.getByLabel('Amount', { exact: true }).fill('12.34');
   await expect(summary).not.toContainText('decimal places');
+});
+
+test('a gift for one project: the heading names it, its gap stands beside the form, and the button states the gift', async ({ page }) => {
+  await page.goto('/give?project=GLOT59&lng=en');
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText(/^Give to .+/);
+  const projectTitle = (await page.getByLabel('Project', { exact: true }).locator('option:checked').textContent())?.trim() ?? '';
+  expect(projectTitle.length).toBeGreaterThan(0);
+  expect(projectTitle).toContain((await heading.textContent())!.replace(/^Give to /, ''));
+  const figures = page.getByRole('complementary', { name: (await heading.textContent())!.replace(/^Give to /, '') });
+  await expect(figures.getByText(/^Still missing: \$[\d,]+\.\d\d$/)).toBeVisible();
+  await expect(figures.getByRole('img', { name: /of the requirement funded/ })).toBeVisible();
+  await expect(figures.getByRole('link', { name: 'About this project' })).toHaveAttribute('href', '/projects/GLOT59');
+  await waitForHydration(page);
+  await expect(page.getByRole('button', { name: 'Give $50.00', exact: true })).toBeVisible();
+  await page.getByRole('radio', { name: 'Every month' }).check();
+  await page.getByRole('button', { name: '$25.00', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Give $25.00 every month', exact: true })).toBeVisible();
+  await page.getByRole('radio', { name: 'A pledge in instalments' }).check();
+  await expect(page.getByRole('button', { name: 'Pledge $25.00 in instalments', exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
 });
 
 test('links prefill the earmark; unknown values give a notice, not an error', async ({ page }) => {
@@ -154,7 +178,7 @@ test('without JavaScript: every option is shown, the server returns errors with 
   await page.getByLabel(/Email me impact reports/).check();
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST'),
-    page.getByRole('button', { name: 'Continue' }).click(),
+    page.getByRole('button', { name: GIVE_BUTTON }).click(),
   ]);
   expect(response.status()).toBe(400);
   const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
@@ -168,7 +192,7 @@ test('without JavaScript: every option is shown, the server returns errors with 
   await expect(page.getByLabel(/Email me impact reports/)).toBeChecked();
 
   await page.getByLabel('Name of the company or foundation').fill('Berg Foundation');
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: GIVE_BUTTON }).click();
   await expect(page).toHaveURL(/\/give\/transfer\/[^?]+\?t=/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pay by bank transfer');
   await expect(page.getByText('Payment reference', { exact: true })).toBeVisible();
@@ -189,7 +213,7 @@ test('thank-you page before the webhook: "processing" in a live region, refreshi
   await page.getByLabel('First name').fill('Rui');
   await page.getByLabel('Last name').fill('Costa');
   await page.getByLabel('Email address').fill(`e2e-thanks-${Date.now()}@example.org`);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: GIVE_BUTTON }).click();
   await expect(page).toHaveURL(/\/c\/pay\/cs_/);
   const sessionId = new URL(page.url()).pathname.split('/').pop() ?? '';
 

@@ -4,7 +4,7 @@
 // its emulator on 127.0.0.1:3126 and its mail fake on 127.0.0.1:3125.
 import { expect, test, type Page } from '@playwright/test';
 import { toUsdMinor } from '../../app/platform/money.ts';
-import { query, mailTo } from './support.ts';
+import { GIVE_BUTTON, query, mailTo } from './support.ts';
 
 async function fillDonor(page: Page, email: string) {
   await page.getByLabel('First name').fill('Marta');
@@ -45,12 +45,20 @@ test('a new donor gives 50 EUR once by test card; the programme’s funded figur
   await page.getByLabel('Currency').selectOption('EUR');
   await page.getByLabel('Amount', { exact: true }).fill('50');
   await fillDonor(page, email);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: GIVE_BUTTON }).click();
   await payOnCheckoutPage(page, '4242 4242 4242 4242');
 
   // Back on the portal: "processing" until the webhook has recorded the money, then "paid".
   await expect(page).toHaveURL(/\/give\/thanks\?session_id=cs_/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you for your gift', { timeout: 20_000 });
+  // What happens next, the project one click away, and plain share links (no third-party script).
+  const next = page.getByRole('region', { name: 'What happens next' });
+  await expect(next.getByRole('listitem')).toHaveCount(3);
+  await expect(next.getByRole('link', { name: 'See the project' })).toHaveAttribute('href', '/projects/GLOT59');
+  const share = page.getByRole('region', { name: 'Tell others' });
+  await expect(share.getByLabel('Link to share')).toHaveValue(/\/projects\/GLOT59$/);
+  await expect(share.getByRole('link', { name: 'Share by email' })).toHaveAttribute('href', /^mailto:\?subject=/);
+  expect(await page.locator('script[src^="http"]').count()).toBe(0);
 
   const [payment] = await query<{ usdMinor: string; amountMinor: string; currency: string; year: number }>(
     `SELECT p."usdMinor", p."amountMinor", p.currency, a.year FROM payments p JOIN donors d ON d.id = p."donorId"
@@ -82,7 +90,7 @@ test('a declined card keeps the donor’s form input when they go back', async (
   await page.getByLabel('Amount', { exact: true }).fill('75');
   await fillDonor(page, email);
   await page.getByLabel('Dedication (optional)').fill('For Ana');
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: GIVE_BUTTON }).click();
   await payOnCheckoutPage(page, '4000 0000 0000 0002');
   await expect(page.getByText('Your card was declined.')).toBeVisible();
   await page.getByRole('link', { name: 'Cancel and go back' }).click();
@@ -101,7 +109,7 @@ test('a monthly gift: the first month is recorded as paid', async ({ page }) => 
   await page.getByLabel('Amount', { exact: true }).fill('25');
   await page.getByRole('radio', { name: 'Every month' }).check();
   await fillDonor(page, email);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: GIVE_BUTTON }).click();
   await payOnCheckoutPage(page, '4242424242424242');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you for your gift', { timeout: 20_000 });
   const rows = () =>
@@ -126,7 +134,7 @@ test('a 3-instalment bank-transfer pledge: instructions with the reference, sche
   await page.getByLabel('Time between instalments').selectOption('3');
   await page.getByRole('radio', { name: 'Bank transfer' }).check();
   await fillDonor(page, email);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: GIVE_BUTTON }).click();
 
   await expect(page).toHaveURL(/\/give\/transfer\/CPJ-/);
   const reference = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);

@@ -18,6 +18,7 @@ test('English home shows the four global programmes with figures and coverage ba
   await expect(page).toHaveTitle(/Funding needs and gaps/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Fund justice and the fight against crime');
   await expect(page.getByText(/ECOSOC resolution 2002\/17/).first()).toBeVisible();
+  await expect(page.getByText(/^Your gift trains police, prosecutors and judges/)).toBeVisible();
 
   const cards = page.getByRole('article');
   await expect(cards).toHaveCount(4);
@@ -27,6 +28,10 @@ test('English home shows the four global programmes with figures and coverage ba
   for (const card of await cards.all()) {
     await expect(card.getByRole('img', { name: /of the requirement funded: .*\$.* of .*\$/ })).toBeVisible();
     await expect(card.getByText(/\d+(\.\d)?% funded/)).toBeVisible();
+    // One figure on the card; the breakdown is one click away.
+    await expect(card.getByText(/^Still missing: \$[\d,]+\.\d\d$/)).toBeVisible();
+    await expect(card.getByRole('term').first()).toBeHidden();
+    await card.getByText('All figures', { exact: true }).click();
     for (const label of ['Requirement', 'Funded', 'Pledged, not yet paid', 'Funding gap']) {
       await expect(card.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) })).toBeVisible();
     }
@@ -41,6 +46,15 @@ test('English home shows the four global programmes with figures and coverage ba
   const banner = page.getByRole('complementary', { name: 'Demo mode' });
   await expect(banner).toContainText('payments are simulated and no money moves');
   await expect(banner.getByRole('link')).toHaveAttribute('href', 'http://127.0.0.1:3125/');
+});
+
+test('on a 390 × 844 phone, "Give now" is on the first screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?lng=en');
+  const give = page.getByRole('link', { name: 'Give now', exact: true });
+  await expect(give).toBeInViewport({ ratio: 1 });
+  await page.goto('/?lng=ar');
+  await expect(page.getByRole('link', { name: 'تبرّع الآن', exact: true })).toBeInViewport({ ratio: 1 });
 });
 
 test('Arabic home is right-to-left with Arabic programme names', async ({ page }) => {

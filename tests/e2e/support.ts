@@ -54,6 +54,9 @@ export async function expectNoAxeViolations(page: Page) {
 /** The demo's first administrator (ADMIN_EMAIL's default). */
 export const ADMIN = 'admin@example.org';
 
+/** /give's submit button: it states the gift once the page runs ("Give $50.00 every month"), else "Continue". */
+export const GIVE_BUTTON = /^(Continue$|Give |Pledge )/;
+
 /** The sign-in link (`/login/verify?token=…`) of the newest email to `address` sent at or after `since` (ms). */
 export async function emailedSignInLink(address: string, since: number): Promise<string> {
   let link: string | undefined;
@@ -134,7 +137,7 @@ export async function giveMonthly(page: Page, email: string, amount: string, { i
   await page.getByLabel('Last name').fill('Keller');
   await page.getByLabel('Email address').fill(email);
   if (isAnonymous) await page.getByLabel('Don’t show my name publicly').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: GIVE_BUTTON }).click();
   await payByTestCard(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you for your gift', { timeout: 20_000 });
   const rows = () =>
@@ -216,7 +219,7 @@ export async function pledgeInInstalments(
   await page.getByLabel('Last name').fill(donor.familyName);
   await page.getByLabel('Email address').fill(donor.email);
   if (donor.isAnonymous) await page.getByLabel('Don’t show my name publicly').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: GIVE_BUTTON }).click();
   await expect(page).not.toHaveURL(/\/give\?/);
 }
 

@@ -10,6 +10,9 @@ import { createPrismaClient, getPrisma, type DbClient } from '~/platform/db.serv
 import { getDonorImpact } from '~/impact/donor-impact-queries.server.ts';
 import { lastEndedQuarter, reportPeriodsOfRun } from '~/impact/report-periods.ts';
 import { createScratchDatabase } from '../setup/scratch-database.ts';
+import { countSegmentDonors, listSegmentDonors } from '~/appeals/appeals-segment-queries.server.ts';
+import { segmentDefinitionSchema } from '~/appeals/segment-definition.ts';
+import { lapsedCorruptionDonors } from '../../prisma/seed-data/donors.ts';
 
 async function rowCounts(db: DbClient = getPrisma()) {
   return {
@@ -88,6 +91,20 @@ async function expectRich(db: DbClient, now: Date, counts: Awaited<ReturnType<ty
   expect(await db.payment.count({ where: { receivedAt: { gte: yearStart, lte: now } } })).toBeGreaterThan(10);
   expect(await db.payment.count({ where: { receivedAt: { gt: now } } })).toBe(0);
   await expectReportStory(db, now);
+  await expectLapsedCorruptionDonors(db, now);
+}
+
+/** Issue #15's walk: the saved segment of lapsed corruption donors takes in the seeded ones, save the withdrawn and the bounced. */
+async function expectLapsedCorruptionDonors(db: DbClient, now: Date) {
+  const saved = await db.appealSegment.findUniqueOrThrow({ where: { name: 'Lapsed donors to the corruption programme' } });
+  const segment = segmentDefinitionSchema.parse(saved.definition);
+  const listed = (await listSegmentDonors({ db, segment, asOf: now })).map((donor) => donor.email);
+  expect(await countSegmentDonors({ db, segment, asOf: now })).toBe(listed.length);
+  const lapsed = lapsedCorruptionDonors.map((donor) => donor.email!);
+  const unreachable = ['lapsed.peter.novak@example.org', 'bounced+lapsed-appeal@resend.dev'];
+  expect(lapsed.filter((email) => !listed.includes(email))).toEqual(unreachable);
+  expect(new Set(lapsedCorruptionDonors.map((donor) => donor.locale)).size).toBe(6);
+  expect(await db.emailSuppression.count({ where: { address: unreachable[1] } })).toBe(1);
 }
 
 /** The impact-report story: in the last ended quarter, two projects funded directly and a third through a staff decision. */

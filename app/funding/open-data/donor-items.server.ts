@@ -66,3 +66,18 @@ export function toDonorDetail(data: DonorPageData) {
     },
   };
 }
+
+type DonorDetail = ReturnType<typeof toDonorDetail>;
+
+/** The donor's figures as tables (CSV `?table=`, and the sheets of the .xlsx): one row a year, one row an earmark. */
+export const donorTables = {
+  years: ['year', 'pledgedUsdMinor', 'paidUsdMinor', 'generalPurposeUsdMinor', 'outstandingUsdMinor', 'rank', 'donorsThatYear'],
+  earmarks: ['earmarkType', 'programme', 'project', 'pledgedUsdMinor', 'paidUsdMinor'],
+} as const;
+
+export type DonorTableName = keyof typeof donorTables;
+
+export function donorTableRows(detail: DonorDetail, table: DonorTableName): (string | number | null)[][] {
+  const items: Record<string, string | number | null>[] = table === 'years' ? detail.years : detail.earmarks;
+  return items.map((item) => donorTables[table].map((column) => item[column] ?? null));
+}

@@ -15,3 +15,25 @@ export async function findProjectIdByCode(args: { code: string; db?: DbClient })
   const project = await db.project.findUnique({ where: { code: args.code }, select: { id: true } });
   return project?.id ?? null;
 }
+
+/**
+ * When the funding figures of these years last changed (ISO, UTC), for the downloads' About sheet:
+ * the latest rewrite of a project-year's funding summary (every writer rewrites the summaries of
+ * what it touched; the nightly check repairs only rows that differ) and, with `withGifts`, the
+ * latest gift received (contributions count gifts that no project summary holds). Both read an
+ * index. Null when nothing was ever recorded for those years.
+ */
+export async function getFiguresLastChangedAt(args: {
+  fromYear: number;
+  toYear: number;
+  withGifts?: boolean;
+  db?: DbClient;
+}): Promise<string | null> {
+  const db = args.db ?? getPrisma();
+  const [row] = await db.$queryRaw<{ at: Date | null }[]>`
+    SELECT GREATEST(
+      (SELECT MAX("refreshedAt") FROM funding_summaries WHERE year BETWEEN ${args.fromYear} AND ${args.toYear}),
+      CASE WHEN ${args.withGifts === true} THEN (SELECT MAX("lastGiftAt") FROM donor_gift_summaries) END
+    ) AS at`;
+  return row?.at ? row.at.toISOString() : null;
+}

@@ -1,15 +1,20 @@
-// Shared plumbing of the key-less open data API (/api/v1/*, /iati/*): query limits, JSON or CSV
-// by `?format=`, weak ETags from a hash of the body with If-None-Match → 304, a short public
+// Shared plumbing of the key-less open data API (/api/v1/*, /iati/*): query limits, JSON, CSV or
+// (list endpoints) .xlsx by `?format=`, weak ETags from a hash of the body with If-None-Match → 304, a short public
 // cache, and CORS for GET so any site or notebook can read the figures. Errors are JSON
 // `{ error: { code, message } }` with a 4xx status: bad input never becomes a 500.
 import { createHash } from 'node:crypto';
 import { toCsv, type CsvCell } from '~/platform/csv.ts';
+import { getEnv } from '~/platform/env.server.ts';
+import { buildXlsx, XLSX_CONTENT_TYPE } from '~/platform/xlsx.server.ts';
+import { aboutRows, FIGURES_BASIS, spreadsheetColumn, type SpreadsheetAbout } from './spreadsheet.server.ts';
+
+export type { SpreadsheetAbout } from './spreadsheet.server.ts';
 
 export const MAX_QUERY_LENGTH = 2000;
 export const MAX_QUERY_PARAMS = 30;
 export const CACHE_CONTROL = 'public, max-age=60, must-revalidate';
 
-export type OpenDataFormat = 'json' | 'csv';
+export type OpenDataFormat = 'json' | 'csv' | 'xlsx';
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
@@ -33,10 +38,14 @@ export interface OpenDataQuery {
 }
 
 /**
- * Reads the query string against the endpoint's parameter names. Throws a JSON error Response
- * for a query over 2,000 characters (414) or with more than 30 parameters (400).
+ * Reads the query string against the endpoint's parameter names and the formats it offers. Throws
+ * a JSON error Response for a query over 2,000 characters (414) or with more than 30 parameters (400).
  */
-export function readOpenDataQuery(url: URL, allowed: readonly string[]): OpenDataQuery {
+export function readOpenDataQuery(
+  url: URL,
+  allowed: readonly string[],
+  formats: readonly OpenDataFormat[] = ['json', 'csv'],
+): OpenDataQuery {
   if (url.search.length > MAX_QUERY_LENGTH + 1) {
     throw apiError(414, 'query_too_long', `The query string is longer than ${MAX_QUERY_LENGTH} characters.`);
   }
@@ -49,7 +58,7 @@ export function readOpenDataQuery(url: URL, allowed: readonly string[]): OpenDat
   let format: OpenDataFormat = 'json';
   for (const [name, value] of entries) {
     if (name === 'format') {
-      if (value === 'csv' || value === 'json') format = value;
+      if ((formats as readonly string[]).includes(value)) format = value as OpenDataFormat;
       else warnings.add('format');
     } else if (allowed.includes(name)) {
       if (params.has(name))
@@ -106,24 +115,116 @@ export function flattenRecord(record: object, prefix = ''): Record<string, CsvCe
 
 /**
  * A list endpoint's answer. JSON: the envelope with `items`. CSV: one row per item with the
- * given columns (dotted names of nested fields), so every CSV row equals its JSON item.
+ * given columns (dotted names of nested fields), so every CSV row equals its JSON item. XLSX: the
+ * CSV's rows, typed, with an About sheet; a query with anything not understood is a 400 there,
+ * since a file on a meeting table has no `warnings` a reader would see.
  */
-export function listResponse<T extends object>(
+export async function listResponse<T extends object>(
   request: Request,
-  args: { format: OpenDataFormat; envelope: Record<string, unknown>; items: T[]; columns: readonly string[]; filename: string },
-): Response {
-  if (args.format === 'csv') {
+  args: {
+    format: OpenDataFormat;
+    envelope: Record<string, unknown> & { warnings: string[] };
+    items: T[];
+    columns: readonly string[];
+    filename: string;
+    about: SpreadsheetAbout;
+  },
+): Promise<Response> {
+  if (args.format === 'csv' || args.format === 'xlsx') {
     const rows = args.items.map((item) => {
       const flat = flattenRecord(item);
       return args.columns.map((column) => flat[column]);
     });
-    return cachedResponse(request, toCsv(args.columns, rows), {
-      'Content-Type': 'text/csv; charset=utf-8; header=present',
-      'Content-Disposition': `attachment; filename="${args.filename}.csv"`,
+    if (args.format === 'csv') return csvResponse(request, { columns: args.columns, rows, filename: args.filename });
+    return spreadsheetResponse(request, {
+      warnings: args.envelope.warnings,
+      filters: args.envelope.filters as Record<string, string> | undefined,
+      tables: [{ name: 'Data', columns: args.columns, rows }],
+      filename: args.filename,
+      about: args.about,
     });
   }
   const body = JSON.stringify({ ...args.envelope, items: args.items });
   return cachedResponse(request, body, { 'Content-Type': 'application/json; charset=utf-8' });
+}
+
+/** One sheet of a spreadsheet answer: the rows of one CSV (its columns, as `?format=csv` plus `csvQuery` writes them). */
+export interface SpreadsheetTable {
+  name: string;
+  columns: readonly string[];
+  rows: CsvCell[][];
+  /** Query parameters that give this table as CSV, besides format=csv */
+  csvQuery?: Record<string, string>;
+}
+
+/**
+ * A spreadsheet answer (decision 052): one sheet per table, typed, and an About sheet. Throws a
+ * 400 JSON error when the query had anything not understood (`warnings`): a file on a meeting
+ * table has no `warnings` a reader would see. The ETag comes from what the file says (the zip
+ * inside an .xlsx carries the time it was written), so an unchanged file still answers 304.
+ */
+export async function spreadsheetResponse(
+  request: Request,
+  args: { warnings: string[]; filters?: Record<string, string>; tables: SpreadsheetTable[]; filename: string; about: SpreadsheetAbout },
+): Promise<Response> {
+  if (args.warnings.length > 0) {
+    throw apiError(
+      400,
+      'invalid_parameters',
+      `A spreadsheet is made only when every query parameter is understood; not understood: ${args.warnings.join(', ')}. (JSON and CSV ignore them and name them in "warnings".)`,
+    );
+  }
+  const url = new URL(request.url);
+  const source = new URL(`${url.pathname}${url.search}`, getEnv().APP_ORIGIN);
+  const csvUrl = (table: SpreadsheetTable) => {
+    const csv = new URL(source);
+    csv.searchParams.set('format', 'csv');
+    for (const [name, value] of Object.entries(table.csvQuery ?? {})) csv.searchParams.set(name, value);
+    return csv.href;
+  };
+  const sheets = args.tables.map((table) => ({ table, columns: table.columns.map(spreadsheetColumn) }));
+  const lastChangedAt = await args.about.lastChangedAt();
+  const about = aboutRows({
+    ...args.about,
+    filters: args.filters ?? {},
+    basis: args.about.basis ?? FIGURES_BASIS,
+    sourceUrl: source.href,
+    csvUrls: sheets.map(({ table }) => [table.name, csvUrl(table)]),
+    lastChangedAt,
+    columns: sheets.flatMap(({ columns }) => columns),
+  });
+  const said = JSON.stringify({ tables: args.tables, about }, (_, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  );
+  const etag = weakEtag(said);
+  const common = { ETag: etag, 'Cache-Control': CACHE_CONTROL, ...CORS_HEADERS };
+  if (matchesEtag(request.headers.get('If-None-Match'), etag)) return new Response(null, { status: 304, headers: common });
+  const body = await buildXlsx({
+    title: args.about.title,
+    modifiedAt: lastChangedAt ? new Date(lastChangedAt) : new Date(0),
+    sheets: sheets.map(({ table, columns }) => ({
+      name: table.name,
+      columns,
+      rows: table.rows.map((row) => row.map((value, index) => columns[index]!.cell(value))),
+    })),
+    about,
+  });
+  return new Response(new Uint8Array(body), {
+    status: 200,
+    headers: {
+      'Content-Type': XLSX_CONTENT_TYPE,
+      'Content-Disposition': `attachment; filename="${args.filename}.xlsx"`,
+      ...common,
+    },
+  });
+}
+
+/** A CSV answer: the header, then the rows. */
+export function csvResponse(request: Request, args: { columns: readonly string[]; rows: CsvCell[][]; filename: string }): Response {
+  return cachedResponse(request, toCsv(args.columns, args.rows), {
+    'Content-Type': 'text/csv; charset=utf-8; header=present',
+    'Content-Disposition': `attachment; filename="${args.filename}.csv"`,
+  });
 }
 
 /** An XML document (IATI files) with the same caching rules. */

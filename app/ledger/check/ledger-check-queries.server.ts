@@ -15,6 +15,7 @@ import {
 import { checkSummaryTables, latestEventKinds } from './summaries-check-queries.server.ts';
 import { checkPaymentFees } from './payment-fee-check-queries.server.ts';
 import { checkDonorGiftSummaries } from './donor-gift-check-queries.server.ts';
+import { checkDonorFundedScopes, checkDonorGivingModes } from './donor-segment-check-queries.server.ts';
 import { isPromise } from '~/ledger/pledge-commands.server.ts';
 
 interface Sums {
@@ -496,6 +497,8 @@ async function checkLedgerIn(db: DbClient): Promise<string[]> {
   problems.push(...(await checkSummaryTables({ db })));
   problems.push(...(await checkPaymentFees({ db })));
   problems.push(...(await checkDonorGiftSummaries({ db })));
+  problems.push(...(await checkDonorFundedScopes({ db })));
+  problems.push(...(await checkDonorGivingModes({ db })));
   problems.push(...(await checkStripeInbox(db)));
   return problems;
 }

@@ -28,38 +28,42 @@ export function ProgrammeCard({ programme }: { programme: ProgrammeCardData }) {
           {t('programme.coverage', { percent: programme.coveragePercent })}
         </p>
       </div>
-      <dl className="figures">
-        <div className="figures__row">
-          <dt>{t('programme.requirement')}</dt>
-          <dd>{programme.requirement}</dd>
-        </div>
-        <div className="figures__row">
-          <dt>{t('programme.funded')}</dt>
-          <dd>{programme.funded}</dd>
-          <dd className="figures__split-holder">
-            <ul className="figures__split" aria-label={t('programme.bySource')}>
-              {sources.map((source) => (
-                <li key={source}>
-                  <span className="figures__split-label">{t(`programme.${source}`)}</span>{' '}
-                  <span className="figures__split-value">{programme[source]}</span>
-                </li>
-              ))}
-            </ul>
-          </dd>
-        </div>
-        <div className="figures__row">
-          <dt>{t('programme.pledgedUnpaid')}</dt>
-          <dd>{programme.pledgedUnpaid}</dd>
-        </div>
-        <div className="figures__row figures__row--gap">
-          <dt>{t('programme.gap')}</dt>
-          <dd>{programme.gap}</dd>
-        </div>
-        <div className="figures__row">
-          <dt>{t('programme.unallocated')}</dt>
-          <dd data-testid="programme-unallocated">{programme.unallocated}</dd>
-        </div>
-      </dl>
+      <p className="programme-card__gap">{t('programme.gapLine', { gap: programme.gap })}</p>
+      <details className="programme-card__breakdown">
+        <summary>{t('programme.breakdown')}</summary>
+        <dl className="figures">
+          <div className="figures__row">
+            <dt>{t('programme.requirement')}</dt>
+            <dd>{programme.requirement}</dd>
+          </div>
+          <div className="figures__row">
+            <dt>{t('programme.funded')}</dt>
+            <dd>{programme.funded}</dd>
+            <dd className="figures__split-holder">
+              <ul className="figures__split" aria-label={t('programme.bySource')}>
+                {sources.map((source) => (
+                  <li key={source}>
+                    <span className="figures__split-label">{t(`programme.${source}`)}</span>{' '}
+                    <span className="figures__split-value">{programme[source]}</span>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+          <div className="figures__row">
+            <dt>{t('programme.pledgedUnpaid')}</dt>
+            <dd>{programme.pledgedUnpaid}</dd>
+          </div>
+          <div className="figures__row figures__row--gap">
+            <dt>{t('programme.gap')}</dt>
+            <dd>{programme.gap}</dd>
+          </div>
+          <div className="figures__row">
+            <dt>{t('programme.unallocated')}</dt>
+            <dd data-testid="programme-unallocated">{programme.unallocated}</dd>
+          </div>
+        </dl>
+      </details>
       <p className="programme-card__links">
         <Link to={`/programmes/${programme.slug}`} aria-label={t('programme.detailsLabel', { title: programme.title })}>
           {t('programme.details')}

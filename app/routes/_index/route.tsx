@@ -54,7 +54,7 @@ export default function Home() {
     <>
       <section className="hero" aria-labelledby="hero-title">
         <h1 id="hero-title">{t('hero.heading')}</h1>
-        <p className="hero__mandate">{t('hero.mandate')}</p>
+        <p className="hero__lead">{t('hero.lead')}</p>
         <p className="hero__actions">
           <Link to="/give" className="button">
             {t('hero.give')}
@@ -85,6 +85,7 @@ export default function Home() {
             ))}
           </ul>
         )}
+        <p className="funding__mandate">{t('hero.mandate')}</p>
       </section>
 
       <FundingSources />

@@ -76,6 +76,14 @@ export default function DonorPage() {
         </ul>
         <p>
           <a href={`/api/v1/donors/${page.slug}`}>{t('api.link')}</a>
+          {' · '}
+          <a href={`/api/v1/donors/${page.slug}?format=csv`} download>
+            {t('api.csv')}
+          </a>
+          {' · '}
+          <a href={`/api/v1/donors/${page.slug}?format=xlsx`} download>
+            {t('api.xlsx')}
+          </a>
         </p>
       </section>
     </div>

@@ -21,6 +21,8 @@ export function DownloadsSection({ downloads }: { downloads: DownloadLinks }) {
               <a href={downloads[table].csv}>{t('downloads.csv', { table: name })}</a>
               {' · '}
               <a href={downloads[table].json}>{t('downloads.json', { table: name })}</a>
+              {' · '}
+              <a href={downloads[table].xlsx}>{t('downloads.xlsx', { table: name })}</a>
             </li>
           );
         })}

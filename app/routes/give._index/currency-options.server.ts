@@ -18,6 +18,11 @@ const quickAmounts: Record<GivingCurrency, readonly bigint[]> = {
   KWD: [10_000n, 15_000n, 30_000n, 75_000n],
 };
 
+/** The amount already chosen when the form opens (issue #16): the second quick amount, about 50 US dollars. */
+export function preselectedAmount(code: GivingCurrency): string {
+  return minorToDecimalString(quickAmounts[code][1] ?? amountLimits[code].min, code);
+}
+
 export interface CurrencyOption {
   code: GivingCurrency;
   label: string;

@@ -5,7 +5,8 @@ import { Form, useNavigation } from '@remix-run/react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HONEYPOT_FIELD } from '~/giving/give-schema.ts';
-import { AmountFieldset } from './amount-fieldset.tsx';
+import { formatMoney } from '~/platform/money.ts';
+import { AmountFieldset, typedAmountMinor } from './amount-fieldset.tsx';
 import { DonorFieldset } from './donor-fieldset.tsx';
 import { EarmarkFieldset } from './earmark-fieldset.tsx';
 import { ErrorSummary, type SummaryItem } from './error-summary.tsx';
@@ -71,8 +72,22 @@ const LABEL_KEYS: Record<string, string> = {
   consentAppeals: 'consent.appealsShort',
 };
 
+/**
+ * The button states the gift ("Give $50.00 every month") once the page runs in the browser and
+ * the amount is valid; before that, and without JavaScript, where the server cannot follow what is
+ * typed, it is the plain "Continue".
+ */
+function submitLabel(t: (key: string, options?: Record<string, string>) => string, live: LiveValues, locale: string): string {
+  const minor = live.hydrated && live.currency ? typedAmountMinor(live.amount, live.currency) : null;
+  if (minor === null || minor <= 0n || !live.currency) return t('submit');
+  const amount = formatMoney(minor, live.currency, locale);
+  if (live.frequency === 'monthly') return t('submitGift.monthly', { amount });
+  if (live.frequency === 'instalments') return t('submitGift.instalments', { amount });
+  return t('submitGift.once', { amount });
+}
+
 export function GiveForm({ page, lastResult }: { page: GivePageData; lastResult: SubmissionResult<string[]> | undefined }) {
-  const { t } = useTranslation('give');
+  const { t, i18n } = useTranslation('give');
   const [form, fields] = useGiveForm(page, lastResult);
   const hydrated = useHydrated();
   // Conform re-renders a component for the form state it read during its own render. Reading
@@ -155,7 +170,7 @@ export function GiveForm({ page, lastResult }: { page: GivePageData; lastResult:
       </div>
       <p className="hint">{t('submitHint')}</p>
       <button type="submit" className="button button--large" disabled={isSubmitting}>
-        {isSubmitting ? t('submitting') : t('submit')}
+        {isSubmitting ? t('submitting') : submitLabel(t, live, i18n.language)}
       </button>
     </Form>
   );

@@ -3,12 +3,14 @@
 // or everything the donor had typed when they come back from a cancelled Checkout (?resume=).
 // A prefill that names nothing known becomes a notice on the page, never an error.
 import { getZodConstraint } from '@conform-to/zod/v4';
-import { getAppealForGiving, getGivingChoices, getResumeValues } from '~/giving/giving-queries.server.ts';
+import { getAppealForGiving, getGiveFocus, getGivingChoices, getResumeValues } from '~/giving/giving-queries.server.ts';
 import { createGiveSchema, HONEYPOT_FIELD, todayIso } from '~/giving/give-schema.ts';
 import { getT, pageTitle } from '~/platform/i18n.server.ts';
 import type { Locale } from '~/platform/i18n.ts';
 import { listCountries } from '~/giving/countries.server.ts';
-import { listCurrencyOptions } from './currency-options.server.ts';
+import { formatPercentFromBasisPoints } from '~/platform/format.ts';
+import { formatMoney } from '~/platform/money.ts';
+import { listCurrencyOptions, preselectedAmount } from './currency-options.server.ts';
 
 // Prefill parameters are short identifiers; anything else is not looked up at all.
 const SLUG_OR_CODE = /^[A-Za-z0-9_-]{1,100}$/;
@@ -23,6 +25,7 @@ type Choices = Awaited<ReturnType<typeof getGivingChoices>>;
 function baseValues(now: Date): Record<string, string> {
   return {
     currency: 'USD',
+    amount: preselectedAmount('USD'),
     frequency: 'once',
     method: 'card',
     earmark: 'general',
@@ -54,6 +57,35 @@ function applyEarmarkPrefill(
     if (found) Object.assign(values, { earmark: 'project', project: found.code });
     else notices.push({ tone: 'warning', text: t('notices.unknownProject', { value: project }) });
   }
+}
+
+/**
+ * When the form opens for one programme or project (a "Give" link, an appeal, a resumed form),
+ * the page is about it: the heading names it and its funding figures stand beside the form.
+ */
+async function describeFocus(values: Record<string, string>, locale: Locale, now: Date, t: ReturnType<typeof getT>) {
+  const target =
+    values.earmark === 'project' && values.project
+      ? ({ kind: 'project', key: values.project } as const)
+      : values.earmark === 'programme' && values.programme
+        ? ({ kind: 'programme', key: values.programme } as const)
+        : null;
+  const found = target ? await getGiveFocus({ ...target, locale, now }) : null;
+  if (!found) return null;
+  const usd = (minor: number) => formatMoney(BigInt(minor), 'USD', locale);
+  const percent = formatPercentFromBasisPoints(found.figures.coverageBasisPoints, locale);
+  const amounts = { funded: usd(found.figures.fundedUsdMinor), requirement: usd(found.figures.requirementUsdMinor) };
+  return {
+    heading: t('headingFor', { name: found.title }),
+    title: found.title,
+    href: found.href,
+    coverageBasisPoints: found.figures.coverageBasisPoints,
+    coverage: t('focus.coverage', { percent }),
+    coverageLabel: t('focus.coverageLabel', { percent, ...amounts }),
+    figures: t(found.kind === 'project' ? 'focus.figuresProject' : 'focus.figuresProgramme', amounts),
+    gap: t('focus.gap', { gap: usd(found.figures.gapUsdMinor) }),
+    link: t(found.kind === 'project' ? 'focus.linkProject' : 'focus.linkProgramme'),
+  };
 }
 
 /** Everything the /give page needs, in the reader's language. */
@@ -96,8 +128,11 @@ export async function buildGivePage(request: Request, locale: Locale, now = new 
     }
   }
 
+  const focus = await describeFocus(values, locale, now, t);
   return {
-    title: pageTitle(locale, t('title')),
+    title: pageTitle(locale, focus ? focus.heading : t('title')),
+    heading: focus ? focus.heading : t('heading'),
+    focus,
     description: t('intro'),
     today: todayIso(now),
     defaultValue: values,

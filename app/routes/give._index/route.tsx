@@ -6,10 +6,11 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { CoverageBar } from '~/ui/coverage-bar.tsx';
 import { ErrorPage } from '~/ui/error-page.tsx';
 import { giveAction } from './give-action.server.ts';
 import { GiveForm } from './give-form.tsx';
-import { buildGivePage } from './give-page.server.ts';
+import { buildGivePage, type GivePageData } from './give-page.server.ts';
 import { resolveLocale } from '~/platform/i18n.server.ts';
 import { titleAndDescription } from '~/platform/public-page.ts';
 
@@ -35,8 +36,8 @@ export default function GivePage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation('give');
   return (
-    <div className="give-page">
-      <h1>{t('heading')}</h1>
+    <div className={page.focus ? 'give-page give-page--focus' : 'give-page'}>
+      <h1>{page.heading}</h1>
       <p className="page-intro">{t('intro')}</p>
       {page.notices.map((notice) => (
         <p key={notice.text} className={notice.tone === 'warning' ? 'filter-notice' : 'give-notice'} role="status">
@@ -45,7 +46,26 @@ export default function GivePage() {
       ))}
       {/* A new prefill (another "Give" link) starts a fresh form; a language switch keeps the input. */}
       <GiveForm key={JSON.stringify(page.defaultValue)} page={page} lastResult={actionData?.result} />
+      {page.focus ? <FocusFigures focus={page.focus} /> : null}
     </div>
+  );
+}
+
+/** The funding of what the gift is for, beside the form on a wide screen and below it on a phone. */
+function FocusFigures({ focus }: { focus: NonNullable<GivePageData['focus']> }) {
+  return (
+    <aside className="give-focus" aria-labelledby="give-focus-title">
+      <h2 id="give-focus-title">{focus.title}</h2>
+      <p className="give-focus__coverage">
+        <CoverageBar basisPoints={focus.coverageBasisPoints} label={focus.coverageLabel} />
+        <span aria-hidden="true">{focus.coverage}</span>
+      </p>
+      <p>{focus.figures}</p>
+      <p className="give-focus__gap">{focus.gap}</p>
+      <p>
+        <a href={focus.href}>{focus.link}</a>
+      </p>
+    </aside>
   );
 }
 

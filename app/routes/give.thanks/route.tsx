@@ -81,10 +81,40 @@ export default function GiveThanks() {
           </Link>
         </p>
       ) : null}
-      {page.status === 'paid' ? (
-        <p>
-          <Link to="/programmes">{t('thanks.seeProgrammes')}</Link>
-        </p>
+      {page.next ? (
+        <>
+          <section aria-labelledby="thanks-next-title">
+            <h2 id="thanks-next-title">{t('thanks.next.heading')}</h2>
+            <ol className="give-next">
+              {page.next.steps.map((step) => (
+                <li key={step}>{step}</li>
+              ))}
+            </ol>
+            <p>
+              <Link to={page.next.see.href} className="button">
+                {page.next.see.label}
+              </Link>{' '}
+              <Link to="/account">{t('thanks.next.account')}</Link>
+            </p>
+          </section>
+          <section aria-labelledby="thanks-share-title">
+            <h2 id="thanks-share-title">{t('thanks.share.heading')}</h2>
+            <p>{t('thanks.share.intro')}</p>
+            <p className="give-share__url">
+              <label htmlFor="thanks-share-url">{t('thanks.share.link')}</label>
+              <input id="thanks-share-url" type="text" readOnly value={page.next.shareUrl} />
+            </p>
+            <ul className="give-share">
+              {page.next.share.map((link) => (
+                <li key={link.channel}>
+                  <a href={link.href} rel="noopener noreferrer" target="_blank">
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
       ) : null}
     </section>
   );

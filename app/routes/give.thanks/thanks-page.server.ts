@@ -3,12 +3,13 @@
 // it refreshes itself; `poll` in the URL counts the refreshes made without JavaScript, so a page
 // left open stops after a few minutes instead of polling forever.
 import { getCheckoutStatus } from '~/giving/giving-queries.server.ts';
-import type { CheckoutPayment, CheckoutStatus } from '~/giving/giving-types.ts';
+import type { CheckoutPayment, CheckoutStatus, EarmarkSummary } from '~/giving/giving-types.ts';
 import { getT, pageTitle } from '~/platform/i18n.server.ts';
 import type { Locale } from '~/platform/i18n.ts';
 import { formatPledge, giveAgainHref } from '~/giving/pledge-format.server.ts';
 import { formatMoney } from '~/platform/money.ts';
 import { formatNumber } from '~/platform/format.ts';
+import { getEnv } from '~/platform/env.server.ts';
 import { MAX_POLLS } from './thanks-polling.ts';
 
 // Stripe session ids are "cs_test_…"/"cs_live_…": letters, digits and underscores.
@@ -45,6 +46,42 @@ export async function buildThanksPage(request: Request, locale: Locale) {
     /** Where the no-JavaScript refresh goes next; null once it should stop. */
     refreshUrl: waiting && poll < MAX_POLLS ? `/give/thanks?${next.toString()}` : null,
     giveAgainHref: giveAgainHref(checkout.pledge),
+    next: checkout.status === 'paid' && checkout.pledge ? nextSteps(checkout.pledge.earmark, locale) : null,
+  };
+}
+
+/**
+ * After a paid gift (issue #16 item 3): what happens next, where to see what the gift is for,
+ * and share links — plain URLs to each service's own share page, so no third-party script or
+ * tracker is loaded here; they share the public page of what was funded, never this page.
+ */
+function nextSteps(earmark: EarmarkSummary, locale: Locale) {
+  const t = getT(locale, 'give');
+  const path =
+    earmark.kind === 'project' && earmark.key
+      ? `/projects/${encodeURIComponent(earmark.key)}`
+      : earmark.kind === 'programme' && earmark.key
+        ? `/programmes/${encodeURIComponent(earmark.key)}`
+        : '/programmes';
+  const shareUrl = new URL(path, getEnv().APP_ORIGIN).toString();
+  const shareText = earmark.title ? t('thanks.share.textFor', { name: earmark.title }) : t('thanks.share.text');
+  const url = encodeURIComponent(shareUrl);
+  const text = encodeURIComponent(shareText);
+  return {
+    steps: [
+      t('thanks.next.receipt'),
+      t(earmark.kind === 'project' ? 'thanks.next.allocationProject' : 'thanks.next.allocationPool'),
+      t('thanks.next.reports'),
+    ],
+    see: { href: path, label: t(`thanks.see.${earmark.kind}`) },
+    shareUrl,
+    share: [
+      { channel: t('thanks.share.email'), href: `mailto:?subject=${text}&body=${url}` },
+      { channel: 'X', href: `https://x.com/intent/post?text=${text}&url=${url}` },
+      { channel: 'Facebook', href: `https://www.facebook.com/sharer/sharer.php?u=${url}` },
+      { channel: 'LinkedIn', href: `https://www.linkedin.com/sharing/share-offsite/?url=${url}` },
+      { channel: 'WhatsApp', href: `https://wa.me/?text=${encodeURIComponent(`${shareText} ${shareUrl}`)}` },
+    ].map((link) => ({ ...link, label: t('thanks.share.via', { channel: link.channel }) })),
   };
 }
 

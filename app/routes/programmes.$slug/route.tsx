@@ -60,6 +60,10 @@ export default function ProgrammePage() {
         <p className="download-link">
           <a href={page.csvHref} download>
             {t('projects.download')}
+          </a>
+          {' · '}
+          <a href={page.xlsxHref} download>
+            {t('projects.downloadXlsx')}
           </a>{' '}
           <span className="hint">{t('projects.downloadHint')}</span>
         </p>

@@ -5,6 +5,9 @@ import type { AppLoadContext } from '@remix-run/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../../prisma/seed.ts';
 import { loader } from '~/routes/funding/route.tsx';
+import { loader as programmesLoader } from '~/routes/api.v1.programmes.ts';
+import { loader as projectsLoader } from '~/routes/api.v1.projects.ts';
+import { loader as contributionsLoader } from '~/routes/api.v1.contributions.ts';
 import { buildFundingDashboard } from '~/funding/dashboard-page.server.ts';
 import { getFundingFigures, type FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 import { listContributions, listFilterOptions, listProjectFunding } from '~/funding/funding-report-queries.server.ts';
@@ -191,6 +194,21 @@ describe('filters in the URL', () => {
     // An ignored value is not passed on to the download.
     const bad = await load('?year=2025&region=zz');
     expect(bad.downloads.contributions.csv).toBe('/api/v1/contributions?year=2025&format=csv');
+  });
+
+  it('the spreadsheet links carry the same filters and every one answers with a file, even after ignored values', async () => {
+    const page = await load(
+      `?from=${year - 2}&to=${year}&region=014&donorType=member-state&programme=corruption&sort=pledged&region2=x&year=abc`,
+    );
+    const figureQuery = `from=${year - 2}&to=${year}&programme=corruption&region=014`;
+    expect(page.downloads.programmes.xlsx).toBe(`/api/v1/programmes?${figureQuery}&format=xlsx`);
+    const loaders = { programmes: programmesLoader, projects: projectsLoader, contributions: contributionsLoader };
+    for (const [table, apiLoader] of Object.entries(loaders)) {
+      const href = page.downloads[table as keyof typeof loaders].xlsx;
+      const response = await apiLoader({ request: new Request(`http://localhost${href}`), params: {}, context });
+      expect(response.status, href).toBe(200);
+      expect(response.headers.get('Content-Disposition')).toMatch(/\.xlsx"$/);
+    }
   });
 
   it('speaks Arabic: title, region names and numbers in the reader’s locale', async () => {

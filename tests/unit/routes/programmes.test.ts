@@ -120,6 +120,7 @@ describe('/programmes/:slug', () => {
     const funded = projects.reduce((s, p) => s + p.fundedUsdMinor, 0);
     expect(page.table.totals.gap).toBe(usd(Math.max(0, requirement - funded)));
     expect(page.csvHref).toBe(`/api/v1/projects?year=${year - 1}&programme=corruption&region=014&format=csv`);
+    expect(page.xlsxHref).toBe(`/api/v1/projects?year=${year - 1}&programme=corruption&region=014&format=xlsx`);
     // Sort links keep the filters.
     expect(page.table.sortLinks.gap).toBe(`?year=${year - 1}&region=014&sort=gap&dir=desc`);
   });
