@@ -130,8 +130,7 @@ async function readMoney(db: DbClient, appealId: string): Promise<AppealMoney> {
     FROM payments p
     JOIN pledges pl ON pl.id = p."pledgeId"
     LEFT JOIN appeal_recipients r ON r.id = pl."appealRecipientId" AND r."appealId" = pl."appealId"
-    LEFT JOIN (SELECT "paymentId", SUM("amountMinor") AS amount, SUM("usdMinor") AS usd FROM reversals GROUP BY "paymentId") rv
-      ON rv."paymentId" = p.id
+    LEFT JOIN LATERAL (SELECT SUM(x."amountMinor") AS amount, SUM(x."usdMinor") AS usd FROM reversals x WHERE x."paymentId" = p.id) rv ON TRUE
     WHERE pl."appealId" = ${appealId}::uuid`;
   const byCurrency = await db.$queryRaw<{ currency: string; amountMinor: bigint; usdMinor: bigint }[]>`
     SELECT g.currency, SUM(g."amountMinor")::bigint AS "amountMinor", SUM(g."usdMinor")::bigint AS "usdMinor"

@@ -1,4 +1,4 @@
-// A single-series line over time, drawn as plain SVG on the server like the bar charts: an accessible
+// A single-series step line over time, drawn as plain SVG on the server like the bar charts: an accessible
 // name and description, an optional marker (e.g. the day an appeal was sent), and the figures as a
 // table under it. Right-to-left pages mirror the time axis, as the bar charts mirror theirs.
 import { ChartDataTable, round } from './chart-parts.tsx';
@@ -43,7 +43,10 @@ export function LineChart({ id, title, description, seriesLabel, points, axis, m
     return round(dir === 'rtl' ? WIDTH - x : x);
   };
   const yOf = (value: number) => round(axisY - scaleLength(value, axis.max, PLOT_HEIGHT));
-  const path = points.map((point, index) => `${index === 0 ? 'M' : 'L'}${xOf(index)},${yOf(point.value)}`).join(' ');
+  // Steps, not slopes: each point is a figure as of its day, and nothing happened in between.
+  const path = points
+    .map((point, index) => (index === 0 ? `M${xOf(0)},${yOf(point.value)}` : `H${xOf(index)} V${yOf(point.value)}`))
+    .join(' ');
   const markerIndex = marker ? points.findIndex((point) => point.key === marker.key) : -1;
   const first = points[0];
   const last = points[points.length - 1];
