@@ -27,7 +27,8 @@ export interface GiftReceiptStrings {
 export interface TrustLinks {
   /** "About your gift:" */
   label: string;
-  links: { text: string; url: string }[];
+  /** `line` is the link in the plain-text part ("Privacy: https://…"). */
+  links: { text: string; url: string; line: string }[];
 }
 
 export interface GiftReceiptEmailProps {
@@ -98,7 +99,7 @@ export function giftReceiptText({
       strings.keep,
       pledgeUrl ? `${strings.pledgeLink} ${pledgeUrl}` : null,
       accountUrl ? `${strings.accountLink} ${accountUrl}` : null,
-      trustLinks ? [trustLinks.label, ...trustLinks.links.map((link) => `${link.text}: ${link.url}`)] : null,
+      trustLinks ? [trustLinks.label, ...trustLinks.links.map((link) => link.line)] : null,
     ],
     strings.footer,
   );
@@ -112,9 +113,9 @@ GiftReceiptEmail.PreviewProps = {
   trustLinks: {
     label: 'About your gift:',
     links: [
-      { text: 'How your money is used', url: 'http://localhost:3000/about/money' },
-      { text: 'Privacy', url: 'http://localhost:3000/about/privacy' },
-      { text: 'Contact', url: 'http://localhost:3000/about/contact' },
+      { text: 'How your money is used', url: 'http://localhost:3000/about/money', line: 'How your money is used: http://localhost:3000/about/money' },
+      { text: 'Privacy', url: 'http://localhost:3000/about/privacy', line: 'Privacy: http://localhost:3000/about/privacy' },
+      { text: 'Contact', url: 'http://localhost:3000/about/contact', line: 'Contact: http://localhost:3000/about/contact' },
     ],
   },
   details: [

@@ -114,7 +114,10 @@ export const giftReceipt: TemplateDefinition<GiftReceiptProps> = {
     const trustLinks: TrustLinks | undefined = trustUrls
       ? {
           label: t('trust:email.links'),
-          links: TRUST_PAGES.map((page) => ({ text: t(`trust:nav.${page}`), url: trustUrls[page] })),
+          links: TRUST_PAGES.map((page) => {
+            const text = t(`trust:nav.${page}`);
+            return { text, url: trustUrls[page], line: t('trust:email.line', { page: text, url: trustUrls[page] }) };
+          }),
         }
       : undefined;
     const view = { strings, details, pledgeUrl: props.pledgeUrl, accountUrl: props.accountUrl, trustLinks };
