@@ -113,7 +113,11 @@ GiftReceiptEmail.PreviewProps = {
   trustLinks: {
     label: 'About your gift:',
     links: [
-      { text: 'How your money is used', url: 'http://localhost:3000/about/money', line: 'How your money is used: http://localhost:3000/about/money' },
+      {
+        text: 'How your money is used',
+        url: 'http://localhost:3000/about/money',
+        line: 'How your money is used: http://localhost:3000/about/money',
+      },
       { text: 'Privacy', url: 'http://localhost:3000/about/privacy', line: 'Privacy: http://localhost:3000/about/privacy' },
       { text: 'Contact', url: 'http://localhost:3000/about/contact', line: 'Contact: http://localhost:3000/about/contact' },
     ],

@@ -1,5 +1,5 @@
-// /about/contact — Contact and the legal entity (issue #16 item 4). Static text in the reader's language; the page is
-// app/trust/contact-page.tsx.
+// /about/contact — Contact and the legal entity (issue #16 item 4): static text in the reader's language,
+// no database; the page itself is app/trust/contact-page.tsx.
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData, useRouteError } from '@remix-run/react';
 import { ContactPage } from '~/trust/contact-page.tsx';

@@ -1,5 +1,5 @@
-// /about/money — How your money is used (issue #16 item 4). Static text in the reader's language; the page is
-// app/trust/money-page.tsx.
+// /about/money — How your money is used (issue #16 item 4): static text in the reader's language,
+// no database; the page itself is app/trust/money-page.tsx.
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData, useRouteError } from '@remix-run/react';
 import { MoneyPage } from '~/trust/money-page.tsx';

@@ -1,5 +1,5 @@
-// /about/privacy — The privacy notice (issue #16 item 4). Static text in the reader's language; the page is
-// app/trust/privacy-page.tsx.
+// /about/privacy — The privacy notice (issue #16 item 4): static text in the reader's language,
+// no database; the page itself is app/trust/privacy-page.tsx.
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData, useRouteError } from '@remix-run/react';
 import { PrivacyPage } from '~/trust/privacy-page.tsx';
