@@ -12,7 +12,7 @@ export function PrivacyPage({ paths, accountPath }: { paths: Record<TrustPage, s
     <article className="trust-page" aria-labelledby="trust-title">
       <h1 id="trust-title">{t('privacy.title')}</h1>
       <p className="page-intro">{t('privacy.intro')}</p>
-      <TrustSection page="privacy" id="stored" paragraphs={['gift', 'money', 'consents', 'emails', 'card']} />
+      <TrustSection page="privacy" id="stored" paragraphs={['gift', 'money', 'consents', 'emails', 'appealClicks', 'card']} />
       <TrustSection page="privacy" id="public" paragraphs={['names', 'iati']} />
       <TrustSection page="privacy" id="consent" paragraphs={['marketing', 'withdraw', 'transactional']} />
       <TrustSection page="privacy" id="account" paragraphs={['signIn', 'export', 'erase', 'kept']}>
