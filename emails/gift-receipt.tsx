@@ -23,6 +23,14 @@ export interface GiftReceiptStrings {
   footer: string;
 }
 
+/** The links to how the money is used, the privacy notice and the contact page, with their names. */
+export interface TrustLinks {
+  /** "About your gift:" */
+  label: string;
+  /** `line` is the link in the plain-text part ("Privacy: https://…"). */
+  links: { text: string; url: string; line: string }[];
+}
+
 export interface GiftReceiptEmailProps {
   lang: string;
   dir: 'ltr' | 'rtl';
@@ -31,9 +39,11 @@ export interface GiftReceiptEmailProps {
   pledgeUrl?: string;
   /** The donor's account (/account), where every gift and receipt is. */
   accountUrl?: string;
+  /** Absent in rows queued before the trust pages existed. */
+  trustLinks?: TrustLinks;
 }
 
-export default function GiftReceiptEmail({ lang, dir, strings, details, pledgeUrl, accountUrl }: GiftReceiptEmailProps) {
+export default function GiftReceiptEmail({ lang, dir, strings, details, pledgeUrl, accountUrl, trustLinks }: GiftReceiptEmailProps) {
   return (
     <EmailLayout lang={lang} dir={dir} preview={strings.preview} brand={strings.brand} footer={strings.footer}>
       <Heading as="h1" style={headingStyle}>
@@ -55,6 +65,17 @@ export default function GiftReceiptEmail({ lang, dir, strings, details, pledgeUr
           {strings.accountLink} <Link href={accountUrl}>{accountUrl}</Link>
         </Text>
       ) : null}
+      {trustLinks ? (
+        <Text style={smallStyle}>
+          {trustLinks.label}{' '}
+          {trustLinks.links.map((link, index) => (
+            <span key={link.url}>
+              {index > 0 ? ' · ' : null}
+              <Link href={link.url}>{link.text}</Link>
+            </span>
+          ))}
+        </Text>
+      ) : null}
     </EmailLayout>
   );
 }
@@ -65,7 +86,8 @@ export function giftReceiptText({
   details,
   pledgeUrl,
   accountUrl,
-}: Pick<GiftReceiptEmailProps, 'strings' | 'details' | 'pledgeUrl' | 'accountUrl'>): string {
+  trustLinks,
+}: Pick<GiftReceiptEmailProps, 'strings' | 'details' | 'pledgeUrl' | 'accountUrl' | 'trustLinks'>): string {
   return plainTextEmail(
     [
       strings.heading,
@@ -77,6 +99,7 @@ export function giftReceiptText({
       strings.keep,
       pledgeUrl ? `${strings.pledgeLink} ${pledgeUrl}` : null,
       accountUrl ? `${strings.accountLink} ${accountUrl}` : null,
+      trustLinks ? [trustLinks.label, ...trustLinks.links.map((link) => link.line)] : null,
     ],
     strings.footer,
   );
@@ -87,6 +110,18 @@ GiftReceiptEmail.PreviewProps = {
   dir: 'ltr',
   pledgeUrl: 'http://localhost:3000/give/pledge/UNODC-7K3M-Q9TX',
   accountUrl: 'http://localhost:3000/account',
+  trustLinks: {
+    label: 'About your gift:',
+    links: [
+      {
+        text: 'How your money is used',
+        url: 'http://localhost:3000/about/money',
+        line: 'How your money is used: http://localhost:3000/about/money',
+      },
+      { text: 'Privacy', url: 'http://localhost:3000/about/privacy', line: 'Privacy: http://localhost:3000/about/privacy' },
+      { text: 'Contact', url: 'http://localhost:3000/about/contact', line: 'Contact: http://localhost:3000/about/contact' },
+    ],
+  },
   details: [
     { label: 'Amount', value: '€50.00' },
     { label: 'Received on', value: 'March 5, 2026' },

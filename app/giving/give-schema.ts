@@ -10,6 +10,7 @@ import type { ConsentWording } from '~/ledger/consent-wording.server.ts';
 import { givingDonorTypes } from '~/ledger/donor-profile.ts';
 import { checkbox, countryCodeField, optionalText, printable, requiredName } from '~/platform/form-fields.ts';
 import { currencyExponents, MoneyError, parseAmount } from '~/platform/money.ts';
+import { PROCESSING_FEE_PERCENT } from '~/platform/processing-fee.ts';
 
 /** Currencies offered on /give (issue #4), each with its ISO 4217 exponent in money.ts. */
 export const givingCurrencies = ['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'SEK', 'NOK', 'KWD'] as const;
@@ -171,8 +172,7 @@ export interface GiveRequest extends Omit<GiveFormOutput, 'amount' | typeof HONE
   consentWording?: ConsentWording;
 }
 
-/** Percentage of a card gift asked for when the donor offers to cover the processing fee. */
-export const PROCESSING_FEE_PERCENT = 3n;
+export { PROCESSING_FEE_PERCENT };
 
 /** The processing fee for an amount: 3 % rounded up to the next minor unit (0 stays 0). */
 export function processingFeeMinor(amountMinor: bigint): bigint {

@@ -9,6 +9,7 @@ import type { DbClient } from '~/platform/db.server.ts';
 import { accountUrl } from '~/platform/account-link.server.ts';
 import { getEnv } from '~/platform/env.server.ts';
 import { isLocale, pickText, type Locale } from '~/platform/i18n.ts';
+import { trustUrls } from '~/platform/trust-links.ts';
 import { absoluteUrl, pledgePath, transferPath } from './pledge-links.server.ts';
 import { feeCoverOfPayment } from './fee-cover.ts';
 
@@ -74,6 +75,7 @@ export async function receiptEmail({ db, paymentId }: { db: DbClient; paymentId:
       isAnonymous: pledge.isAnonymous,
       ...(pledge.frequency === 'INSTALMENTS' ? { pledgeUrl: absoluteUrl(pledgePath(pledge.reference)) } : {}),
       accountUrl: accountUrl(),
+      trustUrls: trustUrls(getEnv().APP_ORIGIN),
       ...receiptExtras(payment, pledge),
     },
   };

@@ -2,7 +2,7 @@
 import { render } from '@react-email/render';
 import { createElement } from 'react';
 import { z } from 'zod';
-import GiftReceiptEmail, { giftReceiptText, type GiftReceiptStrings } from '../../../emails/gift-receipt.tsx';
+import GiftReceiptEmail, { giftReceiptText, type GiftReceiptStrings, type TrustLinks } from '../../../emails/gift-receipt.tsx';
 import type { DetailRow } from '../../../emails/components/giving-parts.tsx';
 import type { TemplateDefinition } from '~/platform/email/templates.ts';
 import {
@@ -24,6 +24,7 @@ import {
 import type { TFunction } from 'i18next';
 import { getT } from '~/platform/i18n.server.ts';
 import { directionOf } from '~/platform/i18n.ts';
+import { TRUST_PAGES } from '~/platform/trust-links.ts';
 
 export const giftReceiptProps = z
   .object({
@@ -42,6 +43,8 @@ export const giftReceiptProps = z
     pledgeUrl: webUrlSchema.optional(),
     /** The donor's account (/account); absent in rows queued before accounts existed. */
     accountUrl: webUrlSchema.optional(),
+    /** The trust pages (how the money is used, privacy, contact); absent in rows queued before they existed. */
+    trustUrls: z.object({ money: webUrlSchema, privacy: webUrlSchema, contact: webUrlSchema }).optional(),
     /** A company or foundation: its name, registration or tax number and contact, as the receipt must show them. */
     organisation: z
       .object({
@@ -73,7 +76,7 @@ export type GiftReceiptProps = z.infer<typeof giftReceiptProps>;
 export const giftReceipt: TemplateDefinition<GiftReceiptProps> = {
   props: giftReceiptProps,
   async render({ props, locale }) {
-    const t = getT(locale, ['email', 'account']);
+    const t = getT(locale, ['email', 'account', 'trust']);
     const amount = money(props.amountMinor, props.currency, locale);
     const frame = frameStrings(t);
     const gift = props.instalment
@@ -107,7 +110,17 @@ export const giftReceipt: TemplateDefinition<GiftReceiptProps> = {
       accountLink: t('account:emailLink.text'),
       footer: frame.footer,
     };
-    const view = { strings, details, pledgeUrl: props.pledgeUrl, accountUrl: props.accountUrl };
+    const trustUrls = props.trustUrls;
+    const trustLinks: TrustLinks | undefined = trustUrls
+      ? {
+          label: t('trust:email.links'),
+          links: TRUST_PAGES.map((page) => {
+            const text = t(`trust:nav.${page}`);
+            return { text, url: trustUrls[page], line: t('trust:email.line', { page: text, url: trustUrls[page] }) };
+          }),
+        }
+      : undefined;
+    const view = { strings, details, pledgeUrl: props.pledgeUrl, accountUrl: props.accountUrl, trustLinks };
     const html = await render(createElement(GiftReceiptEmail, { ...view, lang: locale, dir: directionOf(locale) }));
     return { subject: strings.subject, html, text: giftReceiptText(view) };
   },

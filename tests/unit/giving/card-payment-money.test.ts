@@ -79,6 +79,13 @@ describe('the receipt of a card gift', () => {
     // Every receipt leads to the donor's account (issue #14).
     expect(props.accountUrl).toMatch(/^https?:\/\/[^/]+\/account$/);
     expect(email.text).toContain(`Your gifts, pledges and receipts are in your account: ${props.accountUrl}`);
+    // ...and to how the money is used, the privacy notice and the contact page (issue #16 item 4).
+    expect(props.trustUrls).toEqual({
+      money: new URL('/about/money', props.accountUrl).toString(),
+      privacy: new URL('/about/privacy', props.accountUrl).toString(),
+      contact: new URL('/about/contact', props.accountUrl).toString(),
+    });
+    expect(email.text).toContain(`Privacy: ${props.trustUrls?.privacy}`);
   });
 
   it('for a person giving US dollars without covering the fee: none of these lines', async () => {

@@ -36,6 +36,11 @@ const receipt: EmailTemplateProps['gift-receipt'] = {
   isAnonymous: false,
   pledgeUrl: 'https://funding.example.org/give/pledge/UNODC-7K3M-Q9TX',
   accountUrl: 'https://funding.example.org/account',
+  trustUrls: {
+    money: 'https://funding.example.org/about/money',
+    privacy: 'https://funding.example.org/about/privacy',
+    contact: 'https://funding.example.org/about/contact',
+  },
 };
 
 const transfer: EmailTemplateProps['bank-transfer-instructions'] = {
@@ -239,6 +244,21 @@ describe('gift-receipt', () => {
     expect(email.html).toContain(`href="${receipt.pledgeUrl}"`);
     expect(email.html).toContain(`href="${receipt.accountUrl}"`);
     expect(email.text).toContain(`Your gifts, pledges and receipts are in your account: ${receipt.accountUrl}`);
+  });
+
+  it('links how the money is used, the privacy notice and the contact page, in the reader’s language', async () => {
+    const email = await renderSpaced({ template: 'gift-receipt', locale: 'en', props: receipt });
+    for (const url of Object.values(receipt.trustUrls!)) expect(email.html).toContain(`href="${url}"`);
+    expect(email.text).toContain(`How your money is used: ${receipt.trustUrls!.money}`);
+    expect(email.text).toContain(`Privacy: ${receipt.trustUrls!.privacy}`);
+    expect(email.text).toContain(`Contact: ${receipt.trustUrls!.contact}`);
+    const arabic = await renderSpaced({ template: 'gift-receipt', locale: 'ar', props: receipt });
+    expect(arabic.html).toContain(`href="${receipt.trustUrls!.privacy}"`);
+    expect(arabic.text).toContain(`الخصوصية: ${receipt.trustUrls!.privacy}`);
+    // A receipt queued before the trust pages existed still renders, without the line.
+    const { trustUrls: _none, ...older } = receipt;
+    const old = await renderSpaced({ template: 'gift-receipt', locale: 'en', props: older });
+    expect(old.html).not.toContain('/about/privacy');
   });
 
   it('names a project earmark, the instalment, the dedication (escaped) and anonymity', async () => {

@@ -15,3 +15,6 @@ export function Form({ children, method }: { children: ReactNode; method?: strin
 export function Link({ to, children }: { to: string; children: ReactNode }) {
   return <a href={to}>{children}</a>;
 }
+
+/** The page's address, for components that build links from it (the language links). */
+export const useLocation = () => ({ pathname: '/', search: '', hash: '' });

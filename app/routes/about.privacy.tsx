@@ -1,0 +1,26 @@
+// /about/privacy — The privacy notice (issue #16 item 4): static text in the reader's language,
+// no database; the page itself is app/trust/privacy-page.tsx.
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { useLoaderData, useRouteError } from '@remix-run/react';
+import { PrivacyPage } from '~/trust/privacy-page.tsx';
+import { getPrivacyPage } from '~/trust/trust-pages.server.ts';
+import { resolveLocale } from '~/platform/i18n.server.ts';
+import { publicPageHeaders, titleAndDescription } from '~/platform/public-page.ts';
+import { ErrorPage } from '~/ui/error-page.tsx';
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const { locale } = resolveLocale(request);
+  return data(getPrivacyPage({ locale }));
+}
+
+export const headers = publicPageHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => titleAndDescription(page);
+
+export default function AboutPrivacy() {
+  return <PrivacyPage {...useLoaderData<typeof loader>()} />;
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}
