@@ -1,7 +1,9 @@
 // Donor pages (decision 048) as a delegate would use them: the list, Germany's page in English and
 // Arabic with axe, its totals equal to the contributions API for Germany to the cent, and from
 // Germany's page to a project it funds and back through the project page's donor table.
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { expectNoAxeViolations } from './support.ts';
 
 /** "$1,234.56" → 123456 (minor units). */
@@ -51,6 +53,35 @@ test('Germany’s page: totals equal the contributions API to the cent; to a pro
   await donors.getByRole('link', { name: 'Germany', exact: true }).click();
   await expect(page).toHaveURL(/\/donors\/germany$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Germany');
+});
+
+test('Germany’s spreadsheet, downloaded from its page, has numeric cells and equals the CSV', async ({ page }) => {
+  await page.goto('/donors/germany?lng=en');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'These figures as a spreadsheet (.xlsx)' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('donor-germany.xlsx');
+  const workbook = new ExcelJS.Workbook();
+  const bytes = await readFile((await download.path()) ?? '');
+  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Years', 'Earmarks', 'About']);
+  const csv = (await (await page.request.get('/api/v1/donors/germany?format=csv')).text())
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  const header = csv[0]!.split(',');
+  const sheet = workbook.getWorksheet('Years')!;
+  expect(sheet.rowCount).toBe(csv.length);
+  csv.slice(1).forEach((line, index) => {
+    const row = sheet.getRow(index + 2);
+    line.split(',').forEach((text, column) => {
+      const value = row.getCell(column + 1).value;
+      if (text === '') return expect(value ?? null).toBeNull();
+      expect(typeof value).toBe('number');
+      const name = header[column]!;
+      expect(name.endsWith('UsdMinor') ? Math.round((value as number) * 100) : value).toBe(Number(text));
+    });
+  });
 });
 
 test('Germany’s page in Arabic is right to left; axe clean', async ({ page }) => {

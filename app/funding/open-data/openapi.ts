@@ -121,10 +121,20 @@ const cached = (description: string, content: Record<string, MediaType>): Respon
 const csvNote =
   'With `?format=csv`: RFC 4180 CSV (UTF-8 with a byte order mark, CRLF), one row per item; the columns are the item’s fields with nested ones joined by dots (`names.en`, `fundedBySource.earmarkedUsdMinor`). Text cells starting with = + - @, tab or carriage return are prefixed with a single quote so spreadsheets never run them as formulas.';
 
+const xlsxNote =
+  'With `?format=xlsx`: the CSV’s rows as a spreadsheet (decision 052) — amounts as numbers in US dollars with two decimals (`fundedUsdMinor` becomes `fundedUsd`), basis points as percentages (`coverageBasisPoints` becomes `coverage`), dates as dates — with a frozen header row and a sheet “About” giving the basis of the figures, the source address and when the figures last changed. A query with any parameter or value not understood is a 400 `invalid_parameters` for the spreadsheet (JSON and CSV ignore it and name it in `warnings`).';
+
+const xlsxContent = {
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+    schema: { type: 'string' as const, format: 'binary', description: 'Office Open XML spreadsheet, as described above.' },
+  },
+};
+
 const listResponses = (item: string, withNotFound: boolean) => ({
-  '200': cached(`The ${item.toLowerCase()} list. ${csvNote}`, {
+  '200': cached(`The ${item.toLowerCase()} list. ${csvNote} ${xlsxNote}`, {
     'application/json': { schema: ref(`${item}List`) },
     'text/csv': { schema: { type: 'string', description: 'CSV, columns as described above.' } },
+    ...xlsxContent,
   }),
   '304': { $ref: '#/components/responses/NotModified' },
   '400': { $ref: '#/components/responses/BadRequest' },
@@ -200,9 +210,10 @@ export const openApiDocument: OpenApiDocument = {
         tags: ['funding'],
         parameters: ['format'].map(param),
         responses: {
-          '200': cached(`The donor list. ${csvNote}`, {
+          '200': cached(`The donor list. ${csvNote} ${xlsxNote}`, {
             'application/json': { schema: ref('DonorList') },
             'text/csv': { schema: { type: 'string', description: 'CSV, columns as described above.' } },
+            ...xlsxContent,
           }),
           '304': { $ref: '#/components/responses/NotModified' },
           '400': { $ref: '#/components/responses/BadRequest' },
@@ -225,10 +236,23 @@ export const openApiDocument: OpenApiDocument = {
             description: 'The donor’s slug (from /api/v1/donors).',
             schema: { type: 'string', pattern: '^[a-z0-9-]{1,80}$' },
           },
+          param('format'),
+          {
+            name: 'table',
+            in: 'query',
+            description:
+              'With `format=csv`: `years` (default; year, pledged, paid, general-purpose, outstanding, rank, donorsThatYear) or `earmarks` (earmarkType, programme, project, pledged, paid). The .xlsx holds both, as sheets Years and Earmarks.',
+            schema: { type: 'string', enum: ['years', 'earmarks'] },
+          },
         ],
         responses: {
-          '200': cached('The donor’s figures.', { 'application/json': { schema: ref('DonorDetail') } }),
+          '200': cached(`The donor’s figures. ${csvNote} ${xlsxNote}`, {
+            'application/json': { schema: ref('DonorDetail') },
+            'text/csv': { schema: { type: 'string', description: 'CSV of one table, as described above.' } },
+            ...xlsxContent,
+          }),
           '304': { $ref: '#/components/responses/NotModified' },
+          '400': { $ref: '#/components/responses/BadRequest' },
           '404': { $ref: '#/components/responses/NotFound' },
         },
       },
@@ -563,7 +587,12 @@ export const openApiDocument: OpenApiDocument = {
       },
       status: { name: 'status', in: 'query', description: 'Project status.', schema: { type: 'string', enum: lowerEnum(projectStatuses) } },
       donorType: { name: 'donorType', in: 'query', description: 'Donor type.', schema: { type: 'string', enum: lowerEnum(donorTypes) } },
-      format: { name: 'format', in: 'query', description: '`json` (default) or `csv`.', schema: { type: 'string', enum: ['json', 'csv'] } },
+      format: {
+        name: 'format',
+        in: 'query',
+        description: '`json` (default), `csv` or `xlsx`.',
+        schema: { type: 'string', enum: ['json', 'csv', 'xlsx'] },
+      },
     },
     headers: {
       ETag: {
@@ -575,7 +604,11 @@ export const openApiDocument: OpenApiDocument = {
     },
     responses: {
       NotModified: { description: 'The If-None-Match ETag still matches: no body.' },
-      BadRequest: { description: 'More than 30 query parameters.', content: { 'application/json': { schema: ref('Error') } } },
+      BadRequest: {
+        description:
+          'More than 30 query parameters; for `format=xlsx`, a parameter or value not understood (`invalid_parameters`); for a donor’s CSV, an unknown `table`.',
+        content: { 'application/json': { schema: ref('Error') } },
+      },
       NotFound: { description: 'Unknown programme, project or donor.', content: { 'application/json': { schema: ref('Error') } } },
       UriTooLong: { description: 'Query string over 2,000 characters.', content: { 'application/json': { schema: ref('Error') } } },
     },
