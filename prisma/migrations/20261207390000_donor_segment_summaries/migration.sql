@@ -64,22 +64,25 @@ CREATE VIEW donor_giving_mode_facts AS
    GROUP BY pl."donorId";
 
 -- One writer per donor at a time, in a fixed order (no deadlock); the sums below are new statements,
--- so under READ COMMITTED they see what a writer that held the lock before us committed. A bulk
--- insert (thousands of donors: more locks than the lock table holds) takes the whole summary.
-CREATE FUNCTION lock_donor_summary(summary int, donor_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+-- so under READ COMMITTED they see what a writer that held the lock before us committed. The keys
+-- are donor_gift_summaries' (46 per donor, 47 for all): one lock per donor for all its summaries,
+-- so a transaction that writes a pledge event and then a payment of one donor cannot deadlock with
+-- one that writes them the other way round (advisory locks are re-entrant). A bulk insert
+-- (thousands of donors: more locks than the lock table holds) takes the whole lock instead.
+CREATE FUNCTION lock_donor_summaries(donor_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF cardinality(donor_ids) > 1000 THEN
-    PERFORM pg_advisory_xact_lock(summary, 0);
+    PERFORM pg_advisory_xact_lock(47, 0);
   ELSE
-    PERFORM pg_advisory_xact_lock_shared(summary, 0);
-    PERFORM pg_advisory_xact_lock(summary + 1, hashtext(id::text)) FROM unnest(donor_ids) AS id ORDER BY hashtext(id::text);
+    PERFORM pg_advisory_xact_lock_shared(47, 0);
+    PERFORM pg_advisory_xact_lock(46, hashtext(id::text)) FROM unnest(donor_ids) AS id ORDER BY hashtext(id::text);
   END IF;
 END $$;
 
 CREATE FUNCTION refresh_donor_funded_scopes(donor_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF cardinality(donor_ids) = 0 THEN RETURN; END IF;
-  PERFORM lock_donor_summary(48, donor_ids);
+  PERFORM lock_donor_summaries(donor_ids);
   DELETE FROM "donor_funded_scopes" WHERE "donorId" = ANY(donor_ids);
   INSERT INTO "donor_funded_scopes" ("donorId", "scopeId") SELECT * FROM donor_funded_scope_facts WHERE "donorId" = ANY(donor_ids);
 END $$;
@@ -87,7 +90,7 @@ END $$;
 CREATE FUNCTION refresh_donor_giving_modes(donor_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF cardinality(donor_ids) = 0 THEN RETURN; END IF;
-  PERFORM lock_donor_summary(50, donor_ids);
+  PERFORM lock_donor_summaries(donor_ids);
   DELETE FROM "donor_giving_modes" WHERE "donorId" = ANY(donor_ids);
   INSERT INTO "donor_giving_modes" ("donorId", "runningMonthly", "runningInstalments")
   SELECT * FROM donor_giving_mode_facts WHERE "donorId" = ANY(donor_ids);
