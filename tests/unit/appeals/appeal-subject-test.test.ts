@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { saveAppealDraft } from '~/appeals/appeal-draft-commands.server.ts';
 import { continueAppealSend, startAppealSend } from '~/appeals/appeal-send-commands.server.ts';
+import { getAppealSendProgress } from '~/appeals/appeal-send-queries.server.ts';
 import { sampleVariant } from '~/appeals/appeal-subject-test.server.ts';
 import { decideSubjectTest, pickWinner } from '~/appeals/appeal-subject-test-commands.server.ts';
 import { renderEmail } from '~/email-templates.server.ts';
@@ -80,6 +81,7 @@ describe('the A/B subject test', () => {
     // Until the decision, the job adds nobody.
     expect(await continueAppealSend({ appealId })).toMatchObject({ status: 'SENDING', queued: 0 });
 
+    expect(await getAppealSendProgress({ appealId })).toMatchObject({ isTestWaiting: true, testWinner: null });
     // One click, from a recipient of variant 1: variant 1 wins.
     const clicker = sample.find((row) => row.variant === 1)!;
     await db().appealClick.create({
@@ -89,6 +91,7 @@ describe('the A/B subject test', () => {
     expect(decided).toMatchObject({ ok: true, winner: 1 });
     expect(await db().auditLog.count({ where: { entityId: appealId, action: 'appeal.test-decide', actorId: staffUserId } })).toBe(1);
     expect(await decideSubjectTest({ appealId, staffUserId, now: NOW })).toEqual({ ok: false, reason: 'not-testing' });
+    expect(await getAppealSendProgress({ appealId })).toMatchObject({ isTestWaiting: false, testWinner: 1 });
 
     expect(await continueAppealSend({ appealId, pageSize: 5, now: () => NOW })).toEqual({
       status: 'SENT',
