@@ -7,6 +7,10 @@ import { formatDate, formatNumber } from '~/platform/format.ts';
 import type { Locale } from '~/platform/i18n.ts';
 import { cancelAppealSend, startAppealSend } from './appeal-send-commands.server.ts';
 import { getAppealSendProgress } from './appeal-send-queries.server.ts';
+import { decideSubjectTest } from './appeal-subject-test-commands.server.ts';
+
+/** Variant 0, 1, 2 … as the officer knows them: A, B, C … */
+const variantName = (variant: number) => String.fromCharCode(65 + variant);
 import { countSegmentDonors } from './appeals-segment-queries.server.ts';
 import { findSegment } from './appeals-list-queries.server.ts';
 import { parseSegmentDefinition } from './segment-definition.ts';
@@ -49,7 +53,7 @@ export async function buildSendPanel({
 
 export type SendOutcome = { kind: 'send-done'; message: string } | { kind: 'send-refused'; message: string };
 
-/** A posted send panel: `intent=send` (when=now, or when=at with sendAt), or `intent=cancel`. */
+/** A posted send panel: `intent=send` (when=now, or when=at with sendAt), `intent=cancel`, or `intent=decide` (the A/B winner now). */
 export async function handleSendForm({
   form,
   staffUserId,
@@ -64,6 +68,11 @@ export async function handleSendForm({
   now?: Date;
 }): Promise<SendOutcome> {
   const t = getT(locale, 'staff-appeal-send');
+  if (form.get('intent') === 'decide') {
+    const decided = await decideSubjectTest({ appealId, staffUserId, now });
+    if (!decided.ok) return { kind: 'send-refused', message: t(`errors.${decided.reason}`) };
+    return { kind: 'send-done', message: t('test.decided', { variant: variantName(decided.winner) }) };
+  }
   if (form.get('intent') === 'cancel') {
     const cancelled = await cancelAppealSend({ appealId, staffUserId, now });
     if (!cancelled.ok) return { kind: 'send-refused', message: t(`errors.${cancelled.reason}`) };

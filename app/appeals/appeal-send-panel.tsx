@@ -74,6 +74,18 @@ function Progress({ appealId, progress }: { appealId: string; progress: AppealSe
           <dd>{t('progress.perSecond', { rate: formatNumber(progress.ratePerSecond, i18n.language, { maximumFractionDigits: 1 }) })}</dd>
         </div>
       </dl>
+      {progress.testWinner !== null ? <p>{t('test.winner', { variant: String.fromCharCode(65 + progress.testWinner) })}</p> : null}
+      {progress.isTestWaiting ? (
+        <Form method="post" className="stack">
+          <p>{t('test.waiting')}</p>
+          <input type="hidden" name="intent" value="decide" />
+          <p>
+            <button type="submit" className="button">
+              {t('test.decideNow')}
+            </button>
+          </p>
+        </Form>
+      ) : null}
       {progress.error ? <p role="alert">{t('progress.error', { error: progress.error })}</p> : null}
       {progress.isActive ? (
         <p>

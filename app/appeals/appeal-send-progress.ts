@@ -19,4 +19,8 @@ export interface AppealSendProgress {
   /** Whether anything may still change (scheduled, fanning out, or mail still queued) */
   isActive: boolean;
   error: string | null;
+  /** An A/B test's sample is queued and its winner not decided yet */
+  isTestWaiting: boolean;
+  /** The A/B test's winning variant (0: the main subject), once decided */
+  testWinner: number | null;
 }

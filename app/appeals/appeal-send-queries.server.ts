@@ -20,7 +20,15 @@ export async function getAppealSendProgress({
 }): Promise<AppealSendProgress | null> {
   const appeal = await db.appeal.findUnique({
     where: { id: appealId },
-    select: { status: true, scheduledAt: true, sentAt: true, recipientsExpected: true, sendError: true },
+    select: {
+      status: true,
+      scheduledAt: true,
+      sentAt: true,
+      recipientsExpected: true,
+      sendError: true,
+      testSampledAt: true,
+      testWinner: true,
+    },
   });
   if (!appeal) return null;
   const since = new Date(now.getTime() - RATE_WINDOW_SECONDS * 1000);
@@ -65,5 +73,7 @@ export async function getAppealSendProgress({
     total: isFannedOut ? counts.recipients : Math.max(appeal.recipientsExpected ?? 0, counts.recipients),
     isActive: !isFannedOut || counts.queued > 0,
     error: appeal.sendError,
+    isTestWaiting: appeal.status === 'SENDING' && appeal.testSampledAt !== null && appeal.testWinner === null,
+    testWinner: appeal.testWinner,
   };
 }

@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireRole(request, APPEALS_ROLES);
   const form = await request.formData();
   const intent = form.get('intent');
-  if (intent === 'send' || intent === 'cancel') {
+  if (intent === 'send' || intent === 'cancel' || intent === 'decide') {
     const sent = await handleSendForm({ form, staffUserId: staff.id, locale: resolveLocale(request).locale, appealId: params.id ?? '-' });
     return data(sent, { status: sent.kind === 'send-done' ? 200 : 400 });
   }
