@@ -4,6 +4,7 @@
 // follows its link and gives through the Stripe emulator; the results page shows the click, the
 // gift and the project's coverage the day before the send and now. The donor who withdrew appeal
 // consent and the one whose address bounced (both in the seeded lapsed donors) receive nothing.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { GIVE_BUTTON, MAIL, expectNoAxeViolations, mailTo, payByTestCard, query, signInAsAdmin } from './support.ts';
 
@@ -57,7 +58,9 @@ test('an officer asks lapsed corruption donors; one clicks and gives; the result
   await page.getByRole('button', { name: 'Send the appeal' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The appeal is being sent.' })).toBeVisible();
   await expect(page.getByText(new RegExp(`Emails handled: ${counted} of ${counted}`))).toBeVisible({ timeout: 60_000 });
-  await expectNoAxeViolations(page);
+  // axe cannot run inside the email preview, a frame that allows no script at all (it would wait for it).
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).exclude('iframe.email-preview').analyze();
+  expect(axe.violations.map((violation) => violation.id)).toEqual([]);
 
   // Each donor of the segment once; the withdrawn and the bounced donor nothing.
   const recipients = await query<{ email: string; locale: string }>(

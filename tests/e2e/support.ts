@@ -1,9 +1,9 @@
 // What the browser specs share: the demo server's mail viewer and database (playwright.config.ts
 // starts them on these ports), and the accessibility check every page of a walk passes.
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Cookie, type Page } from '@playwright/test';
 import pg from 'pg';
 import { embeddedDatabaseUrl } from '../../app/platform/database/embedded-postgres.server.ts';
 
@@ -96,13 +96,23 @@ async function holdingLock<T>(lockDir: string, work: () => Promise<T>): Promise<
   }
 }
 
+const ADMIN_SESSION_FILE = path.join(process.cwd(), '.data', 'e2e', 'admin-session.json');
+
 /**
- * Signs the demo admin in by emailed link and waits for `redirectTo`. Specs running side by side
- * take turns: each asks for a link, takes the one sent after its request and uses it (which voids
- * the admin's other links) before the next asks — otherwise two could swap links.
+ * Signs the demo admin in and waits for `redirectTo`. The first spec to ask signs in by emailed
+ * link; the others reuse that session's cookies (kept in .data/e2e for the run), because the portal
+ * allows five sign-in links per address in 15 minutes and more specs than that need an admin. A
+ * session that no longer opens the page (another run's, or ended) falls back to a new sign-in.
+ * Specs take turns: each asks for a link, takes the one sent after its request and uses it (which
+ * voids the admin's other links) before the next asks — otherwise two could swap links.
  */
 export async function signInAsAdmin(page: Page, redirectTo: string) {
   await holdingLock(ADMIN_SIGN_IN_LOCK, async () => {
+    if (existsSync(ADMIN_SESSION_FILE)) {
+      await page.context().addCookies(JSON.parse(readFileSync(ADMIN_SESSION_FILE, 'utf8')) as Cookie[]);
+      await page.goto(redirectTo);
+      if (!new URL(page.url()).pathname.startsWith('/login')) return;
+    }
     const started = Date.now();
     await page.goto(`/login?redirectTo=${encodeURIComponent(redirectTo)}&lng=en`);
     await page.getByLabel('Work email address').fill(ADMIN);
@@ -111,6 +121,7 @@ export async function signInAsAdmin(page: Page, redirectTo: string) {
     await page.goto(await emailedSignInLink(ADMIN, started));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`**${redirectTo}`);
+    writeFileSync(ADMIN_SESSION_FILE, JSON.stringify(await page.context().cookies()));
   });
 }
 
