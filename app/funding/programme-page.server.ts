@@ -55,6 +55,12 @@ function chartYears(fromYear: number, toYear: number): { fromYear: number; toYea
   return { fromYear: Math.max(fromYear, toYear - 14), toYear };
 }
 
+/** The one-page PDF of the programme with the page's filters (app/routes/programmes.$slug_.summary[.]pdf.ts). */
+function summaryPdfHref(slug: string, filters: URLSearchParams): string {
+  const query = filters.toString();
+  return `/programmes/${encodeURIComponent(slug)}/summary.pdf${query ? `?${query}` : ''}`;
+}
+
 /** What a programme slug can be; anything else (a NUL byte reached PostgreSQL: a 500) is not found. */
 const PROGRAMME_SLUG = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -179,6 +185,7 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
       totals: formatFigures(totals, locale),
     },
     csvHref: `/api/v1/projects?${csvQuery.toString()}`,
+    pdfHref: summaryPdfHref(programme.slug, filtersToSearchParams(query.filters)),
     xlsxHref: `/api/v1/projects?${xlsxQuery.toString()}`,
     byYearChart: {
       title: t('programme.byYearTitle', { period: periodLabel(years.fromYear, years.toYear, locale, t) }),

@@ -24,6 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => titleAndDes
 export default function DonorPage() {
   const page = useLoaderData<typeof loader>();
   const { t } = useTranslation('donor-pages');
+  const { t: tPdf } = useTranslation('summary-pdf');
   return (
     <div className="donor-page">
       <p className="breadcrumb">
@@ -83,6 +84,10 @@ export default function DonorPage() {
           {' · '}
           <a href={`/api/v1/donors/${page.slug}?format=xlsx`} download>
             {t('api.xlsx')}
+          </a>
+          {' · '}
+          <a href={`/donors/${page.slug}/summary.pdf`} download>
+            {tPdf('link')}
           </a>
         </p>
       </section>

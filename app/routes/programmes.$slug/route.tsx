@@ -30,6 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => titleAndDes
 export default function ProgrammePage() {
   const page = useLoaderData<typeof loader>();
   const { t } = useTranslation('programmes');
+  const { t: tPdf } = useTranslation('summary-pdf');
   return (
     <div className="programme-page">
       <p className="breadcrumb">
@@ -51,6 +52,11 @@ export default function ProgrammePage() {
       <section aria-labelledby="figures-title">
         <h2 id="figures-title">{t('programme.figuresHeading', { period: page.period })}</h2>
         <FiguresList figures={page.figures} unallocated={page.unallocated} />
+        <p className="download-link">
+          <a href={page.pdfHref} download>
+            {tPdf('link')}
+          </a>
+        </p>
       </section>
 
       <section aria-labelledby="projects-title">

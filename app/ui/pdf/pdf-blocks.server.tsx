@@ -25,6 +25,8 @@ const styles = StyleSheet.create({
   detailValue: { width: '65%' },
   headRow: { borderBottomWidth: 1, borderBottomColor: '#1a1a1a', paddingBottom: 3, fontWeight: 700 },
   bodyRow: { borderBottomWidth: 0.5, borderBottomColor: '#bbbbbb', paddingVertical: 3 },
+  denseRow: { paddingVertical: 1.5 },
+  column: { width: '48%' },
   cell: { paddingHorizontal: 3 },
   note: { color: '#555555', fontSize: 8 },
   footer: {
@@ -156,10 +158,13 @@ export function PdfTable({
   dir,
   columns,
   rows,
+  dense = false,
 }: {
   dir: Dir;
   columns: PdfColumn[];
   rows: { key: string; cells: string[]; notes?: (string | null)[]; bold?: boolean }[];
+  /** Tighter rows, for one-page summaries. */
+  dense?: boolean;
 }) {
   return (
     <View>
@@ -171,7 +176,11 @@ export function PdfTable({
         ))}
       </View>
       {rows.map((row) => (
-        <View key={row.key} style={[rowOf(dir), styles.bodyRow, row.bold ? { fontWeight: 700 } : {}]} wrap={false}>
+        <View
+          key={row.key}
+          style={[rowOf(dir), styles.bodyRow, dense ? styles.denseRow : {}, row.bold ? { fontWeight: 700 } : {}]}
+          wrap={false}
+        >
           {columns.map((column, index) => (
             <View key={column.label} style={[styles.cell, { width: `${column.width}%` }]}>
               <PdfText dir={dir} style={textOf(dir, column.align)}>
@@ -186,6 +195,16 @@ export function PdfTable({
           ))}
         </View>
       ))}
+    </View>
+  );
+}
+
+/** Two blocks side by side (the first at the reading start), to fit a summary on one page. */
+export function PdfTwoColumns({ dir, start, end }: { dir: Dir; start: ReactNode; end: ReactNode }) {
+  return (
+    <View style={[rowOf(dir), { justifyContent: 'space-between' }]}>
+      <View style={styles.column}>{start}</View>
+      <View style={styles.column}>{end}</View>
     </View>
   );
 }
