@@ -19,9 +19,28 @@ function goalText(minor: bigint): string {
   return cents === 0n ? String(minor / 100n) : `${minor / 100n}.${String(cents).padStart(2, '0')}`;
 }
 
+/** The A/B test's fields as the form shows them: the wait in hours when it is whole hours. */
+function subjectTestFormValues(draft: StoredAppealDraft | null) {
+  if (!draft?.test) return { testMetric: 'clicks', testWait: '4', testWaitUnit: 'hours' };
+  const { samplePercent, metric, waitMinutes } = draft.test;
+  const isHours = waitMinutes % 60 === 0;
+  const variants: Partial<Record<Locale, { b?: string; c?: string }>> = {};
+  for (const locale of locales) {
+    const [b = '', c = ''] = draft.subjectVariants.map((variant) => variant[locale] ?? '');
+    if (b || c) variants[locale] = { b, c };
+  }
+  return {
+    variants,
+    testSample: String(samplePercent),
+    testMetric: metric === 'GIFTS' ? 'gifts' : 'clicks',
+    testWait: String(isHours ? waitMinutes / 60 : waitMinutes),
+    testWaitUnit: isHours ? 'hours' : 'minutes',
+  };
+}
+
 /** The form's starting values (Conform's default value shape). */
 export function draftFormValues(draft: StoredAppealDraft | null) {
-  if (!draft) return { fallbackLocale: 'en', texts: {} };
+  if (!draft) return { fallbackLocale: 'en', texts: {}, ...subjectTestFormValues(null) };
   return {
     code: draft.code,
     goal: goalText(draft.goalUsdMinor),
@@ -29,6 +48,7 @@ export function draftFormValues(draft: StoredAppealDraft | null) {
     fallbackLocale: draft.fallbackLocale,
     texts: Object.fromEntries(Object.entries(draft.texts).map(([locale, texts]) => [locale, { ...texts }])),
     ...Object.fromEntries(draft.blocks.map((block, index) => [BLOCK_FIELDS[index], blockValue(block)])),
+    ...subjectTestFormValues(draft),
   };
 }
 

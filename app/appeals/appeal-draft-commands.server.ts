@@ -8,6 +8,9 @@ import { getPrisma } from '~/platform/db.server.ts';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
 import { locales, type Locale } from '~/platform/i18n.ts';
 import type { AppealDraft } from './appeal-draft-schema.ts';
+
+/** A draft to save; without `subjectVariants` and `test` it has no A/B subject test. */
+export type SaveableAppealDraft = Omit<AppealDraft, 'subjectVariants' | 'test'> & Partial<Pick<AppealDraft, 'subjectVariants' | 'test'>>;
 import { findAppealDraft } from './appeal-draft-queries.server.ts';
 
 export type SaveAppealOutcome =
@@ -16,7 +19,7 @@ export type SaveAppealOutcome =
 /** The email template of an appeal (app/email-templates.server.ts). */
 export const APPEAL_TEMPLATE = 'appeal';
 
-function columnsOf(draft: AppealDraft) {
+function columnsOf(draft: SaveableAppealDraft) {
   const map = (pick: (texts: NonNullable<AppealDraft['texts'][Locale]>) => string) => {
     const out: Record<string, string> = {};
     for (const locale of locales) {
@@ -38,10 +41,15 @@ function columnsOf(draft: AppealDraft) {
     subject: map((texts) => texts.subject),
     preheader: map((texts) => texts.preheader),
     body: map((texts) => texts.intro),
+    // The A/B subject test (docs/decisions/054): saved with the draft, cleared when the form has none.
+    subjectVariants: draft.test ? (draft.subjectVariants ?? []) : [],
+    testSamplePercent: draft.test?.samplePercent ?? null,
+    testMetric: draft.test?.metric ?? null,
+    testWaitMinutes: draft.test?.waitMinutes ?? null,
   };
 }
 
-const blockRows = (draft: AppealDraft) =>
+const blockRows = (draft: SaveableAppealDraft) =>
   draft.blocks.map((block, position) => ({
     position,
     programmeId: block.kind === 'programme' ? block.id : null,
@@ -49,7 +57,8 @@ const blockRows = (draft: AppealDraft) =>
   }));
 
 /**
- * Creates a draft (no `id`) or replaces a draft's texts, code, goal, segment and blocks, audited as
+ * Creates a draft (no `id`) or replaces a draft's texts, code, goal, segment, blocks and A/B subject
+ * test, audited as
  * `appeal.create` / `appeal.update` by `staffUserId` with before and after. Refused, with nothing
  * changed: a code another appeal holds, an appeal that is no longer a draft, a block or segment
  * that does not exist.
@@ -60,7 +69,7 @@ export async function saveAppealDraft({
   staffUserId,
 }: {
   id?: string | null;
-  draft: AppealDraft;
+  draft: SaveableAppealDraft;
   staffUserId: string;
 }): Promise<SaveAppealOutcome> {
   const columns = columnsOf(draft);

@@ -2,20 +2,14 @@
 // action uses, so errors show as a field is left and again from the server without JavaScript.
 // Every control has a visible label; hints and errors are tied to it with aria-describedby; each
 // language's texts carry that language's `lang` and direction (Arabic right to left).
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-  type FieldMetadata,
-  type SubmissionResult,
-} from '@conform-to/react';
+import { getFormProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { directionOf, locales, type Locale } from '~/platform/i18n.ts';
 import { appealDraftSchema, BLOCK_FIELDS, TEXT_LIMITS } from './appeal-draft-schema.ts';
+import { FieldErrors, TextField, useErrorText, type AppealDraftFormValue } from './appeal-draft-fields.tsx';
+import { SubjectTestFieldset } from './appeal-subject-test-fieldset.tsx';
 
 interface Choice {
   value: string;
@@ -27,74 +21,6 @@ export interface AppealDraftFormOptions {
   languages: Choice[];
   programmes: Choice[];
   projectGroups: { label: string; projects: Choice[] }[];
-}
-
-export interface AppealDraftFormValue {
-  code?: string;
-  goal?: string;
-  segmentId?: string;
-  fallbackLocale: string;
-  texts: Partial<Record<string, { title?: string; subject?: string; preheader?: string; intro?: string }>>;
-  block1?: string;
-  block2?: string;
-  block3?: string;
-  block4?: string;
-}
-
-function useErrorText() {
-  const { t } = useTranslation('staff-appeal-composer');
-  return (message: string) => {
-    const key = message.startsWith('errors.') || message === 'notDraft' ? message : 'errors.invalid';
-    return t(key, { defaultValue: t('errors.invalid') });
-  };
-}
-
-function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
-  const text = useErrorText();
-  if (!errors?.length) return null;
-  return (
-    <p id={id} className="field__error">
-      {[...new Set(errors)].map(text).join(' ')}
-    </p>
-  );
-}
-
-function TextField({
-  field,
-  label,
-  hint,
-  multiline = false,
-  lang,
-  dir,
-  maxLength,
-}: {
-  field: FieldMetadata<string | undefined>;
-  label: string;
-  hint?: string;
-  multiline?: boolean;
-  lang?: string;
-  dir?: 'ltr' | 'rtl';
-  maxLength?: number;
-}) {
-  const hintId = `${field.id}-hint`;
-  const options = { ariaDescribedBy: hint ? hintId : undefined };
-  const { key, ...props } = multiline ? getTextareaProps(field, options) : getInputProps(field, { ...options, type: 'text' });
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {multiline ? (
-        <textarea key={key} {...props} lang={lang} dir={dir} rows={8} maxLength={maxLength} />
-      ) : (
-        <input key={key} {...props} lang={lang} dir={dir} maxLength={maxLength} />
-      )}
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
 }
 
 export function AppealDraftForm({
@@ -197,6 +123,8 @@ export function AppealDraftForm({
             </fieldset>
           );
         })}
+
+        <SubjectTestFieldset fields={fields} languageLabel={languageLabel} isOpen={Boolean(defaultValue.testSample)} />
 
         <fieldset className="stack" aria-describedby="appeal-blocks-hint">
           <legend>{t('fields.blocks')}</legend>

@@ -5,6 +5,7 @@ import { getFundingFigures, type FundingFigures } from '~/ledger/funding-figure-
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { isLocale, locales, type LocalizedText, type Locale } from '~/platform/i18n.ts';
 import type { AppealBlockRef, LanguageTexts } from './appeal-draft-schema.ts';
+import type { SubjectTest } from './appeal-subject-test-schema.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,6 +24,8 @@ export interface StoredAppealDraft {
   sendBlocks: AppealEmailBlock[] | null;
   /** A/B subjects beyond the main one: variant n (n ≥ 1) is element n-1, one text per language */
   subjectVariants: Partial<Record<Locale, string>>[];
+  /** The A/B subject test's settings; null: no test */
+  test: SubjectTest | null;
 }
 
 const textOf = (map: unknown, locale: Locale): string => {
@@ -50,6 +53,9 @@ export async function findAppealDraft({ id, db = getPrisma() }: { id: string; db
       blocks: { orderBy: { position: 'asc' }, select: { position: true, programmeId: true, projectId: true } },
       sendBlocks: true,
       subjectVariants: true,
+      testSamplePercent: true,
+      testMetric: true,
+      testWaitMinutes: true,
     },
   });
   if (!appeal) return null;
@@ -85,6 +91,14 @@ export async function findAppealDraft({ id, db = getPrisma() }: { id: string; db
           Object.fromEntries(locales.map((locale) => [locale, textOf(variant, locale)]).filter(([, text]) => text)),
         )
       : [],
+    test:
+      appeal.testSamplePercent === null
+        ? null
+        : {
+            samplePercent: appeal.testSamplePercent,
+            metric: appeal.testMetric ?? 'CLICKS',
+            waitMinutes: appeal.testWaitMinutes ?? 0,
+          },
   };
 }
 

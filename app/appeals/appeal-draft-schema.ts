@@ -6,7 +6,8 @@
 // intro in Markdown. The fallback language must have all of them; any other language has them
 // too, or nothing at all (its readers then get the fallback language's email).
 import * as z from 'zod/mini';
-import { locales, type Locale } from '~/platform/i18n.ts';
+import { isLocale, locales, type Locale } from '~/platform/i18n.ts';
+import { subjectTestFields, subjectTestIssues, subjectTestOf } from './appeal-subject-test-schema.ts';
 
 /** How many programme or project blocks one email may hold. */
 export const MAX_BLOCKS = 4;
@@ -89,6 +90,7 @@ export const appealDraftSchema = z.pipe(
       block2: optionalBlock,
       block3: optionalBlock,
       block4: optionalBlock,
+      ...subjectTestFields(TEXT_LIMITS.subject),
     })
     .check(
       // Zod runs this even when a field above failed (its value may then be the raw input): every
@@ -118,6 +120,8 @@ export const appealDraftSchema = z.pipe(
           seen.add(key);
         }
         if (seen.size === 0) ctx.issues.push({ code: 'custom', message: 'errors.blockRequired', path: ['block1'], input: '' });
+        const isWritten = (locale: Locale) => locale === draft.fallbackLocale || hasAny(draft.texts[locale]);
+        for (const issue of subjectTestIssues(draft, isWritten)) ctx.issues.push({ code: 'custom', ...issue, input: '' });
       }),
     ),
   z.transform((draft) => {
@@ -138,6 +142,8 @@ export const appealDraftSchema = z.pipe(
       fallbackLocale: draft.fallbackLocale,
       texts,
       blocks,
+      // The A/B subject test (docs/decisions/054): extra subjects of the written languages, and its settings.
+      ...subjectTestOf(draft, Object.keys(texts).filter(isLocale)),
     };
   }),
 );

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '~/platform/format.ts';
-import type { AppealSendProgress } from './appeal-send-progress.ts';
+import type { AppealSendProgress, SubjectTestProgress } from './appeal-send-progress.ts';
 
 const POLL_MS = 2000;
 
@@ -37,6 +37,53 @@ function useLiveProgress(appealId: string, initial: AppealSendProgress | null) {
     };
   }, [appealId, isActive]);
   return progress;
+}
+
+/** Variant 0, 1, 2 … as the officer knows them: A, B, C … */
+const variantName = (variant: number) => String.fromCharCode(65 + variant);
+
+/** The A/B test's subjects with their sends, clicks and gifts so far, and the winner once decided. */
+function SubjectTestTable({ test, winner, isWaiting }: { test: SubjectTestProgress; winner: number | null; isWaiting: boolean }) {
+  const { t, i18n } = useTranslation('staff-appeal-send');
+  const n = (value: number) => formatNumber(value, i18n.language);
+  return (
+    <div className="stack">
+      <p>{t(`test.by.${test.metric}`)}</p>
+      {isWaiting && test.decideAt ? (
+        <p>{t('test.decideAt', { at: `${formatDate(test.decideAt, i18n.language, { dateStyle: 'long', timeStyle: 'short' })} UTC` })}</p>
+      ) : null}
+      <div className="table-scroll">
+        <table className="appeal-test-table">
+          <caption>{t('test.variants')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('test.columns.variant')}</th>
+              <th scope="col">{t('test.columns.text')}</th>
+              <th scope="col">{t('test.columns.recipients')}</th>
+              <th scope="col">{t('test.columns.sent')}</th>
+              <th scope="col">{t('test.columns.clicked')}</th>
+              <th scope="col">{t('test.columns.gave')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {test.variants.map((row) => (
+              <tr key={row.variant} data-variant={variantName(row.variant)}>
+                <th scope="row">
+                  {row.variant === winner ? t('test.won', { variant: variantName(row.variant) }) : variantName(row.variant)}
+                </th>
+                <td dir="auto">{row.subject}</td>
+                <td>{n(row.recipients)}</td>
+                <td>{n(row.sent)}</td>
+                <td>{n(row.clicked)}</td>
+                <td>{n(row.gave)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {winner !== null ? <p className="field__hint">{t('test.restNote')}</p> : null}
+    </div>
+  );
 }
 
 function Progress({ appealId, progress }: { appealId: string; progress: AppealSendProgress }) {
@@ -74,7 +121,10 @@ function Progress({ appealId, progress }: { appealId: string; progress: AppealSe
           <dd>{t('progress.perSecond', { rate: formatNumber(progress.ratePerSecond, i18n.language, { maximumFractionDigits: 1 }) })}</dd>
         </div>
       </dl>
-      {progress.testWinner !== null ? <p>{t('test.winner', { variant: String.fromCharCode(65 + progress.testWinner) })}</p> : null}
+      {progress.testWinner !== null ? <p>{t('test.winner', { variant: variantName(progress.testWinner) })}</p> : null}
+      {progress.subjectTest ? (
+        <SubjectTestTable test={progress.subjectTest} winner={progress.testWinner} isWaiting={progress.isTestWaiting} />
+      ) : null}
       {progress.isTestWaiting ? (
         <Form method="post" className="stack">
           <p>{t('test.waiting')}</p>

@@ -2,9 +2,58 @@
 // queued (waiting to be sent), sent, failed, skipped and why — and the rate over the last ten
 // seconds, for /staff/appeals/:id and its polled resource route.
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
-import type { AppealSendProgress } from './appeal-send-progress.ts';
+import { locales, type Locale } from '~/platform/i18n.ts';
+import type { AppealSendProgress, SubjectTestProgress } from './appeal-send-progress.ts';
 
 export type { AppealSendProgress };
+
+const textIn = (map: unknown, locale: Locale): string =>
+  map && typeof map === 'object' && typeof (map as Record<string, unknown>)[locale] === 'string'
+    ? ((map as Record<string, string>)[locale] ?? '')
+    : '';
+
+/**
+ * An A/B test's subjects with their recipients, sent emails, clickers and givers so far: during the
+ * test the sample's; once decided, the winner's row also counts the rest of the segment.
+ */
+async function readSubjectTestProgress({
+  db,
+  appealId,
+  appeal,
+}: {
+  db: DbClient;
+  appealId: string;
+  appeal: {
+    subject: unknown;
+    subjectVariants: unknown;
+    fallbackLocale: string;
+    testSamplePercent: number;
+    testMetric: 'CLICKS' | 'GIFTS' | null;
+    testWaitMinutes: number | null;
+    testSampledAt: Date | null;
+  };
+}): Promise<SubjectTestProgress> {
+  const rows = await db.$queryRaw<{ variant: number; recipients: number; sent: number; clicked: number; gave: number }[]>`
+    SELECT r.variant::int AS variant, count(*)::int AS recipients,
+           count(*) FILTER (WHERE e.status = 'SENT')::int AS sent,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM appeal_clicks c WHERE c."recipientId" = r.id))::int AS clicked,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM pledges p WHERE p."appealRecipientId" = r.id))::int AS gave
+      FROM appeal_recipients r LEFT JOIN email_outbox e ON e.id = r."emailId"
+     WHERE r."appealId" = ${appealId}::uuid AND r.variant IS NOT NULL
+     GROUP BY r.variant`;
+  const locale: Locale = locales.find((candidate) => candidate === appeal.fallbackLocale) ?? 'en';
+  const extra = Array.isArray(appeal.subjectVariants) ? appeal.subjectVariants : [];
+  const subjects = [textIn(appeal.subject, locale), ...extra.map((variant) => textIn(variant, locale))];
+  return {
+    metric: appeal.testMetric ?? 'CLICKS',
+    samplePercent: appeal.testSamplePercent,
+    decideAt: appeal.testSampledAt ? new Date(appeal.testSampledAt.getTime() + (appeal.testWaitMinutes ?? 0) * 60_000).toISOString() : null,
+    variants: subjects.map((subject, variant) => {
+      const row = rows.find((candidate) => candidate.variant === variant);
+      return { variant, subject, recipients: row?.recipients ?? 0, sent: row?.sent ?? 0, clicked: row?.clicked ?? 0, gave: row?.gave ?? 0 };
+    }),
+  };
+}
 
 export const RATE_WINDOW_SECONDS = 10;
 
@@ -28,6 +77,12 @@ export async function getAppealSendProgress({
       sendError: true,
       testSampledAt: true,
       testWinner: true,
+      subject: true,
+      subjectVariants: true,
+      fallbackLocale: true,
+      testSamplePercent: true,
+      testMetric: true,
+      testWaitMinutes: true,
     },
   });
   if (!appeal) return null;
@@ -75,5 +130,9 @@ export async function getAppealSendProgress({
     error: appeal.sendError,
     isTestWaiting: appeal.status === 'SENDING' && appeal.testSampledAt !== null && appeal.testWinner === null,
     testWinner: appeal.testWinner,
+    subjectTest:
+      appeal.testSamplePercent === null
+        ? null
+        : await readSubjectTestProgress({ db, appealId, appeal: { ...appeal, testSamplePercent: appeal.testSamplePercent } }),
   };
 }

@@ -4,6 +4,8 @@
 // follows its link and gives through the Stripe emulator; the results page shows the click, the
 // gift and the project's coverage the day before the send and now. The donor who withdrew appeal
 // consent and the one whose address bounced (both in the seeded lapsed donors) receive nothing.
+// The appeal is an A/B test (issue #15 item 3): two subjects to a sample of half the segment, the
+// panel shows each subject's figures, the officer decides the winner now and the rest goes out.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { GIVE_BUTTON, MAIL, expectNoAxeViolations, mailTo, payByTestCard, query, signInAsAdmin } from './support.ts';
@@ -14,6 +16,8 @@ test('an officer asks lapsed corruption donors; one clicks and gives; the result
   const segmentName = `Lapsed corruption donors ${stamp}`;
   const code = `walk-${stamp}`;
   const subject = `The corruption gap is still open (${stamp})`;
+  const subjectB = `Last year you helped close a gap (${stamp})`;
+  const isAppealMail = (message: { subject: string }) => message.subject === subject || message.subject === subjectB;
 
   // ---- The segment, counted as it is built
   await signInAsAdmin(page, '/staff/appeals/segments/new?lng=en');
@@ -43,21 +47,42 @@ test('an officer asks lapsed corruption donors; one clicks and gives; the result
   const projectOption = block.locator('optgroup[label*="orruption"] option').first();
   const projectValue = (await projectOption.getAttribute('value'))!;
   await block.selectOption(projectValue);
+  // ---- … as an A/B test of two subjects on half the segment, the winner by clicks
+  await page.getByText('A/B subject test (optional)').click();
+  const abTest = page.getByRole('group', { name: 'A/B subject test', exact: true });
+  await abTest.getByLabel('Sample (% of the segment)').fill('50');
+  await abTest.getByLabel('Winner chosen by').selectOption({ label: 'Share of recipients who clicked' });
+  await abTest.getByLabel('Wait before choosing the winner').fill('2');
+  await abTest.getByLabel('Unit of the wait').selectOption({ label: 'hours' });
+  await abTest.getByRole('group', { name: 'Extra subjects in English' }).getByLabel('Subject B').fill(subjectB);
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The draft is saved.' })).toBeVisible();
-  const [appeal] = await query<{ id: string; projectCode: string }>(
-    `SELECT a.id, p.code AS "projectCode" FROM appeals a JOIN appeal_blocks b ON b."appealId" = a.id JOIN projects p ON p.id = b."projectId"
+  // Shown back on the saved draft.
+  await expect(page.getByRole('group', { name: 'Extra subjects in English' }).getByLabel('Subject B')).toHaveValue(subjectB);
+  await expect(page.getByLabel('Sample (% of the segment)')).toHaveValue('50');
+  const [appeal] = await query<{ id: string; projectCode: string; testSamplePercent: number; testWaitMinutes: number }>(
+    `SELECT a.id, p.code AS "projectCode", a."testSamplePercent", a."testWaitMinutes"
+       FROM appeals a JOIN appeal_blocks b ON b."appealId" = a.id JOIN projects p ON p.id = b."projectId"
      WHERE a.slug = $1`,
     [code],
   );
-  expect(appeal).toBeDefined();
+  expect(appeal).toMatchObject({ testSamplePercent: 50, testWaitMinutes: 120 });
 
   // ---- Send now, and watch it finish
   await expect(page.getByText(`To the donors of the segment “${segmentName}”: ${counted} now`)).toBeVisible();
   await page.getByRole('radio', { name: 'Send now' }).check();
   await page.getByRole('button', { name: 'Send the appeal' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The appeal is being sent.' })).toBeVisible();
+  // The sample goes first; the panel shows both subjects while the test waits for its winner.
+  const decideNow = page.getByRole('button', { name: 'Decide the winner now' });
+  await expect(decideNow).toBeVisible({ timeout: 60_000 });
+  const subjects = page.getByRole('table', { name: 'Subjects in the test' });
+  await expect(subjects.getByRole('row', { name: new RegExp(`^A ${subject.replace(/[()]/g, '\\$&')}`) })).toBeVisible();
+  await expect(subjects.getByRole('row', { name: new RegExp(`^B ${subjectB.replace(/[()]/g, '\\$&')}`) })).toBeVisible();
+  await decideNow.click();
+  await expect(page.getByRole('status').filter({ hasText: /^Subject [AB] won; the rest of the segment is being sent\.$/ })).toBeVisible();
   await expect(page.getByText(new RegExp(`Emails handled: ${counted} of ${counted}`))).toBeVisible({ timeout: 60_000 });
+  await expect(subjects.getByRole('rowheader', { name: /^[AB] \(winner\)$/ })).toBeVisible();
   // axe cannot run inside the email preview, a frame that allows no script at all (it would wait for it).
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).exclude('iframe.email-preview').analyze();
   expect(axe.violations.map((violation) => violation.id)).toEqual([]);
@@ -69,21 +94,21 @@ test('an officer asks lapsed corruption donors; one clicks and gives; the result
   );
   expect(recipients).toHaveLength(counted);
   for (const address of ['bounced+lapsed-appeal@resend.dev']) {
-    expect((await mailTo(address)).filter((message) => message.subject === subject)).toHaveLength(0);
+    expect((await mailTo(address)).filter(isAppealMail)).toHaveLength(0);
   }
   const [withdrawn] = await query<{ email: string }>(`SELECT email FROM donors WHERE "givenName" = 'Peter' AND "familyName" = 'Novák'`);
-  expect((await mailTo(withdrawn!.email)).filter((message) => message.subject === subject)).toHaveLength(0);
+  expect((await mailTo(withdrawn!.email)).filter(isAppealMail)).toHaveLength(0);
   expect(recipients.map((recipient) => recipient.email)).not.toContain(withdrawn!.email);
 
   // ---- A recipient reads it in the mail viewer and follows the project's link
   const reader = recipients.find((recipient) => recipient.locale === 'en')!;
-  await expect
-    .poll(async () => (await mailTo(reader.email)).filter((message) => message.subject === subject).length, { timeout: 30_000 })
-    .toBe(1);
+  await expect.poll(async () => (await mailTo(reader.email)).filter(isAppealMail).length, { timeout: 30_000 }).toBe(1);
+  // Subject A or B: the sample's draw, or the winner for the rest.
+  const readerSubject = (await mailTo(reader.email)).find(isAppealMail)!.subject;
   const donorContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const donor = await donorContext.newPage();
   await donor.goto(MAIL);
-  await donor.getByRole('row').filter({ hasText: reader.email }).getByRole('link', { name: subject }).click();
+  await donor.getByRole('row').filter({ hasText: reader.email }).getByRole('link', { name: readerSubject }).click();
   await donor
     .getByRole('link', { name: /\/a\/[\w.-]+$/ })
     .first()

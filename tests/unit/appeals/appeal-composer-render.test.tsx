@@ -131,4 +131,36 @@ describe('the appeal composer renders', () => {
     }
     expect(html).toMatch(/<input[^>]*name="code"[^>]*aria-invalid="true"|<input[^>]*aria-invalid="true"[^>]*name="code"/);
   });
+
+  it('keeps the A/B subject test folded until it has a value or an error, then open with the error tied to its field', async () => {
+    page.data = unwrap(await loader({ ...args(get(`/staff/appeals/${appealId}?lng=ar`, { cookie })), params: { id: appealId } })).data;
+    page.action = undefined;
+    expect(renderPage()).toMatch(/<details class="appeal-test"><summary>اختبار A\/B للموضوع \(اختياري\)<\/summary>/);
+    page.action = unwrap(
+      await action({
+        ...args(
+          post(`/staff/appeals/${appealId}?lng=ar`, [
+            ['intent', 'save'],
+            ['code', 'render-me'],
+            ['goal', '1000'],
+            ['fallbackLocale', 'ar'],
+            ['texts.ar.title', 'حماية الناجين'],
+            ['texts.ar.subject', 'ساعدوا ناجية'],
+            ['texts.ar.intro', 'مقدمة'],
+            ['block1', ''],
+            ['testSample', '20'],
+            ['testWait', '4'],
+            ['testWaitUnit', 'hours'],
+          ]),
+        ),
+        params: { id: appealId },
+      }),
+    ).data;
+    const html = renderPage();
+    expect(html).toContain('<details class="appeal-test" open="">');
+    const ids = /<input[^>]*name="variants\.ar\.b"[^>]*aria-describedby="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(html).toMatch(/<input[^>]*name="variants\.ar\.b"[^>]*dir="rtl"/);
+    const errorId = ids.split(' ').find((id) => html.includes(`<p id="${id}" class="field__error">`));
+    expect(html).toContain(`<p id="${errorId}" class="field__error">يحتاج اختبار الموضوع إلى الموضوع B باللغة الاحتياطية.</p>`);
+  });
 });

@@ -40,6 +40,8 @@ describe('the appeal draft schema', () => {
       goalUsdMinor: 15_000_050n,
       segmentId: null,
       fallbackLocale: 'en',
+      subjectVariants: [],
+      test: null,
       texts: {
         en: {
           title: 'Protect survivors',

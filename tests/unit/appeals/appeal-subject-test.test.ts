@@ -87,6 +87,17 @@ describe('the A/B subject test', () => {
     await db().appealClick.create({
       data: { appealId, recipientId: clicker.id, target: 'https://portal.example.org/give?appeal=ab-test' },
     });
+    // The panel shows each subject with its sample's recipients and clickers so far (none sent yet: no drain runs here).
+    const inSample = (variant: number) => [...expected.values()].filter((value) => value === variant).length;
+    expect((await getAppealSendProgress({ appealId }))?.subjectTest).toEqual({
+      metric: 'CLICKS',
+      samplePercent: 50,
+      decideAt: new Date(NOW.getTime() + 120 * 60_000).toISOString(),
+      variants: [
+        { variant: 0, subject: 'Subject A', recipients: inSample(0), sent: 0, clicked: 0, gave: 0 },
+        { variant: 1, subject: 'Subject B', recipients: inSample(1), sent: 0, clicked: 1, gave: 0 },
+      ],
+    });
     const decided = await decideSubjectTest({ appealId, staffUserId, now: NOW });
     expect(decided).toMatchObject({ ok: true, winner: 1 });
     expect(await db().auditLog.count({ where: { entityId: appealId, action: 'appeal.test-decide', actorId: staffUserId } })).toBe(1);
@@ -99,6 +110,11 @@ describe('the A/B subject test', () => {
     });
     const all = await db().appealRecipient.findMany({ where: { appealId } });
     expect(all).toHaveLength(donorIds.length);
+    // Decided: the winner's row counts the rest of the segment too.
+    expect((await getAppealSendProgress({ appealId }))?.subjectTest?.variants.map((row) => row.recipients)).toEqual([
+      inSample(0),
+      donorIds.length - inSample(0),
+    ]);
     const rest = all.filter((row) => !expected.has(row.donorId));
     expect(rest.every((row) => row.variant === 1)).toBe(true);
     const email = await db().emailOutbox.findUniqueOrThrow({ where: { id: rest[0]!.emailId! } });
