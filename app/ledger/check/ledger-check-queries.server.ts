@@ -16,6 +16,7 @@ import { checkSummaryTables, latestEventKinds } from './summaries-check-queries.
 import { checkPaymentFees } from './payment-fee-check-queries.server.ts';
 import { checkDonorGiftSummaries } from './donor-gift-check-queries.server.ts';
 import { checkDonorFundedScopes, checkDonorGivingModes } from './donor-segment-check-queries.server.ts';
+import { checkAppealSendCounts } from './appeal-send-count-check-queries.server.ts';
 import { isPromise } from '~/ledger/pledge-commands.server.ts';
 
 interface Sums {
@@ -499,6 +500,7 @@ async function checkLedgerIn(db: DbClient): Promise<string[]> {
   problems.push(...(await checkDonorGiftSummaries({ db })));
   problems.push(...(await checkDonorFundedScopes({ db })));
   problems.push(...(await checkDonorGivingModes({ db })));
+  problems.push(...(await checkAppealSendCounts({ db })));
   problems.push(...(await checkStripeInbox(db)));
   return problems;
 }
