@@ -8,7 +8,10 @@
 -- thousand for 100,000 recipients) instead of joining 100,000 recipients to their emails. `at` is
 -- the rows' sentAt for SENT (the send rate over the last seconds), otherwise the statement's time.
 -- An appeal's recipient emails are the outbox rows keyed appeal:<appealId>:<donorId> (tests to
--- staff are keyed appeal-test:…). The ledger check compares the sums with the recipients' emails.
+-- staff are keyed appeal-test:…). A recipient row with no email, by id or by key (the demo seed's
+-- past appeals), counts with no status: +1 when it is inserted so, -1 when an email keyed for it
+-- arrives (the email itself counts +1 in its status). The ledger check compares the sums with the
+-- recipients' emails.
 
 -- CreateTable
 CREATE TABLE "appeal_send_counts" (
@@ -32,6 +35,13 @@ BEGIN
     FROM new_rows n
    WHERE n."idempotencyKey" LIKE 'appeal:%'
    GROUP BY 1, 2, 3, 5;
+  INSERT INTO "appeal_send_counts" ("appealId", "status", "skipReason", "delta", "at")
+  SELECT r."appealId", NULL, NULL, -count(*)::int, now()
+    FROM new_rows n
+    JOIN "appeal_recipients" r ON r."appealId" = split_part(n."idempotencyKey", ':', 2)::uuid
+                              AND r."donorId" = split_part(n."idempotencyKey", ':', 3)::uuid
+   WHERE n."idempotencyKey" LIKE 'appeal:%' AND r."emailId" IS NULL
+   GROUP BY 1;
   RETURN NULL;
 END $$;
 
@@ -56,6 +66,20 @@ CREATE TRIGGER email_outbox_insert_appeal_counts AFTER INSERT ON "email_outbox" 
   FOR EACH STATEMENT EXECUTE FUNCTION email_outbox_insert_appeal_counts();
 CREATE TRIGGER email_outbox_update_appeal_counts AFTER UPDATE ON "email_outbox" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION email_outbox_update_appeal_counts();
+
+CREATE FUNCTION appeal_recipients_insert_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "appeal_send_counts" ("appealId", "status", "skipReason", "delta", "at")
+  SELECT n."appealId", NULL, NULL, count(*)::int, now()
+    FROM new_rows n
+   WHERE n."emailId" IS NULL
+     AND NOT EXISTS (SELECT 1 FROM "email_outbox" e WHERE e."idempotencyKey" = 'appeal:' || n."appealId"::text || ':' || n."donorId"::text)
+   GROUP BY 1;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER appeal_recipients_insert_counts AFTER INSERT ON "appeal_recipients" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION appeal_recipients_insert_counts();
 
 -- The sends so far: each recipient's email as it stands (found by its key when the recipient row
 -- does not name it; a recipient without one counts with no status).
