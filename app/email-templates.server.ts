@@ -17,7 +17,7 @@ import { accountSignInLink, type AccountSignInLinkProps } from '~/account/sign-i
 import { appealEmail, type AppealEmailProps } from '~/appeals/appeal-email.server.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { defaultLocale, directionOf, isLocale } from '~/platform/i18n.ts';
-import type { EmailRenderer, RenderedEmail, TemplateDefinition } from '~/platform/email/templates.ts';
+import type { EmailRenderer, RenderBatchCache, RenderedEmail, TemplateDefinition } from '~/platform/email/templates.ts';
 
 const signInLinkProps = z.object({ url: z.url(), expiresInMinutes: z.number().int().positive() });
 
@@ -123,13 +123,16 @@ export async function renderEmail({
   template,
   locale,
   props,
+  cache,
 }: {
   template: string;
   locale: string;
   props: unknown;
+  /** Shared by the rows of one outbox batch (templates that can reuse work use it) */
+  cache?: RenderBatchCache;
 }): Promise<RenderedEmail> {
   const definition = definitionOf(template);
-  return definition.render({ props: definition.props.parse(props), locale: isLocale(locale) ? locale : defaultLocale });
+  return definition.render({ props: definition.props.parse(props), locale: isLocale(locale) ? locale : defaultLocale, cache });
 }
 
 /** The props to store after sending, or undefined to keep them as they are. */

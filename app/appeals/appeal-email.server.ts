@@ -3,12 +3,19 @@
 // summaries (docs/decisions/047), in the reader's language when the draft has it and otherwise in
 // the draft's fallback language (the whole email, so no message mixes two languages). The footer
 // and RFC 8058 headers are the impact report's: unsubscribeLink and preferencesLink for APPEALS.
+import { randomBytes } from 'node:crypto';
 import { render } from '@react-email/render';
 import { createElement } from 'react';
 import { z } from 'zod';
-import AppealEmail, { appealText, type AppealBlockView, type AppealInline, type AppealIntroBlock } from '../../emails/appeal.tsx';
+import AppealEmail, {
+  appealText,
+  type AppealBlockView,
+  type AppealEmailProps as AppealTemplateProps,
+  type AppealInline,
+  type AppealIntroBlock,
+} from '../../emails/appeal.tsx';
 import { getEnv } from '~/platform/env.server.ts';
-import type { TemplateDefinition } from '~/platform/email/templates.ts';
+import type { RenderBatchCache, TemplateDefinition } from '~/platform/email/templates.ts';
 import { preferencesLink, unsubscribeLink } from '~/platform/email/unsubscribe-link.server.ts';
 import { formatPercentFromBasisPoints, formatYear } from '~/platform/format.ts';
 import { getT } from '~/platform/i18n.server.ts';
@@ -95,21 +102,49 @@ export function variantSubject({
   return content.subjectVariants[variant - 1]?.[locale] || null;
 }
 
-/** Everything the template shows, for one reader, from the appeal's content as read now. */
-export function appealEmailView({
+/** The parts of an appeal email that name its reader: each block's link and the footer's two links. */
+export interface RecipientLinks {
+  /** One per block of the content, in order */
+  blockUrls: string[];
+  unsubscribeUrl: string;
+  preferencesUrl: string;
+}
+
+/** The reader's links (tracked links and signed footer links), and the RFC 8058 headers. */
+export function recipientLinks({
+  content,
+  donorId,
+  appOrigin = getEnv().APP_ORIGIN,
+}: {
+  content: Pick<AppealEmailContent, 'code' | 'appealId' | 'blocks'>;
+  donorId: string | null;
+  appOrigin?: string;
+}): { links: RecipientLinks; headers: Record<string, string> } {
+  const linkDonor = donorId ?? NIL_UUID;
+  const unsubscribe = unsubscribeLink({ donorId: linkDonor, kind: 'APPEALS', appOrigin });
+  return {
+    links: {
+      blockUrls: content.blocks.map((block) => blockUrl({ content, block, donorId, appOrigin })),
+      unsubscribeUrl: unsubscribe.url,
+      preferencesUrl: preferencesLink({ donorId: linkDonor, appOrigin }),
+    },
+    headers: unsubscribe.headers,
+  };
+}
+
+/** What the template shows in one language and subject variant, with the given links. */
+function templatePropsFor({
   content,
   locale: readerLocale,
-  donorId,
   isTest,
-  variant = null,
-  appOrigin = getEnv().APP_ORIGIN,
+  variant,
+  links,
 }: {
   content: AppealEmailContent;
   locale: Locale;
-  donorId: string | null;
   isTest: boolean;
-  variant?: number | null;
-  appOrigin?: string;
+  variant: number | null;
+  links: RecipientLinks;
 }) {
   const locale = emailLocale(content, readerLocale);
   const written = content.texts[locale];
@@ -117,9 +152,7 @@ export function appealEmailView({
   const texts = { ...written, subject: variantSubject({ content, locale, variant }) ?? written.subject };
   const t = getT(locale, ['appeal-email', 'email', 'impact']);
   const usd = (minor: number) => formatMoney(BigInt(minor), 'USD', locale);
-  const linkDonor = donorId ?? NIL_UUID;
-  const unsubscribe = unsubscribeLink({ donorId: linkDonor, kind: 'APPEALS', appOrigin });
-  const blocks: AppealBlockView[] = content.blocks.map((block) => {
+  const blocks: AppealBlockView[] = content.blocks.map((block, index) => {
     const years =
       block.fromYear === block.toYear
         ? t('appeal-email:block.year', { year: formatYear(block.fromYear, locale) })
@@ -136,14 +169,13 @@ export function appealEmailView({
       gapLine: t('appeal-email:block.gap', { gap: usd(block.figures.gapUsdMinor) }),
       coveragePercent: block.figures.coverageBasisPoints / 100,
       button: t(`appeal-email:block.button.${block.kind}`),
-      url: blockUrl({ content, block, donorId, appOrigin }),
+      url: links.blockUrls[index]!,
     };
   });
   const subject = isTest ? t('appeal-email:testSubject', { subject: texts.subject }) : texts.subject;
   return {
     locale,
     subject,
-    headers: unsubscribe.headers,
     props: {
       lang: locale,
       dir: directionOf(locale),
@@ -160,16 +192,103 @@ export function appealEmailView({
       marketingFooter: {
         why: t('appeal-email:why'),
         preferences: t('impact:report.preferences'),
-        preferencesUrl: preferencesLink({ donorId: linkDonor, appOrigin }),
+        preferencesUrl: links.preferencesUrl,
         unsubscribe: t('appeal-email:unsubscribe'),
-        unsubscribeUrl: unsubscribe.url,
+        unsubscribeUrl: links.unsubscribeUrl,
         address: t('impact:report.address'),
       },
-    },
+    } satisfies AppealTemplateProps,
   };
 }
 
-/** The appeal rendered for one reader now: subject, HTML, text and the RFC 8058 headers. */
+/** Everything the template shows, for one reader, from the appeal's content as read now. */
+export function appealEmailView({
+  content,
+  locale,
+  donorId,
+  isTest,
+  variant = null,
+  appOrigin = getEnv().APP_ORIGIN,
+}: {
+  content: AppealEmailContent;
+  locale: Locale;
+  donorId: string | null;
+  isTest: boolean;
+  variant?: number | null;
+  appOrigin?: string;
+}) {
+  const { links, headers } = recipientLinks({ content, donorId, appOrigin });
+  return { ...templatePropsFor({ content, locale, isTest, variant, links }), headers };
+}
+
+/** The props with the reader's links in place of the slots' (the rest is shared). */
+function withLinks(props: AppealTemplateProps, links: RecipientLinks): AppealTemplateProps {
+  return {
+    ...props,
+    blocks: props.blocks.map((block, index) => ({ ...block, url: links.blockUrls[index]! })),
+    marketingFooter: { ...props.marketingFooter, preferencesUrl: links.preferencesUrl, unsubscribeUrl: links.unsubscribeUrl },
+  };
+}
+
+/** React's escaping of text and attribute values (react-dom/server's escapeTextForBrowser). */
+const HTML_ESCAPES: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&#x27;', '<': '&lt;', '>': '&gt;' };
+const escapeHtml = (value: string) => value.replace(/["&'<>]/g, (char) => HTML_ESCAPES[char]!);
+
+/**
+ * The appeal in one language and variant, rendered once with a slot in place of each link that
+ * names the reader; the slots carry a random nonce, so no text an officer writes can match one.
+ */
+interface AppealSkeleton {
+  locale: Locale;
+  subject: string;
+  props: AppealTemplateProps;
+  html: string;
+  slot: RegExp;
+}
+
+async function renderSkeleton({
+  content,
+  locale,
+  isTest,
+  variant,
+}: {
+  content: AppealEmailContent;
+  locale: Locale;
+  isTest: boolean;
+  variant: number | null;
+}): Promise<AppealSkeleton> {
+  const nonce = randomBytes(12).toString('hex');
+  const slotOf = (index: number) => `appeal-slot-${nonce}-${index}`;
+  // Slots 0…n-1: the blocks' links; n: unsubscribe; n+1: preferences (the order of linkValues).
+  const count = content.blocks.length;
+  const links: RecipientLinks = {
+    blockUrls: content.blocks.map((_block, index) => slotOf(index)),
+    unsubscribeUrl: slotOf(count),
+    preferencesUrl: slotOf(count + 1),
+  };
+  const view = templatePropsFor({ content, locale, isTest, variant, links });
+  const html = await render(createElement(AppealEmail, view.props));
+  return { locale: view.locale, subject: view.subject, props: view.props, html, slot: new RegExp(`appeal-slot-${nonce}-(\\d+)`, 'g') };
+}
+
+const linkValues = (links: RecipientLinks) => [...links.blockUrls, links.unsubscribeUrl, links.preferencesUrl];
+
+/** A value kept in the batch's cache under `key`, made once; a failure is not kept (the next row tries again). */
+function cached<T>(cache: RenderBatchCache, key: string, make: () => Promise<T>): Promise<T> {
+  const known = cache.get(key) as Promise<T> | undefined; // only this module writes its keys
+  if (known) return known;
+  const made = make();
+  cache.set(key, made);
+  made.catch(() => cache.delete(key));
+  return made;
+}
+
+/**
+ * The appeal rendered for one reader now: subject, HTML, text and the RFC 8058 headers. With a
+ * batch's `cache`, the appeal is read once per batch and its template rendered once per language,
+ * variant and kind (test or not); each reader's email is then that HTML with the reader's links
+ * put in (escaped as React escapes them): byte for byte what a full render gives.
+ */
 export async function renderAppealEmail({
   appealId,
   donorId,
@@ -177,6 +296,7 @@ export async function renderAppealEmail({
   variant = null,
   locale,
   now = new Date(),
+  cache = new Map(),
 }: {
   appealId: string;
   donorId: string | null;
@@ -184,19 +304,24 @@ export async function renderAppealEmail({
   variant?: number | null;
   locale: Locale;
   now?: Date;
+  cache?: RenderBatchCache;
 }) {
-  const content = await readAppealEmailContent({ appealId, now });
+  const content = await cached(cache, `appeal:${appealId}`, () => readAppealEmailContent({ appealId, now }));
   if (!content) throw new Error(`no appeal ${appealId}`);
-  const view = appealEmailView({ content, locale, donorId, isTest, variant });
-  const html = await render(createElement(AppealEmail, view.props));
-  const { lang: _lang, dir: _dir, ...textProps } = view.props;
-  return { subject: view.subject, html, text: appealText(textProps), headers: view.headers, locale: view.locale };
+  const skeleton = await cached(cache, `appeal:${appealId}:${emailLocale(content, locale)}:${variant ?? 0}:${isTest}`, () =>
+    renderSkeleton({ content, locale, isTest, variant }),
+  );
+  const { links, headers } = recipientLinks({ content, donorId });
+  const values = linkValues(links).map(escapeHtml);
+  const html = skeleton.html.replace(skeleton.slot, (_slot, index: string) => values[Number(index)]!);
+  const { lang: _lang, dir: _dir, ...textProps } = withLinks(skeleton.props, links);
+  return { subject: skeleton.subject, html, text: appealText(textProps), headers, locale: skeleton.locale };
 }
 
 export const appealEmail: TemplateDefinition<z.output<typeof appealEmailProps>> = {
   props: appealEmailProps,
-  async render({ props, locale }) {
-    const { subject, html, text, headers } = await renderAppealEmail({ ...props, locale });
+  async render({ props, locale, cache }) {
+    const { subject, html, text, headers } = await renderAppealEmail({ ...props, locale, cache });
     return { subject, html, text, headers };
   },
 };

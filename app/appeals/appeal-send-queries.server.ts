@@ -1,6 +1,8 @@
-// An appeal's send progress (docs/decisions/049): its recipients' outbox rows grouped by status —
-// queued (waiting to be sent), sent, failed, skipped and why — and the rate over the last ten
-// seconds, for /staff/appeals/:id and its polled resource route.
+// An appeal's send progress (docs/decisions/049): its recipients' outbox rows by status — queued
+// (waiting to be sent), sent, failed, skipped and why — and the rate over the last ten seconds, for
+// /staff/appeals/:id and its polled resource route. The counts are summed from appeal_send_counts,
+// which triggers on the outbox keep (docs/decisions/055): a few thousand rows for 100,000 recipients,
+// not a join of every recipient to its email.
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { locales, type Locale } from '~/platform/i18n.ts';
 import type { AppealSendProgress, SubjectTestProgress } from './appeal-send-progress.ts';
@@ -99,16 +101,16 @@ export async function getAppealSendProgress({
       recent: number;
     }[]
   >`
-    SELECT count(*)::int AS recipients,
-           count(*) FILTER (WHERE e.status = 'PENDING')::int AS queued,
-           count(*) FILTER (WHERE e.status = 'SENT')::int AS sent,
-           count(*) FILTER (WHERE e.status = 'FAILED')::int AS failed,
-           count(*) FILTER (WHERE e."skipReason" = 'NO_CONSENT')::int AS "skippedNoConsent",
-           count(*) FILTER (WHERE e."skipReason" = 'SUPPRESSED')::int AS "skippedSuppressed",
-           count(*) FILTER (WHERE e."skipReason" = 'CANCELLED')::int AS "skippedCancelled",
-           count(*) FILTER (WHERE e.status = 'SENT' AND e."sentAt" > ${since} AND e."sentAt" <= ${now})::int AS recent
-      FROM appeal_recipients r LEFT JOIN email_outbox e ON e.id = r."emailId"
-     WHERE r."appealId" = ${appealId}::uuid`;
+    SELECT COALESCE(sum(delta), 0)::int AS recipients,
+           COALESCE(sum(delta) FILTER (WHERE status = 'PENDING'), 0)::int AS queued,
+           COALESCE(sum(delta) FILTER (WHERE status = 'SENT'), 0)::int AS sent,
+           COALESCE(sum(delta) FILTER (WHERE status = 'FAILED'), 0)::int AS failed,
+           COALESCE(sum(delta) FILTER (WHERE "skipReason" = 'NO_CONSENT'), 0)::int AS "skippedNoConsent",
+           COALESCE(sum(delta) FILTER (WHERE "skipReason" = 'SUPPRESSED'), 0)::int AS "skippedSuppressed",
+           COALESCE(sum(delta) FILTER (WHERE "skipReason" = 'CANCELLED'), 0)::int AS "skippedCancelled",
+           COALESCE(sum(delta) FILTER (WHERE status = 'SENT' AND at > ${since} AND at <= ${now}), 0)::int AS recent
+      FROM appeal_send_counts
+     WHERE "appealId" = ${appealId}::uuid`;
   const counts = row!;
   const skipped = counts.skippedNoConsent + counts.skippedSuppressed + counts.skippedCancelled;
   const isFannedOut = appeal.status !== 'SCHEDULED' && appeal.status !== 'SENDING';

@@ -1,15 +1,15 @@
 // The donors of a segment (issue #15 item 1), counted for the officer's live count and listed for
-// the send to come, by one SQL statement built from the definition (segment-definition.ts). The
-// rules every segment keeps, whatever its criteria (docs/decisions/046):
+// the send to come, by one SQL statement built from the definition (segment-definition.ts), over
+// askable_donors: the donors who keep the rules every segment keeps, as a summary kept by triggers
+// (docs/decisions/055; the ledger check states the rules again). The rules (docs/decisions/046):
 // - appeal consent: the donor's latest word on APPEALS in the consent log is a grant
-//   (holdsConsentJoinSql: latestConsentWord's rule, which the outbox applies again at send time, decision 034);
+//   (latestConsentWord's rule, which the outbox applies again at send time, decision 034);
 // - an address that bounced or complained (email_suppressions) is never in a segment;
 // - erased donors, donors without an address, and donors whose profile no payment has confirmed
 //   yet (decision 022: an address typed on the give form, never paid from) are not either.
 // A gift is a payment net of its reversals above zero: a refunded gift is no gift. Every count
 // counts donors, once each, however many payments they made.
 import { Prisma } from '~/generated/prisma/client.ts';
-import { holdsConsentJoinSql } from '~/platform/consent-queries.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { regionScope } from '~/platform/m49-regions.ts';
 import { readsGifts, type SegmentDefinition } from './segment-definition.ts';
@@ -39,19 +39,16 @@ function frequencyDonorsSql(frequencies: SegmentDefinition['frequencies']): Pris
   return Prisma.sql`(SELECT m."donorId" FROM donor_giving_modes m WHERE ${Prisma.join(running, ' OR ')})`;
 }
 
-/** SQL: the conditions on donor `d` (and, when the segment reads gifts, its giving row `g`). */
+/**
+ * SQL: the conditions on askable donor `a` (and, when the segment reads gifts, its giving row `g`).
+ * The rules every segment keeps are askable_donors' own (kept by triggers, decision 055).
+ */
 function conditionsSql(segment: SegmentDefinition, asOf: Date): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [
-    Prisma.sql`d."erasedAt" IS NULL`,
-    Prisma.sql`d.email IS NOT NULL`,
-    Prisma.sql`NOT d."isProfilePending"`,
-    // Addresses are stored lower-cased on both sides: the primary key finds it.
-    Prisma.sql`NOT EXISTS (SELECT 1 FROM email_suppressions s WHERE s.address = d.email)`,
-  ];
-  if (segment.donorTypes.length > 0) conditions.push(Prisma.sql`d.type::text = ANY(${segment.donorTypes}::text[])`);
-  if (segment.locales.length > 0) conditions.push(Prisma.sql`d.locale = ANY(${segment.locales}::text[])`);
+  const conditions: Prisma.Sql[] = [Prisma.sql`true`];
+  if (segment.donorTypes.length > 0) conditions.push(Prisma.sql`a.type::text = ANY(${segment.donorTypes}::text[])`);
+  if (segment.locales.length > 0) conditions.push(Prisma.sql`a.locale = ANY(${segment.locales}::text[])`);
   const countries = countriesOf(segment);
-  if (segment.countries.length > 0 || segment.regions.length > 0) conditions.push(Prisma.sql`d."countryCode" = ANY(${countries}::text[])`);
+  if (segment.countries.length > 0 || segment.regions.length > 0) conditions.push(Prisma.sql`a."countryCode" = ANY(${countries}::text[])`);
 
   // The last gift and the total come from donor_gift_summaries (g): one row per donor with a gift,
   // kept from payments and reversals by triggers. LYBUNT: the last gift fell last year (so none
@@ -72,16 +69,17 @@ function conditionsSql(segment: SegmentDefinition, asOf: Date): Prisma.Sql {
     // triggers on the facts, decision 051). A programme's projects are read as they are now.
     const scope = Prisma.sql`ARRAY(SELECT unnest(${segment.programmeIds}::uuid[]) UNION SELECT unnest(${segment.projectIds}::uuid[])
                                    UNION SELECT id FROM projects WHERE "programmeId" = ANY(${segment.programmeIds}::uuid[]))`;
-    conditions.push(Prisma.sql`d.id IN (SELECT f."donorId" FROM donor_funded_scopes f WHERE f."scopeId" = ANY(${scope}))`);
+    conditions.push(Prisma.sql`a."donorId" IN (SELECT f."donorId" FROM donor_funded_scopes f WHERE f."scopeId" = ANY(${scope}))`);
   }
-  if (segment.frequencies.length > 0) conditions.push(Prisma.sql`d.id IN ${frequencyDonorsSql(segment.frequencies)}`);
-  conditions.push(holdsConsentJoinSql('d.id', 'APPEALS'));
+  if (segment.frequencies.length > 0) conditions.push(Prisma.sql`a."donorId" IN ${frequencyDonorsSql(segment.frequencies)}`);
   return Prisma.join(conditions, ' AND ');
 }
 
-/** SQL: FROM donors d, joined to their giving when the segment reads gifts. */
+/** SQL: FROM the askable donors a, joined to their giving when the segment reads gifts. */
 function fromSql(segment: SegmentDefinition): Prisma.Sql {
-  return readsGifts(segment) ? Prisma.sql`donors d JOIN donor_gift_summaries g ON g."donorId" = d.id` : Prisma.sql`donors d`;
+  return readsGifts(segment)
+    ? Prisma.sql`askable_donors a JOIN donor_gift_summaries g ON g."donorId" = a."donorId"`
+    : Prisma.sql`askable_donors a`;
 }
 
 /**
@@ -145,14 +143,14 @@ export async function listSegmentDonors({
   afterId?: string | null;
   limit?: number;
 }): Promise<SegmentDonor[]> {
-  const after = afterId ? Prisma.sql`AND d.id > ${afterId}::uuid` : Prisma.empty;
+  const after = afterId ? Prisma.sql`AND a."donorId" > ${afterId}::uuid` : Prisma.empty;
   return withScanSettings(
     db,
     (client) => client.$queryRaw<SegmentDonor[]>`
       SELECT d.id::text AS id, d.email, d.locale, d."displayName"
-        FROM ${fromSql(segment)}
+        FROM ${fromSql(segment)} JOIN donors d ON d.id = a."donorId"
        WHERE ${conditionsSql(segment, asOf)} ${after}
-       ORDER BY d.id
+       ORDER BY a."donorId"
        LIMIT ${limit}`,
   );
 }

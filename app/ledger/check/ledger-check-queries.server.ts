@@ -16,6 +16,8 @@ import { checkSummaryTables, latestEventKinds } from './summaries-check-queries.
 import { checkPaymentFees } from './payment-fee-check-queries.server.ts';
 import { checkDonorGiftSummaries } from './donor-gift-check-queries.server.ts';
 import { checkDonorFundedScopes, checkDonorGivingModes } from './donor-segment-check-queries.server.ts';
+import { checkAppealSendCounts } from './appeal-send-count-check-queries.server.ts';
+import { checkAskableDonors } from './askable-donor-check-queries.server.ts';
 import { isPromise } from '~/ledger/pledge-commands.server.ts';
 
 interface Sums {
@@ -499,6 +501,8 @@ async function checkLedgerIn(db: DbClient): Promise<string[]> {
   problems.push(...(await checkDonorGiftSummaries({ db })));
   problems.push(...(await checkDonorFundedScopes({ db })));
   problems.push(...(await checkDonorGivingModes({ db })));
+  problems.push(...(await checkAppealSendCounts({ db })));
+  problems.push(...(await checkAskableDonors({ db })));
   problems.push(...(await checkStripeInbox(db)));
   return problems;
 }

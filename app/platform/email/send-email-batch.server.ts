@@ -13,7 +13,7 @@ import {
   type BatchRow,
 } from './outbox-batch-commands.server.ts';
 import { EmailBatchError, MAX_BATCH_SIZE, sendEmailBatch, type OutgoingBatchEmail } from './resend.server.ts';
-import type { EmailRenderer } from './templates.ts';
+import type { EmailRenderer, RenderBatchCache } from './templates.ts';
 
 export interface DrainOptions {
   renderer: EmailRenderer;
@@ -95,6 +95,8 @@ export async function drainOutbox({
     if (!batch) return result;
     result.skipped += batch.skipped;
     const ready: { row: BatchRow; email: OutgoingBatchEmail }[] = [];
+    // What the batch's rows share (an appeal read and rendered once): for this batch only.
+    const cache: RenderBatchCache = new Map();
     for (const row of batch.rows) {
       if (!PLAUSIBLE_ADDRESS.test(row.toAddress)) {
         // Resend refuses a whole batch for one bad address: such a row fails alone, before the call.
@@ -102,7 +104,7 @@ export async function drainOutbox({
         continue;
       }
       try {
-        const rendered = await renderer.render({ template: row.template, locale: row.locale, props: row.props });
+        const rendered = await renderer.render({ template: row.template, locale: row.locale, props: row.props, cache });
         ready.push({ row, email: { to: row.toAddress, ...rendered } });
       } catch (error) {
         // A template that cannot render these props will not render them on a retry either.

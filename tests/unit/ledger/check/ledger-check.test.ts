@@ -237,6 +237,24 @@ describe('checkLedger', () => {
     ]);
   });
 
+  test('detects an appeal send count that no longer matches the recipients’ emails', async () => {
+    const appealId = '0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    const problems = await problemsAfter(
+      (tx) => tx.$executeRaw`INSERT INTO appeal_send_counts ("appealId", status, delta, at) VALUES (${appealId}::uuid, 'SENT', 3, now())`,
+    );
+    expect(problems).toEqual([`appeal send counts ${appealId} SENT: stored 3, recipients' emails 0`]);
+  });
+
+  test('detects an askable donor the rules do not give (the fixture donor never consented to appeals)', async () => {
+    const problems = await problemsAfter(async (tx) => {
+      await tx.$executeRaw`INSERT INTO askable_donors ("donorId", type, locale) VALUES (${fixture.donor.id}::uuid, 'COMPANY', 'fr')
+                           ON CONFLICT ("donorId") DO UPDATE SET type = 'COMPANY'`;
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(new RegExp(`^askable donor ${fixture.donor.id}: stored COMPANY \\w+ \\S+, rules give nothing$`)),
+    ]);
+  });
+
   test('reports a Stripe event the inbox gave up on, not one still waiting', async () => {
     const problems = await problemsAfter(async (tx) => {
       await tx.$executeRaw`INSERT INTO stripe_event_inbox (id, type, shard, payload, attempts, "availableAt", "lastError")
