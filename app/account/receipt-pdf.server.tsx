@@ -3,9 +3,9 @@
 import { formatNumber } from '~/platform/format.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { directionOf, type Locale } from '~/platform/i18n.ts';
-import { organisationDetails } from './organisation-details.server.ts';
-import { pdfFontsFor } from './pdf/pdf-fonts.server.ts';
-import { PdfDetails, PdfFrame, PdfParagraph, PdfSubtitle, PdfTitle, renderPdf } from './pdf/pdf-blocks.server.tsx';
+import { organisationDetails } from '~/platform/organisation-details.server.ts';
+import { pdfFontsFor } from '~/ui/pdf/pdf-fonts.server.ts';
+import { PdfDetails, PdfFrame, PdfParagraph, PdfSubtitle, PdfTitle, renderPdf } from '~/ui/pdf/pdf-blocks.server.tsx';
 import type { buildReceiptPage } from './receipt-page.server.ts';
 
 type ReceiptPage = Awaited<ReturnType<typeof buildReceiptPage>>;

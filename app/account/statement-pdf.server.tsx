@@ -1,7 +1,7 @@
 // The statement as a PDF (issue #14 item 5), from the same model as the page: the donor, the
 // gifts with their USD equivalents and fee covers, what was given back, totals per currency.
 import { getT } from '~/platform/i18n.server.ts';
-import { pdfFontsFor } from './pdf/pdf-fonts.server.ts';
+import { pdfFontsFor } from '~/ui/pdf/pdf-fonts.server.ts';
 import { formatNumber } from '~/platform/format.ts';
 import {
   PdfDetails,
@@ -13,7 +13,7 @@ import {
   PdfTitle,
   renderPdf,
   type PdfColumn,
-} from './pdf/pdf-blocks.server.tsx';
+} from '~/ui/pdf/pdf-blocks.server.tsx';
 import type { Statement, StatementLine } from './statement.server.ts';
 
 const bigintAsText = (_: string, value: unknown) => (typeof value === 'bigint' ? String(value) : value);

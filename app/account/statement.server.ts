@@ -7,7 +7,7 @@ import { earmarkLabel } from './history-page.server.ts';
 import type { FeeCoverOf } from './receipt-page.server.ts';
 import type { StatementRange } from './statement-schema.ts';
 import { getDonorStatement, type StatementData } from './statement-queries.server.ts';
-import { organisationDetails, type OrganisationDetails } from './organisation-details.server.ts';
+import { organisationDetails, type OrganisationDetails } from '~/platform/organisation-details.server.ts';
 import { formatDate, formatDateRange, formatNumber } from '~/platform/format.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { directionOf, type Locale } from '~/platform/i18n.ts';

@@ -2,7 +2,7 @@
 // with what the web receipt shows. Another donor's payment, or none: 404, as on the web.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireDonor } from '~/account/account-auth.server.ts';
-import { pdfResponse } from '~/account/pdf/pdf-blocks.server.tsx';
+import { pdfResponse } from '~/ui/pdf/pdf-blocks.server.tsx';
 import { receiptFileName, renderReceiptPdf } from '~/account/receipt-pdf.server.tsx';
 import { buildReceiptPage } from '~/account/receipt-page.server.ts';
 import { feeCoverOfPayment } from '~/giving/fee-cover.ts';

@@ -2,7 +2,7 @@
 // statement as a PDF download, in the reader's language. Only the session's donor's rows are read.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireDonor } from '~/account/account-auth.server.ts';
-import { pdfResponse } from '~/account/pdf/pdf-blocks.server.tsx';
+import { pdfResponse } from '~/ui/pdf/pdf-blocks.server.tsx';
 import { renderStatementPdf } from '~/account/statement-pdf.server.tsx';
 import { buildStatement, statementFileName } from '~/account/statement.server.ts';
 import { requestedRange } from '~/account/statements-page.server.ts';

@@ -33,6 +33,11 @@ test('English /give: fieldsets with legends, general purpose by default and expl
   await expect(page.getByLabel('Amount', { exact: true })).toHaveValue('5000');
   await expect(page.getByRole('button', { name: '¥5,000', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByText(/JPY has no decimal places/)).toBeVisible();
+  // What most donors never need is folded away, one keyboard-reachable line each.
+  const extras = page.getByText('Add a dedication or cover the card fee (optional)');
+  await expect(page.getByLabel('Dedication (optional)')).toBeHidden();
+  await extras.focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByLabel(/Add ¥150 \(3 %\) to cover the card processing fee/)).toBeVisible();
   await page.getByLabel('Currency').selectOption('KWD');
   await expect(page.getByRole('button', { name: /KWD\s?10\.000/ })).toBeVisible();
@@ -108,6 +113,7 @@ test('validation errors keep every value: monthly by bank transfer and too many 
   await expect(page.getByLabel('Email address')).toHaveAccessibleDescription(/Enter a valid email address, like name@example.org\./);
   await page.getByLabel('Email address').fill('amal@example.org');
   await expect(page.getByText('Enter a valid email address, like name@example.org.')).toHaveCount(0);
+  await page.getByText('Add a dedication or cover the card fee (optional)').click();
   await page.getByLabel('Dedication (optional)').fill('For my students');
   await page.getByRole('button', { name: GIVE_BUTTON }).click();
   const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
@@ -129,6 +135,9 @@ test('a gift for one project: the heading names it, its gap stands beside the fo
   await expect(heading).toHaveText(/^Give to .+/);
   const projectTitle = (await page.getByLabel('Project', { exact: true }).locator('option:checked').textContent())?.trim() ?? '';
   expect(projectTitle.length).toBeGreaterThan(0);
+  // The choice is made: it folds into one line that names the project and opens to change it.
+  await expect(page.getByText(/^Your gift goes to: .+ — change$/)).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'A specific project' })).toBeHidden();
   expect(projectTitle).toContain((await heading.textContent())!.replace(/^Give to /, ''));
   const figures = page.getByRole('complementary', { name: (await heading.textContent())!.replace(/^Give to /, '') });
   await expect(figures.getByText(/^Still missing: \$[\d,]+\.\d\d$/)).toBeVisible();
@@ -179,9 +188,11 @@ test('a gift for a project: its programme’s suggested amounts say what each pa
 
 test('links prefill the earmark; unknown values give a notice, not an error', async ({ page }) => {
   await page.goto('/give?project=GLOT59&lng=en');
+  await page.getByText(/^Your gift goes to: /).click();
   await expect(page.getByRole('radio', { name: 'A specific project' })).toBeChecked();
   await expect(page.getByLabel('Project', { exact: true })).toHaveValue('GLOT59');
   await page.goto('/give?programme=corruption&lng=en');
+  await page.getByText(/^Your gift goes to: /).click();
   await expect(page.getByRole('radio', { name: 'A global programme' })).toBeChecked();
   await expect(page.getByLabel('Programme', { exact: true })).toHaveValue('corruption');
   const response = await page.goto('/give?programme=atlantis&lng=en');

@@ -41,6 +41,7 @@ test('a new donor gives 50 EUR once by test card; the programme’s funded figur
   const before = await programmeFunded(project!.slug, project!.year);
 
   await page.goto('/give?project=GLOT59&lng=en');
+  await page.getByText(/^Your gift goes to: /).click();
   await expect(page.getByRole('radio', { name: 'A specific project' })).toBeChecked();
   await page.getByLabel('Currency').selectOption('EUR');
   await page.getByLabel('Amount', { exact: true }).fill('50');
@@ -89,6 +90,7 @@ test('a declined card keeps the donor’s form input when they go back', async (
   await page.getByLabel('Currency').selectOption('GBP');
   await page.getByLabel('Amount', { exact: true }).fill('75');
   await fillDonor(page, email);
+  await page.getByText('Add a dedication or cover the card fee (optional)').click();
   await page.getByLabel('Dedication (optional)').fill('For Ana');
   await page.getByRole('button', { name: GIVE_BUTTON }).click();
   await payOnCheckoutPage(page, '4000 0000 0000 0002');

@@ -1,14 +1,41 @@
 // Where the gift goes: general-purpose (the default, and why it matters), a global programme or
 // one project. The programme and project lists appear under their option; without JavaScript
-// both lists are always shown and only the one matching the chosen option is used.
+// both lists are always shown and only the one matching the chosen option is used. When the page
+// came for one programme or project, the choice is made: it folds into "Your gift goes to …".
 import { getSelectProps } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '~/giving/field-error.tsx';
 import type { GiveFields, LiveValues } from './use-give-form.ts';
 import type { GivePageData } from './give-page.server.ts';
+import { FoldedSection } from './folded-section.tsx';
 import { RadioFieldset } from './radio-fieldset.tsx';
 
 export function EarmarkFieldset({
+  fields,
+  live,
+  programmes,
+  projects,
+  focusTitle,
+}: {
+  fields: GiveFields;
+  live: LiveValues;
+  programmes: GivePageData['programmes'];
+  projects: GivePageData['projects'];
+  /** The programme or project the page is about, if any. */
+  focusTitle: string | undefined;
+}) {
+  const { t } = useTranslation('give');
+  const choices = <EarmarkChoices fields={fields} live={live} programmes={programmes} projects={projects} />;
+  if (!focusTitle) return choices;
+  const errors = [fields.earmark, fields.programme, fields.project].some((field) => field.errors?.length);
+  return (
+    <FoldedSection summary={t('earmark.focusSummary', { title: focusTitle })} startsOpen={false} mustOpen={errors}>
+      {choices}
+    </FoldedSection>
+  );
+}
+
+function EarmarkChoices({
   fields,
   live,
   programmes,

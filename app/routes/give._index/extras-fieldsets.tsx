@@ -6,6 +6,7 @@ import { MAX_DEDICATION_LENGTH, processingFeeMinor, PROCESSING_FEE_PERCENT } fro
 import { formatMoney } from '~/platform/money.ts';
 import { typedAmountMinor } from './amount-fieldset.tsx';
 import { FieldError } from '~/giving/field-error.tsx';
+import { FoldedSection } from './folded-section.tsx';
 import type { GiveFields, LiveValues } from './use-give-form.ts';
 
 function Checkbox({ field, label, hint }: { field: FieldMetadata<unknown>; label: string; hint?: string }) {
@@ -39,18 +40,24 @@ export function ExtrasFieldsets({ fields, live }: { fields: GiveFields; live: Li
   const { key: dedicationKey, ...dedicationProps } = getTextareaProps(fields.dedication, { ariaDescribedBy: dedicationHintId });
   return (
     <>
-      <fieldset className="give-fieldset">
-        <legend>{t('extras.legend')}</legend>
-        <div className="field">
-          <label htmlFor={fields.dedication.id}>{t('extras.dedication')}</label>
-          <textarea key={dedicationKey} {...dedicationProps} maxLength={MAX_DEDICATION_LENGTH} rows={2} />
-          <p id={dedicationHintId} className="hint">
-            {t('extras.dedicationHint', { max: MAX_DEDICATION_LENGTH })}
-          </p>
-          <FieldError id={fields.dedication.errorId} errors={fields.dedication.errors} />
-        </div>
-        <Checkbox field={fields.coversFee} label={feeLabel} hint={t('fee.hint')} />
-      </fieldset>
+      <FoldedSection
+        summary={t('extras.summary')}
+        startsOpen={Boolean(fields.dedication.initialValue) || fields.coversFee.initialValue === 'on'}
+        mustOpen={Boolean(fields.dedication.errors?.length || fields.coversFee.errors?.length)}
+      >
+        <fieldset className="give-fieldset">
+          <legend>{t('extras.legend')}</legend>
+          <div className="field">
+            <label htmlFor={fields.dedication.id}>{t('extras.dedication')}</label>
+            <textarea key={dedicationKey} {...dedicationProps} maxLength={MAX_DEDICATION_LENGTH} rows={2} />
+            <p id={dedicationHintId} className="hint">
+              {t('extras.dedicationHint', { max: MAX_DEDICATION_LENGTH })}
+            </p>
+            <FieldError id={fields.dedication.errorId} errors={fields.dedication.errors} />
+          </div>
+          <Checkbox field={fields.coversFee} label={feeLabel} hint={t('fee.hint')} />
+        </fieldset>
+      </FoldedSection>
       <fieldset className="give-fieldset" aria-describedby="give-consent-hint">
         <legend>{t('consent.legend')}</legend>
         <p id="give-consent-hint" className="hint">

@@ -161,7 +161,7 @@ export function GiveForm({ page, lastResult }: { page: GivePageData; lastResult:
       <AmountFieldset form={form} fields={fields} live={live} currencies={page.currencies} />
       <FrequencyFieldset fields={fields} live={live} today={page.today} />
       <MethodFieldset fields={fields} />
-      <EarmarkFieldset fields={fields} live={live} programmes={page.programmes} projects={page.projects} />
+      <EarmarkFieldset fields={fields} live={live} programmes={page.programmes} projects={page.projects} focusTitle={page.focus?.title} />
       <DonorFieldset fields={fields} live={live} countries={page.countries} />
       <ExtrasFieldsets fields={fields} live={live} />
       <div className="visually-hidden">

@@ -5,7 +5,7 @@
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
 import type { Styles } from '@react-pdf/renderer';
 import type { ReactElement, ReactNode } from 'react';
-import type { OrganisationDetails } from '../organisation-details.server.ts';
+import type { OrganisationDetails } from '~/platform/organisation-details.server.ts';
 import { pdfText } from './pdf-fonts.server.ts';
 
 export type Dir = 'ltr' | 'rtl';
