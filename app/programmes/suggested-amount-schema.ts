@@ -16,7 +16,9 @@ const optionalText = z.optional(z.string().check(z.trim(), z.maxLength(MAX_SUGGE
 const row = z.optional(
   z.object({
     amount: z.optional(z.string().check(z.trim(), z.maxLength(32, 'errors.suggestedAmountInvalid'))),
-    text: z.optional(z.object({ en: optionalText, fr: optionalText, es: optionalText, ru: optionalText, zh: optionalText, ar: optionalText })),
+    text: z.optional(
+      z.object({ en: optionalText, fr: optionalText, es: optionalText, ru: optionalText, zh: optionalText, ar: optionalText }),
+    ),
   }),
 );
 
@@ -47,7 +49,9 @@ function rowAmount(value: string, currency: GivingCurrency): bigint | string {
   try {
     minor = parseAmount(value, currency);
   } catch (error) {
-    return error instanceof MoneyError && error.code === 'TOO_MANY_DECIMALS' ? 'errors.suggestedAmountDecimals' : 'errors.suggestedAmountInvalid';
+    return error instanceof MoneyError && error.code === 'TOO_MANY_DECIMALS'
+      ? 'errors.suggestedAmountDecimals'
+      : 'errors.suggestedAmountInvalid';
   }
   const limits = amountLimits[currency];
   if (minor <= 0n) return 'errors.suggestedAmountPositive';
@@ -72,7 +76,8 @@ export const suggestedAmountsSchema = z.pipe(
         const path = ['rows', index, 'amount'];
         if (!candidate?.amount) {
           if (hasText(candidate)) ctx.addIssue({ code: 'custom', path, message: 'errors.suggestedAmountMissing' });
-          if (value.preselected === String(index)) ctx.addIssue({ code: 'custom', path: ['preselected'], message: 'errors.suggestedPreselected' });
+          if (value.preselected === String(index))
+            ctx.addIssue({ code: 'custom', path: ['preselected'], message: 'errors.suggestedPreselected' });
           return;
         }
         const minor = rowAmount(candidate.amount, value.currency);

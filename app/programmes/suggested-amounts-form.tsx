@@ -7,7 +7,12 @@ import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { directionOf, locales } from '~/platform/i18n.ts';
 import { FieldErrors, FormErrors } from './editor-fields.tsx';
-import { MAX_SUGGESTION_TEXT, suggestedAmountsSchema, type SuggestedAmountsForm, type SuggestedAmountsInput } from './suggested-amount-schema.ts';
+import {
+  MAX_SUGGESTION_TEXT,
+  suggestedAmountsSchema,
+  type SuggestedAmountsForm,
+  type SuggestedAmountsInput,
+} from './suggested-amount-schema.ts';
 
 export function SuggestedAmountsEditor({
   currency,

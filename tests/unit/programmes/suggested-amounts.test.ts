@@ -74,7 +74,9 @@ describe('the staff form’s schema', () => {
   });
 
   it('refuses duplicates, amounts outside the limits, decimals the currency lacks, texts without an amount, long texts', () => {
-    expect(issuesOf({ currency: 'USD', rows: [{ amount: '50' }, { amount: '50.00' }] })).toEqual(['rows.1.amount:errors.suggestedAmountDuplicate']);
+    expect(issuesOf({ currency: 'USD', rows: [{ amount: '50' }, { amount: '50.00' }] })).toEqual([
+      'rows.1.amount:errors.suggestedAmountDuplicate',
+    ]);
     expect(issuesOf({ currency: 'USD', rows: [{ amount: '0' }, { amount: '-5' }, { amount: 'ten' }, { amount: '0.50' }] })).toEqual([
       'rows.0.amount:errors.suggestedAmountPositive',
       'rows.1.amount:errors.suggestedAmountInvalid',
@@ -85,8 +87,12 @@ describe('the staff form’s schema', () => {
     expect(issuesOf({ currency: 'JPY', rows: [{ amount: '500.5' }] })).toEqual(['rows.0.amount:errors.suggestedAmountDecimals']);
     expect(issuesOf({ currency: 'KWD', rows: [{ amount: '15.255' }] })).toEqual(['rows.0.amount:errors.suggestedAmountLastDigit']);
     expect(issuesOf({ currency: 'USD', rows: [{ text: { en: 'Orphan text' } }] })).toEqual(['rows.0.amount:errors.suggestedAmountMissing']);
-    expect(issuesOf({ currency: 'USD', rows: [{ amount: '5', text: { zh: '长'.repeat(141) } }] })).toEqual(['rows.0.text.zh:errors.tooLong']);
-    expect(issuesOf({ currency: 'USD', rows: [{ amount: '5' }, undefined], preselected: '1' })).toEqual(['preselected:errors.suggestedPreselected']);
+    expect(issuesOf({ currency: 'USD', rows: [{ amount: '5', text: { zh: '长'.repeat(141) } }] })).toEqual([
+      'rows.0.text.zh:errors.tooLong',
+    ]);
+    expect(issuesOf({ currency: 'USD', rows: [{ amount: '5' }, undefined], preselected: '1' })).toEqual([
+      'preselected:errors.suggestedPreselected',
+    ]);
     expect(issuesOf({ currency: 'XAU', rows: [] })).toEqual(['currency:errors.currency']);
     expect(issuesOf({ currency: 'USD', rows: Array.from({ length: 7 }, (_, i) => ({ amount: String(i + 1) })) })).toContain(
       'rows:errors.suggestedAmountsTooMany',
@@ -130,7 +136,10 @@ describe('saving and reading', () => {
     expect(audits).toHaveLength(3);
     expect(audits[2]).toMatchObject({ actorId, actorKind: 'staff', entityType: 'Programme' });
     expect(audits[2]?.before).toMatchObject({ currency: 'USD', amounts: [{ amountMinor: '3000' }, { amountMinor: '6000' }] });
-    expect(audits[2]?.after).toMatchObject({ currency: 'USD', amounts: [{ amountMinor: '2500', text: { en: 'Fuel for one patrol' } }, {}, {}] });
+    expect(audits[2]?.after).toMatchObject({
+      currency: 'USD',
+      amounts: [{ amountMinor: '2500', text: { en: 'Fuel for one patrol' } }, {}, {}],
+    });
   });
 
   it('gives /give the reader’s language, else English, else no text, for the programme and for its projects', async () => {
