@@ -1,7 +1,15 @@
 // The suggested amounts form (decision 057): six rows, each an amount in the chosen currency, the
 // radio that makes it the preselected one on /give, and what it pays for in the six languages
 // (each input in its own language and direction). Empty rows are left out when saving.
-import { getFormProps, getInputProps, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
+import {
+  getCollectionProps,
+  getFormProps,
+  getInputProps,
+  useForm,
+  type DefaultValue,
+  type FieldMetadata,
+  type SubmissionResult,
+} from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -35,6 +43,17 @@ export function SuggestedAmountsEditor({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: suggestedAmountsSchema }),
   });
   const rows = fields.rows.getFieldList();
+  // One radio group across the rows: which amount /give preselects.
+  // Each row's radio comes first in it, so an error that appears under the amount as it is left
+  // never moves the radio from under the pointer.
+  const radios = getCollectionProps(fields.preselected, { type: 'radio', options: rows.map((_, index) => String(index)) }).map(
+    ({ key, ...props }) => (
+      <div className="choice" key={key}>
+        <input {...props} />
+        <label htmlFor={props.id}>{t('amounts.preselected')}</label>
+      </div>
+    ),
+  );
   return (
     <Form method="post" className="editor-form" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="save-amounts" />
@@ -46,24 +65,14 @@ export function SuggestedAmountsEditor({
         const parts = row.getFieldset();
         const text = parts.text.getFieldset();
         const { key: amountKey, ...amountProps } = getInputProps(parts.amount as FieldMetadata<string>, { type: 'text' });
-        const radioId = `${form.id}-preselected-${index}`;
         return (
           <fieldset className="localized-fields suggested-amount" key={row.key}>
             <legend>{t('amounts.rowLegend', { number: index + 1 })}</legend>
+            {radios[index]}
             <div className="field">
               <label htmlFor={parts.amount.id}>{t('amounts.amountLabel', { currency: currencyName })}</label>
               <input key={amountKey} {...amountProps} inputMode="decimal" dir="ltr" />
               <FieldErrors field={parts.amount} />
-            </div>
-            <div className="choice">
-              <input
-                type="radio"
-                id={radioId}
-                name={fields.preselected.name}
-                value={String(index)}
-                defaultChecked={fields.preselected.initialValue === String(index)}
-              />
-              <label htmlFor={radioId}>{t('amounts.preselected')}</label>
             </div>
             {locales.map((locale) => {
               const part = text[locale] as FieldMetadata<string>;
