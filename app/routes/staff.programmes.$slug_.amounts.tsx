@@ -108,8 +108,9 @@ export default function SuggestedAmountsPage() {
       </Form>
       <h2>{t('amounts.listHeading', { currency: page.currencyName })}</h2>
       <p className="field__hint">{t('amounts.rules')}</p>
+      {/* After a save the form starts again from the stored list (amounts as stored, e.g. 30.00). */}
       <SuggestedAmountsEditor
-        key={page.currency}
+        key={JSON.stringify(page.defaultValue)}
         currency={page.currency}
         currencyName={page.currency}
         defaultValue={page.defaultValue}
