@@ -28,6 +28,7 @@ import {
 } from './seed-data/plan.ts';
 import { programmeSeeds, type ProgrammeSlug } from './seed-data/programmes.ts';
 import { projectSeeds, type ProjectSeed } from './seed-data/projects.ts';
+import { suggestedAmountCurrencies, suggestedAmountSeeds } from './seed-data/suggested-amounts.ts';
 
 const SEED = 20_021_717; // ECOSOC 2002/17
 const SEED_LOCK_KEY = 727_100_002;
@@ -171,6 +172,7 @@ export async function seedDemoData(args: { db: PrismaClient; now?: Date }): Prom
       await tx.indicator.createMany({ data: rows.indicators });
       await tx.indicatorValue.createMany({ data: rows.indicatorValues });
       await tx.appealSegment.createMany({ data: demoSegments(rows.programmes) });
+      await tx.suggestedAmount.createMany({ data: demoSuggestedAmounts(rows.programmes) });
       await refreshFundingSummaries({ db: tx });
       return { created: true };
     },
@@ -188,6 +190,24 @@ function demoSegments(programmes: readonly { id?: string; slug: string }[]) {
     },
     { name: 'Monthly donors in Europe', definition: segmentDefinitionSchema.parse({ frequencies: ['MONTHLY'], regions: ['150'] }) },
   ];
+}
+
+/** Suggested amounts on /give (decision 057; illustrative demo texts), in USD and EUR cents. */
+function demoSuggestedAmounts(programmes: readonly { id?: string; slug: string }[]) {
+  return suggestedAmountSeeds.flatMap((seed) => {
+    const programmeId = programmes.find((programme) => programme.slug === seed.programme)?.id;
+    if (!programmeId) return [];
+    return suggestedAmountCurrencies.flatMap((currency) =>
+      seed.amounts.map((amount, position) => ({
+        programmeId,
+        currency,
+        position,
+        amountMinor: BigInt(amount.major) * 100n,
+        isPreselected: amount.isPreselected ?? false,
+        text: amount.text,
+      })),
+    );
+  });
 }
 
 /** The whole demo as rows, without touching a database (deterministic for a given `now`). */

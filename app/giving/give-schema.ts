@@ -8,13 +8,12 @@
 import * as z from 'zod/mini';
 import type { ConsentWording } from '~/ledger/consent-wording.server.ts';
 import { givingDonorTypes } from '~/ledger/donor-profile.ts';
+import { amountLimits, givingCurrencies } from '~/platform/giving-currencies.ts';
 import { checkbox, countryCodeField, optionalText, printable, requiredName } from '~/platform/form-fields.ts';
 import { currencyExponents, MoneyError, parseAmount } from '~/platform/money.ts';
 import { PROCESSING_FEE_PERCENT } from '~/platform/processing-fee.ts';
 
-/** Currencies offered on /give (issue #4), each with its ISO 4217 exponent in money.ts. */
-export const givingCurrencies = ['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'SEK', 'NOK', 'KWD'] as const;
-export type GivingCurrency = (typeof givingCurrencies)[number];
+export { amountLimits, givingCurrencies, type GivingCurrency } from '~/platform/giving-currencies.ts';
 
 export const frequencies = ['once', 'monthly', 'instalments'] as const;
 export const methods = ['card', 'bank_transfer'] as const;
@@ -38,18 +37,6 @@ export function cardAmountStep(currency: string): bigint {
 
 /** Name of the honeypot field: hidden from people, filled by naive bots. */
 export const HONEYPOT_FIELD = 'website';
-
-/** Smallest and largest gift per currency, in minor units (about 1 USD to 10 million USD). */
-export const amountLimits: Record<GivingCurrency, { min: bigint; max: bigint }> = {
-  USD: { min: 100n, max: 1_000_000_000n },
-  EUR: { min: 100n, max: 1_000_000_000n },
-  GBP: { min: 100n, max: 1_000_000_000n },
-  CHF: { min: 100n, max: 1_000_000_000n },
-  JPY: { min: 100n, max: 1_500_000_000n },
-  SEK: { min: 1_000n, max: 10_000_000_000n },
-  NOK: { min: 1_000n, max: 10_000_000_000n },
-  KWD: { min: 300n, max: 3_000_000_000n },
-};
 
 /** True for a YYYY-MM-DD that exists (2030-02-30 does not: Date would roll it into March). */
 function isCalendarDate(value: string): boolean {

@@ -108,6 +108,9 @@ export default function StaffProgramme() {
       <p>
         <Link to={`/programmes/${programme.slug}`}>{t('programme.publicLink')}</Link>
       </p>
+      <p>
+        <Link to={`/staff/programmes/${programme.slug}/amounts`}>{t('amounts.link')}</Link>
+      </p>
 
       <section aria-labelledby="details-title">
         <h2 id="details-title">{t('programme.detailsHeading')}</h2>

@@ -153,6 +153,39 @@ test('a gift for one project: the heading names it, its gap stands beside the fo
   await expectNoAxeViolations(page);
 });
 
+test('a gift for a project: its programme’s suggested amounts say what each pays for, in the reader’s language and without JavaScript; axe clean', async ({
+  browser,
+  page,
+}) => {
+  // Demo texts of the trafficking programme (prisma/seed-data/suggested-amounts.ts), GLOT59's programme.
+  const paysFor = 'Trains one border official for a day to spot the signs of trafficking';
+  await page.goto('/give?project=GLOT59&lng=en');
+  await waitForHydration(page);
+  const preselected = page.getByRole('button', { name: '$50.00', exact: true });
+  await expect(preselected).toHaveAccessibleDescription(paysFor);
+  await expect(preselected).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByLabel('Amount', { exact: true })).toHaveValue('50.00');
+  await expect(page.getByRole('button', { name: '$100.00', exact: true })).toHaveAccessibleDescription(/shelter and legal advice/);
+  await expectNoAxeViolations(page);
+  // Another currency with its own list (EUR); one without (GBP) shows the form's usual amounts, without texts.
+  await page.getByLabel('Currency').selectOption('EUR');
+  await expect(page.getByRole('button', { name: '€50.00', exact: true })).toHaveAccessibleDescription(paysFor);
+  await page.getByLabel('Currency').selectOption('GBP');
+  await expect(page.getByRole('button', { name: '£40.00', exact: true })).not.toHaveAttribute('aria-describedby');
+
+  await page.goto('/give?project=GLOT59&lng=ar');
+  await waitForHydration(page);
+  await expect(page.getByText('يدرّب موظف حدود واحداً ليوم على رصد علامات الاتجار بالبشر')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const noJs = await browser.newContext({ javaScriptEnabled: false, baseURL: test.info().project.use.baseURL });
+  const plain = await noJs.newPage();
+  await plain.goto('/give?project=GLOT59&lng=en');
+  await expect(plain.getByRole('listitem').filter({ hasText: paysFor })).toContainText('$50.00');
+  await expect(plain.getByLabel('Amount', { exact: true })).toHaveValue('50.00');
+  await noJs.close();
+});
+
 test('links prefill the earmark; unknown values give a notice, not an error', async ({ page }) => {
   await page.goto('/give?project=GLOT59&lng=en');
   await page.getByText(/^Your gift goes to: /).click();

@@ -3,7 +3,7 @@
 // project page and IATI show them at once. A bad value gets its error next to the field. axe clean.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { signInAsAdmin } from './support.ts';
+import { expectNoAxeViolations, signInAsAdmin } from './support.ts';
 
 test('a programme officer adds an indicator value and an update; the project page and IATI show them', async ({ page, request }) => {
   test.setTimeout(90_000); // a sign-in by email, five saves, axe and two public reads
@@ -69,4 +69,33 @@ test('a programme officer adds an indicator value and an update; the project pag
   expect(activity).toContain('<narrative xml:lang="en">Labs handed over</narrative>');
   expect(activity).toContain('<reference vocabulary="99" code="E2E-LABS"/>');
   expect(activity).toContain('<actual value="185"/>');
+});
+
+test('an officer writes suggested amounts for a programme; /give shows them with what each pays for (decision 057)', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signInAsAdmin(page, '/staff/programmes/organized-crime');
+  await page.getByRole('link', { name: 'Suggested amounts on the giving form' }).click();
+  await page.getByLabel('Currency').selectOption('GBP');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByRole('heading', { level: 2 })).toContainText('GBP');
+  const first = page.getByRole('group', { name: 'Suggested amount 1', exact: true });
+  const second = page.getByRole('group', { name: 'Suggested amount 2', exact: true });
+  await first.getByLabel('Amount (GBP)').fill('30');
+  await first.getByLabel('What it pays for, in English').fill('A day of radio airtime for a witness-protection hotline');
+  await first.getByLabel('What it pays for, in Arabic').fill('يوم من البث الإذاعي لخط حماية الشهود');
+  await second.getByLabel('Amount (GBP)').fill('30.00');
+  await second.getByLabel('Chosen when the form opens').check();
+  await page.getByRole('button', { name: 'Save amounts' }).click();
+  await expect(second.getByText('This amount is already in the list.')).toBeVisible();
+  await second.getByLabel('Amount (GBP)').fill('60');
+  await page.getByRole('button', { name: 'Save amounts' }).click();
+  await expect(page.getByRole('status')).toContainText('Saved.');
+  await expect(first.getByLabel('Amount (GBP)')).toHaveValue('30.00');
+  await expectNoAxeViolations(page);
+
+  await page.goto('/give?programme=organized-crime&lng=en');
+  await page.getByLabel('Currency').selectOption('GBP');
+  await expect(page.getByRole('button', { name: '£30.00', exact: true })).toHaveAccessibleDescription(
+    'A day of radio airtime for a witness-protection hotline',
+  );
 });

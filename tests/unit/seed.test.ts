@@ -57,6 +57,13 @@ async function expectRich(db: DbClient, now: Date, counts: Awaited<ReturnType<ty
       expect(new Set(Object.values(text)).size).toBe(6); // real translations, not copies
     }
   }
+  // Suggested amounts on /give (decision 057): the three global programmes of the resolution, in
+  // USD and EUR, four each with one preselected, every text in the six languages.
+  const suggested = await db.suggestedAmount.findMany({ include: { programme: { select: { slug: true } } } });
+  expect(new Set(suggested.map((row) => row.programme.slug))).toEqual(new Set(['trafficking-in-persons', 'corruption', 'organized-crime']));
+  expect(suggested).toHaveLength(3 * 2 * 4);
+  expect(suggested.filter((row) => row.isPreselected)).toHaveLength(3 * 2);
+  for (const row of suggested) expect(Object.keys(row.text as object).sort()).toEqual(['ar', 'en', 'es', 'fr', 'ru', 'zh']);
   const currencies = (await db.pledge.findMany({ distinct: ['currency'], select: { currency: true } })).map((row) => row.currency).sort();
   expect(currencies).toEqual(['CHF', 'EUR', 'GBP', 'JPY', 'KWD', 'NOK', 'SEK', 'USD']);
   const donorTypes = (await db.donor.findMany({ distinct: ['type'], select: { type: true } })).map((row) => row.type).sort();

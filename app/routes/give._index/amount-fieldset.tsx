@@ -15,7 +15,11 @@ export function typedAmountMinor(amount: unknown, currency: string): bigint | nu
   }
 }
 
-/** Currency and amount; with JavaScript, quick-amount buttons for the chosen currency. */
+/**
+ * Currency and amount; with JavaScript, quick-amount buttons for the chosen currency. A programme's
+ * amounts come with what each pays for (decision 057): beside each button (its description), and
+ * without JavaScript as a list to read before typing the amount.
+ */
 export function AmountFieldset({
   form,
   fields,
@@ -29,7 +33,6 @@ export function AmountFieldset({
 }) {
   const { t } = useTranslation('give');
   const current = currencies.find((option) => option.code === live.currency) ?? currencies[0];
-  const typed = current ? typedAmountMinor(live.amount, current.code) : null;
   const hintId = `${fields.amount.id}-hint`;
   const { key: currencyKey, ...currencyProps } = getSelectProps(fields.currency);
   const { key: amountKey, ...amountProps } = getInputProps(fields.amount, { type: 'text', ariaDescribedBy: hintId });
@@ -63,21 +66,73 @@ export function AmountFieldset({
           <FieldError id={fields.amount.errorId} errors={fields.amount.errors} />
         </div>
       </div>
-      {live.hydrated && current ? (
-        <div className="quick-amounts" role="group" aria-label={t('amount.quickLabel')}>
-          {current.quick.map((option) => (
-            <button
-              key={option.value}
-              type="button"
-              className="quick-amounts__button"
-              aria-pressed={typed !== null && typed === typedAmountMinor(option.value, current.code)}
-              onClick={() => form.update({ name: fields.amount.name, value: option.value })}
-            >
-              {option.label}
-            </button>
-          ))}
-        </div>
-      ) : null}
+      {current ? <QuickAmounts form={form} fields={fields} live={live} current={current} /> : null}
     </fieldset>
+  );
+}
+
+function QuickAmounts({
+  form,
+  fields,
+  live,
+  current,
+}: {
+  form: GiveFormMetadata;
+  fields: GiveFields;
+  live: LiveValues;
+  current: CurrencyOption;
+}) {
+  const { t } = useTranslation('give');
+  const described = current.quick.some((option) => option.text);
+  const textId = (index: number) => `${fields.amount.id}-pays-for-${index}`;
+  if (!live.hydrated) {
+    if (!described) return null;
+    return (
+      <div className="quick-amounts-text">
+        <p className="hint">{t('amount.paysForIntro')}</p>
+        <ul className="quick-amounts quick-amounts--described">
+          {current.quick.map((option) => (
+            <li key={option.value} className="quick-amount">
+              <span className="quick-amount__amount">{option.label}</span>
+              {option.text ? <span className="quick-amount__text">{option.text}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  const typed = typedAmountMinor(live.amount, current.code);
+  return (
+    <div
+      className={described ? 'quick-amounts quick-amounts--described' : 'quick-amounts'}
+      role="group"
+      aria-label={t('amount.quickLabel')}
+    >
+      {current.quick.map((option, index) => {
+        const button = (
+          <button
+            key={option.value}
+            type="button"
+            className="quick-amounts__button"
+            aria-pressed={typed !== null && typed === typedAmountMinor(option.value, current.code)}
+            aria-describedby={option.text ? textId(index) : undefined}
+            onClick={() => form.update({ name: fields.amount.name, value: option.value })}
+          >
+            {option.label}
+          </button>
+        );
+        if (!described) return button;
+        return (
+          <div key={option.value} className="quick-amount">
+            {button}
+            {option.text ? (
+              <span id={textId(index)} className="quick-amount__text">
+                {option.text}
+              </span>
+            ) : null}
+          </div>
+        );
+      })}
+    </div>
   );
 }

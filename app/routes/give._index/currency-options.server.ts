@@ -1,7 +1,9 @@
 // The currency picker's options, formatted on the server in the reader's language (so the page
 // renders the same text on the server and after hydration): each currency's name, its limits,
-// an example of how to type an amount (JPY without decimals, KWD with three), and quick amounts.
+// an example of how to type an amount (JPY without decimals, KWD with three), and quick amounts:
+// a programme's own, with what each pays for, when the gift is for it (decision 057), else ours.
 import type { TFunction } from 'i18next';
+import type { GiftSuggestion } from '~/giving/suggested-amount-queries.server.ts';
 import { amountLimits, givingCurrencies, type GivingCurrency } from '~/giving/give-schema.ts';
 import type { Locale } from '~/platform/i18n.ts';
 import { currencyExponent, formatMoney, minorToDecimalString } from '~/platform/money.ts';
@@ -18,9 +20,17 @@ const quickAmounts: Record<GivingCurrency, readonly bigint[]> = {
   KWD: [10_000n, 15_000n, 30_000n, 75_000n],
 };
 
-/** The amount already chosen when the form opens (issue #16): the second quick amount, about 50 US dollars. */
-export function preselectedAmount(code: GivingCurrency): string {
-  return minorToDecimalString(quickAmounts[code][1] ?? amountLimits[code].min, code);
+/** Suggested amounts by currency (a programme's), when the gift is for a programme or its project. */
+export type Suggestions = ReadonlyMap<string, readonly GiftSuggestion[]>;
+
+/**
+ * The amount already chosen when the form opens (issue #16): the programme's preselected amount in
+ * this currency, else the second quick amount, about 50 US dollars.
+ */
+export function preselectedAmount(code: GivingCurrency, suggestions?: Suggestions): string {
+  const own = suggestions?.get(code);
+  const chosen = own?.find((suggestion) => suggestion.isPreselected) ?? own?.[0];
+  return minorToDecimalString(chosen?.amountMinor ?? quickAmounts[code][1] ?? amountLimits[code].min, code);
 }
 
 export interface CurrencyOption {
@@ -29,10 +39,11 @@ export interface CurrencyOption {
   exponent: number;
   /** How to type an amount in this currency, with its smallest and largest gift. */
   hint: string;
-  quick: { value: string; label: string }[];
+  /** `text`: what the amount pays for, when the programme's officers wrote it. */
+  quick: { value: string; label: string; text?: string }[];
 }
 
-export function listCurrencyOptions(locale: Locale, t: TFunction): CurrencyOption[] {
+export function listCurrencyOptions(locale: Locale, t: TFunction, suggestions?: Suggestions): CurrencyOption[] {
   const names = new Intl.DisplayNames([locale], { type: 'currency' });
   return givingCurrencies.map((code) => {
     const exponent = currencyExponent(code);
@@ -47,7 +58,13 @@ export function listCurrencyOptions(locale: Locale, t: TFunction): CurrencyOptio
         exponent === 0
           ? t('amount.hintWhole', { currency: code, example, ...range })
           : t('amount.hintDecimals', { currency: code, decimals: exponent, example, ...range }),
-      quick: quickAmounts[code].map((minor) => ({ value: minorToDecimalString(minor, code), label: formatMoney(minor, code, locale) })),
+      quick: quickOptions(code, locale, suggestions?.get(code)),
     };
   });
+}
+
+function quickOptions(code: GivingCurrency, locale: Locale, own: readonly GiftSuggestion[] | undefined) {
+  const option = (minor: bigint) => ({ value: minorToDecimalString(minor, code), label: formatMoney(minor, code, locale) });
+  if (!own?.length) return quickAmounts[code].map(option);
+  return own.map((suggestion) => ({ ...option(suggestion.amountMinor), ...(suggestion.text ? { text: suggestion.text } : {}) }));
 }

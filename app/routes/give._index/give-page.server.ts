@@ -5,11 +5,13 @@
 import { getZodConstraint } from '@conform-to/zod/v4';
 import { getAppealForGiving, getGiveFocus, getGivingChoices, getResumeValues } from '~/giving/giving-queries.server.ts';
 import { createGiveSchema, HONEYPOT_FIELD, todayIso } from '~/giving/give-schema.ts';
+import { isGivingCurrency } from '~/platform/giving-currencies.ts';
 import { getT, pageTitle } from '~/platform/i18n.server.ts';
 import type { Locale } from '~/platform/i18n.ts';
 import { listCountries } from '~/giving/countries.server.ts';
 import { formatPercentFromBasisPoints } from '~/platform/format.ts';
 import { formatMoney } from '~/platform/money.ts';
+import { getGiftSuggestions } from '~/giving/suggested-amount-queries.server.ts';
 import { listCurrencyOptions, preselectedAmount } from './currency-options.server.ts';
 
 // Prefill parameters are short identifiers; anything else is not looked up at all.
@@ -63,13 +65,15 @@ function applyEarmarkPrefill(
  * When the form opens for one programme or project (a "Give" link, an appeal, a resumed form),
  * the page is about it: the heading names it and its funding figures stand beside the form.
  */
-async function describeFocus(values: Record<string, string>, locale: Locale, now: Date, t: ReturnType<typeof getT>) {
-  const target =
-    values.earmark === 'project' && values.project
-      ? ({ kind: 'project', key: values.project } as const)
-      : values.earmark === 'programme' && values.programme
-        ? ({ kind: 'programme', key: values.programme } as const)
-        : null;
+type Target = { kind: 'programme' | 'project'; key: string } | null;
+
+function focusTarget(values: Record<string, string>): Target {
+  if (values.earmark === 'project' && values.project) return { kind: 'project', key: values.project };
+  if (values.earmark === 'programme' && values.programme) return { kind: 'programme', key: values.programme };
+  return null;
+}
+
+async function describeFocus(target: Target, locale: Locale, now: Date, t: ReturnType<typeof getT>) {
   const found = target ? await getGiveFocus({ ...target, locale, now }) : null;
   if (!found) return null;
   const usd = (minor: number) => formatMoney(BigInt(minor), 'USD', locale);
@@ -128,7 +132,15 @@ export async function buildGivePage(request: Request, locale: Locale, now = new 
     }
   }
 
-  const focus = await describeFocus(values, locale, now, t);
+  const target = focusTarget(values);
+  const [focus, suggestions] = await Promise.all([
+    describeFocus(target, locale, now, t),
+    target ? getGiftSuggestions({ ...target, locale }) : undefined,
+  ]);
+  // The programme's preselected amount, unless the donor's own amount came back with the form.
+  if (!resumed && isGivingCurrency(values.currency)) {
+    values.amount = preselectedAmount(values.currency, suggestions);
+  }
   return {
     title: pageTitle(locale, focus ? focus.heading : t('title')),
     heading: focus ? focus.heading : t('heading'),
@@ -141,7 +153,7 @@ export async function buildGivePage(request: Request, locale: Locale, now = new 
     constraint: getZodConstraint(createGiveSchema(now)),
     programmes: choices.programmes,
     projects: choices.projects,
-    currencies: listCurrencyOptions(locale, t),
+    currencies: listCurrencyOptions(locale, t, suggestions),
     countries: listCountries(locale),
     appeal,
     notices,

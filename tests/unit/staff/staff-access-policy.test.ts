@@ -81,6 +81,12 @@ const POLICY: Record<string, Policy> = {
   'staff.impact.preview.ts': { loader: ['RESOURCE_MOBILIZATION'] },
   'staff.programmes._index.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
   'staff.programmes.$slug.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
+  'staff.programmes.$slug_.amounts.tsx': {
+    loader: ['PROGRAMME_OFFICER'],
+    action: ['PROGRAMME_OFFICER'],
+    // A programme that does not exist: the guard answers first (login, 403), then the page its 404.
+    path: '/staff/programmes/no-such-programme/amounts',
+  },
   'staff.projects.new.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
   'staff.projects.$code/route.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
   'staff.users.tsx': { loader: ['ADMIN'], action: ['ADMIN'] },
