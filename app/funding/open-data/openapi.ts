@@ -197,7 +197,7 @@ export const openApiDocument: OpenApiDocument = {
         description:
           'Pledged and paid per donor, with the general-purpose share. Anonymous donors are named "Anonymous", have `isAnonymous: true`, no `donorId` and no country.',
         tags: ['funding'],
-        parameters: ['year', 'from', 'to', 'programme', 'project', 'region', 'donorType', 'format'].map(param),
+        parameters: ['year', 'from', 'to', 'programme', 'project', 'region', 'country', 'donorType', 'format'].map(param),
         responses: listResponses('Contribution', true),
       },
     },
