@@ -27,7 +27,9 @@ async function getPageFiguresLastChangedAtUncached(args: FiguresScope & { db?: D
   if (args.regionCode) conditions.push(projectInRegionSql('p', args.regionCode));
   if (args.countryCode) conditions.push(Prisma.sql`p."countryCode" = ${args.countryCode}`);
   const projects =
-    conditions.length > 0 ? Prisma.sql`AND s."projectId" IN (SELECT p.id FROM projects p WHERE ${Prisma.join(conditions, ' AND ')})` : Prisma.empty;
+    conditions.length > 0
+      ? Prisma.sql`AND s."projectId" IN (SELECT p.id FROM projects p WHERE ${Prisma.join(conditions, ' AND ')})`
+      : Prisma.empty;
   const [row] = await db.$queryRaw<{ at: Date | null }[]>`
     SELECT GREATEST(
       (SELECT MAX(s."refreshedAt") FROM funding_summaries s WHERE s.year BETWEEN ${args.fromYear} AND ${args.toYear} ${projects}),

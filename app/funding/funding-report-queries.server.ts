@@ -244,7 +244,14 @@ async function listTopDonorsUncached(args: {
 }
 
 /** A region's or a country's donors by allocated money, individuals and anonymous gifts grouped (queryPlaceDonors). */
-async function listPlaceDonorsUncached(args: { fromYear: number; toYear: number; regionCode?: string; countryCode?: string; limit?: number; db?: DbClient }) {
+async function listPlaceDonorsUncached(args: {
+  fromYear: number;
+  toYear: number;
+  regionCode?: string;
+  countryCode?: string;
+  limit?: number;
+  db?: DbClient;
+}) {
   assertYears(args.fromYear, args.toYear);
   const limit = Math.min(Math.max(args.limit ?? 50, 1), 1000);
   return queryPlaceDonors({ ...args, limit, db: args.db ?? getPrisma() });

@@ -18,7 +18,13 @@ import { getPageFiguresLastChangedAt } from './figures-last-changed-queries.serv
 import { formatLastChanged } from './figures-notes.server.ts';
 import { filtersToSearchParams, parseFundingFilters } from './funding-filters.server.ts';
 import { formatCompactUsd, formatFigures, fundingCategory, fundingSeries, maxStack } from './funding-format.ts';
-import { getFundingByYear, listFilterOptions, listPlaceDonors, listProjectFunding, type PlaceDonor } from './funding-report-queries.server.ts';
+import {
+  getFundingByYear,
+  listFilterOptions,
+  listPlaceDonors,
+  listProjectFunding,
+  type PlaceDonor,
+} from './funding-report-queries.server.ts';
 import { getPageT, type Translate } from './page-labels.server.ts';
 import { placeName } from './place-names.ts';
 import { periodLabel, statusLabel } from './programme-page.server.ts';
@@ -175,7 +181,10 @@ export async function buildPlacePage(request: Request, asked: Place, locale: Loc
     projects: projects.map((project) => ({
       code: project.code,
       title: pickText(project.title, locale),
-      programme: { slug: project.programmeSlug, title: pickText(programmeTitles.get(project.programmeSlug) ?? {}, locale) || project.programmeCode },
+      programme: {
+        slug: project.programmeSlug,
+        title: pickText(programmeTitles.get(project.programmeSlug) ?? {}, locale) || project.programmeCode,
+      },
       place: placeLink(project.countryCode ?? project.regionCode),
       status: statusLabel(project.status, t),
       requirement: usd(project.requirementUsdMinor),
@@ -198,7 +207,11 @@ export async function buildPlacePage(request: Request, asked: Place, locale: Loc
       categoryAxisLabel: t('charts:axis.year'),
       referenceName: t('charts:series.requirement'),
       emptyText: t('charts:empty'),
-      table: { summary: t('charts:table.summary'), caption: t('place-pages:chart.caption', { name, period }), categoryHeader: t('charts:axis.year') },
+      table: {
+        summary: t('charts:table.summary'),
+        caption: t('place-pages:chart.caption', { name, period }),
+        categoryHeader: t('charts:axis.year'),
+      },
     },
     downloads: { projects: download('/api/v1/projects'), contributions: download('/api/v1/contributions') },
     fundingHref: `/funding?${applied.toString()}`,
