@@ -377,19 +377,22 @@ export async function queryPlaceDonors(args: {
   );
   const slice = Prisma.sql`s.year BETWEEN ${args.fromYear} AND ${args.toYear} AND s."projectId" IN (SELECT p.id FROM projects p WHERE ${place})`;
   const people = Prisma.join([...PEOPLE_TYPES]);
+  const key = Prisma.sql`(CASE WHEN s."isAnonymous" THEN 'anonymous:' || s."donorType"::text
+    WHEN s."donorType"::text IN (${people}) THEN 'people:' || s."donorType"::text ELSE s."donorId"::text END)`;
   const [donors, byType] = await Promise.all([
     args.db.$queryRaw<{ key: string; donorId: string | null; donorType: DonorType; allocated: bigint; name: string | null }[]>`
       SELECT k.key, k."donorId"::text AS "donorId", k."donorType", k.allocated, d."displayName" AS name FROM (
-        SELECT CASE WHEN s."isAnonymous" THEN 'anonymous:' || s."donorType"::text
-                    WHEN s."donorType"::text IN (${people}) THEN 'people:' || s."donorType"::text
-                    ELSE s."donorId"::text END AS key,
-               CASE WHEN s."isAnonymous" OR s."donorType"::text IN (${people}) THEN NULL ELSE s."donorId" END AS "donorId",
-               MIN(s."donorType"::text) AS "donorType", SUM(s."allocatedUsdMinor")::bigint AS allocated
-        FROM donor_allocation_summaries s
-        WHERE ${slice}
-        GROUP BY 1, 2
-        HAVING SUM(s."allocatedUsdMinor") <> 0
-        ORDER BY 4 DESC, 1 COLLATE "C"
+        SELECT g.key, MIN(g."donorId"::text)::uuid AS "donorId", MIN(g."donorType") AS "donorType", SUM(g.allocated)::bigint AS allocated
+        FROM (
+          SELECT ${key} AS key,
+                 CASE WHEN s."isAnonymous" OR s."donorType"::text IN (${people}) THEN NULL ELSE s."donorId" END AS "donorId",
+                 s."donorType"::text AS "donorType", s."allocatedUsdMinor" AS allocated
+          FROM donor_allocation_summaries s
+          WHERE ${slice}
+        ) g
+        GROUP BY g.key
+        HAVING SUM(g.allocated) <> 0
+        ORDER BY 4 DESC, g.key COLLATE "C"
         LIMIT ${args.limit}
       ) k LEFT JOIN donors d ON d.id = k."donorId"
       ORDER BY k.allocated DESC, k.key COLLATE "C"`,
