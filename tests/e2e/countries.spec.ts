@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './support.ts';
 
 test('from a project to its country page, on to its region page, and back to the project; axe clean', async ({ page }) => {
+  test.setTimeout(120_000); // four pages, two axe runs on pages with wide tables
   await page.goto('/projects/NGAT81?lng=en');
   const summary = page.locator('dl.summary-list');
   await summary.getByRole('link', { name: 'Nigeria', exact: true }).click();
@@ -28,6 +29,7 @@ test('from a project to its country page, on to its region page, and back to the
 });
 
 test('the region page in Arabic: right to left, axe clean', async ({ page }) => {
+  test.setTimeout(120_000); // two pages, two axe runs
   await page.goto('/regions/002?lng=ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.getByRole('heading', { level: 2, name: 'كيف تُقرأ هذه الأرقام' })).toBeVisible();
@@ -38,6 +40,7 @@ test('the region page in Arabic: right to left, axe clean', async ({ page }) => 
 });
 
 test('/funding narrowed to a country with the plain filter form links the country page; unknown codes say so', async ({ page }) => {
+  test.setTimeout(120_000); // five pages, two axe runs
   await page.goto('/funding?lng=en');
   await page.getByLabel('Country').selectOption('KE');
   await page.getByRole('button', { name: 'Show figures' }).click();

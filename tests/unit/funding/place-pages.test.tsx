@@ -38,7 +38,7 @@ async function load(kind: 'country' | 'region', code: string, query = years, lng
     default: () => ReactNode;
   };
   const path = `/${kind === 'country' ? 'countries' : 'regions'}/${code}?${query}&lng=${lng}`;
-  const params = kind === 'country' ? { iso: code } : { m49: code };
+  const params: Record<string, string> = kind === 'country' ? { iso: code } : { m49: code };
   return { route, data: (await route.loader({ request: request(path), params, context: { cspNonce: 'test' } })).data };
 }
 
@@ -180,7 +180,7 @@ describe('figures', () => {
 
   it('the country page shows the same totals as /funding?country= for the same years', async () => {
     const { loader } = await import('~/routes/funding/route.tsx');
-    const funding = (await loader({ request: request(`/funding?country=NG&${years}`), params: {}, context: {} })) as unknown as {
+    const funding = (await loader({ request: request(`/funding?country=NG&${years}`), params: {}, context: { cspNonce: 'test' } })) as unknown as {
       data: { figures: { totals: unknown }; notices: string[] };
     };
     const { raw } = (await load('country', 'NG')).data as PlaceData;
@@ -260,7 +260,7 @@ describe('/funding country and project filters', () => {
   };
   const dashboard = async (query: string) => {
     const { loader } = await import('~/routes/funding/route.tsx');
-    return (await loader({ request: request(`/funding?${query}`), params: {}, context: {} })) as unknown as Dashboard;
+    return (await loader({ request: request(`/funding?${query}`), params: {}, context: { cspNonce: 'test' } })) as unknown as Dashboard;
   };
 
   it('a project narrows the totals to that project (the ledger’s own figure) and lands in the form, the scope and the downloads', async () => {
