@@ -180,7 +180,11 @@ describe('figures', () => {
 
   it('the country page shows the same totals as /funding?country= for the same years', async () => {
     const { loader } = await import('~/routes/funding/route.tsx');
-    const funding = (await loader({ request: request(`/funding?country=NG&${years}`), params: {}, context: { cspNonce: 'test' } })) as unknown as {
+    const funding = (await loader({
+      request: request(`/funding?country=NG&${years}`),
+      params: {},
+      context: { cspNonce: 'test' },
+    })) as unknown as {
       data: { figures: { totals: unknown }; notices: string[] };
     };
     const { raw } = (await load('country', 'NG')).data as PlaceData;
