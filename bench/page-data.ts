@@ -25,6 +25,7 @@ const { buildProgrammePage } = await import('../app/funding/programme-page.serve
 const { buildProjectPage } = await import('../app/funding/project-page.server.ts');
 const { buildFundingDashboard } = await import('../app/funding/dashboard-page.server.ts');
 const { buildDonorPage, buildDonorList } = await import('../app/funding/donor-page.server.ts');
+const { buildPlacePage } = await import('../app/funding/place-page.server.ts');
 const { getPrisma } = await import('../app/platform/db.server.ts');
 const runs = Number(process.env.BENCH_RUNS ?? 40);
 const year = new Date().getUTCFullYear();
@@ -36,6 +37,8 @@ const [donor] = await db.$queryRaw<{ slug: string }[]>`SELECT d."publicSlug" AS 
   JOIN donor_contribution_summaries f ON f."donorId" = d.id AND NOT f."isAnonymous"
   WHERE d."publicSlug" IS NOT NULL AND NOT d."isAnonymous" AND d.type::text IN ('MEMBER_STATE', 'INTERGOVERNMENTAL', 'COMPANY', 'FOUNDATION')
   GROUP BY d.id ORDER BY count(*) DESC LIMIT 1`;
+const [country] = await db.$queryRaw<{ code: string }[]>`SELECT "countryCode"::text AS code FROM projects
+  WHERE "countryCode" IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`;
 const [counts] = await db.$queryRaw<{ n: bigint }[]>`SELECT ((SELECT count(*) FROM payments) + (SELECT count(*) FROM allocations)
   + (SELECT count(*) FROM pledges) + (SELECT count(*) FROM pledge_instalments) + (SELECT count(*) FROM reversals)
   + (SELECT count(*) FROM pledge_events) + (SELECT count(*) FROM regular_budget_entries))::bigint AS n`;
@@ -49,6 +52,10 @@ const pages: Record<string, () => Promise<unknown>> = {
   '/funding': () => buildFundingDashboard(request('/funding')),
   '/donors/:slug': () => buildDonorPage(donor?.slug ?? 'germany', 'en', new Date()),
   '/donors': () => buildDonorList('en'),
+  // The country with the most projects, and the region holding the most (its sub-regions' included).
+  '/countries/:iso': () =>
+    buildPlacePage(request(`/countries/${country?.code ?? 'KE'}`), { kind: 'country', code: country?.code ?? 'KE' }, 'en'),
+  '/regions/:m49': () => buildPlacePage(request('/regions/002'), { kind: 'region', code: '002' }, 'en'),
   // Variants: not the default URL of any page.
   '/programmes/:slug?from&to': () =>
     buildProgrammePage(request(`/programmes/${programme.slug}?from=${year - 4}&to=${year}`), programme.slug, 'en'),
@@ -56,6 +63,8 @@ const pages: Record<string, () => Promise<unknown>> = {
   '/funding?donorType': () => buildFundingDashboard(request('/funding?donorType=company')),
   '/funding?programme': () => buildFundingDashboard(request(`/funding?programme=${programme.slug}`)),
   '/funding?region': () => buildFundingDashboard(request('/funding?region=002')),
+  '/funding?country': () => buildFundingDashboard(request(`/funding?country=${country?.code ?? 'KE'}`)),
+  '/funding?project': () => buildFundingDashboard(request(`/funding?project=${project.code}`)),
   '/funding?sort=share': () => buildFundingDashboard(request('/funding?sort=general-purpose-share')),
 };
 

@@ -12,23 +12,34 @@ import {
   contributionSorts,
   getDashboardData,
   listProgrammeOptions,
+  listProjectOptions,
   type ContributionSort,
   type DashboardData,
 } from './dashboard-queries.server.ts';
 import type { FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 import { listFilterOptions, type DonorContribution } from './funding-report-queries.server.ts';
 import { formatPercentFromBasisPoints, formatYear, regionName } from '~/platform/format.ts';
-import { donorTypes, filtersToSearchParams, parseFundingFilters, type FundingFilters } from './funding-filters.server.ts';
+import {
+  donorTypes,
+  filtersToSearchParams,
+  parseFundingFilters,
+  projectCodeSchema,
+  type FundingFilters,
+} from './funding-filters.server.ts';
+import { getPageFiguresLastChangedAt } from './figures-last-changed-queries.server.ts';
+import { formatLastChanged } from './figures-notes.server.ts';
+import { placeName } from './place-names.ts';
 import { pageTitle, resolveLocale } from '~/platform/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/platform/i18n.ts';
 import { formatMoney } from '~/platform/money.ts';
-import { enclosingRegions } from '~/platform/m49-regions.ts';
+import { enclosingRegions, isM49Country } from '~/platform/m49-regions.ts';
 import type {
   ContributionTotalsView,
   ContributionView,
   DownloadLinks,
   FilterFormView,
   ProgrammeRowView,
+  ScopePlace,
   SortLink,
   TotalsView,
   YearView,
@@ -153,11 +164,11 @@ function downloadLinks(applied: URLSearchParams): DownloadLinks {
     };
     return { csv: link('csv'), json: link('json'), xlsx: link('xlsx') };
   };
-  const figureParams = ['year', 'from', 'to', 'programme', 'region'];
+  const figureParams = ['year', 'from', 'to', 'programme', 'region', 'country'];
   return {
-    programmes: both('/api/v1/programmes', figureParams),
+    programmes: both('/api/v1/programmes', [...figureParams, 'project']),
     projects: both('/api/v1/projects', figureParams),
-    contributions: both('/api/v1/contributions', [...figureParams, 'donorType']),
+    contributions: both('/api/v1/contributions', [...figureParams, 'project', 'donorType']),
   };
 }
 
@@ -182,6 +193,14 @@ function unallocatedTotal(data: DashboardData): number | null {
   return data.programmes.reduce((sum, row) => sum + (row.unallocatedUsdMinor ?? 0), 0);
 }
 
+/** A region's or a country's name with the address of its page. */
+function placeLink(code: string, locale: Locale): ScopePlace {
+  return {
+    name: placeName(code, locale, regionName(locale)(code)),
+    href: /^\d{3}$/.test(code) ? `/regions/${code}` : `/countries/${code}`,
+  };
+}
+
 type DashboardArgs = Parameters<typeof getDashboardData>[0];
 
 const isSameDashboard = (a: DashboardArgs, b: DashboardArgs) =>
@@ -189,6 +208,8 @@ const isSameDashboard = (a: DashboardArgs, b: DashboardArgs) =>
   a.toYear === b.toYear &&
   a.programmeId === b.programmeId &&
   a.regionCode === b.regionCode &&
+  a.countryCode === b.countryCode &&
+  a.projectId === b.projectId &&
   a.donorType === b.donorType &&
   a.sort === b.sort;
 
@@ -202,6 +223,10 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
   const ignored = new Set(parsed.ignored);
   const filters: FundingFilters = { ...parsed.filters };
 
+  // The project filter: a code (Zod), then one that exists (checked against the menu below).
+  const projectParam = url.searchParams.get('project');
+  const projectCode = projectParam ? projectCodeSchema.safeParse(projectParam) : undefined;
+  if (projectCode && !projectCode.success) ignored.add('project');
   const sortParam = url.searchParams.get('sort');
   const sort: ContributionSort = (contributionSorts as readonly string[]).includes(sortParam ?? '')
     ? (sortParam as ContributionSort) // checked against the list just above
@@ -214,7 +239,7 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
   // out the same (unless the data is younger than five years), else asked for again: one round
   // of statements instead of two.
   const early: DashboardArgs | undefined =
-    filters.programmeSlug || filters.regionCode
+    filters.programmeSlug || filters.regionCode || filters.countryCode || projectParam
       ? undefined
       : {
           fromYear: isYearGiven ? filters.fromYear : currentYear - DEFAULT_YEARS + 1,
@@ -225,7 +250,7 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
   const earlyData = early && getDashboardData(early);
   earlyData?.catch(() => undefined); // awaited below when used; a failure then surfaces there
 
-  const [options, programmes] = await Promise.all([listFilterOptions(), listProgrammeOptions()]);
+  const [options, programmes, projects] = await Promise.all([listFilterOptions(), listProgrammeOptions(), listProjectOptions()]);
   if (!isYearGiven) {
     // No year asked for (or none understood): show a trend up to this year rather than one bar,
     // starting no earlier than the first year with data so the chart opens on real figures.
@@ -245,6 +270,13 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     ignored.add('region');
     filters.regionCode = undefined;
   }
+  // A country is a choice when a project lies in it.
+  if (filters.countryCode && !(isM49Country(filters.countryCode) && options.countryCodes.includes(filters.countryCode))) {
+    ignored.add('country');
+    filters.countryCode = undefined;
+  }
+  const project = projectCode?.success ? projects.find((candidate) => candidate.code === projectCode.data) : undefined;
+  if (projectCode?.success && !project) ignored.add('project');
   if (sortParam && sortParam !== sort) ignored.add('sort');
 
   const args: DashboardArgs = {
@@ -252,9 +284,21 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     toYear: filters.toYear,
     programmeId: programme?.id,
     regionCode: filters.regionCode,
+    countryCode: filters.countryCode,
+    projectId: project?.id,
     donorType: filters.donorType,
     sort,
   };
+  const lastChangedAt = getPageFiguresLastChangedAt({
+    fromYear: args.fromYear,
+    toYear: args.toYear,
+    programmeId: args.programmeId,
+    regionCode: args.regionCode,
+    countryCode: args.countryCode,
+    projectId: args.projectId,
+    withGifts: !args.programmeId && !args.regionCode && !args.countryCode && !args.projectId,
+  });
+  lastChangedAt.catch(() => undefined); // awaited below; a failure then surfaces there
   const data = await (earlyData && early && isSameDashboard(early, args) ? earlyData : getDashboardData(args));
   const shownContributions = data.contributions.slice(0, CONTRIBUTION_ROWS);
   const pageSlugs = await donorPageSlugs(shownContributions.map((row) => (row.isAnonymous ? null : row.donorId)));
@@ -265,8 +309,10 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     toYear: filters.toYear,
     programmeSlug: filters.programmeSlug,
     regionCode: filters.regionCode,
+    countryCode: filters.countryCode,
     donorType: filters.donorType,
   });
+  if (project) applied.set('project', project.code);
   const sortLinks: SortLink[] = contributionSorts.map((candidate) => {
     const params = new URLSearchParams(applied);
     if (candidate !== 'paid') params.set('sort', candidate);
@@ -280,11 +326,17 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     to: String(filters.toYear),
     programme: filters.programmeSlug ?? '',
     region: filters.regionCode ?? '',
+    country: filters.countryCode ?? '',
+    project: project?.code ?? '',
     donorType: filters.donorType ? donorTypeParam(filters.donorType) : '',
     sort: sort === 'paid' ? '' : sort,
     years: yearOptions.map((year) => ({ value: String(year), label: formatYear(year, locale) })),
     programmes: programmes.map((p) => ({ value: p.slug, label: pickText(p.title, locale) })),
     regions: regionCodes.map((code) => ({ value: code, label: region(code) })).sort((a, b) => a.label.localeCompare(b.label, locale)),
+    countries: options.countryCodes
+      .map((code) => ({ value: code, label: placeName(code, locale, code) }))
+      .sort((a, b) => a.label.localeCompare(b.label, locale)),
+    projects: projects.map((p) => ({ value: p.code, label: `${p.code} — ${pickText(p.title, locale)}` })),
     donorTypes: donorTypes.map((type) => ({ value: donorTypeParam(type), label: t(`donorTypes.${type}`) })),
   };
 
@@ -301,14 +353,17 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     dir: directionOf(locale),
     scope: {
       programme: programme ? pickText(programme.title, locale) : undefined,
-      region: filters.regionCode ? region(filters.regionCode) : undefined,
+      region: filters.regionCode ? placeLink(filters.regionCode, locale) : undefined,
+      country: filters.countryCode ? placeLink(filters.countryCode, locale) : undefined,
+      project: project ? { name: `${project.code} — ${pickText(project.title, locale)}`, href: `/projects/${project.code}` } : undefined,
       donorType: filters.donorType ? t(`donorTypes.${filters.donorType}`) : undefined,
     },
     notices: [...ignored].map((name) => t(`params.${name}`, { defaultValue: name })),
     form,
-    hasRegion: Boolean(filters.regionCode),
-    // General-purpose gifts belong to no programme or region: a narrowed table cannot show them.
-    isNarrowedForGeneralPurpose: Boolean(filters.regionCode || programme),
+    // A region, a country or a project: programme-level money and pools have none of them.
+    hasRegion: Boolean(filters.regionCode || filters.countryCode || project),
+    // General-purpose gifts belong to no programme or place: a narrowed table cannot show them.
+    isNarrowedForGeneralPurpose: Boolean(filters.regionCode || filters.countryCode || project || programme),
     totals: formatTotals(data.totals, unallocatedTotal(data), locale, t),
     programmes: formatProgrammes(data, locale),
     years,
@@ -318,6 +373,7 @@ export async function buildFundingDashboard(request: Request, now: Date = new Da
     contributionTotals: formatContributionTotals(data, locale),
     sortLinks,
     downloads: downloadLinks(applied),
+    lastChanged: formatLastChanged(await lastChangedAt, locale),
     // Raw figures for tests and for anyone reading the loader's JSON (the page shows the strings).
     figures: { totals: data.totals, programmes: data.programmes, contributionTotals: data.contributionTotals },
   };

@@ -17,6 +17,10 @@ export interface DashboardFilter {
   toYear: number;
   programmeId?: string;
   regionCode?: string;
+  /** ISO 3166-1 alpha-2: only projects in this country */
+  countryCode?: string;
+  /** Only this project */
+  projectId?: string;
   donorType?: DonorType;
 }
 
@@ -46,6 +50,20 @@ export interface DashboardData {
   contributionCount: number;
   /** Sums over every donor, not only the rows shown */
   contributionTotals: ContributionTotals;
+}
+
+export interface ProjectOption {
+  id: string;
+  code: string;
+  title: LocalizedText;
+}
+
+/** Projects for the filter menu, by code. */
+export async function listProjectOptions(args: { db?: DbClient } = {}): Promise<ProjectOption[]> {
+  const db = args.db ?? getPrisma();
+  const rows = await db.project.findMany({ select: { id: true, code: true, title: true }, orderBy: { code: 'asc' } });
+  // title is JSON { en, fr, ... } written by the seed and staff forms; pickText reads it safely.
+  return rows.map((row) => ({ id: row.id, code: row.code, title: row.title as LocalizedText }));
 }
 
 /** Programmes for the filter menu, in their display order. */
@@ -105,12 +123,13 @@ export const CONTRIBUTIONS_LIMIT = 100;
  * getFundingFigures for the same filter, to the minor unit.
  */
 export async function getDashboardData(args: DashboardFilter & { sort?: ContributionSort; db?: DbClient }): Promise<DashboardData> {
-  const { fromYear, toYear, programmeId, regionCode, donorType, db } = args;
+  const { fromYear, toYear, programmeId, regionCode, countryCode, projectId, donorType, db } = args;
   const sort = args.sort ?? 'paid';
+  const scope = { fromYear, toYear, programmeId, regionCode, countryCode, projectId, db };
   const [byYear, programmes, contributions] = await Promise.all([
-    getFundingByYear({ fromYear, toYear, programmeId, regionCode, db }),
-    listProgrammeFigures({ fromYear, toYear, programmeId, regionCode, db }),
-    getContributionSummary({ fromYear, toYear, programmeId, regionCode, donorType, sort, limit: CONTRIBUTIONS_LIMIT, db }),
+    getFundingByYear(scope),
+    listProgrammeFigures(scope),
+    getContributionSummary({ ...scope, donorType, sort, limit: CONTRIBUTIONS_LIMIT }),
   ]);
   return {
     totals: totalsFromYears(byYear),

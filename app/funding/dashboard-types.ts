@@ -13,12 +13,22 @@ export interface FilterFormView {
   to: string;
   programme: string;
   region: string;
+  country: string;
+  project: string;
   donorType: string;
   sort: string;
   years: Option[];
   programmes: Option[];
   regions: Option[];
+  countries: Option[];
+  projects: Option[];
   donorTypes: Option[];
+}
+
+/** A place the figures are narrowed to, with its page. */
+export interface ScopePlace {
+  name: string;
+  href: string;
 }
 
 export interface TotalsView extends FormattedAmounts {

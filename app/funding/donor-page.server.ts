@@ -3,7 +3,7 @@
 // its pledges' instalments, a chart over time with its table, and its rank among donors each year.
 import { buildAxis } from '~/ui/charts/scale.ts';
 import type { ChartCategory, ChartSeries } from '~/ui/charts/chart-types.ts';
-import { formatDate, formatNumber, formatPercentFromBasisPoints, formatYear } from '~/platform/format.ts';
+import { formatNumber, formatPercentFromBasisPoints, formatYear } from '~/platform/format.ts';
 import { pageTitle } from '~/platform/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/platform/i18n.ts';
 import { formatMoney } from '~/platform/money.ts';
@@ -11,6 +11,7 @@ import { formatCompactUsd } from './funding-format.ts';
 import { findDonorPageSlugs, getDonorPageData, listPublicDonors, type DonorEarmark, type DonorYear } from './donor-page-queries.server.ts';
 import { getPageT, type Translate } from './page-labels.server.ts';
 import { placeName } from './place-names.ts';
+import { formatLastChanged } from './figures-notes.server.ts';
 
 const SLUG = /^[a-z0-9-]{1,80}$/;
 
@@ -159,14 +160,7 @@ export async function buildDonorPage(slug: string, locale: Locale, now: Date) {
       outstandingAmount: money(paymentRecord.outstandingUsdMinor),
     },
     chart: chartOf(years, locale, t),
-    lastChanged: data.lastChangedAt
-      ? {
-          iso: data.lastChangedAt,
-          text: t('donor-pages:page.lastChanged', {
-            date: formatDate(data.lastChangedAt, locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }),
-          }),
-        }
-      : null,
+    lastChanged: formatLastChanged(data.lastChangedAt, locale),
   };
 }
 

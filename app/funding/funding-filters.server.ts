@@ -58,6 +58,12 @@ const fields = {
     .pipe(z.enum(donorTypes)),
 };
 
+/** A project code in a page's URL (`project`), upper case; the pages check it exists. */
+export const projectCodeSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,32}$/)
+  .transform((value) => value.toUpperCase());
+
 /** Parses `year`, or `from`/`to`, and the optional filters; defaults to `defaultYear`. */
 export function parseFundingFilters(params: URLSearchParams, defaultYear: number): ParsedFilters {
   const ignored: string[] = [];

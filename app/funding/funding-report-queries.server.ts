@@ -9,16 +9,18 @@ import { cachedRead } from '~/platform/cache/public-data-cache.server.ts';
 import { toProjectBasics, type ProjectBasics } from './project-basics.server.ts';
 import {
   queryContributions,
+  queryPlaceDonors,
   queryTopDonors,
   type ContributionFilter,
   type ContributionSort,
   type DonorContribution,
+  type PlaceDonor,
   type TopDonor,
 } from '~/ledger/donor-giving-queries.server.ts';
 import { projectInRegionSql } from '~/ledger/region-sql.server.ts';
 import { aboveProjectsSql, figuresFromSums, type FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 
-export type { ContributionFilter, DonorContribution, TopDonor };
+export type { ContributionFilter, DonorContribution, PlaceDonor, TopDonor };
 
 export interface ProjectFundingFilter {
   fromYear: number;
@@ -241,6 +243,20 @@ async function listTopDonorsUncached(args: {
   return queryTopDonors({ ...args, limit, db: args.db ?? getPrisma() });
 }
 
+/** A region's or a country's donors by allocated money, individuals and anonymous gifts grouped (queryPlaceDonors). */
+async function listPlaceDonorsUncached(args: {
+  fromYear: number;
+  toYear: number;
+  regionCode?: string;
+  countryCode?: string;
+  limit?: number;
+  db?: DbClient;
+}) {
+  assertYears(args.fromYear, args.toYear);
+  const limit = Math.min(Math.max(args.limit ?? 50, 1), 1000);
+  return queryPlaceDonors({ ...args, limit, db: args.db ?? getPrisma() });
+}
+
 /** Distinct values present in the data, for filter menus and for validating URL filters. */
 async function listFilterOptionsUncached(args: {
   db?: DbClient;
@@ -268,4 +284,5 @@ export const getFundingByRegion = cachedRead('getFundingByRegion', getFundingByR
 export const listContributions = cachedRead('listContributions', listContributionsUncached);
 export const getContributionSummary = cachedRead('getContributionSummary', getContributionSummaryUncached);
 export const listTopDonors = cachedRead('listTopDonors', listTopDonorsUncached);
+export const listPlaceDonors = cachedRead('listPlaceDonors', listPlaceDonorsUncached);
 export const listFilterOptions = cachedRead('listFilterOptions', listFilterOptionsUncached);

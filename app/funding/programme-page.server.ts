@@ -24,6 +24,8 @@ import { donorPageSlugs } from './donor-page.server.ts';
 import { formatCompactUsd, formatFigures, fundingCategory, fundingSeries, maxStack, donorBars } from './funding-format.ts';
 import { getPageT, type Translate } from './page-labels.server.ts';
 import { placeName, projectPlace } from './place-names.ts';
+import { getPageFiguresLastChangedAt } from './figures-last-changed-queries.server.ts';
+import { formatLastChanged } from './figures-notes.server.ts';
 import { readProjectQuery, sortLink, sortProjects, projectSorts } from './project-query.server.ts';
 
 type T = Translate;
@@ -87,7 +89,7 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
   // Regions of all the programme's projects: when the table is not narrowed, its rows are them.
   const isTableNarrowed = Boolean(query.filters.regionCode || query.filters.countryCode || query.filters.status);
 
-  const [projects, byYear, donors, separateFigures, separateRegions, [pool]] = await Promise.all([
+  const [projects, byYear, donors, separateFigures, separateRegions, [pool], lastChangedAt] = await Promise.all([
     listProjectFunding({ ...query.filters, programmeId: programme.id }),
     getFundingByYear({ ...years, programmeId: programme.id }),
     listTopDonors({ fromYear, toYear, programmeId: programme.id, limit: 10 }),
@@ -95,6 +97,7 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
     isTableNarrowed ? getFundingByRegion({ fromYear, toYear, programmeId: programme.id }) : undefined,
     // The programme's pool: received for it, not yet allocated to projects (a balance today).
     listProgrammeFigures({ fromYear, toYear, programmeId: programme.id }),
+    getPageFiguresLastChangedAt({ fromYear, toYear, programmeId: programme.id }),
   ]);
   const pageSlugs = await donorPageSlugs(donors.map((donor) => donor.donorId));
   const figures = separateFigures ?? totalsFromYears(byYear.filter((row) => row.year >= fromYear && row.year <= toYear));
@@ -227,6 +230,7 @@ export async function buildProgrammePage(request: Request, slug: string, locale:
       emptyText: t('donors.none'),
       table: { summary: t('charts:table.summary'), caption: t('programme.donorsCaption', { period }), categoryHeader: t('donors.donor') },
     },
+    lastChanged: formatLastChanged(lastChangedAt, locale),
   };
 }
 

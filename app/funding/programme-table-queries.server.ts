@@ -1,4 +1,4 @@
-// Each programme's figures for the funding filters (years, programme, region): the /funding
+// Each programme's figures for the funding filters (years, programme, region, country, project): the /funding
 // dashboard's programme table and GET /api/v1/programmes read the same rows, so a download holds
 // exactly what the table shows. The figures are the ledger's (listProgrammeFiguresInRange):
 // with a region, only project-level money counts (a programme-level pledge or pool has no
@@ -13,7 +13,7 @@ export interface ProgrammeFigures extends FundingFigures {
   slug: string;
   code: string;
   title: LocalizedText;
-  /** Received for the programme, not yet allocated to projects; null with a region filter */
+  /** Received for the programme, not yet allocated to projects; null with a region, country or project filter */
   unallocatedUsdMinor: number | null;
 }
 
@@ -22,6 +22,8 @@ export interface ProgrammeFiguresFilter {
   toYear: number;
   programmeId?: string;
   regionCode?: string;
+  countryCode?: string;
+  projectId?: string;
 }
 
 async function listProgrammeFiguresUncached(args: ProgrammeFiguresFilter & { db?: DbClient }): Promise<ProgrammeFigures[]> {
@@ -36,7 +38,7 @@ async function listProgrammeFiguresUncached(args: ProgrammeFiguresFilter & { db?
   const rows = await listProgrammeFiguresInRange(args);
   return rows.map(({ sortOrder: _sortOrder, ...row }) => ({
     ...row,
-    unallocatedUsdMinor: args.regionCode ? null : row.unallocatedUsdMinor,
+    unallocatedUsdMinor: args.regionCode || args.countryCode || args.projectId ? null : row.unallocatedUsdMinor,
   }));
 }
 

@@ -13,6 +13,8 @@ import { getPageT, type Translate } from './page-labels.server.ts';
 import { placeName } from './place-names.ts';
 import { donorPageSlugs } from './donor-page.server.ts';
 import { periodLabel, statusLabel } from './programme-page.server.ts';
+import { getPageFiguresLastChangedAt } from './figures-last-changed-queries.server.ts';
+import { formatLastChanged } from './figures-notes.server.ts';
 
 const PROJECT_CODE = /^[A-Za-z0-9-]{1,32}$/;
 
@@ -49,9 +51,10 @@ export async function buildProjectPage(code: string, locale: Locale) {
   const t = getPageT(locale, ['programmes', 'charts', 'programme-editor']);
   const fromYear = Number(project.startDate.slice(0, 4));
   const toYear = Math.max(fromYear, Number(project.endDate.slice(0, 4)));
-  const [byYear, donors] = await Promise.all([
+  const [byYear, donors, lastChangedAt] = await Promise.all([
     getFundingByYear({ fromYear, toYear, projectId: project.id }),
     listTopDonors({ fromYear, toYear, projectId: project.id, limit: 20 }),
+    getPageFiguresLastChangedAt({ fromYear, toYear, projectId: project.id }),
   ]);
   const pageSlugs = await donorPageSlugs(donors.map((donor) => donor.donorId));
   // The project's figures over its life are the totals of its years (the same scope and years).
@@ -71,8 +74,11 @@ export async function buildProjectPage(code: string, locale: Locale) {
     heading: title,
     summary: {
       programme: { slug: project.programme.slug, title: pickText(project.programme.title, locale) },
-      country: project.countryCode ? placeName(project.countryCode, locale, globalLabel) : null,
-      region: placeName(project.regionCode, locale, globalLabel),
+      // Each place links to its page (/countries/:iso, /regions/:m49).
+      country: project.countryCode
+        ? { name: placeName(project.countryCode, locale, globalLabel), href: `/countries/${project.countryCode}` }
+        : null,
+      region: { name: placeName(project.regionCode, locale, globalLabel), href: `/regions/${project.regionCode}` },
       sector: t(`sectors.${project.sectorCode}`, { defaultValue: project.sectorCode }),
       status: statusLabel(project.status, t),
       dates: t('project.dateRange', { start: formatDate(project.startDate, locale), end: formatDate(project.endDate, locale) }),
@@ -119,6 +125,7 @@ export async function buildProjectPage(code: string, locale: Locale) {
       dateTime: update.publishedAt.slice(0, 10),
     })),
     indicators: project.indicators.map((indicator) => formatIndicator(indicator, locale, t)),
+    lastChanged: formatLastChanged(lastChangedAt, locale),
   };
 }
 

@@ -19,6 +19,8 @@ export interface ContributionFilter {
   programmeId?: string;
   projectId?: string;
   regionCode?: string;
+  /** ISO 3166-1 alpha-2: only gifts earmarked to projects in this country */
+  countryCode?: string;
   donorType?: DonorType;
 }
 
@@ -101,6 +103,11 @@ function sliceWhere(filter: ContributionFilter): Prisma.Sql {
   if (filter.regionCode) {
     conditions.push(
       Prisma.sql`f."earmarkType" = 'PROJECT' AND f."scopeId" IN (SELECT p.id FROM projects p WHERE ${projectInRegionSql('p', filter.regionCode)})`,
+    );
+  }
+  if (filter.countryCode) {
+    conditions.push(
+      Prisma.sql`f."earmarkType" = 'PROJECT' AND f."scopeId" IN (SELECT p.id FROM projects p WHERE p."countryCode" = ${filter.countryCode})`,
     );
   }
   if (filter.programmeId) {
@@ -243,7 +250,7 @@ function toContribution(row: KeyFigures): DonorContribution {
  */
 export async function queryContributions(args: ContributionFilter & { sort: ContributionSort; limit: number; db: DbClient }) {
   const { db, sort, limit } = args;
-  const isWholePortfolio = !args.programmeId && !args.projectId && !args.regionCode;
+  const isWholePortfolio = !args.programmeId && !args.projectId && !args.regionCode && !args.countryCode;
   if (isWholePortfolio) {
     const sums = await portfolioSums(db, args);
     if (sums.count === 0) return { rows: [], sums };
@@ -329,4 +336,81 @@ export async function queryTopDonors(args: {
       ? await programmeTopDonors({ ...args, programmeId: args.programmeId })
       : await projectTopDonors(args);
   return rows.map((row) => ({ ...shownDonor(row), allocatedUsdMinor: toSafeNumber(BigInt(row.allocated)) }));
+}
+
+/** A place's donors: a named donor, or a group that is never named (its type's individuals, or its anonymous gifts). */
+export interface PlaceDonor {
+  /** The donor's id for a named donor; null for a group */
+  donorId: string | null;
+  name: string | null;
+  /** 'named', or the group: gifts given anonymously, or donors who are people (individuals, "other") */
+  kind: 'named' | 'anonymous' | 'people';
+  donorType: DonorType;
+  allocatedUsdMinor: number;
+}
+
+/** Donor types whose donors may be people: never named on a place's page, whatever they chose. */
+const PEOPLE_TYPES = ['INDIVIDUAL', 'OTHER'] as const satisfies readonly DonorType[];
+
+/**
+ * The money allocated to the projects of a region (UN M49, regions inside it included) or a
+ * country in the year range, by donor (attribution follows allocations, DOMAIN.md money rule 3):
+ * the first `limit` donors and groups, largest first, and the sums per donor type over all of
+ * them. Anonymous gifts are one group per donor type and individuals (and "other" donors) one
+ * group per type, so no person and no anonymous donor can be singled out. Regular budget has no donor.
+ */
+export async function queryPlaceDonors(args: {
+  fromYear: number;
+  toYear: number;
+  regionCode?: string;
+  countryCode?: string;
+  limit: number;
+  db: DbClient;
+}): Promise<{ donors: PlaceDonor[]; byType: { donorType: DonorType; allocatedUsdMinor: number }[] }> {
+  const place = Prisma.join(
+    [
+      Prisma.sql`TRUE`,
+      ...(args.regionCode ? [projectInRegionSql('p', args.regionCode)] : []),
+      ...(args.countryCode ? [Prisma.sql`p."countryCode" = ${args.countryCode}`] : []),
+    ],
+    ' AND ',
+  );
+  const slice = Prisma.sql`s.year BETWEEN ${args.fromYear} AND ${args.toYear} AND s."projectId" IN (SELECT p.id FROM projects p WHERE ${place})`;
+  const people = Prisma.join([...PEOPLE_TYPES]);
+  const key = Prisma.sql`(CASE WHEN s."isAnonymous" THEN 'anonymous:' || s."donorType"::text
+    WHEN s."donorType"::text IN (${people}) THEN 'people:' || s."donorType"::text ELSE s."donorId"::text END)`;
+  const [donors, byType] = await Promise.all([
+    args.db.$queryRaw<{ key: string; donorId: string | null; donorType: DonorType; allocated: bigint; name: string | null }[]>`
+      SELECT k.key, k."donorId"::text AS "donorId", k."donorType", k.allocated, d."displayName" AS name FROM (
+        SELECT g.key, MIN(g."donorId"::text)::uuid AS "donorId", MIN(g."donorType") AS "donorType", SUM(g.allocated)::bigint AS allocated
+        FROM (
+          SELECT ${key} AS key,
+                 CASE WHEN s."isAnonymous" OR s."donorType"::text IN (${people}) THEN NULL ELSE s."donorId" END AS "donorId",
+                 s."donorType"::text AS "donorType", s."allocatedUsdMinor" AS allocated
+          FROM donor_allocation_summaries s
+          WHERE ${slice}
+        ) g
+        GROUP BY g.key
+        HAVING SUM(g.allocated) <> 0
+        ORDER BY 4 DESC, g.key COLLATE "C"
+        LIMIT ${args.limit}
+      ) k LEFT JOIN donors d ON d.id = k."donorId"
+      ORDER BY k.allocated DESC, k.key COLLATE "C"`,
+    args.db.$queryRaw<{ donorType: DonorType; allocated: bigint }[]>`
+      SELECT s."donorType"::text AS "donorType", SUM(s."allocatedUsdMinor")::bigint AS allocated
+      FROM donor_allocation_summaries s
+      WHERE ${slice}
+      GROUP BY 1 HAVING SUM(s."allocatedUsdMinor") <> 0
+      ORDER BY 2 DESC, 1`,
+  ]);
+  return {
+    donors: donors.map((row) => ({
+      donorId: row.donorId,
+      name: row.donorId ? row.name : null,
+      kind: row.key.startsWith('anonymous:') ? 'anonymous' : row.key.startsWith('people:') ? 'people' : 'named',
+      donorType: row.donorType,
+      allocatedUsdMinor: toSafeNumber(BigInt(row.allocated)),
+    })),
+    byType: byType.map((row) => ({ donorType: row.donorType, allocatedUsdMinor: toSafeNumber(BigInt(row.allocated)) })),
+  };
 }

@@ -156,7 +156,7 @@ function assertYearRange(fromYear: number, toYear: number): void {
 /**
  * Every programme's figures (or the one asked for) over a year range, in programme order:
  * project-year figures, programme-level promises and pools, all from the summaries. With a region
- * only its projects' figures count, and programme-level promises none (they have no region);
+ * (or a country, or one project) only its projects' figures count, and programme-level promises none (they have no region);
  * `unallocatedUsdMinor` is always the programme's whole pool, for the caller to show or not.
  */
 export async function listProgrammeFiguresInRange(args: {
@@ -164,11 +164,23 @@ export async function listProgrammeFiguresInRange(args: {
   toYear: number;
   programmeId?: string;
   regionCode?: string;
+  countryCode?: string;
+  projectId?: string;
   db?: DbClient;
 }): Promise<ProgrammeFunding[]> {
   assertYearRange(args.fromYear, args.toYear);
   const db = args.db ?? getPrisma();
-  const inRegion = args.regionCode ? projectInRegionSql('p', args.regionCode) : Prisma.sql`TRUE`;
+  // A region, a country or a project narrows the figures to projects: programme-level money has none of them.
+  const narrowed = Boolean(args.regionCode || args.countryCode || args.projectId);
+  const inRegion = Prisma.join(
+    [
+      Prisma.sql`TRUE`,
+      ...(args.regionCode ? [projectInRegionSql('p', args.regionCode)] : []),
+      ...(args.countryCode ? [Prisma.sql`p."countryCode" = ${args.countryCode}`] : []),
+      ...(args.projectId ? [Prisma.sql`p.id = ${args.projectId}::uuid`] : []),
+    ],
+    ' AND ',
+  );
   const programme = args.programmeId ? Prisma.sql`pg.id = ${args.programmeId}::uuid` : Prisma.sql`TRUE`;
   // One statement: a page's data is a few round trips, not one per figure.
   const rows = await db.$queryRaw<
@@ -187,7 +199,7 @@ export async function listProgrammeFiguresInRange(args: {
     ) s ON s."programmeId" = pg.id
     LEFT JOIN (
       SELECT o."programmeId", SUM(o."openUsdMinor") AS v FROM open_instalments o
-      WHERE ${args.regionCode ? Prisma.sql`FALSE` : Prisma.sql`TRUE`} AND o."earmarkType" = 'PROGRAMME'
+      WHERE ${narrowed ? Prisma.sql`FALSE` : Prisma.sql`TRUE`} AND o."earmarkType" = 'PROGRAMME'
         AND o.year BETWEEN ${args.fromYear} AND ${args.toYear}
       GROUP BY o."programmeId"
     ) o ON o."programmeId" = pg.id

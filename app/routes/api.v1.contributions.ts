@@ -1,5 +1,5 @@
 // GET /api/v1/contributions: giving per donor (pledged, paid, general-purpose vs earmarked) for
-// year | from&to, programme, project (code), region and donorType, as JSON, CSV or .xlsx (?format=csv|xlsx).
+// year | from&to, programme, project (code), region, country and donorType, as JSON, CSV or .xlsx (?format=csv|xlsx).
 // Anonymous donors appear as "Anonymous" with no id and no country.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { listContributions } from '~/funding/funding-report-queries.server.ts';
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return handleOpenData(async () => {
     const query = readOpenDataQuery(
       new URL(request.url),
-      ['year', 'from', 'to', 'programme', 'project', 'region', 'donorType'],
+      ['year', 'from', 'to', 'programme', 'project', 'region', 'country', 'donorType'],
       ['json', 'csv', 'xlsx'],
     );
     const { filters, ignored } = parseFundingFilters(query.params, new Date().getUTCFullYear());
@@ -29,12 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       programmeId,
       projectId,
       regionCode: filters.regionCode,
+      countryCode: filters.countryCode,
       donorType: filters.donorType,
       limit: MAX_DONORS,
     });
     const applied = filtersToSearchParams({
       programmeSlug: filters.programmeSlug,
       regionCode: filters.regionCode,
+      countryCode: filters.countryCode,
       donorType: filters.donorType,
     });
     if (projectCode) applied.set('project', projectCode);

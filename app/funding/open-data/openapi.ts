@@ -175,7 +175,7 @@ export const openApiDocument: OpenApiDocument = {
         description:
           'Every global programme (or the one asked for): requirement, funded by source, pledged-unpaid, gap, coverage and the programme’s unallocated pool, for the same filters as the /funding page. With a region, only money for projects in that region (and its sub-regions and countries) counts.',
         tags: ['funding'],
-        parameters: ['year', 'from', 'to', 'programme', 'region', 'format'].map(param),
+        parameters: ['year', 'from', 'to', 'programme', 'region', 'country', 'project', 'format'].map(param),
         responses: listResponses('Programme', true),
       },
     },
@@ -197,7 +197,7 @@ export const openApiDocument: OpenApiDocument = {
         description:
           'Pledged and paid per donor, with the general-purpose share. Anonymous donors are named "Anonymous", have `isAnonymous: true`, no `donorId` and no country.',
         tags: ['funding'],
-        parameters: ['year', 'from', 'to', 'programme', 'project', 'region', 'donorType', 'format'].map(param),
+        parameters: ['year', 'from', 'to', 'programme', 'project', 'region', 'country', 'donorType', 'format'].map(param),
         responses: listResponses('Contribution', true),
       },
     },

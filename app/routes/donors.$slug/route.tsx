@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { StackedBarChart } from '~/ui/charts/stacked-bar-chart.tsx';
 import { ErrorPage } from '~/ui/error-page.tsx';
 import { buildDonorPage } from '~/funding/donor-page.server.ts';
+import { HowToRead, LastChanged } from '~/funding/figures-notes.tsx';
 import { resolveLocale } from '~/platform/i18n.server.ts';
 import { publicPageHeaders, titleAndDescription } from '~/platform/public-page.ts';
 import { DonorTables } from './donor-tables.tsx';
@@ -54,11 +55,7 @@ export default function DonorPage() {
             </div>
           ))}
         </dl>
-        {page.lastChanged ? (
-          <p className="dashboard-note">
-            <time dateTime={page.lastChanged.iso}>{page.lastChanged.text}</time>
-          </p>
-        ) : null}
+        <LastChanged lastChanged={page.lastChanged} />
       </section>
 
       <section aria-labelledby="chart-title">
@@ -68,13 +65,7 @@ export default function DonorPage() {
 
       <DonorTables page={page} />
 
-      <section aria-labelledby="how-title">
-        <h2 id="how-title">{t('howToRead.heading')}</h2>
-        <ul>
-          {(['basis', 'years', 'unpaid', 'anonymous'] as const).map((key) => (
-            <li key={key}>{t(`howToRead.${key}`)}</li>
-          ))}
-        </ul>
+      <HowToRead lastChanged={null} extra={[t('howToRead.years'), t('howToRead.anonymous')]}>
         <p>
           <a href={`/api/v1/donors/${page.slug}`}>{t('api.link')}</a>
           {' · '}
@@ -90,7 +81,7 @@ export default function DonorPage() {
             {tPdf('link')}
           </a>
         </p>
-      </section>
+      </HowToRead>
     </div>
   );
 }

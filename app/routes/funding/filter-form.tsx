@@ -29,6 +29,20 @@ export function FilterForm({ form }: { form: FilterFormView }) {
           options={form.regions}
           emptyLabel={t('filters.allRegions')}
         />
+        <FilterSelect
+          name="country"
+          label={t('filters.country')}
+          value={form.country}
+          options={form.countries}
+          emptyLabel={t('filters.allCountries')}
+        />
+        <FilterSelect
+          name="project"
+          label={t('filters.project')}
+          value={form.project}
+          options={form.projects}
+          emptyLabel={t('filters.allProjects')}
+        />
         <div className="field">
           <label htmlFor="filter-donorType">{t('filters.donorType')}</label>
           <select id="filter-donorType" name="donorType" defaultValue={form.donorType} aria-describedby="filter-donorType-hint">

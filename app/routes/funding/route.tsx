@@ -2,7 +2,7 @@
 // requirement/funding/gap by year, contributions by donor with the general-purpose share that
 // ECOSOC resolution 2002/17 asks for, and every table as open data with the same filters.
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { useLoaderData, useRouteError } from '@remix-run/react';
+import { Link, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ContributionsSection } from './contributions-section.tsx';
 import { DownloadsSection } from './downloads-section.tsx';
@@ -12,6 +12,7 @@ import { ProgrammesTable } from './programmes-table.tsx';
 import { TotalsPanel } from './totals-panel.tsx';
 import { YearsSection } from './years-section.tsx';
 import { ErrorPage } from '~/ui/error-page.tsx';
+import { HowToRead } from '~/funding/figures-notes.tsx';
 import { publicPageHeaders, titleAndDescription } from '~/platform/public-page.ts';
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,9 +26,13 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => titleAndDes
 export default function FundingDashboard() {
   const page = useLoaderData<typeof loader>();
   const { t } = useTranslation('funding');
-  const scope = [page.scope.programme ?? t('scope.allProgrammes'), page.scope.region ?? t('scope.allRegions'), page.scope.donorType].filter(
-    Boolean,
-  );
+  // Places and the project link to their pages; the rest is text.
+  const scope: (string | { name: string; href: string })[] = [
+    page.scope.programme ?? t('scope.allProgrammes'),
+    ...(page.scope.region || page.scope.country ? [page.scope.region, page.scope.country] : [t('scope.allRegions')]),
+    page.scope.project,
+    page.scope.donorType,
+  ].filter((part) => part !== undefined);
   return (
     <div className="dashboard">
       <h1>{t('heading')}</h1>
@@ -45,7 +50,13 @@ export default function FundingDashboard() {
       <FilterForm form={page.form} />
 
       <p className="dashboard__scope">
-        <strong>{t('scope.label')}</strong> {page.period} · {scope.join(' · ')}
+        <strong>{t('scope.label')}</strong> {page.period}
+        {scope.map((part) => (
+          <span key={typeof part === 'string' ? part : part.href}>
+            {' · '}
+            {typeof part === 'string' ? part : <Link to={part.href}>{part.name}</Link>}
+          </span>
+        ))}
       </p>
 
       <TotalsPanel totals={page.totals} period={page.period} hasRegion={page.hasRegion} />
@@ -65,6 +76,8 @@ export default function FundingDashboard() {
       />
 
       <DownloadsSection downloads={page.downloads} />
+
+      <HowToRead lastChanged={page.lastChanged} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { BarChart } from '~/ui/charts/bar-chart.tsx';
 import { StackedBarChart } from '~/ui/charts/stacked-bar-chart.tsx';
 import { ErrorPage } from '~/ui/error-page.tsx';
 import { FiguresList } from '~/funding/figures-list.tsx';
+import { HowToRead } from '~/funding/figures-notes.tsx';
 import { IgnoredFiltersNotice } from '~/funding/ignored-filters-notice.tsx';
 import { buildProgrammePage } from '~/funding/programme-page.server.ts';
 import { ProjectFiltersForm } from './project-filters-form.tsx';
@@ -84,6 +85,8 @@ export default function ProgrammePage() {
         <h3>{page.donorsChart.title}</h3>
         <BarChart id="programme-donors" tone="green" pattern="solid" dir={page.dir} {...page.donorsChart} />
       </section>
+
+      <HowToRead lastChanged={page.lastChanged} />
     </div>
   );
 }

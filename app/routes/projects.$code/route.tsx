@@ -9,6 +9,7 @@ import { StackedBarChart } from '~/ui/charts/stacked-bar-chart.tsx';
 import { ErrorPage } from '~/ui/error-page.tsx';
 import { BudgetByYearTable } from './budget-by-year-table.tsx';
 import { FiguresList } from '~/funding/figures-list.tsx';
+import { HowToRead } from '~/funding/figures-notes.tsx';
 import { ImpactSection } from './impact-section.tsx';
 import { buildProjectPage } from '~/funding/project-page.server.ts';
 import printStylesHref from '~/ui/styles/print.css?url';
@@ -56,12 +57,16 @@ export default function ProjectPage() {
           {summary.country ? (
             <div>
               <dt>{t('filters.country')}</dt>
-              <dd>{summary.country}</dd>
+              <dd>
+                <Link to={summary.country.href}>{summary.country.name}</Link>
+              </dd>
             </div>
           ) : null}
           <div>
             <dt>{t('filters.region')}</dt>
-            <dd>{summary.region}</dd>
+            <dd>
+              <Link to={summary.region.href}>{summary.region.name}</Link>
+            </dd>
           </div>
           <div>
             <dt>{t('project.sector')}</dt>
@@ -96,6 +101,8 @@ export default function ProjectPage() {
       </section>
 
       <ImpactSection updates={page.updates} indicators={page.indicators} />
+
+      <HowToRead lastChanged={page.lastChanged} />
     </div>
   );
 }

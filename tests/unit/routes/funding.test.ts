@@ -101,7 +101,7 @@ describe('totals equal the ledger', () => {
     expect(page.figures.totals.pledgedUnpaidUsdMinor).toBe(sum(ledger, (f) => f.pledgedUnpaidUsdMinor));
     // The region's gap is computed at the region's level, not summed from per-project gaps.
     expect(page.figures.totals.gapUsdMinor).toBe(Math.max(0, requirement - funded));
-    expect(page.scope.region).toBe('Eastern Africa');
+    expect(page.scope.region).toEqual({ name: 'Eastern Africa', href: '/regions/014' });
     expect(page.hasRegion).toBe(true);
   });
 
@@ -215,7 +215,7 @@ describe('filters in the URL', () => {
     const page = await load('?region=014', { 'Accept-Language': 'ar' });
     expect(page.title).toMatch(/[\u0600-\u06FF]/);
     expect(page.dir).toBe('rtl');
-    expect(page.scope.region).toBe(new Intl.DisplayNames('ar', { type: 'region' }).of('014'));
+    expect(page.scope.region?.name).toBe(new Intl.DisplayNames('ar', { type: 'region' }).of('014'));
     expect(page.totals.requirement).toBe(formatMoney(page.figures.totals.requirementUsdMinor, 'USD', 'ar'));
   });
 });

@@ -212,8 +212,8 @@ describe('/projects/:code', () => {
     const from = project.startDate.getUTCFullYear();
     const to = project.endDate.getUTCFullYear();
     expect(page.code).toBe('KENU12');
-    expect(page.summary.country).toBe('Kenya');
-    expect(page.summary.region).toBe('Eastern Africa');
+    expect(page.summary.country).toEqual({ name: 'Kenya', href: '/countries/KE' });
+    expect(page.summary.region).toEqual({ name: 'Eastern Africa', href: '/regions/014' });
     expect(page.summary.programme.slug).toBe('corruption');
     expect(page.summary.sector).toBe('Anti-corruption organisations and institutions');
     expect(page.years).toHaveLength(to - from + 1);

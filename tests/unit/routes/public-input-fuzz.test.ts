@@ -18,6 +18,8 @@ import { getPrisma } from '~/platform/db.server.ts';
 import { loader as rootLoader } from '~/root.tsx';
 import { loader as homeLoader } from '~/routes/_index/route.tsx';
 import { loader as fundingLoader } from '~/routes/funding/route.tsx';
+import { loader as countryLoader } from '~/routes/countries.$iso/route.tsx';
+import { loader as regionLoader } from '~/routes/regions.$m49/route.tsx';
 import { loader as programmesLoader } from '~/routes/programmes._index/route.tsx';
 import { loader as programmeLoader } from '~/routes/programmes.$slug/route.tsx';
 import { loader as projectLoader } from '~/routes/projects.$code/route.tsx';
@@ -182,6 +184,10 @@ async function statusOf(run: () => Promise<unknown>): Promise<number> {
     return 200;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown.status;
+    // data() thrown (single fetch): an error response with its own status, as a thrown Response.
+    if (thrown && typeof thrown === 'object' && 'type' in thrown && thrown.type === 'DataWithResponseInit') {
+      return (thrown as unknown as { init: ResponseInit | null }).init?.status ?? 500;
+    }
     // Remix answers anything else thrown with a 500.
     return 500;
   }
@@ -267,6 +273,22 @@ const getRoutes: GetRoute[] = [
     names: ['year', 'from', 'to', 'lng'],
     pathParam: 'code',
     known: () => ['GLOT59', 'glot59'],
+  },
+  {
+    name: '/countries/:iso',
+    path: '/countries/',
+    loader: countryLoader as Loader,
+    names: ['year', 'from', 'to', 'lng'],
+    pathParam: 'iso',
+    known: () => ['NG', 'ke', 'FR'],
+  },
+  {
+    name: '/regions/:m49',
+    path: '/regions/',
+    loader: regionLoader as Loader,
+    names: ['year', 'from', 'to', 'lng'],
+    pathParam: 'm49',
+    known: () => ['002', '011', '001'],
   },
   { name: '/api/v1/contributions', path: '/api/v1/contributions', loader: contributionsApi as Loader, names: [...filterNames, 'format'] },
   { name: '/api/v1/programmes', path: '/api/v1/programmes', loader: programmesApi as Loader, names: [...filterNames, 'format'] },
