@@ -73,7 +73,8 @@ export async function runPhotoAction({
     await saveProjectPhoto({ actorId, projectId, alt: submission.value.alt, image });
     return { ok: true, intent };
   } catch (error) {
-    if (error instanceof PhotoRejectedError) return { ok: false, intent, result: submission.reply({ fieldErrors: { photo: [error.key] } }) };
+    if (error instanceof PhotoRejectedError)
+      return { ok: false, intent, result: submission.reply({ fieldErrors: { photo: [error.key] } }) };
     if (error instanceof EditRefusedError)
       return { ok: false, intent, result: submission.reply({ fieldErrors: { [error.field ?? 'photo']: [error.message] } }) };
     throw error;

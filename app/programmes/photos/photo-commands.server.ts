@@ -60,7 +60,13 @@ export async function saveProjectPhoto({
           uploadedAt: now,
           updatedAt: now,
           renditions: {
-            create: image.renditions.map((r) => ({ width: r.width, height: r.height, hash: r.hash, bytes: r.bytes, byteSize: r.bytes.byteLength })),
+            create: image.renditions.map((r) => ({
+              width: r.width,
+              height: r.height,
+              hash: r.hash,
+              bytes: r.bytes,
+              byteSize: r.bytes.byteLength,
+            })),
           },
         },
       });

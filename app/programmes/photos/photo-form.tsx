@@ -57,14 +57,24 @@ export function PhotoSection({
       ) : (
         <p>{t('photos.none')}</p>
       )}
-      <Form method="post" action={action} encType="multipart/form-data" className="editor-form" {...getFormProps(form)} aria-labelledby="photo-form-title">
+      <Form
+        method="post"
+        action={action}
+        encType="multipart/form-data"
+        className="editor-form"
+        {...getFormProps(form)}
+        aria-labelledby="photo-form-title"
+      >
         <h3 id="photo-form-title">{photo ? t('photos.replaceHeading') : t('photos.uploadHeading')}</h3>
         <input type="hidden" name="intent" value="save-photo" />
         <FormErrors form={form} />
         <div className="field">
           <label htmlFor="photo-file">{t('photos.file')}</label>
           <p id="photo-file-hint" className="field__hint">
-            {t(photo ? 'photos.fileHintReplace' : 'photos.fileHint', { size: Math.round(MAX_PHOTO_BYTES / 1024 / 1024), width: MIN_PHOTO_WIDTH })}
+            {t(photo ? 'photos.fileHintReplace' : 'photos.fileHint', {
+              size: Math.round(MAX_PHOTO_BYTES / 1024 / 1024),
+              width: MIN_PHOTO_WIDTH,
+            })}
           </p>
           <input
             id="photo-file"

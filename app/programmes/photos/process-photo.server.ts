@@ -47,7 +47,7 @@ export async function processPhoto(bytes: Uint8Array): Promise<ProcessedPhoto> {
   let meta: Metadata;
   try {
     // Reads the header only; the pixel limit below is checked before anything is decoded.
-    meta = await sharp(bytes).metadata();
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     throw new PhotoRejectedError('photos.errors.notImage');
   }

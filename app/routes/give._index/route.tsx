@@ -56,7 +56,9 @@ export default function GivePage() {
 function FocusFigures({ focus }: { focus: NonNullable<GivePageData['focus']> }) {
   return (
     <aside className="give-focus" aria-labelledby="give-focus-title">
-      {focus.photo ? <ProjectPhoto photo={focus.photo} sizes="(min-width: 60rem) 18rem, calc(100vw - 2rem)" className="project-photo--aside" /> : null}
+      {focus.photo ? (
+        <ProjectPhoto photo={focus.photo} sizes="(min-width: 60rem) 18rem, calc(100vw - 2rem)" className="project-photo--aside" />
+      ) : null}
       <h2 id="give-focus-title">{focus.title}</h2>
       <p className="give-focus__coverage">
         <CoverageBar basisPoints={focus.coverageBasisPoints} label={focus.coverageLabel} />

@@ -41,7 +41,9 @@ export default function ProjectPage() {
       </p>
       <p className="project-page__code">{t('project.code', { code: page.code })}</p>
       <h1>{page.heading}</h1>
-      {page.photo ? <ProjectPhoto photo={page.photo} sizes="(min-width: 50rem) 48rem, calc(100vw - 2rem)" className="project-photo--page" /> : null}
+      {page.photo ? (
+        <ProjectPhoto photo={page.photo} sizes="(min-width: 50rem) 48rem, calc(100vw - 2rem)" className="project-photo--page" />
+      ) : null}
       <p className="page-intro">{summary.description}</p>
       <p className="fund-cta">
         <Link to={`/give?project=${encodeURIComponent(page.code)}`} className="button button--large">

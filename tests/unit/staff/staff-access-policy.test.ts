@@ -83,6 +83,7 @@ const POLICY: Record<string, Policy> = {
   'staff.programmes.$slug.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
   'staff.projects.new.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
   'staff.projects.$code/route.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
+  'staff.projects.$code_.photo.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
   'staff.users.tsx': { loader: ['ADMIN'], action: ['ADMIN'] },
 };
 
