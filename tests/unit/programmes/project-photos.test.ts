@@ -23,6 +23,7 @@ const db = getPrisma();
 let actorId: string;
 let projectId: string;
 const CODE = 'PHOTO01';
+const CTX = { cspNonce: 'test-nonce', clientIp: '192.0.2.1' };
 
 /** A photo-like JPEG with EXIF (camera, GPS-like comment) that must not survive. */
 async function jpegWithExif(width = 1600, height = 1000) {
@@ -169,7 +170,7 @@ describe('saving, serving and removing', () => {
 
     const rendition = stored!.renditions[1]!;
     const params = { code: CODE, file: `${rendition.width}-${rendition.hash}.webp` };
-    const response = await renditionLoader({ request: new Request(`${ORIGIN}/photos/x`), params, context: {} });
+    const response = await renditionLoader({ request: new Request(`${ORIGIN}/photos/x`), params, context: CTX });
     expect(response.status).toBe(200);
     expect(response.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
     expect(response.headers.get('Content-Type')).toBe('image/webp');
@@ -177,13 +178,13 @@ describe('saving, serving and removing', () => {
     const again = await renditionLoader({
       request: new Request(`${ORIGIN}/photos/x`, { headers: { 'If-None-Match': response.headers.get('ETag')! } }),
       params,
-      context: {},
+      context: CTX,
     });
     expect(again.status).toBe(304);
     const wrongHash = await renditionLoader({
       request: new Request(`${ORIGIN}/photos/x`),
       params: { code: CODE, file: `960-${'0'.repeat(16)}.webp` },
-      context: {},
+      context: CTX,
     });
     expect(wrongHash.status).toBe(404);
 
@@ -215,7 +216,7 @@ describe('saving, serving and removing', () => {
       });
     };
     const officerCookie = await cookieFor(actorId);
-    const result = await photoAction({ request: upload(officerCookie, new Blob(['not a photo'])), params: { code: CODE }, context: {} });
+    const result = await photoAction({ request: upload(officerCookie, new Blob(['not a photo'])), params: { code: CODE }, context: CTX });
     const { init, data } = result as unknown as { init: { status: number }; data: { result: { error: Record<string, string[]> } } };
     expect(init.status).toBe(400);
     expect(data.result.error.photo).toEqual(['photos.errors.notImage']);
@@ -225,13 +226,17 @@ describe('saving, serving and removing', () => {
     const refused = await photoAction({
       request: upload(await cookieFor(finance.id), new Blob([await jpegWithExif()])),
       params: { code: CODE },
-      context: {},
+      context: CTX,
     }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(Response);
     expect((refused as Response).status).toBe(403);
     expect(await getProjectPhoto({ code: CODE })).toEqual(before);
 
-    const ok = await photoAction({ request: upload(officerCookie, new Blob([await jpegWithExif()])), params: { code: CODE }, context: {} });
+    const ok = await photoAction({
+      request: upload(officerCookie, new Blob([await jpegWithExif()])),
+      params: { code: CODE },
+      context: CTX,
+    });
     expect((ok as Response).status).toBe(302);
     expect((await getProjectPhoto({ code: CODE }))?.alt).toEqual({ en: 'Replaced' });
   });
