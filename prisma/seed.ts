@@ -27,6 +27,8 @@ import {
   type Rows,
 } from './seed-data/plan.ts';
 import { programmeSeeds, type ProgrammeSlug } from './seed-data/programmes.ts';
+import { DEMO_PHOTO_PROJECT, demoPhoto, demoPhotoAlt } from './seed-data/demo-photo.ts';
+import type { ProcessedPhoto } from '../app/programmes/photos/process-photo.server.ts';
 import { projectSeeds, type ProjectSeed } from './seed-data/projects.ts';
 import { suggestedAmountCurrencies, suggestedAmountSeeds } from './seed-data/suggested-amounts.ts';
 
@@ -144,6 +146,8 @@ function planDonors(rows: Rows, calendar: Calendar) {
 
 /** Seeds the demo portal unless programmes already exist. Safe to call concurrently. */
 export async function seedDemoData(args: { db: PrismaClient; now?: Date }): Promise<{ created: boolean }> {
+  // Drawn before the transaction: image work holds no locks.
+  const photo = await demoPhoto();
   return args.db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
@@ -173,11 +177,37 @@ export async function seedDemoData(args: { db: PrismaClient; now?: Date }): Prom
       await tx.indicatorValue.createMany({ data: rows.indicatorValues });
       await tx.appealSegment.createMany({ data: demoSegments(rows.programmes) });
       await tx.suggestedAmount.createMany({ data: demoSuggestedAmounts(rows.programmes) });
+      await seedDemoPhoto(tx, photo, args.now ?? new Date());
       await refreshFundingSummaries({ db: tx });
       return { created: true };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+}
+
+/** The demo's illustrative image on one project (docs/decisions/058). */
+async function seedDemoPhoto(tx: Parameters<Parameters<PrismaClient['$transaction']>[0]>[0], photo: ProcessedPhoto, now: Date) {
+  const project = await tx.project.findUnique({ where: { code: DEMO_PHOTO_PROJECT }, select: { id: true } });
+  if (!project) return;
+  await tx.projectPhoto.create({
+    data: {
+      projectId: project.id,
+      alt: demoPhotoAlt,
+      sourceWidth: photo.sourceWidth,
+      sourceHeight: photo.sourceHeight,
+      uploadedAt: now,
+      updatedAt: now,
+      renditions: {
+        create: photo.renditions.map((r) => ({
+          width: r.width,
+          height: r.height,
+          hash: r.hash,
+          bytes: r.bytes,
+          byteSize: r.bytes.byteLength,
+        })),
+      },
+    },
+  });
 }
 
 /** Two saved segments for /staff/appeals (issue #15), as an officer would have built them. */

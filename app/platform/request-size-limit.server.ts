@@ -16,9 +16,12 @@ export const STAFF_UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 /** The pages that take a staff upload (with Remix's single-fetch ".data" form of each). */
 const STAFF_UPLOAD_PATHS = new Set(['/staff/finance/bank', '/staff/finance/bank.data']);
 
+/** A project's photo form (docs/decisions/058): the app refuses files over 8 MB itself, with a form error. */
+const PHOTO_UPLOAD_PATH = /^\/staff\/projects\/[^/]+\/photo(?:\.data)?$/;
+
 /** The body limit of a path: the staff upload pages get the larger one. */
 export function bodyLimitFor(path: string): number {
-  return STAFF_UPLOAD_PATHS.has(path) ? STAFF_UPLOAD_LIMIT_BYTES : FORM_BODY_LIMIT_BYTES;
+  return STAFF_UPLOAD_PATHS.has(path) || PHOTO_UPLOAD_PATH.test(path) ? STAFF_UPLOAD_LIMIT_BYTES : FORM_BODY_LIMIT_BYTES;
 }
 
 export function requestSizeLimit({ limitFor }: { limitFor: (path: string) => number }): RequestHandler {

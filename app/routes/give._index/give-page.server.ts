@@ -2,6 +2,8 @@
 // starting values: sensible defaults, then ?programme= / ?project= / ?appeal= from "Give" links,
 // or everything the donor had typed when they come back from a cancelled Checkout (?resume=).
 // A prefill that names nothing known becomes a notice on the page, never an error.
+import { getProjectPhoto } from '~/programmes/photos/photo-queries.server.ts';
+import { toPhotoView } from '~/programmes/photos/photo-view.ts';
 import { getZodConstraint } from '@conform-to/zod/v4';
 import { getAppealForGiving, getGiveFocus, getGivingChoices, getResumeValues } from '~/giving/giving-queries.server.ts';
 import { createGiveSchema, HONEYPOT_FIELD, todayIso } from '~/giving/give-schema.ts';
@@ -74,7 +76,10 @@ function focusTarget(values: Record<string, string>): Target {
 }
 
 async function describeFocus(target: Target, locale: Locale, now: Date, t: ReturnType<typeof getT>) {
-  const found = target ? await getGiveFocus({ ...target, locale, now }) : null;
+  const [found, stored] = await Promise.all([
+    target ? getGiveFocus({ ...target, locale, now }) : null,
+    target?.kind === 'project' ? getProjectPhoto({ code: target.key }) : null,
+  ]);
   if (!found) return null;
   const usd = (minor: number) => formatMoney(BigInt(minor), 'USD', locale);
   const percent = formatPercentFromBasisPoints(found.figures.coverageBasisPoints, locale);
@@ -89,6 +94,7 @@ async function describeFocus(target: Target, locale: Locale, now: Date, t: Retur
     figures: t(found.kind === 'project' ? 'focus.figuresProject' : 'focus.figuresProgramme', amounts),
     gap: t('focus.gap', { gap: usd(found.figures.gapUsdMinor) }),
     link: t(found.kind === 'project' ? 'focus.linkProject' : 'focus.linkProgramme'),
+    photo: stored ? toPhotoView(stored, locale) : null,
   };
 }
 

@@ -8,6 +8,7 @@ import { useActionData, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CoverageBar } from '~/ui/coverage-bar.tsx';
 import { ErrorPage } from '~/ui/error-page.tsx';
+import { ProjectPhoto } from '~/programmes/photos/project-photo.tsx';
 import { giveAction } from './give-action.server.ts';
 import { GiveForm } from './give-form.tsx';
 import { buildGivePage, type GivePageData } from './give-page.server.ts';
@@ -55,6 +56,9 @@ export default function GivePage() {
 function FocusFigures({ focus }: { focus: NonNullable<GivePageData['focus']> }) {
   return (
     <aside className="give-focus" aria-labelledby="give-focus-title">
+      {focus.photo ? (
+        <ProjectPhoto photo={focus.photo} sizes="(min-width: 60rem) 18rem, calc(100vw - 2rem)" className="project-photo--aside" />
+      ) : null}
       <h2 id="give-focus-title">{focus.title}</h2>
       <p className="give-focus__coverage">
         <CoverageBar basisPoints={focus.coverageBasisPoints} label={focus.coverageLabel} />

@@ -12,6 +12,9 @@ import { FiguresList } from '~/funding/figures-list.tsx';
 import { HowToRead } from '~/funding/figures-notes.tsx';
 import { ImpactSection } from './impact-section.tsx';
 import { buildProjectPage } from '~/funding/project-page.server.ts';
+import { getProjectPhoto } from '~/programmes/photos/photo-queries.server.ts';
+import { toPhotoView } from '~/programmes/photos/photo-view.ts';
+import { ProjectPhoto } from '~/programmes/photos/project-photo.tsx';
 import printStylesHref from '~/ui/styles/print.css?url';
 import { resolveLocale } from '~/platform/i18n.server.ts';
 import { publicPageHeaders, titleAndDescription } from '~/platform/public-page.ts';
@@ -20,7 +23,8 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: printStyle
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale } = resolveLocale(request);
-  return data(await buildProjectPage(params.code ?? '', locale));
+  const [page, photo] = await Promise.all([buildProjectPage(params.code ?? '', locale), getProjectPhoto({ code: params.code ?? '' })]);
+  return data({ ...page, photo: photo ? toPhotoView(photo, locale) : null });
 }
 
 export const headers = publicPageHeaders;
@@ -38,6 +42,9 @@ export default function ProjectPage() {
       </p>
       <p className="project-page__code">{t('project.code', { code: page.code })}</p>
       <h1>{page.heading}</h1>
+      {page.photo ? (
+        <ProjectPhoto photo={page.photo} sizes="(min-width: 50rem) 48rem, calc(100vw - 2rem)" className="project-photo--page" />
+      ) : null}
       <p className="page-intro">{summary.description}</p>
       <p className="fund-cta">
         <Link to={`/give?project=${encodeURIComponent(page.code)}`} className="button button--large">

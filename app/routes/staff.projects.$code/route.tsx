@@ -24,6 +24,8 @@ import {
 } from '~/programmes/programme-editor-schemas.ts';
 import { getProjectForEditing, listProgrammesForEditing } from '~/programmes/programme-editor-queries.server.ts';
 import { ProjectForm } from '~/programmes/project-form.tsx';
+import { getEditorPhoto } from '~/programmes/photos/photo-editor.server.ts';
+import { PhotoSection } from '~/programmes/photos/photo-form.tsx';
 import { formatDate } from '~/platform/format.ts';
 import { getT, resolveLocale } from '~/platform/i18n.server.ts';
 import { pickText } from '~/platform/i18n.ts';
@@ -42,13 +44,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ['PROGRAMME_OFFICER']);
   const { locale } = resolveLocale(request);
   const t = getT(locale, ['programme-editor', 'common']);
-  const [project, programmes] = await Promise.all([findProject(params.code), listProgrammesForEditing()]);
+  const [project, programmes, photo] = await Promise.all([
+    findProject(params.code),
+    listProgrammesForEditing(),
+    getEditorPhoto({ code: params.code ?? '', locale }),
+  ]);
   const number = (value: string) => Number(value).toLocaleString(locale, { maximumFractionDigits: 4 });
   return data({
     title: t('common:meta.title', { page: t('project.title', { code: project.code }), site: t('common:site.name') }),
     heading: `${project.code} — ${pickText(project.title, locale)}`,
     saved: new URL(request.url).searchParams.has('saved'),
     code: project.code,
+    photo,
     programmes: programmes.map((programme) => ({ id: programme.id, label: `${programme.code} — ${pickText(programme.title, locale)}` })),
     form: {
       code: project.code,
@@ -156,6 +163,8 @@ export default function StaffProject() {
           programmes={page.programmes}
         />
       </section>
+
+      <PhotoSection code={page.code} photo={page.photo} saveResult={undefined} removeResult={undefined} />
 
       <ProjectResults
         requirements={page.requirements}

@@ -89,6 +89,7 @@ const POLICY: Record<string, Policy> = {
   },
   'staff.projects.new.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
   'staff.projects.$code/route.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
+  'staff.projects.$code_.photo.tsx': { loader: ['PROGRAMME_OFFICER'], action: ['PROGRAMME_OFFICER'] },
   'staff.users.tsx': { loader: ['ADMIN'], action: ['ADMIN'] },
 };
 
