@@ -37,8 +37,10 @@ export const MONEY_TABLES = {
   unallocatedBalance: 'unallocated_balances',
   donorAllocationSummary: 'donor_allocation_summaries',
   programmeDonorAllocation: 'programme_donor_allocations',
+  projectDonorGroup: 'project_donor_groups',
   donorContributionSummary: 'donor_contribution_summaries',
   contributionYearTotal: 'contribution_year_totals',
+  donorYearContribution: 'donor_year_contributions',
   donorContributionTotal: 'donor_contribution_totals',
   donorYearCount: 'donor_year_counts',
 };

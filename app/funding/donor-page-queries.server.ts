@@ -105,32 +105,23 @@ type YearRaw = { year: number; pledged: bigint; paid: bigint; gp: bigint; outsta
 
 async function queryYears(db: DbClient, donorId: string): Promise<DonorYear[]> {
   // Rank: 1 + the donors (as the contributions table shows them: named, or an anonymous pool per
-  // type) that paid more that year. Only donors whose all-time paid exceeds this donor's year can
-  // (a year's sum is at most the all-time sum, as in donor-giving-queries.server.ts), so those are
-  // found in donor_contribution_totals by its paid index and only their year rows are summed.
+  // type) that paid more that year, counted on donor_year_contributions' paid index (decision 059).
   // The count beside the rank is that year's contributions table's (donor_year_counts).
   const rows = await db.$queryRaw<YearRaw[]>`
-    WITH mine AS (
+    WITH mine AS MATERIALIZED (
       SELECT f.year, SUM(f."pledgedUsdMinor")::bigint AS pledged, SUM(f."paidUsdMinor")::bigint AS paid,
              SUM(f."generalPurposeUsdMinor")::bigint AS gp
       FROM donor_contribution_summaries f
       WHERE f."donorId" = ${donorId}::uuid AND NOT f."isAnonymous"
       GROUP BY f.year
-    ), open AS (
+    ), open AS MATERIALIZED (
       SELECT o.year, SUM(o."openUsdMinor")::bigint AS outstanding
       FROM open_instalments o JOIN pledges p ON p.id = o."pledgeId"
       WHERE p."donorId" = ${donorId}::uuid AND NOT p."isAnonymous"
       GROUP BY o.year
-    ), ranks AS (
+    ), ranks AS MATERIALIZED (
       SELECT m.year,
-        (SELECT COUNT(*) FROM (
-           SELECT f."donorId" FROM donor_contribution_summaries f
-           WHERE f.year = m.year AND NOT f."isAnonymous" AND f."donorId" IN (
-             SELECT t."donorId" FROM donor_contribution_totals t WHERE t."paidUsdMinor" > m.paid AND t."donorId" IS NOT NULL)
-           GROUP BY f."donorId" HAVING SUM(f."paidUsdMinor") > m.paid) named)
-        + (SELECT COUNT(*) FROM (
-           SELECT t."donorType" FROM contribution_year_totals t WHERE t.year = m.year AND t."isAnonymous"
-           GROUP BY t."donorType" HAVING SUM(t."paidUsdMinor") > m.paid) pools) AS above,
+        (SELECT COUNT(*) FROM donor_year_contributions c WHERE c.year = m.year AND c."paidUsdMinor" > m.paid) AS above,
         (SELECT COALESCE(SUM(c.donors), 0) FROM donor_year_counts c WHERE c.year = m.year) AS donors
       FROM mine m WHERE m.paid > 0
     )

@@ -349,15 +349,14 @@ export interface PlaceDonor {
   allocatedUsdMinor: number;
 }
 
-/** Donor types whose donors may be people: never named on a place's page, whatever they chose. */
-const PEOPLE_TYPES = ['INDIVIDUAL', 'OTHER'] as const satisfies readonly DonorType[];
-
 /**
  * The money allocated to the projects of a region (UN M49, regions inside it included) or a
  * country in the year range, by donor (attribution follows allocations, DOMAIN.md money rule 3):
  * the first `limit` donors and groups, largest first, and the sums per donor type over all of
  * them. Anonymous gifts are one group per donor type and individuals (and "other" donors) one
- * group per type, so no person and no anonymous donor can be singled out. Regular budget has no donor.
+ * group per type, so no person and no anonymous donor can be singled out. Regular budget has no
+ * donor. Read from project_donor_groups (decision 059), where the groups are already summed: one
+ * statement, a few rows per institution and per group instead of one per person.
  */
 export async function queryPlaceDonors(args: {
   fromYear: number;
@@ -375,38 +374,35 @@ export async function queryPlaceDonors(args: {
     ],
     ' AND ',
   );
-  const slice = Prisma.sql`s.year BETWEEN ${args.fromYear} AND ${args.toYear} AND s."projectId" IN (SELECT p.id FROM projects p WHERE ${place})`;
-  const people = Prisma.join([...PEOPLE_TYPES]);
-  const key = Prisma.sql`(CASE WHEN s."isAnonymous" THEN 'anonymous:' || s."donorType"::text
-    WHEN s."donorType"::text IN (${people}) THEN 'people:' || s."donorType"::text ELSE s."donorId"::text END)`;
-  const [donors, byType] = await Promise.all([
-    args.db.$queryRaw<{ key: string; donorId: string | null; donorType: DonorType; allocated: bigint; name: string | null }[]>`
-      SELECT k.key, k."donorId"::text AS "donorId", k."donorType", k.allocated, d."displayName" AS name FROM (
-        SELECT g.key, MIN(g."donorId"::text)::uuid AS "donorId", MIN(g."donorType") AS "donorType", SUM(g.allocated)::bigint AS allocated
-        FROM (
-          SELECT ${key} AS key,
-                 CASE WHEN s."isAnonymous" OR s."donorType"::text IN (${people}) THEN NULL ELSE s."donorId" END AS "donorId",
-                 s."donorType"::text AS "donorType", s."allocatedUsdMinor" AS allocated
-          FROM donor_allocation_summaries s
-          WHERE ${slice}
-        ) g
-        GROUP BY g.key
-        HAVING SUM(g.allocated) <> 0
-        ORDER BY 4 DESC, g.key COLLATE "C"
-        LIMIT ${args.limit}
-      ) k LEFT JOIN donors d ON d.id = k."donorId"
-      ORDER BY k.allocated DESC, k.key COLLATE "C"`,
-    args.db.$queryRaw<{ donorType: DonorType; allocated: bigint }[]>`
-      SELECT s."donorType"::text AS "donorType", SUM(s."allocatedUsdMinor")::bigint AS allocated
-      FROM donor_allocation_summaries s
-      WHERE ${slice}
-      GROUP BY 1 HAVING SUM(s."allocatedUsdMinor") <> 0
-      ORDER BY 2 DESC, 1`,
-  ]);
+  // One scan of the place's project-years: each donor as shown (a key has one type: a donor's
+  // rows carry its type of today), then the first `limit` of them and the sums by type from that.
+  const rows = await args.db.$queryRaw<
+    { part: 'donor' | 'type'; key: string | null; donorType: DonorType; allocated: bigint; name: string | null }[]
+  >`
+    WITH shown AS MATERIALIZED (
+      SELECT g."donorKey" AS key, g."donorType", SUM(g."allocatedUsdMinor")::bigint AS allocated
+      FROM project_donor_groups g
+      WHERE g.year BETWEEN ${args.fromYear} AND ${args.toYear} AND g."projectId" IN (SELECT p.id FROM projects p WHERE ${place})
+      GROUP BY g."donorKey", g."donorType"
+    ), first AS (
+      SELECT s.key, s."donorType"::text AS "donorType", s.allocated FROM shown s
+      WHERE s.allocated <> 0
+      ORDER BY s.allocated DESC, s.key COLLATE "C" LIMIT ${args.limit}
+    )
+    SELECT u.* FROM (
+      SELECT 'donor' AS part, f.key, f."donorType", f.allocated, d."displayName" AS name
+      FROM first f LEFT JOIN donors d ON d.id = CASE WHEN f.key NOT LIKE '%:%' THEN f.key::uuid END
+      UNION ALL
+      SELECT 'type', NULL, s."donorType"::text, SUM(s.allocated)::bigint, NULL FROM shown s
+      GROUP BY s."donorType" HAVING SUM(s.allocated) <> 0
+    ) u
+    ORDER BY u.part, u.allocated DESC, u.key COLLATE "C", u."donorType"`;
+  const donors = rows.filter((row) => row.part === 'donor').map((row) => ({ ...row, key: row.key! }));
+  const byType = rows.filter((row) => row.part === 'type');
   return {
     donors: donors.map((row) => ({
-      donorId: row.donorId,
-      name: row.donorId ? row.name : null,
+      donorId: row.key.includes(':') ? null : row.key,
+      name: row.key.includes(':') ? null : row.name,
       kind: row.key.startsWith('anonymous:') ? 'anonymous' : row.key.startsWith('people:') ? 'people' : 'named',
       donorType: row.donorType,
       allocatedUsdMinor: toSafeNumber(BigInt(row.allocated)),

@@ -7,6 +7,8 @@ import type { DbClient } from '~/platform/db.server.ts';
 import { toUsdMinor } from '~/platform/money.ts';
 
 const NIL = '00000000-0000-0000-0000-000000000000';
+/** Donor types that a place page groups instead of naming (people, or who may be). */
+const PEOPLE = new Set(['INDIVIDUAL', 'OTHER']);
 
 export async function loadSummaryFacts({ db }: { db: DbClient }) {
   const [projects, donors, pledges, instalments, events, payments, reversals, allocations, entries, writeOffs] = [
@@ -144,6 +146,7 @@ function expectedTables(facts: Facts) {
   const programmeOf = new Map(facts.projects.map((project) => [project.id, project.programmeId]));
   const allocatedByDonor = new Map<string, { type: string; usd: bigint }>();
   const allocatedByProgramme = new Map<string, { donorId: string | null; type: string; usd: bigint }>();
+  const allocatedByGroup = new Map<string, { donorId: string | null; type: string; usd: bigint }>();
   for (const allocation of facts.allocations) {
     const payment = allocation.paymentId ? paymentById.get(allocation.paymentId) : undefined;
     if (!payment) continue;
@@ -158,6 +161,11 @@ function expectedTables(facts: Facts) {
     const programmeEntry = allocatedByProgramme.get(programmeKey) ?? { donorId: anonymous ? null : payment.donorId, type, usd: 0n };
     programmeEntry.usd += allocation.usdMinor;
     allocatedByProgramme.set(programmeKey, programmeEntry);
+    const isGroup = anonymous || PEOPLE.has(type);
+    const groupKey = [allocation.projectId, allocation.year, isGroup && !anonymous ? `people:${type}` : shownAs].join('/');
+    const groupEntry = allocatedByGroup.get(groupKey) ?? { donorId: isGroup ? null : payment.donorId, type, usd: 0n };
+    groupEntry.usd += allocation.usdMinor;
+    allocatedByGroup.set(groupKey, groupEntry);
   }
   const nonZero = <T extends { usd: bigint }>(entries: Map<string, T>) => [...entries].filter(([, entry]) => entry.usd !== 0n);
   const donorAllocations: Table = new Map(
@@ -165,6 +173,13 @@ function expectedTables(facts: Facts) {
   );
   const programmeAllocations: Table = new Map(
     nonZero(allocatedByProgramme).map(([key, entry]) => [
+      key,
+      record({ donorId: entry.donorId, donorType: entry.type, allocatedUsdMinor: entry.usd }),
+    ]),
+  );
+
+  const projectGroups: Table = new Map(
+    nonZero(allocatedByGroup).map(([key, entry]) => [
       key,
       record({ donorId: entry.donorId, donorType: entry.type, allocatedUsdMinor: entry.usd }),
     ]),
@@ -240,6 +255,7 @@ function expectedTables(facts: Facts) {
 
   const yearTotals = new Map<string, Omit<Contribution, 'donorId'>>();
   const donorTotals = new Map<string, { donorId: string | null; type: string; pledged: bigint; paid: bigint; years: Set<number> }>();
+  const donorYears = new Map<string, { paid: bigint; facts: number }>();
   for (const c of contributions.values()) {
     const yearKey = [c.year, c.type, c.anonymous].join('/');
     const total = yearTotals.get(yearKey) ?? {
@@ -268,6 +284,10 @@ function expectedTables(facts: Facts) {
     donor.paid += c.paid;
     donor.years.add(c.year);
     donorTotals.set(donorKey, donor);
+    const yearOfDonor = donorYears.get([c.year, donorKey].join('/')) ?? { paid: 0n, facts: 0 };
+    yearOfDonor.paid += c.paid;
+    yearOfDonor.facts += c.facts;
+    donorYears.set([c.year, donorKey].join('/'), yearOfDonor);
   }
   // Each donor's years paired with the year before (0: none), counted per donor type.
   const yearCounts = new Map<string, number>();
@@ -284,7 +304,9 @@ function expectedTables(facts: Facts) {
     unallocated,
     donorAllocations,
     programmeAllocations,
+    projectGroups,
     donorContributions,
+    donorYears: new Map([...donorYears].map(([key, y]) => [key, record({ paidUsdMinor: y.paid, facts: y.facts })])),
     yearCounts: new Map([...yearCounts].map(([key, donors]) => [key, record({ donors })])),
     yearTotals: new Map(
       [...yearTotals].map(([key, t]) => [
@@ -308,13 +330,15 @@ function expectedTables(facts: Facts) {
 }
 
 async function storedTables(db: DbClient) {
-  const [open, unallocated, allocations, programmeAllocations, contributions, yearTotals, donorTotals, yearCounts] = [
+  const [open, unallocated, allocations, programmeAllocations, groups, contributions, yearTotals, donorYears, donorTotals, yearCounts] = [
     await db.openInstalment.findMany(),
     await db.unallocatedBalance.findMany(),
     await db.donorAllocationSummary.findMany(),
     await db.programmeDonorAllocation.findMany(),
+    await db.projectDonorGroup.findMany(),
     await db.donorContributionSummary.findMany(),
     await db.contributionYearTotal.findMany(),
+    await db.donorYearContribution.findMany(),
     await db.donorContributionTotal.findMany(),
     await db.donorYearCount.findMany(),
   ];
@@ -352,6 +376,13 @@ async function storedTables(db: DbClient) {
         record({ donorId: r.donorId, donorType: r.donorType, allocatedUsdMinor: r.allocatedUsdMinor }),
       ]),
     ),
+    projectGroups: new Map(
+      groups.map((r) => [
+        [r.projectId, r.year, r.donorKey].join('/'),
+        record({ donorId: r.donorId, donorType: r.donorType, allocatedUsdMinor: r.allocatedUsdMinor }),
+      ]),
+    ),
+    donorYears: new Map(donorYears.map((r) => [[r.year, r.donorKey].join('/'), record({ paidUsdMinor: r.paidUsdMinor, facts: r.facts })])),
     yearCounts: new Map(yearCounts.map((r) => [[r.donorType, r.year, r.previousYear].join('/'), record({ donors: r.donors })])),
     donorContributions: new Map(
       contributions.map((r) => [
@@ -396,6 +427,8 @@ const tableNames = {
   unallocated: 'unallocated balance',
   donorAllocations: 'donor allocation summary',
   programmeAllocations: 'programme donor allocation',
+  projectGroups: 'project donor group',
+  donorYears: 'donor year contribution',
   donorContributions: 'donor contribution summary',
   yearTotals: 'contribution year total',
   donorTotals: 'donor contribution total',

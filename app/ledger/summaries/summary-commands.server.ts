@@ -8,8 +8,10 @@
 //   unallocated_balances        per payment or regular-budget entry: what is not yet allocated
 //   donor_allocation_summaries  per project-year-donor: allocated money (a project's top donors)
 //   programme_donor_allocations the same per programme-year and donor as shown (a programme's)
+//   project_donor_groups        the same per project-year, people and anonymous gifts grouped (a place's; decision 059)
 //   donor_contribution_summaries per donor-year-earmark: pledged, paid, general-purpose (contributions)
 //   contribution_year_totals    per year-donor type-anonymity: sums of the previous table
+//   donor_year_contributions    per year-donor as shown: paid (a donor's rank in a year; decision 059)
 //   donor_contribution_totals   per donor as shown (or anonymous pool): all-time sums, years given
 //   donor_year_counts           per donor type, year and previous year given: donors (the count)
 import { Prisma } from '~/generated/prisma/client.ts';
@@ -20,11 +22,13 @@ import {
   donorAllocationScopeSql,
   donorContributionRowsSql,
   donorContributionTotalRowsSql,
+  donorYearContributionRowsSql,
   donorYearCountRowsSql,
   fundingSummaryRowsSql,
   inScope,
   openInstalmentRowsSql,
   programmeDonorAllocationRowsSql,
+  projectDonorGroupRowsSql,
   unallocatedRowsSql,
   unallocatedScopeSql,
   type RowScope,
@@ -87,6 +91,8 @@ export const summaryColumns = {
   yearTotals: 'year, "donorType", "isAnonymous", "pledgedUsdMinor", "paidUsdMinor", "generalPurposeUsdMinor", facts',
   donorTotals: '"donorKey", "donorId", "donorType", "pledgedUsdMinor", "paidUsdMinor", years',
   programmeAllocations: '"programmeId", year, "donorKey", "donorId", "donorType", "allocatedUsdMinor"',
+  projectGroups: '"projectId", year, "donorKey", "donorId", "donorType", "allocatedUsdMinor"',
+  donorYears: 'year, "donorKey", "paidUsdMinor", facts',
   yearCounts: '"donorType", year, "previousYear", donors',
 };
 
@@ -96,8 +102,10 @@ const summaryTables = [
   'unallocated_balances',
   'donor_allocation_summaries',
   'programme_donor_allocations',
+  'project_donor_groups',
   'donor_contribution_summaries',
   'contribution_year_totals',
+  'donor_year_contributions',
   'donor_contribution_totals',
   'donor_year_counts',
 ];
@@ -124,6 +132,19 @@ const programmeAllocations: Aggregate = {
   fixed: ['"donorId"', '"donorType"'],
   sums: ['"allocatedUsdMinor"'],
   emptyWhen: '"allocatedUsdMinor"',
+};
+const projectGroups: Aggregate = {
+  table: 'project_donor_groups',
+  keys: ['"projectId"', 'year', '"donorKey"'],
+  fixed: ['"donorId"', '"donorType"'],
+  sums: ['"allocatedUsdMinor"'],
+  emptyWhen: '"allocatedUsdMinor"',
+};
+const donorYears: Aggregate = {
+  table: 'donor_year_contributions',
+  keys: ['year', '"donorKey"'],
+  sums: ['"paidUsdMinor"', 'facts'],
+  emptyWhen: 'facts',
 };
 const yearCounts: Aggregate = {
   table: 'donor_year_counts',
@@ -177,6 +198,7 @@ async function refreshScope(tx: DbClient, scope: SomeScope): Promise<number> {
 
   const allocationsInScope = Prisma.sql`SELECT * FROM donor_allocation_summaries WHERE ${donorAllocationScopeSql(scope)}`;
   await shift(tx, programmeAllocations, programmeDonorAllocationRowsSql(allocationsInScope, true), -1);
+  await shift(tx, projectGroups, projectDonorGroupRowsSql(allocationsInScope, true), -1);
   await replaceRows(
     tx,
     'donor_allocation_summaries',
@@ -185,11 +207,14 @@ async function refreshScope(tx: DbClient, scope: SomeScope): Promise<number> {
     donorAllocationRowsSql(scope),
   );
   await shift(tx, programmeAllocations, programmeDonorAllocationRowsSql(allocationsInScope, true), 1);
+  await shift(tx, projectGroups, projectDonorGroupRowsSql(allocationsInScope, true), 1);
   await dropEmpty(tx, programmeAllocations);
+  await dropEmpty(tx, projectGroups);
   if (scope.donorIds.length === 0) return rows;
 
   const donorsContributions = Prisma.sql`SELECT * FROM donor_contribution_summaries WHERE "donorId" = ANY(${scope.donorIds}::uuid[])`;
   await shift(tx, yearTotals, contributionYearTotalRowsSql(donorsContributions), -1);
+  await shift(tx, donorYears, donorYearContributionRowsSql(donorsContributions), -1);
   await replaceRows(
     tx,
     'donor_contribution_summaries',
@@ -198,7 +223,9 @@ async function refreshScope(tx: DbClient, scope: SomeScope): Promise<number> {
     donorContributionRowsSql(scope),
   );
   await shift(tx, yearTotals, contributionYearTotalRowsSql(donorsContributions), 1);
+  await shift(tx, donorYears, donorYearContributionRowsSql(donorsContributions), 1);
   await dropEmpty(tx, yearTotals);
+  await dropEmpty(tx, donorYears);
 
   // The donors' own rows and every anonymous pool (few) are rebuilt; their year pairs follow.
   const touchedKeys = Prisma.sql`("donorId" = ANY(${scope.donorIds}::uuid[]) OR "donorId" IS NULL)`;
@@ -246,12 +273,24 @@ async function rebuildAll(tx: DbClient, onTable?: TableTimer): Promise<number> {
     '"programmeId", year, "donorKey"',
   );
   await insert(
+    'project_donor_groups',
+    summaryColumns.projectGroups,
+    projectDonorGroupRowsSql(table('donor_allocation_summaries')),
+    '"projectId", year, "donorKey"',
+  );
+  await insert(
     'donor_contribution_summaries',
     summaryColumns.contributions,
     donorContributionRowsSql(all),
     '"donorId", year, "isAnonymous", "earmarkType", "scopeId"',
   );
   await insert('contribution_year_totals', summaryColumns.yearTotals, contributionYearTotalRowsSql(table('donor_contribution_summaries')));
+  await insert(
+    'donor_year_contributions',
+    summaryColumns.donorYears,
+    donorYearContributionRowsSql(table('donor_contribution_summaries')),
+    'year, "donorKey"',
+  );
   await insert(
     'donor_contribution_totals',
     summaryColumns.donorTotals,

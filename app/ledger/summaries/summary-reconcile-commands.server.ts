@@ -14,10 +14,12 @@ import {
   donorAllocationRowsSql,
   donorContributionRowsSql,
   donorContributionTotalRowsSql,
+  donorYearContributionRowsSql,
   donorYearCountRowsSql,
   fundingSummaryRowsSql,
   openInstalmentRowsSql,
   programmeDonorAllocationRowsSql,
+  projectDonorGroupRowsSql,
   unallocatedRowsSql,
   type RowScope,
 } from './summary-rows.server.ts';
@@ -50,11 +52,23 @@ const tables: SummaryTable[] = [
     rows: (source) => programmeDonorAllocationRowsSql(source('donor_allocation_summaries')),
     isAggregate: true,
   },
+  {
+    table: 'project_donor_groups',
+    columns: summaryColumns.projectGroups,
+    rows: (source) => projectDonorGroupRowsSql(source('donor_allocation_summaries')),
+    isAggregate: true,
+  },
   { table: 'donor_contribution_summaries', columns: summaryColumns.contributions, rows: () => donorContributionRowsSql(all) },
   {
     table: 'contribution_year_totals',
     columns: summaryColumns.yearTotals,
     rows: (source) => contributionYearTotalRowsSql(source('donor_contribution_summaries')),
+    isAggregate: true,
+  },
+  {
+    table: 'donor_year_contributions',
+    columns: summaryColumns.donorYears,
+    rows: (source) => donorYearContributionRowsSql(source('donor_contribution_summaries')),
     isAggregate: true,
   },
   {

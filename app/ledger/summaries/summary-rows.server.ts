@@ -2,7 +2,7 @@
 // (definitions: funding.server.ts). One query per table serves three callers: the scoped refresh
 // in a writer's transaction (only the given ids: index lookups), the full rebuild, and the
 // verification (everything: whole-table hash joins). docs/decisions/009 explains the tables.
-import { Prisma } from '~/generated/prisma/client.ts';
+import { Prisma, type DonorType } from '~/generated/prisma/client.ts';
 import { isPromiseSql, NIL_UUID, usdAtPinnedRateSql } from '~/ledger/funding-figure-queries.server.ts';
 
 /**
@@ -272,6 +272,36 @@ export function programmeDonorAllocationRowsSql(source: Prisma.Sql, withZeros = 
     FROM (${source}) s JOIN projects p ON p.id = s."projectId"
     GROUP BY p."programmeId", s.year, 3, 4, s."donorType"
     ${withZeros ? Prisma.empty : Prisma.sql`HAVING SUM(s."allocatedUsdMinor") <> 0`}`;
+}
+
+/** Donor types whose donors are people (or may be): never named on a public page, one group per type. */
+export const PEOPLE_TYPES = ['INDIVIDUAL', 'OTHER'] as const satisfies readonly DonorType[];
+
+/**
+ * project_donor_groups from donor_allocation_summaries rows (`source`), per project, year and donor
+ * as a place page shows them: an institution by its id; anonymous gifts as the group of their
+ * donor type, people as the group of theirs. `withZeros` keeps groups that net to zero (for deltas).
+ */
+export function projectDonorGroupRowsSql(source: Prisma.Sql, withZeros = false): Prisma.Sql {
+  const people = Prisma.join([...PEOPLE_TYPES]);
+  return Prisma.sql`
+    SELECT s."projectId", s.year,
+           CASE WHEN s."isAnonymous" THEN 'anonymous:' || s."donorType"::text
+                WHEN s."donorType"::text IN (${people}) THEN 'people:' || s."donorType"::text
+                ELSE s."donorId"::text END AS "donorKey",
+           CASE WHEN s."isAnonymous" OR s."donorType"::text IN (${people}) THEN NULL ELSE s."donorId" END AS "donorId",
+           s."donorType", SUM(s."allocatedUsdMinor")::bigint AS "allocatedUsdMinor"
+    FROM (${source}) s
+    GROUP BY s."projectId", s.year, 3, 4, s."donorType"
+    ${withZeros ? Prisma.empty : Prisma.sql`HAVING SUM(s."allocatedUsdMinor") <> 0`}`;
+}
+
+/** donor_year_contributions from donor_contribution_summaries rows (`source`): paid per year and donor as shown. */
+export function donorYearContributionRowsSql(source: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT f.year, ${donorKeySql('f')} AS "donorKey", SUM(f."paidUsdMinor")::bigint AS "paidUsdMinor", SUM(f.facts)::int AS facts
+    FROM (${source}) f
+    GROUP BY f.year, 2`;
 }
 
 /** donor_year_counts from donor_contribution_totals rows (`source`): each donor's years paired with the year before. */

@@ -8,10 +8,12 @@ import {
   donorAllocationRowsSql,
   donorContributionRowsSql,
   donorContributionTotalRowsSql,
+  donorYearContributionRowsSql,
   donorYearCountRowsSql,
   fundingSummaryRowsSql,
   openInstalmentRowsSql,
   programmeDonorAllocationRowsSql,
+  projectDonorGroupRowsSql,
   unallocatedRowsSql,
   type RowScope,
 } from './summary-rows.server.ts';
@@ -101,6 +103,12 @@ export async function verifySummaryTables({ db }: { db: DbClient }): Promise<str
     )),
     ...(await compareTable(
       db,
+      'project_donor_groups',
+      '"projectId", year, "donorKey", "donorId", "donorType", "allocatedUsdMinor"',
+      projectDonorGroupRowsSql(allocations),
+    )),
+    ...(await compareTable(
+      db,
       'donor_contribution_summaries',
       '"donorId", year, "isAnonymous", "earmarkType", "scopeId", "donorType", "pledgedUsdMinor", "paidUsdMinor", "generalPurposeUsdMinor", facts',
       contributions,
@@ -110,6 +118,12 @@ export async function verifySummaryTables({ db }: { db: DbClient }): Promise<str
       'contribution_year_totals',
       'year, "donorType", "isAnonymous", "pledgedUsdMinor", "paidUsdMinor", "generalPurposeUsdMinor", facts',
       yearTotals,
+    )),
+    ...(await compareTable(
+      db,
+      'donor_year_contributions',
+      'year, "donorKey", "paidUsdMinor", facts',
+      donorYearContributionRowsSql(contributions),
     )),
     ...(await compareTable(
       db,

@@ -15,8 +15,10 @@ const summaryTables = [
   'unallocated_balances',
   'donor_allocation_summaries',
   'programme_donor_allocations',
+  'project_donor_groups',
   'donor_contribution_summaries',
   'contribution_year_totals',
+  'donor_year_contributions',
   'donor_contribution_totals',
   'donor_year_counts',
 ];
@@ -67,6 +69,8 @@ describe('the nightly summaries job', () => {
     await db.$executeRaw`DELETE FROM open_instalments WHERE year = 2026`;
     await db.$executeRaw`UPDATE donor_year_counts SET donors = donors + 1 WHERE year = 2025`;
     await db.$executeRaw`UPDATE donor_contribution_totals SET "paidUsdMinor" = "paidUsdMinor" + 7`;
+    await db.$executeRaw`UPDATE project_donor_groups SET "allocatedUsdMinor" = "allocatedUsdMinor" + 3 WHERE year = 2025`;
+    await db.$executeRaw`DELETE FROM donor_year_contributions WHERE year = 2025`;
     expect(await verifyFundingSummaries()).not.toEqual([]);
     lines.length = 0;
     await runNightlyJob();
@@ -74,6 +78,8 @@ describe('the nightly summaries job', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^ERROR open_instalments: facts give .*, not stored$/));
     expect(lines).toContainEqual(expect.stringMatching(/^ERROR donor_year_counts: /));
     expect(lines).toContainEqual(expect.stringMatching(/^ERROR donor_contribution_totals: /));
+    expect(lines).toContainEqual(expect.stringMatching(/^ERROR project_donor_groups: /));
+    expect(lines).toContainEqual(expect.stringMatching(/^ERROR donor_year_contributions: /));
     expect(lines.at(-1)).toMatch(/^funding summaries repaired \(nightly\): \d+ rows differed/);
     expect(await verifyFundingSummaries()).toEqual([]);
   });
