@@ -70,7 +70,9 @@ const pages: Record<string, () => Promise<unknown>> = {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 console.log(`ledger rows: ${counts!.n}; ${runs} runs per page`);
-for (const [name, load] of Object.entries(pages)) {
+// BENCH_PAGES=/countries/:iso,/donors/:slug times only those pages.
+const only = process.env.BENCH_PAGES?.split(',').map((name) => name.trim());
+for (const [name, load] of Object.entries(pages).filter(([name]) => !only || only.includes(name))) {
   for (let run = 0; run < 5; run += 1) await load(); // warm-up: connections, plans, compiled code
   const times: number[] = [];
   statements = 0;
