@@ -4,6 +4,7 @@
 // on them, and, for each block, the coverage of its programme or project over time — rebuilt from
 // the allocations (append-only, dated by createdAt), since the funding summaries hold only "now".
 import { Prisma } from '~/generated/prisma/client.ts';
+import { figureYears } from '~/ledger/target-figure-queries.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import type { LocalizedText } from '~/platform/i18n.ts';
 
@@ -232,8 +233,7 @@ async function readBlockCoverage(db: DbClient, appealId: string, sentAt: Date | 
             key: block.project.code,
             title: block.project.title,
             scope: { projectId: block.project.id },
-            fromYear: block.project.startDate.getUTCFullYear(),
-            toYear: Math.max(block.project.startDate.getUTCFullYear(), block.project.endDate.getUTCFullYear()),
+            ...figureYears({ kind: 'project', ...block.project }, year),
           }
         : block.programme
           ? {
@@ -241,8 +241,7 @@ async function readBlockCoverage(db: DbClient, appealId: string, sentAt: Date | 
               key: block.programme.slug,
               title: block.programme.title,
               scope: { programmeId: block.programme.id },
-              fromYear: year,
-              toYear: year,
+              ...figureYears({ kind: 'programme', id: block.programme.id }, year),
             }
           : null;
       if (!target) return null;
