@@ -5,10 +5,9 @@ import type { FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 import { getTargetFigures } from '~/ledger/target-figure-queries.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { isLocale, locales, type LocalizedText, type Locale } from '~/platform/i18n.ts';
+import { findAppealById } from './appeal-by-id-queries.server.ts';
 import type { AppealBlockRef, LanguageTexts } from './appeal-draft-schema.ts';
 import type { SubjectTest } from './appeal-subject-test-schema.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface StoredAppealDraft {
   id: string;
@@ -37,9 +36,9 @@ const textOf = (map: unknown, locale: Locale): string => {
 
 /** One appeal with its texts and blocks; null when there is none. */
 export async function findAppealDraft({ id, db = getPrisma() }: { id: string; db?: DbClient }): Promise<StoredAppealDraft | null> {
-  if (!UUID.test(id)) return null;
-  const appeal = await db.appeal.findUnique({
-    where: { id },
+  const appeal = await findAppealById({
+    id,
+    db,
     select: {
       id: true,
       slug: true,
