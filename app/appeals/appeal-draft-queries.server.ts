@@ -1,13 +1,13 @@
 // What the composer reads: one appeal as a draft (its texts per language and its blocks), and the
 // content of its email — the texts plus each block's programme or project with its figures read
 // now from the funding summaries (docs/decisions/047: never stored in the draft).
-import { getFundingFigures, type FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import type { FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import { getTargetFigures } from '~/ledger/target-figure-queries.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { isLocale, locales, type LocalizedText, type Locale } from '~/platform/i18n.ts';
+import { findAppealById } from './appeal-by-id-queries.server.ts';
 import type { AppealBlockRef, LanguageTexts } from './appeal-draft-schema.ts';
 import type { SubjectTest } from './appeal-subject-test-schema.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface StoredAppealDraft {
   id: string;
@@ -36,9 +36,9 @@ const textOf = (map: unknown, locale: Locale): string => {
 
 /** One appeal with its texts and blocks; null when there is none. */
 export async function findAppealDraft({ id, db = getPrisma() }: { id: string; db?: DbClient }): Promise<StoredAppealDraft | null> {
-  if (!UUID.test(id)) return null;
-  const appeal = await db.appeal.findUnique({
-    where: { id },
+  const appeal = await findAppealById({
+    id,
+    db,
     select: {
       id: true,
       slug: true,
@@ -176,23 +176,21 @@ export async function readLiveBlocks({
       if (block.kind === 'programme') {
         const programme = programmes.find((candidate) => candidate.id === block.id);
         if (!programme) return null;
-        const figures = await getFundingFigures({ programmeId: programme.id, fromYear: year, toYear: year, db });
+        const { fromYear, toYear, figures } = await getTargetFigures({ target: { kind: 'programme', id: programme.id }, year, db });
         // Titles are written by the seed and staff forms as { en, fr, ... }: a parse boundary.
         return {
           kind: 'programme',
           position: block.position,
           key: programme.slug,
           title: programme.title as LocalizedText,
-          fromYear: year,
-          toYear: year,
+          fromYear,
+          toYear,
           figures,
         };
       }
       const project = projects.find((candidate) => candidate.id === block.id);
       if (!project) return null;
-      const fromYear = project.startDate.getUTCFullYear();
-      const toYear = Math.max(fromYear, project.endDate.getUTCFullYear());
-      const figures = await getFundingFigures({ projectId: project.id, fromYear, toYear, db });
+      const { fromYear, toYear, figures } = await getTargetFigures({ target: { kind: 'project', ...project }, year, db });
       return {
         kind: 'project',
         position: block.position,

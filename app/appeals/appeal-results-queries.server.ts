@@ -4,10 +4,11 @@
 // on them, and, for each block, the coverage of its programme or project over time — rebuilt from
 // the allocations (append-only, dated by createdAt), since the funding summaries hold only "now".
 import { Prisma } from '~/generated/prisma/client.ts';
+import { figureYears } from '~/ledger/target-figure-queries.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import type { LocalizedText } from '~/platform/i18n.ts';
+import { findAppealById } from './appeal-by-id-queries.server.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The chart starts this many days before the send, and has at most this many points. */
 export const SERIES_DAYS_BEFORE = 14;
@@ -232,8 +233,7 @@ async function readBlockCoverage(db: DbClient, appealId: string, sentAt: Date | 
             key: block.project.code,
             title: block.project.title,
             scope: { projectId: block.project.id },
-            fromYear: block.project.startDate.getUTCFullYear(),
-            toYear: Math.max(block.project.startDate.getUTCFullYear(), block.project.endDate.getUTCFullYear()),
+            ...figureYears({ kind: 'project', ...block.project }, year),
           }
         : block.programme
           ? {
@@ -241,8 +241,7 @@ async function readBlockCoverage(db: DbClient, appealId: string, sentAt: Date | 
               key: block.programme.slug,
               title: block.programme.title,
               scope: { programmeId: block.programme.id },
-              fromYear: year,
-              toYear: year,
+              ...figureYears({ kind: 'programme', id: block.programme.id }, year),
             }
           : null;
       if (!target) return null;
@@ -282,9 +281,9 @@ export async function getAppealResults({
   now?: Date;
   db?: DbClient;
 }): Promise<AppealResults | null> {
-  if (!UUID.test(appealId)) return null;
-  const appeal = await db.appeal.findUnique({
-    where: { id: appealId },
+  const appeal = await findAppealById({
+    id: appealId,
+    db,
     select: { id: true, slug: true, title: true, status: true, sentAt: true },
   });
   if (!appeal) return null;

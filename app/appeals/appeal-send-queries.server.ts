@@ -5,6 +5,7 @@
 // not a join of every recipient to its email.
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { locales, type Locale } from '~/platform/i18n.ts';
+import { findAppealById } from './appeal-by-id-queries.server.ts';
 import type { AppealSendProgress, SubjectTestProgress } from './appeal-send-progress.ts';
 
 export type { AppealSendProgress };
@@ -59,7 +60,7 @@ async function readSubjectTestProgress({
 
 export const RATE_WINDOW_SECONDS = 10;
 
-/** The progress of `appealId`'s send at `now`; null when there is no such appeal. */
+/** The progress of `appealId`'s send at `now`; null when there is no such appeal (or `appealId` is no UUID). */
 export async function getAppealSendProgress({
   appealId,
   now = new Date(),
@@ -69,8 +70,9 @@ export async function getAppealSendProgress({
   now?: Date;
   db?: DbClient;
 }): Promise<AppealSendProgress | null> {
-  const appeal = await db.appeal.findUnique({
-    where: { id: appealId },
+  const appeal = await findAppealById({
+    id: appealId,
+    db,
     select: {
       status: true,
       scheduledAt: true,

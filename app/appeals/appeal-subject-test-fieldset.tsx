@@ -1,10 +1,12 @@
 // The A/B subject test in the appeal draft form (docs/decisions/054): a disclosure (<details>, so
 // it folds away without script and its summary is a keyboard stop) holding one fieldset — the
 // sample's share, the metric, the wait, and subjects B and C per language, each in that language
-// and direction. Open when the draft has a test or a field of it has an error.
+// and direction. Open when the draft has a test or a field of it has an error; once open it stays
+// open until the officer folds it (fixing the last error does not fold it under their fingers).
 import { getSelectProps } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
 import { directionOf, locales } from '~/platform/i18n.ts';
+import { FoldedSection } from '~/ui/folded-section.tsx';
 import { FieldErrors, TextField, type AppealDraftFields } from './appeal-draft-fields.tsx';
 import { TEXT_LIMITS } from './appeal-draft-schema.ts';
 import { SAMPLE_PERCENT, TEST_METRICS, VARIANT_FIELDS, WAIT_UNITS } from './appeal-subject-test-schema.ts';
@@ -26,8 +28,7 @@ export function SubjectTestFieldset({
   const { key: metricKey, ...metricProps } = getSelectProps(fields.testMetric);
   const { key: unitKey, ...unitProps } = getSelectProps(fields.testWaitUnit);
   return (
-    <details className="appeal-test" open={isOpen || hasErrors}>
-      <summary>{t('abTest.summary')}</summary>
+    <FoldedSection className="appeal-test" summary={t('abTest.summary')} startsOpen={isOpen} mustOpen={hasErrors}>
       <fieldset className="stack" aria-describedby="appeal-test-hint">
         <legend>{t('abTest.legend')}</legend>
         <p id="appeal-test-hint" className="field__hint">
@@ -87,6 +88,6 @@ export function SubjectTestFieldset({
           );
         })}
       </fieldset>
-    </details>
+    </FoldedSection>
   );
 }

@@ -155,6 +155,30 @@ export async function renderProgrammeSummaryPdf(page: ProgrammePage, context: Su
   ));
 }
 
+const moneyColumn = (label: string, width: number): PdfColumn => ({ label, width, align: 'end' });
+
+/** A three-column table of what was pledged to and paid for each row (a programme, a project), or a line saying there is none. */
+function pledgedPaidTable(
+  rows: { key: string; name: string; pledged: string; paid: string }[],
+  {
+    dir,
+    nameLabel,
+    pledgedLabel,
+    paidLabel,
+    emptyText,
+  }: { dir: Dir; nameLabel: string; pledgedLabel: string; paidLabel: string; emptyText: string },
+): ReactNode {
+  if (rows.length === 0) return <PdfParagraph dir={dir}>{emptyText}</PdfParagraph>;
+  return (
+    <PdfTable
+      dir={dir}
+      dense
+      columns={[{ label: nameLabel, width: 52 }, moneyColumn(pledgedLabel, 24), moneyColumn(paidLabel, 24)]}
+      rows={rows.map((row) => ({ key: row.key, cells: [row.name, row.pledged, row.paid] }))}
+    />
+  );
+}
+
 /** A donor's giving: totals, the latest years with its rank, by programme, the largest project earmarks, its payment record. */
 export async function renderDonorSummaryPdf(page: DonorPage, context: SummaryContext): Promise<Buffer> {
   const { dir, locale } = context;
@@ -171,7 +195,7 @@ export async function renderDonorSummaryPdf(page: DonorPage, context: SummaryCon
     label: t(`donor-pages:record.${key}`),
     value: page.paymentRecord[key],
   }));
-  const moneyColumn = (label: string, width: number): PdfColumn => ({ label, width, align: 'end' });
+  const pledgedPaid = { pledgedLabel: t('donor-pages:page.pledged'), paidLabel: t('donor-pages:page.paid') };
   return renderSummary(context, page.heading, page, (lines) => (
     <>
       <PdfTitle dir={dir}>{page.heading}</PdfTitle>
@@ -210,34 +234,14 @@ export async function renderDonorSummaryPdf(page: DonorPage, context: SummaryCon
       />
       {page.years.length > years.length ? <PdfParagraph dir={dir}>{lines.more(page.years.length - years.length)}</PdfParagraph> : null}
       <PdfHeading dir={dir}>{t('donor-pages:programmes.heading')}</PdfHeading>
-      {page.programmes.length > 0 ? (
-        <PdfTable
-          dir={dir}
-          dense
-          columns={[
-            { label: t('donor-pages:programmes.programme'), width: 52 },
-            moneyColumn(t('donor-pages:page.pledged'), 24),
-            moneyColumn(t('donor-pages:page.paid'), 24),
-          ]}
-          rows={page.programmes.map((row) => ({ key: row.slug, cells: [row.name, row.pledged, row.paid] }))}
-        />
-      ) : (
-        <PdfParagraph dir={dir}>{t('donor-pages:programmes.empty')}</PdfParagraph>
+      {pledgedPaidTable(
+        page.programmes.map((row) => ({ key: row.slug, name: row.name, pledged: row.pledged, paid: row.paid })),
+        { dir, nameLabel: t('donor-pages:programmes.programme'), ...pledgedPaid, emptyText: t('donor-pages:programmes.empty') },
       )}
       <PdfHeading dir={dir}>{t('donor-pages:projects.heading')}</PdfHeading>
-      {projects.length > 0 ? (
-        <PdfTable
-          dir={dir}
-          dense
-          columns={[
-            { label: t('donor-pages:projects.project'), width: 52 },
-            moneyColumn(t('donor-pages:page.pledged'), 24),
-            moneyColumn(t('donor-pages:page.paid'), 24),
-          ]}
-          rows={projects.map((row) => ({ key: row.code, cells: [`${row.code} ${row.name}`, row.pledged, row.paid] }))}
-        />
-      ) : (
-        <PdfParagraph dir={dir}>{t('donor-pages:projects.empty')}</PdfParagraph>
+      {pledgedPaidTable(
+        projects.map((row) => ({ key: row.code, name: `${row.code} ${row.name}`, pledged: row.pledged, paid: row.paid })),
+        { dir, nameLabel: t('donor-pages:projects.project'), ...pledgedPaid, emptyText: t('donor-pages:projects.empty') },
       )}
       {page.projects.length > projects.length ? (
         <PdfParagraph dir={dir}>{lines.more(page.projects.length - projects.length)}</PdfParagraph>

@@ -1,6 +1,6 @@
 // What the giving pages read: earmark choices, an appeal, the form to resume after Checkout, a
 // pledge's schedule, bank-transfer instructions, and a Checkout session's status.
-import { getFundingFigures } from '~/ledger/funding-figure-queries.server.ts';
+import { getTargetFigures } from '~/ledger/target-figure-queries.server.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import { pickText, type Locale } from '~/platform/i18n.ts';
 import { minorToDecimalString } from '~/platform/money.ts';
@@ -249,8 +249,7 @@ export async function getGiveFocus({
   if (kind === 'programme') {
     const programme = await db.programme.findUnique({ where: { slug: key }, select: { id: true, slug: true, title: true } });
     if (!programme) return null;
-    const year = now.getUTCFullYear();
-    const figures = await getFundingFigures({ programmeId: programme.id, fromYear: year, toYear: year, db });
+    const { figures } = await getTargetFigures({ target: { kind, id: programme.id }, year: now.getUTCFullYear(), db });
     return { kind, title: pickText(programme.title, locale), href: `/programmes/${programme.slug}`, figures };
   }
   const project = await db.project.findUnique({
@@ -258,8 +257,6 @@ export async function getGiveFocus({
     select: { id: true, code: true, title: true, startDate: true, endDate: true },
   });
   if (!project) return null;
-  const fromYear = project.startDate.getUTCFullYear();
-  const toYear = Math.max(fromYear, project.endDate.getUTCFullYear());
-  const figures = await getFundingFigures({ projectId: project.id, fromYear, toYear, db });
+  const { figures } = await getTargetFigures({ target: { kind, ...project }, year: now.getUTCFullYear(), db });
   return { kind, title: pickText(project.title, locale), href: `/projects/${project.code}`, figures };
 }

@@ -5,12 +5,10 @@ import { getAppealSendProgress } from '~/appeals/appeal-send-queries.server.ts';
 import { APPEALS_ROLES } from '~/appeals/segment-pages.server.ts';
 import { requireRole } from '~/staff/auth.server.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, APPEALS_ROLES);
   const appealId = new URL(request.url).searchParams.get('appeal') ?? '';
-  const progress = UUID.test(appealId) ? await getAppealSendProgress({ appealId }) : null;
+  const progress = await getAppealSendProgress({ appealId });
   if (!progress) throw new Response('Not found', { status: 404 });
   return data(progress, { headers: { 'Cache-Control': 'private, no-store' } });
 }

@@ -50,7 +50,14 @@ test('an officer asks lapsed corruption donors; one clicks and gives; the result
   // ---- … as an A/B test of two subjects on half the segment, the winner by clicks
   await page.getByText('A/B subject test (optional)').click();
   const abTest = page.getByRole('group', { name: 'A/B subject test', exact: true });
+  // A share out of range is flagged on leaving the field; fixing it clears the error and leaves
+  // the disclosure open under the officer's fingers (it used to fold shut with the last error).
+  await abTest.getByLabel('Sample (% of the segment)').fill('60');
+  await abTest.getByLabel('Sample (% of the segment)').press('Tab');
+  await expect(abTest.getByText('Enter a whole number from 5 to 50.')).toBeVisible();
   await abTest.getByLabel('Sample (% of the segment)').fill('50');
+  await expect(abTest.getByText('Enter a whole number from 5 to 50.')).toHaveCount(0);
+  await expect(abTest).toBeVisible();
   await abTest.getByLabel('Winner chosen by').selectOption({ label: 'Share of recipients who clicked' });
   await abTest.getByLabel('Wait before choosing the winner').fill('2');
   await abTest.getByLabel('Unit of the wait').selectOption({ label: 'hours' });

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { FieldError } from '~/giving/field-error.tsx';
 import type { GiveFields, LiveValues } from './use-give-form.ts';
 import type { GivePageData } from './give-page.server.ts';
-import { FoldedSection } from './folded-section.tsx';
+import { FoldedSection } from '~/ui/folded-section.tsx';
 import { RadioFieldset } from './radio-fieldset.tsx';
 
 export function EarmarkFieldset({
@@ -29,7 +29,7 @@ export function EarmarkFieldset({
   if (!focusTitle) return choices;
   const errors = [fields.earmark, fields.programme, fields.project].some((field) => field.errors?.length);
   return (
-    <FoldedSection summary={t('earmark.focusSummary', { title: focusTitle })} startsOpen={false} mustOpen={errors}>
+    <FoldedSection className="give-fold" summary={t('earmark.focusSummary', { title: focusTitle })} startsOpen={false} mustOpen={errors}>
       {choices}
     </FoldedSection>
   );

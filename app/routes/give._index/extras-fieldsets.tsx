@@ -6,7 +6,7 @@ import { MAX_DEDICATION_LENGTH, processingFeeMinor, PROCESSING_FEE_PERCENT } fro
 import { formatMoney } from '~/platform/money.ts';
 import { typedAmountMinor } from './amount-fieldset.tsx';
 import { FieldError } from '~/giving/field-error.tsx';
-import { FoldedSection } from './folded-section.tsx';
+import { FoldedSection } from '~/ui/folded-section.tsx';
 import type { GiveFields, LiveValues } from './use-give-form.ts';
 
 function Checkbox({ field, label, hint }: { field: FieldMetadata<unknown>; label: string; hint?: string }) {
@@ -41,6 +41,7 @@ export function ExtrasFieldsets({ fields, live }: { fields: GiveFields; live: Li
   return (
     <>
       <FoldedSection
+        className="give-fold"
         summary={t('extras.summary')}
         startsOpen={Boolean(fields.dedication.initialValue) || fields.coversFee.initialValue === 'on'}
         mustOpen={Boolean(fields.dedication.errors?.length || fields.coversFee.errors?.length)}

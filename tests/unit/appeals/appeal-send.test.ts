@@ -257,6 +257,12 @@ describe('sending an appeal', () => {
     expect(sent.data).toEqual({ kind: 'send-done', message: 'The appeal is being sent.' });
     const progress = unwrap(await progressLoader(args(get(`/staff/appeals/progress?appeal=${appealId}`, { cookie })))).data;
     expect(progress).toMatchObject({ status: 'SENDING', recipients: 0, total: 5, isActive: true });
+    // An address that names no appeal, or no UUID at all, is a 404, never a database error.
+    for (const appeal of ['00000000-0000-0000-0000-000000000000', 'not-a-uuid']) {
+      await expect(progressLoader(args(get(`/staff/appeals/progress?appeal=${appeal}`, { cookie })))).rejects.toMatchObject({
+        status: 404,
+      });
+    }
 
     const cancelled = unwrap(await editAction(withId(post({ intent: 'cancel' }))));
     expect(cancelled.data).toEqual({ kind: 'send-done', message: 'Send cancelled. Emails not sent: 0.' });
