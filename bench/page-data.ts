@@ -51,7 +51,7 @@ const pages: Record<string, () => Promise<unknown>> = {
   '/projects/:code': () => buildProjectPage(project.code, 'en'),
   '/funding': () => buildFundingDashboard(request('/funding')),
   '/donors/:slug': () => buildDonorPage(donor?.slug ?? 'germany', 'en', new Date()),
-  '/donors': () => buildDonorList('en'),
+  '/donors': () => buildDonorList(request('/donors'), 'en'),
   // The country with the most projects, and the region holding the most (its sub-regions' included).
   '/countries/:iso': () =>
     buildPlacePage(request(`/countries/${country?.code ?? 'KE'}`), { kind: 'country', code: country?.code ?? 'KE' }, 'en'),
@@ -66,6 +66,11 @@ const pages: Record<string, () => Promise<unknown>> = {
   '/funding?country': () => buildFundingDashboard(request(`/funding?country=${country?.code ?? 'KE'}`)),
   '/funding?project': () => buildFundingDashboard(request(`/funding?project=${project.code}`)),
   '/funding?sort=share': () => buildFundingDashboard(request('/funding?sort=general-purpose-share')),
+  // A name search that matches about a thousand donors (the bench seed's "Benchmark donor 19…"), Member
+  // States only, and a page deep in the list (OFFSET 14,900 of ~20,000 at the large ledger).
+  '/donors?q': () => buildDonorList(request('/donors?q=donor%2019'), 'en'),
+  '/donors?type': () => buildDonorList(request('/donors?type=member-state'), 'en'),
+  '/donors?page': () => buildDonorList(request('/donors?page=150'), 'en'),
 };
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

@@ -12,9 +12,14 @@ import { toSafeNumber } from '~/platform/money.ts';
 /** Donor types that may have a page; individuals and "other" (which may be a person) never do. */
 export const PAGE_DONOR_TYPES = ['MEMBER_STATE', 'INTERGOVERNMENTAL', 'COMPANY', 'FOUNDATION'] as const satisfies readonly DonorType[];
 
+// The types as SQL literals compared with the enum column (not bound parameters, not `type::text`),
+// so that a partial index whose predicate is this condition (one on ("displayName", "publicSlug")
+// would serve /donors; docs/performance.md) can be proven to apply. The values are the constants above.
+const pageTypesSql = Prisma.raw(PAGE_DONOR_TYPES.map((type) => `'${type}'`).join(', '));
+
 const eligibleSql = (alias: string) => {
   const d = (column: string) => Prisma.raw(`${alias}."${column}"`);
-  return Prisma.sql`${d('publicSlug')} IS NOT NULL AND ${d('type')}::text IN (${Prisma.join([...PAGE_DONOR_TYPES])})
+  return Prisma.sql`${d('publicSlug')} IS NOT NULL AND ${d('type')} IN (${pageTypesSql})
     AND NOT ${d('isAnonymous')} AND NOT ${d('isProfilePending')} AND ${d('erasedAt')} IS NULL`;
 };
 
@@ -73,13 +78,52 @@ export interface DonorPageData {
 
 type DonorRow = { id: string; slug: string; name: string; donorType: DonorType; countryCode: string | null };
 
-/** Every donor with a page, by name. */
+/** Every donor with a page, by name (the open data API's complete list; /donors pages through listPublicDonorPage). */
 async function listPublicDonorsUncached(args: { db?: DbClient }): Promise<PublicDonor[]> {
   const db = args.db ?? getPrisma();
   return db.$queryRaw<DonorRow[]>`
     SELECT d.id::text AS id, d."publicSlug" AS slug, d."displayName" AS name, d.type::text AS "donorType", d."countryCode"::text AS "countryCode"
     FROM donors d WHERE ${eligibleSql('d')}
     ORDER BY d."displayName", d."publicSlug"`;
+}
+
+export type PageDonorType = (typeof PAGE_DONOR_TYPES)[number];
+
+export interface PublicDonorPage {
+  /** Donors with a page that match the filters, on every page together */
+  total: number;
+  /** The requested slice, by name then slug */
+  donors: PublicDonor[];
+}
+
+/** `text` as a literal inside an ILIKE pattern: backslash, % and _ escaped (backslash is ILIKE's default escape). */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * One page of the donors with a page, by name then slug, and how many match: `nameContains` is
+ * matched case-insensitively anywhere in the name (ILIKE, which the displayName trigram index
+ * answers from three characters on), `donorType` narrows to one type. Two statements, run together:
+ * a count and a LIMIT/OFFSET slice (a top-N sort; no window count, which would sort every match).
+ */
+async function listPublicDonorPageUncached(args: {
+  nameContains?: string;
+  donorType?: PageDonorType;
+  offset: number;
+  limit: number;
+  db?: DbClient;
+}): Promise<PublicDonorPage> {
+  const db = args.db ?? getPrisma();
+  const where = Prisma.sql`${eligibleSql('d')}
+    ${args.nameContains ? Prisma.sql`AND d."displayName" ILIKE ${`%${likeLiteral(args.nameContains)}%`}` : Prisma.empty}
+    ${args.donorType ? Prisma.sql`AND d.type::text = ${args.donorType}` : Prisma.empty}`;
+  const [[count], donors] = await Promise.all([
+    db.$queryRaw<{ total: bigint }[]>`SELECT COUNT(*)::bigint AS total FROM donors d WHERE ${where}`,
+    db.$queryRaw<DonorRow[]>`
+      SELECT d.id::text AS id, d."publicSlug" AS slug, d."displayName" AS name, d.type::text AS "donorType", d."countryCode"::text AS "countryCode"
+      FROM donors d WHERE ${where}
+      ORDER BY d."displayName", d."publicSlug" LIMIT ${args.limit} OFFSET ${args.offset}`,
+  ]);
+  return { total: Number(count?.total ?? 0n), donors };
 }
 
 /** Of the given donors, those with a page: donor id → slug (for linking names on public pages). */
@@ -240,5 +284,6 @@ async function getDonorPageDataUncached(args: { slug: string; today: string; db?
 }
 
 export const listPublicDonors = cachedRead('listPublicDonors', listPublicDonorsUncached);
+export const listPublicDonorPage = cachedRead('listPublicDonorPage', listPublicDonorPageUncached);
 export const findDonorPageSlugs = cachedRead('findDonorPageSlugs', findDonorPageSlugsUncached);
 export const getDonorPageData = cachedRead('getDonorPageData', getDonorPageDataUncached);

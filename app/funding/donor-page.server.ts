@@ -8,7 +8,15 @@ import { pageTitle } from '~/platform/i18n.server.ts';
 import { directionOf, pickText, type Locale } from '~/platform/i18n.ts';
 import { formatMoney } from '~/platform/money.ts';
 import { formatCompactUsd } from './funding-format.ts';
-import { findDonorPageSlugs, getDonorPageData, listPublicDonors, type DonorEarmark, type DonorYear } from './donor-page-queries.server.ts';
+import {
+  findDonorPageSlugs,
+  getDonorPageData,
+  listPublicDonorPage,
+  PAGE_DONOR_TYPES,
+  type DonorEarmark,
+  type DonorYear,
+} from './donor-page-queries.server.ts';
+import { DONORS_PER_PAGE, donorListHref, readDonorListQuery } from './donor-list-query.server.ts';
 import { getPageT, type Translate } from './page-labels.server.ts';
 import { placeName } from './place-names.ts';
 import { formatLastChanged } from './figures-notes.server.ts';
@@ -166,14 +174,62 @@ export async function buildDonorPage(slug: string, locale: Locale, now: Date) {
 
 export type DonorPage = Awaited<ReturnType<typeof buildDonorPage>>;
 
-/** /donors: every donor with a page, by name, with its type and country. */
-export async function buildDonorList(locale: Locale) {
+/**
+ * /donors: one page of 100 donors with a page, by name then slug, with its type and country,
+ * optionally narrowed by `q` (name contains) and `type`. One order for every reader, filtered or
+ * not: Member States and intergovernmental bodies are not pulled to the top of page 1, since that
+ * would make page 1 differ from the sequence that pages 2, 3… continue (a donor could be on two
+ * pages, or on none); instead the page offers a link per type, so they are one click away.
+ */
+export async function buildDonorList(request: Request, locale: Locale) {
   const t = getPageT(locale, ['donor-pages']);
-  const donors = await listPublicDonors();
+  const params = new URL(request.url).searchParams;
+  const query = readDonorListQuery(params);
+  const filter = { nameContains: query.q, donorType: query.type };
+  let page = query.page;
+  let result = await listPublicDonorPage({ ...filter, offset: (page - 1) * DONORS_PER_PAGE, limit: DONORS_PER_PAGE });
+  if (page > 1 && result.donors.length === 0) {
+    // Past the last page: as any other value not understood, ignored and said so.
+    query.ignored.push('page');
+    page = 1;
+    result = await listPublicDonorPage({ ...filter, offset: 0, limit: DONORS_PER_PAGE });
+  }
+  const { total, donors } = result;
+  const pages = Math.max(1, Math.ceil(total / DONORS_PER_PAGE));
+  const number = (value: number) => formatNumber(value, locale);
+  const first = (page - 1) * DONORS_PER_PAGE + 1;
+  const isFiltered = Boolean(query.q || query.type);
   return {
     title: pageTitle(locale, t('donor-pages:list.title')),
     description: t('donor-pages:list.description'),
     heading: t('donor-pages:list.title'),
+    ignored: query.ignored.map((name) => ({
+      name,
+      label: t(`donor-pages:list.params.${name}`),
+      value: (params.get(name) ?? '').slice(0, 40),
+    })),
+    form: {
+      q: query.q ?? '',
+      type: query.type ? query.type.toLowerCase().replaceAll('_', '-') : '',
+      types: PAGE_DONOR_TYPES.map((type) => ({ value: type.toLowerCase().replaceAll('_', '-'), label: typeLabel(type, t) })),
+    },
+    typeLinks: PAGE_DONOR_TYPES.map((type) => ({
+      href: donorListHref({ type }),
+      label: t(`donor-pages:list.typesPlural.${type}`),
+      isCurrent: query.type === type && !query.q,
+    })),
+    showAllHref: isFiltered ? donorListHref({}) : null,
+    isFiltered,
+    count: t('donor-pages:list.count', { count: total, number: number(total) }),
+    range:
+      total > DONORS_PER_PAGE
+        ? t('donor-pages:list.range', { from: number(first), to: number(first + donors.length - 1), total: number(total) })
+        : null,
+    pager: {
+      label: t('donor-pages:list.pageOf', { page: number(page), pages: number(pages) }),
+      previous: page > 1 ? donorListHref({ q: query.q, type: query.type, page: page - 1 }) : null,
+      next: page < pages ? donorListHref({ q: query.q, type: query.type, page: page + 1 }) : null,
+    },
     donors: donors.map((donor) => ({
       slug: donor.slug,
       name: donor.name,
@@ -182,6 +238,8 @@ export async function buildDonorList(locale: Locale) {
     })),
   };
 }
+
+export type DonorList = Awaited<ReturnType<typeof buildDonorList>>;
 
 /** Donor id → page slug of the given donors that have one, for linking donor names on public pages. */
 export async function donorPageSlugs(donorIds: readonly (string | null)[]): Promise<Map<string, string>> {

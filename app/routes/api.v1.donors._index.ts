@@ -1,5 +1,7 @@
 // GET /api/v1/donors: the named institutional donors that have a page (decision 048), as JSON,
-// CSV or .xlsx (?format=csv|xlsx). Individuals and anonymous donors are never listed.
+// CSV or .xlsx (?format=csv|xlsx). Individuals and anonymous donors are never listed. The whole list
+// in one answer, as /api/v1/contributions answers without pages: the web page /donors pages through
+// the same donors (listPublicDonorPage, same eligibility and order), this endpoint stays complete.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { listPublicDonors } from '~/funding/donor-page-queries.server.ts';
 import { donorColumns, toDonorItem } from '~/funding/open-data/donor-items.server.ts';

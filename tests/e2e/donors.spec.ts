@@ -1,4 +1,5 @@
-// Donor pages (decision 048) as a delegate would use them: the list, Germany's page in English and
+// Donor pages (decision 048) as a delegate would use them: the list (search by name, Member States
+// by type, bad parameters ignored) in English and Arabic with axe; Germany's page in English and
 // Arabic with axe, its totals equal to the contributions API for Germany to the cent, and from
 // Germany's page to a project it funds and back through the project page's donor table.
 import { readFile } from 'node:fs/promises';
@@ -13,13 +14,41 @@ function minor(text: string): number {
   return Number(whole) * 100 + Number(cents.padEnd(2, '0'));
 }
 
-test('the donor list links Germany; axe clean', async ({ page }) => {
+test('the donor list links Germany; search for it by name, filter Member States, bad parameters ignored; axe clean', async ({ page }) => {
   const response = await page.goto('/donors?lng=en');
   expect(response?.status()).toBe(200);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Donors');
   await expect(
     page.getByRole('table', { name: 'Donors with a page, by name' }).getByRole('link', { name: 'Germany', exact: true }),
   ).toHaveAttribute('href', '/donors/germany');
+  await expect(page.locator('.donor-count')).toContainText(/^\d+ donors?/);
+  await expectNoAxeViolations(page);
+
+  // The search form is a plain GET form: typing and pressing the button lands on ?q=.
+  const search = page.getByRole('search', { name: 'Search the donors' });
+  await search.getByLabel('Name contains').fill('germ');
+  await search.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/donors\?q=germ(&|$)/);
+  const table = page.getByRole('table', { name: 'Donors with a page, by name' });
+  await expect(table.getByRole('link', { name: 'Germany', exact: true })).toBeVisible();
+  for (const name of await table.locator('tbody th').allTextContents()) expect(name.toLowerCase()).toContain('germ');
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('navigation', { name: 'Donors by type' }).getByRole('link', { name: 'Member States' }).click();
+  await expect(page).toHaveURL(/\/donors\?type=member-state$/);
+  await expect(table.getByRole('link', { name: 'Germany', exact: true })).toBeVisible();
+  for (const type of await table.locator('tbody td:nth-child(2)').allTextContents()) expect(type).toBe('Member State');
+
+  const bad = await page.goto('/donors?page=0&type=individual&lng=en');
+  expect(bad?.status()).toBe(200);
+  await expect(page.getByRole('status').filter({ hasText: 'not understood' })).toContainText('Type: “individual”');
+});
+
+test('the donor list in Arabic is right to left and searchable; axe clean', async ({ page }) => {
+  await page.goto('/donors?q=germ&lng=ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('search').getByLabel('الاسم يتضمن')).toHaveValue('germ');
+  await expect(page.getByRole('link', { name: 'Germany', exact: true })).toHaveAttribute('href', '/donors/germany');
   await expectNoAxeViolations(page);
 });
 

@@ -206,7 +206,7 @@ export const openApiDocument: OpenApiDocument = {
         operationId: 'listDonors',
         summary: 'Donors that have a page',
         description:
-          'Named institutional donors (Member States, intergovernmental bodies, companies and foundations that did not ask to stay anonymous), by name. Individuals and anonymous donors are never listed.',
+          'Named institutional donors (Member States, intergovernmental bodies, companies and foundations that did not ask to stay anonymous), by name then slug. Every such donor, in one answer: the list is not paged (the /donors web page shows it 100 at a time, with a name search and a type filter). Individuals and anonymous donors are never listed.',
         tags: ['funding'],
         parameters: ['format'].map(param),
         responses: {

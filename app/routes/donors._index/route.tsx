@@ -1,16 +1,20 @@
-// /donors — the named institutional donors that have a page (decision 048), by name.
+// /donors — the named institutional donors that have a page (decision 048), 100 a page by name,
+// searchable by name and filterable by type with a plain GET form that works without JavaScript.
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRouteError } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPage } from '~/ui/error-page.tsx';
 import { TableScroll } from '~/ui/table-scroll.tsx';
 import { buildDonorList } from '~/funding/donor-page.server.ts';
+import { IgnoredFiltersNotice } from '~/funding/ignored-filters-notice.tsx';
 import { resolveLocale } from '~/platform/i18n.server.ts';
 import { publicPageHeaders, titleAndDescription } from '~/platform/public-page.ts';
+import { DonorSearchForm } from './donor-search-form.tsx';
+import { DonorPager } from './donor-pager.tsx';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale } = resolveLocale(request);
-  return data(await buildDonorList(locale));
+  return data(await buildDonorList(request, locale));
 }
 
 export const headers = publicPageHeaders;
@@ -24,8 +28,31 @@ export default function DonorsPage() {
     <div className="donors-page">
       <h1>{page.heading}</h1>
       <p className="page-intro">{t('list.intro')}</p>
+      <IgnoredFiltersNotice ignored={page.ignored} />
+      <nav aria-label={t('list.byType')} className="donor-types">
+        <ul>
+          {page.typeLinks.map((link) => (
+            <li key={link.href}>
+              <Link to={link.href} aria-current={link.isCurrent ? 'page' : undefined}>
+                {link.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <DonorSearchForm form={page.form} />
+      <p className="donor-count" role="status">
+        {page.count}
+        {page.range ? ` · ${page.range}` : null}
+        {page.showAllHref ? (
+          <>
+            {' · '}
+            <Link to={page.showAllHref}>{t('list.showAll')}</Link>
+          </>
+        ) : null}
+      </p>
       {page.donors.length === 0 ? (
-        <p>{t('list.empty')}</p>
+        <p>{page.isFiltered ? t('list.noMatch') : t('list.empty')}</p>
       ) : (
         <TableScroll label={t('list.caption')}>
           <table className="data-table" id="donor-list">
@@ -51,6 +78,7 @@ export default function DonorsPage() {
           </table>
         </TableScroll>
       )}
+      <DonorPager pager={page.pager} />
     </div>
   );
 }

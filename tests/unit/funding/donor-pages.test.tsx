@@ -19,8 +19,17 @@ import { call, callJson } from './open-data/call.ts';
 const page = vi.hoisted(() => ({ data: undefined as unknown }));
 vi.mock('@remix-run/react', () => ({
   useLoaderData: () => page.data,
+  Form: ({ children, method, className, role, ...rest }: { children: ReactNode; method: string; className?: string; role?: string }) => (
+    <form method={method} className={className} role={role} aria-label={(rest as Record<string, string>)['aria-label']}>
+      {children}
+    </form>
+  ),
   useRouteError: () => null,
-  Link: ({ to, children }: { to: string; children: ReactNode }) => <a href={to}>{children}</a>,
+  Link: ({ to, rel, children }: { to: string; rel?: string; children: ReactNode }) => (
+    <a href={to} rel={rel}>
+      {children}
+    </a>
+  ),
 }));
 
 const context = { cspNonce: 'test' };
@@ -61,6 +70,32 @@ interface DonorDetail {
     rank: number | null;
     donorsThatYear: number;
   }[];
+}
+
+interface ListPage {
+  donors: { slug: string; name: string; type: string }[];
+  count: string;
+  range: string | null;
+  ignored: { name: string; value: string }[];
+  pager: { label: string; previous: string | null; next: string | null };
+  form: { q: string; type: string };
+}
+
+async function listPage(search: string, lng = 'en'): Promise<ListPage> {
+  const separator = search ? '&' : '';
+  return (await loadRoute('~/routes/donors._index/route.tsx', `/donors?${search}${separator}lng=${lng}`)).data as ListPage;
+}
+
+/** Every donor the list shows for a query, following its "next" links from page 1. */
+async function everyListedDonor(search: string): Promise<ListPage['donors']> {
+  const donors: ListPage['donors'] = [];
+  let next: string | null = `/donors${search ? `?${search}` : ''}`;
+  for (let guard = 0; next && guard < 50; guard++) {
+    const current: ListPage = await listPage(new URL(next, 'http://localhost').searchParams.toString());
+    donors.push(...current.donors);
+    next = current.pager.next;
+  }
+  return donors;
 }
 
 /** Donors that must never have a page: every individual and "other" donor, and every anonymous one. */
@@ -114,8 +149,7 @@ describe('who has a page', () => {
       expect(response.status, slug).toBe(404);
       expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'There is no donor page with this slug.' } });
     }
-    const { data: list } = await loadRoute('~/routes/donors._index/route.tsx', '/donors?lng=en');
-    const listed = (list as { donors: { slug: string; name: string }[] }).donors;
+    const listed = await everyListedDonor('');
     expect(listed.map((donor) => donor.slug)).toContain('germany');
     const { body } = await callJson<{ items: { slug: string; name: string }[] }>(donorListApiLoader, '/api/v1/donors');
     expect(body.items.map((item) => item.slug)).toEqual(listed.map((donor) => donor.slug));
@@ -207,5 +241,139 @@ describe('Germany’s page', () => {
       expect(table).toContain('<th scope="col"');
     }
     expect(html).toContain('href="/programmes/');
+  });
+});
+
+describe('the list of donor pages (/donors)', () => {
+  // 150 companies with a page, so the list runs over more than one page of 100.
+  beforeAll(async () => {
+    await getPrisma().donor.createMany({
+      data: Array.from({ length: 150 }, (_, index) => ({
+        type: 'COMPANY' as const,
+        displayName: `Paging Company ${String(index).padStart(3, '0')}`,
+      })),
+    });
+  });
+
+  it('pages by 100, by name then slug, with counts and previous/next links; the pages together are the API list', async () => {
+    const api = (await callJson<{ items: { slug: string }[] }>(donorListApiLoader, '/api/v1/donors')).body.items.map((i) => i.slug);
+    expect(api.length).toBeGreaterThan(150);
+    const first = await listPage('');
+    expect(first.donors).toHaveLength(100);
+    expect(first.count).toBe(`${api.length} donors`);
+    expect(first.range).toBe(`showing 1 to 100 of ${api.length}`);
+    expect(first.pager).toMatchObject({ previous: null, next: '/donors?page=2' });
+    const all = await everyListedDonor('');
+    expect(all.map((donor) => donor.slug)).toEqual(api);
+    expect(new Set(all.map((donor) => donor.slug)).size).toBe(all.length);
+
+    const search = await listPage('q=paging+company');
+    expect(search.count).toBe('150 donors');
+    expect(search.pager.next).toBe('/donors?q=paging+company&page=2');
+    const second = await listPage('q=paging+company&page=2');
+    expect(second.donors.map((donor) => donor.name)).toEqual(
+      Array.from({ length: 50 }, (_, index) => `Paging Company ${String(index + 100).padStart(3, '0')}`),
+    );
+    expect(second.range).toBe('showing 101 to 150 of 150');
+    expect(second.pager).toMatchObject({ previous: '/donors?q=paging+company', next: null, label: 'Page 2 of 2' });
+    expect(second.ignored).toEqual([]);
+  });
+
+  it('searches names case-insensitively, anywhere in the name; % and _ are plain characters', async () => {
+    const germ = await listPage('q=ERMAN');
+    expect(germ.donors.map((donor) => donor.slug)).toContain('germany');
+    for (const donor of germ.donors) expect(donor.name.toLowerCase()).toContain('erman');
+    expect(germ.form.q).toBe('ERMAN');
+    expect((await listPage('q=%25')).donors).toEqual([]);
+    expect((await listPage('q=Paging_Company')).donors).toEqual([]);
+    const none = await listPage('q=no+such+donor+anywhere');
+    expect(none.donors).toEqual([]);
+    expect(none.count).toBe('0 donors');
+    expect(none.pager).toMatchObject({ previous: null, next: null });
+  });
+
+  it('filters by type, as member-state or MEMBER_STATE alike; Member States are a link away from every list page', async () => {
+    const expected = await getPrisma().donor.count({
+      where: { type: 'MEMBER_STATE', publicSlug: { not: null }, isAnonymous: false, isProfilePending: false, erasedAt: null },
+    });
+    expect(expected).toBeGreaterThan(1);
+    for (const value of ['member-state', 'MEMBER_STATE']) {
+      const states = await listPage(`type=${value}`);
+      expect(states.donors).toHaveLength(expected);
+      for (const donor of states.donors) expect(donor.type).toBe('Member State');
+      expect(states.form.type).toBe('member-state');
+      expect(states.ignored).toEqual([]);
+    }
+    const both = await listPage('type=company&q=paging');
+    expect(both.count).toBe('150 donors');
+    const none = await listPage('type=foundation&q=paging');
+    expect(none.donors).toEqual([]);
+    const first = (await loadRoute('~/routes/donors._index/route.tsx', '/donors?lng=en')).data as {
+      typeLinks: { href: string; label: string }[];
+    };
+    expect(first.typeLinks.slice(0, 2)).toEqual([
+      { href: '/donors?type=member-state', label: 'Member States', isCurrent: false },
+      { href: '/donors?type=intergovernmental', label: 'Intergovernmental bodies', isCurrent: false },
+    ]);
+  });
+
+  it('ignores parameters it does not understand, says so, and shows page 1 — never a 500', async () => {
+    const cases: [string, string[]][] = [
+      ['page=0', ['page']],
+      ['page=-1', ['page']],
+      ['page=abc', ['page']],
+      ['page=1.5', ['page']],
+      ['page=99999999', ['page']],
+      ['page=3', ['page']], // past the last page (2 at most here)
+      ['q=paging&page=3', ['page']],
+      ['type=individual', ['type']],
+      ['type=other', ['type']],
+      ['type=nonsense&page=x', ['type', 'page']],
+      [`q=${'x'.repeat(101)}`, ['q']],
+      ['q=&type=&page=', []],
+    ];
+    for (const [search, ignored] of cases) {
+      const result = await listPage(search);
+      expect(
+        result.ignored.map((item) => item.name),
+        search,
+      ).toEqual(ignored);
+      expect(result.pager.previous, search).toBeNull();
+      expect(result.donors.length, search).toBeGreaterThan(0);
+    }
+    expect((await listPage('page=abc')).ignored[0]).toEqual({ name: 'page', label: 'Page', value: 'abc' });
+    expect((await listPage('type=individual')).donors).toHaveLength(100);
+  });
+
+  it('never lists an individual or an anonymous donor, whatever the search', async () => {
+    const hiddenSlugs = new Set(hidden.flatMap((donor) => (donor.publicSlug ? [donor.publicSlug] : [])));
+    for (const donor of hidden.slice(0, 20)) {
+      const found = await listPage(`q=${encodeURIComponent(donor.displayName.slice(0, 100))}`);
+      for (const row of found.donors) expect(hiddenSlugs.has(row.slug), row.slug).toBe(false);
+    }
+    expect((await listPage('q=Quiet+Foundation')).donors).toEqual([]);
+    expect((await listPage('q=Hidden+Holdings')).donors).toEqual([]);
+    const person = hidden.find((donor) => donor.publicSlug === 'a-person')!;
+    expect((await listPage(`q=${encodeURIComponent(person.displayName)}`)).donors.map((d) => d.slug)).not.toContain('a-person');
+  });
+
+  it('renders in Arabic: a labelled GET search form, the notice, counts and pager, one h1', async () => {
+    const { route, data } = await loadRoute('~/routes/donors._index/route.tsx', '/donors?q=paging&page=2&type=bad&lng=ar');
+    page.data = data;
+    const html = renderToStaticMarkup(
+      <I18nextProvider i18n={getI18nInstance('ar', getLocaleResources('ar'))}>
+        <route.default />
+      </I18nextProvider>,
+    );
+    expect([...html.matchAll(/<h1[^>]*>/g)]).toHaveLength(1);
+    expect(html).toMatch(/<form method="get"[^>]*role="search"/);
+    expect(html).toMatch(/<label for="donor-search">[^<]*[\u0600-\u06FF]/);
+    expect(html).toContain('name="q"');
+    expect(html).toContain('value="paging"');
+    expect(html).toMatch(/<button type="submit"[^>]*>[^<]*[\u0600-\u06FF]/);
+    expect(html).toContain('class="filter-notice"');
+    expect(html).toContain('<a href="/donors?q=paging" rel="prev">الصفحة السابقة</a>');
+    expect(html).not.toContain('rel="next"');
+    expect(html).toMatch(/<caption>[^<]*[\u0600-\u06FF]/);
   });
 });
