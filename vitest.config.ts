@@ -9,10 +9,10 @@ export default defineConfig({
     globalSetup: ['tests/setup/global-setup.ts'],
     setupFiles: ['tests/setup/database.ts'],
     pool: 'forks',
-    // Files spend most of their time waiting (on PostgreSQL, on child processes, on the worker), not
-    // computing: Vitest's default of one worker fewer than the cores ran one file at a time on the
-    // 2-core CI machine. Three at a time cut a run by about a third there (docs/performance.md, "CI run
-    // time (2026-12-07)"); `--maxWorkers` overrides it for one run.
+    // Vitest's default (one worker fewer than the cores) ran one file at a time on the 2-core CI
+    // machine, while many files mostly wait (on PostgreSQL, child processes, the worker, outage
+    // windows). Three at a time: 16 median files 120 s → 83 s on a loaded machine, 72 s → 65 s on a
+    // quieter one (docs/performance.md, "CI run time (2026-12-07)"); `--maxWorkers` overrides it.
     maxWorkers: Math.max(3, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
