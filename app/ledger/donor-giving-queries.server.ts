@@ -355,8 +355,8 @@ export interface PlaceDonor {
  * the first `limit` donors and groups, largest first, and the sums per donor type over all of
  * them. Anonymous gifts are one group per donor type and individuals (and "other" donors) one
  * group per type, so no person and no anonymous donor can be singled out. Regular budget has no
- * donor. Read from project_donor_groups (decision 059), where the groups are already summed: one
- * statement, a few rows per institution and per group instead of one per person.
+ * donor. Read from project_donor_groups (decision 059), where the groups are already summed: a
+ * few rows per institution and per group instead of one per person.
  */
 export async function queryPlaceDonors(args: {
   fromYear: number;
@@ -374,31 +374,26 @@ export async function queryPlaceDonors(args: {
     ],
     ' AND ',
   );
-  // One scan of the place's project-years: each donor as shown (a key has one type: a donor's
-  // rows carry its type of today), then the first `limit` of them and the sums by type from that.
-  const rows = await args.db.$queryRaw<
-    { part: 'donor' | 'type'; key: string | null; donorType: DonorType; allocated: bigint; name: string | null }[]
-  >`
-    WITH shown AS MATERIALIZED (
-      SELECT g."donorKey" AS key, g."donorType", SUM(g."allocatedUsdMinor")::bigint AS allocated
-      FROM project_donor_groups g
-      WHERE g.year BETWEEN ${args.fromYear} AND ${args.toYear} AND g."projectId" IN (SELECT p.id FROM projects p WHERE ${place})
-      GROUP BY g."donorKey", g."donorType"
-    ), first AS (
-      SELECT s.key, s."donorType"::text AS "donorType", s.allocated FROM shown s
-      WHERE s.allocated <> 0
-      ORDER BY s.allocated DESC, s.key COLLATE "C" LIMIT ${args.limit}
-    )
-    SELECT u.* FROM (
-      SELECT 'donor' AS part, f.key, f."donorType", f.allocated, d."displayName" AS name
-      FROM first f LEFT JOIN donors d ON d.id = CASE WHEN f.key NOT LIKE '%:%' THEN f.key::uuid END
-      UNION ALL
-      SELECT 'type', NULL, s."donorType"::text, SUM(s.allocated)::bigint, NULL FROM shown s
-      GROUP BY s."donorType" HAVING SUM(s.allocated) <> 0
-    ) u
-    ORDER BY u.part, u.allocated DESC, u.key COLLATE "C", u."donorType"`;
-  const donors = rows.filter((row) => row.part === 'donor').map((row) => ({ ...row, key: row.key! }));
-  const byType = rows.filter((row) => row.part === 'type');
+  const slice = Prisma.sql`g.year BETWEEN ${args.fromYear} AND ${args.toYear} AND g."projectId" IN (SELECT p.id FROM projects p WHERE ${place})`;
+  // Two statements side by side (one core each) cost less than one that aggregates once and
+  // reads the aggregate twice (24 ms against 10 and 6 ms for Kenya at the large ledger, quiet).
+  // The key is grouped in "C" order: a reused (generic) plan sorts the rows to group them, and
+  // byte order sorts 11,000 keys in 2 ms where the database's collation takes 8.
+  const [donors, byType] = await Promise.all([
+    args.db.$queryRaw<{ key: string; donorType: DonorType; allocated: bigint; name: string | null }[]>`
+      SELECT k.key, k."donorType", k.allocated, d."displayName" AS name FROM (
+        SELECT g."donorKey" COLLATE "C" AS key, MIN(g."donorType"::text) AS "donorType", SUM(g."allocatedUsdMinor")::bigint AS allocated
+        FROM project_donor_groups g WHERE ${slice}
+        GROUP BY 1 HAVING SUM(g."allocatedUsdMinor") <> 0
+        ORDER BY 3 DESC, 1 LIMIT ${args.limit}
+      ) k LEFT JOIN donors d ON d.id = CASE WHEN k.key NOT LIKE '%:%' THEN k.key::uuid END
+      ORDER BY k.allocated DESC, k.key COLLATE "C"`,
+    args.db.$queryRaw<{ donorType: DonorType; allocated: bigint }[]>`
+      SELECT g."donorType"::text AS "donorType", SUM(g."allocatedUsdMinor")::bigint AS allocated
+      FROM project_donor_groups g WHERE ${slice}
+      GROUP BY 1 HAVING SUM(g."allocatedUsdMinor") <> 0
+      ORDER BY 2 DESC, 1`,
+  ]);
   return {
     donors: donors.map((row) => ({
       donorId: row.key.includes(':') ? null : row.key,
