@@ -85,6 +85,15 @@ export async function drainOutbox({
   const result: DrainResult = { batches: 0, sent: 0, skipped: 0, failed: 0, hasMore: false };
   // 5 % under the limit: the provider counts arrivals, and arrivals jitter (a 429 costs a second).
   const minIntervalMs = Math.ceil((1000 / ratePerSecond) * 1.05);
+  // And never more calls in a second than the limit, counted from when the earlier calls were
+  // answered: a call arrives before its answer does, so however late the provider counted an
+  // earlier call, this one cannot share its second (a slow arrival under load once cost a 429).
+  const callsPerWindow = Math.max(1, Math.floor(ratePerSecond));
+  const answeredAt: number[] = [];
+  const noteAnswer = () => {
+    answeredAt.push(Date.now());
+    if (answeredAt.length > callsPerWindow) answeredAt.shift();
+  };
   const startedAt = Date.now();
   for (;;) {
     if (Date.now() - startedAt >= maxDurationMs) {
@@ -117,12 +126,15 @@ export async function drainOutbox({
     let transientRetries = 0;
     let rateLimitWaits = 0;
     while (ids === null) {
-      const slot = Math.max(Date.now(), lastSlotAt + minIntervalMs);
+      const windowOpensAt = answeredAt.length === callsPerWindow ? answeredAt[0]! + 1000 : 0;
+      const slot = Math.max(Date.now(), lastSlotAt + minIntervalMs, windowOpensAt);
       lastSlotAt = slot;
       if (slot > Date.now()) await sleep(slot - Date.now());
       try {
         ids = await send({ emails: ready.map((item) => item.email), idempotencyKey: batchIdempotencyKey(batch.batchId) });
+        noteAnswer();
       } catch (error) {
+        noteAnswer();
         if (error instanceof EmailBatchError && error.statusCode === 429 && rateLimitWaits < maxRateLimitWaits) {
           rateLimitWaits += 1;
           await sleep((error.retryAfterSeconds ?? 1) * 1000);

@@ -70,6 +70,24 @@ describe('drainOutbox', () => {
     }
   });
 
+  it('starts no call within a second of the answer to the call the limit ago (a late arrival cannot share its second)', async () => {
+    await pending(250);
+    const calls: { startedAt: number; answeredAt: number }[] = [];
+    // A provider that answers 300 ms after each call: pacing by start alone would begin the third
+    // call 1,050 ms after the first began, 750 ms after the first was answered (and maybe counted).
+    const send = async ({ emails }: { emails: unknown[] }) => {
+      const startedAt = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      calls.push({ startedAt, answeredAt: Date.now() });
+      return emails.map((_, index) => `slow-${calls.length}-${index}`);
+    };
+    const result = await drainOutbox({ renderer: emailRenderer, ratePerSecond: 2, send });
+    expect(result).toMatchObject({ batches: 3, sent: 250 });
+    expect(calls).toHaveLength(3);
+    expect(calls[2]!.startedAt - calls[0]!.answeredAt).toBeGreaterThanOrEqual(1000);
+    expect(calls[1]!.startedAt - calls[0]!.startedAt).toBeGreaterThanOrEqual(525);
+  });
+
   it('waits out a 429 for its retry-after and then sends everything once', async () => {
     await pending(250);
     // The fake answers the first call as its rate limit does (429, retry-after: 1); whatever
