@@ -7,7 +7,6 @@ import { buildAxis } from '~/ui/charts/scale.ts';
 import { formatCompactUsd, formatFigures, fundingCategory, maxStack } from './funding-format.ts';
 import { donorPageSlugs } from './donor-page.server.ts';
 import { getPageT, type Translate } from './page-labels.server.ts';
-import type { DonorType } from '~/generated/prisma/client.ts';
 import {
   contributionSorts,
   getDashboardData,
@@ -20,6 +19,7 @@ import type { FundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 import { listFilterOptions, type DonorContribution } from './funding-report-queries.server.ts';
 import { formatPercentFromBasisPoints, formatYear, regionName } from '~/platform/format.ts';
 import {
+  donorTypeParam,
   donorTypes,
   filtersToSearchParams,
   parseFundingFilters,
@@ -53,7 +53,6 @@ export const CONTRIBUTION_ROWS = 100;
 
 const YEAR_PARAMS = ['year', 'from', 'to'];
 
-const donorTypeParam = (type: DonorType) => type.toLowerCase().replaceAll('_', '-');
 const share = (part: number, whole: number) => (whole > 0 ? Number((BigInt(part) * 10_000n) / BigInt(whole)) : 0);
 
 function formatTotals(figures: FundingFigures, unallocatedUsdMinor: number | null, locale: Locale, t: Translate): TotalsView {

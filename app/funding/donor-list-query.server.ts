@@ -4,6 +4,7 @@
 // reported. Nothing here throws on user input.
 import { z } from 'zod';
 import { PAGE_DONOR_TYPES, type PageDonorType } from './donor-page-queries.server.ts';
+import { donorTypeFromParam, donorTypeParam } from './funding-filters.server.ts';
 
 export const DONORS_PER_PAGE = 100;
 /** Longest name search accepted; longer text is no donor's name and is ignored. */
@@ -12,10 +13,7 @@ export const MAX_SEARCH_LENGTH = 100;
 const fields = {
   q: z.string().trim().min(1).max(MAX_SEARCH_LENGTH),
   // As /funding's donorType: "member-state", "MEMBER_STATE" and "Member_State" alike.
-  type: z
-    .string()
-    .transform((value) => value.toUpperCase().replaceAll('-', '_'))
-    .pipe(z.enum(PAGE_DONOR_TYPES)),
+  type: z.string().transform(donorTypeFromParam).pipe(z.enum(PAGE_DONOR_TYPES)),
   page: z
     .string()
     .regex(/^\d{1,6}$/)
@@ -52,7 +50,7 @@ export function readDonorListQuery(params: URLSearchParams): DonorListQuery {
 export function donorListHref(query: { q?: string; type?: PageDonorType; page?: number }): string {
   const params = new URLSearchParams();
   if (query.q) params.set('q', query.q);
-  if (query.type) params.set('type', query.type.toLowerCase().replaceAll('_', '-'));
+  if (query.type) params.set('type', donorTypeParam(query.type));
   if (query.page && query.page > 1) params.set('page', String(query.page));
   const search = params.toString();
   return search ? `/donors?${search}` : '/donors';

@@ -17,6 +17,7 @@ import {
   type DonorYear,
 } from './donor-page-queries.server.ts';
 import { DONORS_PER_PAGE, donorListHref, readDonorListQuery } from './donor-list-query.server.ts';
+import { donorTypeParam } from './funding-filters.server.ts';
 import { getPageT, type Translate } from './page-labels.server.ts';
 import { placeName } from './place-names.ts';
 import { formatLastChanged } from './figures-notes.server.ts';
@@ -210,8 +211,8 @@ export async function buildDonorList(request: Request, locale: Locale) {
     })),
     form: {
       q: query.q ?? '',
-      type: query.type ? query.type.toLowerCase().replaceAll('_', '-') : '',
-      types: PAGE_DONOR_TYPES.map((type) => ({ value: type.toLowerCase().replaceAll('_', '-'), label: typeLabel(type, t) })),
+      type: query.type ? donorTypeParam(query.type) : '',
+      types: PAGE_DONOR_TYPES.map((type) => ({ value: donorTypeParam(type), label: typeLabel(type, t) })),
     },
     typeLinks: PAGE_DONOR_TYPES.map((type) => ({
       href: donorListHref({ type }),

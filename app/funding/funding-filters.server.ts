@@ -4,6 +4,10 @@
 import { z } from 'zod';
 import type { DonorType, ProjectStatus } from '~/generated/prisma/client.ts';
 
+/** A donor type as URLs spell it ("member-state"), and back; any case and either separator is read. */
+export const donorTypeParam = (type: DonorType) => type.toLowerCase().replaceAll('_', '-');
+export const donorTypeFromParam = (value: string) => value.toUpperCase().replaceAll('-', '_');
+
 export const projectStatuses = [
   'PIPELINE',
   'IMPLEMENTATION',
@@ -52,10 +56,7 @@ const fields = {
     .string()
     .transform((value) => value.toUpperCase())
     .pipe(z.enum(projectStatuses)),
-  donorType: z
-    .string()
-    .transform((value) => value.toUpperCase().replaceAll('-', '_'))
-    .pipe(z.enum(donorTypes)),
+  donorType: z.string().transform(donorTypeFromParam).pipe(z.enum(donorTypes)),
 };
 
 /** A project code in a page's URL (`project`), upper case; the pages check it exists. */
@@ -118,6 +119,6 @@ export function filtersToSearchParams(filters: Partial<FundingFilters>): URLSear
   if (filters.regionCode) params.set('region', filters.regionCode);
   if (filters.countryCode) params.set('country', filters.countryCode);
   if (filters.status) params.set('status', filters.status.toLowerCase());
-  if (filters.donorType) params.set('donorType', filters.donorType.toLowerCase().replaceAll('_', '-'));
+  if (filters.donorType) params.set('donorType', donorTypeParam(filters.donorType));
   return params;
 }
