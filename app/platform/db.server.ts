@@ -34,7 +34,10 @@ export function createPrismaClient(connectionString: string): PrismaClient {
     // on the busy paths.
     statementNameGenerator: (query) => statementName(query.sql),
   });
-  return new PrismaClient({ adapter });
+  // Prisma's defaults (2 s to start a transaction, 5 s to finish it) were met by short
+  // transactions on a loaded two-core machine (a sign-in job failed in CI); these are safety nets,
+  // not design limits, and the long commands set their own.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 30_000 } });
 }
 
 const statementNames = new Map<string, string>();

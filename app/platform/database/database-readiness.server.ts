@@ -63,9 +63,20 @@ export function watchDatabaseReadiness({
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
-  const probe = async (): Promise<boolean> => {
+  // While ready, a failed probe is asked again at once before the portal turns to the 503 page:
+  // on a loaded machine one new connection can take longer than PROBE_TIMEOUT_MS (a burst of
+  // pledges saw a 503 in CI), while a stopped server refuses both at once.
+  const askTwiceWhileReady = async () => {
     try {
       await ask();
+    } catch (error) {
+      if (!ready) throw error;
+      await ask();
+    }
+  };
+  const probe = async (): Promise<boolean> => {
+    try {
+      await askTwiceWhileReady();
       if (!ready) log(`database reachable again after ${Date.now() - downSince} ms`);
       ready = true;
     } catch (error) {

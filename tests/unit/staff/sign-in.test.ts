@@ -18,13 +18,17 @@ async function postLogin(email: string, extra: Record<string, string> = {}, ip =
   return unwrap(await loginAction(args(postForm('/login', { email, ...extra }, { ip }))));
 }
 
-/** Runs the queued issue-staff-sign-in-link jobs, as the worker would. */
+/** Runs the queued issue-staff-sign-in-link jobs, as the worker would; a job that failed fails the test with its error. */
 async function runSignInJobs() {
+  const failures: string[] = [];
   await runOnce({
     connectionString: process.env.DATABASE_URL,
     taskList: { 'issue-staff-sign-in-link': issueStaffSignInLinkTask },
-    logger: new Logger(() => () => undefined),
+    logger: new Logger(() => (level, message) => {
+      if (level === 'error') failures.push(message);
+    }),
   });
+  expect(failures).toEqual([]);
 }
 
 /** POST /login, then the job it queued. */
