@@ -38,6 +38,8 @@ export const MONEY_TABLES = {
   donorAllocationSummary: 'donor_allocation_summaries',
   programmeDonorAllocation: 'programme_donor_allocations',
   projectDonorGroup: 'project_donor_groups',
+  countryDonorYear: 'country_donor_years',
+  countryDonorBound: 'country_donor_bounds',
   donorContributionSummary: 'donor_contribution_summaries',
   contributionYearTotal: 'contribution_year_totals',
   donorYearContribution: 'donor_year_contributions',

@@ -355,8 +355,8 @@ export interface PlaceDonor {
  * the first `limit` donors and groups, largest first, and the sums per donor type over all of
  * them. Anonymous gifts are one group per donor type and individuals (and "other" donors) one
  * group per type, so no person and no anonymous donor can be singled out. Regular budget has no
- * donor. Read from project_donor_groups (decision 059), where the groups are already summed: a
- * few rows per institution and per group instead of one per person.
+ * donor. A region's are read from project_donor_groups (decision 059), where the groups are
+ * already summed; a country's from its own tables (decision 062), a few rows per donor.
  */
 export async function queryPlaceDonors(args: {
   fromYear: number;
@@ -366,6 +366,37 @@ export async function queryPlaceDonors(args: {
   limit: number;
   db: DbClient;
 }): Promise<{ donors: PlaceDonor[]; byType: { donorType: DonorType; allocatedUsdMinor: number }[] }> {
+  const [donors, byType] =
+    args.countryCode && !args.regionCode
+      ? await Promise.all([
+          countryDonors({ ...args, countryCode: args.countryCode }),
+          countryDonorTypes({ ...args, countryCode: args.countryCode }),
+        ])
+      : await placeDonorsFromProjects(args);
+  return {
+    donors: donors.map((row) => ({
+      donorId: row.key.includes(':') ? null : row.key,
+      name: row.key.includes(':') ? null : row.name,
+      kind: row.key.startsWith('anonymous:') ? 'anonymous' : row.key.startsWith('people:') ? 'people' : 'named',
+      donorType: row.donorType,
+      allocatedUsdMinor: toSafeNumber(BigInt(row.allocated)),
+    })),
+    byType: byType.map((row) => ({ donorType: row.donorType, allocatedUsdMinor: toSafeNumber(BigInt(row.allocated)) })),
+  };
+}
+
+type PlaceDonorRow = { key: string; donorType: DonorType; allocated: bigint; name: string | null };
+type PlaceTypeRow = { donorType: DonorType; allocated: bigint };
+
+/** A region's donors (or a country's, given both): summed from the project-year rows of its projects. */
+async function placeDonorsFromProjects(args: {
+  fromYear: number;
+  toYear: number;
+  regionCode?: string;
+  countryCode?: string;
+  limit: number;
+  db: DbClient;
+}): Promise<[PlaceDonorRow[], PlaceTypeRow[]]> {
   const place = Prisma.join(
     [
       Prisma.sql`TRUE`,
@@ -379,29 +410,90 @@ export async function queryPlaceDonors(args: {
   // reads the aggregate twice (24 ms against 10 and 6 ms for Kenya at the large ledger, quiet).
   // The key is grouped in "C" order: a reused (generic) plan sorts the rows to group them, and
   // byte order sorts 11,000 keys in 2 ms where the database's collation takes 8.
-  const [donors, byType] = await Promise.all([
-    args.db.$queryRaw<{ key: string; donorType: DonorType; allocated: bigint; name: string | null }[]>`
+  return Promise.all([
+    args.db.$queryRaw<PlaceDonorRow[]>`
       SELECT k.key, k."donorType", k.allocated, d."displayName" AS name FROM (
         SELECT g."donorKey" COLLATE "C" AS key, MIN(g."donorType"::text) AS "donorType", SUM(g."allocatedUsdMinor")::bigint AS allocated
         FROM project_donor_groups g WHERE ${slice}
         GROUP BY 1 HAVING SUM(g."allocatedUsdMinor") <> 0
         ORDER BY 3 DESC, 1 LIMIT ${args.limit}
-      ) k LEFT JOIN donors d ON d.id = CASE WHEN k.key NOT LIKE '%:%' THEN k.key::uuid END
+      ) k ${placeNamesJoin}
       ORDER BY k.allocated DESC, k.key COLLATE "C"`,
-    args.db.$queryRaw<{ donorType: DonorType; allocated: bigint }[]>`
+    args.db.$queryRaw<PlaceTypeRow[]>`
       SELECT g."donorType"::text AS "donorType", SUM(g."allocatedUsdMinor")::bigint AS allocated
       FROM project_donor_groups g WHERE ${slice}
       GROUP BY 1 HAVING SUM(g."allocatedUsdMinor") <> 0
       ORDER BY 2 DESC, 1`,
   ]);
-  return {
-    donors: donors.map((row) => ({
-      donorId: row.key.includes(':') ? null : row.key,
-      name: row.key.includes(':') ? null : row.name,
-      kind: row.key.startsWith('anonymous:') ? 'anonymous' : row.key.startsWith('people:') ? 'people' : 'named',
-      donorType: row.donorType,
-      allocatedUsdMinor: toSafeNumber(BigInt(row.allocated)),
-    })),
-    byType: byType.map((row) => ({ donorType: row.donorType, allocatedUsdMinor: toSafeNumber(BigInt(row.allocated)) })),
-  };
+}
+
+/** A named donor's name (groups have none). */
+const placeNamesJoin = Prisma.sql`LEFT JOIN donors d ON d.id = CASE WHEN k.key NOT LIKE '%:%' THEN k.key::uuid END`;
+
+// Past this many candidates, summing the whole country is cheaper than looking further.
+const MAX_COUNTRY_CANDIDATES = 5_000;
+
+/**
+ * A country's first `limit` donors over the year range (decision 062). A donor's sum over any
+ * years is at most its bound (country_donor_bounds: its rows' positive parts), so the donors are
+ * read in bound order: once the limit-th sum found exceeds the bound of the last donor read, no
+ * donor not read can come before it. Each round is one statement (the first k bounds, their sums
+ * from country_donor_years, how many candidates there were and the k-th bound); a country where
+ * that does not settle soon, or where fewer than `limit` donors gave, is summed whole.
+ */
+async function countryDonors(args: {
+  fromYear: number;
+  toYear: number;
+  countryCode: string;
+  limit: number;
+  db: DbClient;
+}): Promise<PlaceDonorRow[]> {
+  const { db, countryCode, limit } = args;
+  const years = Prisma.sql`y.year BETWEEN ${args.fromYear} AND ${args.toYear}`;
+  for (let k = Math.max(2 * limit, 64); k <= MAX_COUNTRY_CANDIDATES; k *= 4) {
+    // One row at least (the LEFT JOIN from the candidates' count), so the count and bound arrive
+    // even when none of the candidates gave in the range.
+    const rows = await db.$queryRaw<(Partial<PlaceDonorRow> & { candidates: bigint; lastBound: bigint | null })[]>`
+      WITH c AS (
+        SELECT "donorKey", "boundUsdMinor" FROM country_donor_bounds
+        WHERE "countryCode" = ${countryCode} ORDER BY "boundUsdMinor" DESC, "donorKey" LIMIT ${k}
+      ), m AS (SELECT COUNT(*)::bigint AS candidates, MIN(c."boundUsdMinor")::bigint AS "lastBound" FROM c)
+      SELECT r.*, m.candidates, m."lastBound" FROM m LEFT JOIN (
+        SELECT k.key, k."donorType", k.allocated, d."displayName" AS name FROM (
+          SELECT y."donorKey" COLLATE "C" AS key, MIN(y."donorType"::text) AS "donorType", SUM(y."allocatedUsdMinor")::bigint AS allocated
+          FROM country_donor_years y
+          WHERE y."countryCode" = ${countryCode} AND y."donorKey" IN (SELECT c."donorKey" FROM c) AND ${years}
+          GROUP BY 1 HAVING SUM(y."allocatedUsdMinor") <> 0
+          ORDER BY 3 DESC, 1 LIMIT ${limit}
+        ) k ${placeNamesJoin}
+      ) r ON TRUE
+      ORDER BY r.allocated DESC, r.key COLLATE "C"`;
+    const meta = rows[0];
+    const found = rows.filter((row): row is PlaceDonorRow & { candidates: bigint; lastBound: bigint | null } => row.key != null);
+    const nth = found[limit - 1];
+    if (!meta || Number(meta.candidates) < k) {
+      // Every donor with a bound was read; the rest gave nothing positive here, so they count
+      // only when fewer than `limit` gave (the whole sum lists what they took back).
+      if (nth && BigInt(nth.allocated) > 0n) return found;
+      break;
+    }
+    if (nth && BigInt(nth.allocated) > BigInt(meta.lastBound ?? 0n)) return found;
+  }
+  return db.$queryRaw<PlaceDonorRow[]>`
+    SELECT k.key, k."donorType", k.allocated, d."displayName" AS name FROM (
+      SELECT y."donorKey" COLLATE "C" AS key, MIN(y."donorType"::text) AS "donorType", SUM(y."allocatedUsdMinor")::bigint AS allocated
+      FROM country_donor_years y WHERE y."countryCode" = ${countryCode} AND ${years}
+      GROUP BY 1 HAVING SUM(y."allocatedUsdMinor") <> 0
+      ORDER BY 3 DESC, 1 LIMIT ${limit}
+    ) k ${placeNamesJoin}
+    ORDER BY k.allocated DESC, k.key COLLATE "C"`;
+}
+
+/** A country's sums by donor type over the year range (country_donor_years' type index). */
+async function countryDonorTypes(args: { fromYear: number; toYear: number; countryCode: string; db: DbClient }): Promise<PlaceTypeRow[]> {
+  return args.db.$queryRaw<PlaceTypeRow[]>`
+    SELECT y."donorType"::text AS "donorType", SUM(y."allocatedUsdMinor")::bigint AS allocated
+    FROM country_donor_years y WHERE y."countryCode" = ${args.countryCode} AND y.year BETWEEN ${args.fromYear} AND ${args.toYear}
+    GROUP BY 1 HAVING SUM(y."allocatedUsdMinor") <> 0
+    ORDER BY 2 DESC, 1`;
 }

@@ -109,12 +109,13 @@ export async function createProject({ actorId, input }: { actorId: string; input
 }
 
 /**
- * Changes a project. Moving it to another programme rebuilds every summary (decision 009: the
- * programme-level tables file its money under its programme), so that transaction may run long.
+ * Changes a project. Moving it to another programme or country rebuilds every summary (decision
+ * 009: the programme-level tables file its money under its programme; decision 062: the country
+ * tables under its country), so that transaction may run long.
  */
 export async function updateProject({ actorId, projectId, input }: { actorId: string; projectId: string; input: ProjectInput }) {
-  const current = await getPrisma().project.findUnique({ where: { id: projectId }, select: { programmeId: true } });
-  const isMove = current !== null && current.programmeId !== input.programmeId;
+  const current = await getPrisma().project.findUnique({ where: { id: projectId }, select: { programmeId: true, countryCode: true } });
+  const isMove = current !== null && (current.programmeId !== input.programmeId || current.countryCode !== (input.countryCode ?? null));
   return inEditTransaction(
     async (tx) => {
       const before = await tx.project.findUnique({ where: { id: projectId }, select: projectFields });
@@ -124,7 +125,9 @@ export async function updateProject({ actorId, projectId, input }: { actorId: st
         throw new EditRefusedError('errors.codeTaken', 'code');
       }
       const after = await tx.project.update({ where: { id: projectId }, data: projectData(input), select: projectFields });
-      if (before.programmeId !== after.programmeId) await refreshFundingSummaries({ db: tx });
+      if (before.programmeId !== after.programmeId || before.countryCode !== after.countryCode) {
+        await refreshFundingSummaries({ db: tx });
+      }
       await audit(tx, actorId, 'project.update', 'Project', projectId, before, after);
       return after;
     },

@@ -12,7 +12,7 @@ const PEOPLE = new Set(['INDIVIDUAL', 'OTHER']);
 
 export async function loadSummaryFacts({ db }: { db: DbClient }) {
   const [projects, donors, pledges, instalments, events, payments, reversals, allocations, entries, writeOffs] = [
-    await db.project.findMany({ select: { id: true, programmeId: true } }),
+    await db.project.findMany({ select: { id: true, programmeId: true, countryCode: true } }),
     await db.donor.findMany({ select: { id: true, type: true, isAnonymous: true } }),
     await db.pledge.findMany(),
     await db.pledgeInstalment.findMany(),
@@ -144,7 +144,7 @@ function expectedTables(facts: Facts) {
 
   const paymentById = new Map(facts.payments.map((payment) => [payment.id, payment]));
   const programmeOf = new Map(facts.projects.map((project) => [project.id, project.programmeId]));
-  const allocatedByDonor = new Map<string, { type: string; usd: bigint }>();
+  const allocatedByDonor = new Map<string, { type: string; usd: bigint; projectId: string; year: number; placeKey: string }>();
   const allocatedByProgramme = new Map<string, { donorId: string | null; type: string; usd: bigint }>();
   const allocatedByGroup = new Map<string, { donorId: string | null; type: string; usd: bigint }>();
   for (const allocation of facts.allocations) {
@@ -152,17 +152,18 @@ function expectedTables(facts: Facts) {
     if (!payment) continue;
     const type = donorById.get(payment.donorId)?.type ?? '';
     const anonymous = isAnonymous(payment.donorId, payment.pledgeId);
+    const shownAs = anonymous ? `anonymous:${type}` : payment.donorId;
+    const isGroup = anonymous || PEOPLE.has(type);
+    const placeKey = isGroup && !anonymous ? `people:${type}` : shownAs;
     const key = [allocation.projectId, allocation.year, payment.donorId, anonymous].join('/');
-    const entry = allocatedByDonor.get(key) ?? { type, usd: 0n };
+    const entry = allocatedByDonor.get(key) ?? { type, usd: 0n, projectId: allocation.projectId, year: allocation.year, placeKey };
     entry.usd += allocation.usdMinor;
     allocatedByDonor.set(key, entry);
-    const shownAs = anonymous ? `anonymous:${type}` : payment.donorId;
     const programmeKey = [programmeOf.get(allocation.projectId), allocation.year, shownAs].join('/');
     const programmeEntry = allocatedByProgramme.get(programmeKey) ?? { donorId: anonymous ? null : payment.donorId, type, usd: 0n };
     programmeEntry.usd += allocation.usdMinor;
     allocatedByProgramme.set(programmeKey, programmeEntry);
-    const isGroup = anonymous || PEOPLE.has(type);
-    const groupKey = [allocation.projectId, allocation.year, isGroup && !anonymous ? `people:${type}` : shownAs].join('/');
+    const groupKey = [allocation.projectId, allocation.year, placeKey].join('/');
     const groupEntry = allocatedByGroup.get(groupKey) ?? { donorId: isGroup ? null : payment.donorId, type, usd: 0n };
     groupEntry.usd += allocation.usdMinor;
     allocatedByGroup.set(groupKey, groupEntry);
@@ -184,6 +185,28 @@ function expectedTables(facts: Facts) {
       record({ donorId: entry.donorId, donorType: entry.type, allocatedUsdMinor: entry.usd }),
     ]),
   );
+
+  // A country's rows: the donor allocation rows of its projects, per donor as a place shows them;
+  // the bound adds up each row's positive part (decision 062).
+  const countryOf = new Map(facts.projects.map((project) => [project.id, project.countryCode]));
+  const allocatedByCountry = new Map<string, { type: string; usd: bigint }>();
+  const boundByCountry = new Map<string, { usd: bigint }>();
+  for (const entry of allocatedByDonor.values()) {
+    const country = countryOf.get(entry.projectId);
+    if (!country || entry.usd === 0n) continue;
+    const yearKey = [country, entry.placeKey, entry.year].join('/');
+    const yearEntry = allocatedByCountry.get(yearKey) ?? { type: entry.type, usd: 0n };
+    yearEntry.usd += entry.usd;
+    allocatedByCountry.set(yearKey, yearEntry);
+    const boundKey = [country, entry.placeKey].join('/');
+    const boundEntry = boundByCountry.get(boundKey) ?? { usd: 0n };
+    if (entry.usd > 0n) boundEntry.usd += entry.usd;
+    boundByCountry.set(boundKey, boundEntry);
+  }
+  const countryYears: Table = new Map(
+    nonZero(allocatedByCountry).map(([key, entry]) => [key, record({ donorType: entry.type, allocatedUsdMinor: entry.usd })]),
+  );
+  const countryBounds: Table = new Map(nonZero(boundByCountry).map(([key, entry]) => [key, record({ boundUsdMinor: entry.usd })]));
 
   // Contributions: payments in the year received (net), promises not cancelled in the year pledged.
   type Contribution = {
@@ -305,6 +328,8 @@ function expectedTables(facts: Facts) {
     donorAllocations,
     programmeAllocations,
     projectGroups,
+    countryYears,
+    countryBounds,
     donorContributions,
     donorYears: new Map([...donorYears].map(([key, y]) => [key, record({ paidUsdMinor: y.paid, facts: y.facts })])),
     yearCounts: new Map([...yearCounts].map(([key, donors]) => [key, record({ donors })])),
@@ -330,12 +355,27 @@ function expectedTables(facts: Facts) {
 }
 
 async function storedTables(db: DbClient) {
-  const [open, unallocated, allocations, programmeAllocations, groups, contributions, yearTotals, donorYears, donorTotals, yearCounts] = [
+  const [
+    open,
+    unallocated,
+    allocations,
+    programmeAllocations,
+    groups,
+    countryYears,
+    countryBounds,
+    contributions,
+    yearTotals,
+    donorYears,
+    donorTotals,
+    yearCounts,
+  ] = [
     await db.openInstalment.findMany(),
     await db.unallocatedBalance.findMany(),
     await db.donorAllocationSummary.findMany(),
     await db.programmeDonorAllocation.findMany(),
     await db.projectDonorGroup.findMany(),
+    await db.countryDonorYear.findMany(),
+    await db.countryDonorBound.findMany(),
     await db.donorContributionSummary.findMany(),
     await db.contributionYearTotal.findMany(),
     await db.donorYearContribution.findMany(),
@@ -382,6 +422,13 @@ async function storedTables(db: DbClient) {
         record({ donorId: r.donorId, donorType: r.donorType, allocatedUsdMinor: r.allocatedUsdMinor }),
       ]),
     ),
+    countryYears: new Map(
+      countryYears.map((r) => [
+        [r.countryCode, r.donorKey, r.year].join('/'),
+        record({ donorType: r.donorType, allocatedUsdMinor: r.allocatedUsdMinor }),
+      ]),
+    ),
+    countryBounds: new Map(countryBounds.map((r) => [[r.countryCode, r.donorKey].join('/'), record({ boundUsdMinor: r.boundUsdMinor })])),
     donorYears: new Map(donorYears.map((r) => [[r.year, r.donorKey].join('/'), record({ paidUsdMinor: r.paidUsdMinor, facts: r.facts })])),
     yearCounts: new Map(yearCounts.map((r) => [[r.donorType, r.year, r.previousYear].join('/'), record({ donors: r.donors })])),
     donorContributions: new Map(
@@ -428,6 +475,8 @@ const tableNames = {
   donorAllocations: 'donor allocation summary',
   programmeAllocations: 'programme donor allocation',
   projectGroups: 'project donor group',
+  countryYears: 'country donor year',
+  countryBounds: 'country donor bound',
   donorYears: 'donor year contribution',
   donorContributions: 'donor contribution summary',
   yearTotals: 'contribution year total',

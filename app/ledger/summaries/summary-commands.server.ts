@@ -9,6 +9,8 @@
 //   donor_allocation_summaries  per project-year-donor: allocated money (a project's top donors)
 //   programme_donor_allocations the same per programme-year and donor as shown (a programme's)
 //   project_donor_groups        the same per project-year, people and anonymous gifts grouped (a place's; decision 059)
+//   country_donor_years         the same per country-year (a country's donors; decision 062)
+//   country_donor_bounds        per country and donor: the most any year range can sum (decision 062)
 //   donor_contribution_summaries per donor-year-earmark: pledged, paid, general-purpose (contributions)
 //   contribution_year_totals    per year-donor type-anonymity: sums of the previous table
 //   donor_year_contributions    per year-donor as shown: paid (a donor's rank in a year; decision 059)
@@ -18,6 +20,8 @@ import { Prisma } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import {
   contributionYearTotalRowsSql,
+  countryDonorBoundRowsSql,
+  countryDonorYearRowsSql,
   donorAllocationRowsSql,
   donorAllocationScopeSql,
   donorContributionRowsSql,
@@ -92,6 +96,8 @@ export const summaryColumns = {
   donorTotals: '"donorKey", "donorId", "donorType", "pledgedUsdMinor", "paidUsdMinor", years',
   programmeAllocations: '"programmeId", year, "donorKey", "donorId", "donorType", "allocatedUsdMinor"',
   projectGroups: '"projectId", year, "donorKey", "donorId", "donorType", "allocatedUsdMinor"',
+  countryYears: '"countryCode", "donorKey", year, "donorType", "allocatedUsdMinor"',
+  countryBounds: '"countryCode", "donorKey", "boundUsdMinor"',
   donorYears: 'year, "donorKey", "paidUsdMinor", facts',
   yearCounts: '"donorType", year, "previousYear", donors',
 };
@@ -103,6 +109,8 @@ const summaryTables = [
   'donor_allocation_summaries',
   'programme_donor_allocations',
   'project_donor_groups',
+  'country_donor_years',
+  'country_donor_bounds',
   'donor_contribution_summaries',
   'contribution_year_totals',
   'donor_year_contributions',
@@ -139,6 +147,19 @@ const projectGroups: Aggregate = {
   fixed: ['"donorId"', '"donorType"'],
   sums: ['"allocatedUsdMinor"'],
   emptyWhen: '"allocatedUsdMinor"',
+};
+const countryYears: Aggregate = {
+  table: 'country_donor_years',
+  keys: ['"countryCode"', '"donorKey"', 'year'],
+  fixed: ['"donorType"'],
+  sums: ['"allocatedUsdMinor"'],
+  emptyWhen: '"allocatedUsdMinor"',
+};
+const countryBounds: Aggregate = {
+  table: 'country_donor_bounds',
+  keys: ['"countryCode"', '"donorKey"'],
+  sums: ['"boundUsdMinor"'],
+  emptyWhen: '"boundUsdMinor"',
 };
 const donorYears: Aggregate = {
   table: 'donor_year_contributions',
@@ -199,6 +220,8 @@ async function refreshScope(tx: DbClient, scope: SomeScope): Promise<number> {
   const allocationsInScope = Prisma.sql`SELECT * FROM donor_allocation_summaries WHERE ${donorAllocationScopeSql(scope)}`;
   await shift(tx, programmeAllocations, programmeDonorAllocationRowsSql(allocationsInScope, true), -1);
   await shift(tx, projectGroups, projectDonorGroupRowsSql(allocationsInScope, true), -1);
+  await shift(tx, countryYears, countryDonorYearRowsSql(allocationsInScope, true), -1);
+  await shift(tx, countryBounds, countryDonorBoundRowsSql(allocationsInScope, true), -1);
   await replaceRows(
     tx,
     'donor_allocation_summaries',
@@ -208,8 +231,12 @@ async function refreshScope(tx: DbClient, scope: SomeScope): Promise<number> {
   );
   await shift(tx, programmeAllocations, programmeDonorAllocationRowsSql(allocationsInScope, true), 1);
   await shift(tx, projectGroups, projectDonorGroupRowsSql(allocationsInScope, true), 1);
+  await shift(tx, countryYears, countryDonorYearRowsSql(allocationsInScope, true), 1);
+  await shift(tx, countryBounds, countryDonorBoundRowsSql(allocationsInScope, true), 1);
   await dropEmpty(tx, programmeAllocations);
   await dropEmpty(tx, projectGroups);
+  await dropEmpty(tx, countryYears);
+  await dropEmpty(tx, countryBounds);
   if (scope.donorIds.length === 0) return rows;
 
   const donorsContributions = Prisma.sql`SELECT * FROM donor_contribution_summaries WHERE "donorId" = ANY(${scope.donorIds}::uuid[])`;
@@ -277,6 +304,18 @@ async function rebuildAll(tx: DbClient, onTable?: TableTimer): Promise<number> {
     summaryColumns.projectGroups,
     projectDonorGroupRowsSql(table('donor_allocation_summaries')),
     '"projectId", year, "donorKey"',
+  );
+  await insert(
+    'country_donor_years',
+    summaryColumns.countryYears,
+    countryDonorYearRowsSql(table('donor_allocation_summaries')),
+    '"countryCode", "donorKey", year',
+  );
+  await insert(
+    'country_donor_bounds',
+    summaryColumns.countryBounds,
+    countryDonorBoundRowsSql(table('donor_allocation_summaries')),
+    '"countryCode", "donorKey"',
   );
   await insert(
     'donor_contribution_summaries',

@@ -11,6 +11,8 @@ import { getPrisma, type Db, type DbClient } from '~/platform/db.server.ts';
 import { REFRESH_LOCK_KEY, refreshFundingSummaries, summaryColumns, type SummaryTouch } from './summary-commands.server.ts';
 import {
   contributionYearTotalRowsSql,
+  countryDonorBoundRowsSql,
+  countryDonorYearRowsSql,
   donorAllocationRowsSql,
   donorContributionRowsSql,
   donorContributionTotalRowsSql,
@@ -56,6 +58,18 @@ const tables: SummaryTable[] = [
     table: 'project_donor_groups',
     columns: summaryColumns.projectGroups,
     rows: (source) => projectDonorGroupRowsSql(source('donor_allocation_summaries')),
+    isAggregate: true,
+  },
+  {
+    table: 'country_donor_years',
+    columns: summaryColumns.countryYears,
+    rows: (source) => countryDonorYearRowsSql(source('donor_allocation_summaries')),
+    isAggregate: true,
+  },
+  {
+    table: 'country_donor_bounds',
+    columns: summaryColumns.countryBounds,
+    rows: (source) => countryDonorBoundRowsSql(source('donor_allocation_summaries')),
     isAggregate: true,
   },
   { table: 'donor_contribution_summaries', columns: summaryColumns.contributions, rows: () => donorContributionRowsSql(all) },

@@ -277,6 +277,15 @@ export function programmeDonorAllocationRowsSql(source: Prisma.Sql, withZeros = 
 /** Donor types whose donors are people (or may be): never named on a public page, one group per type. */
 export const PEOPLE_TYPES = ['INDIVIDUAL', 'OTHER'] as const satisfies readonly DonorType[];
 
+/** A donor_allocation_summaries row's donor as a place page shows it: an institution by its id, else its group. */
+function placeDonorKeySql(alias: string): Prisma.Sql {
+  const s = Prisma.raw(alias);
+  const people = Prisma.join([...PEOPLE_TYPES]);
+  return Prisma.sql`CASE WHEN ${s}."isAnonymous" THEN 'anonymous:' || ${s}."donorType"::text
+                WHEN ${s}."donorType"::text IN (${people}) THEN 'people:' || ${s}."donorType"::text
+                ELSE ${s}."donorId"::text END`;
+}
+
 /**
  * project_donor_groups from donor_allocation_summaries rows (`source`), per project, year and donor
  * as a place page shows them: an institution by its id; anonymous gifts as the group of their
@@ -285,15 +294,40 @@ export const PEOPLE_TYPES = ['INDIVIDUAL', 'OTHER'] as const satisfies readonly 
 export function projectDonorGroupRowsSql(source: Prisma.Sql, withZeros = false): Prisma.Sql {
   const people = Prisma.join([...PEOPLE_TYPES]);
   return Prisma.sql`
-    SELECT s."projectId", s.year,
-           CASE WHEN s."isAnonymous" THEN 'anonymous:' || s."donorType"::text
-                WHEN s."donorType"::text IN (${people}) THEN 'people:' || s."donorType"::text
-                ELSE s."donorId"::text END AS "donorKey",
+    SELECT s."projectId", s.year, ${placeDonorKeySql('s')} AS "donorKey",
            CASE WHEN s."isAnonymous" OR s."donorType"::text IN (${people}) THEN NULL ELSE s."donorId" END AS "donorId",
            s."donorType", SUM(s."allocatedUsdMinor")::bigint AS "allocatedUsdMinor"
     FROM (${source}) s
     GROUP BY s."projectId", s.year, 3, 4, s."donorType"
     ${withZeros ? Prisma.empty : Prisma.sql`HAVING SUM(s."allocatedUsdMinor") <> 0`}`;
+}
+
+/**
+ * country_donor_years from donor_allocation_summaries rows (`source`): per country of the project,
+ * donor as a place shows it, and year (decision 062). `withZeros` as above.
+ */
+export function countryDonorYearRowsSql(source: Prisma.Sql, withZeros = false): Prisma.Sql {
+  return Prisma.sql`
+    SELECT p."countryCode", ${placeDonorKeySql('s')} AS "donorKey", s.year, s."donorType",
+           SUM(s."allocatedUsdMinor")::bigint AS "allocatedUsdMinor"
+    FROM (${source}) s JOIN projects p ON p.id = s."projectId"
+    WHERE p."countryCode" IS NOT NULL
+    GROUP BY p."countryCode", 2, s.year, s."donorType"
+    ${withZeros ? Prisma.empty : Prisma.sql`HAVING SUM(s."allocatedUsdMinor") <> 0`}`;
+}
+
+/**
+ * country_donor_bounds from donor_allocation_summaries rows (`source`): per country and donor as
+ * a place shows it, the rows' positive parts added up — no sum over some of the rows (a year
+ * range) can be larger, whatever reversals made negative (decision 062). `withZeros` as above.
+ */
+export function countryDonorBoundRowsSql(source: Prisma.Sql, withZeros = false): Prisma.Sql {
+  return Prisma.sql`
+    SELECT p."countryCode", ${placeDonorKeySql('s')} AS "donorKey", SUM(GREATEST(s."allocatedUsdMinor", 0))::bigint AS "boundUsdMinor"
+    FROM (${source}) s JOIN projects p ON p.id = s."projectId"
+    WHERE p."countryCode" IS NOT NULL
+    GROUP BY p."countryCode", 2
+    ${withZeros ? Prisma.empty : Prisma.sql`HAVING SUM(GREATEST(s."allocatedUsdMinor", 0)) <> 0`}`;
 }
 
 /** donor_year_contributions from donor_contribution_summaries rows (`source`): paid per year and donor as shown. */

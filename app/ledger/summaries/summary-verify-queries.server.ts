@@ -5,6 +5,8 @@ import { Prisma } from '~/generated/prisma/client.ts';
 import type { DbClient } from '~/platform/db.server.ts';
 import {
   contributionYearTotalRowsSql,
+  countryDonorBoundRowsSql,
+  countryDonorYearRowsSql,
   donorAllocationRowsSql,
   donorContributionRowsSql,
   donorContributionTotalRowsSql,
@@ -106,6 +108,18 @@ export async function verifySummaryTables({ db }: { db: DbClient }): Promise<str
       'project_donor_groups',
       '"projectId", year, "donorKey", "donorId", "donorType", "allocatedUsdMinor"',
       projectDonorGroupRowsSql(allocations),
+    )),
+    ...(await compareTable(
+      db,
+      'country_donor_years',
+      '"countryCode", "donorKey", year, "donorType", "allocatedUsdMinor"',
+      countryDonorYearRowsSql(allocations),
+    )),
+    ...(await compareTable(
+      db,
+      'country_donor_bounds',
+      '"countryCode", "donorKey", "boundUsdMinor"',
+      countryDonorBoundRowsSql(allocations),
     )),
     ...(await compareTable(
       db,

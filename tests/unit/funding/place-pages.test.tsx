@@ -203,6 +203,8 @@ describe('donors', () => {
     const names = new Set(unnamed.map((donor) => donor.displayName).filter((name) => name.length > 3));
     let groups = 0;
     for (const [kind, code] of [
+      ['country', 'KE'],
+      ['country', 'NG'],
       ['region', '002'],
       ['region', '019'],
       ['region', '001'],

@@ -15,21 +15,23 @@ export async function buildLedgerFixture(db: PrismaClient) {
     db.programme.create({ data: { slug: code.toLowerCase(), code, title: title(code), mandate: title(code), sortOrder } });
   const progA = await programme('PRGA', 1);
   const progB = await programme('PRGB', 2);
-  const project = (code: string, programmeId: string) =>
+  // A1 is in a country, so the country tables (decision 062) follow every writer these tests run.
+  const project = (code: string, programmeId: string, countryCode?: string) =>
     db.project.create({
       data: {
         code,
         programmeId,
         title: title(code),
         description: title(code),
-        regionCode: '001',
+        countryCode: countryCode ?? null,
+        regionCode: countryCode ? '014' : '001',
         sectorCode: '15130',
         status: 'IMPLEMENTATION',
         startDate: day('2024-01-01'),
         endDate: day('2026-12-31'),
       },
     });
-  const a1 = await project('A1', progA.id);
+  const a1 = await project('A1', progA.id, 'KE');
   const a2 = await project('A2', progA.id);
   const b1 = await project('B1', progB.id);
   await db.projectRequirement.createMany({

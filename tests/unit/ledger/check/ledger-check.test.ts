@@ -268,7 +268,7 @@ describe('checkLedger', () => {
     const problems = await problemsAfter((tx) =>
       tx.$executeRawUnsafe(
         `TRUNCATE allocations, reversals, payments, pledge_events, pledge_instalments, pledges, regular_budget_entries, project_requirements,
-           funding_summaries, open_instalments, unallocated_balances, donor_allocation_summaries, programme_donor_allocations, project_donor_groups, donor_year_contributions,
+           funding_summaries, open_instalments, unallocated_balances, donor_allocation_summaries, programme_donor_allocations, project_donor_groups, country_donor_years, country_donor_bounds, donor_year_contributions,
            donor_contribution_summaries, donor_year_counts, donor_gift_summaries, donor_funded_scopes, donor_giving_modes,
            contribution_year_totals, donor_contribution_totals, projects, programmes, donors CASCADE`,
       ),

@@ -4,6 +4,8 @@ import { refreshFundingSummaries, verifyFundingSummaries } from '~/ledger/summar
 import type { JobHelpers } from 'graphile-worker';
 import { refreshFundingSummariesTask } from '~/ledger/summaries/refresh-summaries-task.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
+import { updateProject } from '~/programmes/programme-commands.server.ts';
+import { projectSchema } from '~/programmes/programme-editor-schemas.ts';
 import { buildLedgerFixture } from '../ledger-fixture.ts';
 
 let fixture: Awaited<ReturnType<typeof buildLedgerFixture>>;
@@ -71,6 +73,41 @@ describe('funding summaries', () => {
     expect(problems).toContainEqual(expect.stringMatching(/^donor_year_counts: stored \{.*"year":2025.*\} has no facts behind it$/));
     expect(problems).toContainEqual(expect.stringMatching(/^open_instalments: facts give \{.*"openUsdMinor":167500.*\}, not stored$/));
     await refreshFundingSummaries();
+    expect(await verifyFundingSummaries()).toEqual([]);
+  });
+
+  test('a project moved to another country takes its donors’ country rows along (decision 062)', async () => {
+    const db = getPrisma();
+    await refreshFundingSummaries();
+    const countries = async () =>
+      (await db.countryDonorYear.groupBy({ by: ['countryCode'], _sum: { allocatedUsdMinor: true } })).map((row) => [
+        row.countryCode,
+        row._sum.allocatedUsdMinor,
+      ]);
+    const before = await countries();
+    expect(before).toEqual([['KE', expect.any(BigInt)]]);
+    expect(before[0]![1]).not.toBe(0n);
+    const actor = await db.staffUser.create({ data: { email: 'mover@example.org', name: 'Mover', roles: ['PROGRAMME_OFFICER'] } });
+    const project = await db.project.findUniqueOrThrow({ where: { id: fixture.a1.id } });
+    const input = (countryCode: string) =>
+      projectSchema.parse({
+        code: project.code,
+        programmeId: project.programmeId,
+        title: project.title,
+        description: project.description,
+        countryCode,
+        regionCode: project.regionCode,
+        sectorCode: project.sectorCode,
+        status: project.status,
+        startDate: project.startDate.toISOString().slice(0, 10),
+        endDate: project.endDate.toISOString().slice(0, 10),
+      });
+    await updateProject({ actorId: actor.id, projectId: project.id, input: input('TZ') });
+    expect(await countries()).toEqual([['TZ', before[0]![1]]]);
+    expect(await db.countryDonorBound.count({ where: { countryCode: 'KE' } })).toBe(0);
+    expect(await verifyFundingSummaries()).toEqual([]);
+    await updateProject({ actorId: actor.id, projectId: project.id, input: input('KE') });
+    expect(await countries()).toEqual(before);
     expect(await verifyFundingSummaries()).toEqual([]);
   });
 

@@ -16,6 +16,8 @@ const summaryTables = [
   'donor_allocation_summaries',
   'programme_donor_allocations',
   'project_donor_groups',
+  'country_donor_years',
+  'country_donor_bounds',
   'donor_contribution_summaries',
   'contribution_year_totals',
   'donor_year_contributions',
@@ -71,6 +73,8 @@ describe('the nightly summaries job', () => {
     await db.$executeRaw`UPDATE donor_contribution_totals SET "paidUsdMinor" = "paidUsdMinor" + 7`;
     await db.$executeRaw`UPDATE project_donor_groups SET "allocatedUsdMinor" = "allocatedUsdMinor" + 3 WHERE year = 2025`;
     await db.$executeRaw`DELETE FROM donor_year_contributions WHERE year = 2025`;
+    await db.$executeRaw`UPDATE country_donor_years SET "allocatedUsdMinor" = "allocatedUsdMinor" + 5 WHERE year = 2025`;
+    await db.$executeRaw`DELETE FROM country_donor_bounds`;
     expect(await verifyFundingSummaries()).not.toEqual([]);
     lines.length = 0;
     await runNightlyJob();
@@ -80,6 +84,8 @@ describe('the nightly summaries job', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^ERROR donor_contribution_totals: /));
     expect(lines).toContainEqual(expect.stringMatching(/^ERROR project_donor_groups: /));
     expect(lines).toContainEqual(expect.stringMatching(/^ERROR donor_year_contributions: /));
+    expect(lines).toContainEqual(expect.stringMatching(/^ERROR country_donor_years: /));
+    expect(lines).toContainEqual(expect.stringMatching(/^ERROR country_donor_bounds: /));
     expect(lines.at(-1)).toMatch(/^funding summaries repaired \(nightly\): \d+ rows differed/);
     expect(await verifyFundingSummaries()).toEqual([]);
   });
