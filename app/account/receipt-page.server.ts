@@ -8,8 +8,7 @@ import { formatDate, formatNumber } from '~/platform/format.ts';
 import { getT, pageTitle } from '~/platform/i18n.server.ts';
 import type { Locale } from '~/platform/i18n.ts';
 import { formatMoney } from '~/platform/money.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '~/platform/uuid.ts';
 
 /** The part of a payment that covered the card fee (giving's rule, passed in by the route: capabilities do not import each other). */
 export type FeeCoverOf = (args: { paymentMinor: bigint; pledgeMinor: bigint; currency: string }) => bigint;
@@ -25,7 +24,7 @@ export async function buildReceiptPage({
   locale: Locale;
   feeCoverOf: FeeCoverOf;
 }) {
-  const receipt = UUID.test(paymentId) ? await getDonorReceipt({ donorId: donor.id, paymentId }) : null;
+  const receipt = isUuid(paymentId) ? await getDonorReceipt({ donorId: donor.id, paymentId }) : null;
   if (!receipt) throw new Response('Not Found', { status: 404 });
   const t = getT(locale, 'account');
   const { payment, pledge } = receipt;

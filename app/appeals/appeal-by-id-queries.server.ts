@@ -3,8 +3,7 @@
 // PostgreSQL's uuid cast.
 import type { Prisma } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '~/platform/uuid.ts';
 
 /** The appeal `id` with the fields `select` asks for; null when there is none (or `id` is no UUID). */
 export async function findAppealById<S extends Prisma.AppealSelect>({
@@ -16,6 +15,6 @@ export async function findAppealById<S extends Prisma.AppealSelect>({
   select: S;
   db?: DbClient;
 }): Promise<Prisma.AppealGetPayload<{ select: S }> | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   return db.appeal.findUnique({ where: { id }, select });
 }

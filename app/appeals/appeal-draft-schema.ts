@@ -8,14 +8,14 @@
 import * as z from 'zod/mini';
 import { isLocale, locales, type Locale } from '~/platform/i18n.ts';
 import { subjectTestFields, subjectTestIssues, subjectTestOf } from './appeal-subject-test-schema.ts';
+import { UUID_PATTERN, UUID_SOURCE } from '~/platform/uuid.ts';
 
 /** How many programme or project blocks one email may hold. */
 export const MAX_BLOCKS = 4;
 /** The code in /give?appeal=CODE: lower-case letters, digits and hyphens. */
 export const APPEAL_CODE = /^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A block's form value: "programme:<uuid>" or "project:<uuid>". */
-const BLOCK = /^(programme|project):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const BLOCK = new RegExp(`^(programme|project):(${UUID_SOURCE})$`, 'i');
 
 export const TEXT_LIMITS = { title: 200, subject: 150, preheader: 200, intro: 10_000 } as const;
 type TextField = keyof typeof TEXT_LIMITS;
@@ -80,7 +80,7 @@ export const appealDraftSchema = z.pipe(
         }),
       ),
       segmentId: z.pipe(
-        z.optional(z.string().check(z.regex(UUID, 'errors.segment'))),
+        z.optional(z.string().check(z.regex(UUID_PATTERN, 'errors.segment'))),
         z.transform((value) => value ?? null),
       ),
       fallbackLocale: z.enum(locales, { error: 'errors.fallback' }),

@@ -3,6 +3,7 @@
 // the donor and the block's position — never a URL. The redirect rebuilds the target from the
 // appeal's stored block, so a link can only ever lead to /give on this portal (no open redirect).
 import { signedLinkUrl, signLinkToken, verifyLinkToken } from '~/platform/signed-link.server.ts';
+import { isUuid } from '~/platform/uuid.ts';
 
 export const TRACKED_LINK_PATH = '/a';
 
@@ -12,8 +13,6 @@ export interface TrackedLinkClaims {
   /** The block's stored position in the appeal */
   block: number;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The absolute tracked link of one block for one recipient. */
 export function trackedLinkUrl({ appealId, donorId, block, appOrigin }: TrackedLinkClaims & { appOrigin?: string }): string {
@@ -25,6 +24,6 @@ export function trackedLinkUrl({ appealId, donorId, block, appOrigin }: TrackedL
 export function readTrackedLink(token: string | undefined): TrackedLinkClaims | null {
   const claims = token ? verifyLinkToken({ purpose: 'appeal-link', token }) : null;
   if (!claims?.appealId || !claims.donorId || !claims.block) return null;
-  if (!UUID.test(claims.appealId) || !UUID.test(claims.donorId) || !/^\d{1,2}$/.test(claims.block)) return null;
+  if (!isUuid(claims.appealId) || !isUuid(claims.donorId) || !/^\d{1,2}$/.test(claims.block)) return null;
   return { appealId: claims.appealId, donorId: claims.donorId, block: Number(claims.block) };
 }

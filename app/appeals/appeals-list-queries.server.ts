@@ -1,6 +1,7 @@
 // What /staff/appeals and the segment form read besides the count: the saved segments, the
 // appeals, one segment, and the programmes and projects a segment can name.
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+import { isUuid } from '~/platform/uuid.ts';
 
 /** The saved segments, by name. */
 export function listSegments({ db = getPrisma() }: { db?: DbClient } = {}) {
@@ -20,7 +21,7 @@ export function listAppeals({ db = getPrisma() }: { db?: DbClient } = {}) {
 }
 
 export function findSegment({ db = getPrisma(), id }: { db?: DbClient; id: string }) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return Promise.resolve(null);
+  if (!isUuid(id)) return Promise.resolve(null);
   return db.appealSegment.findUnique({ where: { id }, select: { id: true, name: true, definition: true } });
 }
 

@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { isM49Country, isM49Region } from '~/platform/m49-regions.ts';
 import { locales } from '~/platform/i18n.ts';
+import { UUID_PATTERN } from '~/platform/uuid.ts';
 
 export const DONOR_TYPES = ['INDIVIDUAL', 'COMPANY', 'FOUNDATION', 'MEMBER_STATE', 'INTERGOVERNMENTAL', 'OTHER'] as const;
 /**
@@ -18,7 +19,7 @@ export const LAST_GIFT = ['ANY', 'THIS_YEAR', 'LYBUNT', 'SYBUNT'] as const;
 /** MONTHLY: a monthly gift still running that has paid; INSTALMENTS: a live pledge in instalments. */
 export const FREQUENCIES = ['MONTHLY', 'INSTALMENTS'] as const;
 
-const uuid = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i));
+const uuid = z.string().check(z.regex(UUID_PATTERN));
 const isoDate = z.string().check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/),
   z.refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)),

@@ -29,6 +29,7 @@ import { getPrisma, type DbClient } from '~/platform/db.server.ts';
 import type { GiveRequest } from './give-schema.ts';
 import { getT } from '~/platform/i18n.server.ts';
 import { isLocale, type Locale } from '~/platform/i18n.ts';
+import { isUuid } from '~/platform/uuid.ts';
 
 /** A form that passed validation but cannot be accepted; `code` is an i18n key under give:errors. */
 export class GivingError extends Error {
@@ -92,7 +93,7 @@ export async function resolveAppealRecipient(
   appealId: string | null,
   recipientId: string | null | undefined,
 ): Promise<string | null> {
-  if (!appealId || !recipientId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(recipientId)) return null;
+  if (!appealId || !recipientId || !isUuid(recipientId)) return null;
   const recipient = await db.appealRecipient.findUnique({ where: { id: recipientId }, select: { appealId: true } });
   return recipient?.appealId === appealId ? recipientId : null;
 }

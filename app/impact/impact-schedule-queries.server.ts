@@ -2,6 +2,7 @@
 // the fate of their emails in the outbox (how many sent, failed, waiting; when the first and last went), and a donor picked by id or email for a preview.
 import type { ImpactReportFrequency } from '~/generated/prisma/client.ts';
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+import { isUuid } from '~/platform/uuid.ts';
 
 /** Donors (not erased) by their chosen report frequency. */
 export async function countDonorsByFrequency({ db = getPrisma() }: { db?: DbClient } = {}) {
@@ -73,12 +74,10 @@ export async function listImpactReportRuns({ db = getPrisma(), limit = 20 }: { d
   }));
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A donor by id or (lower-cased) email, for the report preview. */
 export async function findDonorForPreview({ db = getPrisma(), query }: { db?: DbClient; query: string }) {
   const trimmed = query.trim();
-  const where = uuidPattern.test(trimmed) ? { id: trimmed.toLowerCase() } : { email: trimmed.toLowerCase() };
+  const where = isUuid(trimmed) ? { id: trimmed.toLowerCase() } : { email: trimmed.toLowerCase() };
   return db.donor.findFirst({
     where,
     select: { id: true, displayName: true, email: true, locale: true, impactReportFrequency: true, erasedAt: true },

@@ -7,10 +7,9 @@ import * as z from 'zod/mini';
 import { isM49Country, isM49Region } from '~/platform/m49-regions.ts';
 import { locales, type LocalizedText } from '~/platform/i18n.ts';
 import { MoneyError, parseAmount } from '~/platform/money.ts';
+import { UUID_PATTERN } from '~/platform/uuid.ts';
 
 export const projectStatuses = ['PIPELINE', 'IMPLEMENTATION', 'FINALISATION', 'CLOSED', 'CANCELLED', 'SUSPENDED'] as const;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A trimmed text of at most `max` characters, required with `requiredMessage`. */
 const text = (max: number, requiredMessage: string) =>
@@ -67,7 +66,7 @@ const isoDate = z.string({ error: 'errors.date' }).check(
     return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
   }, 'errors.date'),
 );
-const uuid = (message: string) => z.string({ error: message }).check(z.regex(UUID, message));
+const uuid = (message: string) => z.string({ error: message }).check(z.regex(UUID_PATTERN, message));
 /** NUMERIC(18,4): up to 14 digits before the point and 4 after. */
 const decimal = z.string({ error: 'errors.numberRequired' }).check(z.trim(), z.regex(/^-?\d{1,14}(\.\d{1,4})?$/, 'errors.number'));
 const code = (pattern: RegExp, message: string, upperCase: boolean) =>

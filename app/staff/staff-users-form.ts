@@ -2,11 +2,11 @@
 // zod/mini, like every schema the browser loads (the /give bundle shares Zod's chunk; decision 012).
 import * as z from 'zod/mini';
 import { locales } from '~/platform/i18n.ts';
+import { UUID_PATTERN } from '~/platform/uuid.ts';
 
 export const STAFF_ROLES = ['ADMIN', 'RESOURCE_MOBILIZATION', 'PROGRAMME_OFFICER', 'FINANCE'] as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const staffUserId = z.string().check(z.regex(UUID));
+const staffUserId = z.string().check(z.regex(UUID_PATTERN));
 const roles = z.array(z.enum(STAFF_ROLES));
 
 export const staffUsersFormSchema = z.discriminatedUnion('intent', [

@@ -3,13 +3,12 @@
 // staff forms share with /give must not pull in full Zod (decision 012's budget).
 import * as z from 'zod/mini';
 import { parseAmount } from '~/platform/money.ts';
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+import { UUID_SOURCE } from '~/platform/uuid.ts';
 
 /** A pool as the form names it: GENERAL_PURPOSE, or PROGRAMME / REGULAR_BUDGET with the programme's id. */
-export const POOL_CHOICE = new RegExp(`^(GENERAL_PURPOSE|(PROGRAMME|REGULAR_BUDGET):${UUID})$`);
+export const POOL_CHOICE = new RegExp(`^(GENERAL_PURPOSE|(PROGRAMME|REGULAR_BUDGET):${UUID_SOURCE})$`);
 
-const UUID_ONLY = new RegExp(`^${UUID}$`);
+const UUID_ONLY = new RegExp(`^${UUID_SOURCE}$`);
 
 export const allocationSchema = z.object({
   pool: z.string({ error: 'form.errors.poolRequired' }).check(z.regex(POOL_CHOICE, 'form.errors.poolRequired')),

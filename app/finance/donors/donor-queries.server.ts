@@ -2,6 +2,7 @@
 // reference, and one donor's whole record — pledges with instalments, payments with their
 // reversals and allocations, consents as given, and the emails sent.
 import { getPrisma, type DbClient } from '~/platform/db.server.ts';
+import { isUuid } from '~/platform/uuid.ts';
 
 export interface DonorHit {
   id: string;
@@ -131,7 +132,7 @@ export async function findDonorInstalment({
   donorId: string;
   instalmentId: string;
 }) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(instalmentId)) return false;
+  if (!isUuid(instalmentId)) return false;
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT i.id::text FROM pledge_instalments i JOIN pledges pl ON pl.id = i."pledgeId"
     WHERE i.id = ${instalmentId}::uuid AND pl."donorId" = ${donorId}::uuid`;

@@ -2,17 +2,16 @@
 // record. Error messages are keys of the `instalments` namespace. zod/mini: staff forms share the
 // browser chunk /give loads (decision 012's budget).
 import * as z from 'zod/mini';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID_PATTERN } from '~/platform/uuid.ts';
 
 export const REASON_MIN = 3;
 export const REASON_MAX = 500;
 
 export const writeOffSchema = z.object({
   intent: z.literal('write-off'),
-  instalmentId: z.string().check(z.regex(UUID, 'errors.invalid')),
+  instalmentId: z.string().check(z.regex(UUID_PATTERN, 'errors.invalid')),
   // A fresh key per form shown: the same form submitted twice writes off once.
-  requestKey: z.string().check(z.regex(UUID, 'errors.invalid')),
+  requestKey: z.string().check(z.regex(UUID_PATTERN, 'errors.invalid')),
   reason: z
     .string({ error: 'errors.reasonRequired' })
     .check(z.trim(), z.minLength(REASON_MIN, 'errors.reasonRequired'), z.maxLength(REASON_MAX, 'errors.reasonTooLong')),
