@@ -59,6 +59,13 @@ const pages: Record<string, () => Promise<unknown>> = {
   // Variants: not the default URL of any page.
   '/programmes/:slug?from&to': () =>
     buildProgrammePage(request(`/programmes/${programme.slug}?from=${year - 4}&to=${year}`), programme.slug, 'en'),
+  // Two years, not the five the ledger has: sums differ from the bounds, so the search may read further (decision 062).
+  '/countries/:iso?from&to': () =>
+    buildPlacePage(
+      request(`/countries/${country?.code ?? 'KE'}?from=${year - 1}&to=${year}`),
+      { kind: 'country', code: country?.code ?? 'KE' },
+      'en',
+    ),
   '/funding?sort=pledged': () => buildFundingDashboard(request('/funding?sort=pledged')),
   '/funding?donorType': () => buildFundingDashboard(request('/funding?donorType=company')),
   '/funding?programme': () => buildFundingDashboard(request(`/funding?programme=${programme.slug}`)),
