@@ -349,6 +349,16 @@ export interface PlaceDonor {
   allocatedUsdMinor: number;
 }
 
+/** A region (UN M49) or a country, the years, and how many donors to list. */
+interface PlaceDonorQuery {
+  fromYear: number;
+  toYear: number;
+  regionCode?: string;
+  countryCode?: string;
+  limit: number;
+  db: DbClient;
+}
+
 /**
  * The money allocated to the projects of a region (UN M49, regions inside it included) or a
  * country in the year range, by donor (attribution follows allocations, DOMAIN.md money rule 3):
@@ -358,14 +368,9 @@ export interface PlaceDonor {
  * donor. A region's are read from project_donor_groups (decision 059), where the groups are
  * already summed; a country's from its own tables (decision 062), a few rows per donor.
  */
-export async function queryPlaceDonors(args: {
-  fromYear: number;
-  toYear: number;
-  regionCode?: string;
-  countryCode?: string;
-  limit: number;
-  db: DbClient;
-}): Promise<{ donors: PlaceDonor[]; byType: { donorType: DonorType; allocatedUsdMinor: number }[] }> {
+export async function queryPlaceDonors(
+  args: PlaceDonorQuery,
+): Promise<{ donors: PlaceDonor[]; byType: { donorType: DonorType; allocatedUsdMinor: number }[] }> {
   const [donors, byType] =
     args.countryCode && !args.regionCode
       ? await Promise.all([
@@ -389,14 +394,7 @@ type PlaceDonorRow = { key: string; donorType: DonorType; allocated: bigint; nam
 type PlaceTypeRow = { donorType: DonorType; allocated: bigint };
 
 /** A region's donors (or a country's, given both): summed from the project-year rows of its projects. */
-async function placeDonorsFromProjects(args: {
-  fromYear: number;
-  toYear: number;
-  regionCode?: string;
-  countryCode?: string;
-  limit: number;
-  db: DbClient;
-}): Promise<[PlaceDonorRow[], PlaceTypeRow[]]> {
+async function placeDonorsFromProjects(args: PlaceDonorQuery): Promise<[PlaceDonorRow[], PlaceTypeRow[]]> {
   const place = Prisma.join(
     [
       Prisma.sql`TRUE`,
