@@ -132,7 +132,10 @@ describe('two web processes and one worker on one PostgreSQL', () => {
     expect(new Set(burst.map((response) => response.headers.get('x-web-process')))).toEqual(new Set(['1', '2']));
     // The same client's next pledges are refused by whichever process answers (in-process counts allowed ~2×).
     const over = await Promise.all([give(100), give(101), give(102), give(103)]);
-    expect(over.map((response) => response.status), output.slice(-3000)).toEqual([429, 429, 429, 429]);
+    expect(
+      over.map((response) => response.status),
+      output.slice(-3000),
+    ).toEqual([429, 429, 429, 429]);
     expect(new Set(over.map((response) => response.headers.get('x-web-process')))).toEqual(new Set(['1', '2']));
 
     // Each Checkout is paid; the emulator delivers its events to the portal.
