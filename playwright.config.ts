@@ -23,6 +23,11 @@ const browser = {
 
 /** Specs that must have the demo to themselves. */
 const WALKS_ALONE = /account-walk\.spec\.ts$/;
+/**
+ * Specs that only read public pages (no gift, no sign-in, no write): they run beside the walk, so
+ * the second worker is not idle while it does (docs/performance.md, "CI run time").
+ */
+const READS_BESIDE_THE_WALK = /mobile\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -35,21 +40,33 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   use: {
     baseURL,
-    trace: 'retain-on-failure',
+    // A failed test keeps its trace: actions, DOM snapshots (the trace viewer renders the page at each
+    // step from them), network and console. The screencast frames are left out: recording them cost
+    // ~16 % of the test time on the two-core CI machine (docs/performance.md, "CI run time").
+    trace: { mode: 'retain-on-failure', screenshots: false },
   },
   projects: [
     {
       name: 'chromium',
-      testIgnore: WALKS_ALONE,
+      testIgnore: [WALKS_ALONE, READS_BESIDE_THE_WALK],
       use: browser,
     },
     {
       // The account walk compares every public figure before and after an erasure, byte for byte:
-      // it runs after the other specs, alone, so that no gift paid beside it moves a figure.
+      // it runs after the other specs, with none beside it that could pay a gift and move a figure.
       // Run it by itself with `npx playwright test --project alone --no-deps`.
       name: 'alone',
       testMatch: WALKS_ALONE,
       dependencies: ['chromium'],
+      use: browser,
+    },
+    {
+      // Reads only, in parallel with each other and the walk; by themselves:
+      // `npx playwright test --project reads --no-deps`.
+      name: 'reads',
+      testMatch: READS_BESIDE_THE_WALK,
+      dependencies: ['chromium'],
+      fullyParallel: true,
       use: browser,
     },
   ],

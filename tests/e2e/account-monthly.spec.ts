@@ -4,9 +4,9 @@
 // nothing) and cancel it. Each change shows on the page only once Stripe's webhook has come back,
 // and each is confirmed by email. axe clean in English and Arabic. The portal runs in demo mode
 // (playwright.config.ts): its Stripe emulator on 127.0.0.1:3126, its mail fake on 127.0.0.1:3125.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import {
+  axeOf,
   askNewMonthlyAmount,
   expectMonthlyGiftShows,
   giveMonthly,
@@ -33,7 +33,7 @@ test('a donor changes one monthly gift’s amount, pauses and cancels another, e
   await page.getByRole('link', { name: `Change, pause or end monthly gift ${first.reference}` }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your monthly gift');
   await expect(page.getByText('$25.00 on ')).toBeVisible();
-  const axeEnglish = await new AxeBuilder({ page }).analyze();
+  const axeEnglish = await axeOf(page).analyze();
   expect(axeEnglish.violations).toEqual([]);
 
   // A new amount: refused when below the smallest gift, then accepted.
@@ -62,7 +62,7 @@ test('a donor changes one monthly gift’s amount, pauses and cancels another, e
 
   // The other gift: paused (its renewal charges nothing), then cancelled.
   await page.goto(`/account/monthly/${second.reference}?lng=ar`);
-  const axeArabic = await new AxeBuilder({ page }).analyze();
+  const axeArabic = await axeOf(page).analyze();
   expect(axeArabic.violations).toEqual([]);
   await page.goto(`/account/monthly/${second.reference}?lng=en`);
   await page.getByRole('button', { name: 'Pause my monthly gift' }).click();

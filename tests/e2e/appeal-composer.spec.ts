@@ -2,9 +2,8 @@
 // see its email in a sandboxed preview (the project's live gap in it), switch the preview to a
 // language the draft has no text in (the fallback note), and send a test to oneself that arrives
 // in the mail viewer as "[Test] …" with the give link and the one-click unsubscribe headers.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { ADMIN, mailTo, signInAsAdmin } from './support.ts';
+import { axeOf, ADMIN, mailTo, signInAsAdmin } from './support.ts';
 
 test('an officer writes an appeal draft, previews it in two languages and sends a test to herself', async ({ page }) => {
   test.setTimeout(90_000);
@@ -25,7 +24,7 @@ test('an officer writes an appeal draft, previews it in two languages and sends 
 
   await expect(page.getByRole('status').filter({ hasText: 'The draft is saved.' })).toBeVisible();
   // The page itself; axe cannot run inside the preview frame, which allows no script at all.
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).exclude('iframe.email-preview').analyze();
+  const axe = await axeOf(page).withTags(['wcag2a', 'wcag2aa']).exclude('iframe.email-preview').analyze();
   expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual(
     [],
   );

@@ -6,9 +6,8 @@
 // consent and the one whose address bounced (both in the seeded lapsed donors) receive nothing.
 // The appeal is an A/B test (issue #15 item 3): two subjects to a sample of half the segment, the
 // panel shows each subject's figures, the officer decides the winner now and the rest goes out.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { GIVE_BUTTON, MAIL, expectNoAxeViolations, mailTo, payByTestCard, query, signInAsAdmin } from './support.ts';
+import { axeOf, GIVE_BUTTON, MAIL, expectNoAxeViolations, mailTo, payByTestCard, query, signInAsAdmin } from './support.ts';
 
 test('an officer asks lapsed corruption donors; one clicks and gives; the results page shows it', async ({ page, browser }) => {
   test.setTimeout(240_000);
@@ -91,7 +90,7 @@ test('an officer asks lapsed corruption donors; one clicks and gives; the result
   await expect(page.getByText(new RegExp(`Emails handled: ${counted} of ${counted}`))).toBeVisible({ timeout: 60_000 });
   await expect(subjects.getByRole('rowheader', { name: /^[AB] \(winner\)$/ })).toBeVisible();
   // axe cannot run inside the email preview, a frame that allows no script at all (it would wait for it).
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).exclude('iframe.email-preview').analyze();
+  const axe = await axeOf(page).withTags(['wcag2a', 'wcag2aa']).exclude('iframe.email-preview').analyze();
   expect(axe.violations.map((violation) => violation.id)).toEqual([]);
 
   // Each donor of the segment once; the withdrawn and the bounced donor nothing.

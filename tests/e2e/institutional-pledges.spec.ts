@@ -2,9 +2,8 @@
 // the emailed link, record a Member State's pledge of three instalments to a programme, and see the
 // programme's public "pledged, not yet paid" move by exactly the pledge; they record the transfer
 // of the first instalment and the figure moves back by exactly that instalment. axe clean.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signInAsAdmin, emailedSignInLink } from './support.ts';
+import { axeOf, signInAsAdmin, emailedSignInLink } from './support.ts';
 
 /** The admin invites a finance officer; the officer signs in with the invitation's link in a browser of their own. */
 async function financeOfficer(browser: Browser, adminPage: Page): Promise<Page> {
@@ -92,7 +91,7 @@ test('a finance officer records a Member State pledge in three instalments and i
   expect((await pledgedUnpaid(visitor, programme.slug, year)).usdMinor).toBe(before.usdMinor);
 
   await finance.getByLabel('Instalment 3: amount').fill('150,000');
-  const axe = await new AxeBuilder({ page: finance }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const axe = await axeOf(finance).withTags(['wcag2a', 'wcag2aa']).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await finance.getByRole('button', { name: 'Record the pledge' }).click();
   await expect(finance.getByRole('status')).toHaveText('The pledge has been recorded.');

@@ -2,8 +2,8 @@
 // and Arabic (right to left); what is wider than the screen (data tables) scrolls inside a
 // labelled, focusable region; axe finds nothing; optional checkboxes are not required; the site
 // has a favicon and /favicon.ico is no 404.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { axeOf } from './support.ts';
 
 const pages = [
   '/',
@@ -22,9 +22,9 @@ const widths = [320, 390];
 const languages = ['en', 'ar'];
 
 async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await axeOf(page).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   // axe ships label-content-name-mismatch (WCAG 2.5.3) as experimental, off unless asked for by name.
-  const nameMismatch = await new AxeBuilder({ page }).withRules(['label-content-name-mismatch']).analyze();
+  const nameMismatch = await axeOf(page).withRules(['label-content-name-mismatch']).analyze();
   return [...results.violations, ...nameMismatch.violations].map(
     (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
   );

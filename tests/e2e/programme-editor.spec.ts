@@ -1,9 +1,8 @@
 // Issue #12's "done when", as a new programme officer would do it: sign in with the emailed link,
 // open a project from /staff/programmes, add an indicator value and an impact update; the public
 // project page and IATI show them at once. A bad value gets its error next to the field. axe clean.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, signInAsAdmin } from './support.ts';
+import { axeOf, expectNoAxeViolations, signInAsAdmin } from './support.ts';
 
 test('a programme officer adds an indicator value and an update; the project page and IATI show them', async ({ page, request }) => {
   test.setTimeout(90_000); // a sign-in by email, five saves, axe and two public reads
@@ -50,7 +49,7 @@ test('a programme officer adds an indicator value and an update; the project pag
   await expect(update.getByRole('group', { name: 'Text in the six languages' }).getByLabel('Arabic')).toHaveAttribute('dir', 'rtl');
   await update.getByRole('button', { name: 'Publish update' }).click();
   await expect(page.getByRole('status')).toContainText('Saved');
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const axe = await axeOf(page).withTags(['wcag2a', 'wcag2aa']).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // The public page, read as an anonymous visitor (the page cache serves only them)
