@@ -7,6 +7,7 @@ import {
   createCustomer,
   createPortalSession,
   createRefund,
+  deleteCustomer,
   updateCustomer,
   updateSubscription,
   type Core,
@@ -231,6 +232,11 @@ export class StripeApi {
         handle: ({ params, id, request }) => updateCustomer(core, id, params, request),
       },
       {
+        method: 'DELETE',
+        pattern: /^\/v1\/customers\/([^/]+)$/,
+        handle: ({ params, id, request }) => deleteCustomer(core, id, params, request),
+      },
+      {
         method: 'POST',
         pattern: /^\/v1\/subscriptions\/([^/]+)$/,
         handle: ({ params, id, request }) => updateSubscription(core, id, params, request),
@@ -334,7 +340,7 @@ export class StripeApi {
         pattern: new RegExp(`^/v1/${collection}/([^/]+)$`),
         handle: ({ params, id }) => {
           retrieveOnly(params);
-          return store.get(kind, id);
+          return store.retrieve(kind, id);
         },
       })),
     ];

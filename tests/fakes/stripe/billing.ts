@@ -109,6 +109,22 @@ export function updateCustomer(core: Core, id: string, params: Params, request: 
   return customer;
 }
 
+/**
+ * DELETE /v1/customers/:id. As Stripe does: the customer's subscriptions end at once, only a
+ * tombstone `{ id, object: 'customer', deleted: true }` is left (GET answers it), and a second
+ * DELETE is a 404 `resource_missing`.
+ */
+export function deleteCustomer(core: Core, id: string, params: Params, request: RequestInfo): Stripe.DeletedCustomer {
+  allowOnly(params, []);
+  const customer = core.store.get('customer', id);
+  for (const subscription of core.store.all('subscription')) {
+    if (subscription.customer === id && subscription.status !== 'canceled') endSubscription(core, subscription, null, request);
+  }
+  core.store.remove('customer', id);
+  core.store.emit('customer.deleted', customer, request);
+  return { id, object: 'customer', deleted: true };
+}
+
 // ------------------------------------------------------------------ invoices
 
 /** One attempt to collect an invoice through its PaymentIntent with the given payment method. */
@@ -409,16 +425,15 @@ export function cancelSubscription(core: Core, id: string, params: Params, reque
   if (subscription.status === 'canceled') throw invalid(`The subscription ${id} has already been canceled.`, 'id');
   const details = hash(params, 'cancellation_details') ?? {};
   allowOnly(details, ['comment', 'feedback'], 'cancellation_details.');
+  endSubscription(core, subscription, str(details, 'comment') || null, request);
+  return subscription;
+}
+
+function endSubscription(core: Core, subscription: Stripe.Subscription, comment: string | null, request: RequestInfo): void {
   const now = nowSeconds();
   Object.assign(subscription, { status: 'canceled', canceled_at: now, ended_at: now });
-  subscription.cancellation_details = {
-    comment: str(details, 'comment') || null,
-    feedback: null,
-    feedback_option: null,
-    reason: 'cancellation_requested',
-  };
+  subscription.cancellation_details = { comment, feedback: null, feedback_option: null, reason: 'cancellation_requested' };
   core.store.emit('customer.subscription.deleted', subscription, request);
-  return subscription;
 }
 
 // ------------------------------------------------------------------ refunds and disputes

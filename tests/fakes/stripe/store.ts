@@ -63,6 +63,13 @@ export interface ApiList<T> {
   url: string;
 }
 
+/** What Stripe keeps of a deleted object: GET answers it (200), every other call 404s. */
+export interface Tombstone {
+  id: string;
+  object: Kind;
+  deleted: true;
+}
+
 const clone = <T>(value: T): T => structuredClone(value);
 
 /** Events never change after they happen (only `pending_webhooks`), so their data is frozen. */
@@ -79,6 +86,8 @@ export class Store {
   /** The same objects by kind, in creation order, so lists do not scan everything. */
   private readonly byKind = new Map<Kind, StoredObject[]>();
   readonly sessionExtras = new Map<string, SessionExtras>();
+  /** Deleted objects by id (only customers can be deleted here). */
+  private readonly tombstones = new Map<string, Tombstone>();
   /** Called for each new event (the webhook dispatcher listens here). */
   onEvent: (event: EmulatorEvent) => void = () => {};
 
@@ -103,6 +112,26 @@ export class Store {
     const object = this.find(kind, id);
     if (!object) throw missing(kind, id, param);
     return object;
+  }
+
+  /** GET /v1/<collection>/:id: the object, or what is left of it once deleted. */
+  retrieve<K extends Kind>(kind: K, id: string): ObjectTypes[K] | Tombstone {
+    const tombstone = this.tombstones.get(id);
+    return tombstone?.object === kind ? clone(tombstone) : this.get(kind, id);
+  }
+
+  /** Deletes an object: from now on only `retrieve` and `expand[]` see it, as a tombstone. */
+  remove<K extends Kind>(kind: K, id: string): Tombstone {
+    this.get(kind, id);
+    this.objects.delete(id);
+    const list = this.byKind.get(kind) ?? [];
+    this.byKind.set(
+      kind,
+      list.filter((object) => object.id !== id),
+    );
+    const tombstone: Tombstone = { id, object: kind, deleted: true };
+    this.tombstones.set(id, tombstone);
+    return clone(tombstone);
   }
 
   /** Every object of a kind, newest first. */
@@ -195,7 +224,7 @@ export class Store {
       value = this.includable(holder, field);
       if (value === undefined) throw invalid(`This property cannot be expanded (${path}).`, 'expand');
     } else if (typeof value === 'string') {
-      const object = this.objects.get(value);
+      const object = this.objects.get(value) ?? this.tombstones.get(value);
       if (!object) throw invalid(`This property cannot be expanded (${path}).`, 'expand');
       value = clone(object);
     } else if (value !== null && (typeof value !== 'object' || (rest.length === 0 && !('id' in value)))) {

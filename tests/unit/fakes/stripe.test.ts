@@ -248,6 +248,33 @@ describe('Stripe emulator: API', () => {
     await expect(stripe.customers.retrieve('cus_missing')).rejects.toMatchObject({ statusCode: 404 });
   });
 
+  it('deletes a customer as Stripe does: a tombstone GET still answers, a second DELETE is resource_missing, its subscriptions end', async () => {
+    const session = await monthlySession({ pledgeId: 'pledge-erased' });
+    const { subscription } = await emulator.payCheckoutSession(session.id, { card: '4242424242424242' });
+    const customerId = String(subscription?.customer);
+    expect(customerId).toMatch(/^cus_/);
+
+    expect(await stripe.customers.del(customerId)).toEqual({ id: customerId, object: 'customer', deleted: true });
+    // The SDK types a retrieve as Customer | DeletedCustomer: the wire body is exactly the tombstone.
+    expect(await stripe.customers.retrieve(customerId)).toEqual({ id: customerId, object: 'customer', deleted: true });
+    expect((await stripe.customers.list({ limit: 100 })).data.map((customer) => customer.id)).not.toContain(customerId);
+    expect(await stripe.subscriptions.retrieve(String(subscription?.id))).toMatchObject({ status: 'canceled' });
+    expect(await stripe.subscriptions.retrieve(String(subscription?.id), { expand: ['customer'] })).toMatchObject({
+      customer: { id: customerId, object: 'customer', deleted: true },
+    });
+    await expect(stripe.customers.update(customerId, { name: 'Someone' })).rejects.toMatchObject({ statusCode: 404 });
+    for (const id of [customerId, 'cus_neverExisted']) {
+      await expect(stripe.customers.del(id)).rejects.toMatchObject({
+        statusCode: 404,
+        code: 'resource_missing',
+        message: `No such customer: '${id}'`,
+      });
+    }
+    await emulator.waitForDeliveries();
+    expect(types(receiver.about(customerId))).toContain('customer.deleted');
+    expect(types(receiver.about(String(subscription?.id)))).toContain('customer.subscription.deleted');
+  });
+
   it('adds the configured latency to API responses', async () => {
     const slow = await startStripeEmulator({ webhookSecret: SECRET, latencyMs: 150 });
     try {
