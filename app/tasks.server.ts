@@ -6,6 +6,7 @@ import { emailRenderer } from './email-templates.server.ts';
 import { createSendEmailTask } from '~/platform/email/send-email-task.server.ts';
 import { sendInstalmentRemindersTask } from '~/giving/instalment-reminders-task.server.ts';
 import { drainStripeInboxTask } from '~/giving/stripe/drain-inbox-task.server.ts';
+import { deleteStripeCustomerTask } from '~/giving/stripe/delete-customer-task.server.ts';
 import { issueStaffSignInLinkTask } from '~/staff/issue-sign-in-link-task.server.ts';
 import { issueDonorSignInLinkTask } from '~/account/issue-donor-sign-in-link-task.server.ts';
 import { pruneRateLimitHitsTask } from '~/platform/prune-rate-limits-task.server.ts';
@@ -17,6 +18,7 @@ export const taskList: TaskList = {
   'refresh-funding-summaries': refreshFundingSummariesTask,
   'send-email': createSendEmailTask(emailRenderer),
   'drain-stripe-inbox': drainStripeInboxTask,
+  'delete-stripe-customer': deleteStripeCustomerTask,
   'send-instalment-reminders': sendInstalmentRemindersTask,
   'issue-staff-sign-in-link': issueStaffSignInLinkTask,
   'issue-donor-sign-in-link': issueDonorSignInLinkTask,

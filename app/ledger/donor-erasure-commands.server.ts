@@ -4,8 +4,10 @@
 // address and dedications on the donor and on each pledge's typed details; the addresses and
 // contents of the emails sent to them; their sign-in links and sessions. Their address is
 // suppressed, so nothing is ever sent to it again, and from then on they are an anonymous donor
-// in every public list (the totals do not move). One transaction, idempotent, audited without
-// any personal data.
+// in every public list (the totals do not move). Their Customer at Stripe (which holds their name
+// and email) is deleted by a job queued in the same transaction, so it happens exactly when the
+// erasure commits and is retried until Stripe confirms. One transaction, idempotent, audited
+// without any personal data.
 import { recordAudit } from '~/platform/audit.server.ts';
 import type { DbClient } from '~/platform/db.server.ts';
 import { normalizeAddress } from '~/platform/email/email-suppression-queries.server.ts';
@@ -23,6 +25,11 @@ export class DonorErasureError extends Error {
     this.name = 'DonorErasureError';
   }
 }
+
+/** The graphile-worker task that deletes the Customer at Stripe (app/giving/stripe/delete-customer-task.server.ts). */
+export const DELETE_STRIPE_CUSTOMER_TASK = 'delete-stripe-customer';
+/** Stripe down for a while must not lose the deletion: graphile-worker backs off exponentially (10 attempts span ≈ 3.5 h). */
+const DELETE_STRIPE_CUSTOMER_MAX_ATTEMPTS = 10;
 
 /** Subscription states in which Stripe may still charge the card (a gift must be cancelled first). */
 const LIVE_SUBSCRIPTION_STATES = ['active', 'trialing', 'past_due', 'unpaid', 'incomplete', 'paused'];
@@ -52,7 +59,10 @@ export async function eraseDonor({
   now?: Date;
 }): Promise<ErasureOutcome> {
   await db.$executeRaw`SELECT id FROM donors WHERE id = ${donorId}::uuid FOR UPDATE`;
-  const donor = await db.donor.findUnique({ where: { id: donorId }, select: { email: true, erasedAt: true } });
+  const donor = await db.donor.findUnique({
+    where: { id: donorId },
+    select: { email: true, erasedAt: true, stripeCustomerId: true },
+  });
   if (!donor) throw new DonorErasureError('donorNotFound', `donor ${donorId} not found`);
   if (donor.erasedAt) return { donorId, erased: false, erasedAt: donor.erasedAt, pledges: 0, emails: 0 };
 
@@ -66,6 +76,16 @@ export async function eraseDonor({
       data: [{ address: normalizeAddress(donor.email), reason: 'ERASED', createdAt: now }],
       skipDuplicates: true,
     });
+  }
+  if (donor.stripeCustomerId) {
+    // Only the id goes into the job (it identifies no one once the Customer is gone); one job per
+    // Customer, and nothing is queued if this transaction rolls back.
+    await db.$executeRaw`SELECT graphile_worker.add_job(
+      ${DELETE_STRIPE_CUSTOMER_TASK},
+      json_build_object('customerId', ${donor.stripeCustomerId}::text),
+      max_attempts := ${DELETE_STRIPE_CUSTOMER_MAX_ATTEMPTS}::int,
+      job_key := ${`${DELETE_STRIPE_CUSTOMER_TASK}:${donor.stripeCustomerId}`}
+    )`;
   }
   await db.donor.update({
     where: { id: donorId },

@@ -65,4 +65,9 @@ export function verifyWebhookEvent(args: { rawBody: string; signature: string | 
   }
 }
 
+/** Stripe's 404 for an object it does not hold (never created, or already deleted). */
+export function isResourceMissing(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeError && error.code === 'resource_missing';
+}
+
 export type { Stripe };
