@@ -6,7 +6,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Logger, runOnce } from 'graphile-worker';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { getDonor } from '~/account/account-auth.server.ts';
@@ -16,6 +15,7 @@ import { getPrisma } from '~/platform/db.server.ts';
 import { resetMagicLinkRateLimits } from '~/platform/rate-limit.server.ts';
 import { args, get, postForm } from '../staff/helpers.ts';
 import { createDonor, donorCookie, giveOnce, pledgeInInstalments, refreshSummaries } from './account-fixture.ts';
+import { runJobsOnce } from '../run-jobs-once.ts';
 
 const db = getPrisma();
 const routesDir = path.join(process.cwd(), 'app/routes');
@@ -317,11 +317,7 @@ describe('account routes: donor B never sees or changes donor A’s data', () =>
         }
       }
       // Sign-in links B's request queued go, if anywhere, to A's own mailbox, never to B's.
-      await runOnce({
-        connectionString: process.env.DATABASE_URL,
-        taskList: { 'issue-donor-sign-in-link': issueDonorSignInLinkTask },
-        logger: new Logger(() => () => undefined),
-      });
+      await runJobsOnce({ 'issue-donor-sign-in-link': issueDonorSignInLinkTask });
       expect(await db.emailOutbox.count({ where: { template: 'account-sign-in-link', toAddress: { not: 'a@example.org' } } })).toBe(0);
     }
     // A's only change may be the sign-in link B asked to be sent to A's own address.

@@ -2,8 +2,6 @@
 // name and email, so erasing them queues — in the erasure's own transaction — one job that deletes
 // it. The job runs against the Stripe emulator through the app's Stripe client; a Customer already
 // gone is done, any other failure is left to graphile-worker's retries.
-import { Logger, runTaskListOnce } from 'graphile-worker';
-import pg from 'pg';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deleteStripeCustomer } from '~/giving/stripe/delete-customer-task.server.ts';
@@ -12,6 +10,7 @@ import { getPrisma } from '~/platform/db.server.ts';
 import { taskList } from '~/tasks.server.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';
 import { startEmulatorForTests } from '../giving/giving-fixture.ts';
+import { runJobsOnce } from '../run-jobs-once.ts';
 import { createDonor, giveOnce } from './account-fixture.ts';
 
 const db = getPrisma();
@@ -50,26 +49,9 @@ const queued = () =>
       FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
      WHERE t.identifier = ${TASK}`;
 
-/**
- * Runs the due delete-stripe-customer jobs once, with the task as the portal registers it. On one
- * client rather than runOnce's pool: graphile-worker 0.17 completes a job without awaiting it, and
- * runOnce may end its pool before that query ran (the job then stays locked); on one client the
- * completion is queued before the worker's next fetch.
- */
+/** Runs the due delete-stripe-customer jobs once, with the task as the portal registers it (every log line kept). */
 async function runDeletionJobs() {
-  const connections = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
-  const client = await connections.connect();
-  try {
-    const pool = runTaskListOnce(
-      { logger: new Logger(() => (_level, message) => logLines.push(message)), noHandleSignals: true },
-      { [TASK]: taskList[TASK]! },
-      client,
-    );
-    await pool.promise;
-  } finally {
-    client.release();
-    await connections.end();
-  }
+  await runJobsOnce({ [TASK]: taskList[TASK]! }, (_level, message) => logLines.push(message));
 }
 
 /** A donor whose Stripe Customer (created at the emulator) carries their name and email. */

@@ -1,7 +1,6 @@
 // Shared set-up for the giving tests: a programme with a project that needs money this year,
 // operational rates for the giving currencies, the Stripe emulator, and helpers that play the
 // part of Stripe's webhook deliveries and of the job worker.
-import { runOnce } from 'graphile-worker';
 import pg from 'pg';
 import Stripe from 'stripe';
 import type { PrismaClient } from '~/generated/prisma/client.ts';
@@ -9,6 +8,7 @@ import { startStripeEmulator, type StripeEmulator } from '../../fakes/stripe.ts'
 import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.server.ts';
 import { taskList } from '~/tasks.server.ts';
 import type { GiveRequest } from '~/giving/give-schema.ts';
+import { runJobsOnce } from '../run-jobs-once.ts';
 
 export const WEBHOOK_SECRET = 'whsec_test_giving_suite_secret';
 const title = (en: string) => ({ en, fr: `${en} (fr)`, es: `${en} (es)`, ru: `${en} (ru)`, zh: `${en} (zh)`, ar: `${en} (ar)` });
@@ -104,8 +104,5 @@ export async function drainStripeJobs(): Promise<void> {
   await db.query(`SELECT graphile_worker.reschedule_jobs(ARRAY(SELECT id FROM graphile_worker.jobs
     WHERE task_identifier = 'apply-stripe-event' AND locked_at IS NULL AND attempts = 0), run_at := now())`);
   await db.end();
-  await runOnce({
-    connectionString: process.env.DATABASE_URL!,
-    taskList: { 'apply-stripe-event': taskList['apply-stripe-event']!, 'drain-stripe-inbox': taskList['drain-stripe-inbox']! },
-  });
+  await runJobsOnce({ 'apply-stripe-event': taskList['apply-stripe-event']!, 'drain-stripe-inbox': taskList['drain-stripe-inbox']! });
 }

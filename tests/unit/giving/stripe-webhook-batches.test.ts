@@ -3,7 +3,6 @@
 // not finished with is retried alone while the others commit; a crash mid-batch applies nothing
 // and the redelivery applies everything once. The webhook writes events to the inbox, which the
 // drain-stripe-inbox job empties the same way.
-import { runOnce } from 'graphile-worker';
 import pg from 'pg';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { startGiving } from '~/giving/giving-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';
 import { buildGivingFixture, drainStripeJobs, giveRequest, signedDelivery, startEmulatorForTests, stripeEvents } from './giving-fixture.ts';
+import { runJobsOnce } from '../run-jobs-once.ts';
 
 let emulator: StripeEmulator;
 let stripe: Stripe;
@@ -386,7 +386,7 @@ describe('the inbox', () => {
     const shard = shardOf(gift.completed);
     // as if the wake-up had been lost
     await db().$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key = ${drainJobKey(shard)}`;
-    await runOnce({ connectionString: process.env.DATABASE_URL!, taskList: { 'drain-stripe-inbox': taskList['drain-stripe-inbox']! } });
+    await runJobsOnce({ 'drain-stripe-inbox': taskList['drain-stripe-inbox']! });
     expect(await inbox()).toHaveLength(1); // nothing to run
     await db().$executeRaw`SELECT graphile_worker.add_job('drain-stripe-inbox', '{}'::json)`;
     await drainStripeJobs();

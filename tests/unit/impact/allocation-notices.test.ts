@@ -4,7 +4,6 @@
 // donor who withdrew consent after queueing is skipped by the outbox at send time. Decisions are
 // backdated to fixed days (pool_allocations is append-only, so with triggers off for that write).
 import { render } from '@react-email/render';
-import { runOnce } from 'graphile-worker';
 import { createElement } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AllocationNoticeEmail, { allocationNoticeText } from '../../../emails/allocation-notice.tsx';
@@ -18,6 +17,7 @@ import { refreshFundingSummaries } from '~/ledger/summaries/summary-commands.ser
 import { getPrisma } from '~/platform/db.server.ts';
 import { drainOutbox } from '~/platform/email/send-email-batch.server.ts';
 import { startResendFake, type ResendFake } from '../../fakes/resend.ts';
+import { runJobsOnce } from '../run-jobs-once.ts';
 
 const db = () => getPrisma();
 const six = (en: string, ar: string) => ({ en, fr: en, es: en, ru: en, zh: en, ar });
@@ -210,7 +210,7 @@ describe('allocation notices', () => {
   it('runs as the worker task for a day named in its payload', async () => {
     await allocateOn('2025-02-14T12:00:00Z', prisons, 2_000n);
     await db().$executeRaw`SELECT graphile_worker.add_job('send-allocation-notices', json_build_object('day', '2025-02-14'))`;
-    await runOnce({ connectionString: process.env.DATABASE_URL, taskList: { 'send-allocation-notices': sendAllocationNoticesTask } });
+    await runJobsOnce({ 'send-allocation-notices': sendAllocationNoticesTask });
     const keys = (await noticesOf(donors.amina)).map((row) => row.idempotencyKey);
     expect(keys).toContain(`allocation-notice:${donors.amina}:2025-02-14`);
     expect(keys).toHaveLength(3);

@@ -1,6 +1,5 @@
 // The magic-link flow through the real route actions and loaders, on a real database.
 import { createHash } from 'node:crypto';
-import { Logger, runOnce } from 'graphile-worker';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { issueStaffSignInLinkTask } from '~/staff/issue-sign-in-link-task.server.ts';
 import { issueStaffSignInLink } from '~/staff/sign-in-commands.server.ts';
@@ -9,6 +8,7 @@ import { action as loginAction } from '~/routes/login.tsx';
 import { action as verifyAction, loader as verifyLoader } from '~/routes/login_.verify.tsx';
 import { resetMagicLinkRateLimits } from '~/platform/rate-limit.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
+import { runJobsOnce } from '../run-jobs-once.ts';
 import { args, cookieFrom, get, postForm, thrownResponse, unwrap } from './helpers.ts';
 
 const db = getPrisma();
@@ -20,15 +20,7 @@ async function postLogin(email: string, extra: Record<string, string> = {}, ip =
 
 /** Runs the queued issue-staff-sign-in-link jobs, as the worker would; a job that failed fails the test with its error. */
 async function runSignInJobs() {
-  const failures: string[] = [];
-  await runOnce({
-    connectionString: process.env.DATABASE_URL,
-    taskList: { 'issue-staff-sign-in-link': issueStaffSignInLinkTask },
-    logger: new Logger(() => (level, message) => {
-      if (level === 'error') failures.push(message);
-    }),
-  });
-  expect(failures).toEqual([]);
+  expect(await runJobsOnce({ 'issue-staff-sign-in-link': issueStaffSignInLinkTask })).toEqual([]);
 }
 
 /** POST /login, then the job it queued. */

@@ -1,7 +1,6 @@
 // The send-email job against the Resend fake: one delivery however often the outbox is drained,
 // the provider id recorded, sign-in links scrubbed after sending, a template's headers passed on,
 // and the consent log read at send time. (Crashes, 429s, 5xx and refusals: send-email-batch.test.ts.)
-import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
 import { emailRenderer } from '~/email-templates.server.ts';
@@ -10,6 +9,7 @@ import { drainOutbox } from '~/platform/email/send-email-batch.server.ts';
 import type { EmailRenderer } from '~/platform/email/templates.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { startResendFake, type ResendFake } from '../../../fakes/resend.ts';
+import { runJobsOnce } from '../../run-jobs-once.ts';
 
 const db = getPrisma();
 let fake: ResendFake;
@@ -92,11 +92,7 @@ describe('send-email', () => {
         idempotencyKey: 'sign-in-link:worker',
       }),
     );
-    await runOnce({
-      connectionString: process.env.DATABASE_URL,
-      taskList: { 'send-email': createSendEmailTask(emailRenderer) },
-      logger: undefined,
-    });
+    await runJobsOnce({ 'send-email': createSendEmailTask(emailRenderer) });
     expect(fake.messages()).toEqual([
       expect.objectContaining({ to: ['worker@example.org'], subject: 'رابط تسجيل الدخول إلى بوابة التمويل' }),
     ]);
