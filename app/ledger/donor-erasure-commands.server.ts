@@ -44,6 +44,20 @@ export interface ErasureOutcome {
 }
 
 /**
+ * Queues the deletion of an erased donor's Customer at Stripe, in the caller's transaction (nothing
+ * is queued if it rolls back). Only the id goes into the job: it identifies no one once the
+ * Customer is gone. One job per Customer.
+ */
+export async function queueStripeCustomerDeletion({ db, customerId }: { db: DbClient; customerId: string }): Promise<void> {
+  await db.$executeRaw`SELECT graphile_worker.add_job(
+    ${DELETE_STRIPE_CUSTOMER_TASK},
+    json_build_object('customerId', ${customerId}::text),
+    max_attempts := ${DELETE_STRIPE_CUSTOMER_MAX_ATTEMPTS}::int,
+    job_key := ${`${DELETE_STRIPE_CUSTOMER_TASK}:${customerId}`}
+  )`;
+}
+
+/**
  * Erases the donor's personal data in the caller's transaction. Refuses while a monthly gift can
  * still be charged (the donor cancels it first: a charge to an erased donor could not be receipted).
  */
@@ -77,16 +91,7 @@ export async function eraseDonor({
       skipDuplicates: true,
     });
   }
-  if (donor.stripeCustomerId) {
-    // Only the id goes into the job (it identifies no one once the Customer is gone); one job per
-    // Customer, and nothing is queued if this transaction rolls back.
-    await db.$executeRaw`SELECT graphile_worker.add_job(
-      ${DELETE_STRIPE_CUSTOMER_TASK},
-      json_build_object('customerId', ${donor.stripeCustomerId}::text),
-      max_attempts := ${DELETE_STRIPE_CUSTOMER_MAX_ATTEMPTS}::int,
-      job_key := ${`${DELETE_STRIPE_CUSTOMER_TASK}:${donor.stripeCustomerId}`}
-    )`;
-  }
+  if (donor.stripeCustomerId) await queueStripeCustomerDeletion({ db, customerId: donor.stripeCustomerId });
   await db.donor.update({
     where: { id: donorId },
     data: {

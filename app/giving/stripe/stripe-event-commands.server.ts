@@ -10,6 +10,7 @@ import type Stripe from 'stripe';
 import { z } from 'zod';
 import { enqueueEmail } from '~/platform/email/outbox.server.ts';
 import { cancelPledge, linkStripeCustomer, lockPledge } from '~/ledger/pledge-commands.server.ts';
+import { queueStripeCustomerDeletion } from '~/ledger/donor-erasure-commands.server.ts';
 import {
   deferredRefresh,
   netOfPayment,
@@ -290,7 +291,9 @@ async function onCheckoutSession(context: Context, session: Stripe.Checkout.Sess
     data: { status, stripeSubscriptionId: row.stripeSubscriptionId ?? subscriptionId },
   });
   const customerId = idOf(session.customer);
-  if (customerId && !pledge.donor.stripeCustomerId) await linkStripeCustomer({ db: tx, donorId: pledge.donorId, customerId });
+  // A Customer that reaches an erased donor late is not linked but deleted at Stripe, as the erasure does (decision 042).
+  if (customerId && pledge.donor.erasedAt) await queueStripeCustomerDeletion({ db: tx, customerId });
+  else if (customerId && !pledge.donor.stripeCustomerId) await linkStripeCustomer({ db: tx, donorId: pledge.donorId, customerId });
   if (session.mode === 'payment' && session.payment_status === 'paid') {
     const paymentIntentId = idOf(session.payment_intent);
     if (paymentIntentId) await ensureCardPayment(context, pledge, paymentIntentId, instalmentId);

@@ -9,6 +9,7 @@ import { getFundingFigures } from '~/ledger/funding-figure-queries.server.ts';
 import { applyStripeEvent } from '~/giving/stripe/stripe-event-commands.server.ts';
 import { acceptStripeWebhook, handleStripeWebhookRequest, MAX_WEBHOOK_BYTES } from '~/giving/stripe/stripe-webhook.server.ts';
 import { startGiving } from '~/giving/giving-commands.server.ts';
+import { eraseDonor } from '~/ledger/donor-erasure-commands.server.ts';
 import { getPrisma } from '~/platform/db.server.ts';
 import { toUsdMinor } from '~/platform/money.ts';
 import type { StripeEmulator } from '../../fakes/stripe.ts';
@@ -393,6 +394,33 @@ describe('events that change nothing', () => {
 });
 
 describe('monthly gifts', () => {
+  it('a late event does not link the Stripe customer to a donor erased meanwhile (the erasure deletes it, decision 042)', async () => {
+    const { pledge, sessionId } = await giveByCard({
+      frequency: 'monthly',
+      currency: 'GBP',
+      amountMinor: 2_000n,
+      email: 'late@example.org',
+    });
+    await emulator.payCheckoutSession(sessionId, { card: '4242424242424242' });
+    const session = await stripe.checkout.sessions.retrieve(sessionId);
+    expect(session.customer).toEqual(expect.stringMatching(/^cus_/));
+    await stripe.subscriptions.cancel(String(session.subscription));
+    // The session's events have not arrived yet: the portal knows no running subscription, so the erasure goes ahead.
+    await db().$transaction((tx) => eraseDonor({ db: tx, donorId: pledge.donorId, actor: { kind: 'donor' } }));
+    for (const event of sessionEvents(sessionId)) await applyStripeEvent(event, { stripe });
+    expect(await db().donor.findUniqueOrThrow({ where: { id: pledge.donorId } })).toMatchObject({
+      stripeCustomerId: null,
+      erasedAt: expect.any(Date),
+    });
+    expect(await db().checkoutSession.findFirstOrThrow({ where: { pledgeId: pledge.id } })).toMatchObject({ status: 'complete' });
+    // Its deletion is queued instead, once, however often the event comes.
+    for (const event of sessionEvents(sessionId)) await applyStripeEvent(event, { stripe });
+    const jobs = await db().$queryRaw<{ key: string; payload: unknown }[]>`
+      SELECT j.key, j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+       WHERE t.identifier = 'delete-stripe-customer'`;
+    expect(jobs).toEqual([{ key: `delete-stripe-customer:${String(session.customer)}`, payload: { customerId: session.customer } }]);
+  });
+
   it('records each paid invoice, mails a failure notice once, and ends with the subscription', async () => {
     const { pledge, sessionId } = await giveByCard({
       frequency: 'monthly',
