@@ -406,16 +406,9 @@ async function placeDonorsFromProjects(args: PlaceDonorQuery): Promise<[PlaceDon
   const slice = Prisma.sql`g.year BETWEEN ${args.fromYear} AND ${args.toYear} AND g."projectId" IN (SELECT p.id FROM projects p WHERE ${place})`;
   // Two statements side by side (one core each) cost less than one that aggregates once and
   // reads the aggregate twice (24 ms against 10 and 6 ms for Kenya at the large ledger, quiet).
-  // The key is grouped in "C" order: a reused (generic) plan sorts the rows to group them, and
-  // byte order sorts 11,000 keys in 2 ms where the database's collation takes 8.
   return Promise.all([
     args.db.$queryRaw<PlaceDonorRow[]>`
-      SELECT k.key, k."donorType", k.allocated, d."displayName" AS name FROM (
-        SELECT g."donorKey" COLLATE "C" AS key, MIN(g."donorType"::text) AS "donorType", SUM(g."allocatedUsdMinor")::bigint AS allocated
-        FROM project_donor_groups g WHERE ${slice}
-        GROUP BY 1 HAVING SUM(g."allocatedUsdMinor") <> 0
-        ORDER BY 3 DESC, 1 LIMIT ${args.limit}
-      ) k ${placeNamesJoin}
+      ${firstPlaceDonorsSql('project_donor_groups', 'g', slice, args.limit)}
       ORDER BY k.allocated DESC, k.key COLLATE "C"`,
     args.db.$queryRaw<PlaceTypeRow[]>`
       SELECT g."donorType"::text AS "donorType", SUM(g."allocatedUsdMinor")::bigint AS allocated
@@ -425,8 +418,23 @@ async function placeDonorsFromProjects(args: PlaceDonorQuery): Promise<[PlaceDon
   ]);
 }
 
-/** A named donor's name (groups have none). */
-const placeNamesJoin = Prisma.sql`LEFT JOIN donors d ON d.id = CASE WHEN k.key NOT LIKE '%:%' THEN k.key::uuid END`;
+/**
+ * The first `limit` donors of place rows (`table` as `alias`, filtered by `where`): each key's sum
+ * over the rows, largest first, and a named donor's name (groups have none). Unordered once the
+ * names are joined: callers order by allocated, then key. The key is grouped in "C" order: a reused
+ * (generic) plan sorts the rows to group them, and byte order sorts 11,000 keys in 2 ms where the
+ * database's collation takes 8.
+ */
+function firstPlaceDonorsSql(table: 'project_donor_groups' | 'country_donor_years', alias: 'g' | 'y', where: Prisma.Sql, limit: number) {
+  const s = Prisma.raw(alias);
+  return Prisma.sql`
+    SELECT k.key, k."donorType", k.allocated, d."displayName" AS name FROM (
+      SELECT ${s}."donorKey" COLLATE "C" AS key, MIN(${s}."donorType"::text) AS "donorType", SUM(${s}."allocatedUsdMinor")::bigint AS allocated
+      FROM ${Prisma.raw(table)} ${s} WHERE ${where}
+      GROUP BY 1 HAVING SUM(${s}."allocatedUsdMinor") <> 0
+      ORDER BY 3 DESC, 1 LIMIT ${limit}
+    ) k LEFT JOIN donors d ON d.id = CASE WHEN k.key NOT LIKE '%:%' THEN k.key::uuid END`;
+}
 
 // Past this many candidates, summing the whole country is cheaper than looking further.
 const MAX_COUNTRY_CANDIDATES = 5_000;
@@ -447,7 +455,8 @@ async function countryDonors(args: {
   db: DbClient;
 }): Promise<PlaceDonorRow[]> {
   const { db, countryCode, limit } = args;
-  const years = Prisma.sql`y.year BETWEEN ${args.fromYear} AND ${args.toYear}`;
+  // The country's rows in the years asked.
+  const country = Prisma.sql`y."countryCode" = ${countryCode} AND y.year BETWEEN ${args.fromYear} AND ${args.toYear}`;
   for (let k = Math.max(2 * limit, 64); k <= MAX_COUNTRY_CANDIDATES; k *= 4) {
     // One row at least (the LEFT JOIN from the candidates' count), so the count and bound arrive
     // even when none of the candidates gave in the range.
@@ -457,13 +466,7 @@ async function countryDonors(args: {
         WHERE "countryCode" = ${countryCode} ORDER BY "boundUsdMinor" DESC, "donorKey" LIMIT ${k}
       ), m AS (SELECT COUNT(*)::bigint AS candidates, MIN(c."boundUsdMinor")::bigint AS "lastBound" FROM c)
       SELECT r.*, m.candidates, m."lastBound" FROM m LEFT JOIN (
-        SELECT k.key, k."donorType", k.allocated, d."displayName" AS name FROM (
-          SELECT y."donorKey" COLLATE "C" AS key, MIN(y."donorType"::text) AS "donorType", SUM(y."allocatedUsdMinor")::bigint AS allocated
-          FROM country_donor_years y
-          WHERE y."countryCode" = ${countryCode} AND y."donorKey" IN (SELECT c."donorKey" FROM c) AND ${years}
-          GROUP BY 1 HAVING SUM(y."allocatedUsdMinor") <> 0
-          ORDER BY 3 DESC, 1 LIMIT ${limit}
-        ) k ${placeNamesJoin}
+        ${firstPlaceDonorsSql('country_donor_years', 'y', Prisma.sql`${country} AND y."donorKey" IN (SELECT c."donorKey" FROM c)`, limit)}
       ) r ON TRUE
       ORDER BY r.allocated DESC, r.key COLLATE "C"`;
     const meta = rows[0];
@@ -478,12 +481,7 @@ async function countryDonors(args: {
     if (nth && BigInt(nth.allocated) > BigInt(meta.lastBound ?? 0n)) return found;
   }
   return db.$queryRaw<PlaceDonorRow[]>`
-    SELECT k.key, k."donorType", k.allocated, d."displayName" AS name FROM (
-      SELECT y."donorKey" COLLATE "C" AS key, MIN(y."donorType"::text) AS "donorType", SUM(y."allocatedUsdMinor")::bigint AS allocated
-      FROM country_donor_years y WHERE y."countryCode" = ${countryCode} AND ${years}
-      GROUP BY 1 HAVING SUM(y."allocatedUsdMinor") <> 0
-      ORDER BY 3 DESC, 1 LIMIT ${limit}
-    ) k ${placeNamesJoin}
+    ${firstPlaceDonorsSql('country_donor_years', 'y', country, limit)}
     ORDER BY k.allocated DESC, k.key COLLATE "C"`;
 }
 
