@@ -394,15 +394,15 @@ describe('events that change nothing', () => {
 });
 
 describe('monthly gifts', () => {
-  it('a late event does not link the Stripe customer to a donor erased meanwhile (the erasure deletes it, decision 042)', async () => {
-    const { pledge, sessionId } = await giveByCard({
-      frequency: 'monthly',
-      currency: 'GBP',
-      amountMinor: 2_000n,
-      email: 'late@example.org',
-    });
+  /** A £20 monthly gift by card, its Checkout paid on the emulator (its events not applied yet). */
+  async function paidMonthlyGift(email: string) {
+    const { pledge, sessionId } = await giveByCard({ frequency: 'monthly', currency: 'GBP', amountMinor: 2_000n, email });
     await emulator.payCheckoutSession(sessionId, { card: '4242424242424242' });
-    const session = await stripe.checkout.sessions.retrieve(sessionId);
+    return { pledge, sessionId, session: await stripe.checkout.sessions.retrieve(sessionId) };
+  }
+
+  it('a late event does not link the Stripe customer to a donor erased meanwhile (the erasure deletes it, decision 042)', async () => {
+    const { pledge, sessionId, session } = await paidMonthlyGift('late@example.org');
     expect(session.customer).toEqual(expect.stringMatching(/^cus_/));
     await stripe.subscriptions.cancel(String(session.subscription));
     // The session's events have not arrived yet: the portal knows no running subscription, so the erasure goes ahead.
@@ -422,14 +422,7 @@ describe('monthly gifts', () => {
   });
 
   it('records each paid invoice, mails a failure notice once, and ends with the subscription', async () => {
-    const { pledge, sessionId } = await giveByCard({
-      frequency: 'monthly',
-      currency: 'GBP',
-      amountMinor: 2_000n,
-      email: 'monthly@example.org',
-    });
-    await emulator.payCheckoutSession(sessionId, { card: '4242424242424242' });
-    const session = await stripe.checkout.sessions.retrieve(sessionId);
+    const { pledge, sessionId, session } = await paidMonthlyGift('monthly@example.org');
     const subscriptionId = String(session.subscription);
     await emulator.renewSubscription(subscriptionId, {});
     await emulator.renewSubscription(subscriptionId, { fail: true });
